@@ -1,0 +1,24 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+NODE_MODULES_STAMP := node_modules/.package-lock.json
+
+.PHONY: run test build check render clean
+
+$(NODE_MODULES_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+build: $(NODE_MODULES_STAMP)
+	npx tsc -p tsconfig.json
+
+run: build
+	node dist/hooks/main.js
+
+test: build
+	npx tap
+
+# Preview the children of a first sync: make render FILE=../shared/strimzi-examples/kafka/kafka-persistent.yaml
+render: build
+	node dist/cli/kafka-hooks.js render -f $(FILE)
+
+clean:
+	rm -rf dist .tap

@@ -1,0 +1,53 @@
+// Strimzi's labels and annotations, the ones tools select on.
+export const LABEL = {
+  cluster: "strimzi.io/cluster",
+  kind: "strimzi.io/kind",
+  name: "strimzi.io/name",
+  componentType: "strimzi.io/component-type",
+  poolName: "strimzi.io/pool-name",
+  podName: "strimzi.io/pod-name",
+  statefulSetPodName: "statefulset.kubernetes.io/pod-name",
+  brokerRole: "strimzi.io/broker-role",
+  controllerRole: "strimzi.io/controller-role",
+  controllerName: "strimzi.io/controller-name",
+  controller: "strimzi.io/controller",
+  appName: "app.kubernetes.io/name",
+  appInstance: "app.kubernetes.io/instance",
+  appPartOf: "app.kubernetes.io/part-of",
+  appManagedBy: "app.kubernetes.io/managed-by",
+} as const;
+
+export const ANNOTATION = {
+  nextNodeIds: "strimzi.io/next-node-ids",
+  removeNodeIds: "strimzi.io/remove-node-ids",
+  clusterId: "strimzi.io/cluster-id",
+  kafkaVersion: "strimzi.io/kafka-version",
+  metadataVersion: "strimzi.io/metadata-version",
+  revision: "strimzi.io/revision",
+  manualRollingUpdate: "strimzi.io/manual-rolling-update",
+  caCertGeneration: "strimzi.io/ca-cert-generation",
+  caKeyGeneration: "strimzi.io/ca-key-generation",
+  clusterCaCertGeneration: "strimzi.io/cluster-ca-cert-generation",
+  clusterCaKeyGeneration: "strimzi.io/cluster-ca-key-generation",
+  clientsCaCertGeneration: "strimzi.io/clients-ca-cert-generation",
+  serverCertHash: "strimzi.io/server-cert-hash",
+  forceRenew: "strimzi.io/force-renew",
+  forceReplace: "strimzi.io/force-replace",
+  lastAppliedByMetacontroller: "metacontroller.k8s.io/last-applied-configuration",
+} as const;
+
+export const MANAGED_BY = "kafka-hooks";
+
+/** Labels every object of a Kafka cluster carries. */
+export function clusterLabels(cluster: string): Record<string, string> {
+  return {
+    [LABEL.appInstance]: cluster,
+    [LABEL.appManagedBy]: MANAGED_BY,
+    [LABEL.appName]: "kafka",
+    [LABEL.appPartOf]: `strimzi-${cluster}`,
+    [LABEL.cluster]: cluster,
+    [LABEL.componentType]: "kafka",
+    [LABEL.kind]: "Kafka",
+    [LABEL.name]: `${cluster}-kafka`,
+  };
+}

@@ -1,0 +1,65 @@
+// The validated model of one Kafka cluster: built once per sync from the Kafka,
+// its KafkaNodePools and the observed children, then read by every builder.
+import type { GenericKafkaListener, KafkaAuthorization, Kafka, Logging, Rack, MetricsConfig, KafkaClusterTemplate } from "../api/kafka.js";
+import type { JvmOptions } from "../api/common.js";
+import type { KafkaNodePoolTemplate, ProcessRole } from "../api/kafka-nodepool.js";
+import type { ResourceRequirements } from "../api/kubernetes.js";
+
+/** One data volume of a node: a single volume, or one volume of a JBOD array (with an id). */
+export interface DataVolume {
+  /** JBOD volume id; undefined for a pool whose storage is a single volume. */
+  id?: number;
+  type: "ephemeral" | "persistent-claim";
+  size?: string;
+  sizeLimit?: string;
+  storageClass?: string;
+  selector?: Record<string, string>;
+  deleteClaim: boolean;
+  volumeAttributesClass?: string;
+  /** The volume that holds the KRaft metadata log. Exactly one per node. */
+  kraftMetadata: boolean;
+}
+
+export interface NodePoolModel {
+  name: string;
+  roles: ProcessRole[];
+  replicas: number;
+  /** Node ids of this pool, ascending. */
+  nodeIds: number[];
+  volumes: DataVolume[];
+  resources?: ResourceRequirements;
+  jvmOptions?: JvmOptions;
+  template?: KafkaNodePoolTemplate;
+}
+
+export interface KafkaNode {
+  nodeId: number;
+  pool: string;
+  podName: string;
+  roles: ProcessRole[];
+  isController: boolean;
+  isBroker: boolean;
+}
+
+export interface KafkaClusterModel {
+  name: string;
+  namespace: string;
+  /** The Kafka resource the model was built from, after schema defaults. */
+  kafka: Kafka;
+  clusterId: string;
+  kafkaVersion: string;
+  metadataVersion: string;
+  image: string;
+  listeners: GenericKafkaListener[];
+  /** `spec.kafka.config` with forbidden keys removed, values as Kafka reads them. */
+  userConfig: Record<string, string>;
+  authorization?: KafkaAuthorization;
+  rack?: Rack;
+  logging?: Logging;
+  metricsConfig?: MetricsConfig;
+  jvmOptions?: JvmOptions;
+  template?: KafkaClusterTemplate;
+  pools: NodePoolModel[];
+  /** Every node of the cluster, by ascending node id. */
+  nodes: KafkaNode[];
+}
