@@ -84,10 +84,15 @@ export interface MetricsConfig {
   values?: { allowList?: string[] };
 }
 
+export interface InternalServiceTemplate extends ResourceTemplate {
+  ipFamilyPolicy?: "SingleStack" | "PreferDualStack" | "RequireDualStack";
+  ipFamilies?: Array<"IPv4" | "IPv6">;
+}
+
 export interface KafkaClusterTemplate {
   pod?: PodTemplate;
-  bootstrapService?: ResourceTemplate & { ipFamilyPolicy?: string; ipFamilies?: string[] };
-  brokersService?: ResourceTemplate & { ipFamilyPolicy?: string; ipFamilies?: string[] };
+  bootstrapService?: InternalServiceTemplate;
+  brokersService?: InternalServiceTemplate;
   podDisruptionBudget?: ResourceTemplate & { maxUnavailable?: number };
   kafkaContainer?: ContainerTemplate;
   initContainer?: ContainerTemplate;

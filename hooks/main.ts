@@ -1,0 +1,18 @@
+// Entry point of the hooks container.
+import { systemEnvironment } from "../lib/sync/environment.js";
+import { buildServer } from "./server.js";
+
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? "0.0.0.0";
+const app = buildServer({ env: systemEnvironment, logLevel: process.env.LOG_LEVEL ?? "info" });
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    app.close().then(() => process.exit(0), () => process.exit(1));
+  });
+}
+
+app.listen({ port, host }).catch((error: unknown) => {
+  app.log.error({ err: error }, "cannot listen");
+  process.exit(1);
+});

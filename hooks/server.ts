@@ -1,0 +1,109 @@
+// The hooks server: one route per Metacontroller hook, health and metrics.
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import type { KubeObject } from "../lib/api/kubernetes.js";
+import type { Kafka } from "../lib/api/kafka.js";
+import type { CustomizeRequest, SyncRequest } from "../lib/metacontroller.js";
+import { HOOK_ERROR } from "../lib/reasons.js";
+import { customizeKafka, customizeKafkaNodePool } from "../lib/sync/customize.js";
+import type { Environment } from "../lib/sync/environment.js";
+import { syncKafka } from "../lib/sync/kafka-sync.js";
+import { syncKafkaNodePool } from "../lib/sync/nodepool-sync.js";
+import { loggerOptions } from "./logging.js";
+import { createHookMetrics, type HookMetrics } from "./metrics.js";
+import { customizeRequestSchema, syncRequestSchema } from "./request-schema.js";
+
+// A 100-node cluster's sync request holds 100 node ConfigMaps and Secrets, each
+// with Metacontroller's last-applied copy: a few MiB. Leave ample headroom.
+export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+
+export interface ServerOptions {
+  env: Environment;
+  logLevel?: string;
+  /** Where log lines go; tests pass a stream to read them back. */
+  logStream?: NodeJS.WritableStream;
+}
+
+class MalformedRequest extends Error {
+  readonly statusCode = HOOK_ERROR.malformedRequest.statusCode;
+}
+
+interface HookRoute<Body> {
+  hook: string;
+  path: string;
+  parentKind: string;
+  schema: object;
+  answer: (body: Body) => unknown;
+}
+
+function registerHook<Body extends { parent: KubeObject }>(app: FastifyInstance, metrics: HookMetrics, route: HookRoute<Body>): void {
+  app.post(route.path, { schema: { body: route.schema } }, async (request, reply) => {
+    const stopTimer = metrics.duration.startTimer({ hook: route.hook });
+    reply.raw.once("finish", () => {
+      stopTimer();
+      metrics.calls.inc({ hook: route.hook, code: String(reply.statusCode) });
+    });
+    // The body schema has checked the envelope's shape.
+    const body = request.body as Body;
+    if (body.parent.kind !== route.parentKind) {
+      throw new MalformedRequest(`body/parent/kind must be ${route.parentKind}, not ${body.parent.kind}`);
+    }
+    return route.answer(body);
+  });
+}
+
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const logger = options.logStream
+    ? { ...loggerOptions(options.logLevel ?? "info"), stream: options.logStream }
+    : loggerOptions(options.logLevel ?? "info");
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
+  const metrics = createHookMetrics();
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const hook = request.routeOptions.url ?? request.url;
+    if (error.validation || error instanceof MalformedRequest) {
+      metrics.errors.inc({ hook, code: HOOK_ERROR.malformedRequest.code });
+      return reply.code(400).send({ error: HOOK_ERROR.malformedRequest.code, message: error.message });
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      metrics.errors.inc({ hook, code: error.code ?? String(error.statusCode) });
+      return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+    }
+    // Anything else is our fault. A non-200 answer makes Metacontroller keep every
+    // child and retry, which is the only safe thing to do with a half-built answer.
+    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, "hook failed");
+    metrics.errors.inc({ hook, code: HOOK_ERROR.internal.code });
+    return reply.code(HOOK_ERROR.internal.statusCode).send({ error: HOOK_ERROR.internal.code, message: error.message });
+  });
+
+  const { env } = options;
+  registerHook<CustomizeRequest<Kafka>>(app, metrics, {
+    hook: "kafka-customize", path: "/kafka/customize", parentKind: "Kafka", schema: customizeRequestSchema,
+    answer: (body) => customizeKafka(body.parent),
+  });
+  registerHook<SyncRequest>(app, metrics, {
+    hook: "kafka-sync", path: "/kafka/sync", parentKind: "Kafka", schema: syncRequestSchema,
+    answer: (body) => syncKafka(withDefaults(body), env),
+  });
+  registerHook<CustomizeRequest>(app, metrics, {
+    hook: "kafkanodepool-customize", path: "/kafkanodepool/customize", parentKind: "KafkaNodePool", schema: customizeRequestSchema,
+    answer: (body) => customizeKafkaNodePool(body.parent),
+  });
+  registerHook<SyncRequest>(app, metrics, {
+    hook: "kafkanodepool-sync", path: "/kafkanodepool/sync", parentKind: "KafkaNodePool", schema: syncRequestSchema,
+    answer: (body) => syncKafkaNodePool(withDefaults(body), env),
+  });
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+  // Stateless: ready as soon as it listens.
+  app.get("/readyz", async () => ({ status: "ok" }));
+  app.get("/metrics", async (_request, reply) => {
+    reply.header("content-type", metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+  return app;
+}
+
+/** `related` is absent when a controller has no customize hook. */
+function withDefaults(body: SyncRequest): SyncRequest {
+  return { ...body, related: body.related ?? {} };
+}

@@ -1,0 +1,171 @@
+// The pods of one node pool, as the shared template plus one small entry per pod.
+import type { PodTemplate } from "../api/common.js";
+import type { Container, EnvVar, PodSpec, Volume, VolumeMount } from "../api/kubernetes.js";
+import type { PodEntry, PodTemplateSpec } from "../api/strimzi-podset.js";
+import {
+  CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONFIG_MOUNT, CONTROL_PLANE_PORT, METRICS_PORT, NODE_CERTS_MOUNT,
+  REPLICATION_PORT, START_SCRIPT_KEY, TMP_MOUNT,
+} from "../config/paths.js";
+import { LABEL } from "../labels.js";
+import {
+  brokersServiceName, clientsCaCertSecretName, clusterCaCertSecretName, dataMountPath, dataVolumeName,
+  nodeCertSecretName, nodeConfigMapName, persistentVolumeClaimName, serviceAccountName,
+} from "../names.js";
+import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
+import { nodeSelectorLabels, sortKeys } from "./metadata.js";
+
+// The official apache/kafka image runs as `appuser` (uid/gid 1000); the kubelet can
+// only enforce runAsNonRoot for a numeric user, so the ids are spelled out.
+const KAFKA_UID = 1000;
+const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
+const DEFAULT_TMP_SIZE_LIMIT = "100Mi";
+
+const VOLUME = {
+  config: "kafka-config",
+  clusterCa: "cluster-ca",
+  clientsCa: "clients-ca",
+  nodeCerts: "broker-certs",
+  tmp: "strimzi-tmp",
+} as const;
+
+/** Pool template sections take precedence over the Kafka's, field by field (Strimzi's rule). */
+function podTemplate(model: KafkaClusterModel, pool: NodePoolModel): PodTemplate {
+  return { ...model.template?.pod, ...pool.template?.pod };
+}
+
+function containerPorts(model: KafkaClusterModel, pool: NodePoolModel): NonNullable<Container["ports"]> {
+  const ports: NonNullable<Container["ports"]> = [];
+  if (pool.roles.includes("controller")) ports.push({ name: "tcp-ctrlplane", containerPort: CONTROL_PLANE_PORT, protocol: "TCP" });
+  if (pool.roles.includes("broker")) {
+    ports.push({ name: "tcp-replication", containerPort: REPLICATION_PORT, protocol: "TCP" });
+    for (const l of model.listeners) ports.push({ name: `tcp-${l.name}`, containerPort: l.port, protocol: "TCP" });
+  }
+  if (model.metricsConfig) ports.push({ name: "tcp-prometheus", containerPort: METRICS_PORT, protocol: "TCP" });
+  return ports;
+}
+
+function dataVolumeMounts(pool: NodePoolModel): VolumeMount[] {
+  return pool.volumes.map((v) => ({ name: dataVolumeName(v.id), mountPath: dataMountPath(v.id) }));
+}
+
+function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Container {
+  const containerTemplate = { ...model.template?.kafkaContainer, ...pool.template?.kafkaContainer };
+  // A broker is ready once it serves replication; a controller-only node once the quorum port is open.
+  const probePort = pool.roles.includes("broker") ? REPLICATION_PORT : CONTROL_PLANE_PORT;
+  const probe = (spec: typeof model.kafka.spec.kafka.readinessProbe) => ({
+    tcpSocket: { port: probePort },
+    initialDelaySeconds: spec?.initialDelaySeconds ?? 15,
+    timeoutSeconds: spec?.timeoutSeconds ?? 5,
+    periodSeconds: spec?.periodSeconds ?? 10,
+    successThreshold: spec?.successThreshold ?? 1,
+    failureThreshold: spec?.failureThreshold ?? 3,
+  });
+  const env: EnvVar[] = containerTemplate.env ?? [];
+  return {
+    name: "kafka",
+    image: model.image,
+    imagePullPolicy: "IfNotPresent",
+    command: ["/bin/bash", `${CONFIG_MOUNT}/${START_SCRIPT_KEY}`],
+    ports: containerPorts(model, pool),
+    ...(env.length > 0 ? { env } : {}),
+    ...(pool.resources ? { resources: pool.resources } : {}),
+    readinessProbe: probe(model.kafka.spec.kafka.readinessProbe),
+    livenessProbe: probe(model.kafka.spec.kafka.livenessProbe),
+    volumeMounts: [
+      ...dataVolumeMounts(pool),
+      { name: VOLUME.config, mountPath: CONFIG_MOUNT, readOnly: true },
+      { name: VOLUME.clusterCa, mountPath: CLUSTER_CA_MOUNT, readOnly: true },
+      { name: VOLUME.clientsCa, mountPath: CLIENTS_CA_MOUNT, readOnly: true },
+      { name: VOLUME.nodeCerts, mountPath: NODE_CERTS_MOUNT, readOnly: true },
+      { name: VOLUME.tmp, mountPath: TMP_MOUNT },
+      ...(containerTemplate.volumeMounts ?? []),
+    ],
+    securityContext: containerTemplate.securityContext ?? {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+    },
+    terminationMessagePolicy: "FallbackToLogsOnError",
+  };
+}
+
+/** Labels of every pod of a pool; the per-pod ones are added by podEntry. */
+export function poolPodLabels(model: KafkaClusterModel, pool: NodePoolModel): Record<string, string> {
+  return {
+    ...nodeSelectorLabels(model.name),
+    [LABEL.poolName]: pool.name,
+    [LABEL.brokerRole]: String(pool.roles.includes("broker")),
+    [LABEL.controllerRole]: String(pool.roles.includes("controller")),
+  };
+}
+
+export function podTemplateSpec(model: KafkaClusterModel, pool: NodePoolModel): PodTemplateSpec {
+  const template = podTemplate(model, pool);
+  const spec: PodSpec = {
+    serviceAccountName: serviceAccountName(model.name),
+    // Kafka nodes never call the Kubernetes API.
+    automountServiceAccountToken: false,
+    subdomain: brokersServiceName(model.name),
+    securityContext: template.securityContext ?? {
+      runAsUser: KAFKA_UID,
+      runAsGroup: KAFKA_UID,
+      fsGroup: KAFKA_UID,
+      runAsNonRoot: true,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    terminationGracePeriodSeconds: template.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+    containers: [kafkaContainer(model, pool)],
+    volumes: [
+      { name: VOLUME.clusterCa, secret: { secretName: clusterCaCertSecretName(model.name) } },
+      { name: VOLUME.clientsCa, secret: { secretName: clientsCaCertSecretName(model.name) } },
+      { name: VOLUME.tmp, emptyDir: { sizeLimit: template.tmpDirSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT } },
+      ...(template.volumes ?? []),
+    ],
+    ...(template.imagePullSecrets ? { imagePullSecrets: template.imagePullSecrets } : {}),
+    ...(template.affinity ? { affinity: template.affinity } : {}),
+    ...(template.tolerations ? { tolerations: template.tolerations } : {}),
+    ...(template.topologySpreadConstraints ? { topologySpreadConstraints: template.topologySpreadConstraints } : {}),
+    ...(template.priorityClassName ? { priorityClassName: template.priorityClassName } : {}),
+    ...(template.schedulerName ? { schedulerName: template.schedulerName } : {}),
+    ...(template.hostAliases ? { hostAliases: template.hostAliases } : {}),
+    ...(template.dnsPolicy ? { dnsPolicy: template.dnsPolicy } : {}),
+    ...(template.dnsConfig ? { dnsConfig: template.dnsConfig } : {}),
+    ...(template.enableServiceLinks !== undefined ? { enableServiceLinks: template.enableServiceLinks } : {}),
+    ...(template.hostUsers !== undefined ? { hostUsers: template.hostUsers } : {}),
+  };
+  return {
+    metadata: {
+      labels: sortKeys({ ...template.metadata?.labels, ...poolPodLabels(model, pool) }),
+      ...(template.metadata?.annotations ? { annotations: sortKeys(template.metadata.annotations) } : {}),
+    },
+    spec,
+  };
+}
+
+function dataVolume(volume: DataVolume, pod: string): Volume {
+  const name = dataVolumeName(volume.id);
+  if (volume.type === "ephemeral") {
+    return { name, emptyDir: volume.sizeLimit ? { sizeLimit: volume.sizeLimit } : {} };
+  }
+  return { name, persistentVolumeClaim: { claimName: persistentVolumeClaimName(volume.id, pod) } };
+}
+
+/** What one node's pod adds to the pool's template: its name, hostname and own volumes. */
+export function podEntry(model: KafkaClusterModel, pool: NodePoolModel, node: KafkaNode, annotations: Record<string, string>): PodEntry {
+  return {
+    metadata: {
+      name: node.podName,
+      labels: { [LABEL.podName]: node.podName, [LABEL.statefulSetPodName]: node.podName },
+      annotations: sortKeys(annotations),
+    },
+    spec: {
+      hostname: node.podName,
+      volumes: [
+        ...pool.volumes.map((v) => dataVolume(v, node.podName)),
+        { name: VOLUME.config, configMap: { name: nodeConfigMapName(model.name, pool.name, node.nodeId) } },
+        { name: VOLUME.nodeCerts, secret: { secretName: nodeCertSecretName(model.name, pool.name, node.nodeId) } },
+      ],
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Object metadata shared by every child of a Kafka cluster.
+import type { MetadataTemplate } from "../api/common.js";
+import type { ObjectMeta } from "../api/kubernetes.js";
+import { clusterLabels, LABEL } from "../labels.js";
+import { componentName } from "../names.js";
+import type { KafkaClusterModel } from "../model/types.js";
+
+/**
+ * Metadata of a child: the cluster's labels, then labels and annotations from the
+ * user's template (which may add but never replace the labels tools select on).
+ * Empty maps are left out: the API server drops them, and a field that disappears
+ * on every apply is an update loop.
+ */
+export function childMetadata(
+  model: KafkaClusterModel,
+  name: string,
+  extra: { labels?: Record<string, string>; annotations?: Record<string, string>; template?: MetadataTemplate } = {},
+): ObjectMeta & { name: string; namespace: string } {
+  const labels = { ...extra.template?.labels, ...extra.labels, ...clusterLabels(model.name) };
+  const annotations = { ...extra.template?.annotations, ...extra.annotations };
+  return {
+    name,
+    namespace: model.namespace,
+    labels: sortKeys(labels),
+    ...(Object.keys(annotations).length > 0 ? { annotations: sortKeys(annotations) } : {}),
+  };
+}
+
+export function sortKeys<V>(map: Record<string, V>): Record<string, V> {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Labels that select every node of the cluster (pods carry them, Services select on them). */
+export function nodeSelectorLabels(cluster: string): Record<string, string> {
+  return { [LABEL.cluster]: cluster, [LABEL.kind]: "Kafka", [LABEL.name]: componentName(cluster) };
+}

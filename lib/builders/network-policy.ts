@@ -1,0 +1,42 @@
+// Who may reach the Kafka nodes: only cluster members speak on the control plane
+// (9090); members and the operator's sidecar on replication (9091); each listener
+// is open to its networkPolicyPeers, or to everyone when it names none.
+import type { NetworkPolicy, NetworkPolicyPeer } from "../api/kubernetes.js";
+import { CONTROL_PLANE_PORT, METRICS_PORT, REPLICATION_PORT } from "../config/paths.js";
+import { LABEL } from "../labels.js";
+import type { KafkaClusterModel } from "../model/types.js";
+import { networkPolicyName } from "../names.js";
+import { childMetadata, nodeSelectorLabels } from "./metadata.js";
+
+type IngressRule = NonNullable<NonNullable<NetworkPolicy["spec"]>["ingress"]>[number];
+
+/** Pods of the operator (our Deployment carries Strimzi's label), in any namespace. */
+const OPERATOR_PEER: NetworkPolicyPeer = {
+  namespaceSelector: {},
+  podSelector: { matchLabels: { [LABEL.kind]: "cluster-operator" } },
+};
+
+const rule = (port: number, from?: NetworkPolicyPeer[]): IngressRule => ({
+  ports: [{ port, protocol: "TCP" }],
+  ...(from ? { from } : {}),
+});
+
+export function networkPolicy(model: KafkaClusterModel): NetworkPolicy {
+  const members: NetworkPolicyPeer = { podSelector: { matchLabels: nodeSelectorLabels(model.name) } };
+  const ingress: IngressRule[] = [
+    rule(CONTROL_PLANE_PORT, [members]),
+    rule(REPLICATION_PORT, [members, OPERATOR_PEER]),
+    ...model.listeners.map((l) => rule(l.port, l.networkPolicyPeers && l.networkPolicyPeers.length > 0 ? l.networkPolicyPeers : undefined)),
+  ];
+  if (model.metricsConfig) ingress.push(rule(METRICS_PORT));
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: childMetadata(model, networkPolicyName(model.name)),
+    spec: {
+      podSelector: { matchLabels: nodeSelectorLabels(model.name) },
+      policyTypes: ["Ingress"],
+      ingress,
+    },
+  };
+}

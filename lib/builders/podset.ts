@@ -1,0 +1,34 @@
+// One StrimziPodSet per node pool, `<cluster>-<pool>`.
+import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
+import { ANNOTATION, LABEL } from "../labels.js";
+import type { KafkaClusterModel, NodePoolModel } from "../model/types.js";
+import { podSetName } from "../names.js";
+import { podEntry, podTemplateSpec } from "./kafka-pod.js";
+import { childMetadata, nodeSelectorLabels } from "./metadata.js";
+
+/**
+ * @param podAnnotations per pod name, annotations whose change must restart the pod
+ *   (hashes of its configuration and certificates).
+ */
+export function podSet(model: KafkaClusterModel, pool: NodePoolModel, podAnnotations: ReadonlyMap<string, Record<string, string>>): StrimziPodSet {
+  const template = { ...model.template?.podSet, ...pool.template?.podSet };
+  return {
+    apiVersion: STRIMZI_PODSET_API_VERSION,
+    kind: "StrimziPodSet",
+    metadata: childMetadata(model, podSetName(model.name, pool.name), {
+      labels: { [LABEL.poolName]: pool.name },
+      annotations: {
+        [ANNOTATION.clusterId]: model.clusterId,
+        [ANNOTATION.kafkaVersion]: model.kafkaVersion,
+      },
+      template: template.metadata,
+    }),
+    spec: {
+      selector: { matchLabels: { ...nodeSelectorLabels(model.name), [LABEL.poolName]: pool.name } },
+      podTemplate: podTemplateSpec(model, pool),
+      pods: model.nodes
+        .filter((node) => node.pool === pool.name)
+        .map((node) => podEntry(model, pool, node, podAnnotations.get(node.podName) ?? {})),
+    },
+  };
+}

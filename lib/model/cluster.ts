@@ -1,0 +1,153 @@
+// Builds the validated model of a Kafka cluster from its custom resources and
+// what Metacontroller observed. Every problem is reported with the field it is
+// about; a model is returned only when nothing is wrong.
+import type { Kafka } from "../api/kafka.js";
+import type { KafkaNodePool } from "../api/kafka-nodepool.js";
+import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { ANNOTATION } from "../labels.js";
+import { podName } from "../names.js";
+import { REASON, type Reason } from "../reasons.js";
+import { splitUserConfig } from "../config/forbidden-options.js";
+import { resolveClusterId } from "./cluster-id.js";
+import { DEFAULT_KAFKA_VERSION, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
+import { assignNodeIds } from "./node-ids.js";
+import { nodeIdsByPool, podSetClusterIds } from "./observed-nodes.js";
+import { dataVolumes, storageProblems } from "./storage.js";
+import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "./types.js";
+import { listenerProblems } from "./listeners.js";
+
+export interface ModelProblem {
+  reason: Reason;
+  path: string;
+  message: string;
+}
+
+export interface ClusterModelInput {
+  kafka: Kafka;
+  pools: readonly KafkaNodePool[];
+  observedPodSets: readonly StrimziPodSet[];
+  random: (bytes: number) => Buffer;
+}
+
+export type ClusterModelResult =
+  | { ok: true; model: KafkaClusterModel; warnings: ModelProblem[] }
+  | { ok: false; problems: ModelProblem[] };
+
+export function buildClusterModel(input: ClusterModelInput): ClusterModelResult {
+  const { kafka } = input;
+  const cluster = kafka.metadata.name;
+  const problems: ModelProblem[] = [];
+  const warnings: ModelProblem[] = [];
+  const pools = [...input.pools].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+
+  const kafkaVersion = kafka.spec.kafka.version ?? DEFAULT_KAFKA_VERSION;
+  const version = findKafkaVersion(kafkaVersion);
+  if (!version) {
+    problems.push({ reason: REASON.unsupportedKafkaVersion, path: "spec.kafka.version", message: `Kafka ${kafkaVersion} is not supported` });
+  }
+  for (const p of listenerProblems(kafka.spec.kafka.listeners)) problems.push({ reason: REASON.invalidResource, ...p });
+
+  if (pools.length === 0) {
+    problems.push({ reason: REASON.noNodePools, path: "KafkaNodePool", message: `no KafkaNodePool has the label strimzi.io/cluster=${cluster}` });
+  }
+  for (const pool of pools) {
+    for (const p of storageProblems(pool.spec.storage)) {
+      problems.push({ reason: REASON.invalidResource, path: `KafkaNodePool/${pool.metadata.name} ${p.path}`, message: p.message });
+    }
+  }
+
+  const observedIds = nodeIdsByPool(cluster, input.observedPodSets);
+  const assignment = assignNodeIds(pools.map((pool) => ({
+    pool: pool.metadata.name,
+    replicas: pool.spec.replicas,
+    currentIds: observedIds.get(pool.metadata.name) ?? pool.status?.nodeIds ?? [],
+    nextNodeIds: pool.metadata.annotations?.[ANNOTATION.nextNodeIds],
+    removeNodeIds: pool.metadata.annotations?.[ANNOTATION.removeNodeIds],
+  })));
+  if (!assignment.ok) {
+    for (const p of assignment.problems) {
+      const reason = p.path.includes("annotations") ? REASON.invalidNodeIdAnnotation : REASON.duplicateNodeIds;
+      problems.push({ reason, ...p });
+    }
+  }
+
+  const poolModels: NodePoolModel[] = pools.map((pool) => ({
+    name: pool.metadata.name,
+    roles: [...pool.spec.roles].sort(),
+    replicas: pool.spec.replicas,
+    nodeIds: assignment.ok ? assignment.idsByPool.get(pool.metadata.name) ?? [] : [],
+    volumes: dataVolumes(pool.spec.storage),
+    resources: pool.spec.resources,
+    jvmOptions: pool.spec.jvmOptions ?? kafka.spec.kafka.jvmOptions,
+    template: pool.spec.template,
+  }));
+  const nodes: KafkaNode[] = poolModels
+    .flatMap((pool) => pool.nodeIds.map((nodeId) => ({
+      nodeId,
+      pool: pool.name,
+      podName: podName(cluster, pool.name, nodeId),
+      roles: pool.roles,
+      isController: pool.roles.includes("controller"),
+      isBroker: pool.roles.includes("broker"),
+    })))
+    .sort((a, b) => a.nodeId - b.nodeId);
+  if (assignment.ok && pools.length > 0) {
+    if (!nodes.some((n) => n.isController)) {
+      problems.push({ reason: REASON.noControllers, path: "KafkaNodePool", message: "no node pool with the controller role has replicas; a KRaft cluster needs at least one controller" });
+    }
+    if (!nodes.some((n) => n.isBroker)) {
+      problems.push({ reason: REASON.noBrokers, path: "KafkaNodePool", message: "no node pool with the broker role has replicas; a Kafka cluster needs at least one broker" });
+    }
+  }
+
+  const clusterId = resolveClusterId({
+    fromChildren: podSetClusterIds(input.observedPodSets),
+    fromStatus: [kafka.status?.clusterId, ...pools.map((p) => p.status?.clusterId)].filter((id): id is string => !!id),
+    clusterExists: input.observedPodSets.length > 0,
+  }, input.random);
+  if (!clusterId.ok) problems.push({ reason: REASON.clusterIdMissing, path: "status.clusterId", message: clusterId.message });
+
+  if (problems.length > 0 || !clusterId.ok || !version) return { ok: false, problems };
+
+  const config = splitUserConfig(kafka.spec.kafka.config);
+  if (config.forbidden.length > 0) {
+    warnings.push({
+      reason: REASON.forbiddenConfigOption,
+      path: "spec.kafka.config",
+      message: `options managed by the operator were ignored: ${config.forbidden.join(", ")}`,
+    });
+  }
+  kafka.spec.kafka.listeners.forEach((l, i) => {
+    if (l.type !== "internal") {
+      warnings.push({
+        reason: REASON.unsupportedListenerType,
+        path: `spec.kafka.listeners[${i}].type`,
+        message: `listener type ${l.type} is not supported yet; listener ${l.name} is reachable inside the Kubernetes cluster only`,
+      });
+    }
+  });
+
+  return {
+    ok: true,
+    warnings,
+    model: {
+      name: cluster,
+      namespace: kafka.metadata.namespace,
+      kafka,
+      clusterId: clusterId.clusterId,
+      kafkaVersion: version.version,
+      metadataVersion: kafka.spec.kafka.metadataVersion ?? version.metadataVersion,
+      image: kafka.spec.kafka.image ?? defaultKafkaImage(version.version),
+      listeners: kafka.spec.kafka.listeners,
+      userConfig: config.accepted,
+      authorization: kafka.spec.kafka.authorization,
+      rack: kafka.spec.kafka.rack,
+      logging: kafka.spec.kafka.logging,
+      metricsConfig: kafka.spec.kafka.metricsConfig,
+      jvmOptions: kafka.spec.kafka.jvmOptions,
+      template: kafka.spec.kafka.template,
+      pools: poolModels,
+      nodes,
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// What the observed StrimziPodSets say about the cluster's nodes: which node ids
+// each pool has and which cluster id they were formatted with.
+import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { ANNOTATION, LABEL } from "../labels.js";
+
+export function podSetPool(cluster: string, podSet: StrimziPodSet): string {
+  return podSet.metadata.labels?.[LABEL.poolName] ?? podSet.metadata.name.slice(cluster.length + 1);
+}
+
+/** Node ids of the pods a PodSet holds, read from the pod names `<cluster>-<pool>-<id>`. */
+export function podSetNodeIds(cluster: string, podSet: StrimziPodSet): number[] {
+  const prefix = `${cluster}-${podSetPool(cluster, podSet)}-`;
+  return (podSet.spec?.pods ?? [])
+    .map((pod) => pod.metadata.name)
+    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+    .map((name) => Number(name.slice(prefix.length)))
+    .sort((a, b) => a - b);
+}
+
+export function nodeIdsByPool(cluster: string, podSets: readonly StrimziPodSet[]): Map<string, number[]> {
+  return new Map(podSets.map((ps) => [podSetPool(cluster, ps), podSetNodeIds(cluster, ps)]));
+}
+
+export function podSetClusterIds(podSets: readonly StrimziPodSet[]): Array<{ id: string; source: string }> {
+  return podSets.flatMap((ps) => {
+    const id = ps.metadata.annotations?.[ANNOTATION.clusterId];
+    return id ? [{ id, source: `StrimziPodSet/${ps.metadata.name}` }] : [];
+  });
+}

@@ -1,0 +1,84 @@
+// The Kafka status, in Strimzi's shape. Metacontroller replaces the whole status
+// on every sync, so fields that must outlive a failed sync are carried forward.
+import type { Condition } from "../api/kubernetes.js";
+import type { Kafka, KafkaStatus, ListenerStatus } from "../api/kafka.js";
+import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import type { KafkaClusterModel } from "../model/types.js";
+import { bootstrapServiceName } from "../names.js";
+import { REASON } from "../reasons.js";
+import { condition, warningConditions } from "./conditions.js";
+
+export const OPERATOR_VERSION = "0.1.0";
+
+interface Problem {
+  reason: string;
+  path: string;
+  message: string;
+}
+
+export function listenerStatuses(model: KafkaClusterModel): ListenerStatus[] {
+  const host = `${bootstrapServiceName(model.name)}.${model.namespace}.svc`;
+  return model.listeners.map((l) => ({
+    name: l.name,
+    addresses: [{ host, port: l.port }],
+    bootstrapServers: `${host}:${l.port}`,
+  }));
+}
+
+/** Why the cluster is not ready yet, or undefined when every desired pod is ready and current. */
+export function podSetReadiness(desired: readonly StrimziPodSet[], observed: readonly StrimziPodSet[]): string | undefined {
+  const waiting: string[] = [];
+  for (const podSet of desired) {
+    const seen = observed.find((o) => o.metadata.name === podSet.metadata.name);
+    const want = podSet.spec.pods.length;
+    const status = seen?.status;
+    const upToDate = seen !== undefined && status?.observedGeneration !== undefined && status.observedGeneration === seen.metadata.generation
+      && seen.spec.pods.length === want;
+    const ready = status?.readyPods ?? 0;
+    const current = status?.currentPods ?? 0;
+    if (!upToDate || ready !== want || current !== want || status?.pods !== want) {
+      waiting.push(`${podSet.metadata.name} ${upToDate ? `${ready}/${want} ready, ${current}/${want} current` : "not yet reconciled"}`);
+    }
+  }
+  return waiting.length > 0 ? waiting.join("; ") : undefined;
+}
+
+export function kafkaStatus(input: {
+  kafka: Kafka;
+  model: KafkaClusterModel;
+  warnings: readonly Problem[];
+  waitingFor: string | undefined;
+  now: Date;
+}): KafkaStatus {
+  const { kafka, model, now } = input;
+  const previous = kafka.status?.conditions;
+  const readiness: Condition = input.waitingFor === undefined
+    ? condition("Ready", undefined, undefined, now, previous)
+    : condition("NotReady", REASON.podsNotReady, `waiting for ${input.waitingFor}`, now, previous);
+  return {
+    conditions: [readiness, ...warningConditions(input.warnings, now, previous)],
+    observedGeneration: kafka.metadata.generation ?? 0,
+    listeners: listenerStatuses(model),
+    kafkaNodePools: model.pools.map((p) => ({ name: p.name })),
+    clusterId: model.clusterId,
+    kafkaVersion: model.kafkaVersion,
+    kafkaMetadataVersion: model.metadataVersion,
+    ...(input.waitingFor === undefined
+      ? { operatorLastSuccessfulVersion: OPERATOR_VERSION }
+      : kafka.status?.operatorLastSuccessfulVersion ? { operatorLastSuccessfulVersion: kafka.status.operatorLastSuccessfulVersion } : {}),
+  };
+}
+
+/**
+ * The status of a Kafka whose request could not be acted on: the last known
+ * facts (cluster id, listeners, versions) stay, the conditions say what is wrong.
+ */
+export function rejectedKafkaStatus(previousStatus: KafkaStatus | undefined, generation: number | undefined, problems: readonly Problem[], now: Date): KafkaStatus {
+  const first = problems[0];
+  const message = problems.map((p) => `${p.path}: ${p.message}`).join("; ");
+  return {
+    ...previousStatus,
+    conditions: [condition("NotReady", first?.reason ?? REASON.invalidResource, `${message}. Nothing was changed.`, now, previousStatus?.conditions)],
+    observedGeneration: generation ?? 0,
+  };
+}

@@ -1,0 +1,43 @@
+// Customize hooks: which objects besides its children each controller must see.
+// Every rule names the parent's namespace: in v2 a rule without one searches all.
+import type { Kafka } from "../api/kafka.js";
+import { KAFKA_API_VERSION } from "../api/kafka.js";
+import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
+import type { KubeObject } from "../api/kubernetes.js";
+import { LABEL } from "../labels.js";
+import type { CustomizeResponse, RelatedResourceRule } from "../metacontroller.js";
+import { clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretName, clusterCaKeySecretName } from "../names.js";
+
+const byCluster = (cluster: string) => ({ matchLabels: { [LABEL.cluster]: cluster } });
+
+/** Objects the user provides that the Kafka hook reads: its pools, CA Secrets, listener certificates, logging and metrics ConfigMaps. */
+export function customizeKafka(parent: Kafka): CustomizeResponse {
+  const { name, namespace } = parent.metadata;
+  const spec = parent.spec?.kafka;
+  const secrets = new Set([
+    clusterCaCertSecretName(name), clusterCaKeySecretName(name), clientsCaCertSecretName(name), clientsCaKeySecretName(name),
+    ...(spec?.listeners ?? []).flatMap((l) => l.configuration?.brokerCertChainAndKey?.secretName ?? []),
+  ]);
+  const configMaps = new Set([spec?.logging?.valueFrom?.configMapKeyRef?.name, spec?.metricsConfig?.valueFrom?.configMapKeyRef?.name]
+    .filter((n): n is string => !!n));
+  const rules: RelatedResourceRule[] = [
+    { apiVersion: KAFKA_API_VERSION, resource: "kafkanodepools", namespace, labelSelector: byCluster(name) },
+    { apiVersion: "v1", resource: "secrets", namespace, names: [...secrets].sort() },
+  ];
+  if (configMaps.size > 0) rules.push({ apiVersion: "v1", resource: "configmaps", namespace, names: [...configMaps].sort() });
+  return { relatedResources: rules };
+}
+
+/** A pool's status needs its Kafka, its sibling pools and the cluster's PodSets (for node ids). */
+export function customizeKafkaNodePool(parent: KubeObject): CustomizeResponse {
+  const namespace = parent.metadata.namespace ?? "";
+  const cluster = parent.metadata.labels?.[LABEL.cluster];
+  if (!cluster) return { relatedResources: [] };
+  return {
+    relatedResources: [
+      { apiVersion: KAFKA_API_VERSION, resource: "kafkas", namespace, names: [cluster] },
+      { apiVersion: KAFKA_API_VERSION, resource: "kafkanodepools", namespace, labelSelector: byCluster(cluster) },
+      { apiVersion: STRIMZI_PODSET_API_VERSION, resource: "strimzipodsets", namespace, labelSelector: byCluster(cluster) },
+    ],
+  };
+}

@@ -1,0 +1,38 @@
+// The sync request Metacontroller would send for a cluster that has no children
+// yet: what `render` previews and what the curl fixtures hold.
+import { KAFKA_API_VERSION } from "../api/kafka.js";
+import type { KubeObject } from "../api/kubernetes.js";
+import { LABEL } from "../labels.js";
+import { typeKey, type ObjectsByType, type SyncRequest } from "../metacontroller.js";
+import { KAFKA_CHILD_TYPES } from "./child-types.js";
+
+const CONTROLLER_NAME = "kafka-hooks-kafka";
+
+function withNamespace(object: KubeObject, namespace: string): KubeObject {
+  return { ...object, metadata: { ...object.metadata, namespace: object.metadata.namespace ?? namespace } };
+}
+
+/**
+ * One request per Kafka among `objects`, its related KafkaNodePools those that
+ * name it in their `strimzi.io/cluster` label.
+ */
+export function firstSyncRequests(objects: readonly KubeObject[], namespace: string): SyncRequest[] {
+  const placed = objects.map((o) => withNamespace(o, namespace));
+  const kafkas = placed.filter((o) => o.kind === "Kafka" && o.apiVersion === KAFKA_API_VERSION);
+  return kafkas.map((kafka) => {
+    const pools = placed.filter((o) => o.kind === "KafkaNodePool"
+      && o.metadata.labels?.[LABEL.cluster] === kafka.metadata.name
+      && o.metadata.namespace === kafka.metadata.namespace);
+    const children: ObjectsByType = Object.fromEntries(KAFKA_CHILD_TYPES.map((t) => [typeKey(t.kind, t.apiVersion), {}]));
+    const related: ObjectsByType = {
+      [typeKey("KafkaNodePool", KAFKA_API_VERSION)]: Object.fromEntries(pools.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p])),
+      [typeKey("Secret", "v1")]: {},
+    };
+    return {
+      controller: { apiVersion: "metacontroller.k8s.io/v1alpha1", kind: "CompositeController", metadata: { name: CONTROLLER_NAME } },
+      parent: { ...kafka, metadata: { generation: 1, ...kafka.metadata } },
+      children,
+      related,
+    };
+  });
+}

@@ -1,0 +1,82 @@
+// The KafkaNodePool controller's sync: a pool has no children; its hook only
+// writes the status that `kubectl get knp` and `kubectl scale knp` read. Node ids
+// come from the same assignment the Kafka hook makes, from the same observations.
+import type { Kafka } from "../api/kafka.js";
+import { KAFKA_API_VERSION } from "../api/kafka.js";
+import type { KafkaNodePool, KafkaNodePoolStatus } from "../api/kafka-nodepool.js";
+import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
+import { validateKafkaNodePool } from "../api/validate.js";
+import { ANNOTATION, LABEL } from "../labels.js";
+import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
+import { assignNodeIds, type PoolNodeIdInput } from "../model/node-ids.js";
+import { nodeIdsByPool, podSetClusterIds } from "../model/observed-nodes.js";
+import { componentName } from "../names.js";
+import { REASON } from "../reasons.js";
+import { condition } from "../status/conditions.js";
+import type { Environment } from "./environment.js";
+
+function labelSelector(cluster: string, pool: string): string {
+  return `${LABEL.cluster}=${cluster},${LABEL.name}=${componentName(cluster)},${LABEL.kind}=Kafka,${LABEL.poolName}=${pool}`;
+}
+
+function nodeIdInput(pool: KafkaNodePool, observedIds: Map<string, number[]>): PoolNodeIdInput {
+  const currentIds = observedIds.get(pool.metadata.name) ?? pool.status?.nodeIds ?? [];
+  const valid = validateKafkaNodePool(pool);
+  return {
+    pool: pool.metadata.name,
+    // An invalid sibling keeps the ids it has: it can neither grow nor shrink until fixed.
+    replicas: valid.ok ? valid.value.spec.replicas : currentIds.length,
+    currentIds,
+    nextNodeIds: pool.metadata.annotations?.[ANNOTATION.nextNodeIds],
+    removeNodeIds: pool.metadata.annotations?.[ANNOTATION.removeNodeIds],
+  };
+}
+
+export function syncKafkaNodePool(request: SyncRequest, env: Environment): SyncResponse<KafkaNodePoolStatus> {
+  const now = env.now();
+  const parent = request.parent as KafkaNodePool;
+  const previous = parent.status;
+  const name = parent.metadata.name;
+  const notReady = (reason: string, message: string): SyncResponse<KafkaNodePoolStatus> => ({
+    status: {
+      ...previous,
+      conditions: [condition("NotReady", reason, message, now, previous?.conditions)],
+      observedGeneration: parent.metadata.generation ?? 0,
+    },
+    children: [],
+  });
+
+  const cluster = parent.metadata.labels?.[LABEL.cluster];
+  if (!cluster) return notReady(REASON.missingClusterLabel, `metadata.labels: the label ${LABEL.cluster} must name the Kafka this pool belongs to`);
+  const kafka = objectsOfType<Kafka>(request.related, "Kafka", KAFKA_API_VERSION).find((k) => k.metadata.name === cluster);
+  if (!kafka) return notReady(REASON.kafkaNotFound, `Kafka ${cluster} does not exist in namespace ${parent.metadata.namespace}`);
+
+  const validated = validateKafkaNodePool(parent);
+  if (!validated.ok) {
+    return notReady(REASON.invalidResource, validated.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+  }
+  const pool = validated.value;
+  const podSets = objectsOfType<StrimziPodSet>(request.related, "StrimziPodSet", STRIMZI_PODSET_API_VERSION);
+  const observedIds = nodeIdsByPool(cluster, podSets);
+  const siblings = objectsOfType<KafkaNodePool>(request.related, "KafkaNodePool", KAFKA_API_VERSION)
+    .filter((p) => p.metadata.name !== name && p.metadata.labels?.[LABEL.cluster] === cluster);
+  const assignment = assignNodeIds([pool, ...siblings].map((p) => nodeIdInput(p, observedIds)));
+  if (!assignment.ok) {
+    const reason = assignment.problems.some((p) => p.path.includes("annotations")) ? REASON.invalidNodeIdAnnotation : REASON.duplicateNodeIds;
+    return notReady(reason, assignment.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+  }
+  const nodeIds = assignment.idsByPool.get(name) ?? [];
+  const clusterId = podSetClusterIds(podSets)[0]?.id ?? kafka.status?.clusterId ?? previous?.clusterId;
+  return {
+    status: {
+      conditions: [],
+      observedGeneration: parent.metadata.generation ?? 0,
+      nodeIds,
+      ...(clusterId ? { clusterId } : {}),
+      roles: [...pool.spec.roles].sort(),
+      replicas: nodeIds.length,
+      labelSelector: labelSelector(cluster, name),
+    },
+    children: [],
+  };
+}
