@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 NODE_MODULES_STAMP := node_modules/.package-lock.json
 
-.PHONY: run test build check render clean
+.PHONY: run test build render fixtures clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -22,3 +22,7 @@ render: build
 
 clean:
 	rm -rf dist .tap
+
+# Regenerates test/fixtures/*.sync.json from ../shared/strimzi-examples.
+fixtures: build
+	node dist/test/generate-fixtures.js

@@ -27,8 +27,10 @@ class MalformedRequest extends Error {
   readonly statusCode = HOOK_ERROR.malformedRequest.statusCode;
 }
 
+/** The metrics label of a hook route: `/kafka/sync` is `kafka-sync`. */
+const hookName = (path: string): string => path.replace(/^\//, "").replaceAll("/", "-");
+
 interface HookRoute<Body> {
-  hook: string;
   path: string;
   parentKind: string;
   schema: object;
@@ -37,10 +39,11 @@ interface HookRoute<Body> {
 
 function registerHook<Body extends { parent: KubeObject }>(app: FastifyInstance, metrics: HookMetrics, route: HookRoute<Body>): void {
   app.post(route.path, { schema: { body: route.schema } }, async (request, reply) => {
-    const stopTimer = metrics.duration.startTimer({ hook: route.hook });
+    const hook = hookName(route.path);
+    const stopTimer = metrics.duration.startTimer({ hook });
     reply.raw.once("finish", () => {
       stopTimer();
-      metrics.calls.inc({ hook: route.hook, code: String(reply.statusCode) });
+      metrics.calls.inc({ hook, code: String(reply.statusCode) });
     });
     // The body schema has checked the envelope's shape.
     const body = request.body as Body;
@@ -59,7 +62,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const metrics = createHookMetrics();
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const hook = request.routeOptions.url ?? request.url;
+    const hook = hookName(request.routeOptions.url ?? request.url);
     if (error.validation || error instanceof MalformedRequest) {
       metrics.errors.inc({ hook, code: HOOK_ERROR.malformedRequest.code });
       return reply.code(400).send({ error: HOOK_ERROR.malformedRequest.code, message: error.message });
@@ -77,19 +80,19 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   const { env } = options;
   registerHook<CustomizeRequest<Kafka>>(app, metrics, {
-    hook: "kafka-customize", path: "/kafka/customize", parentKind: "Kafka", schema: customizeRequestSchema,
+    path: "/kafka/customize", parentKind: "Kafka", schema: customizeRequestSchema,
     answer: (body) => customizeKafka(body.parent),
   });
   registerHook<SyncRequest>(app, metrics, {
-    hook: "kafka-sync", path: "/kafka/sync", parentKind: "Kafka", schema: syncRequestSchema,
+    path: "/kafka/sync", parentKind: "Kafka", schema: syncRequestSchema,
     answer: (body) => syncKafka(withDefaults(body), env),
   });
   registerHook<CustomizeRequest>(app, metrics, {
-    hook: "kafkanodepool-customize", path: "/kafkanodepool/customize", parentKind: "KafkaNodePool", schema: customizeRequestSchema,
+    path: "/kafkanodepool/customize", parentKind: "KafkaNodePool", schema: customizeRequestSchema,
     answer: (body) => customizeKafkaNodePool(body.parent),
   });
   registerHook<SyncRequest>(app, metrics, {
-    hook: "kafkanodepool-sync", path: "/kafkanodepool/sync", parentKind: "KafkaNodePool", schema: syncRequestSchema,
+    path: "/kafkanodepool/sync", parentKind: "KafkaNodePool", schema: syncRequestSchema,
     answer: (body) => syncKafkaNodePool(withDefaults(body), env),
   });
 

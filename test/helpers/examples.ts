@@ -1,0 +1,38 @@
+// The Strimzi examples that contain a Kafka, and the fixture each request is kept in.
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { SyncRequest } from "../../lib/metacontroller.js";
+import { firstSyncRequests } from "../../lib/sync/first-sync-request.js";
+import { examplesDir } from "./paths.js";
+import { NAMESPACE, readExample } from "./requests.js";
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return yamlFiles(path);
+    return entry.name.endsWith(".yaml") ? [path] : [];
+  });
+}
+
+export interface ExampleRequest {
+  /** Path under strimzi-examples/. */
+  example: string;
+  /** File name under test/fixtures/. */
+  fixture: string;
+  request: SyncRequest;
+}
+
+export function exampleRequests(): ExampleRequest[] {
+  return yamlFiles(examplesDir).sort().flatMap((path) => {
+    const example = relative(examplesDir, path);
+    const requests = firstSyncRequests(readExample(example), NAMESPACE);
+    const base = example.replace(/^kafka\//, "").replace(/\.yaml$/, "").replaceAll("/", "-");
+    return requests.map((request) => ({
+      example,
+      fixture: `${requests.length > 1 ? `${base}-${request.parent.metadata.name}` : base}.sync.json`,
+      request,
+    }));
+  });
+}
+
+export const fixtureText = (request: SyncRequest): string => `${JSON.stringify(request, null, 2)}\n`;

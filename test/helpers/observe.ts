@@ -1,0 +1,35 @@
+// What Metacontroller would hand back on the next sync after applying an answer:
+// each child keyed by type and namespace/name, carrying its last-applied copy, and
+// StrimziPodSets with a status as the PodSet controller would report it.
+import type { KubeObject } from "../../lib/api/kubernetes.js";
+import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
+import { ANNOTATION } from "../../lib/labels.js";
+import { typeKey, type ObjectsByType } from "../../lib/metacontroller.js";
+
+export interface ObserveOptions {
+  /** Pods ready per PodSet; all when omitted. */
+  readyPods?: (podSet: StrimziPodSet) => number;
+}
+
+export function observe(children: readonly KubeObject[], emptyTypes: ObjectsByType = {}, options: ObserveOptions = {}): ObjectsByType {
+  const groups: ObjectsByType = structuredClone(emptyTypes);
+  for (const child of children) {
+    const observed: KubeObject = structuredClone(child);
+    observed.metadata.annotations = {
+      ...observed.metadata.annotations,
+      [ANNOTATION.lastAppliedByMetacontroller]: JSON.stringify(child),
+    };
+    observed.metadata.uid = `uid-${child.kind}-${child.metadata.name}`;
+    observed.metadata.resourceVersion = "1";
+    observed.metadata.generation = 1;
+    if (child.kind === "StrimziPodSet") {
+      const podSet = child as StrimziPodSet;
+      const pods = podSet.spec.pods.length;
+      const ready = options.readyPods?.(podSet) ?? pods;
+      observed.status = { observedGeneration: 1, pods, readyPods: ready, currentPods: pods };
+    }
+    const key = typeKey(child.kind, child.apiVersion);
+    groups[key] = { ...groups[key], [`${child.metadata.namespace}/${child.metadata.name}`]: observed };
+  }
+  return groups;
+}

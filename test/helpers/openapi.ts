@@ -1,0 +1,39 @@
+// Validates Kubernetes objects against the upstream OpenAPI schema of their kind,
+// through kubernetes-models (generated from that schema).
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { Pod } from "kubernetes-models/v1/Pod";
+import { Secret } from "kubernetes-models/v1/Secret";
+import { Service } from "kubernetes-models/v1/Service";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+
+type Validator = (object: KubernetesObject) => void;
+
+/** Any object with a kind, typed by kubernetes-models or not. */
+export interface KubernetesObject {
+  apiVersion?: string;
+  kind?: string;
+}
+
+const validators: Record<string, Validator> = {
+  "v1/ConfigMap": (o) => new ConfigMap(o as ConstructorParameters<typeof ConfigMap>[0]).validate(),
+  "v1/Pod": (o) => new Pod(o as ConstructorParameters<typeof Pod>[0]).validate(),
+  "v1/Secret": (o) => new Secret(o as ConstructorParameters<typeof Secret>[0]).validate(),
+  "v1/Service": (o) => new Service(o as ConstructorParameters<typeof Service>[0]).validate(),
+  "v1/ServiceAccount": (o) => new ServiceAccount(o as ConstructorParameters<typeof ServiceAccount>[0]).validate(),
+  "policy/v1/PodDisruptionBudget": (o) => new PodDisruptionBudget(o as ConstructorParameters<typeof PodDisruptionBudget>[0]).validate(),
+  "networking.k8s.io/v1/NetworkPolicy": (o) => new NetworkPolicy(o as ConstructorParameters<typeof NetworkPolicy>[0]).validate(),
+};
+
+/** The schema error for `object`, or undefined when it is valid. Throws for a kind it has no schema for. */
+export function openApiError(object: KubernetesObject): string | undefined {
+  const validate = validators[`${object.apiVersion}/${object.kind}`];
+  if (!validate) throw new Error(`no OpenAPI schema for ${object.apiVersion}/${object.kind}`);
+  try {
+    validate(object);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,122 @@
+import { Writable } from "node:stream";
+import t from "tap";
+import { buildServer } from "../../hooks/server.js";
+import { exampleRequest, testEnvironment } from "../helpers/requests.js";
+
+function capturingStream(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join("") };
+}
+
+const SECRET_MARKER = "sup3r-s3cret-key-material";
+
+function requestWithSecret() {
+  const request = exampleRequest("kafka/kafka-persistent.yaml");
+  request.children["Secret.v1"] = {
+    "myproject/my-cluster-cluster-ca": {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "my-cluster-cluster-ca", namespace: "myproject" },
+      data: { "ca.key": Buffer.from(SECRET_MARKER).toString("base64") },
+      stringData: { plain: SECRET_MARKER },
+    },
+  };
+  return request;
+}
+
+t.test("sync answers 200 with exactly the v2 response fields", async (t) => {
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
+  t.teardown(() => app.close());
+  const reply = await app.inject({ method: "POST", url: "/kafka/sync", payload: exampleRequest("kafka/kafka-persistent.yaml") });
+  t.equal(reply.statusCode, 200);
+  const body = reply.json() as Record<string, unknown>;
+  t.same(Object.keys(body).sort(), ["children", "status"]);
+  t.ok(Array.isArray(body.children) && body.children.length > 0);
+});
+
+t.test("malformed requests get 400 with the field at fault", async (t) => {
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
+  t.teardown(() => app.close());
+  const noParent = await app.inject({ method: "POST", url: "/kafka/sync", payload: { children: {} } });
+  t.equal(noParent.statusCode, 400);
+  t.match(noParent.json(), { error: "MALFORMED_REQUEST", message: /parent/ });
+  const notJson = await app.inject({ method: "POST", url: "/kafka/sync", headers: { "content-type": "application/json" }, payload: "{" });
+  t.equal(notJson.statusCode, 400);
+  const wrongKind = exampleRequest("kafka/kafka-persistent.yaml");
+  wrongKind.parent = { ...wrongKind.parent, kind: "KafkaTopic" };
+  const kind = await app.inject({ method: "POST", url: "/kafka/sync", payload: wrongKind });
+  t.equal(kind.statusCode, 400);
+  t.same(kind.json(), { error: "MALFORMED_REQUEST", message: "body/parent/kind must be Kafka, not KafkaTopic" });
+  const badChildren = await app.inject({ method: "POST", url: "/kafka/sync", payload: { ...exampleRequest("kafka/kafka-persistent.yaml"), children: { "Secret.v1": { "ns/x": { kind: "Secret" } } } } });
+  t.equal(badChildren.statusCode, 400);
+});
+
+t.test("an internal failure answers 500, so Metacontroller keeps every child", async (t) => {
+  const failing = { ...testEnvironment(), now: () => { throw new Error("clock broke"); } };
+  const app = buildServer({ env: failing, logLevel: "silent" });
+  t.teardown(() => app.close());
+  const reply = await app.inject({ method: "POST", url: "/kafka/sync", payload: exampleRequest("kafka/kafka-persistent.yaml") });
+  t.equal(reply.statusCode, 500);
+  t.same(reply.json(), { error: "INTERNAL_ERROR", message: "clock broke" });
+});
+
+t.test("neither request bodies nor Secret data reach the log, on success or failure", async (t) => {
+  const log = capturingStream();
+  const app = buildServer({ env: testEnvironment(), logLevel: "trace", logStream: log.stream });
+  t.teardown(() => app.close());
+  const ok = await app.inject({ method: "POST", url: "/kafka/sync", payload: requestWithSecret() });
+  t.equal(ok.statusCode, 200);
+  const bad = await app.inject({ method: "POST", url: "/kafka/sync", payload: { ...requestWithSecret(), parent: { kind: "Kafka" } } });
+  t.equal(bad.statusCode, 400);
+  // Even an object carrying Secret fields that reaches a log call is censored.
+  app.log.info({ secret: { data: { key: SECRET_MARKER }, stringData: SECRET_MARKER } }, "secret-shaped object");
+
+  const failingLog = capturingStream();
+  const failing = buildServer({ env: { ...testEnvironment(), now: () => { throw new Error("boom"); } }, logLevel: "trace", logStream: failingLog.stream });
+  t.teardown(() => failing.close());
+  t.equal((await failing.inject({ method: "POST", url: "/kafka/sync", payload: requestWithSecret() })).statusCode, 500);
+
+  const text = log.text() + failingLog.text();
+  t.match(text, /incoming request/, "the log was written");
+  t.match(text, /secret-shaped object/);
+  t.match(text, /\[redacted\]/);
+  t.match(failingLog.text(), /hook failed/);
+  t.notMatch(text, new RegExp(SECRET_MARKER));
+  t.notMatch(text, new RegExp(Buffer.from(SECRET_MARKER).toString("base64")));
+});
+
+t.test("health, readiness and Prometheus metrics per hook", async (t) => {
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
+  t.teardown(() => app.close());
+  t.equal((await app.inject({ method: "GET", url: "/healthz" })).statusCode, 200);
+  t.equal((await app.inject({ method: "GET", url: "/readyz" })).statusCode, 200);
+  await app.inject({ method: "POST", url: "/kafka/sync", payload: exampleRequest("kafka/kafka-persistent.yaml") });
+  await app.inject({ method: "POST", url: "/kafka/sync", payload: { children: {} } });
+  const metrics = await app.inject({ method: "GET", url: "/metrics" });
+  t.equal(metrics.statusCode, 200);
+  t.match(metrics.headers["content-type"], /text\/plain/);
+  t.match(metrics.body, /kafka_hooks_calls_total\{hook="kafka-sync",code="200"\} 1/);
+  t.match(metrics.body, /kafka_hooks_calls_total\{hook="kafka-sync",code="400"\} 1/);
+  t.match(metrics.body, /kafka_hooks_errors_total\{hook="kafka-sync",code="MALFORMED_REQUEST"\} 1/);
+  t.match(metrics.body, /kafka_hooks_duration_seconds_count\{hook="kafka-sync"\} 2/);
+});
+
+t.test("customize asks for the cluster's pools and user-provided Secrets, in the parent's namespace", async (t) => {
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
+  t.teardown(() => app.close());
+  const { parent, controller } = exampleRequest("kafka/kafka-persistent.yaml");
+  const reply = await app.inject({ method: "POST", url: "/kafka/customize", payload: { controller, parent } });
+  t.equal(reply.statusCode, 200);
+  t.same(reply.json(), {
+    relatedResources: [
+      { apiVersion: "kafka.strimzi.io/v1", resource: "kafkanodepools", namespace: "myproject", labelSelector: { matchLabels: { "strimzi.io/cluster": "my-cluster" } } },
+      { apiVersion: "v1", resource: "secrets", namespace: "myproject", names: ["my-cluster-clients-ca", "my-cluster-clients-ca-cert", "my-cluster-cluster-ca", "my-cluster-cluster-ca-cert"] },
+    ],
+  });
+});
