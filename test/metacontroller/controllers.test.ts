@@ -1,0 +1,58 @@
+// Our CompositeControllers against Metacontroller 4.17's own CRD schema.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import yaml from "js-yaml";
+import t from "tap";
+import { KAFKA_CHILD_TYPES } from "../../lib/sync/child-types.js";
+import { repoRoot, sharedDir } from "../helpers/paths.js";
+
+interface Crd {
+  spec: { names: { kind: string }; versions: Array<{ name: string; schema: { openAPIV3Schema: object } }> };
+}
+
+interface CompositeController {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string };
+  spec: {
+    generateSelector?: boolean;
+    parentResource: { apiVersion: string; resource: string; ignoreStatusChanges?: boolean };
+    childResources?: Array<{ apiVersion: string; resource: string; updateStrategy?: { method: string } }>;
+    hooks: Record<string, { version?: string; webhook?: { path?: string; timeout?: string } }>;
+  };
+}
+
+const crds = yaml.loadAll(readFileSync(join(sharedDir, "metacontroller-reference", "metacontroller-crds-v1.yaml"), "utf8")) as Crd[];
+const compositeSchema = crds.find((c) => c?.spec?.names?.kind === "CompositeController")?.spec.versions[0]?.schema.openAPIV3Schema;
+// Kubernetes' OpenAPI dialect: allow its x- keywords, and formats ajv does not know.
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+const validateController = ajv.compile(compositeSchema ?? {});
+
+const controller = (file: string) => yaml.load(readFileSync(join(repoRoot, "metacontroller", file), "utf8")) as CompositeController;
+
+for (const file of ["kafka.yaml", "kafkanodepool.yaml"]) {
+  t.test(`${file} is a valid CompositeController with our house rules`, async (t) => {
+    t.ok(compositeSchema, "Metacontroller's CRD has a CompositeController schema");
+    const cc = controller(file);
+    t.equal(validateController(cc), true, JSON.stringify(validateController.errors));
+    t.equal(cc.apiVersion, "metacontroller.k8s.io/v1alpha1");
+    t.equal(cc.spec.generateSelector, true);
+    t.equal(cc.spec.parentResource.ignoreStatusChanges, true);
+    for (const [name, hook] of Object.entries(cc.spec.hooks)) {
+      t.equal(hook.version, "v2", `${name} speaks v2`);
+      t.equal(hook.webhook?.timeout, "10s", `${name} has a timeout`);
+    }
+  });
+}
+
+t.test("the Kafka controller declares exactly the child types the hook answers with", async (t) => {
+  const declared = (controller("kafka.yaml").spec.childResources ?? []).map((c) => `${c.apiVersion} ${c.resource} ${c.updateStrategy?.method}`);
+  t.same(declared, KAFKA_CHILD_TYPES.map((c) => `${c.apiVersion} ${c.resource} InPlace`));
+});
+
+t.test("a rule with a wrong hook version is refused by the schema (the oracle can fail)", async (t) => {
+  const cc = controller("kafka.yaml");
+  const broken = { ...cc, spec: { ...cc.spec, hooks: { sync: { version: "v3" } } } };
+  t.equal(validateController(broken), false);
+});
