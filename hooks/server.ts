@@ -8,6 +8,7 @@ import { customizeKafka, customizeKafkaNodePool } from "../lib/sync/customize.js
 import type { Environment } from "../lib/sync/environment.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncKafkaNodePool } from "../lib/sync/nodepool-sync.js";
+import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
 import { loggerOptions } from "./logging.js";
 import { createHookMetrics, type HookMetrics } from "./metrics.js";
 import { customizeRequestSchema, syncRequestSchema } from "./request-schema.js";
@@ -94,6 +95,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerHook<SyncRequest>(app, metrics, {
     path: "/kafkanodepool/sync", parentKind: "KafkaNodePool", schema: syncRequestSchema,
     answer: (body) => syncKafkaNodePool(withDefaults(body), env),
+  });
+  registerHook<SyncRequest>(app, metrics, {
+    path: "/strimzipodset/sync", parentKind: "StrimziPodSet", schema: syncRequestSchema,
+    answer: (body) => syncStrimziPodSet(withDefaults(body), env.now()),
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));

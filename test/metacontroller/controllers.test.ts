@@ -31,7 +31,7 @@ const validateController = ajv.compile(compositeSchema ?? {});
 
 const controller = (file: string) => yaml.load(readFileSync(join(repoRoot, "metacontroller", file), "utf8")) as CompositeController;
 
-for (const file of ["kafka.yaml", "kafkanodepool.yaml"]) {
+for (const file of ["kafka.yaml", "kafkanodepool.yaml", "strimzipodset.yaml"]) {
   t.test(`${file} is a valid CompositeController with our house rules`, async (t) => {
     t.ok(compositeSchema, "Metacontroller's CRD has a CompositeController schema");
     const cc = controller(file);
@@ -55,4 +55,8 @@ t.test("a rule with a wrong hook version is refused by the schema (the oracle ca
   const cc = controller("kafka.yaml");
   const broken = { ...cc, spec: { ...cc.spec, hooks: { sync: { version: "v3" } } } };
   t.equal(validateController(broken), false);
+});
+
+t.test("pods are never updated in place: only the roller restarts them", async (t) => {
+  t.same(controller("strimzipodset.yaml").spec.childResources, [{ apiVersion: "v1", resource: "pods", updateStrategy: { method: "OnDelete" } }]);
 });

@@ -217,7 +217,7 @@ t.test("forbidden config options are dropped and reported as a Warning", async (
     type: "Warning", status: "True", lastTransitionTime: "2026-11-24T12:00:00.000Z", reason: "ForbiddenConfigOption",
     message: "spec.kafka.config: options managed by the operator were ignored: listeners, node.id",
   }]);
-  const config = answer.children.find((c) => c.metadata.name === "my-cluster-broker-0") as { data: Record<string, string> };
+  const config = answer.children.find((c) => c.metadata.name === "my-cluster-broker-0") as unknown as { data: Record<string, string> };
   t.match(config.data["server.properties"], /^ssl\.cipher\.suites=TLS_AES_256_GCM_SHA384$/m);
   t.notMatch(config.data["server.properties"], /PLAINTEXT:\/\/:1234/);
   t.match(config.data["server.properties"], /^node\.id=0$/m);
