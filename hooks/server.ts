@@ -39,13 +39,15 @@ interface HookRoute<Body> {
 }
 
 function registerHook<Body extends { parent: KubeObject }>(app: FastifyInstance, metrics: HookMetrics, route: HookRoute<Body>): void {
-  app.post(route.path, { schema: { body: route.schema } }, async (request, reply) => {
-    const hook = hookName(route.path);
-    const stopTimer = metrics.duration.startTimer({ hook });
-    reply.raw.once("finish", () => {
-      stopTimer();
+  const hook = hookName(route.path);
+  // Route-level hooks, so that requests refused before the handler (body schema) are counted too.
+  app.post(route.path, {
+    schema: { body: route.schema },
+    onResponse: async (_request, reply) => {
+      metrics.duration.observe({ hook }, reply.elapsedTime / 1000);
       metrics.calls.inc({ hook, code: String(reply.statusCode) });
-    });
+    },
+  }, async (request) => {
     // The body schema has checked the envelope's shape.
     const body = request.body as Body;
     if (body.parent.kind !== route.parentKind) {

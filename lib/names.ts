@@ -34,3 +34,10 @@ export const logDir = (volumeId: number | undefined, nodeId: number): string =>
 /** DNS name of a pod through the headless brokers Service. */
 export const podDnsName = (cluster: string, namespace: string, pod: string, clusterDomain?: string): string =>
   `${pod}.${brokersServiceName(cluster)}.${namespace}.svc${clusterDomain ? `.${clusterDomain}` : ""}`;
+
+/** The cluster's DNS domain. Kubernetes' default; clusters with another one are not supported yet. */
+export const CLUSTER_DOMAIN = "cluster.local";
+
+/** Every DNS name of a Service in its namespace: `name`, `name.ns`, `name.ns.svc`, `name.ns.svc.<domain>`. */
+export const serviceDnsNames = (service: string, namespace: string): string[] =>
+  [service, `${service}.${namespace}`, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.${CLUSTER_DOMAIN}`];

@@ -28,6 +28,7 @@ export interface PodTemplate extends ResourceTemplate {
   enableServiceLinks?: boolean;
   tmpDirSizeLimit?: string;
   volumes?: Volume[];
+  templatedVolumes?: Volume[];
   hostUsers?: boolean;
 }
 

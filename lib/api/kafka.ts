@@ -12,7 +12,6 @@ export interface ListenerAuthentication {
   type: ListenerAuthenticationType;
   sasl?: boolean;
   listenerConfig?: Record<string, unknown>;
-  secrets?: Array<{ key: string; secretName: string }>;
 }
 
 export interface CertAndKeySecretSource {
@@ -21,13 +20,41 @@ export interface CertAndKeySecretSource {
   key: string;
 }
 
+interface ListenerAddressSettings {
+  host?: string;
+  nodePort?: number;
+  loadBalancerIP?: string;
+  externalIPs?: string[];
+  annotations?: Record<string, string>;
+  labels?: Record<string, string>;
+}
+
+export interface GenericKafkaListenerConfigurationBootstrap extends ListenerAddressSettings {
+  alternativeNames?: string[];
+}
+
+export interface GenericKafkaListenerConfigurationBroker extends ListenerAddressSettings {
+  broker: number;
+  advertisedHost?: string;
+  advertisedPort?: number;
+}
+
+export interface GatewayParentReference {
+  kind?: string;
+  group?: string;
+  name?: string;
+  namespace?: string;
+  port?: number;
+  sectionName?: string;
+}
+
 export interface GenericKafkaListenerConfiguration {
   brokerCertChainAndKey?: CertAndKeySecretSource;
   class?: string;
   externalTrafficPolicy?: "Local" | "Cluster";
   loadBalancerSourceRanges?: string[];
-  bootstrap?: Record<string, unknown>;
-  brokers?: Array<Record<string, unknown>>;
+  bootstrap?: GenericKafkaListenerConfigurationBootstrap;
+  brokers?: GenericKafkaListenerConfigurationBroker[];
   ipFamilyPolicy?: "SingleStack" | "PreferDualStack" | "RequireDualStack";
   ipFamilies?: Array<"IPv4" | "IPv6">;
   createBootstrapService?: boolean;
@@ -35,12 +62,15 @@ export interface GenericKafkaListenerConfiguration {
   useServiceDnsDomain?: boolean;
   maxConnections?: number;
   maxConnectionCreationRate?: number;
-  preferredNodePortAddressType?: string;
+  preferredNodePortAddressType?: "ExternalIP" | "ExternalDNS" | "InternalIP" | "InternalDNS" | "Hostname";
   publishNotReadyAddresses?: boolean;
+  perBrokerAnnotationsTemplate?: Record<string, string>;
+  perBrokerLabelsTemplate?: Record<string, string>;
   hostTemplate?: string;
   advertisedHostTemplate?: string;
   advertisedPortTemplate?: string;
   allocateLoadBalancerNodePorts?: boolean;
+  parentRefs?: GatewayParentReference[];
 }
 
 export interface GenericKafkaListener {
@@ -93,6 +123,12 @@ export interface KafkaClusterTemplate {
   pod?: PodTemplate;
   bootstrapService?: InternalServiceTemplate;
   brokersService?: InternalServiceTemplate;
+  externalBootstrapService?: ResourceTemplate;
+  perPodService?: ResourceTemplate;
+  externalBootstrapRoute?: ResourceTemplate;
+  perPodRoute?: ResourceTemplate;
+  externalBootstrapIngress?: ResourceTemplate;
+  perPodIngress?: ResourceTemplate;
   podDisruptionBudget?: ResourceTemplate & { maxUnavailable?: number };
   kafkaContainer?: ContainerTemplate;
   initContainer?: ContainerTemplate;
@@ -100,7 +136,28 @@ export interface KafkaClusterTemplate {
   podSet?: ResourceTemplate;
   persistentVolumeClaim?: ResourceTemplate;
   clusterCaCert?: ResourceTemplate;
-  [other: string]: unknown;
+  jmxSecret?: ResourceTemplate;
+  clusterRoleBinding?: ResourceTemplate;
+}
+
+export interface KafkaJmxOptions {
+  authentication?: { type: "password" };
+}
+
+export interface TieredStorage {
+  type: "custom";
+  remoteStorageManager?: { className?: string; classPath?: string; config?: Record<string, string> };
+}
+
+export interface QuotasPlugin {
+  type: "kafka" | "strimzi";
+  consumerByteRate?: number;
+  producerByteRate?: number;
+  requestPercentage?: number;
+  controllerMutationRate?: number;
+  excludedPrincipals?: string[];
+  minAvailableBytesPerVolume?: number;
+  minAvailableRatioPerVolume?: number;
 }
 
 /** `spec.kafka`: settings shared by every node of the cluster. */
@@ -116,12 +173,12 @@ export interface KafkaClusterSpec {
   livenessProbe?: Probe;
   readinessProbe?: Probe;
   jvmOptions?: JvmOptions;
-  jmxOptions?: Record<string, unknown>;
+  jmxOptions?: KafkaJmxOptions;
   metricsConfig?: MetricsConfig;
   logging?: Logging;
   template?: KafkaClusterTemplate;
-  tieredStorage?: Record<string, unknown>;
-  quotas?: Record<string, unknown>;
+  tieredStorage?: TieredStorage;
+  quotas?: QuotasPlugin;
 }
 
 export interface CertificateAuthority {
@@ -132,6 +189,7 @@ export interface CertificateAuthority {
   certificateExpirationPolicy?: "renew-certificate" | "replace-key";
 }
 
+/** Entity operator, Cruise Control and Kafka Exporter are validated but not run by the hooks, so they stay untyped here. */
 export interface KafkaSpec {
   kafka: KafkaClusterSpec;
   entityOperator?: Record<string, unknown>;

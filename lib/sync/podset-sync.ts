@@ -36,7 +36,8 @@ export function syncStrimziPodSet(request: SyncRequest, now: Date): SyncResponse
     };
   }
   const desired = expandPodSet(parent as StrimziPodSet).map(withRevision);
-  const observed = new Map(objectsOfType<Pod & { metadata: { name: string } }>(request.children, "Pod", "v1").map((p) => [p.metadata.name, p]));
+  // Children arrive as plain objects; these are the Pods this PodSet owns.
+  const observed = new Map(objectsOfType(request.children, "Pod", "v1").map((p) => [p.metadata.name, p as Pod]));
   const children = desired.filter((pod) => {
     const seen = observed.get(pod.metadata?.name ?? "");
     return !seen || !hasTerminated(seen);

@@ -11,7 +11,8 @@ import { observe } from "../helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
 const POOLS = "KafkaNodePool.kafka.strimzi.io/v1";
-const env = testEnvironment();
+// A fresh environment per sync: the cluster id is the first thing a first sync draws from it.
+const env = () => testEnvironment();
 const expectedClusterId = seededRandom("test")(16).toString("base64url");
 
 const names = (children: readonly KubeObject[]) => children.map((c) => `${c.kind}/${c.metadata.name}`);
@@ -32,7 +33,7 @@ function nextRequest(previous: SyncRequest, answer: { children: KubeObject[]; st
 }
 
 t.test("a first sync of the persistent example builds the whole cluster", async (t) => {
-  const answer = syncKafka(exampleRequest("kafka/kafka-persistent.yaml"), env);
+  const answer = syncKafka(exampleRequest("kafka/kafka-persistent.yaml"), env());
   t.same(names(answer.children), [
     "StrimziPodSet/my-cluster-broker", "StrimziPodSet/my-cluster-controller",
     "ConfigMap/my-cluster-broker-0", "ConfigMap/my-cluster-broker-1", "ConfigMap/my-cluster-broker-2",
@@ -56,27 +57,27 @@ t.test("a first sync of the persistent example builds the whole cluster", async 
 
 t.test("Ready once every PodSet reports all its pods ready and current", async (t) => {
   const first = exampleRequest("kafka/kafka-persistent.yaml");
-  const answer = syncKafka(first, env);
+  const answer = syncKafka(first, env());
   const halfReady = { ...nextRequest(first, answer), children: observe(answer.children, first.children, { readyPods: (ps) => (ps.metadata.name.endsWith("broker") ? 2 : 3) }) };
-  t.same(syncKafka(halfReady, env).status.conditions?.[0], {
+  t.same(syncKafka(halfReady, env()).status.conditions?.[0], {
     type: "NotReady", status: "True", lastTransitionTime: "2026-11-24T12:00:00.000Z", reason: "PodsNotReady",
     message: "waiting for my-cluster-broker 2/3 ready, 3/3 current",
   });
-  const ready = syncKafka(nextRequest(first, answer), env);
+  const ready = syncKafka(nextRequest(first, answer), env());
   t.same(ready.status.conditions, [{ type: "Ready", status: "True", lastTransitionTime: "2026-11-24T12:00:00.000Z" }]);
   t.equal(ready.status.operatorLastSuccessfulVersion, "0.1.0");
 });
 
 t.test("a steady-state sync answers exactly what it answered before", async (t) => {
   const first = exampleRequest("kafka/kafka-jbod.yaml");
-  const answer = syncKafka(first, env);
+  const answer = syncKafka(first, env());
   const second = syncKafka(nextRequest(first, answer), testEnvironment("another seed"));
   t.same(second.children, answer.children);
 });
 
 t.test("the cluster id survives a status wipe and is never regenerated for an existing cluster", async (t) => {
   const first = exampleRequest("kafka/kafka-persistent.yaml");
-  const answer = syncKafka(first, env);
+  const answer = syncKafka(first, env());
   t.equal(answer.status.clusterId, expectedClusterId);
   const other = testEnvironment("a different seed");
 
@@ -105,7 +106,7 @@ t.test("the cluster id survives a status wipe and is never regenerated for an ex
 t.test("node ids follow the pools through scale-up, scale-down and a new pool", async (t) => {
   const first = exampleRequest("kafka/kafka-persistent.yaml");
   let request = first;
-  let answer = syncKafka(request, env);
+  let answer = syncKafka(request, env());
   t.same(podNames(answer.children), {
     "my-cluster-broker": ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2"],
     "my-cluster-controller": ["my-cluster-controller-3", "my-cluster-controller-4", "my-cluster-controller-5"],
@@ -113,14 +114,14 @@ t.test("node ids follow the pools through scale-up, scale-down and a new pool", 
 
   request = nextRequest(request, answer);
   pool(request, "broker").spec.replicas = 5;
-  answer = syncKafka(request, env);
+  answer = syncKafka(request, env());
   t.same(podNames(answer.children)["my-cluster-broker"], ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2", "my-cluster-broker-6", "my-cluster-broker-7"]);
 
   request = nextRequest(request, answer);
   const broker = pool(request, "broker");
   broker.spec.replicas = 3;
   broker.metadata.annotations = { "strimzi.io/remove-node-ids": "[1, 6]" };
-  answer = syncKafka(request, env);
+  answer = syncKafka(request, env());
   t.same(podNames(answer.children)["my-cluster-broker"], ["my-cluster-broker-0", "my-cluster-broker-2", "my-cluster-broker-7"]);
 
   request = nextRequest(request, answer);
@@ -128,7 +129,7 @@ t.test("node ids follow the pools through scale-up, scale-down and a new pool", 
   added.metadata = { name: "big", namespace: "myproject", labels: { "strimzi.io/cluster": "my-cluster" }, annotations: { "strimzi.io/next-node-ids": "[100-110]" } };
   added.spec.replicas = 2;
   (request.related[POOLS] as Record<string, KubeObject>)["myproject/big"] = added;
-  answer = syncKafka(request, env);
+  answer = syncKafka(request, env());
   t.same(podNames(answer.children), {
     "my-cluster-big": ["my-cluster-big-100", "my-cluster-big-101"],
     "my-cluster-broker": ["my-cluster-broker-0", "my-cluster-broker-2", "my-cluster-broker-7"],
@@ -139,7 +140,7 @@ t.test("node ids follow the pools through scale-up, scale-down and a new pool", 
 
 t.test("invalid input: a NotReady condition names the field, and every existing child is kept as it was", async (t) => {
   const first = exampleRequest("kafka/kafka-persistent.yaml");
-  const answer = syncKafka(first, env);
+  const answer = syncKafka(first, env());
   const settled = nextRequest(first, answer);
   const kept = keepObservedChildren(settled.children);
   t.same(new Set(names(kept)), new Set(names(answer.children)));
@@ -198,7 +199,7 @@ t.test("invalid input: a NotReady condition names the field, and every existing 
   for (const c of cases) {
     const request = structuredClone(settled);
     c.change(request);
-    const rejected = syncKafka(request, env);
+    const rejected = syncKafka(request, env());
     t.equal(rejected.status.conditions?.length, 1, c.name);
     t.match(rejected.status.conditions?.[0], { type: "NotReady", status: "True", reason: c.reason, message: new RegExp(c.message) }, c.name);
     t.match(rejected.status.conditions?.[0]?.message, /Nothing was changed\.$/, c.name);
@@ -212,7 +213,7 @@ t.test("forbidden config options are dropped and reported as a Warning", async (
   const request = exampleRequest("kafka/kafka-persistent.yaml");
   const kafkaSpec = (request.parent.spec as { kafka: { config: Record<string, unknown> } }).kafka;
   kafkaSpec.config = { ...kafkaSpec.config, "listeners": "PLAINTEXT://:1234", "node.id": 7, "ssl.cipher.suites": "TLS_AES_256_GCM_SHA384" };
-  const answer = syncKafka(request, env);
+  const answer = syncKafka(request, env());
   t.same(answer.status.conditions?.filter((c) => c.type === "Warning"), [{
     type: "Warning", status: "True", lastTransitionTime: "2026-11-24T12:00:00.000Z", reason: "ForbiddenConfigOption",
     message: "spec.kafka.config: options managed by the operator were ignored: listeners, node.id",

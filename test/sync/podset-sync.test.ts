@@ -17,7 +17,7 @@ function brokerPodSet(): StrimziPodSet {
   return { ...structuredClone(podSet as StrimziPodSet), metadata: { ...(podSet as StrimziPodSet).metadata, generation: 4 } };
 }
 
-type PodState = { ready?: boolean; phase?: string; deleting?: boolean; revision?: string };
+type PodState = { ready?: boolean; phase?: "Running" | "Failed" | "Succeeded"; deleting?: boolean; revision?: string };
 
 /** A PodSet sync request with its pods observed in the given states. */
 function request(podSet: StrimziPodSet, pods: Pod[], states: Record<string, PodState> = {}): SyncRequest {
@@ -34,7 +34,8 @@ function request(podSet: StrimziPodSet, pods: Pod[], states: Record<string, PodS
     };
     return [[`myproject/${name}`, seen]];
   }));
-  return { controller: { apiVersion: "v1", kind: "CompositeController", metadata: { name: "c" } }, parent: podSet, children: { [typeKey("Pod", "v1")]: observed }, related: {} };
+  const children = { [typeKey("Pod", "v1")]: observed as Record<string, KubeObject> };
+  return { controller: { apiVersion: "v1", kind: "CompositeController", metadata: { name: "c" } }, parent: podSet, children, related: {} };
 }
 
 const names = (children: readonly KubeObject[]) => children.map((c) => c.metadata.name);

@@ -1,0 +1,131 @@
+// Validates Kafka and KafkaNodePool resources against our schemas
+// (lib/api/schemas), with problems worded for the user and Strimzi's defaults
+// applied to a copy.
+import { Ajv, type ErrorObject } from "ajv";
+import type { Kafka } from "./kafka.js";
+import type { KafkaNodePool } from "./kafka-nodepool.js";
+import type { ConditionalRequirement, Schema } from "./schemas/combinators.js";
+import { formatPath, unknownFields, type PathSegment } from "./schemas/fields.js";
+import { kafkaSchema } from "./schemas/kafka.js";
+import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
+
+export interface ValidationProblem {
+  path: string;
+  message: string;
+}
+
+export type ValidationResult<T> =
+  | { ok: true; value: T; unknownFields: string[] }
+  | { ok: false; problems: ValidationProblem[] };
+
+// Union types are used only for the scalar values of configuration maps.
+const ajv = new Ajv({ allErrors: true, useDefaults: true, allowUnionTypes: true, strict: true, strictRequired: false });
+ajv.addKeyword("x-kubernetes-preserve-unknown-fields");
+
+/** The data's segments along an ajv instance path; array indexes become numbers. */
+function segmentsOf(instancePath: string, data: unknown): PathSegment[] {
+  const segments: PathSegment[] = [];
+  let node = data;
+  for (const raw of instancePath.split("/").slice(1)) {
+    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    const index = Array.isArray(node) ? Number(key) : undefined;
+    segments.push(index ?? key);
+    node = (node as Record<string, unknown> | undefined)?.[key];
+  }
+  return segments;
+}
+
+/** The schema node an ajv schema path (`#/properties/spec/...`) points at. */
+function schemaAt(root: Schema, schemaPath: string): unknown {
+  return schemaPath.split("/").slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
+}
+
+/** ` when type is jbod` for a field that a conditional requirement asks for. */
+function condition(root: Schema, schemaPath: string): string {
+  const match = /^(.*\/allOf\/\d+)\/(then|else)\/required$/.exec(schemaPath);
+  if (!match?.[1]) return "";
+  const rule = schemaAt(root, match[1]) as ConditionalRequirement;
+  const [tag, { enum: values }] = Object.entries(rule.if.properties)[0] ?? ["", { enum: [] }];
+  return ` ${match[2] === "then" ? "when" : "unless"} ${tag} is ${values.join(" or ")}`;
+}
+
+const ARTICLE: Record<string, string> = {
+  string: "a string", integer: "an integer", number: "a number", boolean: "a boolean", object: "an object", array: "an array",
+};
+
+function typeMessage(expected: unknown): string {
+  const types = (Array.isArray(expected) ? expected : [expected]).map(String);
+  if (types.length === 1) return `must be ${ARTICLE[types[0] ?? ""] ?? types[0]}`;
+  return `must be a ${types.slice(0, -1).join(", ")} or ${types.at(-1)}`;
+}
+
+/** One problem per ajv error, or none for errors that only repeat another (a failed `if`). */
+function problemOf(error: ErrorObject, data: unknown, root: Schema): ValidationProblem | undefined {
+  const path = segmentsOf(error.instancePath, data);
+  const params = error.params as Record<string, unknown>;
+  const at = (message: string, extra: PathSegment[] = []): ValidationProblem => ({ path: formatPath([...path, ...extra]) || "(root)", message });
+  switch (error.keyword) {
+    case "if":
+      return undefined;
+    case "required":
+      return at(`is required${condition(root, error.schemaPath)}`, [String(params.missingProperty)]);
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      return at(allowed.length === 1 ? `must be ${allowed[0]}` : `must be one of: ${allowed.join(", ")}`);
+    }
+    case "type":
+      return at(typeMessage(params.type));
+    case "minimum":
+      return at(`must be >= ${String(params.limit)}`);
+    case "maximum":
+      return at(`must be <= ${String(params.limit)}`);
+    case "pattern":
+      return at(`must match ${String(params.pattern)}`);
+    case "minItems":
+      return at(`must have at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`);
+    case "minLength":
+      return at(params.limit === 1 ? "must not be empty" : `must be at least ${String(params.limit)} characters long`);
+    default:
+      return at(error.message ?? error.keyword);
+  }
+}
+
+/**
+ * Problems without repeats, sorted by path, then message. A value of the wrong
+ * type gets only that problem: its enum or pattern would say nothing more.
+ */
+function problemsOf(errors: readonly ErrorObject[], data: unknown, root: Schema): ValidationProblem[] {
+  const found = errors.flatMap((error) => {
+    const problem = problemOf(error, data, root);
+    return problem ? [{ problem, isType: error.keyword === "type" }] : [];
+  });
+  const wrongType = new Set(found.filter((f) => f.isType).map((f) => f.problem.path));
+  const unique = new Map<string, ValidationProblem>();
+  for (const { problem, isType } of found) {
+    if (isType || !wrongType.has(problem.path)) unique.set(`${problem.path}\n${problem.message}`, problem);
+  }
+  return [...unique.values()].sort((a, b) => compare(a.path, b.path) || compare(a.message, b.message));
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function validator<T>(schema: Schema): (resource: unknown) => ValidationResult<T> {
+  const validate = ajv.compile(schema);
+  return (resource) => {
+    // ajv writes defaults into the object it validates: never the caller's.
+    const value = structuredClone(resource);
+    if (validate(value)) return { ok: true, value: value as T, unknownFields: unknownFields(resource, schema) };
+    return { ok: false, problems: problemsOf(validate.errors ?? [], value, schema) };
+  };
+}
+
+const kafka = validator<Kafka>(kafkaSchema);
+const kafkaNodePool = validator<KafkaNodePool>(kafkaNodePoolSchema);
+
+export function validateKafka(resource: unknown): ValidationResult<Kafka> {
+  return kafka(resource);
+}
+
+export function validateKafkaNodePool(resource: unknown): ValidationResult<KafkaNodePool> {
+  return kafkaNodePool(resource);
+}

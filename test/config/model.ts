@@ -1,0 +1,25 @@
+// Cluster models built straight from the Strimzi examples, without the schema
+// validator: the configuration tests depend on the model only.
+import type { Kafka } from "../../lib/api/kafka.js";
+import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
+import { buildClusterModel } from "../../lib/model/cluster.js";
+import type { KafkaClusterModel, KafkaNode } from "../../lib/model/types.js";
+import { NAMESPACE, readExample } from "../helpers/requests.js";
+
+export function exampleModel(example: string, edit: (kafka: Kafka, pools: KafkaNodePool[]) => void = () => {}): KafkaClusterModel {
+  const documents = readExample(example).map((d) => structuredClone(d));
+  for (const d of documents) d.metadata.namespace = NAMESPACE;
+  const kafka = documents.find((d) => d.kind === "Kafka") as Kafka | undefined;
+  if (!kafka) throw new Error(`${example} has no Kafka`);
+  const pools = documents.filter((d) => d.kind === "KafkaNodePool") as unknown as KafkaNodePool[];
+  edit(kafka, pools);
+  const built = buildClusterModel({ kafka, pools, observedPodSets: [], random: (n) => Buffer.alloc(n, 1) });
+  if (!built.ok) throw new Error(`${example}: ${JSON.stringify(built.problems)}`);
+  return built.model;
+}
+
+export function nodeOf(model: KafkaClusterModel, podName: string): KafkaNode {
+  const node = model.nodes.find((n) => n.podName === podName);
+  if (!node) throw new Error(`no node ${podName}: ${model.nodes.map((n) => n.podName).join(", ")}`);
+  return node;
+}
