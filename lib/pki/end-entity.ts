@@ -1,0 +1,72 @@
+// Certificates the cluster CA issues to the cluster's own components, with
+// Strimzi's subjects so that tools matching on them (ACLs for
+// CN=cluster-operator, super.users) keep working.
+import type { Environment } from "../sync/environment.js";
+import { issueCertificate, type CertificateAuthority } from "./x509.js";
+
+/** The subject all of a Kafka cluster's nodes share; they are told apart by their SANs. */
+export const nodeCommonName = (clusterName: string): string => `${clusterName}-kafka`;
+
+/** The operator's identity towards the brokers (Strimzi's `cluster-operator.crt`). */
+export const OPERATOR_COMMON_NAME = "cluster-operator";
+
+export interface NodeCertificateRequest {
+  readonly clusterName: string;
+  readonly dnsNames: readonly string[];
+  readonly ipAddresses: readonly string[];
+  /** The cluster CA's `validityDays`; the certificate still ends no later than the CA's. */
+  readonly validityDays: number;
+  readonly privateKeyPem: string;
+}
+
+/**
+ * A broker or controller certificate, `O=io.strimzi, CN=<cluster>-kafka`: it serves
+ * TLS listeners and authenticates to other nodes, hence serverAuth and clientAuth.
+ */
+export function issueNodeCertificate(clusterCa: CertificateAuthority, request: NodeCertificateRequest, env: Environment): string {
+  if (request.dnsNames.length === 0 && request.ipAddresses.length === 0) {
+    throw new Error("a node certificate needs at least one DNS name or IP address: clients verify the host against them");
+  }
+  return issueCertificate(
+    {
+      commonName: nodeCommonName(request.clusterName),
+      privateKeyPem: request.privateKeyPem,
+      validityDays: request.validityDays,
+      profile: {
+        certificateAuthority: false,
+        keyUsage: ["digitalSignature", "keyEncipherment"],
+        extendedKeyUsage: ["serverAuth", "clientAuth"],
+        dnsNames: request.dnsNames,
+        ipAddresses: request.ipAddresses,
+      },
+    },
+    clusterCa,
+    env,
+  );
+}
+
+export interface OperatorCertificateRequest {
+  /** The cluster CA's `validityDays`; the certificate still ends no later than the CA's. */
+  readonly validityDays: number;
+  readonly privateKeyPem: string;
+}
+
+/** `O=io.strimzi, CN=cluster-operator`, a TLS client certificate for the sidecar's admin connections. */
+export function issueOperatorCertificate(clusterCa: CertificateAuthority, request: OperatorCertificateRequest, env: Environment): string {
+  return issueCertificate(
+    {
+      commonName: OPERATOR_COMMON_NAME,
+      privateKeyPem: request.privateKeyPem,
+      validityDays: request.validityDays,
+      profile: {
+        certificateAuthority: false,
+        keyUsage: ["digitalSignature", "keyEncipherment"],
+        extendedKeyUsage: ["clientAuth"],
+        dnsNames: [],
+        ipAddresses: [],
+      },
+    },
+    clusterCa,
+    env,
+  );
+}
