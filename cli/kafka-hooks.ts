@@ -13,6 +13,7 @@ import { expandPodSet } from "../lib/podset/expand.js";
 import { firstSyncRequests } from "../lib/sync/first-sync-request.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { seededRandom } from "../lib/sync/environment.js";
+import { systemKeyPairSource } from "../lib/pki/keys.js";
 
 const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--status] [--pods]";
 
@@ -50,7 +51,7 @@ function main(argv: string[]): number {
   for (const request of requests) {
     // Seeded by the cluster's name so that a preview is the same on every run.
     const seed = `${request.parent.metadata.namespace}/${request.parent.metadata.name}`;
-    const answer = syncKafka(request, { now: () => new Date(), random: seededRandom(seed) });
+    const answer = syncKafka(request, { now: () => new Date(), random: seededRandom(seed), newPrivateKey: systemKeyPairSource });
     documents.push(...answer.children);
     if (values.pods) {
       documents.push(...answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet").flatMap(expandPodSet));

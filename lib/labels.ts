@@ -33,6 +33,8 @@ export const ANNOTATION = {
   serverCertHash: "strimzi.io/server-cert-hash",
   forceRenew: "strimzi.io/force-renew",
   forceReplace: "strimzi.io/force-replace",
+  /** On the Kafka: `cluster-ca`, `clients-ca` or both (comma-separated), to create a CA whose Secrets were lost. */
+  forceNewCa: "kafka-hooks.io/force-new-ca",
   lastAppliedByMetacontroller: "metacontroller.k8s.io/last-applied-configuration",
 } as const;
 

@@ -12,9 +12,12 @@ export const REASON = {
   invalidNodeIdAnnotation: "InvalidNodeIdAnnotation",
   unsupportedKafkaVersion: "UnsupportedKafkaVersion",
   clusterIdMissing: "ClusterIdMissing",
+  certificateAuthorityMissing: "CertificateAuthorityMissing",
+  certificateAuthorityInvalid: "CertificateAuthorityInvalid",
   // NotReady: valid, on its way.
   podsNotReady: "PodsNotReady",
   podsNotCurrent: "PodsNotCurrent",
+  issuingCertificates: "IssuingCertificates",
   // Warning conditions.
   forbiddenConfigOption: "ForbiddenConfigOption",
   unknownFields: "UnknownFields",

@@ -9,8 +9,14 @@ import { childMetadata, nodeSelectorLabels } from "./metadata.js";
 /**
  * @param podAnnotations per pod name, annotations whose change must restart the pod
  *   (hashes of its configuration and certificates).
+ * @param heldBack pods not to create yet (new nodes still waiting for their certificate).
  */
-export function podSet(model: KafkaClusterModel, pool: NodePoolModel, podAnnotations: ReadonlyMap<string, Record<string, string>>): StrimziPodSet {
+export function podSet(
+  model: KafkaClusterModel,
+  pool: NodePoolModel,
+  podAnnotations: ReadonlyMap<string, Record<string, string>>,
+  heldBack: ReadonlySet<string>,
+): StrimziPodSet {
   const template = { ...model.template?.podSet, ...pool.template?.podSet };
   return {
     apiVersion: STRIMZI_PODSET_API_VERSION,
@@ -27,7 +33,7 @@ export function podSet(model: KafkaClusterModel, pool: NodePoolModel, podAnnotat
       selector: { matchLabels: { ...nodeSelectorLabels(model.name), [LABEL.poolName]: pool.name } },
       podTemplate: podTemplateSpec(model, pool),
       pods: model.nodes
-        .filter((node) => node.pool === pool.name)
+        .filter((node) => node.pool === pool.name && !heldBack.has(node.podName))
         .map((node) => podEntry(model, pool, node, podAnnotations.get(node.podName) ?? {})),
     },
   };

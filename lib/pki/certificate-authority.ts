@@ -4,7 +4,7 @@
 //   replace key  new key, generation + 1             createCertificateAuthority
 // The generation is part of the subject because Strimzi found that replacing a key
 // breaks trust when the old and new certificates share a subject.
-import type { Environment } from "../sync/environment.js";
+import type { IssuingEnvironment } from "../sync/environment.js";
 import type { KeyPairSource } from "./keys.js";
 import { issueCertificate, type CertificateAuthority } from "./x509.js";
 
@@ -35,7 +35,7 @@ export function caCommonName(kind: CaKind, keyGeneration: number): string {
  * basicConstraints CA:true pathlen:0 and keyUsage keyCertSign+cRLSign (both critical),
  * subjectKeyIdentifier; valid from now for `validityDays`.
  */
-export function issueCaCertificate(request: CaCertificateRequest, env: Environment): string {
+export function issueCaCertificate(request: CaCertificateRequest, env: IssuingEnvironment): string {
   return issueCertificate(
     {
       commonName: caCommonName(request.kind, request.keyGeneration),
@@ -52,7 +52,7 @@ export function issueCaCertificate(request: CaCertificateRequest, env: Environme
 export function createCertificateAuthority(
   request: Omit<CaCertificateRequest, "privateKeyPem">,
   keys: KeyPairSource,
-  env: Environment,
+  env: IssuingEnvironment,
 ): CertificateAuthority {
   const privateKeyPem = keys();
   return { certificatePem: issueCaCertificate({ ...request, privateKeyPem }, env), privateKeyPem };

@@ -1,7 +1,7 @@
 // Certificates the cluster CA issues to the cluster's own components, with
 // Strimzi's subjects so that tools matching on them (ACLs for
 // CN=cluster-operator, super.users) keep working.
-import type { Environment } from "../sync/environment.js";
+import type { IssuingEnvironment } from "../sync/environment.js";
 import { issueCertificate, type CertificateAuthority } from "./x509.js";
 
 /** The subject all of a Kafka cluster's nodes share; they are told apart by their SANs. */
@@ -23,7 +23,7 @@ export interface NodeCertificateRequest {
  * A broker or controller certificate, `O=io.strimzi, CN=<cluster>-kafka`: it serves
  * TLS listeners and authenticates to other nodes, hence serverAuth and clientAuth.
  */
-export function issueNodeCertificate(clusterCa: CertificateAuthority, request: NodeCertificateRequest, env: Environment): string {
+export function issueNodeCertificate(clusterCa: CertificateAuthority, request: NodeCertificateRequest, env: IssuingEnvironment): string {
   if (request.dnsNames.length === 0 && request.ipAddresses.length === 0) {
     throw new Error("a node certificate needs at least one DNS name or IP address: clients verify the host against them");
   }
@@ -52,7 +52,7 @@ export interface OperatorCertificateRequest {
 }
 
 /** `O=io.strimzi, CN=cluster-operator`, a TLS client certificate for the sidecar's admin connections. */
-export function issueOperatorCertificate(clusterCa: CertificateAuthority, request: OperatorCertificateRequest, env: Environment): string {
+export function issueOperatorCertificate(clusterCa: CertificateAuthority, request: OperatorCertificateRequest, env: IssuingEnvironment): string {
   return issueCertificate(
     {
       commonName: OPERATOR_COMMON_NAME,

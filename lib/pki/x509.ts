@@ -6,7 +6,7 @@
 // may issue a hundred node certificates in one request.
 import { createPrivateKey, sign, X509Certificate } from "node:crypto";
 import forge from "node-forge";
-import type { Environment } from "../sync/environment.js";
+import type { IssuingEnvironment } from "../sync/environment.js";
 import { ipAddressOctets } from "./ip-address.js";
 import { rsaPublicKeyPem } from "./keys.js";
 
@@ -67,7 +67,7 @@ const { asn1 } = forge;
  * certificate never outlives its issuer: its notAfter is capped at the CA's.
  * Deterministic: the same request, issuer, clock and random bytes give the same PEM.
  */
-export function issueCertificate(request: CertificateRequest, issuer: CertificateAuthority | "self-signed", env: Environment): string {
+export function issueCertificate(request: CertificateRequest, issuer: CertificateAuthority | "self-signed", env: IssuingEnvironment): string {
   if (request.commonName.length === 0 || request.commonName.length > MAX_COMMON_NAME_LENGTH) {
     throw new Error(`a certificate's common name must have 1 to ${MAX_COMMON_NAME_LENGTH} characters: "${request.commonName}"`);
   }

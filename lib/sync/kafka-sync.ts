@@ -8,15 +8,20 @@ import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-p
 import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { nodeConfigMap } from "../builders/node-configmap.js";
 import { networkPolicy } from "../builders/network-policy.js";
+import { caSecrets, nodeCertSecret, operatorCertSecret } from "../builders/secrets.js";
+import { MAX_NEW_KEYS_PER_SYNC, resolveClusterCertificates, type ClusterCertificates } from "../certificates/cluster-certificates.js";
+import type { EndEntityCertificate } from "../certificates/node-certificates.js";
+import { observedSecrets } from "../certificates/observed-secrets.js";
 import { podDisruptionBudget } from "../builders/pod-disruption-budget.js";
 import { podSet } from "../builders/podset.js";
 import { serviceAccount } from "../builders/service-account.js";
 import { bootstrapService, brokersService } from "../builders/services.js";
 import { shortHash } from "../hash.js";
-import { LABEL } from "../labels.js";
+import { ANNOTATION, LABEL } from "../labels.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { buildClusterModel, type ModelProblem } from "../model/cluster.js";
 import type { KafkaClusterModel } from "../model/types.js";
+import { operatorCertsSecretName } from "../names.js";
 import { REASON } from "../reasons.js";
 import { kafkaStatus, podSetReadiness, rejectedKafkaStatus } from "../status/kafka-status.js";
 import type { Environment } from "./environment.js";
@@ -46,25 +51,54 @@ function clusterPools(request: SyncRequest, cluster: string): { pools: KafkaNode
 /** Builders return typed Kubernetes objects; Metacontroller takes any object with a name. */
 const asChild = (object: { apiVersion?: string; kind?: string; metadata?: object }): KubeObject => object as KubeObject;
 
-function desiredChildren(model: KafkaClusterModel): { children: KubeObject[]; podSets: StrimziPodSet[] } {
-  const perNode = model.nodes.map((node) => ({ node, configMap: nodeConfigMap(model, node) }));
-  // A pod restarts when its configuration changes: the hash of its ConfigMap's data
-  // is part of the pod, so the pod's revision changes with it.
-  const podAnnotations = new Map(perNode.map(({ node, configMap }) => [
-    node.podName,
-    { [CONFIGURATION_HASH_ANNOTATION]: shortHash(JSON.stringify(configMap.data)) },
-  ]));
-  const podSets = model.pools.map((pool) => podSet(model, pool, podAnnotations));
+/** Annotations that restart a pod when the certificates it started with change. */
+function certificateAnnotations(certificates: ClusterCertificates, own: EndEntityCertificate | undefined): Record<string, string> {
+  return {
+    [ANNOTATION.clusterCaCertGeneration]: String(certificates.clusterCa.certGeneration),
+    [ANNOTATION.clusterCaKeyGeneration]: String(certificates.clusterCa.keyGeneration),
+    [ANNOTATION.clientsCaCertGeneration]: String(certificates.clientsCa.certGeneration),
+    ...(own?.certificatePem ? { [ANNOTATION.serverCertHash]: shortHash(own.certificatePem) } : {}),
+  };
+}
+
+interface DesiredCluster {
+  children: KubeObject[];
+  podSets: StrimziPodSet[];
+  /** Pods whose certificate is still to be issued or renewed. */
+  certificatesPending: string[];
+}
+
+function desiredChildren(model: KafkaClusterModel, certificates: ClusterCertificates, observedPodSets: readonly StrimziPodSet[]): DesiredCluster {
+  const observedPods = new Set(observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)));
+  const perNode = model.nodes.map((node) => ({ node, configMap: nodeConfigMap(model, node), certificate: certificates.nodes.get(node.podName) }));
+  // A pod restarts when its configuration or certificates change: their hashes and
+  // generations are part of the pod, so the pod's revision changes with them.
+  const podAnnotations = new Map(perNode.map(({ node, configMap, certificate }) => [node.podName, {
+    [CONFIGURATION_HASH_ANNOTATION]: shortHash(JSON.stringify(configMap.data)),
+    ...certificateAnnotations(certificates, certificate),
+  }]));
+  // A new node without a certificate could not start; it joins once it has one.
+  const heldBack = new Set(perNode.filter(({ node, certificate }) => !certificate?.certificatePem && !observedPods.has(node.podName)).map(({ node }) => node.podName));
+  const podSets = model.pools.map((pool) => podSet(model, pool, podAnnotations, heldBack));
   const children = [
     ...podSets,
     ...perNode.map(({ configMap }) => configMap),
+    ...caSecrets(model, certificates.clusterCa),
+    ...caSecrets(model, certificates.clientsCa),
+    ...perNode.flatMap(({ node, certificate }) => (certificate?.certificatePem ? [nodeCertSecret(model, node, certificate)] : [])),
+    ...(certificates.operator.certificatePem ? [operatorCertSecret(model, certificates.operator)] : []),
     bootstrapService(model),
     brokersService(model),
     podDisruptionBudget(model),
     serviceAccount(model),
     networkPolicy(model),
   ].map(asChild);
-  return { children, podSets };
+  const pending = (c: EndEntityCertificate | undefined) => c?.state === "stale" || c?.state === "missing";
+  const certificatesPending = [
+    ...perNode.filter(({ certificate }) => pending(certificate)).map(({ node }) => node.podName),
+    ...(pending(certificates.operator) ? [operatorCertsSecretName(model.name)] : []),
+  ];
+  return { children, podSets, certificatesPending };
 }
 
 export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<KafkaStatus> {
@@ -94,9 +128,23 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
       ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${unknownFields.join(", ")}` }]
       : []),
   ];
-  const { children, podSets } = desiredChildren(built.model);
+  const certificates = resolveClusterCertificates({
+    model: built.model,
+    secrets: observedSecrets(request.children, request.related),
+    observedPodSets,
+    env,
+  });
+  if (!certificates.ok) return reject(certificates.problems);
+
+  const { children, podSets, certificatesPending } = desiredChildren(built.model, certificates.certificates, observedPodSets);
+  const waitingFor = [
+    certificatesPending.length > 0 ? `certificates for ${certificatesPending.join(", ")} (at most ${MAX_NEW_KEYS_PER_SYNC} new keys per sync)` : undefined,
+    podSetReadiness(podSets, observedPodSets),
+  ].filter((w): w is string => w !== undefined);
   return {
-    status: kafkaStatus({ kafka, model: built.model, warnings, waitingFor: podSetReadiness(podSets, observedPodSets), now }),
+    status: kafkaStatus({ kafka, model: built.model, warnings, waitingFor: waitingFor.length > 0 ? waitingFor.join("; ") : undefined, now }),
     children,
+    // The next batch of certificates comes with the next sync; ask for it now.
+    ...(certificatesPending.length > 0 ? { resyncAfterSeconds: 1 } : {}),
   };
 }

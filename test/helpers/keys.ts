@@ -10,3 +10,13 @@ export const fixtureKeys: readonly string[] = [1, 2, 3, 4, 5, 6].map((n) =>
 
 /** A fresh source each call, handing out the six fixture keys in the same order. */
 export const fixtureKeyPairSource = (): KeyPairSource => fixedKeyPairSource(fixtureKeys);
+
+/**
+ * The fixture keys round and round: for whole-cluster syncs that need more keys
+ * than there are fixtures. Certificates sharing a key are still distinct (serial,
+ * subject, names), which is all a sync test looks at.
+ */
+export function cyclingFixtureKeys(): KeyPairSource {
+  let next = 0;
+  return () => fixtureKeys[next++ % fixtureKeys.length] as string;
+}

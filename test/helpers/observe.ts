@@ -2,6 +2,7 @@
 // each child keyed by type and namespace/name, carrying its last-applied copy, and
 // StrimziPodSets with a status as the PodSet controller would report it.
 import type { KubeObject } from "../../lib/api/kubernetes.js";
+import type { SyncRequest } from "../../lib/metacontroller.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { ANNOTATION } from "../../lib/labels.js";
 import { typeKey, type ObjectsByType } from "../../lib/metacontroller.js";
@@ -32,4 +33,14 @@ export function observe(children: readonly KubeObject[], emptyTypes: ObjectsByTy
     groups[key] = { ...groups[key], [`${child.metadata.namespace}/${child.metadata.name}`]: observed };
   }
   return groups;
+}
+
+/** The request of the sync after `answer` was applied, every PodSet reporting its pods ready. */
+export function nextRequest(previous: SyncRequest, answer: { children: KubeObject[]; status: object }, options: ObserveOptions = {}): SyncRequest {
+  return {
+    ...structuredClone(previous),
+    parent: { ...structuredClone(previous.parent), status: answer.status },
+    // Only what the answer lists exists afterwards: Metacontroller deletes the rest.
+    children: observe(answer.children, Object.fromEntries(Object.keys(previous.children).map((type) => [type, {}])), options),
+  };
 }

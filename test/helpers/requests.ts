@@ -6,6 +6,7 @@ import type { KubeObject } from "../../lib/api/kubernetes.js";
 import type { SyncRequest } from "../../lib/metacontroller.js";
 import { firstSyncRequests } from "../../lib/sync/first-sync-request.js";
 import { seededRandom, type Environment } from "../../lib/sync/environment.js";
+import { cyclingFixtureKeys } from "./keys.js";
 import { examplesDir } from "./paths.js";
 
 export const NAMESPACE = "myproject";
@@ -22,7 +23,7 @@ export function exampleRequest(relativePath: string): SyncRequest {
   return request;
 }
 
-/** A fixed clock and seeded randomness: the same request always gets the same answer. */
+/** A fixed clock, seeded randomness and fixture keys: the same request always gets the same answer. */
 export function testEnvironment(seed = "test"): Environment {
-  return { now: () => new Date("2026-11-24T12:00:00.000Z"), random: seededRandom(seed) };
+  return { now: () => new Date("2026-11-24T12:00:00.000Z"), random: seededRandom(seed), newPrivateKey: cyclingFixtureKeys() };
 }

@@ -1,6 +1,6 @@
 // One small cluster PKI, issued the same way by every PKI test: fixture keys,
 // a fixed clock and seeded randomness.
-import type { Environment } from "../../lib/sync/environment.js";
+import type { IssuingEnvironment } from "../../lib/sync/environment.js";
 import { seededRandom } from "../../lib/sync/environment.js";
 import { createCertificateAuthority, type CertificateAuthority } from "../../lib/pki/certificate-authority.js";
 import { issueNodeCertificate, issueOperatorCertificate } from "../../lib/pki/end-entity.js";
@@ -10,7 +10,7 @@ import { fixtureKeyPairSource } from "../helpers/keys.js";
 export const NOW = new Date("2025-03-01T12:00:00.750Z");
 export const NOW_SECOND = new Date("2025-03-01T12:00:00.000Z");
 
-export const testEnvironment = (seed = "pki", now = NOW): Environment => ({ now: () => now, random: seededRandom(seed) });
+export const testEnvironment = (seed = "pki", now = NOW): IssuingEnvironment => ({ now: () => now, random: seededRandom(seed) });
 
 export const NODE_DNS_NAMES = [
   "my-cluster-broker-0.my-cluster-kafka-brokers.myproject.svc",

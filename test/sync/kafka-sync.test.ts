@@ -1,5 +1,4 @@
 import t from "tap";
-import type { KafkaStatus } from "../../lib/api/kafka.js";
 import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
@@ -7,7 +6,7 @@ import type { SyncRequest } from "../../lib/metacontroller.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { keepObservedChildren } from "../../lib/sync/keep-observed.js";
 import { seededRandom } from "../../lib/sync/environment.js";
-import { observe } from "../helpers/observe.js";
+import { nextRequest, observe } from "../helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
 const POOLS = "KafkaNodePool.kafka.strimzi.io/v1";
@@ -23,14 +22,6 @@ function pool(request: SyncRequest, name: string): KafkaNodePool {
   return request.related[POOLS]?.[`myproject/${name}`] as KafkaNodePool;
 }
 
-/** The request of the sync after `answer` was applied. */
-function nextRequest(previous: SyncRequest, answer: { children: KubeObject[]; status: KafkaStatus }): SyncRequest {
-  return {
-    ...structuredClone(previous),
-    parent: { ...structuredClone(previous.parent), status: answer.status },
-    children: observe(answer.children, previous.children),
-  };
-}
 
 t.test("a first sync of the persistent example builds the whole cluster", async (t) => {
   const answer = syncKafka(exampleRequest("kafka/kafka-persistent.yaml"), env());
@@ -38,6 +29,10 @@ t.test("a first sync of the persistent example builds the whole cluster", async 
     "StrimziPodSet/my-cluster-broker", "StrimziPodSet/my-cluster-controller",
     "ConfigMap/my-cluster-broker-0", "ConfigMap/my-cluster-broker-1", "ConfigMap/my-cluster-broker-2",
     "ConfigMap/my-cluster-controller-3", "ConfigMap/my-cluster-controller-4", "ConfigMap/my-cluster-controller-5",
+    "Secret/my-cluster-cluster-ca-cert", "Secret/my-cluster-cluster-ca", "Secret/my-cluster-clients-ca-cert", "Secret/my-cluster-clients-ca",
+    "Secret/my-cluster-broker-0", "Secret/my-cluster-broker-1", "Secret/my-cluster-broker-2",
+    "Secret/my-cluster-controller-3", "Secret/my-cluster-controller-4", "Secret/my-cluster-controller-5",
+    "Secret/my-cluster-cluster-operator-certs",
     "Service/my-cluster-kafka-bootstrap", "Service/my-cluster-kafka-brokers",
     "PodDisruptionBudget/my-cluster-kafka", "ServiceAccount/my-cluster-kafka", "NetworkPolicy/my-cluster-network-policy-kafka",
   ]);

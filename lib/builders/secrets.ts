@@ -1,0 +1,44 @@
+// The Secrets of a cluster's PKI, in Strimzi's layout: `<cluster>-cluster-ca-cert`
+// and `<cluster>-cluster-ca`, the same pair for the clients CA, one Secret per
+// node named after its pod, and `<cluster>-cluster-operator-certs`. Data is
+// always base64 `data`: `stringData` is write-only and would differ from what
+// Metacontroller observes on every sync.
+import type { Secret } from "../api/kubernetes.js";
+import { caSecretNames, type ResolvedCa } from "../certificates/certificate-authorities.js";
+import type { EndEntityCertificate } from "../certificates/node-certificates.js";
+import { ANNOTATION, LABEL } from "../labels.js";
+import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
+import { nodeCertSecretName, operatorCertsSecretName } from "../names.js";
+import { childMetadata, sortKeys } from "./metadata.js";
+
+function secret(model: KafkaClusterModel, name: string, data: Record<string, string>, extra: { labels?: Record<string, string>; annotations?: Record<string, string> } = {}): Secret {
+  return { apiVersion: "v1", kind: "Secret", type: "Opaque", metadata: childMetadata(model, name, extra), data: sortKeys(data) };
+}
+
+// A force annotation the hook has acted on is written back as "false", which the
+// three-way merge applies over the user's "true": the request is done once.
+const acknowledged = (done: boolean, annotation: string): Record<string, string> => (done ? { [annotation]: "false" } : {});
+
+/** The CA's certificate and key Secrets; none for a CA the user provides. */
+export function caSecrets(model: KafkaClusterModel, ca: ResolvedCa): Secret[] {
+  if (ca.userProvided) return [];
+  const names = caSecretNames(ca.kind, model.name);
+  return [
+    secret(model, names.cert, ca.certSecretData, {
+      annotations: { [ANNOTATION.caCertGeneration]: String(ca.certGeneration), ...acknowledged(ca.acknowledged.forceRenew, ANNOTATION.forceRenew) },
+    }),
+    secret(model, names.key, ca.keySecretData, {
+      annotations: { [ANNOTATION.caKeyGeneration]: String(ca.keyGeneration), ...acknowledged(ca.acknowledged.forceReplace, ANNOTATION.forceReplace) },
+    }),
+  ];
+}
+
+export function nodeCertSecret(model: KafkaClusterModel, node: KafkaNode, certificate: EndEntityCertificate): Secret {
+  return secret(model, nodeCertSecretName(model.name, node.pool, node.nodeId), certificate.secretData, {
+    labels: { [LABEL.poolName]: node.pool, [LABEL.podName]: node.podName },
+  });
+}
+
+export function operatorCertSecret(model: KafkaClusterModel, certificate: EndEntityCertificate): Secret {
+  return secret(model, operatorCertsSecretName(model.name), certificate.secretData);
+}

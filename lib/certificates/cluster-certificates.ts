@@ -1,0 +1,85 @@
+// Every certificate of one cluster, resolved from what was observed: the two CAs,
+// a certificate per node and the sidecar's. Node certificates are issued
+// controllers first, within a key budget per sync, so a new 100-node cluster gets
+// its certificates over a few quick syncs instead of one that outlasts the hook's
+// timeout.
+import type { Kafka } from "../api/kafka.js";
+import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { ANNOTATION } from "../labels.js";
+import type { ModelProblem } from "../model/cluster.js";
+import type { KafkaClusterModel } from "../model/types.js";
+import type { CaKind } from "../pki/certificate-authority.js";
+import type { Environment } from "../sync/environment.js";
+import { resolveCertificateAuthority, type ResolvedCa } from "./certificate-authorities.js";
+import { nodeCertificate, operatorCertificate, type EndEntityCertificate, type KeyBudget } from "./node-certificates.js";
+import type { SecretsByName } from "./observed-secrets.js";
+
+/** Keys one sync may generate (about 2 s of RSA key generation on a small machine). */
+export const MAX_NEW_KEYS_PER_SYNC = 16;
+
+export interface ClusterCertificates {
+  clusterCa: ResolvedCa;
+  clientsCa: ResolvedCa;
+  /** By pod name. */
+  nodes: Map<string, EndEntityCertificate>;
+  operator: EndEntityCertificate;
+}
+
+export interface ClusterCertificatesInput {
+  model: KafkaClusterModel;
+  secrets: SecretsByName;
+  observedPodSets: readonly StrimziPodSet[];
+  env: Environment;
+}
+
+export type ClusterCertificatesResult = { ok: true; certificates: ClusterCertificates } | { ok: false; problems: ModelProblem[] };
+
+/** The pod annotation that records which certificate of a CA a pod started with. */
+export const CA_CERT_GENERATION_ANNOTATION: Record<CaKind, string> = {
+  "cluster-ca": ANNOTATION.clusterCaCertGeneration,
+  "clients-ca": ANNOTATION.clientsCaCertGeneration,
+};
+
+/** Every observed pod runs, ready and current, with the given generation of the CA's certificate. */
+function podsOnCertificate(observedPodSets: readonly StrimziPodSet[], kind: CaKind, certGeneration: number): boolean {
+  return observedPodSets.length > 0 && observedPodSets.every((ps) => {
+    const pods = ps.spec.pods.length;
+    const { status } = ps;
+    return status?.observedGeneration === ps.metadata.generation && status?.readyPods === pods && status?.currentPods === pods
+      && ps.spec.pods.every((p) => p.metadata.annotations?.[CA_CERT_GENERATION_ANNOTATION[kind]] === String(certGeneration));
+  });
+}
+
+const forcedNewCas = (kafka: Kafka): string[] => (kafka.metadata.annotations?.[ANNOTATION.forceNewCa] ?? "").split(",").map((s) => s.trim());
+
+export function resolveClusterCertificates(input: ClusterCertificatesInput): ClusterCertificatesResult {
+  const { model, secrets, observedPodSets, env } = input;
+  const resolve = (kind: CaKind) => resolveCertificateAuthority({
+    kind,
+    cluster: model.name,
+    spec: kind === "cluster-ca" ? model.kafka.spec.clusterCa : model.kafka.spec.clientsCa,
+    secrets,
+    clusterExists: observedPodSets.length > 0,
+    forceNew: forcedNewCas(model.kafka).includes(kind),
+    podsOnCurrentCertificate: (generation) => podsOnCertificate(observedPodSets, kind, generation),
+    env,
+  });
+  const clusterCa = resolve("cluster-ca");
+  const clientsCa = resolve("clients-ca");
+  if (!clusterCa.ok || !clientsCa.ok) {
+    return { ok: false, problems: [clusterCa, clientsCa].flatMap((r) => (r.ok ? [] : [r.problem])) };
+  }
+  const budget: KeyBudget = { remaining: MAX_NEW_KEYS_PER_SYNC };
+  // Controllers first: a quorum needs its voters before brokers can join.
+  const order = [...model.nodes].sort((a, b) => Number(b.isController) - Number(a.isController) || a.nodeId - b.nodeId);
+  const nodes = new Map(order.map((node) => [node.podName, nodeCertificate(model, node, clusterCa.ca, secrets, budget, env)]));
+  return {
+    ok: true,
+    certificates: {
+      clusterCa: clusterCa.ca,
+      clientsCa: clientsCa.ca,
+      nodes,
+      operator: operatorCertificate(model, clusterCa.ca, secrets, budget, env),
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// Certificates the cluster CA issues to the cluster's own members: one per node
+// and one for the sidecar. Each is read back from its Secret and kept, byte for
+// byte, while it is signed by the current CA, names exactly what it must, and is
+// outside the renewal window; otherwise a new key and certificate are issued, as
+// long as this sync's key budget lasts.
+import type { Secret } from "../api/kubernetes.js";
+import { nodeCertSecretName, operatorCertsSecretName } from "../names.js";
+import { issueNodeCertificate, issueOperatorCertificate, OPERATOR_COMMON_NAME } from "../pki/end-entity.js";
+import { isSignedBy, isWithinRenewalWindow, keyMatchesCertificate, parseCertificate } from "../pki/inspect.js";
+import { createKeystore, generateStorePassword } from "../pki/pkcs12.js";
+import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
+import type { Environment } from "../sync/environment.js";
+import type { ResolvedCa } from "./certificate-authorities.js";
+import { base64, secretText, type SecretsByName } from "./observed-secrets.js";
+import { nodeDnsNames } from "./subject-alt-names.js";
+
+/**
+ * `issued` and `current` are ready to use; `stale` is still served while it waits
+ * for the budget (due, naming the wrong names, or from another CA); `missing` has
+ * no certificate yet.
+ */
+export type CertificateState = "current" | "issued" | "stale" | "missing";
+
+export interface EndEntityCertificate {
+  state: CertificateState;
+  certificatePem?: string;
+  /** The Secret's data, base64; the observed bytes when the certificate is kept. */
+  secretData: Record<string, string>;
+}
+
+/** New private keys one sync may generate: each takes ~130 ms, and a hook has 10 s. */
+export interface KeyBudget {
+  remaining: number;
+}
+
+// DNS names compare without case; a name added or removed re-issues the certificate, as in Strimzi.
+const nameSet = (names: readonly string[]): string => names.map((n) => n.toLowerCase()).sort().join(" ");
+
+interface EndEntityRequest {
+  secret: Secret | undefined;
+  certificateKey: string;
+  privateKeyKey: string;
+  dnsNames: readonly string[];
+  clusterCa: ResolvedCa;
+  budget: KeyBudget;
+  env: Environment;
+  issue: (privateKeyPem: string) => string;
+  /** Further Secret data derived from a newly issued certificate and key. */
+  extraData?: (certificatePem: string, privateKeyPem: string) => Record<string, string>;
+}
+
+function endEntityCertificate(request: EndEntityRequest): EndEntityCertificate {
+  const { secret, clusterCa, budget } = request;
+  const certificatePem = secretText(secret, request.certificateKey);
+  const privateKeyPem = secretText(secret, request.privateKeyKey);
+  const usable = certificatePem !== undefined && privateKeyPem !== undefined
+    && isSignedBy(certificatePem, clusterCa.authority.certificatePem) && keyMatchesCertificate(privateKeyPem, certificatePem);
+  if (usable) {
+    const info = parseCertificate(certificatePem);
+    if (nameSet(info.dnsNames) === nameSet(request.dnsNames) && !isWithinRenewalWindow(info, request.env.now(), clusterCa.renewalDays)) {
+      return { state: "current", certificatePem, secretData: { ...secret?.data } };
+    }
+  }
+  if (budget.remaining > 0) {
+    budget.remaining--;
+    const newKey = request.env.newPrivateKey();
+    const issued = request.issue(newKey);
+    return {
+      state: "issued",
+      certificatePem: issued,
+      secretData: { [request.certificateKey]: base64(issued), [request.privateKeyKey]: base64(newKey), ...request.extraData?.(issued, newKey) },
+    };
+  }
+  // Whatever exists is kept until the budget reaches it: a 200 answer without the Secret would delete it.
+  return certificatePem !== undefined && privateKeyPem !== undefined
+    ? { state: "stale", certificatePem, secretData: { ...secret?.data } }
+    : { state: "missing", secretData: {} };
+}
+
+export const nodeCertificateKey = (pod: string): string => `${pod}.crt`;
+export const nodePrivateKeyKey = (pod: string): string => `${pod}.key`;
+
+export function nodeCertificate(model: KafkaClusterModel, node: KafkaNode, clusterCa: ResolvedCa, secrets: SecretsByName, budget: KeyBudget, env: Environment): EndEntityCertificate {
+  const dnsNames = nodeDnsNames(model, node);
+  return endEntityCertificate({
+    secret: secrets.get(nodeCertSecretName(model.name, node.pool, node.nodeId)),
+    certificateKey: nodeCertificateKey(node.podName),
+    privateKeyKey: nodePrivateKeyKey(node.podName),
+    dnsNames,
+    clusterCa,
+    budget,
+    env,
+    issue: (privateKeyPem) => issueNodeCertificate(clusterCa.authority, { clusterName: model.name, dnsNames, ipAddresses: [], validityDays: clusterCa.validityDays, privateKeyPem }, env),
+  });
+}
+
+export const OPERATOR_KEY = {
+  certificate: `${OPERATOR_COMMON_NAME}.crt`,
+  privateKey: `${OPERATOR_COMMON_NAME}.key`,
+  keystore: `${OPERATOR_COMMON_NAME}.p12`,
+  password: `${OPERATOR_COMMON_NAME}.password`,
+} as const;
+
+/** The sidecar's client certificate (Strimzi's `<cluster>-cluster-operator-certs`), with a PKCS#12 keystore for Java-style tools. */
+export function operatorCertificate(model: KafkaClusterModel, clusterCa: ResolvedCa, secrets: SecretsByName, budget: KeyBudget, env: Environment): EndEntityCertificate {
+  return endEntityCertificate({
+    secret: secrets.get(operatorCertsSecretName(model.name)),
+    certificateKey: OPERATOR_KEY.certificate,
+    privateKeyKey: OPERATOR_KEY.privateKey,
+    dnsNames: [],
+    clusterCa,
+    budget,
+    env,
+    issue: (privateKeyPem) => issueOperatorCertificate(clusterCa.authority, { validityDays: clusterCa.validityDays, privateKeyPem }, env),
+    extraData: (certificatePem, privateKeyPem) => {
+      const password = generateStorePassword(env.random);
+      const keystore = createKeystore({ alias: OPERATOR_COMMON_NAME, privateKeyPem, certificatePem, chainPems: [clusterCa.authority.certificatePem] }, password, env.random);
+      return { [OPERATOR_KEY.keystore]: keystore.toString("base64"), [OPERATOR_KEY.password]: base64(password) };
+    },
+  });
+}

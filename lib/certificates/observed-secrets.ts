@@ -1,0 +1,28 @@
+// Secrets the Kafka hook reads back: the ones it made (children) and the ones
+// a user provides (related, asked for by name in the customize hook).
+import type { KubeObject, Secret } from "../api/kubernetes.js";
+import { objectsOfType, type ObjectsByType } from "../metacontroller.js";
+
+export type SecretsByName = ReadonlyMap<string, Secret>;
+
+/** Children win over related objects of the same name: they are what the hook last wrote. */
+export function observedSecrets(children: ObjectsByType, related: ObjectsByType): SecretsByName {
+  const byName = new Map<string, Secret>();
+  for (const group of [related, children]) {
+    for (const secret of objectsOfType<KubeObject>(group, "Secret", "v1")) byName.set(secret.metadata.name, secret as Secret);
+  }
+  return byName;
+}
+
+/** The decoded text of one key of a Secret, or undefined. */
+export function secretText(secret: Secret | undefined, key: string): string | undefined {
+  const encoded = secret?.data?.[key];
+  return encoded === undefined ? undefined : Buffer.from(encoded, "base64").toString("utf8");
+}
+
+export const base64 = (value: string | Buffer): string => Buffer.from(value).toString("base64");
+
+/** Every PEM certificate in a text, in order. */
+export function pemCertificates(text: string | undefined): string[] {
+  return text?.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)?.map((pem) => `${pem}\n`) ?? [];
+}

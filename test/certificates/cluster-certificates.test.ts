@@ -1,0 +1,263 @@
+// The cluster's certificates through the Kafka hook: issued once, carried forward
+// byte for byte, renewed and replaced only when they must be.
+import { connect, createServer, type TLSSocket } from "node:tls";
+import type { AddressInfo } from "node:net";
+import t from "tap";
+import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
+import type { KubeObject, Secret } from "../../lib/api/kubernetes.js";
+import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
+import { typeKey, type SyncRequest, type SyncResponse } from "../../lib/metacontroller.js";
+import { createCertificateAuthority } from "../../lib/pki/certificate-authority.js";
+import { issueNodeCertificate } from "../../lib/pki/end-entity.js";
+import { isSignedBy, parseCertificate } from "../../lib/pki/inspect.js";
+import { MAX_NEW_KEYS_PER_SYNC } from "../../lib/certificates/cluster-certificates.js";
+import { syncKafka } from "../../lib/sync/kafka-sync.js";
+import { keepObservedChildren } from "../../lib/sync/keep-observed.js";
+import type { Environment } from "../../lib/sync/environment.js";
+import { fixedKeyPairSource } from "../../lib/pki/keys.js";
+import { fixtureKeyPairSource, fixtureKeys } from "../helpers/keys.js";
+import { nextRequest } from "../helpers/observe.js";
+import { exampleRequest, testEnvironment } from "../helpers/requests.js";
+import { needsOpenssl, run, withFiles } from "../pki/tools.js";
+
+const SECRETS = typeKey("Secret", "v1");
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = new Date("2026-11-24T12:00:00.000Z");
+
+const at = (when: Date, seed = "later"): Environment => ({ ...testEnvironment(seed), now: () => when });
+const secrets = (answer: SyncResponse): Map<string, Secret> =>
+  new Map(answer.children.filter((c) => c.kind === "Secret").map((c) => [c.metadata.name, c as Secret]));
+const text = (secret: Secret | undefined, key: string): string => Buffer.from(secret?.data?.[key] ?? "", "base64").toString("utf8");
+const podAnnotations = (answer: SyncResponse, pod: string): Record<string, string> | undefined => answer.children
+  .filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet")
+  .flatMap((ps) => ps.spec.pods).find((p) => p.metadata.name === pod)?.metadata.annotations;
+
+/** A cluster after its first sync, as the next sync observes it. */
+function runningCluster(): { first: SyncResponse; request: SyncRequest } {
+  const initial = exampleRequest("kafka/kafka-persistent.yaml");
+  const first = syncKafka(initial, testEnvironment());
+  return { first, request: nextRequest(initial, first) };
+}
+
+function annotateObserved(request: SyncRequest, secret: string, annotations: Record<string, string>): void {
+  const observed = request.children[SECRETS]?.[`myproject/${secret}`];
+  if (!observed) throw new Error(`no observed Secret ${secret}`);
+  observed.metadata.annotations = { ...observed.metadata.annotations, ...annotations };
+}
+
+t.test("a first sync issues both CAs, every node's certificate and the operator's, in Strimzi's layout", async (t) => {
+  const { first } = runningCluster();
+  const s = secrets(first);
+  t.same(Object.keys(s.get("my-cluster-cluster-ca-cert")?.data ?? {}), ["ca.crt", "ca.p12", "ca.password"]);
+  t.same(Object.keys(s.get("my-cluster-cluster-ca")?.data ?? {}), ["ca.key"]);
+  t.same(Object.keys(s.get("my-cluster-broker-0")?.data ?? {}), ["my-cluster-broker-0.crt", "my-cluster-broker-0.key"]);
+  t.same(Object.keys(s.get("my-cluster-cluster-operator-certs")?.data ?? {}),
+    ["cluster-operator.crt", "cluster-operator.key", "cluster-operator.p12", "cluster-operator.password"]);
+  t.same(s.get("my-cluster-cluster-ca-cert")?.metadata?.annotations, { "strimzi.io/ca-cert-generation": "0" });
+  t.same(s.get("my-cluster-cluster-ca")?.metadata?.annotations, { "strimzi.io/ca-key-generation": "0" });
+  t.equal(parseCertificate(text(s.get("my-cluster-cluster-ca-cert"), "ca.crt")).subject, "O=io.strimzi, CN=cluster-ca v0");
+  t.equal(parseCertificate(text(s.get("my-cluster-clients-ca-cert"), "ca.crt")).subject, "O=io.strimzi, CN=clients-ca v0");
+  t.same(parseCertificate(text(s.get("my-cluster-broker-0"), "my-cluster-broker-0.crt")).dnsNames, [
+    "my-cluster-broker-0.my-cluster-kafka-brokers.myproject.svc",
+    "my-cluster-broker-0.my-cluster-kafka-brokers.myproject.svc.cluster.local",
+    "my-cluster-kafka-bootstrap", "my-cluster-kafka-bootstrap.myproject", "my-cluster-kafka-bootstrap.myproject.svc",
+    "my-cluster-kafka-bootstrap.myproject.svc.cluster.local",
+    "my-cluster-kafka-brokers", "my-cluster-kafka-brokers.myproject", "my-cluster-kafka-brokers.myproject.svc",
+    "my-cluster-kafka-brokers.myproject.svc.cluster.local",
+  ]);
+  t.same(parseCertificate(text(s.get("my-cluster-controller-3"), "my-cluster-controller-3.crt")).dnsNames, [
+    "my-cluster-controller-3.my-cluster-kafka-brokers.myproject.svc",
+    "my-cluster-controller-3.my-cluster-kafka-brokers.myproject.svc.cluster.local",
+  ], "controllers are reached by peers only, on their pod names");
+  t.same(podAnnotations(first, "my-cluster-broker-0"), {
+    "strimzi.io/clients-ca-cert-generation": "0",
+    "strimzi.io/cluster-ca-cert-generation": "0",
+    "strimzi.io/cluster-ca-key-generation": "0",
+    "strimzi.io/configuration-hash": podAnnotations(first, "my-cluster-broker-0")?.["strimzi.io/configuration-hash"],
+    "strimzi.io/server-cert-hash": podAnnotations(first, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"],
+  });
+  t.equal(first.resyncAfterSeconds, undefined, "six nodes fit in one sync's key budget");
+});
+
+t.test("OpenSSL verifies every node and the operator certificate against the cluster CA", needsOpenssl, async (t) => {
+  const s = secrets(runningCluster().first);
+  const files: Record<string, string> = { "ca.pem": text(s.get("my-cluster-cluster-ca-cert"), "ca.crt") };
+  for (const pod of ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2", "my-cluster-controller-3", "my-cluster-controller-4", "my-cluster-controller-5"]) {
+    files[`${pod}.pem`] = text(s.get(pod), `${pod}.crt`);
+  }
+  files["operator.pem"] = text(s.get("my-cluster-cluster-operator-certs"), "cluster-operator.crt");
+  withFiles(files, (dir) => {
+    for (const file of Object.keys(files).filter((f) => f !== "ca.pem")) {
+      const verified = run("openssl", ["verify", "-attime", String(NOW.getTime() / 1000 + 60), "-CAfile", "ca.pem", file], dir);
+      t.equal(verified.stdout.trim(), `${file}: OK`, verified.stderr);
+    }
+  });
+});
+
+/** A TLS server with one broker's certificate, requiring a client certificate from `clientCa`. */
+async function handshake(server: { cert: string; key: string; ca: string }, client: { cert: string; key: string; ca: string }, servername: string): Promise<string> {
+  const listener = createServer({ cert: server.cert, key: server.key, ca: server.ca, requestCert: true, rejectUnauthorized: true }, (socket) => socket.end("ok"));
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+  const { port } = listener.address() as AddressInfo;
+  try {
+    return await new Promise<string>((resolve) => {
+      const socket: TLSSocket = connect({ host: "127.0.0.1", port, servername, cert: client.cert, key: client.key, ca: client.ca }, () => {
+        socket.once("data", (d) => resolve(`connected: ${String(d)}`));
+      });
+      socket.once("error", (e) => resolve(`refused: ${e.message}`));
+      socket.once("close", () => resolve("refused: closed without an answer"));
+    });
+  } finally {
+    listener.close();
+  }
+}
+
+t.test("a real mutual-TLS handshake: a peer trusting only the cluster CA reaches a broker by every name", async (t) => {
+  const s = secrets(runningCluster().first);
+  const ca = text(s.get("my-cluster-cluster-ca-cert"), "ca.crt");
+  const broker = { cert: text(s.get("my-cluster-broker-0"), "my-cluster-broker-0.crt"), key: text(s.get("my-cluster-broker-0"), "my-cluster-broker-0.key"), ca };
+  const peer = { cert: text(s.get("my-cluster-controller-3"), "my-cluster-controller-3.crt"), key: text(s.get("my-cluster-controller-3"), "my-cluster-controller-3.key"), ca };
+  for (const name of parseCertificate(broker.cert).dnsNames) {
+    t.equal(await handshake(broker, peer, name), "connected: ok", name);
+  }
+  t.match(await handshake(broker, peer, "my-cluster-broker-1.my-cluster-kafka-brokers.myproject.svc"), /^refused: .*(altnames|Host)/, "another broker's name is refused");
+
+  // The test environment gave the cluster CA the first fixture key; the impostor has another.
+  const keys = fixedKeyPairSource(fixtureKeys.slice(1));
+  const impostorCa = createCertificateAuthority({ kind: "cluster-ca", keyGeneration: 0, validityDays: 365 }, keys, at(NOW));
+  const impostorKey = keys();
+  const impostor = {
+    cert: issueNodeCertificate(impostorCa, { clusterName: "my-cluster", dnsNames: ["x"], ipAddresses: [], validityDays: 365, privateKeyPem: impostorKey }, at(NOW)),
+    key: impostorKey,
+    ca,
+  };
+  t.match(await handshake(broker, impostor, "my-cluster-kafka-bootstrap"), /^refused: /, "a client certificate from another CA is refused");
+});
+
+t.test("a steady sync re-emits every Secret byte for byte", async (t) => {
+  const { first, request } = runningCluster();
+  const again = syncKafka(request, at(new Date(NOW.getTime() + 100 * DAY), "another seed"));
+  t.same([...secrets(again).entries()], [...secrets(first).entries()]);
+});
+
+t.test("inside the renewal window the CA certificate is renewed with the same key, and the node certificates follow", async (t) => {
+  const { first, request } = runningCluster();
+  const renewed = syncKafka(request, at(new Date(NOW.getTime() + 340 * DAY)));
+  const before = secrets(first);
+  const after = secrets(renewed);
+  t.same(after.get("my-cluster-cluster-ca-cert")?.metadata?.annotations, { "strimzi.io/ca-cert-generation": "1" });
+  t.same(after.get("my-cluster-cluster-ca")?.data, before.get("my-cluster-cluster-ca")?.data, "same key");
+  t.not(text(after.get("my-cluster-cluster-ca-cert"), "ca.crt"), text(before.get("my-cluster-cluster-ca-cert"), "ca.crt"));
+  t.not(after.get("my-cluster-broker-0")?.data, before.get("my-cluster-broker-0")?.data);
+  t.equal(podAnnotations(renewed, "my-cluster-broker-0")?.["strimzi.io/cluster-ca-cert-generation"], "1");
+  t.not(podAnnotations(renewed, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"], podAnnotations(first, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"], "every pod will restart");
+});
+
+t.test("a node certificate whose names are not exactly the wanted ones is re-issued; the others are kept", async (t) => {
+  const { first, request } = runningCluster();
+  const s = secrets(first);
+  const ca = { certificatePem: text(s.get("my-cluster-cluster-ca-cert"), "ca.crt"), privateKeyPem: text(s.get("my-cluster-cluster-ca"), "ca.key") };
+  const key = text(s.get("my-cluster-broker-1"), "my-cluster-broker-1.key");
+  const narrow = issueNodeCertificate(ca, { clusterName: "my-cluster", dnsNames: ["my-cluster-broker-1.my-cluster-kafka-brokers.myproject.svc"], ipAddresses: [], validityDays: 365, privateKeyPem: key }, at(NOW));
+  const observed = request.children[SECRETS]?.["myproject/my-cluster-broker-1"] as Secret;
+  observed.data = { ...observed.data, "my-cluster-broker-1.crt": Buffer.from(narrow).toString("base64") };
+  const answer = syncKafka(request, at(NOW));
+  t.equal(parseCertificate(text(secrets(answer).get("my-cluster-broker-1"), "my-cluster-broker-1.crt")).dnsNames.length, 10);
+  t.same(secrets(answer).get("my-cluster-broker-0")?.data, s.get("my-cluster-broker-0")?.data);
+});
+
+t.test("strimzi.io/force-renew renews the CA certificate once and is acknowledged", async (t) => {
+  const { request } = runningCluster();
+  annotateObserved(request, "my-cluster-cluster-ca-cert", { "strimzi.io/force-renew": "true" });
+  const answer = syncKafka(request, at(NOW));
+  t.same(secrets(answer).get("my-cluster-cluster-ca-cert")?.metadata?.annotations, { "strimzi.io/ca-cert-generation": "1", "strimzi.io/force-renew": "false" });
+  const next = syncKafka(nextRequest(request, answer), at(NOW));
+  t.same(secrets(next).get("my-cluster-cluster-ca-cert")?.metadata?.annotations, { "strimzi.io/ca-cert-generation": "1" }, "not renewed again");
+});
+
+t.test("strimzi.io/force-replace replaces the key, trusts both CAs through the roll, then retires the old one", async (t) => {
+  const { first, request } = runningCluster();
+  annotateObserved(request, "my-cluster-cluster-ca", { "strimzi.io/force-replace": "true" });
+  const replaced = syncKafka(request, at(NOW));
+  const s = secrets(replaced);
+  const trusted = text(s.get("my-cluster-cluster-ca-cert"), "ca.crt").match(/BEGIN CERTIFICATE/g)?.length;
+  t.equal(trusted, 2, "new and old CA certificates both trusted");
+  t.same(s.get("my-cluster-cluster-ca")?.metadata?.annotations, { "strimzi.io/ca-key-generation": "1", "strimzi.io/force-replace": "false" });
+  t.equal(parseCertificate(text(s.get("my-cluster-cluster-ca-cert"), "ca.crt")).subject, "O=io.strimzi, CN=cluster-ca v1");
+  t.not(s.get("my-cluster-cluster-ca")?.data, secrets(first).get("my-cluster-cluster-ca")?.data);
+  t.equal(parseCertificate(text(s.get("my-cluster-broker-0"), "my-cluster-broker-0.crt")).issuer, "O=io.strimzi, CN=cluster-ca v1", "nodes re-issued by the new key");
+
+  // Rolled pods not yet ready: the old CA stays trusted.
+  const rolling = syncKafka(nextRequest(request, replaced, { readyPods: () => 1 }), at(NOW));
+  t.equal(text(secrets(rolling).get("my-cluster-cluster-ca-cert"), "ca.crt").match(/BEGIN CERTIFICATE/g)?.length, 2);
+  // Every pod ready and current with the new generation: the old CA goes.
+  const rolled = syncKafka(nextRequest(request, replaced), at(NOW));
+  t.equal(text(secrets(rolled).get("my-cluster-cluster-ca-cert"), "ca.crt").match(/BEGIN CERTIFICATE/g)?.length, 1);
+});
+
+t.test("a user-provided CA is read from related Secrets and never written", async (t) => {
+  const request = exampleRequest("kafka/kafka-persistent.yaml");
+  (request.parent.spec as { clusterCa?: object }).clusterCa = { generateCertificateAuthority: false };
+  const missing = syncKafka(request, testEnvironment());
+  t.match(missing.status.conditions?.[0], {
+    type: "NotReady", reason: "CertificateAuthorityMissing",
+    message: "spec.clusterCa.generateCertificateAuthority: is false, so the Secrets my-cluster-cluster-ca-cert (with ca.crt) and my-cluster-cluster-ca (with ca.key) must be provided. Nothing was changed.",
+  });
+  t.same(missing.children, []);
+
+  const keys = fixtureKeyPairSource();
+  const own = createCertificateAuthority({ kind: "cluster-ca", keyGeneration: 0, validityDays: 700 }, keys, at(NOW));
+  const userSecret = (name: string, data: Record<string, string>): KubeObject => ({
+    apiVersion: "v1", kind: "Secret", metadata: { name, namespace: "myproject" },
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString("base64")])),
+  });
+  request.related[SECRETS] = {
+    "myproject/my-cluster-cluster-ca-cert": userSecret("my-cluster-cluster-ca-cert", { "ca.crt": own.certificatePem }),
+    "myproject/my-cluster-cluster-ca": userSecret("my-cluster-cluster-ca", { "ca.key": own.privateKeyPem }),
+  };
+  const answer = syncKafka(request, testEnvironment());
+  const s = secrets(answer);
+  t.notOk(s.has("my-cluster-cluster-ca-cert"), "the user's Secret is not a child");
+  t.notOk(s.has("my-cluster-cluster-ca"));
+  t.ok(s.has("my-cluster-clients-ca-cert"), "the clients CA is still generated");
+  const brokerCert = text(s.get("my-cluster-broker-0"), "my-cluster-broker-0.crt");
+  t.ok(isSignedBy(brokerCert, own.certificatePem), "node certificates are signed by the user's CA");
+  t.equal(parseCertificate(brokerCert).notAfter.toISOString(), "2027-11-24T12:00:00.000Z", "for spec.clusterCa.validityDays (default 365), within the CA's own validity");
+});
+
+t.test("an existing cluster whose CA Secret is gone gets no new CA unless the user asks for one", async (t) => {
+  const { request } = runningCluster();
+  delete request.children[SECRETS]?.["myproject/my-cluster-cluster-ca"];
+  const refused = syncKafka(request, at(NOW));
+  t.same(refused.children, keepObservedChildren(request.children), "nothing changes");
+  t.match(refused.status.conditions?.[0], {
+    type: "NotReady", reason: "CertificateAuthorityMissing",
+    message: /^Secret\/my-cluster-cluster-ca: the cluster-ca of this existing cluster is missing; .* annotate the Kafka with kafka-hooks.io\/force-new-ca=cluster-ca /,
+  });
+
+  request.parent.metadata.annotations = { "kafka-hooks.io/force-new-ca": "cluster-ca" };
+  const forced = syncKafka(request, at(NOW));
+  t.same(secrets(forced).get("my-cluster-cluster-ca")?.metadata?.annotations, { "strimzi.io/ca-key-generation": "1" });
+  t.equal(parseCertificate(text(secrets(forced).get("my-cluster-broker-0"), "my-cluster-broker-0.crt")).issuer, "O=io.strimzi, CN=cluster-ca v1");
+});
+
+t.test("a 100-node pool gets its certificates over several quick syncs, pods joining as theirs arrive", async (t) => {
+  let request = exampleRequest("kafka/kafka-persistent.yaml");
+  (request.related["KafkaNodePool.kafka.strimzi.io/v1"]?.["myproject/broker"] as KafkaNodePool).spec.replicas = 100;
+  const env = testEnvironment();
+  const podCounts: number[] = [];
+  let answer = syncKafka(request, env);
+  for (let sync = 1; sync < 20 && answer.resyncAfterSeconds !== undefined; sync++) {
+    podCounts.push(answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet").reduce((n, ps) => n + ps.spec.pods.length, 0));
+    t.equal(answer.resyncAfterSeconds, 1);
+    t.match(answer.status.conditions?.[0]?.message, /^waiting for certificates for /);
+    request = nextRequest(request, answer);
+    answer = syncKafka(request, env);
+  }
+  // Controllers first (3), then brokers; each sync adds the budget's worth.
+  t.equal(MAX_NEW_KEYS_PER_SYNC, 16);
+  t.same(podCounts, [16, 32, 48, 64, 80, 96]);
+  t.equal(answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet").reduce((n, ps) => n + ps.spec.pods.length, 0), 103);
+  t.equal(answer.children.filter((c) => c.kind === "Secret").length, 4 + 103 + 1, "every node and the operator have their Secret");
+  t.equal(answer.resyncAfterSeconds, undefined);
+});
