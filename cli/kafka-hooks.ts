@@ -12,7 +12,7 @@ import type { StrimziPodSet } from "../lib/api/strimzi-podset.js";
 import { expandPodSet } from "../lib/podset/expand.js";
 import { firstSyncRequests } from "../lib/sync/first-sync-request.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
-import { seededRandom } from "../lib/sync/environment.js";
+import { previewEnvironment, redactKeyMaterial } from "../lib/sync/preview.js";
 import { systemKeyPairSource } from "../lib/pki/keys.js";
 
 const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--status] [--pods]";
@@ -48,13 +48,15 @@ function main(argv: string[]): number {
     return 0;
   }
   const documents: unknown[] = [];
+  const throwawayKey = systemKeyPairSource();
   for (const request of requests) {
     // Seeded by the cluster's name so that a preview is the same on every run.
     const seed = `${request.parent.metadata.namespace}/${request.parent.metadata.name}`;
-    const answer = syncKafka(request, { now: () => new Date(), random: seededRandom(seed), newPrivateKey: systemKeyPairSource });
-    documents.push(...answer.children);
+    const answer = syncKafka(request, previewEnvironment(seed, throwawayKey, new Date()));
+    const children = redactKeyMaterial(answer.children);
+    documents.push(...children);
     if (values.pods) {
-      documents.push(...answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet").flatMap(expandPodSet));
+      documents.push(...children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet").flatMap(expandPodSet));
     }
     if (values.status) documents.push({ kind: "Status", of: seed, status: answer.status });
   }

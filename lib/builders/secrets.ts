@@ -5,7 +5,10 @@
 // Metacontroller observes on every sync.
 import type { Secret } from "../api/kubernetes.js";
 import { caSecretNames, type ResolvedCa } from "../certificates/certificate-authorities.js";
+import type { ListenerCertificate } from "../certificates/listener-certificates.js";
 import type { EndEntityCertificate } from "../certificates/node-certificates.js";
+import { base64 } from "../certificates/observed-secrets.js";
+import { customListenerCertificateKeys } from "../config/paths.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { nodeCertSecretName, operatorCertsSecretName } from "../names.js";
@@ -33,8 +36,15 @@ export function caSecrets(model: KafkaClusterModel, ca: ResolvedCa): Secret[] {
   ];
 }
 
-export function nodeCertSecret(model: KafkaClusterModel, node: KafkaNode, certificate: EndEntityCertificate): Secret {
-  return secret(model, nodeCertSecretName(model.name, node.pool, node.nodeId), certificate.secretData, {
+/** A node's certificate and key, and on brokers the listeners' own certificates. */
+export function nodeCertSecret(model: KafkaClusterModel, node: KafkaNode, certificate: EndEntityCertificate, listenerCertificates: readonly ListenerCertificate[]): Secret {
+  const listenerData = node.isBroker
+    ? Object.fromEntries(listenerCertificates.flatMap(({ listener, certificatePem, privateKeyPem }) => {
+      const keys = customListenerCertificateKeys(listener);
+      return [[keys.certificate, base64(certificatePem)], [keys.privateKey, base64(privateKeyPem)]];
+    }))
+    : {};
+  return secret(model, nodeCertSecretName(model.name, node.pool, node.nodeId), { ...certificate.secretData, ...listenerData }, {
     labels: { [LABEL.poolName]: node.pool, [LABEL.podName]: node.podName },
   });
 }

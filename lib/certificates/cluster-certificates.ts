@@ -1,8 +1,8 @@
 // Every certificate of one cluster, resolved from what was observed: the two CAs,
 // a certificate per node and the sidecar's. Node certificates are issued
-// controllers first, within a key budget per sync, so a new 100-node cluster gets
-// its certificates over a few quick syncs instead of one that outlasts the hook's
-// timeout.
+// controllers first, within the environment's key budget per sync, so a new
+// 100-node cluster gets its certificates over a few quick syncs instead of one
+// that outlasts the hook's timeout.
 import type { Kafka } from "../api/kafka.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION } from "../labels.js";
@@ -11,11 +11,9 @@ import type { KafkaClusterModel } from "../model/types.js";
 import type { CaKind } from "../pki/certificate-authority.js";
 import type { Environment } from "../sync/environment.js";
 import { resolveCertificateAuthority, type ResolvedCa } from "./certificate-authorities.js";
+import { listenerCertificates, type ListenerCertificate } from "./listener-certificates.js";
 import { nodeCertificate, operatorCertificate, type EndEntityCertificate, type KeyBudget } from "./node-certificates.js";
 import type { SecretsByName } from "./observed-secrets.js";
-
-/** Keys one sync may generate (about 2 s of RSA key generation on a small machine). */
-export const MAX_NEW_KEYS_PER_SYNC = 16;
 
 export interface ClusterCertificates {
   clusterCa: ResolvedCa;
@@ -23,6 +21,8 @@ export interface ClusterCertificates {
   /** By pod name. */
   nodes: Map<string, EndEntityCertificate>;
   operator: EndEntityCertificate;
+  /** Listeners' own certificates, served by every broker. */
+  listeners: ListenerCertificate[];
 }
 
 export interface ClusterCertificatesInput {
@@ -66,10 +66,14 @@ export function resolveClusterCertificates(input: ClusterCertificatesInput): Clu
   });
   const clusterCa = resolve("cluster-ca");
   const clientsCa = resolve("clients-ca");
-  if (!clusterCa.ok || !clientsCa.ok) {
-    return { ok: false, problems: [clusterCa, clientsCa].flatMap((r) => (r.ok ? [] : [r.problem])) };
+  const listeners = listenerCertificates(model, secrets);
+  if (!clusterCa.ok || !clientsCa.ok || !listeners.ok) {
+    return {
+      ok: false,
+      problems: [...[clusterCa, clientsCa].flatMap((r) => (r.ok ? [] : [r.problem])), ...(listeners.ok ? [] : listeners.problems)],
+    };
   }
-  const budget: KeyBudget = { remaining: MAX_NEW_KEYS_PER_SYNC };
+  const budget: KeyBudget = { remaining: env.newKeysPerSync };
   // Controllers first: a quorum needs its voters before brokers can join.
   const order = [...model.nodes].sort((a, b) => Number(b.isController) - Number(a.isController) || a.nodeId - b.nodeId);
   const nodes = new Map(order.map((node) => [node.podName, nodeCertificate(model, node, clusterCa.ca, secrets, budget, env)]));
@@ -80,6 +84,7 @@ export function resolveClusterCertificates(input: ClusterCertificatesInput): Clu
       clientsCa: clientsCa.ca,
       nodes,
       operator: operatorCertificate(model, clusterCa.ca, secrets, budget, env),
+      listeners: listeners.certificates,
     },
   };
 }

@@ -28,7 +28,7 @@ export interface EndEntityCertificate {
   secretData: Record<string, string>;
 }
 
-/** New private keys one sync may generate: each takes ~130 ms, and a hook has 10 s. */
+/** New private keys this sync may still generate. */
 export interface KeyBudget {
   remaining: number;
 }
@@ -45,8 +45,18 @@ interface EndEntityRequest {
   budget: KeyBudget;
   env: Environment;
   issue: (privateKeyPem: string) => string;
-  /** Further Secret data derived from a newly issued certificate and key. */
+  /** Further Secret data derived from a newly issued certificate and key, under `extraKeys`. */
   extraData?: (certificatePem: string, privateKeyPem: string) => Record<string, string>;
+  extraKeys?: readonly string[];
+}
+
+/** The observed data of the keys this certificate owns, nothing else the Secret may hold. */
+function keptData(request: EndEntityRequest): Record<string, string> {
+  const keys = [request.certificateKey, request.privateKeyKey, ...(request.extraKeys ?? [])];
+  return Object.fromEntries(keys.flatMap((key) => {
+    const value = request.secret?.data?.[key];
+    return value === undefined ? [] : [[key, value]];
+  }));
 }
 
 function endEntityCertificate(request: EndEntityRequest): EndEntityCertificate {
@@ -58,7 +68,7 @@ function endEntityCertificate(request: EndEntityRequest): EndEntityCertificate {
   if (usable) {
     const info = parseCertificate(certificatePem);
     if (nameSet(info.dnsNames) === nameSet(request.dnsNames) && !isWithinRenewalWindow(info, request.env.now(), clusterCa.renewalDays)) {
-      return { state: "current", certificatePem, secretData: { ...secret?.data } };
+      return { state: "current", certificatePem, secretData: keptData(request) };
     }
   }
   if (budget.remaining > 0) {
@@ -73,7 +83,7 @@ function endEntityCertificate(request: EndEntityRequest): EndEntityCertificate {
   }
   // Whatever exists is kept until the budget reaches it: a 200 answer without the Secret would delete it.
   return certificatePem !== undefined && privateKeyPem !== undefined
-    ? { state: "stale", certificatePem, secretData: { ...secret?.data } }
+    ? { state: "stale", certificatePem, secretData: keptData(request) }
     : { state: "missing", secretData: {} };
 }
 
@@ -112,6 +122,7 @@ export function operatorCertificate(model: KafkaClusterModel, clusterCa: Resolve
     budget,
     env,
     issue: (privateKeyPem) => issueOperatorCertificate(clusterCa.authority, { validityDays: clusterCa.validityDays, privateKeyPem }, env),
+    extraKeys: [OPERATOR_KEY.keystore, OPERATOR_KEY.password],
     extraData: (certificatePem, privateKeyPem) => {
       const password = generateStorePassword(env.random);
       const keystore = createKeystore({ alias: OPERATOR_COMMON_NAME, privateKeyPem, certificatePem, chainPems: [clusterCa.authority.certificatePem] }, password, env.random);

@@ -13,7 +13,7 @@ import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types
 import { componentName, logDir, podDnsName } from "../names.js";
 import { RESERVED_CONFIG_PROVIDERS } from "./forbidden-options.js";
 import {
-  CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONTROL_PLANE_LISTENER, CONTROL_PLANE_PORT, KAFKA_HOME, NODE_CERTS_MOUNT,
+  CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONTROL_PLANE_LISTENER, customListenerCertificateKeys, CONTROL_PLANE_PORT, KAFKA_HOME, NODE_CERTS_MOUNT,
   REPLICATION_LISTENER, REPLICATION_PORT,
 } from "./paths.js";
 
@@ -66,6 +66,16 @@ function nodeKeystore(name: string, node: KafkaNode): BrokerProperties {
   ];
 }
 
+/** The user's certificate for one listener (`brokerCertChainAndKey`), copied into the node's Secret. */
+function customKeystore(name: string): BrokerProperties {
+  const keys = customListenerCertificateKeys(name);
+  return [
+    [listenerKey(name, "ssl.keystore.type"), "PEM"],
+    [listenerKey(name, "ssl.keystore.certificate.chain"), fromDir(NODE_CERTS_MOUNT, keys.certificate)],
+    [listenerKey(name, "ssl.keystore.key"), fromDir(NODE_CERTS_MOUNT, keys.privateKey)],
+  ];
+}
+
 /**
  * Mutual TLS on an operator listener: only holders of a certificate from the cluster CA
  * get in. A node that only connects to the listener (a broker, to the controllers) uses
@@ -86,7 +96,7 @@ const scalar = (value: unknown): string | undefined =>
 function userListener(listener: GenericKafkaListener, node: KafkaNode): BrokerProperties {
   const name = listenerName(listener);
   const entries: BrokerProperties = [];
-  if (listener.tls) entries.push(...nodeKeystore(name, node));
+  if (listener.tls) entries.push(...(listener.configuration?.brokerCertChainAndKey ? customKeystore(name) : nodeKeystore(name, node)));
   const auth = listener.authentication;
   if (auth?.type === "tls" && listener.tls) {
     // Client certificates are issued by the clients CA (KafkaUsers), not the cluster CA.

@@ -23,3 +23,12 @@ export const CONTROL_PLANE_LISTENER = "CONTROLPLANE-9090";
 export const REPLICATION_LISTENER = "REPLICATION-9091";
 export const METRICS_PORT = 9404;
 export const JMX_PORT = 9999;
+
+/**
+ * A listener's own certificate (`brokerCertChainAndKey`), copied by the hook from the
+ * user's Secret into each broker's Secret, so it arrives through the same mount.
+ */
+export function customListenerCertificateKeys(listenerName: string): { certificate: string; privateKey: string } {
+  const base = `custom-${listenerName.toLowerCase()}`;
+  return { certificate: `${base}.crt`, privateKey: `${base}.key` };
+}

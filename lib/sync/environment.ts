@@ -8,12 +8,20 @@ export interface Environment {
   random: (bytes: number) => Buffer;
   /** New private keys: the one input of a certificate that cannot be seeded. */
   newPrivateKey: KeyPairSource;
+  /**
+   * How many new keys one sync may generate. An RSA key takes ~130 ms on a small
+   * machine and a hook has 10 s; a cluster needing more gets them over several syncs.
+   */
+  newKeysPerSync: number;
 }
+
+export const DEFAULT_NEW_KEYS_PER_SYNC = 16;
 
 export const systemEnvironment: Environment = {
   now: () => new Date(),
   random: (bytes) => randomBytes(bytes),
   newPrivateKey: systemKeyPairSource,
+  newKeysPerSync: DEFAULT_NEW_KEYS_PER_SYNC,
 };
 
 /**

@@ -9,7 +9,7 @@ import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { nodeConfigMap } from "../builders/node-configmap.js";
 import { networkPolicy } from "../builders/network-policy.js";
 import { caSecrets, nodeCertSecret, operatorCertSecret } from "../builders/secrets.js";
-import { MAX_NEW_KEYS_PER_SYNC, resolveClusterCertificates, type ClusterCertificates } from "../certificates/cluster-certificates.js";
+import { resolveClusterCertificates, type ClusterCertificates } from "../certificates/cluster-certificates.js";
 import type { EndEntityCertificate } from "../certificates/node-certificates.js";
 import { observedSecrets } from "../certificates/observed-secrets.js";
 import { podDisruptionBudget } from "../builders/pod-disruption-budget.js";
@@ -20,7 +20,7 @@ import { shortHash } from "../hash.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { buildClusterModel, type ModelProblem } from "../model/cluster.js";
-import type { KafkaClusterModel } from "../model/types.js";
+import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { operatorCertsSecretName } from "../names.js";
 import { REASON } from "../reasons.js";
 import { kafkaStatus, podSetReadiness, rejectedKafkaStatus } from "../status/kafka-status.js";
@@ -52,12 +52,14 @@ function clusterPools(request: SyncRequest, cluster: string): { pools: KafkaNode
 const asChild = (object: { apiVersion?: string; kind?: string; metadata?: object }): KubeObject => object as KubeObject;
 
 /** Annotations that restart a pod when the certificates it started with change. */
-function certificateAnnotations(certificates: ClusterCertificates, own: EndEntityCertificate | undefined): Record<string, string> {
+function certificateAnnotations(certificates: ClusterCertificates, node: KafkaNode, own: EndEntityCertificate | undefined): Record<string, string> {
+  // Brokers also serve the listeners' own certificates.
+  const served = [own?.certificatePem, ...(node.isBroker ? certificates.listeners.map((l) => l.certificatePem) : [])];
   return {
     [ANNOTATION.clusterCaCertGeneration]: String(certificates.clusterCa.certGeneration),
     [ANNOTATION.clusterCaKeyGeneration]: String(certificates.clusterCa.keyGeneration),
     [ANNOTATION.clientsCaCertGeneration]: String(certificates.clientsCa.certGeneration),
-    ...(own?.certificatePem ? { [ANNOTATION.serverCertHash]: shortHash(own.certificatePem) } : {}),
+    ...(own?.certificatePem ? { [ANNOTATION.serverCertHash]: shortHash(served.join("")) } : {}),
   };
 }
 
@@ -75,7 +77,7 @@ function desiredChildren(model: KafkaClusterModel, certificates: ClusterCertific
   // generations are part of the pod, so the pod's revision changes with them.
   const podAnnotations = new Map(perNode.map(({ node, configMap, certificate }) => [node.podName, {
     [CONFIGURATION_HASH_ANNOTATION]: shortHash(JSON.stringify(configMap.data)),
-    ...certificateAnnotations(certificates, certificate),
+    ...certificateAnnotations(certificates, node, certificate),
   }]));
   // A new node without a certificate could not start; it joins once it has one.
   const heldBack = new Set(perNode.filter(({ node, certificate }) => !certificate?.certificatePem && !observedPods.has(node.podName)).map(({ node }) => node.podName));
@@ -85,7 +87,7 @@ function desiredChildren(model: KafkaClusterModel, certificates: ClusterCertific
     ...perNode.map(({ configMap }) => configMap),
     ...caSecrets(model, certificates.clusterCa),
     ...caSecrets(model, certificates.clientsCa),
-    ...perNode.flatMap(({ node, certificate }) => (certificate?.certificatePem ? [nodeCertSecret(model, node, certificate)] : [])),
+    ...perNode.flatMap(({ node, certificate }) => (certificate?.certificatePem ? [nodeCertSecret(model, node, certificate, certificates.listeners)] : [])),
     ...(certificates.operator.certificatePem ? [operatorCertSecret(model, certificates.operator)] : []),
     bootstrapService(model),
     brokersService(model),
@@ -138,7 +140,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
 
   const { children, podSets, certificatesPending } = desiredChildren(built.model, certificates.certificates, observedPodSets);
   const waitingFor = [
-    certificatesPending.length > 0 ? `certificates for ${certificatesPending.join(", ")} (at most ${MAX_NEW_KEYS_PER_SYNC} new keys per sync)` : undefined,
+    certificatesPending.length > 0 ? `certificates for ${certificatesPending.join(", ")} (at most ${env.newKeysPerSync} new keys per sync)` : undefined,
     podSetReadiness(podSets, observedPodSets),
   ].filter((w): w is string => w !== undefined);
   return {

@@ -1,5 +1,6 @@
 // The cluster's certificates through the Kafka hook: issued once, carried forward
 // byte for byte, renewed and replaced only when they must be.
+import { createPrivateKey } from "node:crypto";
 import { connect, createServer, type TLSSocket } from "node:tls";
 import type { AddressInfo } from "node:net";
 import t from "tap";
@@ -10,7 +11,6 @@ import { typeKey, type SyncRequest, type SyncResponse } from "../../lib/metacont
 import { createCertificateAuthority } from "../../lib/pki/certificate-authority.js";
 import { issueNodeCertificate } from "../../lib/pki/end-entity.js";
 import { isSignedBy, parseCertificate } from "../../lib/pki/inspect.js";
-import { MAX_NEW_KEYS_PER_SYNC } from "../../lib/certificates/cluster-certificates.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { keepObservedChildren } from "../../lib/sync/keep-observed.js";
 import type { Environment } from "../../lib/sync/environment.js";
@@ -255,9 +255,45 @@ t.test("a 100-node pool gets its certificates over several quick syncs, pods joi
     answer = syncKafka(request, env);
   }
   // Controllers first (3), then brokers; each sync adds the budget's worth.
-  t.equal(MAX_NEW_KEYS_PER_SYNC, 16);
+  t.equal(env.newKeysPerSync, 16);
   t.same(podCounts, [16, 32, 48, 64, 80, 96]);
   t.equal(answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet").reduce((n, ps) => n + ps.spec.pods.length, 0), 103);
   t.equal(answer.children.filter((c) => c.kind === "Secret").length, 4 + 103 + 1, "every node and the operator have their Secret");
   t.equal(answer.resyncAfterSeconds, undefined);
+});
+
+t.test("a listener's own certificate (brokerCertChainAndKey) is read from the user's Secret and served by brokers only", async (t) => {
+  const request = exampleRequest("kafka/kafka-persistent.yaml");
+  const listeners = (request.parent.spec as { kafka: { listeners: Array<{ name: string; configuration?: object }> } }).kafka.listeners;
+  const tls = listeners.find((l) => l.name === "tls");
+  if (!tls) throw new Error("the persistent example has a tls listener");
+  tls.configuration = { brokerCertChainAndKey: { secretName: "my-listener-cert", certificate: "tls.crt", key: "tls.key" } };
+
+  const missing = syncKafka(request, testEnvironment());
+  t.equal(missing.status.conditions?.[0]?.message,
+    "spec.kafka.listeners[1].configuration.brokerCertChainAndKey.secretName: Secret my-listener-cert does not exist in namespace myproject. Nothing was changed.");
+
+  const keys = fixedKeyPairSource(fixtureKeys.slice(2));
+  const publicCa = createCertificateAuthority({ kind: "cluster-ca", keyGeneration: 0, validityDays: 365 }, keys, at(NOW));
+  const key = keys();
+  const certificate = issueNodeCertificate(publicCa, { clusterName: "public", dnsNames: ["kafka.example.com"], ipAddresses: [], validityDays: 90, privateKeyPem: key }, at(NOW));
+  const pkcs1 = createPrivateKey(key).export({ type: "pkcs1", format: "pem" }).toString();
+  request.related[SECRETS] = {
+    "myproject/my-listener-cert": {
+      apiVersion: "v1", kind: "Secret", metadata: { name: "my-listener-cert", namespace: "myproject" },
+      data: { "tls.crt": Buffer.from(certificate).toString("base64"), "tls.key": Buffer.from(pkcs1).toString("base64") },
+    },
+  };
+  const answer = syncKafka(request, testEnvironment());
+  const broker = secrets(answer).get("my-cluster-broker-0");
+  t.same(Object.keys(broker?.data ?? {}), ["custom-tls-9093.crt", "custom-tls-9093.key", "my-cluster-broker-0.crt", "my-cluster-broker-0.key"]);
+  t.equal(text(broker, "custom-tls-9093.crt"), certificate);
+  t.equal(text(broker, "custom-tls-9093.key"), key, "converted to the PKCS#8 Kafka reads");
+  t.same(Object.keys(secrets(answer).get("my-cluster-controller-3")?.data ?? {}), ["my-cluster-controller-3.crt", "my-cluster-controller-3.key"]);
+  const properties = String((answer.children.find((c) => c.kind === "ConfigMap" && c.metadata.name === "my-cluster-broker-0") as { data?: Record<string, string> }).data?.["server.properties"]);
+  t.match(properties, /^listener\.name\.tls-9093\.ssl\.keystore\.certificate\.chain=\$\{strimzidir:\/opt\/kafka\/broker-certs:custom-tls-9093\.crt\}$/m);
+  t.match(properties, /^listener\.name\.tls-9093\.ssl\.keystore\.key=\$\{strimzidir:\/opt\/kafka\/broker-certs:custom-tls-9093\.key\}$/m);
+  const plain = syncKafka(exampleRequest("kafka/kafka-persistent.yaml"), testEnvironment());
+  t.not(podAnnotations(answer, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"], podAnnotations(plain, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"],
+    "a broker restarts when its listener certificate changes");
 });

@@ -5,7 +5,7 @@ import yaml from "js-yaml";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import type { SyncRequest } from "../../lib/metacontroller.js";
 import { firstSyncRequests } from "../../lib/sync/first-sync-request.js";
-import { seededRandom, type Environment } from "../../lib/sync/environment.js";
+import { DEFAULT_NEW_KEYS_PER_SYNC, seededRandom, type Environment } from "../../lib/sync/environment.js";
 import { cyclingFixtureKeys } from "./keys.js";
 import { examplesDir } from "./paths.js";
 
@@ -25,5 +25,10 @@ export function exampleRequest(relativePath: string): SyncRequest {
 
 /** A fixed clock, seeded randomness and fixture keys: the same request always gets the same answer. */
 export function testEnvironment(seed = "test"): Environment {
-  return { now: () => new Date("2026-11-24T12:00:00.000Z"), random: seededRandom(seed), newPrivateKey: cyclingFixtureKeys() };
+  return {
+    now: () => new Date("2026-11-24T12:00:00.000Z"),
+    random: seededRandom(seed),
+    newPrivateKey: cyclingFixtureKeys(),
+    newKeysPerSync: DEFAULT_NEW_KEYS_PER_SYNC,
+  };
 }

@@ -1,0 +1,34 @@
+// What `render` shows: the first sync of a cluster, with key material left out.
+// A preview must be the same on every run (a GitOps pull request shows a stable
+// diff) and must never print a private key into CI logs, so certificates are
+// issued with one throwaway key and everything derived from keys is masked.
+import type { KubeObject } from "../api/kubernetes.js";
+import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { ANNOTATION } from "../labels.js";
+import { seededRandom, type Environment } from "./environment.js";
+
+export const REDACTED = "<redacted: generated when applied>";
+
+/** Seeded randomness and a single key for every certificate: nothing of the keys is shown, so no budget is needed. */
+export function previewEnvironment(seed: string, throwawayKeyPem: string, now: Date): Environment {
+  return { now: () => now, random: seededRandom(seed), newPrivateKey: () => throwawayKeyPem, newKeysPerSync: Number.POSITIVE_INFINITY };
+}
+
+function maskPodSet(podSet: StrimziPodSet): StrimziPodSet {
+  const pods = podSet.spec.pods.map((pod) => {
+    const annotations = pod.metadata.annotations;
+    if (!annotations?.[ANNOTATION.serverCertHash]) return pod;
+    return { ...pod, metadata: { ...pod.metadata, annotations: { ...annotations, [ANNOTATION.serverCertHash]: REDACTED } } };
+  });
+  return { ...podSet, spec: { ...podSet.spec, pods } };
+}
+
+export function redactKeyMaterial(children: readonly KubeObject[]): KubeObject[] {
+  return children.map((child) => {
+    if (child.kind === "Secret") {
+      const data = (child as { data?: Record<string, string> }).data ?? {};
+      return { ...child, data: Object.fromEntries(Object.keys(data).map((key) => [key, REDACTED])) };
+    }
+    return child.kind === "StrimziPodSet" ? (maskPodSet(child as StrimziPodSet) as KubeObject) : child;
+  });
+}
