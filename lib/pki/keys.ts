@@ -9,14 +9,13 @@ export type KeyPairSource = () => string;
 
 // Strimzi gives its CAs 4096-bit keys. Generation time is what limits a hook (10 s
 // timeout): on a 2-CPU machine a 2048-bit key takes about 130 ms, a 4096-bit one 850 ms.
-const RSA_MODULUS_BITS = 2048;
+export const RSA_KEY_OPTIONS = {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+} as const;
 
-export const systemKeyPairSource: KeyPairSource = () =>
-  generateKeyPairSync("rsa", {
-    modulusLength: RSA_MODULUS_BITS,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  }).privateKey;
+export const systemKeyPairSource: KeyPairSource = () => generateKeyPairSync("rsa", RSA_KEY_OPTIONS).privateKey;
 
 /**
  * Hands out the given keys in order, each once, and throws when they run out:
