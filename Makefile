@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 NODE_MODULES_STAMP := node_modules/.package-lock.json
 
-.PHONY: run test build render fixtures clean
+.PHONY: run test build render fixtures bench clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -23,6 +23,14 @@ render: build
 clean:
 	rm -rf dist .tap
 
+# Regenerates manifests/crds/ from lib/api/schemas; a test fails while they differ.
+manifests: build
+	node dist/cli/generate-manifests.js
+
 # Regenerates test/fixtures/*.sync.json from ../shared/strimzi-examples.
 fixtures: build
 	node dist/test/generate-fixtures.js
+
+# Measures the hooks (bench/) and writes docs/BENCHMARKS.md.
+bench: build
+	node dist/bench/run.js

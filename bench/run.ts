@@ -1,0 +1,34 @@
+// `make bench`: runs the benchmarks and writes docs/BENCHMARKS.md with the
+// machine, the Node.js version and the method beside the figures.
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "../test/helpers/paths.js";
+import { certificateBenchmarks } from "./certificates.js";
+
+const cpu = cpus();
+const machine = `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}, Node.js ${process.version}`;
+const certificates = certificateBenchmarks();
+const text = `# Benchmarks
+
+Written by \`make bench\` (bench/run.ts); do not edit by hand.
+
+Machine: ${machine}.
+Date: ${new Date().toISOString().slice(0, 10)}.
+
+Method: each figure is the median and 99th percentile of wall-clock
+milliseconds over the given number of runs, after warm-up runs, measured with
+\`performance.now()\` in one process. Key generation uses Node's native RSA
+(2048 bits); openssl runs as separate processes, as a shell script would.
+
+## Certificate issuance
+
+${certificates.join("\n")}
+
+A first sync under the server's key budget issues at most that many keys; the
+rest follow in one-second resyncs (docs/ARCHITECTURE.md, Certificates). The
+server also takes keys from a pool generated off the event loop, so in
+practice a sync rarely generates a key itself.
+`;
+writeFileSync(join(repoRoot, "docs", "BENCHMARKS.md"), text);
+process.stdout.write(text);
