@@ -22,17 +22,21 @@ function secret(model: KafkaClusterModel, name: string, data: Record<string, str
 // three-way merge applies over the user's "true": the request is done once.
 const acknowledged = (done: boolean, annotation: string): Record<string, string> => (done ? { [annotation]: "false" } : {});
 
-/** The CA's certificate and key Secrets; none for a CA the user provides. */
+/** The CA's certificate and key Secrets, each only if this cluster owns it (not for a CA the user provides). */
 export function caSecrets(model: KafkaClusterModel, ca: ResolvedCa): Secret[] {
-  if (ca.userProvided) return [];
   const names = caSecretNames(ca.kind, model.name);
+  const owned = (data: Record<string, string>) => Object.keys(data).length > 0;
   return [
-    secret(model, names.cert, ca.certSecretData, {
-      annotations: { [ANNOTATION.caCertGeneration]: String(ca.certGeneration), ...acknowledged(ca.acknowledged.forceRenew, ANNOTATION.forceRenew) },
-    }),
-    secret(model, names.key, ca.keySecretData, {
-      annotations: { [ANNOTATION.caKeyGeneration]: String(ca.keyGeneration), ...acknowledged(ca.acknowledged.forceReplace, ANNOTATION.forceReplace) },
-    }),
+    ...(owned(ca.certSecretData)
+      ? [secret(model, names.cert, ca.certSecretData, {
+        annotations: { [ANNOTATION.caCertGeneration]: String(ca.certGeneration), ...acknowledged(ca.acknowledged.forceRenew, ANNOTATION.forceRenew) },
+      })]
+      : []),
+    ...(owned(ca.keySecretData)
+      ? [secret(model, names.key, ca.keySecretData, {
+        annotations: { [ANNOTATION.caKeyGeneration]: String(ca.keyGeneration), ...acknowledged(ca.acknowledged.forceReplace, ANNOTATION.forceReplace) },
+      })]
+      : []),
   ];
 }
 

@@ -32,9 +32,12 @@ export interface ResolvedCa {
   keyGeneration: number;
   validityDays: number;
   renewalDays: number;
-  /** Provided by the user (`generateCertificateAuthority: false`): read, never written. */
+  /** Provided by the user (`generateCertificateAuthority: false`): read, never renewed. */
   userProvided: boolean;
-  /** Data of `<cluster>-<kind>-cert` and `<cluster>-<kind>`, base64; the observed bytes when nothing changed. */
+  /**
+   * Data of `<cluster>-<kind>-cert` and `<cluster>-<kind>`, base64; the observed bytes when
+   * nothing changed; empty when the hook does not own them (a user-provided CA).
+   */
   certSecretData: Record<string, string>;
   keySecretData: Record<string, string>;
   /** Force annotations acted on in this sync; the Secrets carry them back as "false". */
@@ -65,6 +68,9 @@ export function caSecretNames(kind: CaKind, cluster: string): { cert: string; ke
     ? { cert: clusterCaCertSecretName(cluster), key: clusterCaKeySecretName(cluster) }
     : { cert: clientsCaCertSecretName(cluster), key: clientsCaKeySecretName(cluster) };
 }
+
+/** A child of the Kafka (Metacontroller sets the controller reference) rather than a Secret the user made. */
+const isOwned = (secret: Secret | undefined): boolean => secret?.metadata?.ownerReferences?.some((r) => r.controller === true) ?? false;
 
 const generation = (secret: Secret | undefined, annotation: string): number => {
   const value = Number(secret?.metadata?.annotations?.[annotation]);
@@ -137,9 +143,14 @@ export function resolveCertificateAuthority(input: CaInput): CaResult {
   }
 
   if (spec?.generateCertificateAuthority === false) {
+    // Secrets this cluster created stay its children, unchanged: not listing them would delete them.
+    const keep = (secret: Secret | undefined) => (isOwned(secret) ? { ...secret?.data } : {});
     return {
       ok: true,
-      ca: { ...base, authority: { certificatePem: currentCert, privateKeyPem: keyPem }, certGeneration, keyGeneration, userProvided: true, certSecretData: {}, keySecretData: {} },
+      ca: {
+        ...base, authority: { certificatePem: currentCert, privateKeyPem: keyPem }, certGeneration, keyGeneration, userProvided: true,
+        certSecretData: keep(certSecret), keySecretData: keep(keySecret),
+      },
     };
   }
 

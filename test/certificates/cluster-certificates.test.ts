@@ -297,3 +297,13 @@ t.test("a listener's own certificate (brokerCertChainAndKey) is read from the us
   t.not(podAnnotations(answer, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"], podAnnotations(plain, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"],
     "a broker restarts when its listener certificate changes");
 });
+
+t.test("switching an existing cluster to generateCertificateAuthority: false keeps the CA Secrets it created", async (t) => {
+  const { first, request } = runningCluster();
+  (request.parent.spec as { clusterCa?: object }).clusterCa = { generateCertificateAuthority: false };
+  const answer = syncKafka(request, at(NOW));
+  t.same(secrets(answer).get("my-cluster-cluster-ca-cert")?.data, secrets(first).get("my-cluster-cluster-ca-cert")?.data);
+  t.same(secrets(answer).get("my-cluster-cluster-ca")?.data, secrets(first).get("my-cluster-cluster-ca")?.data);
+  t.same(secrets(syncKafka(request, at(new Date(NOW.getTime() + 340 * DAY)))).get("my-cluster-cluster-ca-cert")?.data,
+    secrets(first).get("my-cluster-cluster-ca-cert")?.data, "and no longer renews them");
+});

@@ -21,6 +21,7 @@ export function observe(children: readonly KubeObject[], emptyTypes: ObjectsByTy
       [ANNOTATION.lastAppliedByMetacontroller]: JSON.stringify(child),
     };
     observed.metadata.uid = `uid-${child.kind}-${child.metadata.name}`;
+    observed.metadata.ownerReferences = [{ apiVersion: "kafka.strimzi.io/v1", kind: "Kafka", name: "parent", uid: "uid-parent", controller: true, blockOwnerDeletion: true }];
     observed.metadata.resourceVersion = "1";
     observed.metadata.generation = 1;
     if (child.kind === "StrimziPodSet") {
