@@ -1,6 +1,12 @@
 // Validates Kubernetes objects against the upstream OpenAPI schema of their kind,
 // through kubernetes-models (generated from that schema).
+import { CustomResourceDefinition } from "kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
+import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
+import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { Namespace } from "kubernetes-models/v1/Namespace";
 import { Pod } from "kubernetes-models/v1/Pod";
 import { Secret } from "kubernetes-models/v1/Secret";
 import { Service } from "kubernetes-models/v1/Service";
@@ -17,6 +23,7 @@ export interface KubernetesObject {
 }
 
 const validators: Record<string, Validator> = {
+  "v1/Namespace": (o) => new Namespace(o as ConstructorParameters<typeof Namespace>[0]).validate(),
   "v1/ConfigMap": (o) => new ConfigMap(o as ConstructorParameters<typeof ConfigMap>[0]).validate(),
   "v1/Pod": (o) => new Pod(o as ConstructorParameters<typeof Pod>[0]).validate(),
   "v1/Secret": (o) => new Secret(o as ConstructorParameters<typeof Secret>[0]).validate(),
@@ -24,6 +31,12 @@ const validators: Record<string, Validator> = {
   "v1/ServiceAccount": (o) => new ServiceAccount(o as ConstructorParameters<typeof ServiceAccount>[0]).validate(),
   "policy/v1/PodDisruptionBudget": (o) => new PodDisruptionBudget(o as ConstructorParameters<typeof PodDisruptionBudget>[0]).validate(),
   "networking.k8s.io/v1/NetworkPolicy": (o) => new NetworkPolicy(o as ConstructorParameters<typeof NetworkPolicy>[0]).validate(),
+  "apps/v1/Deployment": (o) => new Deployment(o as ConstructorParameters<typeof Deployment>[0]).validate(),
+  "apps/v1/StatefulSet": (o) => new StatefulSet(o as ConstructorParameters<typeof StatefulSet>[0]).validate(),
+  "rbac.authorization.k8s.io/v1/ClusterRole": (o) => new ClusterRole(o as ConstructorParameters<typeof ClusterRole>[0]).validate(),
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": (o) => new ClusterRoleBinding(o as ConstructorParameters<typeof ClusterRoleBinding>[0]).validate(),
+  "apiextensions.k8s.io/v1/CustomResourceDefinition": (o) =>
+    new CustomResourceDefinition(o as ConstructorParameters<typeof CustomResourceDefinition>[0]).validate(),
 };
 
 /** The schema error for `object`, or undefined when it is valid. Throws for a kind it has no schema for. */

@@ -1,0 +1,28 @@
+# The one image of kafka-hooks: the hooks server (`node dist/hooks/main.js`)
+# and, once it exists, the sidecar beside it.
+#   docker build -t kafka-hooks:0.1.0 .
+# Node.js 26 has been the Active LTS line since October 2026.
+ARG NODE_IMAGE=node:26-alpine
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY hooks ./hooks
+COPY lib ./lib
+COPY cli ./cli
+RUN npx tsc -p tsconfig.json
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /src/dist/hooks ./dist/hooks
+COPY --from=build /src/dist/lib ./dist/lib
+COPY --from=build /src/dist/cli ./dist/cli
+# The official image's `node` user, by number so that Kubernetes can verify runAsNonRoot.
+USER 1000:1000
+EXPOSE 8080
+CMD ["node", "dist/hooks/main.js"]

@@ -1,0 +1,181 @@
+// The CustomResourceDefinitions of the kinds we serve, generated from our
+// schemas (lib/api/schemas) so that what the API server accepts and what the
+// hooks validate cannot drift apart. `make manifests` writes them to
+// manifests/crds/; a test fails when those files are out of date.
+import yaml from "js-yaml";
+import type { ICustomResourceColumnDefinition } from "kubernetes-models/apiextensions.k8s.io/v1/CustomResourceColumnDefinition";
+import type { ICustomResourceDefinition } from "kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition";
+import type { ICustomResourceSubresourceScale } from "kubernetes-models/apiextensions.k8s.io/v1/CustomResourceSubresourceScale";
+import type { IJSONSchemaProps } from "kubernetes-models/apiextensions.k8s.io/v1/JSONSchemaProps";
+import { KAFKA_API_VERSION } from "./kafka.js";
+import type { Schema } from "./schemas/combinators.js";
+import { kafkaSchema } from "./schemas/kafka.js";
+import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
+import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
+import { STRIMZI_PODSET_API_VERSION } from "./strimzi-podset.js";
+
+export type CustomResourceDefinition = ICustomResourceDefinition;
+export type StructuralSchema = IJSONSchemaProps;
+
+export interface CustomResource {
+  apiVersion: string;
+  kind: string;
+  plural: string;
+  shortName: string;
+  schema: Schema;
+  printerColumns: readonly ICustomResourceColumnDefinition[];
+  scale?: ICustomResourceSubresourceScale;
+}
+
+const conditionStatus = (type: string): string => `.status.conditions[?(@.type=="${type}")].status`;
+
+/** Names, short names and printer columns as Strimzi has them, so `kubectl get k,knp,sps` reads the same. */
+export const CUSTOM_RESOURCES: readonly CustomResource[] = [
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "Kafka",
+    plural: "kafkas",
+    shortName: "k",
+    schema: kafkaSchema,
+    printerColumns: [
+      { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the cluster is ready." },
+      { name: "Warnings", type: "string", jsonPath: conditionStatus("Warning"), description: "Whether the cluster has warnings." },
+      { name: "Kafka version", type: "string", jsonPath: ".status.kafkaVersion", description: "The Kafka version the cluster runs." },
+      { name: "Metadata version", type: "string", jsonPath: ".status.kafkaMetadataVersion", description: "The KRaft metadata version the cluster uses." },
+    ],
+  },
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "KafkaNodePool",
+    plural: "kafkanodepools",
+    shortName: "knp",
+    schema: kafkaNodePoolSchema,
+    printerColumns: [
+      { name: "Desired replicas", type: "integer", jsonPath: ".spec.replicas", description: "Nodes the pool asks for." },
+      { name: "Roles", type: "string", jsonPath: ".status.roles", description: "What the pool's nodes do." },
+      { name: "NodeIds", type: "string", jsonPath: ".status.nodeIds", description: "Ids of the pool's nodes." },
+    ],
+    // `kubectl scale knp` and autoscalers; the pool hook writes both status fields.
+    scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.labelSelector" },
+  },
+  {
+    apiVersion: STRIMZI_PODSET_API_VERSION,
+    kind: "StrimziPodSet",
+    plural: "strimzipodsets",
+    shortName: "sps",
+    schema: strimziPodSetSchema,
+    printerColumns: [
+      { name: "Pods", type: "integer", jsonPath: ".status.pods", description: "Pods of the set." },
+      { name: "Ready Pods", type: "integer", jsonPath: ".status.readyPods", description: "Pods of the set that are ready." },
+      { name: "Current Pods", type: "integer", jsonPath: ".status.currentPods", description: "Pods of the set that run the current template." },
+      { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp", description: "When the set was created." },
+    ],
+  },
+];
+
+/** The API server sets and checks these itself, on every object. */
+const ENVELOPE = new Set(["apiVersion", "kind", "metadata"]);
+
+/**
+ * A node of our schema as the API server wants it. Left out: `allOf` (the
+ * hooks check conditional requirements and report them in the status),
+ * `default` (the hooks apply defaults to a copy: stored objects stay as the user
+ * wrote them, as with Strimzi, and a default can change without a migration),
+ * whatever refines a free-form node, and the envelope.
+ */
+function reduce(schema: Schema, path: string): StructuralSchema {
+  if (path === ".metadata") return { type: "object" };
+  if (path === ".apiVersion" || path === ".kind") return { type: "string" };
+  const {
+    type, description, properties, required, items, additionalProperties,
+    enum: values, pattern, minimum, maximum, minItems, minLength,
+    default: _default, allOf: _rules, "x-kubernetes-preserve-unknown-fields": freeForm,
+    ...unhandled
+  } = schema;
+  // A keyword added to Schema must be placed here or left out on purpose.
+  unhandled satisfies Record<string, never>;
+  const at = path || "(root)";
+  if (typeof type !== "string") throw new Error(`${at}: a CRD schema node has exactly one type, not ${JSON.stringify(type)}`);
+  const node: StructuralSchema = { type };
+  if (description) node.description = description;
+  if (freeForm) return { ...node, "x-kubernetes-preserve-unknown-fields": true };
+  if (properties && additionalProperties) throw new Error(`${at}: properties and additionalProperties exclude each other in a CRD`);
+  if (values) node.enum = [...values];
+  if (pattern !== undefined) node.pattern = pattern;
+  if (minimum !== undefined) node.minimum = minimum;
+  if (maximum !== undefined) node.maximum = maximum;
+  if (minItems !== undefined) node.minItems = minItems;
+  if (minLength !== undefined) node.minLength = minLength;
+  const entries = Object.entries(properties ?? {});
+  if (entries.length > 0) node.properties = Object.fromEntries(entries.map(([key, child]) => [key, reduce(child, `${path}.${key}`)]));
+  const kept = (required ?? []).filter((name) => path !== "" || !ENVELOPE.has(name));
+  if (kept.length > 0) node.required = kept;
+  if (items) node.items = reduce(items, `${path}[]`);
+  if (additionalProperties) node.additionalProperties = reduce(additionalProperties, `${path}.*`);
+  return node;
+}
+
+export function structuralSchema(schema: Schema): StructuralSchema {
+  return reduce(schema, "");
+}
+
+function groupAndVersion(apiVersion: string): [string, string] {
+  const [group, version, ...rest] = apiVersion.split("/");
+  if (!group || !version || rest.length > 0) throw new Error(`${apiVersion} is not group/version`);
+  return [group, version];
+}
+
+export function customResourceDefinition(resource: CustomResource): CustomResourceDefinition {
+  const [group, version] = groupAndVersion(resource.apiVersion);
+  return {
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name: `${resource.plural}.${group}`, labels: { "app.kubernetes.io/part-of": "kafka-hooks" } },
+    spec: {
+      group,
+      names: {
+        kind: resource.kind,
+        listKind: `${resource.kind}List`,
+        singular: resource.kind.toLowerCase(),
+        plural: resource.plural,
+        shortNames: [resource.shortName],
+        categories: ["strimzi"],
+      },
+      scope: "Namespaced",
+      versions: [{
+        name: version,
+        served: true,
+        storage: true,
+        subresources: { status: {}, ...(resource.scale ? { scale: resource.scale } : {}) },
+        additionalPrinterColumns: [...resource.printerColumns],
+        schema: { openAPIV3Schema: structuralSchema(resource.schema) },
+      }],
+    },
+  };
+}
+
+export function customResourceDefinitions(): CustomResourceDefinition[] {
+  return CUSTOM_RESOURCES.map(customResourceDefinition);
+}
+
+export interface ManifestFile {
+  /** Path under manifests/crds/. */
+  name: string;
+  text: string;
+}
+
+const HEADER = "# Generated by `make manifests` from lib/api/schemas: do not edit.\n";
+
+/** manifests/crds/ as `make manifests` writes it: one file per CRD and the kustomization listing them. */
+export function crdManifestFiles(): ManifestFile[] {
+  const crds = customResourceDefinitions().map((crd) => ({
+    name: `${crd.metadata?.name}.yaml`,
+    text: HEADER + yaml.dump(crd, { lineWidth: -1, noRefs: true }),
+  }));
+  const kustomization = {
+    apiVersion: "kustomize.config.k8s.io/v1beta1",
+    kind: "Kustomization",
+    resources: crds.map((file) => file.name),
+  };
+  return [...crds, { name: "kustomization.yaml", text: HEADER + yaml.dump(kustomization, { lineWidth: -1 }) }];
+}

@@ -1,0 +1,61 @@
+// The YAML documents under manifests/ and metacontroller/, read once for every
+// test in this directory.
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import yaml from "js-yaml";
+import { repoRoot } from "../helpers/paths.js";
+
+export interface Metadata {
+  name?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+}
+
+export interface KubeDocument {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: Metadata;
+  [field: string]: unknown;
+}
+
+export interface Document {
+  /** Path from the repository's root. */
+  file: string;
+  object: KubeDocument;
+}
+
+export function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return yamlFilesUnder(path);
+    return /\.ya?ml$/.test(entry.name) ? [path] : [];
+  }).sort();
+}
+
+export const MANIFEST_DIRS = ["manifests", "metacontroller"] as const;
+
+export const manifestFiles = (): string[] => MANIFEST_DIRS.flatMap((dir) => yamlFilesUnder(join(repoRoot, dir)));
+
+/** Every document of a file, empty ones (a trailing `---`) left out. */
+export function readDocuments(path: string): Document[] {
+  const file = relative(repoRoot, path);
+  return yaml.loadAll(readFileSync(path, "utf8"))
+    .filter((object) => object !== null && object !== undefined)
+    .map((object) => ({ file, object: object as KubeDocument }));
+}
+
+/** Kustomize's own files, which need no apiVersion or kind (Metacontroller's has none). */
+export const isKustomization = (file: string): boolean => basename(file) === "kustomization.yaml";
+
+/** The Kubernetes objects (kustomizations left out) under manifests/ and metacontroller/. */
+export const kubeObjects = (): Document[] => manifestFiles().filter((f) => !isKustomization(f)).flatMap(readDocuments);
+
+export function objectsOfKind(kind: string, documents: readonly Document[] = kubeObjects()): KubeDocument[] {
+  return documents.filter((d) => d.object.kind === kind).map((d) => d.object);
+}
+
+export function theOnly(kind: string, name: string, documents: readonly Document[] = kubeObjects()): KubeDocument {
+  const found = objectsOfKind(kind, documents).filter((o) => o.metadata?.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name}, found ${found.length}`);
+  return found[0] as KubeDocument;
+}

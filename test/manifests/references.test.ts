@@ -1,0 +1,133 @@
+// Every name one manifest uses refers to something another one defines: the
+// Deployment's ServiceAccount, the Service's pods and port, the NetworkPolicy's
+// peers, each webhook's Service and each hook path the server really serves.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IStatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
+import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import type { IService } from "kubernetes-models/v1/Service";
+import t from "tap";
+import { buildServer } from "../../hooks/server.js";
+import { customResourceDefinitions } from "../../lib/api/crds.js";
+import { systemEnvironment } from "../../lib/sync/environment.js";
+import { repoRoot } from "../helpers/paths.js";
+import { kubeObjects, objectsOfKind, readDocuments, theOnly, type KubeDocument } from "./documents.js";
+
+interface Webhook {
+  service?: { name: string; namespace: string; port?: number; protocol?: string };
+  url?: string;
+  path?: string;
+}
+
+interface CompositeController {
+  metadata: { name: string };
+  spec: {
+    parentResource: { apiVersion: string; resource: string };
+    childResources?: Array<{ apiVersion: string; resource: string }>;
+    hooks: Record<string, { webhook?: Webhook }>;
+  };
+}
+
+const as = <T>(object: KubeDocument): T => object as unknown as T;
+const objects = kubeObjects();
+const deployment = as<IDeployment>(theOnly("Deployment", "kafka-hooks", objects));
+const service = as<IService>(theOnly("Service", "kafka-hooks", objects));
+const networkPolicy = as<INetworkPolicy>(theOnly("NetworkPolicy", "kafka-hooks", objects));
+const podSpec = deployment.spec?.template.spec;
+const podLabels = deployment.spec?.template.metadata?.labels ?? {};
+const container = podSpec?.containers.find((c) => c.name === "hooks");
+const httpPort = container?.ports?.find((p) => p.name === "http");
+const controllers = objects.filter((d) => d.file.startsWith("metacontroller/")).map((d) => as<CompositeController>(d.object));
+
+const selects = (selector: Record<string, string> | undefined, labels: Record<string, string>): boolean =>
+  selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+t.test("the Deployment runs as the ServiceAccount we create, and selects its own pods", async (t) => {
+  const account = theOnly("ServiceAccount", podSpec?.serviceAccountName ?? "", objects);
+  t.equal(account.metadata?.namespace, deployment.metadata?.namespace);
+  t.ok(selects(deployment.spec?.selector.matchLabels, podLabels));
+});
+
+t.test("nothing is bound to the hooks' ServiceAccount while the hooks mount no token", async (t) => {
+  t.equal(podSpec?.automountServiceAccountToken, false);
+  const bindings = [...objectsOfKind("RoleBinding", objects), ...objectsOfKind("ClusterRoleBinding", objects)];
+  const subjects = bindings.flatMap((b) => (b as { subjects?: Array<{ name: string; namespace?: string }> }).subjects ?? []);
+  t.notOk(subjects.some((s) => s.name === podSpec?.serviceAccountName && s.namespace === deployment.metadata?.namespace));
+});
+
+t.test("the container listens where its env, probes and Service say", async (t) => {
+  t.ok(httpPort, "the hooks container has an http port");
+  t.equal(container?.env?.find((e) => e.name === "PORT")?.value, String(httpPort?.containerPort));
+  for (const probe of [container?.livenessProbe, container?.readinessProbe]) t.equal(probe?.httpGet?.port, "http");
+  t.ok(selects(service.spec?.selector, podLabels), "the Service selects the Deployment's pods");
+  const [port] = service.spec?.ports ?? [];
+  t.ok(port?.targetPort === httpPort?.name || port?.targetPort === httpPort?.containerPort, "the Service targets the container port");
+});
+
+t.test("the NetworkPolicy admits Metacontroller's pods, from its namespace, to the hooks port only", async (t) => {
+  t.ok(selects(networkPolicy.spec?.podSelector?.matchLabels, podLabels), "it applies to the hooks' pods");
+  const [rule, ...others] = networkPolicy.spec?.ingress ?? [];
+  t.equal(others.length, 0);
+  t.strictSame(rule?.ports, [{ protocol: "TCP", port: httpPort?.containerPort }]);
+  const metacontroller = as<IStatefulSet>(theOnly("StatefulSet", "metacontroller", objects));
+  const [peer, ...morePeers] = rule?.from ?? [];
+  t.equal(morePeers.length, 0);
+  t.ok(selects(peer?.podSelector?.matchLabels, metacontroller.spec?.template.metadata?.labels ?? {}), "it selects Metacontroller's pods");
+  const namespace = theOnly("Namespace", metacontroller.metadata?.namespace ?? "", objects);
+  t.ok(selects(peer?.namespaceSelector?.matchLabels, { "kubernetes.io/metadata.name": namespace.metadata?.name ?? "" }), "in Metacontroller's namespace");
+});
+
+const webhooks = controllers.flatMap((cc) => Object.entries(cc.spec.hooks).map(([hook, { webhook }]) => ({ where: `${cc.metadata.name} ${hook}`, webhook })));
+
+t.test("every webhook calls our Service on its port", async (t) => {
+  t.ok(webhooks.length >= 5, `${webhooks.length} webhooks`);
+  for (const { where, webhook } of webhooks) {
+    t.equal(webhook?.url, undefined, `${where} goes through the Service`);
+    t.strictSame(webhook?.service, {
+      name: service.metadata?.name, namespace: service.metadata?.namespace, port: service.spec?.ports?.[0]?.port, protocol: "http",
+    }, where);
+  }
+});
+
+const crds = customResourceDefinitions();
+const kindOf = (apiVersion: string, resource: string): string | undefined =>
+  crds.find((crd) => `${crd.spec.group}/${crd.spec.versions[0]?.name}` === apiVersion && crd.spec.names.plural === resource)?.spec.names.kind;
+
+t.test("every parent, and every child of ours, is a kind whose CRD we generate", async (t) => {
+  for (const cc of controllers) {
+    const { apiVersion, resource } = cc.spec.parentResource;
+    t.ok(kindOf(apiVersion, resource), `${cc.metadata.name}: ${resource}.${apiVersion}`);
+    for (const child of cc.spec.childResources ?? []) {
+      if (child.apiVersion.includes("strimzi.io")) t.ok(kindOf(child.apiVersion, child.resource), `${cc.metadata.name}: child ${child.resource}`);
+    }
+  }
+});
+
+function minimalBody(hook: string, apiVersion: string, kind: string): object {
+  const parent = { apiVersion, kind, metadata: { name: "my-cluster", namespace: "myproject", uid: "uid-1" }, spec: {} };
+  return hook === "customize" ? { controller: {}, parent } : { controller: {}, parent, children: {}, related: {}, finalizing: false };
+}
+
+t.test("the server answers every hook path the controllers call, and the probe paths", async (t) => {
+  const app = buildServer({ env: systemEnvironment, logLevel: "silent" });
+  t.teardown(() => app.close());
+  for (const cc of controllers) {
+    const { apiVersion, resource } = cc.spec.parentResource;
+    for (const [hook, { webhook }] of Object.entries(cc.spec.hooks)) {
+      const reply = await app.inject({ method: "POST", url: webhook?.path ?? "", payload: minimalBody(hook, apiVersion, kindOf(apiVersion, resource) ?? "") });
+      t.not(reply.statusCode, 404, `${cc.metadata.name} ${hook}: POST ${webhook?.path} answers ${reply.statusCode}`);
+    }
+  }
+  for (const probe of [container?.livenessProbe, container?.readinessProbe]) {
+    const reply = await app.inject({ method: "GET", url: probe?.httpGet?.path ?? "" });
+    t.equal(reply.statusCode, 200, `GET ${probe?.httpGet?.path}`);
+  }
+});
+
+t.test("the image tag is the package's version, in the Deployment and the kustomization", async (t) => {
+  const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
+  t.equal(container?.image, `kafka-hooks:${version}`);
+  const [kustomization] = readDocuments(join(repoRoot, "manifests", "kustomization.yaml"));
+  t.strictSame(kustomization?.object.images, [{ name: "kafka-hooks", newTag: version }]);
+});
