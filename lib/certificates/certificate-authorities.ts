@@ -15,7 +15,7 @@ import { isWithinRenewalWindow, keyMatchesCertificate, parseCertificate } from "
 import { createTruststore, generateStorePassword, TRUSTSTORE_CA_ALIAS } from "../pki/pkcs12.js";
 import { REASON } from "../reasons.js";
 import type { Environment } from "../sync/environment.js";
-import { base64, pemCertificates, secretText, type SecretsByName } from "./observed-secrets.js";
+import { base64, holds, pemCertificates, secretText, type SecretsByName } from "./observed-secrets.js";
 
 export const CA_CERT_KEY = "ca.crt";
 export const CA_KEY_KEY = "ca.key";
@@ -114,8 +114,11 @@ export function resolveCertificateAuthority(input: CaInput): CaResult {
         `is false, so the Secrets ${names.cert} (with ${CA_CERT_KEY}) and ${names.key} (with ${CA_KEY_KEY}) must be provided`);
     }
   }
-  if (currentCert && keyPem && !keyMatchesCertificate(keyPem, currentCert)) {
-    return problem(REASON.certificateAuthorityInvalid, `Secret/${names.key}`, `${CA_KEY_KEY} is not the key of the first certificate in ${names.cert} ${CA_CERT_KEY}`);
+  if (currentCert && !holds(() => parseCertificate(currentCert) !== undefined)) {
+    return problem(REASON.certificateAuthorityInvalid, `Secret/${names.cert}`, `${CA_CERT_KEY} holds a certificate that cannot be read; restore it from a backup`);
+  }
+  if (currentCert && keyPem && !holds(() => keyMatchesCertificate(keyPem, currentCert))) {
+    return problem(REASON.certificateAuthorityInvalid, `Secret/${names.key}`, `${CA_KEY_KEY} is not the readable key of the first certificate in ${names.cert} ${CA_CERT_KEY}`);
   }
   const base = { kind, validityDays, renewalDays, acknowledged: { forceRenew: false, forceReplace: false } };
 

@@ -8,7 +8,7 @@ import type { ModelProblem } from "../model/cluster.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { keyMatchesCertificate } from "../pki/inspect.js";
 import { REASON } from "../reasons.js";
-import { pemCertificates, secretText, type SecretsByName } from "./observed-secrets.js";
+import { holds, pemCertificates, secretText, type SecretsByName } from "./observed-secrets.js";
 
 export interface ListenerCertificate {
   /** The Kafka listener name, `<NAME>-<PORT>`. */
@@ -47,7 +47,8 @@ export function listenerCertificates(model: KafkaClusterModel, secrets: SecretsB
     if (chain.length === 0) problem("certificate", `Secret ${source.secretName} has no PEM certificate under the key ${source.certificate}`);
     if (privateKeyPem === undefined) problem("key", `Secret ${source.secretName} has no readable private key under the key ${source.key}`);
     if (chain[0] === undefined || privateKeyPem === undefined) return;
-    if (!keyMatchesCertificate(privateKeyPem, chain[0])) {
+    const first = chain[0];
+    if (!holds(() => keyMatchesCertificate(privateKeyPem, first))) {
       problem("key", `the key ${source.key} in Secret ${source.secretName} does not belong to the certificate ${source.certificate}`);
       return;
     }

@@ -11,7 +11,7 @@ import { createKeystore, generateStorePassword } from "../pki/pkcs12.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import type { Environment } from "../sync/environment.js";
 import type { ResolvedCa } from "./certificate-authorities.js";
-import { base64, secretText, type SecretsByName } from "./observed-secrets.js";
+import { base64, holds, secretText, type SecretsByName } from "./observed-secrets.js";
 import { nodeDnsNames } from "./subject-alt-names.js";
 
 /**
@@ -63,14 +63,12 @@ function endEntityCertificate(request: EndEntityRequest): EndEntityCertificate {
   const { secret, clusterCa, budget } = request;
   const certificatePem = secretText(secret, request.certificateKey);
   const privateKeyPem = secretText(secret, request.privateKeyKey);
-  const usable = certificatePem !== undefined && privateKeyPem !== undefined
-    && isSignedBy(certificatePem, clusterCa.authority.certificatePem) && keyMatchesCertificate(privateKeyPem, certificatePem);
-  if (usable) {
+  const current = certificatePem !== undefined && privateKeyPem !== undefined && holds(() => {
     const info = parseCertificate(certificatePem);
-    if (nameSet(info.dnsNames) === nameSet(request.dnsNames) && !isWithinRenewalWindow(info, request.env.now(), clusterCa.renewalDays)) {
-      return { state: "current", certificatePem, secretData: keptData(request) };
-    }
-  }
+    return isSignedBy(certificatePem, clusterCa.authority.certificatePem) && keyMatchesCertificate(privateKeyPem, certificatePem)
+      && nameSet(info.dnsNames) === nameSet(request.dnsNames) && !isWithinRenewalWindow(info, request.env.now(), clusterCa.renewalDays);
+  });
+  if (current) return { state: "current", certificatePem, secretData: keptData(request) };
   if (budget.remaining > 0) {
     budget.remaining--;
     const newKey = request.env.newPrivateKey();

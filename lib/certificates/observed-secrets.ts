@@ -14,10 +14,23 @@ export function observedSecrets(children: ObjectsByType, related: ObjectsByType)
   return byName;
 }
 
-/** The decoded text of one key of a Secret, or undefined. */
+/** The decoded text of one key of a Secret, or undefined (also for a value that is not a string). */
 export function secretText(secret: Secret | undefined, key: string): string | undefined {
-  const encoded = secret?.data?.[key];
-  return encoded === undefined ? undefined : Buffer.from(encoded, "base64").toString("utf8");
+  const encoded: unknown = secret?.data?.[key];
+  return typeof encoded === "string" ? Buffer.from(encoded, "base64").toString("utf8") : undefined;
+}
+
+/**
+ * Whether a check on material read from a Secret holds; unreadable material (a
+ * corrupted certificate, a key in no known format) makes it false instead of
+ * failing the sync.
+ */
+export function holds(check: () => boolean): boolean {
+  try {
+    return check();
+  } catch {
+    return false;
+  }
 }
 
 export const base64 = (value: string | Buffer): string => Buffer.from(value).toString("base64");

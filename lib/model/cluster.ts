@@ -16,6 +16,9 @@ import { dataVolumes, storageProblems } from "./storage.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "./types.js";
 import { listenerProblems } from "./listeners.js";
 
+const MAX_DNS_LABEL = 63;
+const MAX_CLUSTER_NAME = 64 - "-kafka".length;
+
 export interface ModelProblem {
   reason: Reason;
   path: string;
@@ -91,6 +94,14 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       isBroker: pool.roles.includes("broker"),
     })))
     .sort((a, b) => a.nodeId - b.nodeId);
+  // A pod's name is its hostname, one DNS label; the nodes' certificate subject is `CN=<cluster>-kafka`, at most 64 characters.
+  const longest = nodes.reduce<KafkaNode | undefined>((a, n) => (a && a.podName.length >= n.podName.length ? a : n), undefined);
+  if (longest && longest.podName.length > MAX_DNS_LABEL) {
+    problems.push({ reason: REASON.invalidResource, path: "metadata.name", message: `the pod name ${longest.podName} is ${longest.podName.length} characters; the Kafka's and pool's names together must leave it at most ${MAX_DNS_LABEL}` });
+  }
+  if (cluster.length > MAX_CLUSTER_NAME) {
+    problems.push({ reason: REASON.invalidResource, path: "metadata.name", message: `is ${cluster.length} characters; at most ${MAX_CLUSTER_NAME} (the nodes' certificate subject ${cluster}-kafka must fit in 64)` });
+  }
   if (assignment.ok && pools.length > 0) {
     if (!nodes.some((n) => n.isController)) {
       problems.push({ reason: REASON.noControllers, path: "KafkaNodePool", message: "no node pool with the controller role has replicas; a KRaft cluster needs at least one controller" });

@@ -218,3 +218,15 @@ t.test("forbidden config options are dropped and reported as a Warning", async (
   t.notMatch(config.data["server.properties"], /PLAINTEXT:\/\/:1234/);
   t.match(config.data["server.properties"], /^node\.id=0$/m);
 });
+
+t.test("names too long for a pod's hostname or the certificate subject are refused, naming the field", async (t) => {
+  const request = exampleRequest("kafka/kafka-persistent.yaml");
+  const name = "a".repeat(59);
+  request.parent.metadata.name = name;
+  for (const pool of Object.values(request.related[POOLS] ?? {})) pool.metadata.labels = { ...pool.metadata.labels, "strimzi.io/cluster": name };
+  const answer = syncKafka(request, env());
+  t.equal(answer.status.conditions?.[0]?.message,
+    `metadata.name: the pod name ${name}-controller-3 is 72 characters; the Kafka's and pool's names together must leave it at most 63; `
+    + `metadata.name: is 59 characters; at most 58 (the nodes' certificate subject ${name}-kafka must fit in 64). Nothing was changed.`);
+  t.same(answer.children, []);
+});

@@ -16,7 +16,8 @@ const template = object({
 }, { description: "Templates of the resources made for the pool's nodes; they override the Kafka's." });
 
 export const kafkaNodePoolSpec = object({
-  replicas: integer({ minimum: 0, description: "Number of nodes in the pool." }),
+  // Beyond this a StrimziPodSet would pass Metacontroller's 256 KiB last-applied limit (53 KiB at 100 nodes).
+  replicas: integer({ minimum: 0, maximum: 400, description: "Number of nodes in the pool (at most 400)." }),
   storage,
   roles: array(enumOf(["controller", "broker"]), { minItems: 1, description: "What the pool's nodes do: KRaft controller, broker or both." }),
   resources,
