@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 NODE_MODULES_STAMP := node_modules/.package-lock.json
 
-.PHONY: run test build render fixtures bench clean
+.PHONY: run test build render fixtures bench manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -34,3 +34,7 @@ fixtures: build
 # Measures the hooks (bench/) and writes docs/BENCHMARKS.md.
 bench: build
 	node dist/bench/run.js
+
+# A kind cluster, our manifests, Strimzi's examples Ready, a message through Kafka (needs docker, kind, kubectl).
+e2e:
+	scripts/e2e.sh
