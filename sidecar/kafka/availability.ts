@@ -1,0 +1,95 @@
+// KafkaAvailability over a live cluster. Every failure to find out (no broker
+// reachable, TLS refused, a timeout, an error answer) becomes a refusal whose
+// reason says what went wrong: the roller deletes a pod only on { ok: true }.
+import type { AvailabilityVerdict, KafkaAvailability, KafkaAvailabilityFactory } from "../kafka-availability.js";
+import { brokerRestartVerdict, DEFAULT_MIN_INSYNC_REPLICAS } from "./broker-check.js";
+import { describeFailure, KafkaClient, type TlsMaterial } from "./client.js";
+import { controllerRestartVerdict, DEFAULT_QUORUM_THRESHOLDS, type QuorumThresholds } from "./quorum-check.js";
+
+export interface KafkaAvailabilityOptions {
+  readonly connectTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+  readonly quorum?: QuorumThresholds;
+}
+
+export interface KafkaTarget {
+  readonly bootstrap: string;
+  readonly tls?: TlsMaterial;
+}
+
+// Long enough for a busy broker to answer Metadata for thousands of partitions,
+// short enough that a roller waiting on an unreachable cluster reports it soon.
+const DEFAULTS = { connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
+
+class ClientAvailability implements KafkaAvailability {
+  readonly #client: KafkaClient | Error;
+  readonly #quorum: QuorumThresholds;
+  #closed = false;
+
+  constructor(target: KafkaTarget, options: KafkaAvailabilityOptions) {
+    this.#quorum = options.quorum ?? DEFAULT_QUORUM_THRESHOLDS;
+    try {
+      this.#client = new KafkaClient({
+        bootstrap: target.bootstrap,
+        ...(target.tls && { tls: target.tls }),
+        connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+        requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
+      });
+    } catch (error) {
+      // A malformed bootstrap refuses every check with its reason instead of throwing at the factory.
+      this.#client = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  canRestartBroker(nodeId: number): Promise<AvailabilityVerdict> {
+    return this.#judge(`broker ${nodeId}`, async (client) => {
+      const hosted = (await client.describePartitions()).filter((p) => p.replicas.includes(nodeId));
+      if (hosted.length === 0) return { ok: true };
+      const minIsr = await client.minInsyncReplicas([...new Set(hosted.map((p) => p.topic))]);
+      return brokerRestartVerdict(nodeId, hosted, (topic) => minIsr.get(topic) ?? DEFAULT_MIN_INSYNC_REPLICAS);
+    });
+  }
+
+  canRestartController(nodeId: number): Promise<AvailabilityVerdict> {
+    return this.#judge(`controller ${nodeId}`, async (client) => controllerRestartVerdict(nodeId, await client.describeQuorum(), this.#quorum));
+  }
+
+  async activeController(): Promise<number | undefined> {
+    if (this.#closed || this.#client instanceof Error) return undefined;
+    try {
+      const { leaderId } = await this.#client.describeQuorum();
+      return leaderId >= 0 ? leaderId : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (!(this.#client instanceof Error)) await this.#client.close();
+  }
+
+  async #judge(node: string, check: (client: KafkaClient) => Promise<AvailabilityVerdict>): Promise<AvailabilityVerdict> {
+    const refuse = (why: string): AvailabilityVerdict => ({ ok: false, reason: `cannot tell whether ${node} can restart: ${why}` });
+    if (this.#closed) return refuse("the Kafka client is closed");
+    if (this.#client instanceof Error) return refuse(this.#client.message);
+    try {
+      return await check(this.#client);
+    } catch (error) {
+      return refuse(describeFailure(error));
+    }
+  }
+}
+
+export function connectKafkaAvailability(target: KafkaTarget, options: KafkaAvailabilityOptions = {}): KafkaAvailability {
+  return new ClientAvailability(target, options);
+}
+
+/** The factory the sidecar uses: mutual TLS with the cluster CA and the operator's certificate. */
+export function kafkaAvailabilityFactory(options: KafkaAvailabilityOptions = {}): KafkaAvailabilityFactory {
+  return (cluster) => connectKafkaAvailability(
+    { bootstrap: cluster.bootstrap, tls: { caPem: cluster.clusterCaCertPem, certPem: cluster.operatorCertPem, keyPem: cluster.operatorKeyPem } },
+    options,
+  );
+}

@@ -1,0 +1,190 @@
+// The only module that talks to Kafka, through @platformatic/kafka's connection
+// pool and its per-version request codecs. It sends one fixed version of each
+// request, checks first that the broker's ApiVersions answer offers it (Kafka
+// 4.0 dropped many old versions, KIP-896), and turns the library's responses
+// and errors into this project's types and plain messages.
+import {
+  apiVersionsV3, ConfigResourceTypes, ConnectionPool, describeConfigsV4, describeQuorumV2, metadataV12, ResponseError, type Broker, type Connection,
+} from "@platformatic/kafka";
+import type { PartitionState, QuorumState } from "./model.js";
+
+/** The request versions sent, each accepted by Kafka 3.9 and every 4.x. */
+const REQUEST_VERSIONS = {
+  Metadata: { apiKey: 3, version: 12 },
+  DescribeConfigs: { apiKey: 32, version: 4 },
+  DescribeQuorum: { apiKey: 55, version: 2 },
+} as const;
+
+type RequestName = keyof typeof REQUEST_VERSIONS;
+
+export interface TlsMaterial {
+  readonly caPem: string;
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+export interface KafkaClientOptions {
+  /** "host:port", several separated by commas; tried in order. */
+  readonly bootstrap: string;
+  /** Mutual TLS; plain TCP without it (tests only: every listener of our clusters is TLS). */
+  readonly tls?: TlsMaterial;
+  readonly connectTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+}
+
+const CLIENT_ID = "kafka-hooks-sidecar";
+// Brokers only show the software name and version in their client metrics (KIP-511).
+const CLIENT_SOFTWARE_VERSION = "1";
+const CLUSTER_METADATA = { topicName: "__cluster_metadata", partitions: [{ partitionIndex: 0 }] };
+const MIN_INSYNC_REPLICAS = "min.insync.replicas";
+// A partition without a leader (or with a replica offline) still comes with its
+// replicas and ISR, which is exactly what the availability check must judge.
+const PARTITION_STATE_ERRORS = new Set(["LEADER_NOT_AVAILABLE", "REPLICA_NOT_AVAILABLE", "LISTENER_NOT_FOUND"]);
+
+function parseBootstrap(bootstrap: string): Broker[] {
+  return bootstrap.split(",").map((entry) => {
+    const address = entry.trim();
+    const colon = address.lastIndexOf(":");
+    const port = Number(address.slice(colon + 1));
+    if (colon <= 0 || !Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new Error(`a bootstrap address is host:port, got "${address}"`);
+    }
+    return { host: address.slice(0, colon).replace(/^\[(.*)\]$/, "$1"), port };
+  });
+}
+
+/**
+ * One line for a failure, joining the messages of aggregated errors and causes:
+ * the library reports "Cannot connect to any broker." with the reasons inside.
+ */
+export function describeFailure(error: unknown): string {
+  const messages: string[] = [];
+  const visit = (e: unknown): void => {
+    if (!(e instanceof Error)) {
+      messages.push(String(e));
+      return;
+    }
+    const message = e.message.replace(/\.$/, "");
+    if (message !== "" && !messages.includes(message)) messages.push(message);
+    if (e instanceof AggregateError) for (const inner of e.errors as unknown[]) visit(inner);
+    if (e.cause !== undefined) visit(e.cause);
+  };
+  visit(error);
+  return messages.join(": ");
+}
+
+/**
+ * The parsed response behind a ResponseError whose every error is a partition
+ * state we can judge, or undefined when any error is a real failure.
+ */
+function partitionStateResponse(error: unknown): metadataV12.MetadataResponse | undefined {
+  if (!(error instanceof ResponseError)) return undefined;
+  const tolerable = (error.errors as unknown[]).every((e) =>
+    e instanceof Error && "path" in e && typeof e.path === "string" && /^\/topics\/\d+\/partitions\/\d+$/.test(e.path)
+    && "apiId" in e && typeof e.apiId === "string" && PARTITION_STATE_ERRORS.has(e.apiId));
+  return tolerable ? (error as ResponseError & { response: metadataV12.MetadataResponse }).response : undefined;
+}
+
+type OfferedVersions = ReadonlyMap<number, { readonly minVersion: number; readonly maxVersion: number }>;
+
+export class KafkaClient {
+  readonly #pool: ConnectionPool;
+  readonly #bootstrap: Broker[];
+  // Asked once per connection, as Kafka clients do: a reconnect may reach another broker, or an upgraded one.
+  readonly #offered = new WeakMap<Connection, OfferedVersions>();
+
+  constructor(options: KafkaClientOptions) {
+    this.#bootstrap = parseBootstrap(options.bootstrap);
+    this.#pool = new ConnectionPool(CLIENT_ID, {
+      connectTimeout: options.connectTimeoutMs,
+      requestTimeout: options.requestTimeoutMs,
+      ...(options.tls && { tls: { ca: options.tls.caPem, cert: options.tls.certPem, key: options.tls.keyPem } }),
+    });
+  }
+
+  /** Every partition of every topic, internal ones (__consumer_offsets, ...) included. */
+  async describePartitions(): Promise<PartitionState[]> {
+    const response = await this.#send("Metadata", async (connection) => {
+      try {
+        return await metadataV12.api.async(connection, null, false, false);
+      } catch (error) {
+        const judged = partitionStateResponse(error);
+        if (judged === undefined) throw error;
+        return judged;
+      }
+    });
+    return response.topics.flatMap((topic) => topic.partitions.map((p) => ({
+      topic: topic.name ?? "",
+      partition: p.partitionIndex,
+      leader: p.leaderId,
+      replicas: p.replicaNodes,
+      isr: p.isrNodes,
+    })));
+  }
+
+  /**
+   * Each topic's effective min.insync.replicas. Kafka answers a topic's value
+   * from the topic's own config or, without one, from the broker's (dynamic
+   * cluster default, static server.properties, or its built-in default), so one
+   * request covers "topic config, else broker default".
+   */
+  async minInsyncReplicas(topics: readonly string[]): Promise<Map<string, number | undefined>> {
+    const resources = topics.map((resourceName) => ({ resourceType: ConfigResourceTypes.TOPIC, resourceName, configurationKeys: [MIN_INSYNC_REPLICAS] }));
+    const response = await this.#send("DescribeConfigs", (connection) => describeConfigsV4.api.async(connection, resources, false, false));
+    return new Map(response.results.map((result) => {
+      const value = result.configs.find((c) => c.name === MIN_INSYNC_REPLICAS)?.value;
+      const parsed = value == null ? Number.NaN : Number(value);
+      return [result.resourceName, Number.isInteger(parsed) ? parsed : undefined];
+    }));
+  }
+
+  /** The metadata quorum as the active controller sees it (a broker forwards the request there). */
+  async describeQuorum(): Promise<QuorumState> {
+    const response = await this.#send("DescribeQuorum", (connection) => describeQuorumV2.api.async(connection, [CLUSTER_METADATA]));
+    const partition = response.topics[0]?.partitions[0];
+    if (partition === undefined) throw new Error("DescribeQuorum answered without the __cluster_metadata partition");
+    return {
+      leaderId: partition.leaderId,
+      leaderEpoch: partition.leaderEpoch,
+      voters: partition.currentVoters.map((v) => ({
+        nodeId: v.replicaId,
+        logEndOffset: Number(v.logEndOffset),
+        lastFetchTimestamp: Number(v.lastFetchTimestamp),
+        lastCaughtUpTimestamp: Number(v.lastCaughtUpTimestamp),
+      })),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+
+  /**
+   * Sends `request` on a connection to the first bootstrap address that answers,
+   * once that broker is known to accept the version we send; a failure names the broker.
+   */
+  async #send<T>(request: RequestName, send: (connection: Connection) => Promise<T>): Promise<T> {
+    const connection = await this.#pool.getFirstAvailable(this.#bootstrap);
+    try {
+      await this.#checkVersion(connection, request);
+      return await send(connection);
+    } catch (error) {
+      throw new Error(`${request} to ${connection.host ?? "?"}:${connection.port ?? "?"} failed`, { cause: error });
+    }
+  }
+
+  async #checkVersion(connection: Connection, request: RequestName): Promise<void> {
+    let versions = this.#offered.get(connection);
+    if (versions === undefined) {
+      const { apiKeys } = await apiVersionsV3.api.async(connection, CLIENT_ID, CLIENT_SOFTWARE_VERSION);
+      versions = new Map(apiKeys.map((k) => [k.apiKey, k]));
+      this.#offered.set(connection, versions);
+    }
+    const { apiKey, version } = REQUEST_VERSIONS[request];
+    const offered = versions.get(apiKey);
+    if (offered === undefined) throw new Error(`the broker does not offer ${request}`);
+    if (version < offered.minVersion || version > offered.maxVersion) {
+      throw new Error(`the broker accepts ${request} v${offered.minVersion}-v${offered.maxVersion}, not v${version}`);
+    }
+  }
+}

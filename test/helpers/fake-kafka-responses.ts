@@ -1,0 +1,167 @@
+// What the stand-in Kafka knows and how it answers: a scenario (brokers,
+// topics, configs, the KRaft quorum) and, for each request it serves, the
+// response body a Kafka 4 broker would send at that version. Field order and
+// types follow the 4.0 message definitions (clients/src/main/resources/common/message).
+import { createHash } from "node:crypto";
+import { Reader, Writer } from "./fake-kafka-codec.js";
+
+export interface FakePartition {
+  readonly partition: number;
+  /** -1 for a partition without a leader: answered with LEADER_NOT_AVAILABLE, as Kafka does. */
+  readonly leader: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+}
+
+export interface FakeTopic {
+  readonly name: string;
+  readonly internal?: boolean;
+  readonly partitions: readonly FakePartition[];
+  /** Topic-level overrides (kafka-configs --entity-type topics). */
+  readonly configs?: Readonly<Record<string, string>>;
+}
+
+export interface FakeVoter {
+  readonly id: number;
+  readonly logEndOffset: number;
+  readonly lastFetchTimestamp: number;
+  readonly lastCaughtUpTimestamp: number;
+}
+
+export interface FakeQuorum {
+  readonly leaderId: number;
+  readonly leaderEpoch: number;
+  readonly highWatermark: number;
+  /** The leader's clock at the answer: Kafka reports it as the leader's own fetch and caught-up times. */
+  readonly now: number;
+  readonly voters: readonly FakeVoter[];
+}
+
+export interface FakeKafkaScenario {
+  /** The brokers that are registered and unfenced; replicas elsewhere are reported offline. */
+  readonly brokers: readonly number[];
+  readonly topics: readonly FakeTopic[];
+  /** Broker-level values (server.properties), answered for topics without an override. */
+  readonly brokerConfigs?: Readonly<Record<string, string>>;
+  readonly quorum?: FakeQuorum;
+}
+
+/** Error codes (org.apache.kafka.common.protocol.Errors). */
+export const ErrorCode = { NONE: 0, UNKNOWN_TOPIC_OR_PARTITION: 3, LEADER_NOT_AVAILABLE: 5, UNSUPPORTED_VERSION: 35, INVALID_REQUEST: 42 } as const;
+
+/** Thrown for a request the stand-in does not serve at that version; the server closes the connection. */
+export class Unimplemented extends Error {}
+
+const CONFIG_SOURCE = { TOPIC_CONFIG: 1, STATIC_BROKER_CONFIG: 4, DEFAULT_CONFIG: 5 } as const;
+const CONFIG_TYPE_INT = 3;
+// The topic configs the stand-in knows, with Kafka's built-in defaults.
+const KAFKA_DEFAULTS: Readonly<Record<string, string>> = { "min.insync.replicas": "1" };
+const NO_AUTHORIZED_OPERATIONS = -2147483648;
+const ZERO_UUID = "00000000000000000000000000000000";
+
+const topicId = (name: string): string => createHash("sha256").update(name).digest("hex").slice(0, 32);
+
+/** The brokers a Kafka 4 node advertises on the listener the request came in on. */
+export interface Listener {
+  readonly host: string;
+  readonly port: number;
+}
+
+export function metadataResponse(version: number, request: Reader, scenario: FakeKafkaScenario, listener: Listener): Buffer {
+  if (version < 12) throw new Unimplemented(`Metadata v${version}`);
+  const requested = request.compactNullableArray((r) => ({ id: r.uuid(), name: r.compactNullableString() }));
+  request.bool(); // allow_auto_topic_creation: the stand-in never creates topics
+  request.bool(); // include_topic_authorized_operations
+  const names = requested?.map((t) => t.name);
+  const alive = new Set(scenario.brokers);
+  const topics = scenario.topics.filter((t) => names == null || names.includes(t.name));
+  const w = new Writer()
+    .int32(0) // throttle_time_ms
+    .compactArray(scenario.brokers, (w, id) => w.int32(id).compactString(listener.host).int32(listener.port).compactNullableString(null))
+    .compactNullableString("fake-kafka-cluster-id")
+    // A KRaft broker names a random live broker as "controller" for old clients; the quorum leader is in DescribeQuorum.
+    .int32(Math.min(...scenario.brokers))
+    .compactArray(topics, (w, t) => w
+      .int16(ErrorCode.NONE).compactNullableString(t.name).uuid(topicId(t.name)).bool(t.internal ?? false)
+      .compactArray(t.partitions, (w, p) => {
+        const leaderless = p.leader < 0 || !alive.has(p.leader);
+        w.int16(leaderless ? ErrorCode.LEADER_NOT_AVAILABLE : ErrorCode.NONE)
+          .int32(p.partition).int32(leaderless ? -1 : p.leader).int32(0)
+          .compactInt32Array(p.replicas).compactInt32Array(p.isr)
+          .compactInt32Array(p.replicas.filter((r) => !alive.has(r)));
+      })
+      .int32(NO_AUTHORIZED_OPERATIONS));
+  if (version >= 13) w.int16(ErrorCode.NONE);
+  return w.taggedFields().bytes();
+}
+
+interface ConfigAnswer {
+  readonly value: string;
+  readonly source: number;
+}
+
+function topicConfig(topic: FakeTopic, name: string, scenario: FakeKafkaScenario): ConfigAnswer[] {
+  const chain: Array<ConfigAnswer | undefined> = [
+    topic.configs?.[name] === undefined ? undefined : { value: topic.configs[name], source: CONFIG_SOURCE.TOPIC_CONFIG },
+    scenario.brokerConfigs?.[name] === undefined ? undefined : { value: scenario.brokerConfigs[name], source: CONFIG_SOURCE.STATIC_BROKER_CONFIG },
+    KAFKA_DEFAULTS[name] === undefined ? undefined : { value: KAFKA_DEFAULTS[name], source: CONFIG_SOURCE.DEFAULT_CONFIG },
+  ];
+  return chain.filter((a): a is ConfigAnswer => a !== undefined);
+}
+
+export function describeConfigsResponse(version: number, request: Reader, scenario: FakeKafkaScenario): Buffer {
+  if (version < 4) throw new Unimplemented(`DescribeConfigs v${version}`);
+  const resources = request.compactArray((r) => ({ type: r.int8(), name: r.compactString(), keys: r.compactNullableStringArray() }));
+  const includeSynonyms = request.bool();
+  request.bool(); // include_documentation: answered with null documentation
+  return new Writer()
+    .int32(0)
+    .compactArray(resources, (w, resource) => {
+      const topic = scenario.topics.find((t) => t.name === resource.name);
+      if (resource.type !== 2) throw new Unimplemented(`DescribeConfigs of resource type ${resource.type}`);
+      if (topic === undefined) {
+        w.int16(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).compactNullableString(`Topic ${resource.name} does not exist.`)
+          .int8(resource.type).compactString(resource.name).compactArray([], () => undefined);
+        return;
+      }
+      const keys = resource.keys ?? [...new Set([...Object.keys(KAFKA_DEFAULTS), ...Object.keys(scenario.brokerConfigs ?? {}), ...Object.keys(topic.configs ?? {})])];
+      const entries = keys.flatMap((name) => {
+        const chain = topicConfig(topic, name, scenario);
+        return chain.length === 0 ? [] : [{ name, chain }];
+      });
+      w.int16(ErrorCode.NONE).compactNullableString(null).int8(resource.type).compactString(resource.name)
+        .compactArray(entries, (w, { name, chain }) => {
+          const [effective] = chain as [ConfigAnswer, ...ConfigAnswer[]];
+          w.compactString(name).compactNullableString(effective.value).bool(false).int8(effective.source).bool(false)
+            .compactArray(includeSynonyms ? chain : [], (w, s) => w.compactString(name).compactNullableString(s.value).int8(s.source))
+            .int8(CONFIG_TYPE_INT).compactNullableString(null);
+        });
+    })
+    .taggedFields()
+    .bytes();
+}
+
+export function describeQuorumResponse(version: number, request: Reader, scenario: FakeKafkaScenario): Buffer {
+  if (version < 2) throw new Unimplemented(`DescribeQuorum v${version}`);
+  const quorum = scenario.quorum;
+  if (quorum === undefined) throw new Unimplemented("DescribeQuorum without a quorum in the scenario");
+  const topics = request.compactArray((r) => ({ name: r.compactString(), partitions: r.compactArray((r) => r.int32()) }));
+  const voterState = (w: Writer, v: FakeVoter): void => {
+    const self = v.id === quorum.leaderId;
+    w.int32(v.id).uuid(ZERO_UUID).int64(v.logEndOffset)
+      .int64(self ? quorum.now : v.lastFetchTimestamp).int64(self ? quorum.now : v.lastCaughtUpTimestamp);
+  };
+  return new Writer()
+    .int16(ErrorCode.NONE).compactNullableString(null)
+    .compactArray(topics, (w, t) => w.compactString(t.name).compactArray(t.partitions, (w, index) => {
+      const known = t.name === "__cluster_metadata" && index === 0;
+      w.int32(index).int16(known ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).compactNullableString(null)
+        .int32(known ? quorum.leaderId : -1).int32(known ? quorum.leaderEpoch : -1).int64(known ? quorum.highWatermark : -1)
+        .compactArray(known ? quorum.voters : [], voterState)
+        .compactArray([], voterState);
+    }))
+    .compactArray(quorum.voters, (w, v) => w.int32(v.id)
+      .compactArray([{ name: "CONTROLLER", host: `controller-${v.id}`, port: 9090 }], (w, l) => w.compactString(l.name).compactString(l.host).uint16(l.port)))
+    .taggedFields()
+    .bytes();
+}

@@ -1,0 +1,195 @@
+// A stand-in Kafka 4.0 broker for the sidecar's availability checks: a TCP (or
+// mutual-TLS) server that frames requests as Kafka does, advertises in
+// ApiVersions exactly the ranges Kafka 4.0 accepts for the APIs it serves, and
+// answers from a scenario. Like a real broker it closes the connection on a
+// request version outside those ranges, so a client asking for a version that
+// KIP-896 removed fails here too. Versions inside the ranges that the stand-in
+// does not encode, and requests it cannot parse, are recorded in `unimplemented`
+// (and the connection closed): a test asserts that list is empty.
+import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
+import { Reader, Writer } from "./fake-kafka-codec.js";
+import {
+  describeConfigsResponse, describeQuorumResponse, ErrorCode, metadataResponse, Unimplemented, type FakeKafkaScenario, type Listener,
+} from "./fake-kafka-responses.js";
+
+export type { FakeKafkaScenario, FakePartition, FakeQuorum, FakeTopic, FakeVoter } from "./fake-kafka-responses.js";
+
+type ApiName = "ApiVersions" | "Metadata" | "DescribeConfigs" | "DescribeQuorum";
+
+export interface ApiRange {
+  readonly name: ApiName;
+  readonly min: number;
+  readonly max: number;
+  /** The first version with tagged fields, compact types and header v2 (v1 for responses). */
+  readonly flexible: number;
+}
+
+/** Kafka 4.0's ranges: Metadata v0-v3 stayed (KAFKA-18648), DescribeConfigs v0 went (KIP-896). */
+export const KAFKA_4_0_APIS: ReadonlyMap<number, ApiRange> = new Map([
+  [18, { name: "ApiVersions", min: 0, max: 4, flexible: 3 }],
+  [3, { name: "Metadata", min: 0, max: 13, flexible: 9 }],
+  [32, { name: "DescribeConfigs", min: 1, max: 4, flexible: 4 }],
+  [55, { name: "DescribeQuorum", min: 0, max: 2, flexible: 0 }],
+]);
+
+export interface ReceivedRequest {
+  readonly api: string;
+  readonly version: number;
+}
+
+export interface FakeKafkaOptions {
+  /** Mutual TLS: only clients with a certificate that `tls.ca` signed get in. */
+  readonly tls?: TlsOptions;
+  /** Another broker's ranges, to play an older or newer Kafka; Kafka 4.0's by default. */
+  readonly apis?: ReadonlyMap<number, ApiRange>;
+}
+
+export interface FakeKafkaMisbehaviour {
+  /** Close the connection when this request arrives, without answering. */
+  readonly dropOn?: ApiName;
+  /** Never answer this request. */
+  readonly hangOn?: ApiName;
+}
+
+// Kafka 4.0's feature ranges: metadata.version from 3.3-IV3 (7) to 4.0-IV3 (25), finalized at 4.0-IV3.
+const FEATURES = { supported: [{ name: "metadata.version", min: 7, max: 25 }, { name: "kraft.version", min: 0, max: 1 }], finalized: [{ name: "metadata.version", level: 25 }] };
+const SOFTWARE_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/;
+
+function apiVersionsResponse(version: number, request: Reader, apis: ReadonlyMap<number, ApiRange>): Buffer {
+  const w = new Writer();
+  const own = apis.get(18);
+  if (own !== undefined && version > own.max) {
+    // KIP-511: too new a version gets UNSUPPORTED_VERSION in the v0 layout, listing the ApiVersions versions offered.
+    return w.int16(ErrorCode.UNSUPPORTED_VERSION).array([own], (w, r) => w.int16(18).int16(r.min).int16(r.max)).bytes();
+  }
+  const valid = version < 3 || [request.compactString(), request.compactString()].every((s) => SOFTWARE_NAME.test(s));
+  const keys = [...apis].map(([key, range]) => [key, range.min, range.max] as const);
+  if (version < 3) {
+    w.int16(ErrorCode.NONE).array(keys, (w, [key, min, max]) => w.int16(key).int16(min).int16(max));
+    return (version >= 1 ? w.int32(0) : w).bytes();
+  }
+  return w.int16(valid ? ErrorCode.NONE : ErrorCode.INVALID_REQUEST)
+    .compactArray(keys, (w, [key, min, max]) => w.int16(key).int16(min).int16(max))
+    .int32(0)
+    .taggedFields([
+      [0, new Writer().compactArray(FEATURES.supported, (w, f) => w.compactString(f.name).int16(f.min).int16(f.max)).bytes()],
+      [1, new Writer().int64(1).bytes()],
+      [2, new Writer().compactArray(FEATURES.finalized, (w, f) => w.compactString(f.name).int16(f.level).int16(f.level)).bytes()],
+    ])
+    .bytes();
+}
+
+export class FakeKafka {
+  scenario: FakeKafkaScenario;
+  misbehaviour: FakeKafkaMisbehaviour = {};
+  readonly requests: ReceivedRequest[] = [];
+  /** Requests at a version Kafka 4.0 does not accept, or for an API the stand-in does not serve; the connection was closed. */
+  readonly rejected: ReceivedRequest[] = [];
+  /** Requests inside Kafka 4.0's ranges that the stand-in does not encode, or could not parse. */
+  readonly unimplemented: string[] = [];
+  /** TLS handshakes the server refused, e.g. a client certificate from an unknown CA. */
+  readonly tlsFailures: string[] = [];
+  readonly #server: Server;
+  readonly #sockets = new Set<Socket>();
+  readonly #apis: ReadonlyMap<number, ApiRange>;
+  #listener: Listener = { host: "127.0.0.1", port: 0 };
+
+  private constructor(scenario: FakeKafkaScenario, { tls, apis = KAFKA_4_0_APIS }: FakeKafkaOptions) {
+    this.scenario = scenario;
+    this.#apis = apis;
+    const serve = (socket: Socket): void => this.#serve(socket);
+    this.#server = tls === undefined ? createTcpServer(serve) : createTlsServer({ ...tls, requestCert: true, rejectUnauthorized: true }, serve);
+    // Node refuses an unverified client certificate by closing the socket; the reason is on the socket.
+    this.#server.on("tlsClientError", (error: Error, socket: TLSSocket) => this.tlsFailures.push(String(socket.authorizationError ?? error.message)));
+  }
+
+  /** Listens on 127.0.0.1 at a free port. */
+  static async start(scenario: FakeKafkaScenario, options: FakeKafkaOptions = {}): Promise<FakeKafka> {
+    const fake = new FakeKafka(scenario, options);
+    await new Promise<void>((resolve, reject) => {
+      fake.#server.once("error", reject);
+      fake.#server.listen(0, "127.0.0.1", resolve);
+    });
+    const { address, port } = fake.#server.address() as AddressInfo;
+    fake.#listener = { host: address, port };
+    return fake;
+  }
+
+  /** Where the stand-in listens; stays known after stop(), so tests can aim at a port nobody answers. */
+  get listener(): Listener {
+    return this.#listener;
+  }
+
+  get bootstrap(): string {
+    return `${this.listener.host}:${this.listener.port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #serve(socket: Socket): void {
+    this.#sockets.add(socket);
+    socket.on("close", () => this.#sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+    let pending = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 4) {
+        const size = pending.readInt32BE(0);
+        if (pending.length < 4 + size) return;
+        const frame = pending.subarray(4, 4 + size);
+        pending = pending.subarray(4 + size);
+        const response = this.#answer(frame);
+        if (response === "close") {
+          socket.destroy();
+          return;
+        }
+        if (response !== "hang") socket.write(response);
+      }
+    });
+  }
+
+  #answer(frame: Buffer): Buffer | "close" | "hang" {
+    const r = new Reader(frame);
+    const apiKey = r.int16();
+    const version = r.int16();
+    const correlationId = r.int32();
+    const range = this.#apis.get(apiKey);
+    const received = { api: range?.name ?? `api key ${apiKey}`, version };
+    this.requests.push(received);
+    if (range === undefined || (range.name !== "ApiVersions" && (version < range.min || version > range.max))) {
+      this.rejected.push(received);
+      return "close";
+    }
+    if (this.misbehaviour.dropOn === range.name) return "close";
+    if (this.misbehaviour.hangOn === range.name) return "hang";
+    r.nullableString(); // client_id
+    const flexible = version >= range.flexible;
+    if (flexible) r.skipTaggedFields();
+    let body: Buffer;
+    try {
+      body = this.#body(range.name, version, r);
+    } catch (error) {
+      // Kafka closes the connection on a request it cannot parse, too.
+      this.unimplemented.push(error instanceof Unimplemented ? error.message : `malformed ${range.name} v${version}: ${String(error)}`);
+      return "close";
+    }
+    // ApiVersions answers with header v0 at every version, so that any client can read it.
+    const header = new Writer().int32(correlationId);
+    if (flexible && range.name !== "ApiVersions") header.taggedFields();
+    const payload = Buffer.concat([header.bytes(), body]);
+    return Buffer.concat([new Writer().int32(payload.length).bytes(), payload]);
+  }
+
+  #body(api: ApiName, version: number, request: Reader): Buffer {
+    switch (api) {
+      case "ApiVersions": return apiVersionsResponse(version, request, this.#apis);
+      case "Metadata": return metadataResponse(version, request, this.scenario, this.listener);
+      case "DescribeConfigs": return describeConfigsResponse(version, request, this.scenario);
+      case "DescribeQuorum": return describeQuorumResponse(version, request, this.scenario);
+    }
+  }
+}
