@@ -1,0 +1,109 @@
+// What the API server does to an object on admission, for the kinds the Kafka
+// hook applies in place: defaults from the Kubernetes OpenAPI and the documented
+// rules, quantities rewritten to their canonical form, empty values dropped
+// (Go's omitempty). A child that comes back different from what the hook sent is
+// an endless update for Metacontroller, whose merge replaces lists whole.
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonMap = { [key: string]: Json };
+const isMap = (v: Json | undefined): v is JsonMap => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const DECIMAL_SUFFIXES: ReadonlyArray<[string, number]> = [["n", -9], ["u", -6], ["m", -3], ["", 0], ["k", 3], ["M", 6], ["G", 9], ["T", 12], ["P", 15], ["E", 18]];
+const BINARY_SUFFIXES: ReadonlyArray<[string, number]> = [["Ki", 1], ["Mi", 2], ["Gi", 3], ["Ti", 4], ["Pi", 5], ["Ei", 6]];
+const NANO = 10n ** 9n;
+
+/** A quantity in Kubernetes' canonical form (apimachinery resource.Quantity), for the integer and milli values we emit. */
+export function canonicalQuantity(text: string): string {
+  const match = /^([+-]?\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(text);
+  if (!match) throw new Error(`not a quantity: ${text}`);
+  const [, number = "0", suffix = ""] = match;
+  const [whole = "0", fraction = ""] = number.split(".");
+  const scaledDigits = BigInt(`${whole}${fraction.padEnd(9, "0").slice(0, 9)}`);
+  const binary = BINARY_SUFFIXES.find(([s]) => s === suffix);
+  const decimal = DECIMAL_SUFFIXES.find(([s]) => s === suffix);
+  if (!binary && !decimal) throw new Error(`unknown quantity suffix in ${text}`);
+  // value in nano-units
+  const nanos = binary ? scaledDigits * 1024n ** BigInt(binary[1]) : decimal && decimal[1] >= 0
+    ? scaledDigits * 10n ** BigInt(decimal[1]) : scaledDigits / 10n ** BigInt(-(decimal?.[1] ?? 0));
+  if (binary && nanos % NANO === 0n) {
+    const units = nanos / NANO;
+    for (const [s, power] of [...BINARY_SUFFIXES].reverse()) {
+      const unit = 1024n ** BigInt(power);
+      if (units >= unit && units % unit === 0n) return `${units / unit}${s}`;
+    }
+    return String(units);
+  }
+  for (const [s, exponent] of [...DECIMAL_SUFFIXES].reverse()) {
+    const unit = exponent >= -9 ? 10n ** BigInt(exponent + 9) : 1n;
+    if (nanos % unit === 0n && (nanos !== 0n || s === "")) return `${nanos / unit}${s}`;
+  }
+  return `${nanos}n`;
+}
+
+function canonicalQuantities(value: Json, key = ""): Json {
+  if (Array.isArray(value)) return value.map((v) => canonicalQuantities(v));
+  if (!isMap(value)) return value;
+  const quantityMap = key === "requests" || key === "limits" || key === "capacity";
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k,
+    (quantityMap || k === "sizeLimit" || k === "storage") && typeof v === "string" ? canonicalQuantity(v) : canonicalQuantities(v, k)]));
+}
+
+// Map-typed fields are omitempty: an empty map disappears. Empty structs (emptyDir: {}) stay.
+const MAP_FIELDS = new Set(["labels", "annotations", "data", "stringData", "matchLabels", "nodeSelector", "selector"]);
+
+function dropEmpty(value: Json, key = ""): Json | undefined {
+  if (value === "") return undefined;
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map((v) => dropEmpty(v) ?? null);
+  if (!isMap(value)) return value;
+  const entries = Object.entries(value).flatMap(([k, v]) => {
+    const kept = dropEmpty(v, k);
+    return kept === undefined ? [] : [[k, kept] as [string, Json]];
+  });
+  return entries.length === 0 && MAP_FIELDS.has(key) ? undefined : Object.fromEntries(entries);
+}
+
+function defaultService(spec: JsonMap): void {
+  spec["type"] ??= "ClusterIP";
+  spec["sessionAffinity"] ??= "None";
+  spec["internalTrafficPolicy"] ??= "Cluster";
+  spec["ipFamilyPolicy"] ??= "SingleStack";
+  spec["ipFamilies"] ??= ["IPv4"];
+  spec["clusterIP"] ??= "10.96.0.10";
+  spec["clusterIPs"] ??= [spec["clusterIP"] as string];
+  for (const port of (spec["ports"] as JsonMap[] | undefined) ?? []) {
+    port["protocol"] ??= "TCP";
+    port["targetPort"] ??= port["port"] ?? null;
+  }
+}
+
+function defaultNetworkPolicy(spec: JsonMap): void {
+  spec["policyTypes"] ??= spec["egress"] ? ["Ingress", "Egress"] : ["Ingress"];
+  for (const rule of (spec["ingress"] as JsonMap[] | undefined) ?? []) {
+    for (const port of (rule["ports"] as JsonMap[] | undefined) ?? []) port["protocol"] ??= "TCP";
+  }
+}
+
+/** The object as a GET would return it after a create or update. */
+export function admitted(object: object): JsonMap {
+  const result = dropEmpty(canonicalQuantities(structuredClone(object) as Json)) as JsonMap;
+  const kind = result["kind"];
+  const spec = isMap(result["spec"]) ? result["spec"] : undefined;
+  if (kind === "Service" && spec) defaultService(spec);
+  if (kind === "NetworkPolicy" && spec) defaultNetworkPolicy(spec);
+  if (kind === "Secret") result["type"] ??= "Opaque";
+  return result;
+}
+
+/**
+ * Paths where what was sent differs from what was admitted: a field the sender set
+ * must come back equal; a list must come back equal whole (Metacontroller replaces
+ * lists); fields only the server set do not matter (the merge keeps them).
+ */
+export function drift(sent: Json, admittedValue: Json | undefined, path = ""): string[] {
+  if (Array.isArray(sent)) return JSON.stringify(sent) === JSON.stringify(admittedValue) ? [] : [`${path}: sent ${JSON.stringify(sent).slice(0, 120)}, admitted ${JSON.stringify(admittedValue)?.slice(0, 120)}`];
+  if (isMap(sent)) {
+    if (!isMap(admittedValue)) return [`${path}: sent an object, admitted ${JSON.stringify(admittedValue)}`];
+    return Object.entries(sent).flatMap(([k, v]) => drift(v, admittedValue[k], path ? `${path}.${k}` : k));
+  }
+  return sent === admittedValue ? [] : [`${path}: sent ${JSON.stringify(sent)}, admitted ${JSON.stringify(admittedValue)}`];
+}
