@@ -34,7 +34,11 @@ export function yamlFilesUnder(dir: string): string[] {
 
 export const MANIFEST_DIRS = ["manifests", "metacontroller"] as const;
 
-export const manifestFiles = (): string[] => MANIFEST_DIRS.flatMap((dir) => yamlFilesUnder(join(repoRoot, dir)));
+/** Configuration for other tools (Argo CD's health checks), shipped beside the install but not part of it. */
+export const NOT_INSTALLED_DIR = join("manifests", "gitops");
+
+export const manifestFiles = (): string[] => MANIFEST_DIRS.flatMap((dir) => yamlFilesUnder(join(repoRoot, dir)))
+  .filter((f) => !relative(repoRoot, f).startsWith(NOT_INSTALLED_DIR));
 
 /** Every document of a file, empty ones (a trailing `---`) left out. */
 export function readDocuments(path: string): Document[] {
