@@ -5,9 +5,11 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../test/helpers/paths.js";
 import { certificateBenchmarks } from "./certificates.js";
+import { steadyStateBenchmarks } from "./steady-state.js";
 
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}, Node.js ${process.version}`;
+const steadyState = await steadyStateBenchmarks();
 const certificates = certificateBenchmarks();
 const text = `# Benchmarks
 
@@ -20,6 +22,20 @@ Method: each figure is the median and 99th percentile of wall-clock
 milliseconds over the given number of runs, after warm-up runs, measured with
 \`performance.now()\` in one process. Key generation uses Node's native RSA
 (2048 bits); openssl runs as separate processes, as a shell script would.
+
+## Steady-state sync
+
+The request Metacontroller sends on every pod status change of a running
+cluster: every child observed (with Metacontroller's last-applied copy),
+certificates present, PodSets ready. Three controllers, brokers in two pools
+with two JBOD volumes each, plain, TLS and SCRAM-SHA-512 listeners. "floor"
+is what no stateless hook can avoid: \`JSON.parse\` of the request and
+\`JSON.stringify\` of the answer. "whole sync" is one request at a time over
+HTTP (keep-alive) through fastify: parse, validate, build, serialize. The
+PodSet hook is measured on the largest PodSet of the same cluster with all
+its pods observed.
+
+${steadyState.join("\n")}
 
 ## Certificate issuance
 

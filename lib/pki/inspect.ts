@@ -7,6 +7,7 @@
 // ASN.1 for what node:crypto returns as display text (validity, SANs).
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import forge from "node-forge";
+import { memoize } from "../memo.js";
 import { formatIpAddress, ipAddressOctets } from "./ip-address.js";
 
 export interface CertificateInfo {
@@ -26,8 +27,7 @@ export interface CertificateInfo {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Parses the first certificate of a PEM text; throws if there is none. */
-export function parseCertificate(certificatePem: string): CertificateInfo {
+function readCertificate(certificatePem: string): CertificateInfo {
   const cert = x509(certificatePem);
   const { notBefore, notAfter, dnsNames, ipAddresses } = readTbsCertificate(cert.raw);
   return {
@@ -50,8 +50,7 @@ export function isWithinRenewalWindow(cert: Pick<CertificateInfo, "notAfter">, n
   return now.getTime() > cert.notAfter.getTime() - renewalDays * DAY_MS;
 }
 
-/** Whether `caCertificatePem` issued `certificatePem`: names and key identifiers match and the signature verifies. */
-export function isSignedBy(certificatePem: string, caCertificatePem: string): boolean {
+function checkIssuedBy(certificatePem: string, caCertificatePem: string): boolean {
   const cert = x509(certificatePem);
   const ca = x509(caCertificatePem);
   return cert.checkIssued(ca) && cert.verify(ca.publicKey);
@@ -74,8 +73,7 @@ export function coversSubjectAltNames(
     && ipAddresses.every((ip) => presentIps.has(formatIpAddress(ipAddressOctets(ip))));
 }
 
-/** Whether the private key (PEM, PKCS#8 or PKCS#1) is the one the certificate certifies. */
-export function keyMatchesCertificate(privateKeyPem: string, certificatePem: string): boolean {
+function checkKeyMatches(privateKeyPem: string, certificatePem: string): boolean {
   return x509(certificatePem).checkPrivateKey(createPrivateKey(privateKeyPem));
 }
 
@@ -130,3 +128,13 @@ function bytes(element: forge.asn1.Asn1 | undefined): string {
   if (!element || typeof element.value !== "string") throw new Error("malformed certificate: expected a primitive ASN.1 element");
   return element.value;
 }
+
+// Enough for every certificate of a few large clusters; the hooks see the same ones on every sync.
+const CACHE_ENTRIES = 4096;
+
+/** Parses the first certificate of a PEM text; throws if there is none. The result is shared: never modify it. */
+export const parseCertificate = memoize(readCertificate, CACHE_ENTRIES);
+/** Whether `caCertificatePem` issued `certificatePem`: names and key identifiers match and the signature verifies. */
+export const isSignedBy = memoize(checkIssuedBy, CACHE_ENTRIES);
+/** Whether the private key (PEM, PKCS#8 or PKCS#1) is the one the certificate certifies. */
+export const keyMatchesCertificate = memoize(checkKeyMatches, CACHE_ENTRIES);

@@ -1,0 +1,162 @@
+// The steady-state sync: what Metacontroller sends on every pod status change of
+// a running cluster (every child observed, certificates present). Measured three
+// ways per size: the whole sync over HTTP through fastify, the hook logic alone,
+// and the floor no stateless hook can beat (parse the request, stringify the
+// answer). Then throughput with concurrent clients, and the PodSet hook.
+import type { AddressInfo } from "node:net";
+import { request as httpRequest, Agent } from "node:http";
+import type { KafkaNodePool } from "../lib/api/kafka-nodepool.js";
+import type { KubeObject } from "../lib/api/kubernetes.js";
+import type { StrimziPodSet } from "../lib/api/strimzi-podset.js";
+import { typeKey, type SyncRequest } from "../lib/metacontroller.js";
+import { syncKafka } from "../lib/sync/kafka-sync.js";
+import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
+import type { Environment } from "../lib/sync/environment.js";
+import { buildServer } from "../hooks/server.js";
+import { nextRequest } from "../test/helpers/observe.js";
+import { exampleRequest, testEnvironment } from "../test/helpers/requests.js";
+import { ms, time, type Timing } from "./measure.js";
+
+const POOLS = "KafkaNodePool.kafka.strimzi.io/v1";
+
+const JBOD = { type: "jbod", volumes: [0, 1].map((id) => ({ id, type: "persistent-claim", size: "100Gi", deleteClaim: false })) } as const;
+
+/**
+ * A cluster of `nodes` nodes: three dual-role nodes, or three controllers and the
+ * brokers split over two pools; two JBOD volumes per node; plain, TLS and
+ * SCRAM-SHA-512 listeners.
+ */
+function clusterRequest(nodes: number): SyncRequest {
+  const small = nodes <= 3;
+  const request = exampleRequest(small ? "kafka/kafka-with-dual-role-nodes.yaml" : "kafka/kafka-persistent.yaml");
+  const pools = request.related[POOLS] ?? {};
+  const first = pools[small ? "myproject/dual-role" : "myproject/broker"] as KafkaNodePool;
+  first.spec.storage = structuredClone(JBOD) as KafkaNodePool["spec"]["storage"];
+  if (small) {
+    first.spec.replicas = nodes;
+  } else {
+    first.spec.replicas = Math.ceil((nodes - 3) / 2);
+    const second: KafkaNodePool = structuredClone(first);
+    second.metadata.name = "broker-b";
+    second.spec.replicas = Math.floor((nodes - 3) / 2);
+    pools["myproject/broker-b"] = second;
+  }
+  const kafka = request.parent.spec as { kafka: { listeners: Array<Record<string, unknown>> } };
+  kafka.kafka.listeners = [
+    { name: "plain", port: 9092, type: "internal", tls: false },
+    { name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "tls" } },
+    { name: "scram", port: 9094, type: "internal", tls: true, authentication: { type: "scram-sha-512" } },
+  ];
+  return request;
+}
+
+/** The request after the cluster has converged: every child observed and every PodSet ready. */
+function steadyState(nodes: number, env: Environment): SyncRequest {
+  let request = clusterRequest(nodes);
+  for (let sync = 0; sync < 5; sync++) request = nextRequest(request, syncKafka(request, env));
+  return request;
+}
+
+/** What the PodSet hook sees for the largest PodSet of a steady cluster: its pods, ready and current. */
+function podSetRequest(kafkaRequest: SyncRequest, env: Environment): SyncRequest {
+  const answer = syncKafka(kafkaRequest, env);
+  const podSets = answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet");
+  const podSet = podSets.sort((a, b) => b.spec.pods.length - a.spec.pods.length)[0] as StrimziPodSet;
+  const parent = { ...podSet, metadata: { ...podSet.metadata, generation: 1 } };
+  const first: SyncRequest = { controller: kafkaRequest.controller, parent, children: { [typeKey("Pod", "v1")]: {} }, related: {} };
+  const pods = syncStrimziPodSet(first, env.now()).children.map((pod) => ({
+    ...pod, status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
+  })) as KubeObject[];
+  return { ...first, children: { [typeKey("Pod", "v1")]: Object.fromEntries(pods.map((p) => [`myproject/${p.metadata.name}`, p])) } };
+}
+
+interface HttpClient {
+  post(path: string, body: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function httpClient(env: Environment): Promise<HttpClient> {
+  const app = buildServer({ env, logLevel: "silent" });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = app.server.address() as AddressInfo;
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  return {
+    post: (path, body) => new Promise<string>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port, path, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${res.statusCode}`))));
+      });
+      req.on("error", reject);
+      req.end(body);
+    }),
+    close: async () => {
+      agent.destroy();
+      await app.close();
+    },
+  };
+}
+
+async function timeAsync(body: () => Promise<unknown>, runs: number): Promise<Timing> {
+  for (let i = 0; i < Math.min(5, runs); i++) await body();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await body();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)] ?? NaN, p99: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))] ?? NaN, runs };
+}
+
+/** Requests per second with `clients` requests always in flight, over `seconds`. */
+async function throughput(client: HttpClient, path: string, body: string, clients: number, seconds: number): Promise<number> {
+  const until = performance.now() + seconds * 1000;
+  let done = 0;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (performance.now() < until) {
+      await client.post(path, body);
+      done++;
+    }
+  }));
+  return done / seconds;
+}
+
+interface Row { size: number; kind: string; bytes: number; floor: Timing; logic: Timing; http: Timing; rps: number }
+
+async function measure(size: number, kind: "kafka" | "podset", request: SyncRequest, client: HttpClient, env: Environment): Promise<Row> {
+  const body = JSON.stringify(request);
+  const hook = (parsed: SyncRequest) => (kind === "kafka" ? syncKafka(parsed, env) : syncStrimziPodSet(parsed, env.now()));
+  const parsed = JSON.parse(body) as SyncRequest;
+  const answer = hook(parsed);
+  const runs = size >= 300 ? 30 : size >= 100 ? 60 : 200;
+  const path = kind === "kafka" ? "/kafka/sync" : "/strimzipodset/sync";
+  const floor = time(() => [JSON.parse(body) as unknown, JSON.stringify(answer)], runs);
+  const logic = time(() => hook(parsed), runs);
+  const http = await timeAsync(() => client.post(path, body), runs);
+  const rps = await throughput(client, path, body, 8, size >= 300 ? 3 : 2);
+  return { size, kind, bytes: body.length, floor, logic, http, rps };
+}
+
+export async function steadyStateBenchmarks(sizes: readonly number[] = [3, 30, 100, 300]): Promise<string[]> {
+  const env: Environment = { ...testEnvironment("bench"), newKeysPerSync: Number.POSITIVE_INFINITY };
+  const client = await httpClient(env);
+  const rows: Row[] = [];
+  try {
+    for (const size of sizes) {
+      const request = steadyState(size, env);
+      rows.push(await measure(size, "kafka", request, client, env));
+      rows.push(await measure(size, "podset", podSetRequest(request, env), client, env));
+    }
+  } finally {
+    await client.close();
+  }
+  const peakRss = process.resourceUsage().maxRSS / 1024;
+  return [
+    "| nodes | hook | request KiB | floor: parse + stringify (median / p99 ms) | hook logic alone | whole sync over HTTP | sync / floor | req/s, 8 clients |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.size} | ${r.kind} | ${(r.bytes / 1024).toFixed(0)} | ${ms(r.floor.median)} / ${ms(r.floor.p99)} | ${ms(r.logic.median)} / ${ms(r.logic.p99)} | ${ms(r.http.median)} / ${ms(r.http.p99)} | ${(r.http.median / r.floor.median).toFixed(1)} | ${r.rps.toFixed(0)} |`),
+    "",
+    `Peak resident memory of the benchmark process (server and clients): ${peakRss.toFixed(0)} MiB.`,
+  ];
+}
