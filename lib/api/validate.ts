@@ -8,6 +8,8 @@ import type { ConditionalRequirement, Schema } from "./schemas/combinators.js";
 import { formatPath, unknownFields, type PathSegment } from "./schemas/fields.js";
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
+import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
+import type { StrimziPodSet } from "./strimzi-podset.js";
 
 export interface ValidationProblem {
   path: string;
@@ -121,6 +123,7 @@ function validator<T>(schema: Schema): (resource: unknown) => ValidationResult<T
 
 const kafka = validator<Kafka>(kafkaSchema);
 const kafkaNodePool = validator<KafkaNodePool>(kafkaNodePoolSchema);
+const strimziPodSet = validator<StrimziPodSet>(strimziPodSetSchema);
 
 export function validateKafka(resource: unknown): ValidationResult<Kafka> {
   return kafka(resource);
@@ -128,4 +131,8 @@ export function validateKafka(resource: unknown): ValidationResult<Kafka> {
 
 export function validateKafkaNodePool(resource: unknown): ValidationResult<KafkaNodePool> {
   return kafkaNodePool(resource);
+}
+
+export function validateStrimziPodSet(resource: unknown): ValidationResult<StrimziPodSet> {
+  return strimziPodSet(resource);
 }

@@ -98,6 +98,6 @@ t.test("a PodSet the hook cannot read keeps every pod as it is", async (t) => {
   t.same(answer.children, keepObservedChildren(observed.children));
   t.same(answer.status.conditions, [{
     type: "NotReady", status: "True", lastTransitionTime: "2026-11-24T12:00:00.000Z", reason: "InvalidResource",
-    message: "spec.pods must be a list. No pod was changed.",
+    message: "spec.pods: must be an array. No pod was changed.",
   }]);
 });
