@@ -27,7 +27,11 @@ export interface CustomizeRequest<Parent extends KubeObject = KubeObject> {
 export interface RelatedResourceRule {
   apiVersion: string;
   resource: string;
-  namespace: string;
+  /**
+   * Always set for namespaced kinds: in v2 a rule without one searches every
+   * namespace. Left out for cluster-scoped kinds (Nodes), which no namespace holds.
+   */
+  namespace?: string;
   labelSelector?: { matchLabels?: Record<string, string> };
   names?: string[];
 }

@@ -18,10 +18,16 @@ export const REASON = {
   podsNotReady: "PodsNotReady",
   podsNotCurrent: "PodsNotCurrent",
   issuingCertificates: "IssuingCertificates",
+  /** A listener's address is not known yet (load balancer, node port, route host): Kubernetes is still providing it. */
+  listenerAddressesPending: "ListenerAddressesPending",
+  /** A listener type whose API (OpenShift Route, Gateway API TLSRoute) the controller does not declare as children. */
+  listenerApiUnavailable: "ListenerApiUnavailable",
   // Warning conditions.
   forbiddenConfigOption: "ForbiddenConfigOption",
   unknownFields: "UnknownFields",
+  /** Retired: every listener type is supported since listeners came in (issue 5). */
   unsupportedListenerType: "UnsupportedListenerType",
+  ignoredListenerOption: "IgnoredListenerOption",
   nodePoolInvalid: "KafkaNodePoolInvalid",
   missingClusterLabel: "MissingClusterLabel",
   kafkaNotFound: "KafkaNotFound",

@@ -1,20 +1,31 @@
-// The cluster's internal Services: the bootstrap Service clients start from and
-// the headless Service that gives every node a stable DNS name.
+// The cluster's internal Services: the bootstrap Service clients of internal
+// listeners start from, and the headless Service that gives every node a stable
+// DNS name. Listeners of other types have Services of their own
+// (listener-services.ts).
 import type { Service } from "../api/kubernetes.js";
 import { CONTROL_PLANE_PORT, REPLICATION_PORT } from "../config/paths.js";
 import { LABEL } from "../labels.js";
+import { listenerPortName } from "../model/listener-names.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { bootstrapServiceName, brokersServiceName } from "../names.js";
 import { childMetadata, nodeSelectorLabels } from "./metadata.js";
 
-type ServicePort = NonNullable<NonNullable<Service["spec"]>["ports"]>[number];
+export type ServicePort = NonNullable<NonNullable<Service["spec"]>["ports"]>[number];
+
+/** Strimzi's label and annotation that let tools find a cluster's bootstrap Service and how to talk to it. */
+const DISCOVERY = "strimzi.io/discovery";
 
 // targetPort and protocol are spelled out because the API server would default
 // them: a field that appears on admission would show as a difference forever.
-const tcpPort = (name: string, port: number): ServicePort => ({ name, port, targetPort: port, protocol: "TCP" });
+export const tcpPort = (name: string, port: number): ServicePort => ({ name, port, targetPort: port, protocol: "TCP" });
 
-function listenerPorts(model: KafkaClusterModel): ServicePort[] {
-  return model.listeners.map((l) => tcpPort(`tcp-${l.name}`, l.port));
+function internalListenerPorts(model: KafkaClusterModel): ServicePort[] {
+  return model.listeners.filter((l) => l.type === "internal").map((l) => tcpPort(listenerPortName(l), l.port));
+}
+
+/** Every listener, as Strimzi describes them for discovery. */
+function discoveryAnnotation(model: KafkaClusterModel): string {
+  return JSON.stringify(model.listeners.map((l) => ({ port: l.port, tls: l.tls, protocol: "kafka", auth: l.authentication?.type ?? "none" })), null, 2);
 }
 
 export function bootstrapService(model: KafkaClusterModel): Service {
@@ -22,11 +33,15 @@ export function bootstrapService(model: KafkaClusterModel): Service {
   return {
     apiVersion: "v1",
     kind: "Service",
-    metadata: childMetadata(model, bootstrapServiceName(model.name), { template: template?.metadata }),
+    metadata: childMetadata(model, bootstrapServiceName(model.name), {
+      template: template?.metadata,
+      labels: { [DISCOVERY]: "true" },
+      annotations: { [DISCOVERY]: discoveryAnnotation(model) },
+    }),
     spec: {
       type: "ClusterIP",
       selector: { ...nodeSelectorLabels(model.name), [LABEL.brokerRole]: "true" },
-      ports: [tcpPort("tcp-replication", REPLICATION_PORT), ...listenerPorts(model)],
+      ports: [tcpPort("tcp-replication", REPLICATION_PORT), ...internalListenerPorts(model)],
       ...(template?.ipFamilyPolicy ? { ipFamilyPolicy: template.ipFamilyPolicy } : {}),
       ...(template?.ipFamilies ? { ipFamilies: template.ipFamilies } : {}),
     },
@@ -48,7 +63,7 @@ export function brokersService(model: KafkaClusterModel): Service {
       ports: [
         tcpPort("tcp-ctrlplane", CONTROL_PLANE_PORT),
         tcpPort("tcp-replication", REPLICATION_PORT),
-        ...listenerPorts(model),
+        ...internalListenerPorts(model),
       ],
       ...(template?.ipFamilyPolicy ? { ipFamilyPolicy: template.ipFamilyPolicy } : {}),
       ...(template?.ipFamilies ? { ipFamilies: template.ipFamilies } : {}),

@@ -7,12 +7,13 @@ import type { Secret } from "../api/kubernetes.js";
 import { nodeCertSecretName, operatorCertsSecretName } from "../names.js";
 import { issueNodeCertificate, issueOperatorCertificate, OPERATOR_COMMON_NAME } from "../pki/end-entity.js";
 import { isSignedBy, isWithinRenewalWindow, keyMatchesCertificate, parseCertificate } from "../pki/inspect.js";
+import { formatIpAddress, ipAddressOctets } from "../pki/ip-address.js";
 import { createKeystore, generateStorePassword } from "../pki/pkcs12.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import type { Environment } from "../sync/environment.js";
 import type { ResolvedCa } from "./certificate-authorities.js";
 import { base64, holds, secretText, type SecretsByName } from "./observed-secrets.js";
-import { nodeDnsNames } from "./subject-alt-names.js";
+import { nodeSubjectAltNames } from "./subject-alt-names.js";
 
 /**
  * `issued` and `current` are ready to use; `stale` is still served while it waits
@@ -33,14 +34,16 @@ export interface KeyBudget {
   remaining: number;
 }
 
-// DNS names compare without case; a name added or removed re-issues the certificate, as in Strimzi.
+// DNS names compare without case, IP addresses as octets; a name added or removed re-issues the certificate, as in Strimzi.
 const nameSet = (names: readonly string[]): string => names.map((n) => n.toLowerCase()).sort().join(" ");
+const ipSet = (ips: readonly string[]): string => ips.map((ip) => formatIpAddress(ipAddressOctets(ip))).sort().join(" ");
 
 interface EndEntityRequest {
   secret: Secret | undefined;
   certificateKey: string;
   privateKeyKey: string;
   dnsNames: readonly string[];
+  ipAddresses: readonly string[];
   clusterCa: ResolvedCa;
   budget: KeyBudget;
   env: Environment;
@@ -66,7 +69,8 @@ function endEntityCertificate(request: EndEntityRequest): EndEntityCertificate {
   const current = certificatePem !== undefined && privateKeyPem !== undefined && holds(() => {
     const info = parseCertificate(certificatePem);
     return isSignedBy(certificatePem, clusterCa.authority.certificatePem) && keyMatchesCertificate(privateKeyPem, certificatePem)
-      && nameSet(info.dnsNames) === nameSet(request.dnsNames) && !isWithinRenewalWindow(info, request.env.now(), clusterCa.renewalDays);
+      && nameSet(info.dnsNames) === nameSet(request.dnsNames) && ipSet(info.ipAddresses) === ipSet(request.ipAddresses)
+      && !isWithinRenewalWindow(info, request.env.now(), clusterCa.renewalDays);
   });
   if (current) return { state: "current", certificatePem, secretData: keptData(request) };
   if (budget.remaining > 0) {
@@ -89,16 +93,17 @@ export const nodeCertificateKey = (pod: string): string => `${pod}.crt`;
 export const nodePrivateKeyKey = (pod: string): string => `${pod}.key`;
 
 export function nodeCertificate(model: KafkaClusterModel, node: KafkaNode, clusterCa: ResolvedCa, secrets: SecretsByName, budget: KeyBudget, env: Environment): EndEntityCertificate {
-  const dnsNames = nodeDnsNames(model, node);
+  const { dnsNames, ipAddresses } = nodeSubjectAltNames(model, node);
   return endEntityCertificate({
     secret: secrets.get(nodeCertSecretName(model.name, node.pool, node.nodeId)),
     certificateKey: nodeCertificateKey(node.podName),
     privateKeyKey: nodePrivateKeyKey(node.podName),
     dnsNames,
+    ipAddresses,
     clusterCa,
     budget,
     env,
-    issue: (privateKeyPem) => issueNodeCertificate(clusterCa.authority, { clusterName: model.name, dnsNames, ipAddresses: [], validityDays: clusterCa.validityDays, privateKeyPem }, env),
+    issue: (privateKeyPem) => issueNodeCertificate(clusterCa.authority, { clusterName: model.name, dnsNames, ipAddresses, validityDays: clusterCa.validityDays, privateKeyPem }, env),
   });
 }
 
@@ -116,6 +121,7 @@ export function operatorCertificate(model: KafkaClusterModel, clusterCa: Resolve
     certificateKey: OPERATOR_KEY.certificate,
     privateKeyKey: OPERATOR_KEY.privateKey,
     dnsNames: [],
+    ipAddresses: [],
     clusterCa,
     budget,
     env,

@@ -9,6 +9,8 @@
 // the mounted Secrets at start, through Kafka's DirectoryConfigProvider
 // (`${strimzidir:<directory>:<file>}`).
 import type { GenericKafkaListener } from "../api/kafka.js";
+import { kafkaListenerName, listenerAddressesOf, type ListenerAddresses } from "../model/listener-addresses.js";
+import { isForbiddenListenerConfigKey } from "../model/listeners.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
 import { componentName, logDir, podDnsName } from "../names.js";
 import { RESERVED_CONFIG_PROVIDERS } from "./forbidden-options.js";
@@ -21,8 +23,6 @@ export type BrokerProperties = Array<[string, string]>;
 
 /** Every listener binds all IPv4 interfaces, as Strimzi's do; the pod network is what isolates them. */
 const BIND_ADDRESS = "0.0.0.0";
-/** Strimzi's default for listeners with `useServiceDnsDomain: true` (its KUBERNETES_SERVICE_DNS_DOMAIN). */
-const DEFAULT_CLUSTER_DOMAIN = "cluster.local";
 
 export const KRAFT_AUTHORIZER_CLASS = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 const SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
@@ -38,9 +38,7 @@ const PROVIDER_CLASSES: Record<(typeof PROVIDER)[keyof typeof PROVIDER], string>
 const fromDir = (dir: string, file: string): string => `\${${PROVIDER.dir}:${dir}:${file}}`;
 
 /** `<NAME>-<PORT>`: Strimzi's listener identifier, upper-cased as Kafka listener names are written. */
-export function listenerName(listener: Pick<GenericKafkaListener, "name" | "port">): string {
-  return `${listener.name}-${listener.port}`.toUpperCase();
-}
+export const listenerName = kafkaListenerName;
 
 /** Per-listener keys are `listener.name.<lower-cased listener name>.<key>`. */
 const listenerKey = (name: string, key: string): string => `listener.name.${name.toLowerCase()}.${key}`;
@@ -121,22 +119,18 @@ function userListener(listener: GenericKafkaListener, node: KafkaNode): BrokerPr
   }
   if (auth?.type === "custom") {
     // Strimzi passes a custom authentication's listenerConfig through under the listener's
-    // prefix; keys set above stay the operator's.
+    // prefix, without its TLS keys (the model warns); keys set above stay the operator's.
     const taken = new Set(entries.map(([key]) => key));
     for (const key of Object.keys(auth.listenerConfig ?? {}).sort()) {
       const value = scalar(auth.listenerConfig?.[key]);
-      if (value !== undefined && !taken.has(listenerKey(name, key))) entries.push([listenerKey(name, key), value]);
+      if (value !== undefined && !isForbiddenListenerConfigKey(key) && !taken.has(listenerKey(name, key))) entries.push([listenerKey(name, key), value]);
     }
   }
   return entries;
 }
 
-function advertisedHost(model: KafkaClusterModel, node: KafkaNode, listener?: GenericKafkaListener): string {
-  const domain = listener?.configuration?.useServiceDnsDomain ? DEFAULT_CLUSTER_DOMAIN : undefined;
-  return podDnsName(model.name, model.namespace, node.podName, domain);
-}
-
-function listenerEntries(model: KafkaClusterModel, node: KafkaNode): BrokerProperties {
+function listenerEntries(model: KafkaClusterModel, node: KafkaNode, addresses: ListenerAddresses): BrokerProperties {
+  const podHost = podDnsName(model.name, model.namespace, node.podName);
   const listeners: string[] = [];
   const advertised: string[] = [];
   // Every node maps the control plane listener: brokers use its security settings to reach the controllers.
@@ -146,18 +140,20 @@ function listenerEntries(model: KafkaClusterModel, node: KafkaNode): BrokerPrope
   if (node.isController) {
     listeners.push(`${CONTROL_PLANE_LISTENER}://${BIND_ADDRESS}:${CONTROL_PLANE_PORT}`);
     // Kafka 3.9+ controllers advertise their listener too (the quorum learns endpoints from it).
-    advertised.push(`${CONTROL_PLANE_LISTENER}://${advertisedHost(model, node)}:${CONTROL_PLANE_PORT}`);
+    advertised.push(`${CONTROL_PLANE_LISTENER}://${podHost}:${CONTROL_PLANE_PORT}`);
   }
   if (node.isBroker) {
     listeners.push(`${REPLICATION_LISTENER}://${BIND_ADDRESS}:${REPLICATION_PORT}`);
-    advertised.push(`${REPLICATION_LISTENER}://${advertisedHost(model, node)}:${REPLICATION_PORT}`);
+    advertised.push(`${REPLICATION_LISTENER}://${podHost}:${REPLICATION_PORT}`);
     protocols.push(`${REPLICATION_LISTENER}:SSL`);
     perListener.push(...internalListener(REPLICATION_LISTENER, node, true));
-    for (const listener of model.listeners) {
+    for (const { listener, brokers } of addresses.listeners) {
+      // A listener whose address is not known yet, and never was, is left out rather than advertised wrong.
+      const endpoint = brokers.get(node.podName)?.advertised;
+      if (!endpoint) continue;
       const name = listenerName(listener);
       listeners.push(`${name}://${BIND_ADDRESS}:${listener.port}`);
-      // Every listener type is reachable inside the Kubernetes cluster only, for now (the model warns).
-      advertised.push(`${name}://${advertisedHost(model, node, listener)}:${listener.port}`);
+      advertised.push(`${name}://${endpoint.host}:${endpoint.port}`);
       protocols.push(`${name}:${securityProtocol(listener.tls, isSasl(listener))}`);
       perListener.push(...userListener(listener, node));
     }
@@ -250,7 +246,7 @@ export function brokerProperties(model: KafkaClusterModel, node: KafkaNode): Bro
   if (!pool) throw new Error(`node ${node.nodeId} names pool ${node.pool}, which is not in the model`);
   const operator: BrokerProperties = [
     ...kraftEntries(model, node),
-    ...listenerEntries(model, node),
+    ...listenerEntries(model, node, listenerAddressesOf(model)),
     ...rackEntries(model, node),
     ...authorizationEntries(model),
     ...configProviderEntries(model),

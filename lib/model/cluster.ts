@@ -14,7 +14,7 @@ import { assignNodeIds } from "./node-ids.js";
 import { nodeIdsByPool, podSetClusterIds } from "./observed-nodes.js";
 import { dataVolumes, storageProblems } from "./storage.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "./types.js";
-import { listenerProblems } from "./listeners.js";
+import { listenerProblems, listenerWarnings } from "./listeners.js";
 
 const MAX_DNS_LABEL = 63;
 const MAX_CLUSTER_NAME = 64 - "-kafka".length;
@@ -128,15 +128,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       message: `options managed by the operator were ignored: ${config.forbidden.join(", ")}`,
     });
   }
-  kafka.spec.kafka.listeners.forEach((l, i) => {
-    if (l.type !== "internal") {
-      warnings.push({
-        reason: REASON.unsupportedListenerType,
-        path: `spec.kafka.listeners[${i}].type`,
-        message: `listener type ${l.type} is not supported yet; listener ${l.name} is reachable inside the Kubernetes cluster only`,
-      });
-    }
-  });
+  warnings.push(...listenerWarnings(kafka.spec.kafka.listeners));
 
   return {
     ok: true,

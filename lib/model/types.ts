@@ -4,6 +4,7 @@ import type { GenericKafkaListener, KafkaAuthorization, Kafka, Logging, Rack, Me
 import type { JvmOptions } from "../api/common.js";
 import type { KafkaNodePoolTemplate, ProcessRole } from "../api/kafka-nodepool.js";
 import type { ResourceRequirements } from "../api/kubernetes.js";
+import type { ListenerAddresses } from "./listener-addresses.js";
 
 /** One data volume of a node: a single volume, or one volume of a JBOD array (with an id). */
 export interface DataVolume {
@@ -62,4 +63,6 @@ export interface KafkaClusterModel {
   pools: NodePoolModel[];
   /** Every node of the cluster, by ascending node id. */
   nodes: KafkaNode[];
+  /** Where clients reach each listener, resolved by the Kafka sync from what it observed; absent, from the spec alone. */
+  listenerAddresses?: ListenerAddresses;
 }

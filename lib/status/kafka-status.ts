@@ -3,8 +3,8 @@
 import type { Condition } from "../api/kubernetes.js";
 import type { Kafka, KafkaStatus, ListenerStatus } from "../api/kafka.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { kafkaListenerName, type ListenerAddresses } from "../model/listener-addresses.js";
 import type { KafkaClusterModel } from "../model/types.js";
-import { bootstrapServiceName } from "../names.js";
 import { REASON } from "../reasons.js";
 import { condition, warningConditions } from "./conditions.js";
 
@@ -16,13 +16,28 @@ interface Problem {
   message: string;
 }
 
-export function listenerStatuses(model: KafkaClusterModel): ListenerStatus[] {
-  const host = `${bootstrapServiceName(model.name)}.${model.namespace}.svc`;
-  return model.listeners.map((l) => ({
-    name: l.name,
-    addresses: [{ host, port: l.port }],
-    bootstrapServers: `${host}:${l.port}`,
-  }));
+export interface ListenerTrust {
+  /** The cluster CA's current certificate, PEM: what clients of a TLS listener trust. */
+  clusterCaCertificatePem: string;
+  /** Listeners that serve a certificate of their own (`brokerCertChainAndKey`): its chain, by Kafka listener name. */
+  ownCertificates: ReadonlyMap<string, string>;
+}
+
+/**
+ * Strimzi's `status.listeners`: where clients bootstrap (left out while Kubernetes is still
+ * providing it; the Ready condition says what is awaited) and, for TLS listeners, the
+ * certificate to trust.
+ */
+export function listenerStatuses(addresses: ListenerAddresses, trust: ListenerTrust): ListenerStatus[] {
+  return addresses.listeners.map(({ listener, bootstrap }) => {
+    const known = "addresses" in bootstrap ? bootstrap.addresses : undefined;
+    const certificate = trust.ownCertificates.get(kafkaListenerName(listener)) ?? trust.clusterCaCertificatePem;
+    return {
+      name: listener.name,
+      ...(known ? { addresses: known, bootstrapServers: known.map((a) => `${a.host}:${a.port}`).join(",") } : {}),
+      ...(listener.tls ? { certificates: [certificate] } : {}),
+    };
+  });
 }
 
 /** Why the cluster is not ready yet, or undefined when every desired pod is ready and current. */
@@ -46,24 +61,29 @@ export function podSetReadiness(desired: readonly StrimziPodSet[], observed: rea
 export function kafkaStatus(input: {
   kafka: Kafka;
   model: KafkaClusterModel;
+  listeners: ListenerStatus[];
   warnings: readonly Problem[];
+  /** Listener addresses Kubernetes has not provided yet; they come first in the condition. */
+  pendingAddresses: readonly string[];
   waitingFor: string | undefined;
   now: Date;
 }): KafkaStatus {
   const { kafka, model, now } = input;
   const previous = kafka.status?.conditions;
-  const readiness: Condition = input.waitingFor === undefined
+  const waiting = [...input.pendingAddresses, ...(input.waitingFor !== undefined ? [input.waitingFor] : [])];
+  const reason = input.pendingAddresses.length > 0 ? REASON.listenerAddressesPending : REASON.podsNotReady;
+  const readiness: Condition = waiting.length === 0
     ? condition("Ready", undefined, undefined, now, previous)
-    : condition("NotReady", REASON.podsNotReady, `waiting for ${input.waitingFor}`, now, previous);
+    : condition("NotReady", reason, `waiting for ${waiting.join("; ")}`, now, previous);
   return {
     conditions: [readiness, ...warningConditions(input.warnings, now, previous)],
     observedGeneration: kafka.metadata.generation ?? 0,
-    listeners: listenerStatuses(model),
+    listeners: input.listeners,
     kafkaNodePools: model.pools.map((p) => ({ name: p.name })),
     clusterId: model.clusterId,
     kafkaVersion: model.kafkaVersion,
     kafkaMetadataVersion: model.metadataVersion,
-    ...(input.waitingFor === undefined
+    ...(waiting.length === 0
       ? { operatorLastSuccessfulVersion: OPERATOR_VERSION }
       : kafka.status?.operatorLastSuccessfulVersion ? { operatorLastSuccessfulVersion: kafka.status.operatorLastSuccessfulVersion } : {}),
   };

@@ -1,6 +1,11 @@
 // The kinds of children each CompositeController declares (metacontroller/*.yaml).
 // Metacontroller sends every declared type in `children`, empty or not.
+import { ROUTE_API_VERSION, TLS_ROUTE_API_VERSION } from "../api/external-routes.js";
+import type { GenericKafkaListener, ListenerType } from "../api/kafka.js";
 import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
+import { typeKey, type ObjectsByType } from "../metacontroller.js";
+import type { ModelProblem } from "../model/cluster.js";
+import { REASON } from "../reasons.js";
 
 export interface ChildType {
   apiVersion: string;
@@ -16,4 +21,33 @@ export const KAFKA_CHILD_TYPES: readonly ChildType[] = [
   { apiVersion: "v1", kind: "ServiceAccount", resource: "serviceaccounts" },
   { apiVersion: "policy/v1", kind: "PodDisruptionBudget", resource: "poddisruptionbudgets" },
   { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", resource: "networkpolicies" },
+  { apiVersion: "networking.k8s.io/v1", kind: "Ingress", resource: "ingresses" },
 ];
+
+/**
+ * Kinds only some clusters serve. Metacontroller refuses to start a controller
+ * whose child resource the API server does not know, so these are declared only
+ * where they exist (an installation option); the hook sees whether they are
+ * declared in each request and refuses a listener that needs a missing one.
+ */
+const ROUTE_CHILD_TYPE: ChildType = { apiVersion: ROUTE_API_VERSION, kind: "Route", resource: "routes" };
+const TLS_ROUTE_CHILD_TYPE: ChildType = { apiVersion: TLS_ROUTE_API_VERSION, kind: "TLSRoute", resource: "tlsroutes" };
+
+const LISTENER_CHILD_TYPES: Partial<Record<ListenerType, { childType: ChildType; api: string }>> = {
+  route: { childType: ROUTE_CHILD_TYPE, api: "OpenShift Routes" },
+  tlsroute: { childType: TLS_ROUTE_CHILD_TYPE, api: "Gateway API TLSRoutes (gateway.networking.k8s.io/v1, Gateway API 1.5 or later)" },
+};
+
+/** Listeners whose objects the controller cannot own: their kind is not among its declared children. */
+export function undeclaredListenerKinds(listeners: readonly GenericKafkaListener[], children: ObjectsByType): ModelProblem[] {
+  return listeners.flatMap((listener, i) => {
+    const needed = LISTENER_CHILD_TYPES[listener.type];
+    if (!needed || typeKey(needed.childType.kind, needed.childType.apiVersion) in children) return [];
+    return [{
+      reason: REASON.listenerApiUnavailable,
+      path: `spec.kafka.listeners[${i}].type`,
+      message: `listener ${listener.name} of type ${listener.type} needs ${needed.api}, but the kafka-hooks-kafka CompositeController `
+        + `does not declare ${needed.childType.resource} (${needed.childType.apiVersion}) as children; add them on a cluster that serves them`,
+    }];
+  });
+}

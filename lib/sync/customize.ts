@@ -10,7 +10,11 @@ import { clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretNam
 
 const byCluster = (cluster: string) => ({ matchLabels: { [LABEL.cluster]: cluster } });
 
-/** Objects the user provides that the Kafka hook reads: its pools, CA Secrets, listener certificates, logging and metrics ConfigMaps. */
+/**
+ * Objects the Kafka hook reads besides its children: its pools, the user's CA Secrets, listener
+ * certificates, logging and metrics ConfigMaps, and for node port listeners the broker pods and the
+ * Nodes they run on (a broker advertises its node's address).
+ */
 export function customizeKafka(parent: Kafka): CustomizeResponse {
   const { name, namespace } = parent.metadata;
   const spec = parent.spec?.kafka;
@@ -25,6 +29,13 @@ export function customizeKafka(parent: Kafka): CustomizeResponse {
     { apiVersion: "v1", resource: "secrets", namespace, names: [...secrets].sort() },
   ];
   if (configMaps.size > 0) rules.push({ apiVersion: "v1", resource: "configmaps", namespace, names: [...configMaps].sort() });
+  if ((spec?.listeners ?? []).some((l) => l.type === "nodeport")) {
+    rules.push(
+      { apiVersion: "v1", resource: "pods", namespace, labelSelector: { matchLabels: { [LABEL.cluster]: name, [LABEL.brokerRole]: "true" } } },
+      // Which nodes brokers will run on is known only once they are scheduled: every Node, so a move is seen at once.
+      { apiVersion: "v1", resource: "nodes", labelSelector: {} },
+    );
+  }
   return { relatedResources: rules };
 }
 

@@ -3,7 +3,7 @@
 import type { Kafka, KafkaStatus } from "../api/kafka.js";
 import { KAFKA_API_VERSION } from "../api/kafka.js";
 import type { KafkaNodePool } from "../api/kafka-nodepool.js";
-import type { KubeObject } from "../api/kubernetes.js";
+import type { ConfigMap, KubeObject } from "../api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
 import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { nodeConfigMap } from "../builders/node-configmap.js";
@@ -16,18 +16,36 @@ import { podDisruptionBudget } from "../builders/pod-disruption-budget.js";
 import { podSet } from "../builders/podset.js";
 import { serviceAccount } from "../builders/service-account.js";
 import { bootstrapService, brokersService } from "../builders/services.js";
+import { ingresses } from "../builders/ingresses.js";
+import { listenerServices } from "../builders/listener-services.js";
+import { routes } from "../builders/routes.js";
+import { tlsRoutes } from "../builders/tls-routes.js";
 import { shortHash } from "../hash.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { buildClusterModel, type ModelProblem } from "../model/cluster.js";
+import { listenerObservations } from "../model/listener-observations.js";
+import {
+  pendingListenerAddresses, podsWaitingForAddresses, resolveListenerAddresses, type ListenerAddresses,
+} from "../model/listener-addresses.js";
+import { listenerBrokerProblems } from "../model/listener-broker-rules.js";
+import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { operatorCertsSecretName } from "../names.js";
 import { REASON } from "../reasons.js";
-import { kafkaStatus, podSetReadiness, rejectedKafkaStatus } from "../status/kafka-status.js";
+import { kafkaStatus, listenerStatuses, podSetReadiness, rejectedKafkaStatus } from "../status/kafka-status.js";
+import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "./environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
 
 export const CONFIGURATION_HASH_ANNOTATION = "strimzi.io/configuration-hash";
+/** Resync while Kubernetes is still providing listener addresses; their objects' changes usually come first. */
+const ADDRESS_RESYNC_SECONDS = 5;
+
+/** The node-address file is read by Kafka at start only: it stays out of the configuration hash, so a pod that moves is not restarted for it. */
+function withNodeAddress(configMap: ConfigMap, file: string | undefined): ConfigMap {
+  return file === undefined ? configMap : { ...configMap, data: { ...configMap.data, [NODE_ADDRESS_KEY]: file } };
+}
 
 /** Pools of this cluster among the related KafkaNodePools, each validated. */
 function clusterPools(request: SyncRequest, cluster: string): { pools: KafkaNodePool[]; problems: ModelProblem[]; unknownFields: string[] } {
@@ -70,7 +88,7 @@ interface DesiredCluster {
   certificatesPending: string[];
 }
 
-function desiredChildren(model: KafkaClusterModel, certificates: ClusterCertificates, observedPodSets: readonly StrimziPodSet[]): DesiredCluster {
+function desiredChildren(model: KafkaClusterModel, addresses: ListenerAddresses, certificates: ClusterCertificates, observedPodSets: readonly StrimziPodSet[]): DesiredCluster {
   const observedPods = new Set(observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)));
   const perNode = model.nodes.map((node) => ({ node, configMap: nodeConfigMap(model, node), certificate: certificates.nodes.get(node.podName) }));
   // A pod restarts when its configuration or certificates change: their hashes and
@@ -79,18 +97,26 @@ function desiredChildren(model: KafkaClusterModel, certificates: ClusterCertific
     [CONFIGURATION_HASH_ANNOTATION]: shortHash(JSON.stringify(configMap.data)),
     ...certificateAnnotations(certificates, node, certificate),
   }]));
-  // A new node without a certificate could not start; it joins once it has one.
-  const heldBack = new Set(perNode.filter(({ node, certificate }) => !certificate?.certificatePem && !observedPods.has(node.podName)).map(({ node }) => node.podName));
+  // A new node without a certificate could not start, and a new broker would start advertising
+  // an address that is not known yet; each joins once it has what it needs.
+  const waitingForAddresses = podsWaitingForAddresses(addresses);
+  const heldBack = new Set(perNode
+    .filter(({ node, certificate }) => (!certificate?.certificatePem || waitingForAddresses.has(node.podName)) && !observedPods.has(node.podName))
+    .map(({ node }) => node.podName));
   const podSets = model.pools.map((pool) => podSet(model, pool, podAnnotations, heldBack));
   const children = [
     ...podSets,
-    ...perNode.map(({ configMap }) => configMap),
+    ...perNode.map(({ node, configMap }) => withNodeAddress(configMap, addresses.nodeAddressFiles.get(node.podName))),
     ...caSecrets(model, certificates.clusterCa),
     ...caSecrets(model, certificates.clientsCa),
     ...perNode.flatMap(({ node, certificate }) => (certificate?.certificatePem ? [nodeCertSecret(model, node, certificate, certificates.listeners)] : [])),
     ...(certificates.operator.certificatePem ? [operatorCertSecret(model, certificates.operator)] : []),
     bootstrapService(model),
     brokersService(model),
+    ...listenerServices(model),
+    ...ingresses(model),
+    ...routes(model),
+    ...tlsRoutes(model),
     podDisruptionBudget(model),
     serviceAccount(model),
     networkPolicy(model),
@@ -122,6 +148,13 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   const observedPodSets = objectsOfType<StrimziPodSet>(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION);
   const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, random: env.random });
   if (!built.ok) return reject(built.problems);
+  const listenerProblems = [
+    ...listenerBrokerProblems(built.model).map((p) => ({ reason: REASON.invalidResource, ...p })),
+    ...undeclaredListenerKinds(built.model.listeners, request.children),
+  ];
+  if (listenerProblems.length > 0) return reject(listenerProblems);
+  const addresses = resolveListenerAddresses(built.model, listenerObservations(kafka, request.children, request.related));
+  const model: KafkaClusterModel = { ...built.model, listenerAddresses: addresses };
 
   const unknownFields = [...validated.unknownFields, ...pools.unknownFields];
   const warnings = [
@@ -131,22 +164,33 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
       : []),
   ];
   const certificates = resolveClusterCertificates({
-    model: built.model,
+    model,
     secrets: observedSecrets(request.children, request.related),
     observedPodSets,
     env,
   });
   if (!certificates.ok) return reject(certificates.problems);
 
-  const { children, podSets, certificatesPending } = desiredChildren(built.model, certificates.certificates, observedPodSets);
+  const { children, podSets, certificatesPending } = desiredChildren(model, addresses, certificates.certificates, observedPodSets);
   const waitingFor = [
     certificatesPending.length > 0 ? `certificates for ${certificatesPending.join(", ")} (at most ${env.newKeysPerSync} new keys per sync)` : undefined,
     podSetReadiness(podSets, observedPodSets),
   ].filter((w): w is string => w !== undefined);
+  const pendingAddresses = pendingListenerAddresses(addresses);
+  const trust = {
+    clusterCaCertificatePem: certificates.certificates.clusterCa.authority.certificatePem,
+    ownCertificates: new Map(certificates.certificates.listeners.map((l) => [l.listener, l.certificatePem])),
+  };
+  // The next batch of certificates comes with the next sync; ask for it now. Addresses come when Kubernetes has them.
+  const resyncAfterSeconds = certificatesPending.length > 0 ? 1 : pendingAddresses.length > 0 ? ADDRESS_RESYNC_SECONDS : undefined;
   return {
-    status: kafkaStatus({ kafka, model: built.model, warnings, waitingFor: waitingFor.length > 0 ? waitingFor.join("; ") : undefined, now }),
+    status: kafkaStatus({
+      kafka, model, warnings, now,
+      listeners: listenerStatuses(addresses, trust),
+      pendingAddresses,
+      waitingFor: waitingFor.length > 0 ? waitingFor.join("; ") : undefined,
+    }),
     children,
-    // The next batch of certificates comes with the next sync; ask for it now.
-    ...(certificatesPending.length > 0 ? { resyncAfterSeconds: 1 } : {}),
+    ...(resyncAfterSeconds !== undefined ? { resyncAfterSeconds } : {}),
   };
 }

@@ -298,8 +298,8 @@ t.test("listener variants: protocols, custom authentication, connection limits, 
   const model = exampleModel("kafka/kafka-single-node.yaml", (kafka) => {
     kafka.spec.kafka.listeners = [
       { name: "scram", port: 9094, type: "internal", tls: false, authentication: { type: "scram-sha-512" } },
-      // tls authentication needs tls: true; without it nothing TLS-related is configured.
-      { name: "badtls", port: 9095, type: "internal", tls: false, authentication: { type: "tls" } },
+      // No TLS and no authentication: nothing TLS-related is configured.
+      { name: "open", port: 9095, type: "internal", tls: false },
       {
         name: "custom", port: 9096, type: "internal", tls: true,
         authentication: {
@@ -312,23 +312,23 @@ t.test("listener variants: protocols, custom authentication, connection limits, 
   });
   const pod = "my-cluster-dual-role-0";
   const entries = new Map(brokerProperties(model, nodeOf(model, pod)));
-  t.equal(entries.get("listeners"), "CONTROLPLANE-9090://0.0.0.0:9090,REPLICATION-9091://0.0.0.0:9091,SCRAM-9094://0.0.0.0:9094,BADTLS-9095://0.0.0.0:9095,CUSTOM-9096://0.0.0.0:9096");
+  t.equal(entries.get("listeners"), "CONTROLPLANE-9090://0.0.0.0:9090,REPLICATION-9091://0.0.0.0:9091,SCRAM-9094://0.0.0.0:9094,OPEN-9095://0.0.0.0:9095,CUSTOM-9096://0.0.0.0:9096");
   t.equal(entries.get("advertised.listeners"), [
     `CONTROLPLANE-9090://${dns(pod)}:9090`,
     `REPLICATION-9091://${dns(pod)}:9091`,
     `SCRAM-9094://${dns(pod)}:9094`,
-    `BADTLS-9095://${dns(pod)}:9095`,
+    `OPEN-9095://${dns(pod)}:9095`,
     `CUSTOM-9096://${dns(pod)}.cluster.local:9096`,
   ].join(","));
-  t.equal(entries.get("listener.security.protocol.map"), "CONTROLPLANE-9090:SSL,REPLICATION-9091:SSL,SCRAM-9094:SASL_PLAINTEXT,BADTLS-9095:PLAINTEXT,CUSTOM-9096:SASL_SSL");
-  const userListenerKeys = [...entries].filter(([k]) => /^listener\.name\.(scram|badtls|custom)-/.test(k));
+  t.equal(entries.get("listener.security.protocol.map"), "CONTROLPLANE-9090:SSL,REPLICATION-9091:SSL,SCRAM-9094:SASL_PLAINTEXT,OPEN-9095:PLAINTEXT,CUSTOM-9096:SASL_SSL");
+  const userListenerKeys = [...entries].filter(([k]) => /^listener\.name\.(scram|open|custom)-/.test(k));
   t.strictSame(userListenerKeys, [
     ["listener.name.scram-9094.sasl.enabled.mechanisms", "SCRAM-SHA-512"],
     ["listener.name.scram-9094.scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;"],
     ...nodeKeystore("custom-9096", pod),
     ["listener.name.custom-9096.max.connections", "100"],
     ["listener.name.custom-9096.max.connection.creation.rate", "10"],
-    // Scalars of listenerConfig, sorted, except keys the operator sets.
+    // Scalars of listenerConfig, sorted, except keys the operator sets and TLS keys (ssl.*), which are Strimzi's forbidden ones.
     ["listener.name.custom-9096.connections.max.reauth.ms", "3600000"],
     ["listener.name.custom-9096.sasl.enabled.mechanisms", "PLAIN"],
   ]);

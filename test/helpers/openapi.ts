@@ -13,8 +13,14 @@ import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
+import { routeError, tlsRouteError } from "./external-route-schemas.js";
 
 type Validator = (object: KubernetesObject) => void;
+
+const throwIf = (error: string | undefined): void => {
+  if (error !== undefined) throw new Error(error);
+};
 
 /** Any object with a kind, typed by kubernetes-models or not. */
 export interface KubernetesObject {
@@ -31,6 +37,10 @@ const validators: Record<string, Validator> = {
   "v1/ServiceAccount": (o) => new ServiceAccount(o as ConstructorParameters<typeof ServiceAccount>[0]).validate(),
   "policy/v1/PodDisruptionBudget": (o) => new PodDisruptionBudget(o as ConstructorParameters<typeof PodDisruptionBudget>[0]).validate(),
   "networking.k8s.io/v1/NetworkPolicy": (o) => new NetworkPolicy(o as ConstructorParameters<typeof NetworkPolicy>[0]).validate(),
+  "networking.k8s.io/v1/Ingress": (o) => new Ingress(o as ConstructorParameters<typeof Ingress>[0]).validate(),
+  // Not in kubernetes-models: checked against the kinds' published schemas (external-route-schemas.ts).
+  "route.openshift.io/v1/Route": (o) => throwIf(routeError(o)),
+  "gateway.networking.k8s.io/v1/TLSRoute": (o) => throwIf(tlsRouteError(o)),
   "apps/v1/Deployment": (o) => new Deployment(o as ConstructorParameters<typeof Deployment>[0]).validate(),
   "apps/v1/StatefulSet": (o) => new StatefulSet(o as ConstructorParameters<typeof StatefulSet>[0]).validate(),
   "rbac.authorization.k8s.io/v1/ClusterRole": (o) => new ClusterRole(o as ConstructorParameters<typeof ClusterRole>[0]).validate(),

@@ -25,6 +25,8 @@ function pool(request: SyncRequest, name: string): KafkaNodePool {
 
 t.test("a first sync of the persistent example builds the whole cluster", async (t) => {
   const answer = syncKafka(exampleRequest("kafka/kafka-persistent.yaml"), env());
+  const caSecret = answer.children.find((c) => c.metadata.name === "my-cluster-cluster-ca-cert") as unknown as { data: Record<string, string> };
+  const clusterCa = Buffer.from(caSecret.data["ca.crt"] ?? "", "base64").toString();
   t.same(names(answer.children), [
     "StrimziPodSet/my-cluster-broker", "StrimziPodSet/my-cluster-controller",
     "ConfigMap/my-cluster-broker-0", "ConfigMap/my-cluster-broker-1", "ConfigMap/my-cluster-broker-2",
@@ -41,7 +43,8 @@ t.test("a first sync of the persistent example builds the whole cluster", async 
     observedGeneration: 1,
     listeners: [
       { name: "plain", addresses: [{ host: "my-cluster-kafka-bootstrap.myproject.svc", port: 9092 }], bootstrapServers: "my-cluster-kafka-bootstrap.myproject.svc:9092" },
-      { name: "tls", addresses: [{ host: "my-cluster-kafka-bootstrap.myproject.svc", port: 9093 }], bootstrapServers: "my-cluster-kafka-bootstrap.myproject.svc:9093" },
+      // A TLS listener's clients trust the cluster CA.
+      { name: "tls", addresses: [{ host: "my-cluster-kafka-bootstrap.myproject.svc", port: 9093 }], bootstrapServers: "my-cluster-kafka-bootstrap.myproject.svc:9093", certificates: [clusterCa] },
     ],
     kafkaNodePools: [{ name: "broker" }, { name: "controller" }],
     clusterId: expectedClusterId,
@@ -182,7 +185,7 @@ t.test("invalid input: a NotReady condition names the field, and every existing 
       name: "duplicate listener port",
       change: (r) => { (r.parent.spec as { kafka: { listeners: Array<{ port: number }> } }).kafka.listeners[1]!.port = 9092; },
       reason: "InvalidResource",
-      message: /spec\.kafka\.listeners\[1\]\.port: 9092 is already the port of listeners\[0\]/.source,
+      message: /spec\.kafka\.listeners\[1\]\.port: listener tls: port 9092 is already the port of listener plain \(listeners\[0\]\)/.source,
     },
     {
       name: "no pools at all",
