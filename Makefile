@@ -13,6 +13,11 @@ build: $(NODE_MODULES_STAMP)
 run: build
 	node dist/hooks/main.js
 
+# The sidecar against the current kubeconfig's cluster, e.g.
+# make sidecar POD_NAMESPACE=kafka-hooks WATCH_NAMESPACES=kafka HEALTH_PORT=8081
+sidecar: build
+	POD_NAMESPACE=$${POD_NAMESPACE:-default} node dist/sidecar/main.js
+
 test: build
 	npx tap
 

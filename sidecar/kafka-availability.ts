@@ -1,3 +1,6 @@
+// What the roller asks Kafka before it deletes a ready broker or controller.
+// The roller depends on this interface only; sidecar/kafka/ implements it with a
+// Kafka client, and tests stand in for it.
 export type AvailabilityVerdict = { ok: true } | { ok: false; reason: string };
 export interface KafkaAvailability {
   /** Would every partition hosted on this broker keep min.insync.replicas in sync without it? */

@@ -1,0 +1,61 @@
+// The PersistentVolumeClaims a pool's pods mount, as Strimzi names and labels
+// them. The sidecar creates them, not Metacontroller: a Metacontroller child
+// always gets a controller ownerReference, and a claim with `deleteClaim: false`
+// must outlive its Kafka. With `deleteClaim: true` the claim is owned by the Kafka
+// (not as controller), so that Kubernetes deletes it with the cluster.
+import type { ResourceTemplate } from "../api/common.js";
+import { KAFKA_API_VERSION } from "../api/kafka.js";
+import type { Storage } from "../api/kafka-nodepool.js";
+import type { OwnerReference, PersistentVolumeClaim } from "../api/kubernetes.js";
+import { sortKeys } from "../builders/metadata.js";
+import { clusterLabels, LABEL } from "../labels.js";
+import { dataVolumes } from "../model/storage.js";
+import { persistentVolumeClaimName } from "../names.js";
+
+/** On every claim, as in Strimzi: whether it goes when its node goes. */
+export const DELETE_CLAIM_ANNOTATION = "strimzi.io/delete-claim";
+
+export interface ClusterRef {
+  name: string;
+  namespace: string;
+  uid: string;
+}
+
+export interface PoolClaimsInput {
+  kafka: ClusterRef;
+  /** `spec.kafka.template.persistentVolumeClaim` of the Kafka. */
+  kafkaTemplate?: ResourceTemplate;
+  pool: { name: string; storage: Storage; template?: ResourceTemplate };
+  /** The pool's pods, as its StrimziPodSet lists them. */
+  pods: readonly string[];
+}
+
+export function kafkaOwnerReference(kafka: ClusterRef): OwnerReference {
+  return { apiVersion: KAFKA_API_VERSION, kind: "Kafka", name: kafka.name, uid: kafka.uid, blockOwnerDeletion: false, controller: false };
+}
+
+export function desiredClaims(input: PoolClaimsInput): PersistentVolumeClaim[] {
+  const { kafka, pool } = input;
+  // A pool's template section replaces the Kafka's, as for every other template.
+  const template = { ...input.kafkaTemplate, ...pool.template }.metadata;
+  const volumes = dataVolumes(pool.storage).filter((v) => v.type === "persistent-claim" && v.size);
+  return input.pods.flatMap((pod) => volumes.map((volume): PersistentVolumeClaim => ({
+    apiVersion: "v1",
+    kind: "PersistentVolumeClaim",
+    metadata: {
+      name: persistentVolumeClaimName(volume.id, pod),
+      namespace: kafka.namespace,
+      labels: sortKeys({ ...template?.labels, [LABEL.poolName]: pool.name, ...clusterLabels(kafka.name) }),
+      annotations: sortKeys({ ...template?.annotations, [DELETE_CLAIM_ANNOTATION]: String(volume.deleteClaim) }),
+      ...(volume.deleteClaim ? { ownerReferences: [kafkaOwnerReference(kafka)] } : {}),
+    },
+    spec: {
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: volume.size as string } },
+      ...(volume.storageClass ? { storageClassName: volume.storageClass } : {}),
+      ...(volume.selector ? { selector: { matchLabels: volume.selector } } : {}),
+      ...(volume.volumeAttributesClass ? { volumeAttributesClassName: volume.volumeAttributesClass } : {}),
+      volumeMode: "Filesystem",
+    },
+  })));
+}

@@ -1,0 +1,166 @@
+// Informers for every watched kind in every watched namespace, and the view of
+// one Kafka cluster that the reconcilers read. An informer that fails (its list
+// or watch errors) stops; it is started again with backoff, and the health
+// endpoint reports it as failing until it runs again.
+import { makeInformer, type Informer, type KubeConfig, type KubernetesObject, type ObjectCache } from "@kubernetes/client-node";
+import type { Logger } from "pino";
+import type { KubeObject, PersistentVolumeClaim, Pod } from "../lib/api/kubernetes.js";
+import type { StrimziPodSet } from "../lib/api/strimzi-podset.js";
+import { LABEL } from "../lib/labels.js";
+import { collectionPath, listFunction, WATCHED_KINDS, type KindName } from "./watched-kinds.js";
+
+/** A Kafka cluster: the Kafka's namespace and name. */
+export interface ClusterKey {
+  namespace: string;
+  name: string;
+}
+
+export const clusterKeyString = (key: ClusterKey): string => `${key.namespace}/${key.name}`;
+
+export function parseClusterKey(text: string): ClusterKey {
+  const slash = text.indexOf("/");
+  return { namespace: text.slice(0, slash), name: text.slice(slash + 1) };
+}
+
+/** One Kafka cluster as the caches hold it now. */
+export interface ClusterSnapshot extends ClusterKey {
+  kafka: KubeObject | undefined;
+  pools: KubeObject[];
+  podSets: StrimziPodSet[];
+  pods: Pod[];
+  claims: PersistentVolumeClaim[];
+}
+
+export const BASE_RESTART_DELAY_MS = 1000;
+export const MAX_RESTART_DELAY_MS = 30_000;
+
+interface WatchedInformer {
+  kind: KindName;
+  namespace: string | undefined;
+  informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+  state: "starting" | "running" | "failed";
+  failures: number;
+  restart?: NodeJS.Timeout;
+}
+
+export interface ClusterCacheOptions {
+  kubeConfig: KubeConfig;
+  /** Namespaces to watch; undefined watches all. */
+  namespaces: readonly string[] | undefined;
+  logger: Logger;
+  /** Called with the cluster an added, changed or deleted object belongs to. */
+  onChange: (key: ClusterKey) => void;
+  restartDelayMs?: number;
+}
+
+/** The cluster an object belongs to: a Kafka is its own; anything else names it in `strimzi.io/cluster`. */
+function clusterOf(kind: KindName, object: KubernetesObject): ClusterKey | undefined {
+  const namespace = object.metadata?.namespace;
+  const name = kind === "kafkas" ? object.metadata?.name : object.metadata?.labels?.[LABEL.cluster];
+  return namespace && name ? { namespace, name } : undefined;
+}
+
+export class ClusterCache {
+  private readonly informers: WatchedInformer[] = [];
+  private stopped = false;
+
+  constructor(private readonly options: ClusterCacheOptions) {
+    const namespaces = options.namespaces ?? [undefined];
+    for (const kind of Object.keys(WATCHED_KINDS) as KindName[]) {
+      for (const namespace of namespaces) {
+        const informer = makeInformer(options.kubeConfig, collectionPath(kind, namespace), listFunction(options.kubeConfig, kind, namespace), WATCHED_KINDS[kind].labelSelector);
+        const watched: WatchedInformer = { kind, namespace, informer, state: "starting", failures: 0 };
+        const changed = (object: KubernetesObject): void => {
+          const key = clusterOf(kind, object);
+          if (key) options.onChange(key);
+        };
+        informer.on("add", changed);
+        informer.on("update", changed);
+        informer.on("delete", changed);
+        informer.on("error", (error: unknown) => this.failed(watched, error));
+        this.informers.push(watched);
+      }
+    }
+  }
+
+  /** Starts every informer; resolves once each has listed (or failed and been scheduled to start again). */
+  async start(): Promise<void> {
+    await Promise.all(this.informers.map((watched) => this.run(watched)));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const watched of this.informers) {
+      if (watched.restart) clearTimeout(watched.restart);
+      await watched.informer.stop();
+    }
+  }
+
+  health(): { ok: boolean; failing: string[] } {
+    const failing = this.informers.filter((w) => w.state !== "running").map((w) => `${w.kind}${w.namespace ? ` in ${w.namespace}` : ""}`);
+    return { ok: failing.length === 0, failing };
+  }
+
+  /** Every cluster with a Kafka or a StrimziPodSet in the caches. */
+  clusters(): ClusterKey[] {
+    const keys = new Map<string, ClusterKey>();
+    for (const kind of ["kafkas", "podSets"] as const) {
+      for (const object of this.objects(kind)) {
+        const key = clusterOf(kind, object);
+        if (key) keys.set(clusterKeyString(key), key);
+      }
+    }
+    return [...keys.values()];
+  }
+
+  snapshot(key: ClusterKey): ClusterSnapshot {
+    const inCluster = (kind: KindName): KubernetesObject[] =>
+      this.objects(kind, key.namespace).filter((o) => o.metadata?.labels?.[LABEL.cluster] === key.name);
+    const kafka = this.objects("kafkas", key.namespace).find((k) => k.metadata?.name === key.name);
+    return {
+      ...key,
+      kafka: kafka as KubeObject | undefined,
+      pools: inCluster("kafkaNodePools") as KubeObject[],
+      podSets: inCluster("podSets").filter(isExpandablePodSet),
+      pods: inCluster("pods") as Pod[],
+      claims: inCluster("claims") as PersistentVolumeClaim[],
+    };
+  }
+
+  private objects(kind: KindName, namespace?: string): KubernetesObject[] {
+    return this.informers
+      .filter((w) => w.kind === kind && (namespace === undefined || w.namespace === undefined || w.namespace === namespace))
+      .flatMap((w) => [...w.informer.list(namespace)]);
+  }
+
+  private async run(watched: WatchedInformer): Promise<void> {
+    watched.state = "starting";
+    await watched.informer.start();
+    // An error during start has already marked it failed and scheduled the next attempt.
+    if (watched.state === "starting") {
+      watched.state = "running";
+      watched.failures = 0;
+    }
+  }
+
+  private failed(watched: WatchedInformer, error: unknown): void {
+    watched.state = "failed";
+    watched.failures++;
+    if (this.stopped || watched.restart) return;
+    const base = this.options.restartDelayMs ?? BASE_RESTART_DELAY_MS;
+    const delay = Math.min(base * 2 ** (watched.failures - 1), MAX_RESTART_DELAY_MS);
+    this.options.logger.warn({ err: error, kind: watched.kind, namespace: watched.namespace, retryInMs: delay }, "informer stopped; starting it again");
+    watched.restart = setTimeout(() => {
+      watched.restart = undefined;
+      if (!this.stopped) void this.run(watched);
+    }, delay);
+  }
+}
+
+/** A PodSet whose compact form the roller can expand; the PodSet hook reports the others. */
+function isExpandablePodSet(object: KubernetesObject): object is KubernetesObject & StrimziPodSet {
+  const spec = (object as Partial<StrimziPodSet>).spec;
+  return Array.isArray(spec?.podTemplate?.spec?.containers)
+    && Array.isArray(spec?.pods)
+    && spec.pods.every((p) => typeof p?.metadata?.name === "string" && typeof p.spec?.hostname === "string" && Array.isArray(p.spec.volumes));
+}

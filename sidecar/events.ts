@@ -1,0 +1,95 @@
+// Kubernetes Events (events.k8s.io/v1), where users look first (`kubectl get
+// events`, `kubectl describe`). Restarts follow Strimzi's shape (action
+// `StrimziInitiatedPodRestart`, reason the pascal-cased restart reason, note the
+// reason's note), so filters written for Strimzi keep working.
+import { randomBytes } from "node:crypto";
+import { V1MicroTime, type EventsV1Event, type V1ObjectReference } from "@kubernetes/client-node";
+import type { Logger } from "pino";
+import type { KubeObject } from "../lib/api/kubernetes.js";
+
+export const REPORTING_CONTROLLER = "kafka-hooks.io/sidecar";
+
+/** Actions and reasons of the sidecar's Events. Part of the API (users filter on them): never rename or reuse one. */
+export const EVENT_ACTION = {
+  restartPod: "StrimziInitiatedPodRestart",
+  deferRestart: "DeferPodRestart",
+  resizeClaim: "ResizePersistentVolumeClaim",
+  refuseClaimChange: "RefusePersistentVolumeClaimChange",
+  deleteClaim: "DeletePersistentVolumeClaim",
+  retainClaim: "RetainPersistentVolumeClaim",
+  deletePodAndClaims: "DeletePodAndPersistentVolumeClaims",
+} as const;
+
+export const EVENT_REASON = {
+  claimResized: "PersistentVolumeClaimResized",
+  claimChangeRefused: "PersistentVolumeClaimChangeRefused",
+  claimDeleted: "PersistentVolumeClaimDeleted",
+  claimRetained: "PersistentVolumeClaimRetained",
+  podAndClaimsDeleted: "PodAndPersistentVolumeClaimsDeleted",
+} as const;
+
+// Kubernetes rejects notes over 1 KiB.
+const MAX_NOTE_LENGTH = 1000;
+
+export interface EventSpec {
+  regarding: KubeObject;
+  related?: KubeObject;
+  type: "Normal" | "Warning";
+  action: string;
+  reason: string;
+  note: string;
+}
+
+const reference = (object: KubeObject): V1ObjectReference => ({
+  apiVersion: object.apiVersion,
+  kind: object.kind,
+  name: object.metadata.name,
+  ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+  ...(object.metadata.uid ? { uid: object.metadata.uid } : {}),
+});
+
+export function eventObject(spec: EventSpec, instance: string, now: Date): EventsV1Event {
+  const note = spec.note.length > MAX_NOTE_LENGTH ? `${spec.note.slice(0, MAX_NOTE_LENGTH - 3)}...` : spec.note;
+  return {
+    apiVersion: "events.k8s.io/v1",
+    kind: "Event",
+    // client-go's naming: the object's name and a unique suffix.
+    metadata: { name: `${spec.regarding.metadata.name}.${now.getTime().toString(16)}${randomBytes(4).toString("hex")}`, namespace: spec.regarding.metadata.namespace ?? "default" },
+    eventTime: new V1MicroTime(now.getTime()),
+    reportingController: REPORTING_CONTROLLER,
+    reportingInstance: instance,
+    action: spec.action,
+    reason: spec.reason,
+    regarding: reference(spec.regarding),
+    ...(spec.related ? { related: reference(spec.related) } : {}),
+    note,
+    type: spec.type,
+  };
+}
+
+/** Records Events; a failure to record is logged, never a reason to stop reconciling. */
+export class EventRecorder {
+  constructor(
+    private readonly create: (event: EventsV1Event) => Promise<void>,
+    private readonly instance: string,
+    private readonly clock: () => Date,
+    private readonly logger: Logger,
+  ) {}
+
+  async record(spec: EventSpec): Promise<void> {
+    try {
+      await this.create(eventObject(spec, this.instance, this.clock()));
+    } catch (error) {
+      this.logger.warn({ err: error, reason: spec.reason, regarding: spec.regarding.metadata.name }, "cannot record an Event");
+    }
+  }
+}
+
+/** A pod as an Event's subject; the cache's pods lack apiVersion and kind when listed. */
+export function podReference(namespace: string, name: string, uid?: string): KubeObject {
+  return { apiVersion: "v1", kind: "Pod", metadata: { name, namespace, ...(uid ? { uid } : {}) } };
+}
+
+export function claimReference(namespace: string, name: string, uid?: string): KubeObject {
+  return { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name, namespace, ...(uid ? { uid } : {}) } };
+}

@@ -1,0 +1,100 @@
+// The sidecar put together: caches on every replica, leader election, and the
+// reconcilers (volumes, then roller) only on the leader.
+import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
+import type { Logger } from "pino";
+import { ClusterAvailability } from "./cluster-availability.js";
+import { ClusterCache } from "./cluster-cache.js";
+import { Controller } from "./controller.js";
+import { DeletedPods } from "./deleted-pods.js";
+import { EventRecorder } from "./events.js";
+import { startHealthServer, type HealthReport, type HealthServer } from "./health.js";
+import type { KafkaAvailabilityFactory } from "./kafka-availability.js";
+import { KubeActions } from "./kube-actions.js";
+import { DEFAULT_LEADER_ELECTION_TIMING, LeaderElector, type LeaderElectionTiming } from "./leader-election.js";
+import { Roller } from "./reconcilers/roller.js";
+import { Volumes } from "./reconcilers/volumes.js";
+
+export const LEASE_NAME = "kafka-hooks-sidecar";
+
+export interface SidecarOptions {
+  kubeConfig: KubeConfig;
+  /** Namespaces to watch; undefined watches all. */
+  namespaces: readonly string[] | undefined;
+  /** Where the Lease lives: the sidecar's own namespace. */
+  leaseNamespace: string;
+  /** This replica's name in the Lease and in Events (its pod name). */
+  identity: string;
+  availability: KafkaAvailabilityFactory;
+  logger: Logger;
+  /** Port of `/healthz`; none is served when undefined (0 picks a free port). */
+  healthPort?: number;
+  leaderElection?: LeaderElectionTiming;
+  resyncIntervalMs?: number;
+  readinessTimeoutMs?: number;
+  /** First delay before an informer or a failed reconcile is tried again. */
+  retryBaseMs?: number;
+  clock?: () => Date;
+}
+
+export interface Sidecar {
+  isLeader(): boolean;
+  health(): HealthReport;
+  /** The port `/healthz` listens on, when it does. */
+  healthPort: number | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
+  const { kubeConfig, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  let controller: Controller | undefined;
+  const cache = new ClusterCache({
+    kubeConfig,
+    namespaces: options.namespaces,
+    logger,
+    onChange: (key) => controller?.enqueue(key),
+    ...(options.retryBaseMs !== undefined ? { restartDelayMs: options.retryBaseMs } : {}),
+  });
+  const actions = new KubeActions(kubeConfig);
+  const events = new EventRecorder((event) => actions.createEvent(event), options.identity, clock, logger);
+  const availability = new ClusterAvailability(options.availability, (namespace, name) => actions.readSecret(namespace, name), logger);
+  const deletedPods = new DeletedPods();
+  controller = new Controller({
+    cache,
+    logger,
+    reconcilers: [
+      new Volumes({ actions, events, deletedPods, clock, logger }),
+      new Roller({ actions, events, availability, deletedPods, clock, logger, ...(options.readinessTimeoutMs !== undefined ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}) }),
+    ],
+    ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+  });
+  const running = controller;
+
+  await cache.start();
+  const health: HealthServer | undefined = options.healthPort === undefined ? undefined : await startHealthServer(options.healthPort, () => cache.health());
+  const elector = new LeaderElector({
+    api: kubeConfig.makeApiClient(CoordinationV1Api),
+    namespace: options.leaseNamespace,
+    name: LEASE_NAME,
+    identity: options.identity,
+    timing: options.leaderElection ?? DEFAULT_LEADER_ELECTION_TIMING,
+    logger,
+    onStartedLeading: () => running.start(),
+    onStoppedLeading: () => running.stop(),
+  });
+  elector.start();
+
+  return {
+    isLeader: () => elector.isLeader(),
+    health: () => cache.health(),
+    healthPort: health?.port,
+    async stop() {
+      await elector.stop();
+      await running.stop();
+      await availability.closeAll();
+      await cache.stop();
+      await health?.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// The kinds the sidecar watches, each with the collection path its informer
+// watches and the list call that primes it. Lists come back through the typed
+// client, which turns timestamps into Dates while watch events stay plain JSON;
+// every list is made plain JSON too, so the caches hold one shape.
+import { CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesListObject, type KubernetesObject } from "@kubernetes/client-node";
+import { LABEL } from "../lib/labels.js";
+
+export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims";
+
+interface KindDescriptor {
+  group: string;
+  version: string;
+  plural: string;
+  /** Only objects of Kafka clusters: pods and claims of other programs are none of the sidecar's business. */
+  labelSelector?: string;
+}
+
+export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
+  kafkas: { group: "kafka.strimzi.io", version: "v1", plural: "kafkas" },
+  kafkaNodePools: { group: "kafka.strimzi.io", version: "v1", plural: "kafkanodepools", labelSelector: LABEL.cluster },
+  podSets: { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", labelSelector: LABEL.cluster },
+  pods: { group: "", version: "v1", plural: "pods", labelSelector: `${LABEL.kind}=Kafka` },
+  claims: { group: "", version: "v1", plural: "persistentvolumeclaims", labelSelector: `${LABEL.kind}=Kafka` },
+};
+
+/** The collection path of a kind in one namespace, or in all of them. */
+export function collectionPath(kind: KindName, namespace: string | undefined): string {
+  const { group, version, plural } = WATCHED_KINDS[kind];
+  const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  return namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${base}/${plural}`;
+}
+
+type List = KubernetesListObject<KubernetesObject>;
+
+const plain = async (list: Promise<unknown>): Promise<List> => JSON.parse(JSON.stringify(await list)) as List;
+
+/** The list call an informer starts from and relists with. */
+export function listFunction(kc: KubeConfig, kind: KindName, namespace: string | undefined): () => Promise<List> {
+  const { group, version, plural, labelSelector } = WATCHED_KINDS[kind];
+  const selector = labelSelector ? { labelSelector } : {};
+  if (group) {
+    const custom = kc.makeApiClient(CustomObjectsApi);
+    return () => plain(namespace
+      ? custom.listNamespacedCustomObject({ group, version, plural, namespace, ...selector })
+      : custom.listClusterCustomObject({ group, version, plural, ...selector }));
+  }
+  const core = kc.makeApiClient(CoreV1Api);
+  if (kind === "pods") {
+    return () => plain(namespace ? core.listNamespacedPod({ namespace, ...selector }) : core.listPodForAllNamespaces(selector));
+  }
+  return () => plain(namespace
+    ? core.listNamespacedPersistentVolumeClaim({ namespace, ...selector })
+    : core.listPersistentVolumeClaimForAllNamespaces(selector));
+}

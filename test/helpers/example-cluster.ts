@@ -1,0 +1,41 @@
+// A Strimzi example run through the real Kafka hook until its children are
+// stable (the second sync has every certificate), for tests that need the
+// StrimziPodSets, Secrets and Kafka exactly as the hooks would make them.
+import type { KubeObject } from "../../lib/api/kubernetes.js";
+import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
+import type { SyncRequest } from "../../lib/metacontroller.js";
+import { syncKafka } from "../../lib/sync/kafka-sync.js";
+import { nextRequest } from "./observe.js";
+import { exampleRequest, testEnvironment } from "./requests.js";
+
+export interface ExampleCluster {
+  request: SyncRequest;
+  children: KubeObject[];
+  podSets: StrimziPodSet[];
+}
+
+function settle(request: SyncRequest): ExampleCluster {
+  const env = testEnvironment();
+  let current = request;
+  let answer = syncKafka(current, env);
+  for (let i = 0; i < 5; i++) {
+    current = nextRequest(current, answer);
+    const again = syncKafka(current, env);
+    if (JSON.stringify(again.children) === JSON.stringify(answer.children)) break;
+    answer = again;
+  }
+  const podSets = answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet");
+  return { request: current, children: answer.children, podSets };
+}
+
+export function exampleCluster(relativePath: string): ExampleCluster {
+  return settle(exampleRequest(relativePath));
+}
+
+/** The same cluster after a change to its Kafka's spec, its children observed as before. */
+export function reconfigured(cluster: ExampleCluster, change: (spec: Record<string, unknown>) => void): ExampleCluster {
+  const request = structuredClone(cluster.request);
+  change(request.parent.spec as Record<string, unknown>);
+  const answer = syncKafka(request, testEnvironment());
+  return { request, children: answer.children, podSets: answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet") };
+}

@@ -1,0 +1,130 @@
+// A Kafka cluster (Strimzi's kafka-persistent example, 3 controllers and 3
+// brokers, as the real Kafka hook makes it) in the stand-in API server, with its
+// pods running and ready, and sidecars started against it with short timings.
+import { pino } from "pino";
+import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
+import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
+import { ANNOTATION } from "../../lib/labels.js";
+import { readRollStatus, type RollStatus } from "../../lib/roller/roll-status.js";
+import { startSidecar, type Sidecar, type SidecarOptions } from "../../sidecar/sidecar.js";
+import { exampleCluster, type ExampleCluster } from "./example-cluster.js";
+import { FakeApiServer, type StoredObject } from "./fake-apiserver.js";
+import { FakeAvailability } from "./fake-availability.js";
+import { podOf, standInForPodSetHook } from "./podset-stand-in.js";
+import { NAMESPACE } from "./requests.js";
+
+export { NAMESPACE };
+export const LEASE_NAMESPACE = "kafka-hooks";
+
+/** Short timings: a whole roll of six pods takes well under two seconds. */
+export const FAST: Partial<SidecarOptions> = {
+  leaderElection: { leaseDurationMs: 1000, renewDeadlineMs: 600, retryPeriodMs: 50 },
+  resyncIntervalMs: 100,
+  readinessTimeoutMs: 5000,
+  retryBaseMs: 50,
+};
+
+export interface Harness {
+  server: FakeApiServer;
+  cluster: ExampleCluster;
+  kafka: FakeAvailability;
+  startSidecar(identity: string, options?: Partial<SidecarOptions>): Promise<Sidecar>;
+  /** Pods deleted through the API, in order. */
+  podDeletions(): string[];
+  events(): Array<{ reason: string; type: string; note: string; action: string; regarding: string; related?: string; instance: string }>;
+  rollStatus(podSet: string): RollStatus | undefined;
+  podSet(name: string): StrimziPodSet;
+  pod(name: string): Pod | undefined;
+  /** Replaces PodSet specs as the Kafka hook would, keeping annotations others added. */
+  applyPodSets(podSets: readonly StrimziPodSet[]): void;
+  /** Every pod exists, is ready and runs the revision its PodSet describes. */
+  allPodsCurrent(): boolean;
+  /** Every PodSet's roll status says the roll is over: nothing pending, nothing awaited. */
+  rollDone(): boolean;
+  stop(): Promise<void>;
+}
+
+/** Polls until the condition holds; fails the test with `what` after the timeout. */
+export async function until(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const withoutLastApplied = <T extends KubeObject>(object: T): T => {
+  const annotations = { ...object.metadata.annotations };
+  delete annotations[ANNOTATION.lastAppliedByMetacontroller];
+  return { ...object, metadata: { ...object.metadata, annotations } };
+};
+
+export async function startHarness(options: { activeController?: number; standIn?: { createDelayMs: number; readyDelayMs: number } } = {}): Promise<Harness> {
+  const server = await FakeApiServer.start();
+  const cluster = exampleCluster("kafka/kafka-persistent.yaml");
+  server.put(withoutLastApplied(cluster.request.parent));
+  for (const pool of Object.values(cluster.request.related["KafkaNodePool.kafka.strimzi.io/v1"] ?? {})) server.put(pool);
+  for (const child of cluster.children) if (child.kind === "StrimziPodSet" || child.kind === "Secret") server.put(child);
+  for (const podSet of cluster.podSets) {
+    for (const entry of podSet.spec.pods) server.put(podOf(podSet, entry.metadata.name, true) as Pod);
+  }
+  const stopStandIn = standInForPodSetHook(server, options.standIn ?? { createDelayMs: 20, readyDelayMs: 30 });
+  const kafka = new FakeAvailability(options.activeController);
+  const sidecars: Sidecar[] = [];
+
+  const harness: Harness = {
+    server,
+    cluster,
+    kafka,
+    async startSidecar(identity, overrides = {}) {
+      const sidecar = await startSidecar({
+        kubeConfig: server.kubeConfig(),
+        namespaces: [NAMESPACE],
+        leaseNamespace: LEASE_NAMESPACE,
+        identity,
+        availability: kafka.factory,
+        logger: pino({ level: "silent" }),
+        ...FAST,
+        ...overrides,
+      });
+      sidecars.push(sidecar);
+      return sidecar;
+    },
+    podDeletions: () => server.writes.filter((w) => w.verb === "delete" && w.resource === "pods").map((w) => w.name),
+    events: () => server.list<StoredObject & { reason: string; type: string; note: string; action: string; regarding: { name: string }; related?: { name: string }; reportingInstance: string }>("events.k8s.io/v1", "Event")
+      .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
+      .map((e) => ({ reason: e.reason, type: e.type, note: e.note, action: e.action, regarding: e.regarding.name, ...(e.related ? { related: e.related.name } : {}), instance: e.reportingInstance })),
+    rollStatus: (name) => readRollStatus(server.get<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE, name)?.metadata.annotations),
+    podSet: (name) => {
+      const found = server.get<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE, name);
+      if (!found) throw new Error(`no PodSet ${name}`);
+      return found;
+    },
+    pod: (name) => server.get<Pod>("v1", "Pod", NAMESPACE, name),
+    applyPodSets(podSets) {
+      for (const desired of podSets) {
+        const current = server.get<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE, desired.metadata.name);
+        server.put({ ...desired, metadata: { ...current?.metadata, ...desired.metadata, annotations: { ...current?.metadata.annotations, ...desired.metadata.annotations } } });
+      }
+    },
+    allPodsCurrent() {
+      return server.list<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE).every((podSet) => podSet.spec.pods.every((entry) => {
+        const pod = server.get<Pod>("v1", "Pod", NAMESPACE, entry.metadata.name);
+        const desired = podOf(podSet, entry.metadata.name, true);
+        return pod !== undefined
+          && pod.metadata?.annotations?.[ANNOTATION.revision] === desired?.metadata?.annotations?.[ANNOTATION.revision]
+          && (pod.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+      }));
+    },
+    rollDone() {
+      return server.list<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE)
+        .every((podSet) => JSON.stringify(readRollStatus(podSet.metadata.annotations)) === '{"pending":[]}');
+    },
+    async stop() {
+      for (const sidecar of sidecars) await sidecar.stop();
+      stopStandIn();
+      await server.stop();
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,61 @@
+// Two sidecars on one cluster: only the holder of the Lease acts; when it stops
+// (and releases the Lease) the other takes over.
+import t from "tap";
+import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
+import { LEASE_NAME } from "../../sidecar/sidecar.js";
+import { LEASE_NAMESPACE, startHarness, until, type Harness } from "../helpers/sidecar-harness.js";
+
+interface Lease {
+  metadata: { name: string };
+  spec: { holderIdentity?: string; leaseTransitions?: number; leaseDurationSeconds?: number; renewTime?: string };
+}
+
+const lease = (harness: Harness): Lease | undefined => harness.server.get<Lease>("coordination.k8s.io/v1", "Lease", LEASE_NAMESPACE, LEASE_NAME);
+
+function rollManually(harness: Harness, podSet: string): void {
+  const current = harness.podSet(podSet);
+  harness.server.put({ ...current, metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, "strimzi.io/manual-rolling-update": "true" } } } satisfies StrimziPodSet);
+}
+
+t.test("only the leader acts; the other takes over when it releases the Lease", async (t) => {
+  const harness = await startHarness({ activeController: 4 });
+  t.teardown(() => harness.stop());
+  const a = await harness.startSidecar("sidecar-a");
+  await until("a to lead", () => a.isLeader());
+  const b = await harness.startSidecar("sidecar-b");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.equal(b.isLeader(), false, "b waits while a renews");
+  t.match(lease(harness)?.spec, { holderIdentity: "sidecar-a", leaseTransitions: 0, leaseDurationSeconds: 1 });
+  t.match(lease(harness)?.spec.renewTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/, "renewTime is a MicroTime");
+
+  rollManually(harness, "my-cluster-broker");
+  await until("the brokers to roll", () => harness.podDeletions().length === 3 && harness.allPodsCurrent() && harness.rollDone());
+  const instances = (): string[] => [...new Set(harness.events().map((e) => e.instance))];
+  t.strictSame(instances(), ["sidecar-a"], "every Event is a's");
+  t.equal(b.isLeader(), false);
+
+  await a.stop();
+  t.equal(lease(harness)?.spec.holderIdentity === "sidecar-a", false, "a released the Lease on its way out");
+  await until("b to lead", () => b.isLeader(), 2000);
+  t.match(lease(harness)?.spec, { holderIdentity: "sidecar-b", leaseTransitions: 1 });
+
+  rollManually(harness, "my-cluster-controller");
+  await until("the controllers to roll", () => harness.podDeletions().length === 6 && harness.allPodsCurrent() && harness.rollDone());
+  t.strictSame(harness.podDeletions().slice(3), ["my-cluster-controller-3", "my-cluster-controller-5", "my-cluster-controller-4"]);
+  t.strictSame(instances(), ["sidecar-a", "sidecar-b"], "the later Events are b's");
+  t.ok(harness.events().filter((e) => e.regarding.startsWith("my-cluster-controller")).every((e) => e.instance === "sidecar-b"));
+});
+
+t.test("a leader that disappears without releasing is replaced once its Lease expires", async (t) => {
+  const harness = await startHarness();
+  t.teardown(() => harness.stop());
+  const a = await harness.startSidecar("sidecar-a");
+  await until("a to lead", () => a.isLeader());
+  // a's Lease stops being renewed: as if a froze or lost its network.
+  harness.server.put({ apiVersion: "coordination.k8s.io/v1", kind: "Lease", metadata: { name: LEASE_NAME, namespace: LEASE_NAMESPACE }, spec: { holderIdentity: "sidecar-gone", leaseDurationSeconds: 1, leaseTransitions: 3 } });
+  await until("a to notice it lost the Lease", () => !a.isLeader(), 2000);
+  const started = Date.now();
+  await until("a to take the expired Lease back", () => a.isLeader(), 3000);
+  t.ok(Date.now() - started >= 900, "not before a whole lease duration without a change");
+  t.match(lease(harness)?.spec, { holderIdentity: "sidecar-a", leaseTransitions: 4 });
+});
