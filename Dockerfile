@@ -1,5 +1,5 @@
 # The one image of kafka-hooks: the hooks server (`node dist/hooks/main.js`)
-# and, once it exists, the sidecar beside it.
+# and the sidecar beside it (`node dist/sidecar/main.js`).
 #   docker build -t kafka-hooks:0.1.0 .
 # Node.js 26 has been the Active LTS line since October 2026.
 ARG NODE_IMAGE=node:26-alpine
@@ -12,6 +12,7 @@ COPY tsconfig.json ./
 COPY hooks ./hooks
 COPY lib ./lib
 COPY cli ./cli
+COPY sidecar ./sidecar
 RUN npx tsc -p tsconfig.json
 
 FROM ${NODE_IMAGE}
@@ -22,6 +23,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist/hooks ./dist/hooks
 COPY --from=build /src/dist/lib ./dist/lib
 COPY --from=build /src/dist/cli ./dist/cli
+COPY --from=build /src/dist/sidecar ./dist/sidecar
 # The official image's `node` user, by number so that Kubernetes can verify runAsNonRoot.
 USER 1000:1000
 EXPOSE 8080

@@ -24,6 +24,8 @@ export const ANNOTATION = {
   kafkaVersion: "strimzi.io/kafka-version",
   metadataVersion: "strimzi.io/metadata-version",
   revision: "strimzi.io/revision",
+  /** On a pod: a hash of its node's configuration, so that a configuration change restarts it. */
+  configurationHash: "strimzi.io/configuration-hash",
   manualRollingUpdate: "strimzi.io/manual-rolling-update",
   caCertGeneration: "strimzi.io/ca-cert-generation",
   caKeyGeneration: "strimzi.io/ca-key-generation",

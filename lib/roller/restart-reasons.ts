@@ -5,7 +5,6 @@ import type { PersistentVolumeClaim, Pod } from "../api/kubernetes.js";
 import { sortKeys } from "../builders/metadata.js";
 import { ANNOTATION } from "../labels.js";
 import { podRevision, observedRevision } from "../podset/revision.js";
-import { CONFIGURATION_HASH_ANNOTATION } from "../sync/kafka-sync.js";
 
 /** Strimzi's reasons that kafka-hooks produces, with Strimzi's own notes; the listing order is the reporting order. */
 export const RESTART_NOTE = {
@@ -38,7 +37,7 @@ export const CERTIFICATE_REASONS: ReadonlySet<RestartReason> = new Set([
  * restarts for these reasons alone; anything else makes it POD_HAS_OLD_REVISION.
  */
 const RESTART_ANNOTATIONS: ReadonlyArray<readonly [string, RestartReason]> = [
-  [CONFIGURATION_HASH_ANNOTATION, "CONFIG_CHANGE_REQUIRES_RESTART"],
+  [ANNOTATION.configurationHash, "CONFIG_CHANGE_REQUIRES_RESTART"],
   [ANNOTATION.clusterCaCertGeneration, "CA_CERT_HAS_OLD_GENERATION"],
   [ANNOTATION.clientsCaCertGeneration, "CA_CERT_HAS_OLD_GENERATION"],
   [ANNOTATION.clusterCaKeyGeneration, "CLUSTER_CA_CERT_KEY_REPLACED"],

@@ -38,7 +38,6 @@ import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "./environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
 
-export const CONFIGURATION_HASH_ANNOTATION = "strimzi.io/configuration-hash";
 /** Resync while Kubernetes is still providing listener addresses; their objects' changes usually come first. */
 const ADDRESS_RESYNC_SECONDS = 5;
 
@@ -94,7 +93,7 @@ function desiredChildren(model: KafkaClusterModel, addresses: ListenerAddresses,
   // A pod restarts when its configuration or certificates change: their hashes and
   // generations are part of the pod, so the pod's revision changes with them.
   const podAnnotations = new Map(perNode.map(({ node, configMap, certificate }) => [node.podName, {
-    [CONFIGURATION_HASH_ANNOTATION]: shortHash(JSON.stringify(configMap.data)),
+    [ANNOTATION.configurationHash]: shortHash(JSON.stringify(configMap.data)),
     ...certificateAnnotations(certificates, node, certificate),
   }]));
   // A new node without a certificate could not start, and a new broker would start advertising

@@ -5,6 +5,8 @@ import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
 import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
+import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { Pod } from "kubernetes-models/v1/Pod";
@@ -45,6 +47,8 @@ const validators: Record<string, Validator> = {
   "apps/v1/StatefulSet": (o) => new StatefulSet(o as ConstructorParameters<typeof StatefulSet>[0]).validate(),
   "rbac.authorization.k8s.io/v1/ClusterRole": (o) => new ClusterRole(o as ConstructorParameters<typeof ClusterRole>[0]).validate(),
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding": (o) => new ClusterRoleBinding(o as ConstructorParameters<typeof ClusterRoleBinding>[0]).validate(),
+  "rbac.authorization.k8s.io/v1/Role": (o) => new Role(o as ConstructorParameters<typeof Role>[0]).validate(),
+  "rbac.authorization.k8s.io/v1/RoleBinding": (o) => new RoleBinding(o as ConstructorParameters<typeof RoleBinding>[0]).validate(),
   "apiextensions.k8s.io/v1/CustomResourceDefinition": (o) =>
     new CustomResourceDefinition(o as ConstructorParameters<typeof CustomResourceDefinition>[0]).validate(),
 };

@@ -7,6 +7,9 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IStatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { IService } from "kubernetes-models/v1/Service";
+import type { NetworkPolicy } from "../../lib/api/kubernetes.js";
+import { syncKafka } from "../../lib/sync/kafka-sync.js";
+import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 import t from "tap";
 import { buildServer } from "../../hooks/server.js";
 import { customResourceDefinitions } from "../../lib/api/crds.js";
@@ -49,11 +52,22 @@ t.test("the Deployment runs as the ServiceAccount we create, and selects its own
   t.ok(selects(deployment.spec?.selector.matchLabels, podLabels));
 });
 
-t.test("nothing is bound to the hooks' ServiceAccount while the hooks mount no token", async (t) => {
+t.test("only the sidecar container gets the ServiceAccount's token, and the roles are bound to that ServiceAccount", async (t) => {
   t.equal(podSpec?.automountServiceAccountToken, false);
-  const bindings = [...objectsOfKind("RoleBinding", objects), ...objectsOfKind("ClusterRoleBinding", objects)];
-  const subjects = bindings.flatMap((b) => (b as { subjects?: Array<{ name: string; namespace?: string }> }).subjects ?? []);
-  t.notOk(subjects.some((s) => s.name === podSpec?.serviceAccountName && s.namespace === deployment.metadata?.namespace));
+  const tokenVolume = podSpec?.volumes?.find((v) => v.projected?.sources?.some((s) => s.serviceAccountToken));
+  t.ok(tokenVolume, "a projected token volume");
+  const mounting = (podSpec?.containers ?? []).filter((c) => c.volumeMounts?.some((m) => m.name === tokenVolume?.name)).map((c) => c.name);
+  t.same(mounting, ["sidecar"]);
+  t.equal(podSpec?.containers?.find((c) => c.name === "sidecar")?.volumeMounts?.find((m) => m.name === tokenVolume?.name)?.mountPath,
+    "/var/run/secrets/kubernetes.io/serviceaccount", "where @kubernetes/client-node's in-cluster config reads it");
+  const ours = (o: { metadata?: { name?: string } }) => o.metadata?.name?.startsWith("kafka-hooks") ?? false;
+  const bindings = [...objectsOfKind("RoleBinding", objects), ...objectsOfKind("ClusterRoleBinding", objects)].filter(ours);
+  t.equal(bindings.length, 2);
+  for (const binding of bindings) {
+    t.same((binding as { subjects?: unknown[] }).subjects, [{ kind: "ServiceAccount", name: podSpec?.serviceAccountName, namespace: deployment.metadata?.namespace }], binding.metadata?.name ?? "");
+    const role = (binding as { roleRef: { kind: string; name: string } }).roleRef;
+    t.ok(objectsOfKind(role.kind, objects).some((r) => r.metadata?.name === role.name), `${role.kind} ${role.name} exists`);
+  }
 });
 
 t.test("the container listens where its env, probes and Service say", async (t) => {
@@ -130,4 +144,12 @@ t.test("the image tag is the package's version, in the Deployment and the kustom
   t.equal(container?.image, `kafka-hooks:${version}`);
   const [kustomization] = readDocuments(join(repoRoot, "manifests", "kustomization.yaml"));
   t.strictSame(kustomization?.object.images, [{ name: "kafka-hooks", newTag: version }]);
+});
+
+t.test("the sidecar's pods are admitted to the replication port by every cluster's NetworkPolicy", async (t) => {
+  const answer = syncKafka(exampleRequest("kafka/kafka-persistent.yaml"), testEnvironment());
+  const policy = answer.children.find((c) => c.kind === "NetworkPolicy") as NetworkPolicy | undefined;
+  const replication = policy?.spec?.ingress?.find((rule) => rule.ports?.some((p) => p.port === 9091));
+  const admitted = replication?.from?.some((peer) => peer.namespaceSelector && selects(peer.podSelector?.matchLabels, podLabels));
+  t.ok(admitted, "a peer selecting the Deployment's pod labels, from any namespace");
 });
