@@ -27,3 +27,16 @@ t.test("a throwing call is not remembered", async (t) => {
   t.throws(() => parse("bad"));
   t.equal(calls, 2);
 });
+
+t.test("no two argument lists share a key, whatever characters they hold", async (t) => {
+  let calls = 0;
+  const joined = memoize((a: string, b: string) => {
+    calls++;
+    return [a, b];
+  }, 8);
+  t.same(joined("a\0b", ""), ["a\0b", ""]);
+  t.same(joined("a", "b\0"), ["a", "b\0"]);
+  t.same(joined("1:a", ""), ["1:a", ""]);
+  t.same(joined("", "1:a"), ["", "1:a"]);
+  t.equal(calls, 4);
+});

@@ -3,21 +3,12 @@
 import { CLUSTER_DOMAIN, bootstrapServiceName, brokersServiceName, podDnsName, serviceDnsNames } from "../names.js";
 import { listenerAddressesOf } from "../model/listener-addresses.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
-import { ipAddressOctets } from "../pki/ip-address.js";
+import { isIpAddress } from "../pki/ip-address.js";
 
 export interface SubjectAltNames {
   dnsNames: string[];
   ipAddresses: string[];
 }
-
-const isIpAddress = (name: string): boolean => {
-  try {
-    ipAddressOctets(name);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export function nodeSubjectAltNames(model: KafkaClusterModel, node: KafkaNode): SubjectAltNames {
   const { name, namespace } = model;

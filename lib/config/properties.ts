@@ -7,7 +7,13 @@ export type PropertyEntries = ReadonlyArray<readonly [string, string]>;
 
 const hex4 = (code: number): string => code.toString(16).toUpperCase().padStart(4, "0");
 
+// Text that needs no escape at all, the usual case: printable ASCII without a backslash,
+// not starting with a space, and in a key without a separator or comment mark.
+const PLAIN_VALUE = /^(?! )[\x20-\x5b\x5d-\x7e]*$/;
+const PLAIN_KEY = /^(?![#!])[\x21-\x39\x3b\x3c\x3e-\x5b\x5d-\x7e]*$/;
+
 function escape(text: string, isKey: boolean): string {
+  if ((isKey ? PLAIN_KEY : PLAIN_VALUE).test(text)) return text;
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);

@@ -129,8 +129,9 @@ function bytes(element: forge.asn1.Asn1 | undefined): string {
   return element.value;
 }
 
-// Enough for every certificate of a few large clusters; the hooks see the same ones on every sync.
-const CACHE_ENTRIES = 4096;
+// Every certificate of a few large clusters (one entry per node per check); keys are
+// the PEM texts, a few KiB each, so this bounds the caches to a few MiB each.
+const CACHE_ENTRIES = 1024;
 
 /** Parses the first certificate of a PEM text; throws if there is none. The result is shared: never modify it. */
 export const parseCertificate = memoize(readCertificate, CACHE_ENTRIES);

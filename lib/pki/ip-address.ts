@@ -5,9 +5,16 @@
 
 /** The 4 or 16 octets of an IPv4 or IPv6 address in text form; throws on anything else. */
 export function ipAddressOctets(text: string): Buffer {
-  const octets = text.includes(":") ? ipv6Octets(text) : ipv4Octets(text);
+  const octets = parseIpAddress(text);
   if (!octets) throw new Error(`not an IP address: "${text}"`);
   return octets;
+}
+
+/** Whether a name is an IP address (not a DNS name), without the cost of an exception. */
+export const isIpAddress = (text: string): boolean => parseIpAddress(text) !== undefined;
+
+function parseIpAddress(text: string): Buffer | undefined {
+  return text.includes(":") ? ipv6Octets(text) : ipv4Octets(text);
 }
 
 /** Text form of 4 or 16 octets: dotted quad, or RFC 5952 (lower case, longest zero run as "::"). */
