@@ -6,7 +6,7 @@
 import type { Secret } from "../api/kubernetes.js";
 import { nodeCertSecretName, operatorCertsSecretName } from "../names.js";
 import { issueNodeCertificate, issueOperatorCertificate, OPERATOR_COMMON_NAME } from "../pki/end-entity.js";
-import { isSignedBy, isWithinRenewalWindow, keyMatchesCertificate, parseCertificate } from "../pki/inspect.js";
+import { isWithinRenewalWindow, verifiedCertificate } from "../pki/inspect.js";
 import { formatIpAddress, ipAddressOctets } from "../pki/ip-address.js";
 import { createKeystore, generateStorePassword } from "../pki/pkcs12.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
@@ -67,9 +67,8 @@ function endEntityCertificate(request: EndEntityRequest): EndEntityCertificate {
   const certificatePem = secretText(secret, request.certificateKey);
   const privateKeyPem = secretText(secret, request.privateKeyKey);
   const current = certificatePem !== undefined && privateKeyPem !== undefined && holds(() => {
-    const info = parseCertificate(certificatePem);
-    return isSignedBy(certificatePem, clusterCa.authority.certificatePem) && keyMatchesCertificate(privateKeyPem, certificatePem)
-      && nameSet(info.dnsNames) === nameSet(request.dnsNames) && ipSet(info.ipAddresses) === ipSet(request.ipAddresses)
+    const info = verifiedCertificate(certificatePem, privateKeyPem, clusterCa.authority.certificatePem);
+    return info !== undefined && nameSet(info.dnsNames) === nameSet(request.dnsNames) && ipSet(info.ipAddresses) === ipSet(request.ipAddresses)
       && !isWithinRenewalWindow(info, request.env.now(), clusterCa.renewalDays);
   });
   if (current) return { state: "current", certificatePem, secretData: keptData(request) };

@@ -139,3 +139,13 @@ export const parseCertificate = memoize(readCertificate, CACHE_ENTRIES);
 export const isSignedBy = memoize(checkIssuedBy, CACHE_ENTRIES);
 /** Whether the private key (PEM, PKCS#8 or PKCS#1) is the one the certificate certifies. */
 export const keyMatchesCertificate = memoize(checkKeyMatches, CACHE_ENTRIES);
+/**
+ * A certificate with its private key, read once: its parsed form if `caCertificatePem`
+ * issued it and the key is its own, else undefined. The check a sync makes for every
+ * node, in one lookup.
+ */
+export const verifiedCertificate = memoize(
+  (certificatePem: string, privateKeyPem: string, caCertificatePem: string): CertificateInfo | undefined =>
+    (checkIssuedBy(certificatePem, caCertificatePem) && checkKeyMatches(privateKeyPem, certificatePem) ? readCertificate(certificatePem) : undefined),
+  CACHE_ENTRIES,
+);
