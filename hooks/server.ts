@@ -61,7 +61,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const logger = options.logStream
     ? { ...loggerOptions(options.logLevel ?? "info"), stream: options.logStream }
     : loggerOptions(options.logLevel ?? "info");
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Plain JSON.parse, twice as fast as fastify's prototype-poisoning scan on a
+    // multi-MiB request. Safe here: the hooks copy request objects only with
+    // spreads and structuredClone, which define "__proto__" as an ordinary own
+    // key and never change a prototype (a test proves it).
+    onProtoPoisoning: "ignore",
+    onConstructorPoisoning: "ignore",
+  });
   const metrics = createHookMetrics();
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

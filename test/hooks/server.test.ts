@@ -120,3 +120,16 @@ t.test("customize asks for the cluster's pools and user-provided Secrets, in the
     ],
   });
 });
+
+t.test("__proto__ and constructor keys in a request change no prototype", async (t) => {
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
+  t.teardown(() => app.close());
+  const text = JSON.stringify(exampleRequest("kafka/kafka-persistent.yaml"))
+    .replace('"spec":{', '"spec":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},');
+  t.match(text, /"__proto__":\{"polluted"/);
+  const reply = await app.inject({ method: "POST", url: "/kafka/sync", payload: text, headers: { "content-type": "application/json" } });
+  t.equal(reply.statusCode, 200);
+  t.equal(({} as { polluted?: string }).polluted, undefined, "Object.prototype is untouched");
+  const warnings = (reply.json() as { status: { conditions: Array<{ reason?: string; message?: string }> } }).status.conditions.filter((c) => c.reason === "UnknownFields");
+  t.match(warnings[0]?.message, /spec\.__proto__/, "the odd keys are reported as unknown fields, nothing more");
+});
