@@ -1,6 +1,7 @@
 // The objects of each listener type, exactly: Strimzi's names, ports, port names,
 // labels, annotations and type-specific settings, and each valid for its kind.
 import t from "tap";
+import { MY_CLUSTER_LABELS } from "../helpers/cluster-labels.js";
 import type { GenericKafkaListener } from "../../lib/api/kafka.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { ingresses } from "../../lib/builders/ingresses.js";
@@ -19,16 +20,7 @@ const modelWith = (listeners: GenericKafkaListener[], edit: (m: { template?: obj
     edit(kafka.spec.kafka as { template?: object });
   });
 
-const LABELS = {
-  "app.kubernetes.io/instance": "my-cluster",
-  "app.kubernetes.io/managed-by": "kafka-hooks",
-  "app.kubernetes.io/name": "kafka",
-  "app.kubernetes.io/part-of": "strimzi-my-cluster",
-  "strimzi.io/cluster": "my-cluster",
-  "strimzi.io/component-type": "kafka",
-  "strimzi.io/kind": "Kafka",
-  "strimzi.io/name": "my-cluster-kafka",
-};
+const LABELS = MY_CLUSTER_LABELS;
 const POOL_LABELS = { ...LABELS, "strimzi.io/pool-name": "broker" };
 const BROKERS = { "strimzi.io/cluster": "my-cluster", "strimzi.io/kind": "Kafka", "strimzi.io/name": "my-cluster-kafka", "strimzi.io/broker-role": "true" };
 const pod = (id: number) => ({ "strimzi.io/cluster": "my-cluster", "strimzi.io/kind": "Kafka", "strimzi.io/name": "my-cluster-kafka", "strimzi.io/pod-name": `my-cluster-broker-${id}` });

@@ -1,5 +1,6 @@
 // The volumes reconciler with the real client against the stand-in API server.
 import t from "tap";
+import { MY_CLUSTER_LABELS } from "../helpers/cluster-labels.js";
 import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
 import type { PersistentVolumeClaim, Pod } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
@@ -36,17 +37,7 @@ t.test("claims are created for every pod, grown, never shrunk, and kept or delet
   t.strictSame(claims(harness).map((c) => c.metadata?.name), [...BROKER_CLAIMS, ...CONTROLLER_CLAIMS]);
   const created = claim(harness, "data-0-my-cluster-broker-0");
   t.strictSame({ labels: created?.metadata?.labels, annotations: created?.metadata?.annotations, owners: created?.metadata?.ownerReferences, spec: created?.spec }, {
-    labels: {
-      "app.kubernetes.io/instance": "my-cluster",
-      "app.kubernetes.io/managed-by": "kafka-hooks",
-      "app.kubernetes.io/name": "kafka",
-      "app.kubernetes.io/part-of": "strimzi-my-cluster",
-      "strimzi.io/cluster": "my-cluster",
-      "strimzi.io/component-type": "kafka",
-      "strimzi.io/kind": "Kafka",
-      "strimzi.io/name": "my-cluster-kafka",
-      "strimzi.io/pool-name": "broker",
-    },
+    labels: { ...MY_CLUSTER_LABELS, "strimzi.io/pool-name": "broker" },
     annotations: { "strimzi.io/delete-claim": "false" },
     owners: undefined,
     spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } }, volumeMode: "Filesystem" },

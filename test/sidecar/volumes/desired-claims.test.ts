@@ -1,19 +1,10 @@
 import t from "tap";
+import { MY_CLUSTER_LABELS } from "../../helpers/cluster-labels.js";
 import { desiredClaims } from "../../../lib/volumes/desired-claims.js";
 
 const kafka = { name: "my-cluster", namespace: "kafka", uid: "uid-kafka" };
 
-const LABELS = {
-  "app.kubernetes.io/instance": "my-cluster",
-  "app.kubernetes.io/managed-by": "kafka-hooks",
-  "app.kubernetes.io/name": "kafka",
-  "app.kubernetes.io/part-of": "strimzi-my-cluster",
-  "strimzi.io/cluster": "my-cluster",
-  "strimzi.io/component-type": "kafka",
-  "strimzi.io/kind": "Kafka",
-  "strimzi.io/name": "my-cluster-kafka",
-  "strimzi.io/pool-name": "broker",
-};
+const LABELS = { ...MY_CLUSTER_LABELS, "strimzi.io/pool-name": "broker" };
 
 t.test("a single volume: data-<pod>, kept when its node goes", async (t) => {
   t.strictSame(desiredClaims({
