@@ -15,6 +15,18 @@ import { persistentVolumeClaimName } from "../names.js";
 /** On every claim, as in Strimzi: whether it goes when its node goes. */
 export const DELETE_CLAIM_ANNOTATION = "strimzi.io/delete-claim";
 
+/**
+ * Claims carry the cluster's `app.kubernetes.io/instance` label, which Argo CD's
+ * default tracking reads as "belongs to the Application of that name"; a claim is
+ * in no Git repository and has no owner when it must outlive its Kafka, so Argo CD
+ * would show it OutOfSync and prune it. These tell Argo CD to do neither. Flux
+ * prunes only what its own inventory lists, which never holds a claim.
+ */
+export const GITOPS_ANNOTATIONS = {
+  "argocd.argoproj.io/compare-options": "IgnoreExtraneous",
+  "argocd.argoproj.io/sync-options": "Prune=false",
+} as const;
+
 export interface ClusterRef {
   name: string;
   namespace: string;
@@ -46,7 +58,7 @@ export function desiredClaims(input: PoolClaimsInput): PersistentVolumeClaim[] {
       name: persistentVolumeClaimName(volume.id, pod),
       namespace: kafka.namespace,
       labels: sortKeys({ ...template?.labels, [LABEL.poolName]: pool.name, ...clusterLabels(kafka.name) }),
-      annotations: sortKeys({ ...template?.annotations, [DELETE_CLAIM_ANNOTATION]: String(volume.deleteClaim) }),
+      annotations: sortKeys({ ...template?.annotations, ...GITOPS_ANNOTATIONS, [DELETE_CLAIM_ANNOTATION]: String(volume.deleteClaim) }),
       ...(volume.deleteClaim ? { ownerReferences: [kafkaOwnerReference(kafka)] } : {}),
     },
     spec: {

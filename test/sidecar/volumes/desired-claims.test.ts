@@ -14,7 +14,7 @@ t.test("a single volume: data-<pod>, kept when its node goes", async (t) => {
   }), [{
     apiVersion: "v1",
     kind: "PersistentVolumeClaim",
-    metadata: { name: "data-my-cluster-broker-3", namespace: "kafka", labels: LABELS, annotations: { "strimzi.io/delete-claim": "false" } },
+    metadata: { name: "data-my-cluster-broker-3", namespace: "kafka", labels: LABELS, annotations: { "argocd.argoproj.io/compare-options": "IgnoreExtraneous", "argocd.argoproj.io/sync-options": "Prune=false", "strimzi.io/delete-claim": "false" } },
     spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } }, volumeMode: "Filesystem" },
   }]);
 });
@@ -45,7 +45,7 @@ t.test("JBOD: data-<id>-<pod> per persistent volume, with class, selector, attri
       name: "data-1-my-cluster-broker-3",
       namespace: "kafka",
       labels: { ...LABELS, pool: "b" },
-      annotations: { "strimzi.io/delete-claim": "true" },
+      annotations: { "argocd.argoproj.io/compare-options": "IgnoreExtraneous", "argocd.argoproj.io/sync-options": "Prune=false", "strimzi.io/delete-claim": "true" },
       ownerReferences: [{ apiVersion: "kafka.strimzi.io/v1", kind: "Kafka", name: "my-cluster", uid: "uid-kafka", blockOwnerDeletion: false, controller: false }],
     },
     spec: {
