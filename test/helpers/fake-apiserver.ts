@@ -23,9 +23,14 @@
 //   `preconditions.resourceVersion` differ; `metadata.finalizers` and the
 //   `podDeletionGraceMs` option keep an object with a deletionTimestamp first);
 // - `metadata.generation` grows when `spec` changes.
+// - with `garbageCollector: true`, Kubernetes' garbage collector in background
+//   propagation (what Metacontroller asks for and `kubectl delete` does): once
+//   none of the owners an object's ownerReferences name (by uid) exists, the
+//   object is deleted too, pods gracefully; without it ownerReferences are left
+//   to the test.
 // Not modelled: authentication and authorization (any bearer token passes),
 // admission and defaulting, validation, field selectors, status subresources,
-// server-side apply, garbage collection (ownerReferences are left to the test),
+// server-side apply, the pvc-protection finalizer (a claim in use goes at once),
 // and DELETED events for objects that stop matching a watch's label selector.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -49,6 +54,16 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkas", kind: "Kafka" },
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkanodepools", kind: "KafkaNodePool" },
   { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", kind: "StrimziPodSet" },
+  // The rest of the Kafka hook's children and related kinds, for the Metacontroller stand-in.
+  { group: "", version: "v1", plural: "configmaps", kind: "ConfigMap" },
+  { group: "", version: "v1", plural: "services", kind: "Service" },
+  { group: "", version: "v1", plural: "serviceaccounts", kind: "ServiceAccount" },
+  { group: "", version: "v1", plural: "nodes", kind: "Node" },
+  { group: "policy", version: "v1", plural: "poddisruptionbudgets", kind: "PodDisruptionBudget" },
+  { group: "networking.k8s.io", version: "v1", plural: "networkpolicies", kind: "NetworkPolicy" },
+  { group: "networking.k8s.io", version: "v1", plural: "ingresses", kind: "Ingress" },
+  { group: "route.openshift.io", version: "v1", plural: "routes", kind: "Route" },
+  { group: "gateway.networking.k8s.io", version: "v1", plural: "tlsroutes", kind: "TLSRoute" },
 ];
 
 export interface StoredObject {
@@ -196,7 +211,12 @@ interface Route {
 export interface FakeApiServerOptions {
   /** Deleted pods keep a deletionTimestamp this long before they are gone, like a kubelet's graceful termination. */
   podDeletionGraceMs?: number;
+  /** Deletes objects whose owners are all gone, as Kubernetes' garbage collector does. */
+  garbageCollector?: boolean;
 }
+
+/** What an in-process write that may fail as an HTTP one would got. */
+export type WriteOutcome = "done" | "exists" | "gone" | "conflict";
 
 export class FakeApiServer {
   private revision = 0;
@@ -206,6 +226,7 @@ export class FakeApiServer {
   private readonly watchers = new Set<Watcher>();
   private readonly listeners = new Set<(entry: { type: EventType; resource: ResourceType; object: StoredObject }) => void>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private collecting = false;
   readonly writes: Write[] = [];
 
   private constructor(private readonly server: Server, readonly url: string, private readonly options: FakeApiServerOptions) {}
@@ -275,6 +296,45 @@ export class FakeApiServer {
     if (stored) this.erase(resource, stored);
   }
 
+  /** Every stored object, of every resource, in a stable order. */
+  all(): StoredObject[] {
+    return [...this.objects.entries()].sort(([a], [b]) => a.localeCompare(b))
+      .flatMap(([, bucket]) => [...bucket.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, o]) => structuredClone(o)));
+  }
+
+  /** POST: creates the object unless one of that name exists ("exists", as a 409 AlreadyExists would say). */
+  createObject(input: StoredObject): WriteOutcome {
+    const resource = this.resource(input.apiVersion ?? "", input.kind ?? "");
+    if (this.bucket(resource).has(objectKey(input.metadata.namespace, input.metadata.name))) return "exists";
+    this.create(resource, input);
+    return "done";
+  }
+
+  /** PUT with the object's resourceVersion: "conflict" when it changed since, "gone" when it was deleted. */
+  updateObject(input: StoredObject): WriteOutcome {
+    const resource = this.resource(input.apiVersion ?? "", input.kind ?? "");
+    if (!this.bucket(resource).has(objectKey(input.metadata.namespace, input.metadata.name))) return "gone";
+    try {
+      this.replace(resource, input, true);
+      return "done";
+    } catch (error) {
+      if (error instanceof HttpError && error.code === 409) return "conflict";
+      throw error;
+    }
+  }
+
+  /** DELETE with an optional uid precondition, graceful for pods as over HTTP. */
+  deleteObject(apiVersion: string, kind: string, namespace: string | undefined, name: string, uid?: string): WriteOutcome {
+    try {
+      this.delete(this.resource(apiVersion, kind), namespace, name, uid ? { preconditions: { uid } } : {});
+      return "done";
+    } catch (error) {
+      if (error instanceof HttpError && error.code === 404) return "gone";
+      if (error instanceof HttpError && error.code === 409) return "conflict";
+      throw error;
+    }
+  }
+
   /** Called after every change, whoever made it. */
   onChange(listener: (entry: { type: EventType; resource: ResourceType; object: StoredObject }) => void): () => void {
     this.listeners.add(listener);
@@ -313,6 +373,35 @@ export class FakeApiServer {
       if (this.wants(watcher, resource, object)) this.send(watcher, { type, object: entry.object });
     }
     for (const listener of this.listeners) listener({ type, resource, object: structuredClone(object) });
+    if (this.options.garbageCollector) this.collectGarbage();
+  }
+
+  /**
+   * Kubernetes' garbage collector, background propagation: an object with
+   * ownerReferences none of whose owners (by uid) exists any more is deleted.
+   * Runs after every change, so a dependent created for an owner that is
+   * already gone goes too, as the real collector's check of dangling owners does.
+   */
+  private collectGarbage(): void {
+    if (this.collecting) return;
+    this.collecting = true;
+    try {
+      for (;;) {
+        const uids = new Set<string>();
+        for (const bucket of this.objects.values()) for (const o of bucket.values()) if (o.metadata.uid) uids.add(o.metadata.uid);
+        const orphans: Array<[ResourceType, StoredObject]> = [];
+        for (const resource of RESOURCES) {
+          for (const o of this.bucket(resource).values()) {
+            const owners = (o.metadata.ownerReferences ?? []) as Array<{ uid?: string }>;
+            if (owners.length > 0 && !o.metadata.deletionTimestamp && owners.every((r) => !r.uid || !uids.has(r.uid))) orphans.push([resource, o]);
+          }
+        }
+        if (orphans.length === 0) return;
+        for (const [resource, o] of orphans) this.delete(resource, o.metadata.namespace, o.metadata.name, {});
+      }
+    } finally {
+      this.collecting = false;
+    }
   }
 
   private wants(watcher: Watcher, resource: ResourceType, object: StoredObject): boolean {

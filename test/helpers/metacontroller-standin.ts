@@ -1,19 +1,22 @@
-// A Metacontroller stand-in for tests (not product code). It keeps objects in
-// memory, reads our CompositeControllers from metacontroller/*.yaml, and calls
-// the real hooks over real HTTP the way Metacontroller 4.17 does. Each rule it
-// follows is the Metacontroller behaviour named beside it (docs/TESTING.md);
-// a kubelet stand-in makes pods ready.
+// A Metacontroller stand-in for tests (not product code). It reads our
+// CompositeControllers from metacontroller/*.yaml and calls the real hooks over
+// real HTTP the way Metacontroller 4.17 does, acting on the objects of the
+// stand-in API server (test/helpers/fake-apiserver.ts), the same store the
+// sidecar's real client watches. Each rule it follows is the Metacontroller
+// behaviour named beside it (pkg/controller/composite/controller.go and
+// pkg/controller/common/manage_children.go in Metacontroller 4.17; docs/TESTING.md).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { ANNOTATION } from "../../lib/labels.js";
 import { typeKey, type ObjectsByType } from "../../lib/metacontroller.js";
+import type { FakeApiServer, StoredObject } from "./fake-apiserver.js";
 import { repoRoot } from "./paths.js";
 
 interface ResourceRule { apiVersion: string; resource: string; updateStrategy?: { method: string } }
 interface Hook { webhook: { path: string } }
-interface CompositeController {
+export interface CompositeController {
   metadata: { name: string };
   spec: { parentResource: ResourceRule; childResources?: ResourceRule[]; hooks: { customize?: Hook; sync: Hook } };
 }
@@ -23,6 +26,7 @@ const KINDS: Record<string, string> = {
   kafkas: "Kafka", kafkanodepools: "KafkaNodePool", strimzipodsets: "StrimziPodSet", pods: "Pod", configmaps: "ConfigMap",
   secrets: "Secret", services: "Service", serviceaccounts: "ServiceAccount", poddisruptionbudgets: "PodDisruptionBudget",
   networkpolicies: "NetworkPolicy", ingresses: "Ingress", routes: "Route", tlsroutes: "TLSRoute", nodes: "Node",
+  persistentvolumeclaims: "PersistentVolumeClaim",
 };
 const kindOf = (resource: string): string => {
   const kind = KINDS[resource];
@@ -30,17 +34,21 @@ const kindOf = (resource: string): string => {
   return kind;
 };
 
-const keyOf = (o: { apiVersion: string; kind: string; metadata: { namespace?: string; name: string } }): string =>
+const childKey = (o: { apiVersion: string; kind: string; metadata: { namespace?: string; name: string } }): string =>
   `${o.apiVersion}|${o.kind}|${o.metadata.namespace ?? ""}|${o.metadata.name}`;
 
 type Json = unknown;
 const isMap = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
+const same = (a: Json, b: Json): boolean => JSON.stringify(a) === JSON.stringify(b);
+const asKube = (o: StoredObject): KubeObject => o as unknown as KubeObject;
+const asStored = (o: KubeObject): StoredObject => o as unknown as StoredObject;
 
 /**
- * Metacontroller's apply: a three-way merge of the last applied object (its
- * annotation), the desired one and the live one. Fields the hook sets win; fields
- * it set before and no longer sets are removed; fields others set are kept.
- * Lists are replaced whole.
+ * Metacontroller's apply (dynamic/apply.Merge): a three-way merge of the last
+ * applied object (its annotation), the desired one and the observed one. Fields
+ * the hook sets win; fields it set before and no longer sets are removed; fields
+ * others set are kept. Lists are replaced whole (a simplification: Metacontroller
+ * merges lists of objects by name).
  */
 function threeWayMerge(live: Json, lastApplied: Json, desired: Json): Json {
   if (!isMap(desired) || !isMap(live)) return structuredClone(desired);
@@ -51,72 +59,58 @@ function threeWayMerge(live: Json, lastApplied: Json, desired: Json): Json {
   return result;
 }
 
+/** ObjectMeta's read-only system fields and status: ApplyUpdate reverts them to the observed values. */
+const SYSTEM_FIELDS = ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"] as const;
+
+function applyUpdate(observed: KubeObject, desired: KubeObject): KubeObject {
+  const lastApplied = JSON.parse(observed.metadata.annotations?.[ANNOTATION.lastAppliedByMetacontroller] ?? "{}") as Json;
+  const update = structuredClone(desired);
+  update.metadata.annotations = { ...update.metadata.annotations, [ANNOTATION.lastAppliedByMetacontroller]: JSON.stringify(desired) };
+  const merged = threeWayMerge(observed, lastApplied, update) as KubeObject;
+  const metadata = merged.metadata as unknown as Record<string, unknown>;
+  const original = observed.metadata as unknown as Record<string, unknown>;
+  for (const field of SYSTEM_FIELDS) {
+    if (field in original) metadata[field] = original[field];
+    else delete metadata[field];
+  }
+  if ("status" in observed) merged["status"] = observed["status"];
+  else delete merged["status"];
+  return merged;
+}
+
 export interface StandInOptions {
   /** Base URL of the hooks server. */
   hooks: string;
-  /** Pods become ready this many kubelet ticks after they are created (never when undefined for a pod name matched by `neverReady`). */
-  readyAfterTicks?: number;
-  neverReady?: (pod: KubeObject) => boolean;
-  /** A mutating webhook: runs on every create and update of a child. */
+  /** The store Metacontroller watches and writes: the API server the sidecar talks to. */
+  server: FakeApiServer;
+  /** A mutating webhook: runs on every create and update Metacontroller makes. */
   mutate?: (object: KubeObject) => void;
 }
 
 export interface SyncRecord { controller: string; parent: string; status: number }
 
 export class MetacontrollerStandIn {
-  readonly objects = new Map<string, KubeObject>();
   readonly calls: SyncRecord[] = [];
-  /** Writes to children (create, update, delete), by `verb Kind/name`: the flapping detector. */
+  /** Metacontroller's writes to children (create, update, delete), by `verb Kind/name`: the flapping detector. */
   readonly writes: string[] = [];
-  private readonly controllers: CompositeController[];
-  private uid = 0;
-  private readonly podAge = new Map<string, number>();
+  readonly controllers: CompositeController[];
+  private readonly server: FakeApiServer;
 
   constructor(private readonly options: StandInOptions) {
+    this.server = options.server;
     const dir = join(repoRoot, "metacontroller");
-    this.controllers = readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "kustomization.yaml")
+    this.controllers = readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "kustomization.yaml").sort()
       .map((f) => yaml.load(readFileSync(join(dir, f), "utf8")) as CompositeController);
   }
 
-  /** What a user's `kubectl apply` does: create, or replace the spec (generation + 1 when it changed). */
-  apply(object: KubeObject): void {
-    const key = keyOf(object);
-    const existing = this.objects.get(key);
-    const copy = structuredClone(object);
-    if (!existing) {
-      copy.metadata = { ...copy.metadata, uid: `uid-${++this.uid}`, generation: 1, resourceVersion: "1" };
-    } else {
-      const changed = JSON.stringify(existing["spec"]) !== JSON.stringify(copy["spec"]);
-      copy.metadata = {
-        ...existing.metadata, ...copy.metadata, uid: existing.metadata.uid,
-        generation: (existing.metadata.generation ?? 1) + (changed ? 1 : 0),
-      };
-      if (existing["status"] !== undefined) copy["status"] = existing["status"];
-    }
-    this.objects.set(key, copy);
+  /** Objects of one kind, in every namespace, by name: Metacontroller's informer caches. */
+  private ofKind(kind: string, apiVersion: string, namespace?: string): KubeObject[] {
+    return this.server.list<StoredObject>(apiVersion, kind, namespace).map(asKube).sort((a, b) => childKey(a).localeCompare(childKey(b)));
   }
 
-  get(apiVersion: string, kind: string, namespace: string, name: string): KubeObject | undefined {
-    return this.objects.get(`${apiVersion}|${kind}|${namespace}|${name}`);
-  }
-
-  list(kind: string): KubeObject[] {
-    return [...this.objects.values()].filter((o) => o.kind === kind).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  }
-
-  /** Deleting an object deletes what it owns, transitively (Kubernetes' garbage collector, foreground). */
-  delete(object: KubeObject): void {
-    this.objects.delete(keyOf(object));
-    for (const child of [...this.objects.values()]) {
-      if (child.metadata.ownerReferences?.some((r) => r.uid === object.metadata.uid)) this.delete(child);
-    }
-  }
-
+  /** claimChildren with a generated selector: the parent's children carry its controller ownerReference. */
   private owned(parent: KubeObject, rule: ResourceRule): KubeObject[] {
-    const kind = kindOf(rule.resource);
-    return [...this.objects.values()].filter((o) => o.kind === kind && o.apiVersion === rule.apiVersion
-      && o.metadata.namespace === parent.metadata.namespace
-      && o.metadata.ownerReferences?.some((r) => r.controller && r.uid === parent.metadata.uid));
+    return this.ofKind(kindOf(rule.resource), rule.apiVersion, parent.metadata.namespace ?? "").filter((o) => o.metadata.ownerReferences?.some((r) => r.controller && r.uid === parent.metadata.uid));
   }
 
   private async post(path: string, body: object): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -125,15 +119,13 @@ export class MetacontrollerStandIn {
     return { status: response.status, json: response.status === 200 ? JSON.parse(text) as Record<string, unknown> : {} };
   }
 
-  /** Customize hook: related objects by the returned rules, `namespace` required in v2 (else all namespaces). */
+  /** Customize hook: related objects by the returned rules; in v2 a rule without `namespace` searches all namespaces. */
   private related(rules: RelatedRule[]): ObjectsByType {
     const groups: ObjectsByType = {};
     for (const rule of rules) {
       const kind = kindOf(rule.resource);
       const group: Record<string, KubeObject> = (groups[typeKey(kind, rule.apiVersion)] ??= {});
-      for (const o of this.objects.values()) {
-        if (o.kind !== kind || o.apiVersion !== rule.apiVersion) continue;
-        if (rule.namespace && o.metadata.namespace !== rule.namespace) continue;
+      for (const o of this.ofKind(kind, rule.apiVersion, rule.namespace)) {
         if (rule.names && !rule.names.includes(o.metadata.name)) continue;
         const labels = o.metadata.labels ?? {};
         if (rule.labelSelector?.matchLabels && !Object.entries(rule.labelSelector.matchLabels).every(([k, v]) => labels[k] === v)) continue;
@@ -143,29 +135,33 @@ export class MetacontrollerStandIn {
     return groups;
   }
 
-  /** One sync of one parent, exactly as Metacontroller runs it. */
-  async sync(controller: CompositeController, parent: KubeObject): Promise<number | undefined> {
+  /** One sync of one parent, exactly as Metacontroller runs it (parentController.syncParentObject). */
+  async sync(controller: CompositeController, parent: KubeObject): Promise<number> {
     const controllerObject = { apiVersion: "metacontroller.k8s.io/v1alpha1", kind: "CompositeController", metadata: controller.metadata, spec: controller.spec };
+    // Children are what the informers hold when the sync starts; changes made while the hook runs are seen next time.
+    const observed = new Map<string, KubeObject>();
+    const children: ObjectsByType = {};
+    for (const rule of controller.spec.childResources ?? []) {
+      // Every declared type is present, empty or not, keyed "<namespace>/<name>".
+      const group: Record<string, KubeObject> = (children[typeKey(kindOf(rule.resource), rule.apiVersion)] = {});
+      for (const o of this.owned(parent, rule)) {
+        observed.set(childKey(o), o);
+        group[`${o.metadata.namespace}/${o.metadata.name}`] = o;
+      }
+    }
     let related: ObjectsByType = {};
     if (controller.spec.hooks.customize) {
       const customize = await this.post(controller.spec.hooks.customize.webhook.path, { controller: controllerObject, parent });
       if (customize.status !== 200) return this.record(controller, parent, customize.status);
       related = this.related((customize.json["relatedResources"] ?? []) as RelatedRule[]);
     }
-    // Children grouped by "<Kind>.<apiVersion>", keyed "<namespace>/<name>"; every declared type present.
-    const children: ObjectsByType = {};
-    for (const rule of controller.spec.childResources ?? []) {
-      children[typeKey(kindOf(rule.resource), rule.apiVersion)] = Object.fromEntries(
-        this.owned(parent, rule).map((o) => [`${o.metadata.namespace}/${o.metadata.name}`, structuredClone(o)]));
-    }
-    const answer = await this.post(controller.spec.hooks.sync.webhook.path, { controller: controllerObject, parent: structuredClone(parent), children, related, finalizing: false });
+    const answer = await this.post(controller.spec.hooks.sync.webhook.path, { controller: controllerObject, parent, children, related, finalizing: false });
     this.record(controller, parent, answer.status);
-    // Anything but 200: children and status stay untouched, the sync is retried.
+    // Anything but 200 is an error: children and status stay untouched, the sync is retried.
     if (answer.status !== 200) return answer.status;
-    this.manageChildren(controller, parent, (answer.json["children"] ?? []) as KubeObject[]);
-    // The status is replaced whole, with observedGeneration injected.
-    const current = this.objects.get(keyOf(parent));
-    if (current) current["status"] = { ...(answer.json["status"] as object), observedGeneration: parent.metadata.generation };
+    // Children are managed only while the parent is not being deleted (no finalize hook here).
+    if (!parent.metadata.deletionTimestamp) this.manageChildren(controller, parent, observed, (answer.json["children"] ?? []) as KubeObject[]);
+    this.updateParentStatus(parent, answer.json["status"]);
     return answer.status;
   }
 
@@ -174,92 +170,79 @@ export class MetacontrollerStandIn {
     return status;
   }
 
-  private manageChildren(controller: CompositeController, parent: KubeObject, desired: KubeObject[]): void {
+  /**
+   * updateParentStatus: observedGeneration is injected, then the whole status
+   * replaces the parent's (AtomicStatusUpdate: only the parent with that uid,
+   * retried on conflicts, and not written when it is unchanged).
+   */
+  private updateParentStatus(parent: KubeObject, status: unknown): void {
+    const desired = { ...(isMap(status) ? status : {}), observedGeneration: parent.metadata.generation };
+    const fresh = this.server.get<StoredObject>(parent.apiVersion, parent.kind, parent.metadata.namespace, parent.metadata.name);
+    if (!fresh || fresh.metadata.uid !== parent.metadata.uid || same(fresh["status"], desired)) return;
+    this.server.put({ ...fresh, status: desired });
+  }
+
+  private manageChildren(controller: CompositeController, parent: KubeObject, observed: ReadonlyMap<string, KubeObject>, answered: KubeObject[]): void {
     const rules = controller.spec.childResources ?? [];
-    const wanted = new Map(desired.map((child) => {
+    const desired = new Map(answered.map((child) => {
       const copy = structuredClone(child);
       copy.metadata.namespace ??= parent.metadata.namespace;
-      // generateSelector: the controller-uid label is added to every desired child.
+      // generateSelector: the controller-uid label goes on every desired child (before it is recorded as last applied).
       copy.metadata.labels = { ...copy.metadata.labels, "controller-uid": parent.metadata.uid ?? "" };
-      return [keyOf(copy), copy];
+      return [childKey(copy), copy];
     }));
-    for (const rule of rules) {
-      for (const observed of this.owned(parent, rule)) {
-        if (!wanted.has(keyOf(observed))) {
-          // A 200 answer deletes every observed child it does not list.
-          this.writes.push(`delete ${observed.kind}/${observed.metadata.name}`);
-          this.delete(observed);
-        }
-      }
+    // deleteChildren: every observed child the answer does not list goes, unless already being deleted;
+    // with a uid precondition and background propagation; NotFound is swallowed.
+    for (const [key, child] of observed) {
+      if (desired.has(key) || child.metadata.deletionTimestamp) continue;
+      const outcome = this.server.deleteObject(child.apiVersion, child.kind, child.metadata.namespace, child.metadata.name, child.metadata.uid);
+      if (outcome === "done") this.writes.push(`delete ${child.kind}/${child.metadata.name}`);
     }
-    for (const [key, child] of wanted) {
+    for (const [key, child] of desired) {
       const rule = rules.find((r) => kindOf(r.resource) === child.kind && r.apiVersion === child.apiVersion);
       if (!rule) throw new Error(`${controller.metadata.name} answered a ${child.kind}, which it does not declare`);
-      const lastApplied = JSON.stringify(child);
-      const live = this.objects.get(key);
-      if (!live) {
+      const seen = observed.get(key);
+      if (!seen) {
+        // Create: the desired object is recorded as last applied before the controller
+        // ownerReference is added; AlreadyExists (someone was quicker) is swallowed.
         const created: KubeObject = {
           ...child,
           metadata: {
-            ...child.metadata, uid: `uid-${++this.uid}`, generation: 1, resourceVersion: "1",
-            annotations: { ...child.metadata.annotations, [ANNOTATION.lastAppliedByMetacontroller]: lastApplied },
-            ownerReferences: [{ apiVersion: parent.apiVersion, kind: parent.kind, name: parent.metadata.name, uid: parent.metadata.uid ?? "", controller: true, blockOwnerDeletion: true }],
+            ...child.metadata,
+            annotations: { ...child.metadata.annotations, [ANNOTATION.lastAppliedByMetacontroller]: JSON.stringify(child) },
+            ownerReferences: [...(child.metadata.ownerReferences ?? []), { apiVersion: parent.apiVersion, kind: parent.kind, name: parent.metadata.name, uid: parent.metadata.uid ?? "", controller: true, blockOwnerDeletion: true }],
           },
         };
         this.options.mutate?.(created);
-        this.objects.set(key, created);
-        this.writes.push(`create ${child.kind}/${child.metadata.name}`);
+        if (this.server.createObject(asStored(created)) === "done") this.writes.push(`create ${child.kind}/${child.metadata.name}`);
         continue;
       }
-      // OnDelete: an existing child is never updated; it changes only when someone deletes it.
-      if (rule.updateStrategy?.method === "OnDelete") continue;
-      const previous = JSON.parse(live.metadata.annotations?.[ANNOTATION.lastAppliedByMetacontroller] ?? "{}") as Json;
-      const merged = threeWayMerge(live, previous, { ...child, metadata: { ...child.metadata, annotations: { ...child.metadata.annotations, [ANNOTATION.lastAppliedByMetacontroller]: lastApplied } } }) as KubeObject;
-      this.options.mutate?.(merged);
-      if (JSON.stringify(merged) !== JSON.stringify(live)) {
-        const specChanged = JSON.stringify(merged["spec"]) !== JSON.stringify(live["spec"]);
-        merged.metadata.generation = (live.metadata.generation ?? 1) + (specChanged ? 1 : 0);
-        this.objects.set(key, merged);
-        this.writes.push(`update ${child.kind}/${child.metadata.name}`);
-      }
+      const updated = applyUpdate(seen, child);
+      // No change after the merge: nothing is written.
+      if (same(updated, seen)) continue;
+      // Pending deletion: left alone.
+      if (seen.metadata.deletionTimestamp) continue;
+      // OnDelete: never updated; it changes only when someone else deletes it.
+      if (rule.updateStrategy?.method !== "InPlace") continue;
+      this.options.mutate?.(updated);
+      // InPlace: an update carrying the observed resourceVersion; a conflict (changed since the
+      // sync began) or NotFound is swallowed, and the next sync tries again.
+      if (this.server.updateObject(asStored(updated)) === "done") this.writes.push(`update ${child.kind}/${child.metadata.name}`);
     }
   }
 
-  /** The kubelet: pods become Running and Ready a few ticks after creation. */
-  tick(): void {
-    for (const pod of this.list("Pod")) {
-      const age = (this.podAge.get(pod.metadata.uid ?? "") ?? 0) + 1;
-      this.podAge.set(pod.metadata.uid ?? "", age);
-      const ready = age > (this.options.readyAfterTicks ?? 1) && !this.options.neverReady?.(pod);
-      pod["status"] = { phase: "Running", conditions: [{ type: "Ready", status: ready ? "True" : "False" }] };
-    }
-  }
-
-  /** Syncs every parent of every controller once; returns the HTTP codes. */
+  /** Syncs every parent of every controller once, in the order of the controllers' files; returns the HTTP codes. */
   async syncAll(): Promise<number[]> {
     const codes: number[] = [];
     for (const controller of this.controllers) {
-      const kind = kindOf(controller.spec.parentResource.resource);
-      for (const parent of this.list(kind).filter((o) => o.apiVersion === controller.spec.parentResource.apiVersion)) {
-        const code = await this.sync(controller, parent);
-        if (code !== undefined) codes.push(code);
+      const { apiVersion, resource } = controller.spec.parentResource;
+      for (const parent of this.ofKind(kindOf(resource), apiVersion)) {
+        // The parent as the informer holds it now: a parent deleted meanwhile is not synced.
+        const current = this.server.get<StoredObject>(apiVersion, parent.kind, parent.metadata.namespace, parent.metadata.name);
+        if (!current || current.metadata.uid !== parent.metadata.uid) continue;
+        codes.push(await this.sync(controller, asKube(current)));
       }
     }
     return codes;
-  }
-
-  /** Kubelet ticks and syncs until nothing is written for two rounds in a row, or `rounds` run out. */
-  async converge(rounds = 30): Promise<number> {
-    let quiet = 0;
-    for (let round = 1; round <= rounds; round++) {
-      const before = this.writes.length;
-      const statuses = JSON.stringify(this.list("Kafka").map((k) => k["status"]));
-      this.tick();
-      await this.syncAll();
-      const settled = this.writes.length === before && statuses === JSON.stringify(this.list("Kafka").map((k) => k["status"]));
-      quiet = settled ? quiet + 1 : 0;
-      if (quiet >= 2) return round;
-    }
-    return rounds;
   }
 }
