@@ -4,6 +4,7 @@
 import type { Kafka } from "../api/kafka.js";
 import type { KafkaNodePool } from "../api/kafka-nodepool.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import type { PersistentVolumeClaim } from "../api/kubernetes.js";
 import { ANNOTATION } from "../labels.js";
 import { podName } from "../names.js";
 import { REASON, type Reason } from "../reasons.js";
@@ -11,7 +12,7 @@ import { splitUserConfig } from "../config/forbidden-options.js";
 import { resolveClusterId } from "./cluster-id.js";
 import { DEFAULT_KAFKA_VERSION, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
 import { assignNodeIds } from "./node-ids.js";
-import { nodeIdsByPool, podSetClusterIds } from "./observed-nodes.js";
+import { claimClusterIds, nodeIdsByPool, podSetClusterIds } from "./observed-nodes.js";
 import { dataVolumes, storageProblems } from "./storage.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "./types.js";
 import { listenerProblems, listenerWarnings } from "./listeners.js";
@@ -29,6 +30,8 @@ export interface ClusterModelInput {
   kafka: Kafka;
   pools: readonly KafkaNodePool[];
   observedPodSets: readonly StrimziPodSet[];
+  /** The cluster's PersistentVolumeClaims (related objects): they outlive the PodSets and remember the cluster id. */
+  observedClaims?: readonly PersistentVolumeClaim[];
   random: (bytes: number) => Buffer;
 }
 
@@ -112,7 +115,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   }
 
   const clusterId = resolveClusterId({
-    fromChildren: podSetClusterIds(input.observedPodSets),
+    fromChildren: [...podSetClusterIds(input.observedPodSets), ...claimClusterIds(input.observedClaims ?? [])],
     fromStatus: [kafka.status?.clusterId, ...pools.map((p) => p.status?.clusterId)].filter((id): id is string => !!id),
     clusterExists: input.observedPodSets.length > 0,
   }, input.random);

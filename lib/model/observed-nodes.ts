@@ -1,5 +1,7 @@
-// What the observed StrimziPodSets say about the cluster's nodes: which node ids
-// each pool has and which cluster id they were formatted with.
+// What the observed StrimziPodSets (and the claims that outlive them) say about the
+// cluster's nodes: which node ids each pool has and which cluster id they were
+// formatted with.
+import type { PersistentVolumeClaim } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 
@@ -25,5 +27,13 @@ export function podSetClusterIds(podSets: readonly StrimziPodSet[]): Array<{ id:
   return podSets.flatMap((ps) => {
     const id = ps.metadata.annotations?.[ANNOTATION.clusterId];
     return id ? [{ id, source: `StrimziPodSet/${ps.metadata.name}` }] : [];
+  });
+}
+
+/** Ids the sidecar recorded on the cluster's claims: what a re-created Kafka's data was formatted with. */
+export function claimClusterIds(claims: readonly PersistentVolumeClaim[]): Array<{ id: string; source: string }> {
+  return claims.flatMap((claim) => {
+    const id = claim.metadata?.annotations?.[ANNOTATION.clusterId];
+    return id ? [{ id, source: `PersistentVolumeClaim/${claim.metadata?.name ?? ""}` }] : [];
   });
 }

@@ -27,6 +27,8 @@ export function customizeKafka(parent: Kafka): CustomizeResponse {
   const rules: RelatedResourceRule[] = [
     { apiVersion: KAFKA_API_VERSION, resource: "kafkanodepools", namespace, labelSelector: byCluster(name) },
     { apiVersion: "v1", resource: "secrets", namespace, names: [...secrets].sort() },
+    // Claims outlive the cluster's other objects and remember its id: a Kafka re-created with the same name finds it there.
+    { apiVersion: "v1", resource: "persistentvolumeclaims", namespace, labelSelector: byCluster(name) },
   ];
   if (configMaps.size > 0) rules.push({ apiVersion: "v1", resource: "configmaps", namespace, names: [...configMaps].sort() });
   if ((spec?.listeners ?? []).some((l) => l.type === "nodeport")) {

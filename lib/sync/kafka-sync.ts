@@ -3,7 +3,7 @@
 import type { Kafka, KafkaStatus } from "../api/kafka.js";
 import { KAFKA_API_VERSION } from "../api/kafka.js";
 import type { KafkaNodePool } from "../api/kafka-nodepool.js";
-import type { ConfigMap, KubeObject } from "../api/kubernetes.js";
+import type { ConfigMap, KubeObject, PersistentVolumeClaim } from "../api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
 import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { nodeConfigMap } from "../builders/node-configmap.js";
@@ -145,7 +145,8 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   if (pools.problems.length > 0) return reject(pools.problems);
 
   const observedPodSets = objectsOfType<StrimziPodSet>(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION);
-  const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, random: env.random });
+  const observedClaims = objectsOfType(request.related, "PersistentVolumeClaim", "v1") as PersistentVolumeClaim[];
+  const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random });
   if (!built.ok) return reject(built.problems);
   const listenerProblems = [
     ...listenerBrokerProblems(built.model).map((p) => ({ reason: REASON.invalidResource, ...p })),

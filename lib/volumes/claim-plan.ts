@@ -4,7 +4,7 @@
 // ownerReference in step with `deleteClaim`, and for claims no pod of the cluster
 // is meant to mount any more: delete them only with `deleteClaim: true`.
 import type { OwnerReference, PersistentVolumeClaim, Pod } from "../api/kubernetes.js";
-import { LABEL } from "../labels.js";
+import { ANNOTATION, LABEL } from "../labels.js";
 import { compareQuantities } from "./quantity.js";
 import { DELETE_CLAIM_ANNOTATION } from "./desired-claims.js";
 
@@ -22,7 +22,8 @@ export interface ClaimPlanInput {
 export type ClaimChange =
   | { kind: "grow"; from: string; to: string }
   | { kind: "deleteClaim"; to: boolean }
-  | { kind: "volumeAttributesClass"; to: string };
+  | { kind: "volumeAttributesClass"; to: string }
+  | { kind: "clusterId"; to: string };
 
 /** A merge patch for one claim, with what it changes. */
 export interface ClaimPatch {
@@ -93,6 +94,16 @@ function patchFor(observed: PersistentVolumeClaim, desired: PersistentVolumeClai
       // A merge patch replaces a list whole; null removes it.
       ...(owners ? { ownerReferences: owners.length > 0 ? owners : null } : {}),
     };
+  }
+  const clusterId = desired.metadata?.annotations?.[ANNOTATION.clusterId];
+  const recorded = observed.metadata?.annotations?.[ANNOTATION.clusterId];
+  if (clusterId !== undefined && recorded === undefined) {
+    changes.push({ kind: "clusterId", to: clusterId });
+    const metadata = patch.metadata ?? {};
+    patch.metadata = { ...metadata, annotations: { ...(metadata["annotations"] as Record<string, string> | undefined), [ANNOTATION.clusterId]: clusterId } };
+  } else if (clusterId !== undefined && recorded !== clusterId) {
+    // The volume holds data formatted for another cluster: the record stays true to the data.
+    refused.push({ name, message: `the claim records cluster id ${recorded}, not this cluster's ${clusterId}: its data belongs to another cluster` });
   }
   return changes.length > 0 ? { name, changes, patch } : undefined;
 }

@@ -8,7 +8,7 @@ import { KAFKA_API_VERSION } from "../api/kafka.js";
 import type { Storage } from "../api/kafka-nodepool.js";
 import type { OwnerReference, PersistentVolumeClaim } from "../api/kubernetes.js";
 import { sortKeys } from "../builders/metadata.js";
-import { clusterLabels, LABEL } from "../labels.js";
+import { ANNOTATION, clusterLabels, LABEL } from "../labels.js";
 import { dataVolumes } from "../model/storage.js";
 import { persistentVolumeClaimName } from "../names.js";
 
@@ -40,6 +40,12 @@ export interface PoolClaimsInput {
   pool: { name: string; storage: Storage; template?: ResourceTemplate };
   /** The pool's pods, as its StrimziPodSet lists them. */
   pods: readonly string[];
+  /**
+   * The id the cluster's storage is formatted with (the PodSet's `strimzi.io/cluster-id`).
+   * Kept on the claims, which outlive everything else when `deleteClaim` is false, so
+   * that a Kafka re-created with the same name finds the id its data needs.
+   */
+  clusterId?: string;
 }
 
 export function kafkaOwnerReference(kafka: ClusterRef): OwnerReference {
@@ -58,7 +64,12 @@ export function desiredClaims(input: PoolClaimsInput): PersistentVolumeClaim[] {
       name: persistentVolumeClaimName(volume.id, pod),
       namespace: kafka.namespace,
       labels: sortKeys({ ...template?.labels, [LABEL.poolName]: pool.name, ...clusterLabels(kafka.name) }),
-      annotations: sortKeys({ ...template?.annotations, ...GITOPS_ANNOTATIONS, [DELETE_CLAIM_ANNOTATION]: String(volume.deleteClaim) }),
+      annotations: sortKeys({
+        ...template?.annotations,
+        ...GITOPS_ANNOTATIONS,
+        [DELETE_CLAIM_ANNOTATION]: String(volume.deleteClaim),
+        ...(input.clusterId ? { [ANNOTATION.clusterId]: input.clusterId } : {}),
+      }),
       ...(volume.deleteClaim ? { ownerReferences: [kafkaOwnerReference(kafka)] } : {}),
     },
     spec: {

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { ResourceTemplate } from "../../lib/api/common.js";
 import type { KubeObject, PersistentVolumeClaim } from "../../lib/api/kubernetes.js";
 import { validateKafkaNodePool } from "../../lib/api/validate.js";
+import { ANNOTATION } from "../../lib/labels.js";
 import { podSetName } from "../../lib/names.js";
 import { planClaims } from "../../lib/volumes/claim-plan.js";
 import { desiredClaims } from "../../lib/volumes/desired-claims.js";
@@ -48,6 +49,7 @@ function desiredOf(cluster: ClusterSnapshot, kafka: KubeObject, uid: string): { 
       kafkaTemplate: kafkaClaimTemplate(kafka),
       pool: { name: pool.metadata.name, storage: pool.spec.storage, template: pool.spec.template?.persistentVolumeClaim },
       pods: podSet.spec.pods.map((p) => p.metadata.name),
+      clusterId: podSet.metadata.annotations?.[ANNOTATION.clusterId],
     }));
   }
   return { desired, unsettled };

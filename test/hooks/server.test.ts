@@ -117,6 +117,7 @@ t.test("customize asks for the cluster's pools and user-provided Secrets, in the
     relatedResources: [
       { apiVersion: "kafka.strimzi.io/v1", resource: "kafkanodepools", namespace: "myproject", labelSelector: { matchLabels: { "strimzi.io/cluster": "my-cluster" } } },
       { apiVersion: "v1", resource: "secrets", namespace: "myproject", names: ["my-cluster-clients-ca", "my-cluster-clients-ca-cert", "my-cluster-cluster-ca", "my-cluster-cluster-ca-cert"] },
+      { apiVersion: "v1", resource: "persistentvolumeclaims", namespace: "myproject", labelSelector: { matchLabels: { "strimzi.io/cluster": "my-cluster" } } },
     ],
   });
 });

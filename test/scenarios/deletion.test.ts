@@ -70,12 +70,8 @@ t.test("the Kafka and its pools deleted (kubectl delete -f of the example) and c
   t.comment(`cluster id before: ${id}; after: ${clusterId(c)}; Kafka: ${readiness(c.kafka())}`);
   for (const refusal of refusals) t.comment(refusal);
 
-  // What should happen, and does not.
-  const todo = "data-loss risk: with no PodSet, status or pool left, the hook generates a new cluster id; the controllers' kept volumes are formatted "
-    + "with the old one, so Kafka refuses to start on them and the Kafka never becomes Ready (the PodSets now carry the new id, "
-    + "which takes precedence over a restored status.clusterId). A fix: the sidecar records the cluster id on the claims it keeps "
-    + "and the Kafka hook reads the cluster's claims as related objects";
-  t.equal(clusterId(c), id, "it finds its data: the same cluster id", { todo });
-  t.same(refusals, [], "no node refuses its data", { todo });
-  t.equal(readiness(c.kafka()), "Ready", "and the Kafka becomes Ready", { todo });
+  // With no PodSet, status or pool left, the id comes from the kept claims, where the sidecar recorded it.
+  t.equal(clusterId(c), id, "it finds its data: the same cluster id");
+  t.same(refusals, [], "no node refuses its data");
+  t.equal(readiness(c.kafka()), "Ready", "and the Kafka becomes Ready");
 });

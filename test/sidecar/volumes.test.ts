@@ -38,7 +38,10 @@ t.test("claims are created for every pod, grown, never shrunk, and kept or delet
   const created = claim(harness, "data-0-my-cluster-broker-0");
   t.strictSame({ labels: created?.metadata?.labels, annotations: created?.metadata?.annotations, owners: created?.metadata?.ownerReferences, spec: created?.spec }, {
     labels: { ...MY_CLUSTER_LABELS, "strimzi.io/pool-name": "broker" },
-    annotations: { "argocd.argoproj.io/compare-options": "IgnoreExtraneous", "argocd.argoproj.io/sync-options": "Prune=false", "strimzi.io/delete-claim": "false" },
+    annotations: {
+      "argocd.argoproj.io/compare-options": "IgnoreExtraneous", "argocd.argoproj.io/sync-options": "Prune=false",
+      "strimzi.io/cluster-id": harness.podSet("my-cluster-broker").metadata.annotations?.["strimzi.io/cluster-id"], "strimzi.io/delete-claim": "false",
+    },
     owners: undefined,
     spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } }, volumeMode: "Filesystem" },
   });

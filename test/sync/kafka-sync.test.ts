@@ -233,3 +233,18 @@ t.test("names too long for a pod's hostname or the certificate subject are refus
     + `metadata.name: is 59 characters; at most 58 (the nodes' certificate subject ${name}-kafka must fit in 64). Nothing was changed.`);
   t.same(answer.children, []);
 });
+
+t.test("a Kafka re-created after everything but its kept claims was deleted finds the cluster id on the claims", async (t) => {
+  const request = exampleRequest("kafka/kafka-persistent.yaml");
+  const claim = (name: string, id: string) => ({
+    apiVersion: "v1", kind: "PersistentVolumeClaim",
+    metadata: { name, namespace: "myproject", labels: { "strimzi.io/cluster": "my-cluster" }, annotations: { "strimzi.io/cluster-id": id } },
+  });
+  request.related["PersistentVolumeClaim.v1"] = { "myproject/data-0-my-cluster-controller-3": claim("data-0-my-cluster-controller-3", "kept-id") };
+  t.equal(syncKafka(request, env()).status.clusterId, "kept-id");
+  request.related["PersistentVolumeClaim.v1"]["myproject/data-0-my-cluster-controller-4"] = claim("data-0-my-cluster-controller-4", "other-id");
+  t.match(syncKafka(request, env()).status.conditions?.[0], {
+    reason: "ClusterIdMissing",
+    message: /disagree on the cluster id \(PersistentVolumeClaim\/data-0-my-cluster-controller-3=kept-id, PersistentVolumeClaim\/data-0-my-cluster-controller-4=other-id\)/,
+  });
+});

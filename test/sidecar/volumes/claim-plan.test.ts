@@ -90,3 +90,20 @@ t.test("strimzi.io/delete-pod-and-pvc: one pod at a time, its claims with it", a
   t.equal(nextPodAndClaims([...pods, pod("my-cluster-broker-5", "data-my-cluster-broker-5", {}, true)], observed), undefined);
   t.equal(nextPodAndClaims([pod("my-cluster-broker-3", "data-my-cluster-broker-3", { "strimzi.io/delete-pod-and-pvc": "false" })], observed), undefined);
 });
+
+t.test("the cluster id is recorded on claims that lack it, and never overwritten", async (t) => {
+  const withId = (id: string) => desiredClaims({ kafka, pool: { name: "broker", storage: { type: "persistent-claim", size: "100Gi" } }, pods: ["my-cluster-broker-3"], clusterId: id });
+  t.equal(withId("abc")[0]?.metadata?.annotations?.["strimzi.io/cluster-id"], "abc");
+  t.strictSame(planClaims({ desired: withId("abc"), observed: claims(["my-cluster-broker-3"]), pods: [], unsettledPools: none }).patch, [{
+    name: "data-my-cluster-broker-3",
+    changes: [{ kind: "clusterId", to: "abc" }],
+    patch: { metadata: { annotations: { "strimzi.io/cluster-id": "abc" } } },
+  }]);
+  t.strictSame(planClaims({ desired: withId("abc"), observed: withId("xyz"), pods: [], unsettledPools: none }), {
+    create: [],
+    patch: [],
+    refused: [{ name: "data-my-cluster-broker-3", message: "the claim records cluster id xyz, not this cluster's abc: its data belongs to another cluster" }],
+    remove: [],
+    retain: [],
+  });
+});
