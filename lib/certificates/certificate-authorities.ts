@@ -28,6 +28,8 @@ export interface ResolvedCa {
   kind: CaKind;
   /** The current certificate and its key: what signs new certificates. */
   authority: CertificateAuthority;
+  /** Every certificate in `ca.crt`: the current one first, then older keys' kept through a key replacement. */
+  trusted: string[];
   certGeneration: number;
   keyGeneration: number;
   validityDays: number;
@@ -54,8 +56,6 @@ export interface CaInput {
   clusterExists: boolean;
   /** The user asked for a new CA although the cluster exists (its Secrets were lost). */
   forceNew: boolean;
-  /** Every pod runs with the current CA certificate: certificates kept for a key replacement can go. */
-  podsOnCurrentCertificate: (certGeneration: number) => boolean;
   env: Environment;
 }
 
@@ -138,7 +138,7 @@ export function resolveCertificateAuthority(input: CaInput): CaResult {
     return {
       ok: true,
       ca: {
-        ...base, authority, certGeneration, keyGeneration, userProvided: false, event: "created",
+        ...base, authority, trusted: [authority.certificatePem], certGeneration, keyGeneration, userProvided: false, event: "created",
         certSecretData: certSecretData([authority.certificatePem], undefined, env),
         keySecretData: { [CA_KEY_KEY]: base64(authority.privateKeyPem) },
       },
@@ -151,7 +151,7 @@ export function resolveCertificateAuthority(input: CaInput): CaResult {
     return {
       ok: true,
       ca: {
-        ...base, authority: { certificatePem: currentCert, privateKeyPem: keyPem }, certGeneration, keyGeneration, userProvided: true,
+        ...base, authority: { certificatePem: currentCert, privateKeyPem: keyPem }, trusted: certificates, certGeneration, keyGeneration, userProvided: true,
         certSecretData: keep(certSecret), keySecretData: keep(keySecret),
       },
     };
@@ -176,9 +176,6 @@ export function resolveCertificateAuthority(input: CaInput): CaResult {
     // Same key and subject: whatever trusted the old certificate verifies the new one's signatures.
     trusted = [authority.certificatePem, ...certificates.slice(1)];
     event = "renewed";
-  } else if (certificates.length > 1 && input.podsOnCurrentCertificate(certGeneration)) {
-    trusted = [currentCert];
-    event = "old-certificates-retired";
   }
   return {
     ok: true,
@@ -188,10 +185,20 @@ export function resolveCertificateAuthority(input: CaInput): CaResult {
       certGeneration,
       keyGeneration,
       userProvided: false,
+      trusted,
       ...(event ? { event } : {}),
       acknowledged: { forceRenew, forceReplace },
       certSecretData: certSecretData(trusted, certSecret, env),
       keySecretData: { [CA_KEY_KEY]: authority.privateKeyPem === keyPem && keySecret?.data?.[CA_KEY_KEY] ? keySecret.data[CA_KEY_KEY] : base64(authority.privateKeyPem) },
     },
   };
+}
+
+/**
+ * The CA without the older keys' certificates it kept through a key replacement:
+ * once every certificate it signs is the new key's and every pod has restarted with it.
+ */
+export function withoutOldCertificates(ca: ResolvedCa, secrets: SecretsByName, cluster: string, env: Environment): ResolvedCa {
+  const current = [ca.authority.certificatePem];
+  return { ...ca, trusted: current, event: "old-certificates-retired", certSecretData: certSecretData(current, secrets.get(caSecretNames(ca.kind, cluster).cert), env) };
 }

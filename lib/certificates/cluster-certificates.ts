@@ -10,7 +10,7 @@ import type { ModelProblem } from "../model/cluster.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import type { CaKind } from "../pki/certificate-authority.js";
 import type { Environment } from "../sync/environment.js";
-import { resolveCertificateAuthority, type ResolvedCa } from "./certificate-authorities.js";
+import { resolveCertificateAuthority, withoutOldCertificates, type ResolvedCa } from "./certificate-authorities.js";
 import { listenerCertificates, type ListenerCertificate } from "./listener-certificates.js";
 import { nodeCertificate, operatorCertificate, type EndEntityCertificate, type KeyBudget } from "./node-certificates.js";
 import type { SecretsByName } from "./observed-secrets.js";
@@ -61,7 +61,6 @@ export function resolveClusterCertificates(input: ClusterCertificatesInput): Clu
     secrets,
     clusterExists: observedPodSets.length > 0,
     forceNew: forcedNewCas(model.kafka).includes(kind),
-    podsOnCurrentCertificate: (generation) => podsOnCertificate(observedPodSets, kind, generation),
     env,
   });
   const clusterCa = resolve("cluster-ca");
@@ -73,17 +72,29 @@ export function resolveClusterCertificates(input: ClusterCertificatesInput): Clu
       problems: [...[clusterCa, clientsCa].flatMap((r) => (r.ok ? [] : [r.problem])), ...(listeners.ok ? [] : listeners.problems)],
     };
   }
+  const rolledWith = (ca: ResolvedCa): boolean => podsOnCertificate(observedPodSets, ca.kind, ca.certGeneration);
+  // A key replacement takes two rolls, as in Strimzi. Until every pod has restarted
+  // trusting the new CA certificate beside the old one, certificates of the old key
+  // stay good: a pod not yet restarted would refuse one from the new key. Then they
+  // are re-issued and the pods roll again; when every certificate is the new key's
+  // and every pod has restarted with it, the old CA certificate goes.
+  const issuers = rolledWith(clusterCa.ca) ? [clusterCa.ca.authority.certificatePem] : clusterCa.ca.trusted;
   const budget: KeyBudget = { remaining: env.newKeysPerSync };
   // Controllers first: a quorum needs its voters before brokers can join.
   const order = [...model.nodes].sort((a, b) => Number(b.isController) - Number(a.isController) || a.nodeId - b.nodeId);
-  const nodes = new Map(order.map((node) => [node.podName, nodeCertificate(model, node, clusterCa.ca, secrets, budget, env)]));
+  const nodes = new Map(order.map((node) => [node.podName, nodeCertificate(model, node, clusterCa.ca, issuers, secrets, budget, env)]));
+  const operator = operatorCertificate(model, clusterCa.ca, issuers, secrets, budget, env);
+  const everyCertificateOnCurrentKey = [...nodes.values(), operator].every((c) => c.state === "current" && c.signedByCurrentKey);
+  const retire = (ca: ResolvedCa, signedOnCurrentKey: boolean): ResolvedCa =>
+    (ca.trusted.length > 1 && signedOnCurrentKey && rolledWith(ca) ? withoutOldCertificates(ca, secrets, model.name, env) : ca);
   return {
     ok: true,
     certificates: {
-      clusterCa: clusterCa.ca,
-      clientsCa: clientsCa.ca,
+      clusterCa: retire(clusterCa.ca, everyCertificateOnCurrentKey),
+      // The clients CA signs no certificate of the cluster's own: its old certificate goes once every pod trusts the new one.
+      clientsCa: retire(clientsCa.ca, true),
       nodes,
-      operator: operatorCertificate(model, clusterCa.ca, secrets, budget, env),
+      operator,
       listeners: listeners.certificates,
     },
   };

@@ -25,6 +25,8 @@ export type CertificateState = "current" | "issued" | "stale" | "missing";
 export interface EndEntityCertificate {
   state: CertificateState;
   certificatePem?: string;
+  /** Signed by the CA's current key (every issued one is; a kept one may be an older key's). */
+  signedByCurrentKey: boolean;
   /** The Secret's data, base64; the observed bytes when the certificate is kept. */
   secretData: Record<string, string>;
 }
@@ -45,6 +47,8 @@ interface EndEntityRequest {
   dnsNames: readonly string[];
   ipAddresses: readonly string[];
   clusterCa: ResolvedCa;
+  /** CA certificates whose signatures keep a certificate good: the current one, and during a key replacement the older ones too. */
+  issuers: readonly string[];
   budget: KeyBudget;
   env: Environment;
   issue: (privateKeyPem: string) => string;
@@ -66,12 +70,14 @@ function endEntityCertificate(request: EndEntityRequest): EndEntityCertificate {
   const { secret, clusterCa, budget } = request;
   const certificatePem = secretText(secret, request.certificateKey);
   const privateKeyPem = secretText(secret, request.privateKeyKey);
-  const current = certificatePem !== undefined && privateKeyPem !== undefined && holds(() => {
-    const info = verifiedCertificate(certificatePem, privateKeyPem, clusterCa.authority.certificatePem);
+  const issuer = certificatePem === undefined || privateKeyPem === undefined ? undefined : request.issuers.find((ca) => holds(() => {
+    const info = verifiedCertificate(certificatePem, privateKeyPem, ca);
     return info !== undefined && nameSet(info.dnsNames) === nameSet(request.dnsNames) && ipSet(info.ipAddresses) === ipSet(request.ipAddresses)
       && !isWithinRenewalWindow(info, request.env.now(), clusterCa.renewalDays);
-  });
-  if (current) return { state: "current", certificatePem, secretData: keptData(request) };
+  }));
+  if (issuer !== undefined) {
+    return { state: "current", certificatePem, signedByCurrentKey: issuer === clusterCa.authority.certificatePem, secretData: keptData(request) };
+  }
   if (budget.remaining > 0) {
     budget.remaining--;
     const newKey = request.env.newPrivateKey();
@@ -79,19 +85,22 @@ function endEntityCertificate(request: EndEntityRequest): EndEntityCertificate {
     return {
       state: "issued",
       certificatePem: issued,
+      signedByCurrentKey: true,
       secretData: { [request.certificateKey]: base64(issued), [request.privateKeyKey]: base64(newKey), ...request.extraData?.(issued, newKey) },
     };
   }
   // Whatever exists is kept until the budget reaches it: a 200 answer without the Secret would delete it.
   return certificatePem !== undefined && privateKeyPem !== undefined
-    ? { state: "stale", certificatePem, secretData: keptData(request) }
-    : { state: "missing", secretData: {} };
+    ? { state: "stale", certificatePem, signedByCurrentKey: false, secretData: keptData(request) }
+    : { state: "missing", signedByCurrentKey: false, secretData: {} };
 }
 
 export const nodeCertificateKey = (pod: string): string => `${pod}.crt`;
 export const nodePrivateKeyKey = (pod: string): string => `${pod}.key`;
 
-export function nodeCertificate(model: KafkaClusterModel, node: KafkaNode, clusterCa: ResolvedCa, secrets: SecretsByName, budget: KeyBudget, env: Environment): EndEntityCertificate {
+export function nodeCertificate(
+  model: KafkaClusterModel, node: KafkaNode, clusterCa: ResolvedCa, issuers: readonly string[], secrets: SecretsByName, budget: KeyBudget, env: Environment,
+): EndEntityCertificate {
   const { dnsNames, ipAddresses } = nodeSubjectAltNames(model, node);
   return endEntityCertificate({
     secret: secrets.get(nodeCertSecretName(model.name, node.pool, node.nodeId)),
@@ -100,6 +109,7 @@ export function nodeCertificate(model: KafkaClusterModel, node: KafkaNode, clust
     dnsNames,
     ipAddresses,
     clusterCa,
+    issuers,
     budget,
     env,
     issue: (privateKeyPem) => issueNodeCertificate(clusterCa.authority, { clusterName: model.name, dnsNames, ipAddresses, validityDays: clusterCa.validityDays, privateKeyPem }, env),
@@ -114,7 +124,9 @@ export const OPERATOR_KEY = {
 } as const;
 
 /** The sidecar's client certificate (Strimzi's `<cluster>-cluster-operator-certs`), with a PKCS#12 keystore for Java-style tools. */
-export function operatorCertificate(model: KafkaClusterModel, clusterCa: ResolvedCa, secrets: SecretsByName, budget: KeyBudget, env: Environment): EndEntityCertificate {
+export function operatorCertificate(
+  model: KafkaClusterModel, clusterCa: ResolvedCa, issuers: readonly string[], secrets: SecretsByName, budget: KeyBudget, env: Environment,
+): EndEntityCertificate {
   return endEntityCertificate({
     secret: secrets.get(operatorCertsSecretName(model.name)),
     certificateKey: OPERATOR_KEY.certificate,
@@ -122,6 +134,7 @@ export function operatorCertificate(model: KafkaClusterModel, clusterCa: Resolve
     dnsNames: [],
     ipAddresses: [],
     clusterCa,
+    issuers,
     budget,
     env,
     issue: (privateKeyPem) => issueOperatorCertificate(clusterCa.authority, { validityDays: clusterCa.validityDays, privateKeyPem }, env),

@@ -175,24 +175,38 @@ t.test("strimzi.io/force-renew renews the CA certificate once and is acknowledge
   t.same(secrets(next).get("my-cluster-cluster-ca-cert")?.metadata?.annotations, { "strimzi.io/ca-cert-generation": "1" }, "not renewed again");
 });
 
-t.test("strimzi.io/force-replace replaces the key, trusts both CAs through the roll, then retires the old one", async (t) => {
+t.test("strimzi.io/force-replace replaces the key in two rolls: trust first, certificates second, then the old CA goes", async (t) => {
   const { first, request } = runningCluster();
   annotateObserved(request, "my-cluster-cluster-ca", { "strimzi.io/force-replace": "true" });
+  const trustedCount = (answer: SyncResponse) => text(secrets(answer).get("my-cluster-cluster-ca-cert"), "ca.crt").match(/BEGIN CERTIFICATE/g)?.length;
+  const brokerIssuer = (answer: SyncResponse) => parseCertificate(text(secrets(answer).get("my-cluster-broker-0"), "my-cluster-broker-0.crt")).issuer;
+
+  // Phase 1: the new CA joins the trust bundle; certificates of the old key stay; every pod rolls to trust both.
   const replaced = syncKafka(request, at(NOW));
   const s = secrets(replaced);
-  const trusted = text(s.get("my-cluster-cluster-ca-cert"), "ca.crt").match(/BEGIN CERTIFICATE/g)?.length;
-  t.equal(trusted, 2, "new and old CA certificates both trusted");
+  t.equal(trustedCount(replaced), 2, "new and old CA certificates both trusted");
   t.same(s.get("my-cluster-cluster-ca")?.metadata?.annotations, { "strimzi.io/ca-key-generation": "1", "strimzi.io/force-replace": "false" });
   t.equal(parseCertificate(text(s.get("my-cluster-cluster-ca-cert"), "ca.crt")).subject, "O=io.strimzi, CN=cluster-ca v1");
   t.not(s.get("my-cluster-cluster-ca")?.data, secrets(first).get("my-cluster-cluster-ca")?.data);
-  t.equal(parseCertificate(text(s.get("my-cluster-broker-0"), "my-cluster-broker-0.crt")).issuer, "O=io.strimzi, CN=cluster-ca v1", "nodes re-issued by the new key");
+  t.equal(brokerIssuer(replaced), "O=io.strimzi, CN=cluster-ca v0", "node certificates of the old key are kept while pods do not all trust the new one");
+  t.equal(podAnnotations(replaced, "my-cluster-broker-0")?.["strimzi.io/cluster-ca-cert-generation"], "1", "every pod will restart to trust both");
 
-  // Rolled pods not yet ready: the old CA stays trusted.
+  // Pods still rolling: nothing more happens.
   const rolling = syncKafka(nextRequest(request, replaced, { readyPods: () => 1 }), at(NOW));
-  t.equal(text(secrets(rolling).get("my-cluster-cluster-ca-cert"), "ca.crt").match(/BEGIN CERTIFICATE/g)?.length, 2);
-  // Every pod ready and current with the new generation: the old CA goes.
-  const rolled = syncKafka(nextRequest(request, replaced), at(NOW));
-  t.equal(text(secrets(rolled).get("my-cluster-cluster-ca-cert"), "ca.crt").match(/BEGIN CERTIFICATE/g)?.length, 1);
+  t.equal(trustedCount(rolling), 2);
+  t.equal(brokerIssuer(rolling), "O=io.strimzi, CN=cluster-ca v0");
+
+  // Phase 2: every pod trusts both; certificates are re-issued by the new key and the pods roll again.
+  const afterFirstRoll = nextRequest(request, replaced);
+  const reissued = syncKafka(afterFirstRoll, at(NOW));
+  t.equal(brokerIssuer(reissued), "O=io.strimzi, CN=cluster-ca v1", "now re-issued by the new key");
+  t.equal(trustedCount(reissued), 2, "the old CA is still trusted: pods not yet restarted serve its certificates");
+  t.not(podAnnotations(reissued, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"], podAnnotations(replaced, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"]);
+
+  // Every pod restarted with a certificate of the new key: the old CA certificate goes.
+  const retired = syncKafka(nextRequest(afterFirstRoll, reissued), at(NOW));
+  t.equal(trustedCount(retired), 1);
+  t.equal(brokerIssuer(retired), "O=io.strimzi, CN=cluster-ca v1");
 });
 
 t.test("a user-provided CA is read from related Secrets and never written", async (t) => {
