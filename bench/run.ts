@@ -5,12 +5,14 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../test/helpers/paths.js";
 import { certificateBenchmarks } from "./certificates.js";
+import { rollerBenchmarks } from "./roller.js";
 import { steadyStateBenchmarks } from "./steady-state.js";
 
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}, Node.js ${process.version}`;
 const steadyState = await steadyStateBenchmarks();
 const certificates = certificateBenchmarks();
+const roller = await rollerBenchmarks();
 const text = `# Benchmarks
 
 Written by \`make bench\` (bench/run.ts); do not edit by hand.
@@ -45,6 +47,10 @@ A first sync under the server's key budget issues at most that many keys; the
 rest follow in one-second resyncs (docs/ARCHITECTURE.md, Certificates). The
 server also takes keys from a pool generated off the event loop, so in
 practice a sync rarely generates a key itself.
+
+## Rolling restarts
+
+${roller.join("\n")}
 `;
 writeFileSync(join(repoRoot, "docs", "BENCHMARKS.md"), text);
 process.stdout.write(text);

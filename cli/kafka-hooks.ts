@@ -1,25 +1,39 @@
 #!/usr/bin/env node
 // kafka-hooks command line:
-//   render  -f <file.yaml> [-n <namespace>] [--status] [--pods]
-//           prints the children a first sync of the Kafka in <file> would create (a GitOps preview)
+//   render  -f <file.yaml> [-n <namespace>] [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>]
+//           prints the children a sync of the Kafka in <file> would write (a GitOps preview): a first
+//           sync, or with --observed the sync of the cluster as `kubectl get strimzipodsets,pods,secrets,configmaps
+//           -o yaml` lists it (a file, or a directory of such files); then it also reports on stderr which pods
+//           will restart and why, and with --restarts adds that report to the output as a `kind: Restarts` document
 //   request -f <file.yaml> [-n <namespace>]
 //           prints the sync request Metacontroller would send, for `curl -d @- .../kafka/sync`
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import yaml from "js-yaml";
 import type { KubeObject } from "../lib/api/kubernetes.js";
-import type { StrimziPodSet } from "../lib/api/strimzi-podset.js";
+import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../lib/api/strimzi-podset.js";
+import { objectsOfType } from "../lib/metacontroller.js";
 import { expandPodSet } from "../lib/podset/expand.js";
+import { rollForecast } from "../lib/roller/forecast.js";
+import { restartReport, restartReportText } from "../lib/roller/restart-report.js";
 import { firstSyncRequests } from "../lib/sync/first-sync-request.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
+import { listItems, observedSyncRequest } from "../lib/sync/observed-request.js";
 import { previewEnvironment, redactKeyMaterial } from "../lib/sync/preview.js";
 import { systemKeyPairSource } from "../lib/pki/keys.js";
 
-const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--status] [--pods]";
+const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>]";
 
 function readObjects(file: string): KubeObject[] {
   const text = readFileSync(file === "-" ? 0 : file, "utf8");
-  return yaml.loadAll(text).filter((doc): doc is KubeObject => typeof doc === "object" && doc !== null && "kind" in doc);
+  return listItems(yaml.loadAll(text));
+}
+
+/** Every YAML or JSON file of a directory, in name order, or the one file. */
+function readObserved(path: string): KubeObject[] {
+  if (!statSync(path).isDirectory()) return readObjects(path);
+  return readdirSync(path).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().flatMap((f) => readObjects(join(path, f)));
 }
 
 function main(argv: string[]): number {
@@ -31,10 +45,14 @@ function main(argv: string[]): number {
       namespace: { type: "string", short: "n", default: "default" },
       status: { type: "boolean", default: false },
       pods: { type: "boolean", default: false },
+      observed: { type: "string" },
+      restarts: { type: "boolean", default: false },
+      now: { type: "string" },
     },
   });
   const command = positionals[0];
-  if ((command !== "render" && command !== "request") || !values.file) {
+  const now = values.now === undefined ? new Date() : new Date(values.now);
+  if ((command !== "render" && command !== "request") || !values.file || Number.isNaN(now.getTime()) || (values.restarts && !values.observed)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -47,18 +65,32 @@ function main(argv: string[]): number {
     process.stdout.write(`${JSON.stringify(requests.length === 1 ? requests[0] : requests, null, 2)}\n`);
     return 0;
   }
+  const observed = values.observed === undefined ? undefined : readObserved(values.observed);
   const documents: unknown[] = [];
   const throwawayKey = systemKeyPairSource();
-  for (const request of requests) {
+  for (const first of requests) {
+    const cluster = observed ? observedSyncRequest(first, observed) : { request: first, pods: [] };
     // Seeded by the cluster's name so that a preview is the same on every run.
-    const seed = `${request.parent.metadata.namespace}/${request.parent.metadata.name}`;
-    const answer = syncKafka(request, previewEnvironment(seed, throwawayKey, new Date()));
+    const seed = `${first.parent.metadata.namespace}/${first.parent.metadata.name}`;
+    const answer = syncKafka(cluster.request, previewEnvironment(seed, throwawayKey, now));
     const children = redactKeyMaterial(answer.children);
     documents.push(...children);
     if (values.pods) {
       documents.push(...children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet").flatMap(expandPodSet));
     }
     if (values.status) documents.push({ kind: "Status", of: seed, status: answer.status });
+    if (observed) {
+      const forecast = rollForecast({
+        kafka: cluster.request.parent,
+        desired: answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet"),
+        observed: objectsOfType<StrimziPodSet>(cluster.request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION),
+        pods: cluster.pods,
+        now,
+      });
+      const report = restartReport(seed, forecast);
+      process.stderr.write(restartReportText(report));
+      if (values.restarts) documents.push(report);
+    }
   }
   process.stdout.write(documents.map((d) => yaml.dump(d, { noRefs: true, lineWidth: -1 })).join("---\n"));
   return 0;

@@ -22,6 +22,11 @@ export const REASON = {
   listenerAddressesPending: "ListenerAddressesPending",
   /** A listener type whose API (OpenShift Route, Gateway API TLSRoute) the controller does not declare as children. */
   listenerApiUnavailable: "ListenerApiUnavailable",
+  // NotReady: a roll has waited longer than its budget; the message says for what and what the user can do.
+  /** A pod the roll waits for has not become ready within `kafka-hooks.io/roll-ready-timeout-seconds`. */
+  podReadinessTimeout: "PodReadinessTimeout",
+  /** Kafka has refused a restart for longer than `kafka-hooks.io/roll-availability-timeout-seconds`. */
+  availabilityCheckTimeout: "AvailabilityCheckTimeout",
   // Warning conditions.
   forbiddenConfigOption: "ForbiddenConfigOption",
   unknownFields: "UnknownFields",
@@ -31,9 +36,42 @@ export const REASON = {
   nodePoolInvalid: "KafkaNodePoolInvalid",
   missingClusterLabel: "MissingClusterLabel",
   kafkaNotFound: "KafkaNotFound",
+  /** A `kafka-hooks.io/roll-*` annotation on the Kafka that cannot be used; the message says what is used instead. */
+  invalidRollOption: "InvalidRollOption",
 } as const;
 
 export type Reason = (typeof REASON)[keyof typeof REASON];
+
+/**
+ * Why a roll waits: the roll status (`kafka-hooks.io/roll-status` on each
+ * StrimziPodSet), the Kafka's RollWaiting and RestartPostponed conditions and
+ * the sidecar's DeferPodRestart Events carry them. Only the two timeouts are
+ * NotReady reasons: the others pass on their own within a roll.
+ */
+export const WAIT_REASON = {
+  podRestarting: "PodRestarting",
+  awaitingReadiness: "AwaitingReadiness",
+  podNotReady: "PodNotReady",
+  outsideMaintenanceWindow: "OutsideMaintenanceWindow",
+  availabilityCheckFailed: "AvailabilityCheckFailed",
+  podReadinessTimeout: REASON.podReadinessTimeout,
+  availabilityCheckTimeout: REASON.availabilityCheckTimeout,
+} as const;
+
+export type WaitReason = (typeof WAIT_REASON)[keyof typeof WAIT_REASON];
+
+/** Condition types of the Kafka status, besides Ready, NotReady and Warning, that describe a roll. */
+export const ROLL_CONDITION = {
+  /** Pods that will restart, each with Strimzi's restart reasons. */
+  rollingUpdate: "RollingUpdate",
+  /** Why the roll waits now; its reason is a WAIT_REASON. */
+  rollWaiting: "RollWaiting",
+  /** Restarts that wait for a maintenance time window, and until when. */
+  restartPostponed: "RestartPostponed",
+} as const;
+
+/** The RollingUpdate condition's reason. */
+export const RESTARTS_PENDING = "RestartsPending";
 
 /** Errors a hook answers with a status other than 200: Metacontroller then keeps every child. */
 export const HOOK_ERROR = {

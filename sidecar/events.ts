@@ -13,6 +13,8 @@ export const REPORTING_CONTROLLER = "kafka-hooks.io/sidecar";
 export const EVENT_ACTION = {
   restartPod: "StrimziInitiatedPodRestart",
   deferRestart: "DeferPodRestart",
+  /** A restart let partitions go that cannot stay in sync without the pod (replication factor at most min.insync.replicas). */
+  restartUnprotected: "RestartDespiteUnprotectedPartitions",
   resizeClaim: "ResizePersistentVolumeClaim",
   refuseClaimChange: "RefusePersistentVolumeClaimChange",
   deleteClaim: "DeletePersistentVolumeClaim",
@@ -21,6 +23,7 @@ export const EVENT_ACTION = {
 } as const;
 
 export const EVENT_REASON = {
+  unprotectedPartitions: "UnprotectedPartitions",
   claimResized: "PersistentVolumeClaimResized",
   claimChangeRefused: "PersistentVolumeClaimChangeRefused",
   claimDeleted: "PersistentVolumeClaimDeleted",

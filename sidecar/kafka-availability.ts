@@ -1,10 +1,24 @@
 // What the roller asks Kafka before it deletes a ready broker or controller.
 // The roller depends on this interface only; sidecar/kafka/ implements it with a
 // Kafka client, and tests stand in for it.
-export type AvailabilityVerdict = { ok: true } | { ok: false; reason: string };
+import type { UnprotectedPartition } from "../lib/roller/unprotected.js";
+
+export type AvailabilityVerdict =
+  /** `unprotected`: partitions on the brokers asked about that lose availability during the restart and were let go. */
+  | { ok: true; unprotected?: readonly UnprotectedPartition[] }
+  | { ok: false; reason: string };
+
 export interface KafkaAvailability {
   /** Would every partition hosted on this broker keep min.insync.replicas in sync without it? */
   canRestartBroker(nodeId: number): Promise<AvailabilityVerdict>;
+  /**
+   * May these brokers restart together? Every partition with a replica among
+   * them must keep min.insync.replicas in sync without all of them, and a
+   * replica outside them.
+   */
+  canRestartBrokers(nodeIds: readonly number[]): Promise<AvailabilityVerdict>;
+  /** Each broker's `broker.rack`, as Kafka's Metadata reports it; brokers without one are left out. */
+  brokerRacks(): Promise<ReadonlyMap<number, string>>;
   /** Are the other voters caught up, so the quorum survives this controller's restart? */
   canRestartController(nodeId: number): Promise<AvailabilityVerdict>;
   /** The node id of the active controller, if known. */

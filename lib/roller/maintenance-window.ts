@@ -122,3 +122,49 @@ export function withinMaintenanceWindows(windows: readonly string[] | undefined,
   }
   return { within, invalid };
 }
+
+/** How far ahead a next window is looked for: four years and a day holds every 29 February. */
+const HORIZON_DAYS = 4 * 365 + 2;
+const DAY_MS = 86_400_000;
+
+const sorted = (values: ReadonlySet<number> | undefined, [min, max]: readonly [number, number]): number[] =>
+  values ? [...values].sort((a, b) => a - b) : Array.from({ length: max - min + 1 }, (_, i) => min + i);
+
+/** The first second of `day` (UTC midnight) at or after `from` that the schedule matches. */
+function firstSecondOfDay(schedule: CronSchedule, day: Date, from: Date): Date | undefined {
+  const matchesDay = schedule.year?.has(day.getUTCFullYear()) ?? true;
+  if (!matchesDay || !(schedule.month?.has(day.getUTCMonth() + 1) ?? true) || !(schedule.dayOfMonth?.has(day.getUTCDate()) ?? true)
+    || !(schedule.dayOfWeek?.has(day.getUTCDay() + 1) ?? true)) return undefined;
+  const floor = Math.ceil((from.getTime() - day.getTime()) / 1000);
+  for (const hour of sorted(schedule.hour, BOUNDS.hour)) {
+    if ((hour + 1) * 3600 <= floor) continue;
+    for (const minute of sorted(schedule.minute, BOUNDS.minute)) {
+      if (hour * 3600 + (minute + 1) * 60 <= floor) continue;
+      for (const second of sorted(schedule.second, BOUNDS.second)) {
+        const offset = hour * 3600 + minute * 60 + second;
+        if (offset >= floor) return new Date(day.getTime() + offset * 1000);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * When the next maintenance time window opens: the first second at or after
+ * `now` that a valid expression matches, looked for over the next four years;
+ * undefined when no window opens in that time (or none is valid).
+ */
+export function nextWindowStart(windows: readonly string[] | undefined, now: Date): Date | undefined {
+  const schedules = (windows ?? []).flatMap((w) => {
+    const parsed = parseQuartzCron(w);
+    return parsed.ok ? [parsed.schedule] : [];
+  });
+  if (schedules.length === 0) return undefined;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  for (let d = 0; d <= HORIZON_DAYS; d++) {
+    const day = new Date(today + d * DAY_MS);
+    const starts = schedules.flatMap((s) => firstSecondOfDay(s, day, now) ?? []);
+    if (starts.length > 0) return new Date(Math.min(...starts.map((s) => s.getTime())));
+  }
+  return undefined;
+}

@@ -5,6 +5,7 @@ import type { PersistentVolumeClaim, Pod } from "../api/kubernetes.js";
 import { sortKeys } from "../builders/metadata.js";
 import { ANNOTATION } from "../labels.js";
 import { podRevision, observedRevision } from "../podset/revision.js";
+import { canonicalJson } from "./canonical.js";
 
 /** Strimzi's reasons that kafka-hooks produces, with Strimzi's own notes; the listing order is the reporting order. */
 export const RESTART_NOTE = {
@@ -84,6 +85,31 @@ export interface RestartReasonInput {
   /** The namespace's PersistentVolumeClaims; those the pod mounts are read. */
   claims?: readonly PersistentVolumeClaim[];
 }
+
+const withoutRestartAnnotations = (pod: Pod): Pod => {
+  const annotations = { ...pod.metadata?.annotations };
+  for (const [key] of RESTART_ANNOTATIONS) delete annotations[key];
+  return { ...pod, metadata: { ...pod.metadata, annotations } };
+};
+
+/**
+ * Why a pod described as `before` restarts when its description becomes
+ * `after` (both expansions of PodSet entries, without revisions): the reasons
+ * the roller will give once the new description is applied. Compared by
+ * content, as the two may come from different sources (the API server, a builder).
+ */
+export function changeReasons(before: Pod, after: Pod): RestartReason[] {
+  const reasons = new Set<RestartReason>();
+  for (const [key, reason] of RESTART_ANNOTATIONS) {
+    if (before.metadata?.annotations?.[key] !== after.metadata?.annotations?.[key]) reasons.add(reason);
+  }
+  if (canonicalJson(withoutRestartAnnotations(before)) !== canonicalJson(withoutRestartAnnotations(after))) reasons.add("POD_HAS_OLD_REVISION");
+  return REPORTING_ORDER.filter((reason) => reasons.has(reason));
+}
+
+/** Reasons of several sources for one pod, once each, in the reporting order. */
+export const mergeReasons = (...lists: ReadonlyArray<readonly RestartReason[]>): RestartReason[] =>
+  REPORTING_ORDER.filter((reason) => lists.some((list) => list.includes(reason)));
 
 /** Every reason to restart the pod, in a stable order; empty when it runs as desired. */
 export function restartReasons(input: RestartReasonInput): RestartReason[] {

@@ -4,9 +4,12 @@
 // controller last; then brokers. A ready pod is restarted only while every other
 // pod is ready, and only after the Kafka availability checks that the caller runs
 // on the candidates. Restarts that only bring new certificates wait for a
-// maintenance time window; configuration and revision changes do not.
+// maintenance time window; configuration and revision changes do not. With
+// per-rack rolls the caller may restart several broker candidates of one rack
+// together (lib/roller/rack-groups.ts); the plan then waits for all of them.
+import { WAIT_REASON, type WaitReason } from "../reasons.js";
 import { CERTIFICATE_REASONS, type RestartReason } from "./restart-reasons.js";
-import { withinMaintenanceWindows } from "./maintenance-window.js";
+import { nextWindowStart, withinMaintenanceWindows } from "./maintenance-window.js";
 
 /** What the roller sees of a pod: `missing` is in its PodSet but not created yet. */
 export type PodState = "ready" | "unready" | "missing" | "terminating";
@@ -26,22 +29,11 @@ export interface RollInput {
   now: Date;
   maintenanceTimeWindows?: readonly string[];
   activeController?: number;
-  /** The roller's previous restart, read back from the roll status. */
-  lastRestart?: { pod: string; at: string };
+  /** The roller's previous restart, read back from the roll status; `group` lists every pod restarted with `pod`. */
+  lastRestart?: { pod: string; at: string; group?: readonly string[] };
   /** How long a restarted pod may take to become ready before an unready pod after it may be restarted. */
   readinessTimeoutMs: number;
 }
-
-/** Why a roll waits. Part of the API (the roll status and Events carry them): never rename or reuse one. */
-export const WAIT_REASON = {
-  podRestarting: "PodRestarting",
-  awaitingReadiness: "AwaitingReadiness",
-  podNotReady: "PodNotReady",
-  outsideMaintenanceWindow: "OutsideMaintenanceWindow",
-  availabilityCheckFailed: "AvailabilityCheckFailed",
-} as const;
-
-export type WaitReason = (typeof WAIT_REASON)[keyof typeof WAIT_REASON];
 
 /** Which availability checks a pod needs before it is deleted: none for an unready pod. */
 export type AvailabilityCheck = "controller" | "broker";
@@ -56,7 +48,11 @@ export interface RestartCandidate {
 
 export type RollPlan =
   | { action: "none" }
-  | { action: "wait"; pending: string[]; next?: string; reason: WaitReason; message: string }
+  /**
+   * `since` is when the wait began, when the plan knows it (the restart it waits for);
+   * `until` when it ends, when the plan knows it (the next maintenance time window).
+   */
+  | { action: "wait"; pending: string[]; next?: string; reason: WaitReason; message: string; since?: string; until?: string }
   /** Restart the first candidate whose checks pass; candidates are in order and alike in rank. */
   | { action: "restart"; pending: string[]; candidates: RestartCandidate[] };
 
@@ -101,28 +97,37 @@ export function planRoll(input: RollInput): RollPlan {
   const window = withinMaintenanceWindows(input.maintenanceTimeWindows, input.now);
   const eligible = pendingNodes.filter((n) => window.within || !onlyCertificates(n));
   const next = eligible[0]?.pod;
-  const wait = (reason: WaitReason, message: string): RollPlan =>
-    ({ action: "wait", pending, ...(next ? { next } : {}), reason, message });
+  const wait = (reason: WaitReason, message: string, since?: string, until?: string): RollPlan =>
+    ({ action: "wait", pending, ...(next ? { next } : {}), reason, message, ...(since ? { since } : {}), ...(until ? { until } : {}) });
 
+  const last = input.lastRestart;
+  const lastPods = new Set(last ? last.group ?? [last.pod] : []);
+  // A wait for the roller's own restart began with it; others begin when first seen (the caller carries them).
+  const sinceLast = (nodes: readonly RollNode[]): string | undefined => (last && nodes.some((n) => lastPods.has(n.pod)) ? last.at : undefined);
   const restarting = ordered.filter((n) => n.state === "terminating" || n.state === "missing");
   if (restarting.length > 0) {
-    return wait(WAIT_REASON.podRestarting, `waiting for ${names(restarting)} to be ${restarting.every((n) => n.state === "missing") ? "created" : "deleted and created again"}`);
+    return wait(
+      WAIT_REASON.podRestarting,
+      `waiting for ${names(restarting)} to be ${restarting.every((n) => n.state === "missing") ? "created" : "deleted and created again"}`,
+      sinceLast(restarting),
+    );
   }
-  const last = input.lastRestart;
-  const lastNode = last ? ordered.find((n) => n.pod === last.pod) : undefined;
-  if (last && lastNode && lastNode.state !== "ready" && input.now.getTime() - Date.parse(last.at) < input.readinessTimeoutMs) {
-    return wait(WAIT_REASON.awaitingReadiness, `waiting for ${last.pod}, restarted at ${last.at}, to become ready`);
+  const awaited = ordered.filter((n) => lastPods.has(n.pod) && n.state !== "ready");
+  if (last && awaited.length > 0 && input.now.getTime() - Date.parse(last.at) < input.readinessTimeoutMs) {
+    return wait(WAIT_REASON.awaitingReadiness, `waiting for ${names(awaited)}, restarted at ${last.at}, to become ready`, last.at);
   }
   const unreadyEligible = eligible.find((n) => n.state === "unready");
   if (unreadyEligible) return { action: "restart", pending, candidates: [candidate(unreadyEligible)] };
   const unready = ordered.filter((n) => n.state === "unready");
-  if (unready.length > 0) return wait(WAIT_REASON.podNotReady, `no pod is restarted while ${names(unready)} ${unready.length > 1 ? "are" : "is"} not ready`);
+  if (unready.length > 0) {
+    return wait(WAIT_REASON.podNotReady, `no pod is restarted while ${names(unready)} ${unready.length > 1 ? "are" : "is"} not ready`, sinceLast(unready));
+  }
   if (eligible.length === 0) {
     const invalid = window.invalid.map((w) => w.message).join("; ");
-    return wait(
-      WAIT_REASON.outsideMaintenanceWindow,
-      `${names(pendingNodes)} ${pendingNodes.length > 1 ? "wait" : "waits"} for a maintenance time window to restart for new certificates${invalid ? ` (ignored: ${invalid})` : ""}`,
-    );
+    const opens = nextWindowStart(input.maintenanceTimeWindows, input.now);
+    const message = `${names(pendingNodes)} ${pendingNodes.length > 1 ? "wait" : "waits"} for a maintenance time window to restart for new certificates`
+      + `${opens ? `; the next one opens at ${opens.toISOString()}` : "; none opens within the next four years"}${invalid ? ` (ignored: ${invalid})` : ""}`;
+    return wait(WAIT_REASON.outsideMaintenanceWindow, message, undefined, opens?.toISOString());
   }
   // Candidates share the first one's rank: a broker never goes before a pending controller,
   // nor the active controller before another controller.

@@ -6,7 +6,9 @@ import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { kafkaListenerName, type ListenerAddresses } from "../model/listener-addresses.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { REASON } from "../reasons.js";
+import type { RollForecast } from "../roller/forecast.js";
 import { condition, warningConditions } from "./conditions.js";
+import { exceededWait, rollConditions, rollWarnings } from "./roll-conditions.js";
 
 export const OPERATOR_VERSION = "0.1.0";
 
@@ -40,18 +42,27 @@ export function listenerStatuses(addresses: ListenerAddresses, trust: ListenerTr
   });
 }
 
-/** Why the cluster is not ready yet, or undefined when every desired pod is ready and current. */
-export function podSetReadiness(desired: readonly StrimziPodSet[], observed: readonly StrimziPodSet[]): string | undefined {
+/**
+ * Why the cluster is not ready yet, or undefined when every desired pod is ready and current,
+ * or out of date only for a restart that waits for a maintenance window. A PodSet this sync
+ * changes is not reconciled yet: its status describes the pods of the old one.
+ */
+export function podSetReadiness(
+  desired: readonly StrimziPodSet[],
+  observed: readonly StrimziPodSet[],
+  roll: Pick<RollForecast, "postponedPods" | "changedPodSets"> = { postponedPods: new Map(), changedPodSets: new Set() },
+): string | undefined {
   const waiting: string[] = [];
   for (const podSet of desired) {
     const seen = observed.find((o) => o.metadata.name === podSet.metadata.name);
     const want = podSet.spec.pods.length;
     const status = seen?.status;
     const upToDate = seen !== undefined && status?.observedGeneration !== undefined && status.observedGeneration === seen.metadata.generation
-      && seen.spec.pods.length === want;
+      && seen.spec.pods.length === want && !roll.changedPodSets.has(podSet.metadata.name);
     const ready = status?.readyPods ?? 0;
     const current = status?.currentPods ?? 0;
-    if (!upToDate || ready !== want || current !== want || status?.pods !== want) {
+    const postponed = roll.postponedPods.get(podSet.metadata.name) ?? 0;
+    if (!upToDate || ready !== want || current + postponed < want || status?.pods !== want) {
       waiting.push(`${podSet.metadata.name} ${upToDate ? `${ready}/${want} ready, ${current}/${want} current` : "not yet reconciled"}`);
     }
   }
@@ -66,17 +77,22 @@ export function kafkaStatus(input: {
   /** Listener addresses Kubernetes has not provided yet; they come first in the condition. */
   pendingAddresses: readonly string[];
   waitingFor: string | undefined;
+  /** Which pods will restart and why the roll waits (lib/roller/forecast.ts). */
+  roll?: RollForecast;
   now: Date;
 }): KafkaStatus {
-  const { kafka, model, now } = input;
+  const { kafka, model, now, roll } = input;
   const previous = kafka.status?.conditions;
   const waiting = [...input.pendingAddresses, ...(input.waitingFor !== undefined ? [input.waitingFor] : [])];
-  const reason = input.pendingAddresses.length > 0 ? REASON.listenerAddressesPending : REASON.podsNotReady;
+  // A roll over its budget needs the user: it says so in the NotReady reason, after the addresses Kubernetes still owes.
+  const exceeded = input.waitingFor !== undefined ? exceededWait(roll) : undefined;
+  const reason = input.pendingAddresses.length > 0 ? REASON.listenerAddressesPending : exceeded?.reason ?? REASON.podsNotReady;
   const readiness: Condition = waiting.length === 0
     ? condition("Ready", undefined, undefined, now, previous)
-    : condition("NotReady", reason, `waiting for ${waiting.join("; ")}`, now, previous);
+    : condition("NotReady", reason, `waiting for ${waiting.join("; ")}${exceeded ? `: ${exceeded.message}` : ""}`, now, previous);
+  const warnings = [...input.warnings, ...(roll ? rollWarnings(roll) : [])];
   return {
-    conditions: [readiness, ...warningConditions(input.warnings, now, previous)],
+    conditions: [readiness, ...(roll ? rollConditions(roll, now, previous) : []), ...warningConditions(warnings, now, previous)],
     observedGeneration: kafka.metadata.generation ?? 0,
     listeners: input.listeners,
     kafkaNodePools: model.pools.map((p) => ({ name: p.name })),

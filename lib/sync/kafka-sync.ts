@@ -33,6 +33,7 @@ import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { operatorCertsSecretName } from "../names.js";
 import { REASON } from "../reasons.js";
+import { rollForecast } from "../roller/forecast.js";
 import { kafkaStatus, listenerStatuses, podSetReadiness, rejectedKafkaStatus } from "../status/kafka-status.js";
 import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "./environment.js";
@@ -172,9 +173,11 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   if (!certificates.ok) return reject(certificates.problems);
 
   const { children, podSets, certificatesPending } = desiredChildren(model, addresses, certificates.certificates, observedPodSets);
+  // Which pods will restart and why, from the change made now and the roller's record on the PodSets.
+  const roll = rollForecast({ kafka, desired: podSets, observed: observedPodSets, now });
   const waitingFor = [
     certificatesPending.length > 0 ? `certificates for ${certificatesPending.join(", ")} (at most ${env.newKeysPerSync} new keys per sync)` : undefined,
-    podSetReadiness(podSets, observedPodSets),
+    podSetReadiness(podSets, observedPodSets, roll),
   ].filter((w): w is string => w !== undefined);
   const pendingAddresses = pendingListenerAddresses(addresses);
   const trust = {
@@ -189,6 +192,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
       listeners: listenerStatuses(addresses, trust),
       pendingAddresses,
       waitingFor: waitingFor.length > 0 ? waitingFor.join("; ") : undefined,
+      roll,
     }),
     children,
     ...(resyncAfterSeconds !== undefined ? { resyncAfterSeconds } : {}),

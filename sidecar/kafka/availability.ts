@@ -2,7 +2,7 @@
 // reachable, TLS refused, a timeout, an error answer) becomes a refusal whose
 // reason says what went wrong: the roller deletes a pod only on { ok: true }.
 import type { AvailabilityVerdict, KafkaAvailability, KafkaAvailabilityFactory } from "../kafka-availability.js";
-import { brokerRestartVerdict, DEFAULT_MIN_INSYNC_REPLICAS } from "./broker-check.js";
+import { brokersRestartVerdict, DEFAULT_MIN_INSYNC_REPLICAS } from "./broker-check.js";
 import { describeFailure, KafkaClient, type TlsMaterial } from "./client.js";
 import { controllerRestartVerdict, DEFAULT_QUORUM_THRESHOLDS, type QuorumThresholds } from "./quorum-check.js";
 
@@ -42,12 +42,22 @@ class ClientAvailability implements KafkaAvailability {
   }
 
   canRestartBroker(nodeId: number): Promise<AvailabilityVerdict> {
-    return this.#judge(`broker ${nodeId}`, async (client) => {
-      const hosted = (await client.describePartitions()).filter((p) => p.replicas.includes(nodeId));
-      if (hosted.length === 0) return { ok: true };
-      const minIsr = await client.minInsyncReplicas([...new Set(hosted.map((p) => p.topic))]);
-      return brokerRestartVerdict(nodeId, hosted, (topic) => minIsr.get(topic) ?? DEFAULT_MIN_INSYNC_REPLICAS);
-    });
+    return this.#judge(`broker ${nodeId}`, (client) => this.#brokers(client, [nodeId]));
+  }
+
+  canRestartBrokers(nodeIds: readonly number[]): Promise<AvailabilityVerdict> {
+    return this.#judge(`brokers ${nodeIds.join(",")}`, (client) => this.#brokers(client, nodeIds));
+  }
+
+  /** Racks unknown are no racks: brokers then restart one at a time, which is always safe. */
+  async brokerRacks(): Promise<ReadonlyMap<number, string>> {
+    if (this.#closed || this.#client instanceof Error) return new Map();
+    try {
+      const brokers = await this.#client.describeBrokers();
+      return new Map(brokers.flatMap((b) => (b.rack === null ? [] : [[b.nodeId, b.rack] as const])));
+    } catch {
+      return new Map();
+    }
   }
 
   canRestartController(nodeId: number): Promise<AvailabilityVerdict> {
@@ -68,6 +78,13 @@ class ClientAvailability implements KafkaAvailability {
     if (this.#closed) return;
     this.#closed = true;
     if (!(this.#client instanceof Error)) await this.#client.close();
+  }
+
+  async #brokers(client: KafkaClient, nodeIds: readonly number[]): Promise<AvailabilityVerdict> {
+    const hosted = (await client.describePartitions()).filter((p) => p.replicas.some((r) => nodeIds.includes(r)));
+    if (hosted.length === 0) return { ok: true };
+    const minIsr = await client.minInsyncReplicas([...new Set(hosted.map((p) => p.topic))]);
+    return brokersRestartVerdict(nodeIds, hosted, (topic) => minIsr.get(topic) ?? DEFAULT_MIN_INSYNC_REPLICAS);
   }
 
   async #judge(node: string, check: (client: KafkaClient) => Promise<AvailabilityVerdict>): Promise<AvailabilityVerdict> {

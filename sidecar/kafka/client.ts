@@ -6,7 +6,7 @@
 import {
   apiVersionsV3, ConfigResourceTypes, ConnectionPool, describeConfigsV4, describeQuorumV2, metadataV12, ResponseError, type Broker, type Connection,
 } from "@platformatic/kafka";
-import type { PartitionState, QuorumState } from "./model.js";
+import type { BrokerState, PartitionState, QuorumState } from "./model.js";
 
 /** The request versions sent, each accepted by Kafka 3.9 and every 4.x. */
 const REQUEST_VERSIONS = {
@@ -120,6 +120,12 @@ export class KafkaClient {
       replicas: p.replicaNodes,
       isr: p.isrNodes,
     })));
+  }
+
+  /** Every registered broker with its `broker.rack` (null without one); a Metadata request for no topics. */
+  async describeBrokers(): Promise<BrokerState[]> {
+    const response = await this.#send("Metadata", (connection) => metadataV12.api.async(connection, [], false, false));
+    return response.brokers.map((b) => ({ nodeId: b.nodeId, rack: b.rack ?? null }));
   }
 
   /**

@@ -1,6 +1,13 @@
 // What the availability checks read from Kafka, in this project's terms: the
 // client library's response types stay inside client.ts.
 
+/** One broker as the Metadata response describes it. */
+export interface BrokerState {
+  readonly nodeId: number;
+  /** `broker.rack`; null when the broker has none. */
+  readonly rack: string | null;
+}
+
 /** One partition as the Metadata response describes it. */
 export interface PartitionState {
   readonly topic: string;

@@ -14,7 +14,8 @@ export interface ExampleCluster {
   podSets: StrimziPodSet[];
 }
 
-function settle(request: SyncRequest): ExampleCluster {
+/** A first-sync request synced until its children are stable, every PodSet reporting its pods ready. */
+export function settledCluster(request: SyncRequest): ExampleCluster {
   const env = testEnvironment();
   let current = request;
   let answer = syncKafka(current, env);
@@ -29,7 +30,7 @@ function settle(request: SyncRequest): ExampleCluster {
 }
 
 export function exampleCluster(relativePath: string): ExampleCluster {
-  return settle(exampleRequest(relativePath));
+  return settledCluster(exampleRequest(relativePath));
 }
 
 /** The same cluster after a change to its Kafka's spec, its children observed as before. */

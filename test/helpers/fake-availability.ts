@@ -7,7 +7,9 @@ export class FakeAvailability {
   activeControllerId: number | undefined;
   readonly brokerVerdicts = new Map<number, AvailabilityVerdict>();
   readonly controllerVerdicts = new Map<number, AvailabilityVerdict>();
-  /** `broker <id>`, `controller <id>`, `active`, in the order asked. */
+  /** Each broker's rack, as Kafka's Metadata would report it. */
+  readonly racks = new Map<number, string>();
+  /** `broker <id>`, `brokers <id>,<id>`, `racks`, `controller <id>`, `active`, in the order asked. */
   readonly questions: string[] = [];
   readonly connections: ClusterConnection[] = [];
   closed = 0;
@@ -22,6 +24,15 @@ export class FakeAvailability {
       canRestartBroker: async (nodeId) => {
         this.questions.push(`broker ${nodeId}`);
         return this.brokerVerdicts.get(nodeId) ?? { ok: true };
+      },
+      // A group may go when each of its brokers may (the stand-in knows no partitions).
+      canRestartBrokers: async (nodeIds) => {
+        this.questions.push(`brokers ${nodeIds.join(",")}`);
+        return nodeIds.map((id) => this.brokerVerdicts.get(id)).find((v) => v !== undefined && !v.ok) ?? { ok: true };
+      },
+      brokerRacks: async () => {
+        this.questions.push("racks");
+        return this.racks;
       },
       canRestartController: async (nodeId) => {
         this.questions.push(`controller ${nodeId}`);

@@ -40,6 +40,8 @@ export interface FakeQuorum {
 export interface FakeKafkaScenario {
   /** The brokers that are registered and unfenced; replicas elsewhere are reported offline. */
   readonly brokers: readonly number[];
+  /** Each broker's `broker.rack`; none for brokers left out. */
+  readonly racks?: Readonly<Record<number, string>>;
   readonly topics: readonly FakeTopic[];
   /** Broker-level values (server.properties), answered for topics without an override. */
   readonly brokerConfigs?: Readonly<Record<string, string>>;
@@ -77,7 +79,7 @@ export function metadataResponse(version: number, request: Reader, scenario: Fak
   const topics = scenario.topics.filter((t) => names == null || names.includes(t.name));
   const w = new Writer()
     .int32(0) // throttle_time_ms
-    .compactArray(scenario.brokers, (w, id) => w.int32(id).compactString(listener.host).int32(listener.port).compactNullableString(null))
+    .compactArray(scenario.brokers, (w, id) => w.int32(id).compactString(listener.host).int32(listener.port).compactNullableString(scenario.racks?.[id] ?? null))
     .compactNullableString("fake-kafka-cluster-id")
     // A KRaft broker names a random live broker as "controller" for old clients; the quorum leader is in DescribeQuorum.
     .int32(Math.min(...scenario.brokers))

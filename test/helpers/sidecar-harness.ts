@@ -59,9 +59,16 @@ const withoutLastApplied = <T extends KubeObject>(object: T): T => {
   return { ...object, metadata: { ...object.metadata, annotations } };
 };
 
-export async function startHarness(options: { activeController?: number; standIn?: { createDelayMs: number; readyDelayMs: number } } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  activeController?: number;
+  standIn?: { createDelayMs: number; readyDelayMs: number };
+  /** The cluster to run; Strimzi's kafka-persistent example by default. */
+  cluster?: ExampleCluster;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const server = await FakeApiServer.start();
-  const cluster = exampleCluster("kafka/kafka-persistent.yaml");
+  const cluster = options.cluster ?? exampleCluster("kafka/kafka-persistent.yaml");
   server.put(withoutLastApplied(cluster.request.parent));
   for (const pool of Object.values(cluster.request.related["KafkaNodePool.kafka.strimzi.io/v1"] ?? {})) server.put(pool);
   for (const child of cluster.children) if (child.kind === "StrimziPodSet" || child.kind === "Secret") server.put(child);
@@ -118,7 +125,10 @@ export async function startHarness(options: { activeController?: number; standIn
     },
     rollDone() {
       return server.list<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE)
-        .every((podSet) => JSON.stringify(readRollStatus(podSet.metadata.annotations)) === '{"pending":[]}');
+        .every((podSet) => {
+          const status = readRollStatus(podSet.metadata.annotations);
+          return status !== undefined && status.pending.length === 0 && status.waiting === undefined && status.lastRestart === undefined;
+        });
     },
     async stop() {
       for (const sidecar of sidecars) await sidecar.stop();

@@ -33,7 +33,7 @@ t.test("a configuration change rolls 3 controllers and 3 brokers in order, one a
   t.teardown(() => harness.stop());
   await harness.startSidecar("sidecar-a");
   await until("the first roll status", () => harness.rollStatus("my-cluster-broker") !== undefined);
-  t.strictSame(harness.rollStatus("my-cluster-broker"), { pending: [] });
+  t.strictSame(harness.rollStatus("my-cluster-broker"), { pending: [], generation: 1 });
   t.strictSame(harness.podDeletions(), [], "nothing restarts while every pod is current");
 
   watchOneAtATime(t, harness);
@@ -48,7 +48,7 @@ t.test("a configuration change rolls 3 controllers and 3 brokers in order, one a
   t.strictSame(harness.kafka.questions.filter((q) => q !== "active"), [
     "controller 3", "controller 5", "controller 4", "broker 0", "broker 1", "broker 2",
   ], "Kafka is asked before each deletion");
-  t.strictSame(harness.rollStatus("my-cluster-controller"), { pending: [] });
+  t.strictSame(harness.rollStatus("my-cluster-controller"), { pending: [], generation: 2 });
 
   const restarts = harness.events().filter((e) => e.action === "StrimziInitiatedPodRestart");
   t.strictSame(restarts.filter((e) => e.regarding !== "my-cluster").map((e) => [e.regarding, e.reason, e.note, e.type]), [
@@ -81,12 +81,15 @@ t.test("a broker Kafka holds back waits, reported in the roll status and Events,
   await until("the wait to be reported", () => harness.rollStatus("my-cluster-broker")?.waiting?.reason === "AvailabilityCheckFailed");
   t.strictSame(harness.podDeletions(), ["my-cluster-controller-3", "my-cluster-controller-5", "my-cluster-controller-4", "my-cluster-broker-0", "my-cluster-broker-2"]);
   const status = harness.rollStatus("my-cluster-broker");
-  t.strictSame({ ...status, lastRestart: undefined }, {
+  t.strictSame({ ...status, lastRestart: undefined, waiting: { ...status?.waiting, since: undefined } }, {
     pending: ["my-cluster-broker-1"],
+    reasons: { "my-cluster-broker-1": ["CONFIG_CHANGE_REQUIRES_RESTART"] },
+    generation: 2,
     next: "my-cluster-broker-1",
-    waiting: { reason: "AvailabilityCheckFailed", message: `my-cluster-broker-1 cannot be restarted: ${reason}` },
+    waiting: { reason: "AvailabilityCheckFailed", message: `my-cluster-broker-1 cannot be restarted: ${reason}`, since: undefined },
     lastRestart: undefined,
   });
+  t.match(status?.waiting?.since, /^\d{4}-\d\d-\d\dT/, "the wait records when it began");
   t.equal(status?.lastRestart?.pod, "my-cluster-broker-2");
   t.strictSame(harness.rollStatus("my-cluster-controller")?.pending, [], "the controllers' PodSet has nothing pending");
 
@@ -132,7 +135,7 @@ t.test("a certificate renewal waits for the maintenance window; nothing restarts
   const kafka = harness.server.get("kafka.strimzi.io/v1", "Kafka", NAMESPACE, "my-cluster");
   // A window that never comes: 29 February of 2199 is no date.
   harness.server.put({ ...kafka, spec: { ...(kafka?.spec as object), maintenanceTimeWindows: ["* * * 29 FEB ? 2199"] } } as typeof kafka & object);
-  await harness.startSidecar("sidecar-a");
+  await harness.startSidecar("sidecar-a", { clock: () => new Date("2026-11-24T12:00:00.000Z") });
   const renewed = harness.cluster.podSets.map((podSet) => ({
     ...podSet,
     spec: { ...podSet.spec, pods: podSet.spec.pods.map((p) => ({ ...p, metadata: { ...p.metadata, annotations: { ...p.metadata.annotations, "strimzi.io/cluster-ca-cert-generation": "1" } } })) },
@@ -141,9 +144,12 @@ t.test("a certificate renewal waits for the maintenance window; nothing restarts
   await until("the wait to be reported", () => harness.rollStatus("my-cluster-broker")?.waiting?.reason === "OutsideMaintenanceWindow");
   t.strictSame(harness.rollStatus("my-cluster-broker"), {
     pending: BROKERS,
+    reasons: Object.fromEntries(BROKERS.map((pod) => [pod, ["CA_CERT_HAS_OLD_GENERATION"]])),
+    generation: 2,
     waiting: {
       reason: "OutsideMaintenanceWindow",
-      message: `${[...CONTROLLERS, ...BROKERS].join(", ")} wait for a maintenance time window to restart for new certificates`,
+      message: `${[...CONTROLLERS, ...BROKERS].join(", ")} wait for a maintenance time window to restart for new certificates; none opens within the next four years`,
+      since: "2026-11-24T12:00:00.000Z",
     },
   });
   t.strictSame(harness.podDeletions(), []);

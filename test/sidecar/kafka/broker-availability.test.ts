@@ -69,7 +69,15 @@ t.test("a topic whose replication factor is at most min.insync.replicas never ho
     topic("one-replica", [partition(0, [0])], { "min.insync.replicas": "1" }),
     topic("shrunk", [partition(0, [0, 1], [0])]),
   ]));
-  t.same(await kafka.canRestartBroker(0), { ok: true });
+  t.strictSame(await kafka.canRestartBroker(0), {
+    ok: true,
+    unprotected: [
+      { topic: "one-replica", partition: 0, replicationFactor: 1, minInsyncReplicas: 1 },
+      { topic: "shrunk", partition: 0, replicationFactor: 2, minInsyncReplicas: 2 },
+      { topic: "two-replicas", partition: 0, replicationFactor: 2, minInsyncReplicas: 2 },
+    ],
+  }, "and reports them, so that users hear of them");
+  t.strictSame(await kafka.canRestartBroker(2), { ok: true }, "a broker without such partitions reports none");
 });
 
 t.test("internal topics count like any other", async (t) => {

@@ -1,5 +1,5 @@
 import t from "tap";
-import { matchesSecond, parseQuartzCron, withinMaintenanceWindows } from "../../../lib/roller/maintenance-window.js";
+import { matchesSecond, nextWindowStart, parseQuartzCron, withinMaintenanceWindows } from "../../../lib/roller/maintenance-window.js";
 
 const matches = (expression: string, at: string): boolean => {
   const parsed = parseQuartzCron(expression);
@@ -63,4 +63,19 @@ t.test("a list of windows: any valid one; none means any time", async (t) => {
     within: false,
     invalid: [{ expression: "bad", message: "\"bad\" has 1 fields; a Quartz cron expression has 6 or 7" }],
   });
+});
+
+t.test("when the next window opens: the first matching second at or after now", async (t) => {
+  const next = (windows: string[], now: string): string | undefined => nextWindowStart(windows, new Date(now))?.toISOString();
+  const tuesdayNoon = "2026-11-24T12:00:00.000Z";
+  t.equal(next(["* * 2-3 ? * *"], tuesdayNoon), "2026-11-25T02:00:00.000Z", "tomorrow at 02:00");
+  t.equal(next(["* * 10-13 ? * *"], tuesdayNoon), tuesdayNoon, "inside a window: now");
+  t.equal(next(["* * 10-13 ? * *"], "2026-11-24T12:00:00.400Z"), "2026-11-24T12:00:01.000Z", "whole seconds");
+  t.equal(next(["0 30 22 ? * SAT,SUN"], tuesdayNoon), "2026-11-28T22:30:00.000Z", "the weekend");
+  t.equal(next(["0 30 22 ? * SAT,SUN", "0 0 1 25 12 ?"], tuesdayNoon), "2026-11-28T22:30:00.000Z", "the earliest of several");
+  t.equal(next(["0 0 1 25 12 ?"], "2026-12-25T01:00:01Z"), "2027-12-25T01:00:00.000Z", "next year's, once this year's has passed");
+  t.equal(next(["0 0 0 29 FEB ?"], tuesdayNoon), "2028-02-29T00:00:00.000Z", "a leap day");
+  t.equal(next(["* * * 29 FEB ? 2199"], tuesdayNoon), undefined, "none within four years");
+  t.equal(next(["bad"], tuesdayNoon), undefined, "no valid window");
+  t.equal(next([], tuesdayNoon), undefined);
 });

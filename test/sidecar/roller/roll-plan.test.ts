@@ -111,9 +111,42 @@ t.test("a restarted pod gets time to become ready before the next unready pod", 
     next: "my-cluster-broker-5",
     reason: "AwaitingReadiness",
     message: "waiting for my-cluster-broker-4, restarted at 2026-11-24T11:58:00.000Z, to become ready",
+    since: "2026-11-24T11:58:00.000Z",
   });
   const later = planRoll(input(nodes, { lastRestart, readinessTimeoutMs: 60_000 }));
   t.strictSame(later.action === "restart" ? later.candidates.map((c) => c.pod) : later, ["my-cluster-broker-5"]);
+});
+
+t.test("a group restarted together is awaited as a whole; a wait for the roller's own restart began with it", async (t) => {
+  const nodes = cluster((id) => (id === 5 ? CONFIG : []), (id) => (id === 4 ? "unready" : id === 3 ? "missing" : "ready"));
+  const lastRestart = { pod: "my-cluster-broker-3", at: "2026-11-24T11:58:00.000Z", group: ["my-cluster-broker-3", "my-cluster-broker-4"] };
+  t.strictSame(planRoll(input(nodes, { lastRestart })), {
+    action: "wait",
+    pending: ["my-cluster-broker-5"],
+    next: "my-cluster-broker-5",
+    reason: "PodRestarting",
+    message: "waiting for my-cluster-broker-3 to be created",
+    since: "2026-11-24T11:58:00.000Z",
+  });
+  const created = cluster((id) => (id === 5 ? CONFIG : []), (id) => (id === 3 || id === 4 ? "unready" : "ready"));
+  t.strictSame(planRoll(input(created, { lastRestart })), {
+    action: "wait",
+    pending: ["my-cluster-broker-5"],
+    next: "my-cluster-broker-5",
+    reason: "AwaitingReadiness",
+    message: "waiting for my-cluster-broker-3, my-cluster-broker-4, restarted at 2026-11-24T11:58:00.000Z, to become ready",
+    since: "2026-11-24T11:58:00.000Z",
+  });
+  t.strictSame(planRoll(input(created, { lastRestart, readinessTimeoutMs: 60_000 })), {
+    action: "wait",
+    pending: ["my-cluster-broker-5"],
+    next: "my-cluster-broker-5",
+    reason: "PodNotReady",
+    message: "no pod is restarted while my-cluster-broker-3, my-cluster-broker-4 are not ready",
+    since: "2026-11-24T11:58:00.000Z",
+  }, "past the readiness timeout, the wait still counts from the restart");
+  const other = planRoll(input(cluster((id) => (id === 5 ? CONFIG : []), (id) => (id === 2 ? "unready" : "ready")), { lastRestart }));
+  t.strictSame(other.action === "wait" ? [other.reason, other.since] : other, ["PodNotReady", undefined], "a pod the roller did not restart: the caller knows since when");
 });
 
 t.test("certificate-only restarts wait for a maintenance window; others do not", async (t) => {
@@ -122,7 +155,8 @@ t.test("certificate-only restarts wait for a maintenance window; others do not",
     action: "wait",
     pending: ["my-cluster-controller-0", "my-cluster-broker-4"],
     reason: "OutsideMaintenanceWindow",
-    message: "my-cluster-controller-0, my-cluster-broker-4 wait for a maintenance time window to restart for new certificates",
+    message: "my-cluster-controller-0, my-cluster-broker-4 wait for a maintenance time window to restart for new certificates; the next one opens at 2026-11-25T00:00:00.000Z",
+    until: "2026-11-25T00:00:00.000Z",
   });
   const mixed = planRoll(input(cluster((id) => (id === 0 ? CERT : id === 4 ? [...CONFIG, ...CERT] : [])), { maintenanceTimeWindows: windows }));
   t.strictSame(mixed.action === "restart" ? mixed.candidates.map((c) => c.pod) : mixed, ["my-cluster-broker-4"]);
@@ -134,5 +168,5 @@ t.test("certificate-only restarts wait for a maintenance window; others do not",
 t.test("unreadable windows are named in the waiting message", async (t) => {
   const plan = planRoll(input(cluster((id) => (id === 0 ? CERT : [])), { maintenanceTimeWindows: ["0 0 1 * * MON"] }));
   t.strictSame(plan.action === "wait" ? plan.message : plan,
-    "my-cluster-controller-0 waits for a maintenance time window to restart for new certificates (ignored: \"0 0 1 * * MON\": exactly one of day-of-month and day-of-week must be \"?\")");
+    "my-cluster-controller-0 waits for a maintenance time window to restart for new certificates; none opens within the next four years (ignored: \"0 0 1 * * MON\": exactly one of day-of-month and day-of-week must be \"?\")");
 });

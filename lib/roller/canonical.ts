@@ -1,0 +1,28 @@
+// Objects as the API server returns them, keys sorted at every level (Go sorts
+// map keys): comparing or hashing objects from different sources (a builder,
+// the API server, kubectl) must not depend on the order of their keys.
+
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function sortedDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortedDeep) as T;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).sort(byKey).map(([k, v]) => [k, sortedDeep(v)])) as T;
+}
+
+/** JSON with object keys sorted at every level. */
+export const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(byKey)) : v));
+
+/**
+ * Whether `observed` holds everything `desired` says: every field of
+ * `desired` with the same value, lists element by element and of the same
+ * length (Metacontroller's merge replaces lists whole). Fields only `observed`
+ * has (set by others, kept by the merge) do not count.
+ */
+export function covers(observed: unknown, desired: unknown): boolean {
+  if (Array.isArray(desired)) return Array.isArray(observed) && observed.length === desired.length && desired.every((d, i) => covers(observed[i], d));
+  if (desired === null || typeof desired !== "object") return observed === desired;
+  if (observed === null || typeof observed !== "object" || Array.isArray(observed)) return false;
+  return Object.entries(desired).every(([key, value]) => value === undefined || covers((observed as Record<string, unknown>)[key], value));
+}
