@@ -16,7 +16,7 @@ export const REASON = {
   certificateAuthorityInvalid: "CertificateAuthorityInvalid",
   // NotReady: valid, on its way.
   podsNotReady: "PodsNotReady",
-  podsNotCurrent: "PodsNotCurrent",
+  /** Certificates of new nodes are issued over several syncs (the key budget); those nodes join as theirs arrive. */
   issuingCertificates: "IssuingCertificates",
   /** A listener's address is not known yet (load balancer, node port, route host): Kubernetes is still providing it. */
   listenerAddressesPending: "ListenerAddressesPending",
@@ -33,7 +33,6 @@ export const REASON = {
   /** Retired: every listener type is supported since listeners came in (issue 5). */
   unsupportedListenerType: "UnsupportedListenerType",
   ignoredListenerOption: "IgnoredListenerOption",
-  nodePoolInvalid: "KafkaNodePoolInvalid",
   missingClusterLabel: "MissingClusterLabel",
   kafkaNotFound: "KafkaNotFound",
   /** A `kafka-hooks.io/roll-*` annotation on the Kafka that cannot be used; the message says what is used instead. */

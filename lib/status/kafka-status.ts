@@ -77,6 +77,8 @@ export function kafkaStatus(input: {
   /** Listener addresses Kubernetes has not provided yet; they come first in the condition. */
   pendingAddresses: readonly string[];
   waitingFor: string | undefined;
+  /** Node or operator certificates still to be issued in coming syncs (the key budget). */
+  issuingCertificates?: boolean;
   /** Which pods will restart and why the roll waits (lib/roller/forecast.ts). */
   roll?: RollForecast;
   now: Date;
@@ -86,7 +88,8 @@ export function kafkaStatus(input: {
   const waiting = [...input.pendingAddresses, ...(input.waitingFor !== undefined ? [input.waitingFor] : [])];
   // A roll over its budget needs the user: it says so in the NotReady reason, after the addresses Kubernetes still owes.
   const exceeded = input.waitingFor !== undefined ? exceededWait(roll) : undefined;
-  const reason = input.pendingAddresses.length > 0 ? REASON.listenerAddressesPending : exceeded?.reason ?? REASON.podsNotReady;
+  const reason = input.pendingAddresses.length > 0 ? REASON.listenerAddressesPending
+    : exceeded?.reason ?? (input.issuingCertificates ? REASON.issuingCertificates : REASON.podsNotReady);
   const readiness: Condition = waiting.length === 0
     ? condition("Ready", undefined, undefined, now, previous)
     : condition("NotReady", reason, `waiting for ${waiting.join("; ")}${exceeded ? `: ${exceeded.message}` : ""}`, now, previous);

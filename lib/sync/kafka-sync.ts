@@ -192,6 +192,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
       listeners: listenerStatuses(addresses, trust),
       pendingAddresses,
       waitingFor: waitingFor.length > 0 ? waitingFor.join("; ") : undefined,
+      issuingCertificates: certificatesPending.length > 0,
       roll,
     }),
     children,

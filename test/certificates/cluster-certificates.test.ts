@@ -264,7 +264,7 @@ t.test("a 100-node pool gets its certificates over several quick syncs, pods joi
   for (let sync = 1; sync < 20 && answer.resyncAfterSeconds !== undefined; sync++) {
     podCounts.push(answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet").reduce((n, ps) => n + ps.spec.pods.length, 0));
     t.equal(answer.resyncAfterSeconds, 1);
-    t.match(answer.status.conditions?.[0]?.message, /^waiting for certificates for /);
+    t.match(answer.status.conditions?.[0], { type: "NotReady", reason: "IssuingCertificates", message: /^waiting for certificates for / });
     request = nextRequest(request, answer);
     answer = syncKafka(request, env);
   }
