@@ -9,8 +9,6 @@ export const LABEL = {
   statefulSetPodName: "statefulset.kubernetes.io/pod-name",
   brokerRole: "strimzi.io/broker-role",
   controllerRole: "strimzi.io/controller-role",
-  controllerName: "strimzi.io/controller-name",
-  controller: "strimzi.io/controller",
   appName: "app.kubernetes.io/name",
   appInstance: "app.kubernetes.io/instance",
   appPartOf: "app.kubernetes.io/part-of",
@@ -22,7 +20,6 @@ export const ANNOTATION = {
   removeNodeIds: "strimzi.io/remove-node-ids",
   clusterId: "strimzi.io/cluster-id",
   kafkaVersion: "strimzi.io/kafka-version",
-  metadataVersion: "strimzi.io/metadata-version",
   revision: "strimzi.io/revision",
   /** On a pod: a hash of its node's configuration, so that a configuration change restarts it. */
   configurationHash: "strimzi.io/configuration-hash",
