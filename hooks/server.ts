@@ -17,11 +17,19 @@ import { customizeRequestSchema, syncRequestSchema } from "./request-schema.js";
 // with Metacontroller's last-applied copy: a few MiB. Leave ample headroom.
 export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
+/** PEM texts for serving the hooks over TLS; with `clientCa`, callers must present a certificate it issued (mutual TLS). */
+export interface HookTls {
+  cert: string;
+  key: string;
+  clientCa?: string;
+}
+
 export interface ServerOptions {
   env: Environment;
   logLevel?: string;
   /** Where log lines go; tests pass a stream to read them back. */
   logStream?: NodeJS.WritableStream;
+  tls?: HookTls;
 }
 
 class MalformedRequest extends Error {
@@ -61,9 +69,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const logger = options.logStream
     ? { ...loggerOptions(options.logLevel ?? "info"), stream: options.logStream }
     : loggerOptions(options.logLevel ?? "info");
+  const tls = options.tls;
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
+    ...(tls ? { https: { cert: tls.cert, key: tls.key, ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}) } } : {}),
     // Plain JSON.parse, twice as fast as fastify's prototype-poisoning scan on a
     // multi-MiB request. Safe here: the hooks copy request objects only with
     // spreads and structuredClone, which define "__proto__" as an ordinary own

@@ -113,7 +113,8 @@ async function handshake(server: { cert: string; key: string; ca: string }, clie
 }
 
 t.test("a real mutual-TLS handshake: a peer trusting only the cluster CA reaches a broker by every name", async (t) => {
-  const s = secrets(runningCluster().first);
+  // Issued now: the handshake checks validity against the real clock.
+  const s = secrets(syncKafka(exampleRequest("kafka/kafka-persistent.yaml"), at(new Date())));
   const ca = text(s.get("my-cluster-cluster-ca-cert"), "ca.crt");
   const broker = { cert: text(s.get("my-cluster-broker-0"), "my-cluster-broker-0.crt"), key: text(s.get("my-cluster-broker-0"), "my-cluster-broker-0.key"), ca };
   const peer = { cert: text(s.get("my-cluster-controller-3"), "my-cluster-controller-3.crt"), key: text(s.get("my-cluster-controller-3"), "my-cluster-controller-3.key"), ca };
@@ -124,10 +125,10 @@ t.test("a real mutual-TLS handshake: a peer trusting only the cluster CA reaches
 
   // The test environment gave the cluster CA the first fixture key; the impostor has another.
   const keys = fixedKeyPairSource(fixtureKeys.slice(1));
-  const impostorCa = createCertificateAuthority({ kind: "cluster-ca", keyGeneration: 0, validityDays: 365 }, keys, at(NOW));
+  const impostorCa = createCertificateAuthority({ kind: "cluster-ca", keyGeneration: 0, validityDays: 365 }, keys, at(new Date()));
   const impostorKey = keys();
   const impostor = {
-    cert: issueNodeCertificate(impostorCa, { clusterName: "my-cluster", dnsNames: ["x"], ipAddresses: [], validityDays: 365, privateKeyPem: impostorKey }, at(NOW)),
+    cert: issueNodeCertificate(impostorCa, { clusterName: "my-cluster", dnsNames: ["x"], ipAddresses: [], validityDays: 365, privateKeyPem: impostorKey }, at(new Date())),
     key: impostorKey,
     ca,
   };
