@@ -1,4 +1,5 @@
 import t from "tap";
+import { MY_CLUSTER_SUPER_USERS } from "../helpers/cluster-labels.js";
 import { brokerProperties, listenerName } from "../../lib/config/broker-properties.js";
 import { renderProperties } from "../../lib/config/properties.js";
 import { exampleModel, nodeOf } from "./model.js";
@@ -212,14 +213,7 @@ t.test("kafka-with-dual-role-nodes.yaml: nodes 0 and 2, each a voter and a broke
   }
 });
 
-const SUPER_USERS = [
-  "User:CN=my-cluster-kafka,O=io.strimzi",
-  "User:CN=my-cluster-entity-topic-operator,O=io.strimzi",
-  "User:CN=my-cluster-entity-user-operator,O=io.strimzi",
-  "User:CN=my-cluster-kafka-exporter,O=io.strimzi",
-  "User:CN=my-cluster-cruise-control,O=io.strimzi",
-  "User:CN=cluster-operator,O=io.strimzi",
-].join(";");
+const SUPER_USERS = MY_CLUSTER_SUPER_USERS.join(";");
 
 t.test("security/scram-sha-512-auth: SASL_SSL listener and the KRaft authorizer on every node", async (t) => {
   const model = exampleModel("security/scram-sha-512-auth/kafka.yaml");

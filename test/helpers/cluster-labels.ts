@@ -1,5 +1,6 @@
-// The labels every child of Strimzi's example cluster `my-cluster` carries, spelled
-// out once for tests that assert them exactly.
+// What Strimzi's example cluster `my-cluster` always has, spelled out once for the
+// tests that assert it exactly: the labels of every child, and the super users
+// of its authorizer (its own components' certificate subjects).
 export const MY_CLUSTER_LABELS = {
   "app.kubernetes.io/instance": "my-cluster",
   "app.kubernetes.io/managed-by": "kafka-hooks",
@@ -10,3 +11,12 @@ export const MY_CLUSTER_LABELS = {
   "strimzi.io/kind": "Kafka",
   "strimzi.io/name": "my-cluster-kafka",
 } as const;
+
+export const MY_CLUSTER_SUPER_USERS: readonly string[] = [
+  "User:CN=my-cluster-kafka,O=io.strimzi",
+  "User:CN=my-cluster-entity-topic-operator,O=io.strimzi",
+  "User:CN=my-cluster-entity-user-operator,O=io.strimzi",
+  "User:CN=my-cluster-kafka-exporter,O=io.strimzi",
+  "User:CN=my-cluster-cruise-control,O=io.strimzi",
+  "User:CN=cluster-operator,O=io.strimzi",
+];

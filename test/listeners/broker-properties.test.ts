@@ -2,6 +2,7 @@
 // listener configurations: each type, with and without TLS, each authentication,
 // overrides and templates, with what Kubernetes has (or has not yet) provided.
 import t from "tap";
+import { MY_CLUSTER_SUPER_USERS } from "../helpers/cluster-labels.js";
 import type { GenericKafkaListener } from "../../lib/api/kafka.js";
 import { brokerProperties } from "../../lib/config/broker-properties.js";
 import { resolveListenerAddresses } from "../../lib/model/listener-addresses.js";
@@ -234,14 +235,7 @@ t.test("a listener left out is left out entirely: the rest of the broker's liste
 });
 
 t.test("authorization: simple and custom, with the cluster's own identities as super users, on every node", async (t) => {
-  const operators = [
-    "User:CN=my-cluster-kafka,O=io.strimzi",
-    "User:CN=my-cluster-entity-topic-operator,O=io.strimzi",
-    "User:CN=my-cluster-entity-user-operator,O=io.strimzi",
-    "User:CN=my-cluster-kafka-exporter,O=io.strimzi",
-    "User:CN=my-cluster-cruise-control,O=io.strimzi",
-    "User:CN=cluster-operator,O=io.strimzi",
-  ];
+  const operators = MY_CLUSTER_SUPER_USERS;
   const entries = (pod: string, authorization: { type: "simple" | "custom"; superUsers?: string[]; authorizerClass?: string; supportsAdminApi?: boolean }) => {
     const model = exampleModel("kafka/kafka-persistent.yaml", (kafka) => { kafka.spec.kafka.authorization = authorization; });
     const map = new Map(brokerProperties(model, nodeOf(model, pod)));
