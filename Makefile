@@ -38,7 +38,7 @@ fixtures: build
 
 # Measures the hooks (bench/) and writes docs/BENCHMARKS.md.
 bench: build
-	node dist/bench/run.js
+	node --expose-gc dist/bench/run.js
 
 # A kind cluster, our manifests, Strimzi's examples Ready, a message through Kafka (needs docker, kind, kubectl).
 e2e:

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { request as httpRequest, Agent } from "node:http";
 import type { KafkaNodePool } from "../lib/api/kafka-nodepool.js";
 import type { KubeObject } from "../lib/api/kubernetes.js";
-import type { StrimziPodSet } from "../lib/api/strimzi-podset.js";
+import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../lib/api/strimzi-podset.js";
 import { typeKey, type SyncRequest } from "../lib/metacontroller.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
@@ -70,8 +70,24 @@ function podSetRequest(kafkaRequest: SyncRequest, env: Environment): SyncRequest
   return { ...first, children: { [typeKey("Pod", "v1")]: Object.fromEntries(pods.map((p) => [`myproject/${p.metadata.name}`, p])) } };
 }
 
+/**
+ * The request as two successive pod status changes send it: the observed
+ * children of `type` (the PodSets for the Kafka hook, the pods for the PodSet
+ * hook) carry another resourceVersion each time, while nothing the desired
+ * children depend on changes. Alternating the two keeps a cache of whole
+ * requests from answering; what the hooks remember must be finer than that.
+ */
+function successiveRequests(request: SyncRequest, type: string): [SyncRequest, SyncRequest] {
+  const withVersion = (version: string): SyncRequest => {
+    const copy = structuredClone(request);
+    for (const child of Object.values(copy.children[type] ?? {})) child.metadata.resourceVersion = version;
+    return copy;
+  };
+  return [withVersion("1001"), withVersion("1002")];
+}
+
 interface HttpClient {
-  post(path: string, body: string): Promise<string>;
+  post(path: string, body: Buffer): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -81,11 +97,11 @@ async function httpClient(env: Environment): Promise<HttpClient> {
   const { port } = app.server.address() as AddressInfo;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   return {
-    post: (path, body) => new Promise<string>((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port, path, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+    post: (path, body) => new Promise<Buffer>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port, path, method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${res.statusCode}`))));
+        res.on("end", () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`HTTP ${res.statusCode}`))));
       });
       req.on("error", reject);
       req.end(body);
@@ -110,43 +126,76 @@ async function timeAsync(body: () => Promise<unknown>, runs: number): Promise<Ti
 }
 
 /** Requests per second with `clients` requests always in flight, over `seconds`. */
-async function throughput(client: HttpClient, path: string, body: string, clients: number, seconds: number): Promise<number> {
+async function throughput(client: HttpClient, path: string, bodies: readonly Buffer[], clients: number, seconds: number): Promise<number> {
   const until = performance.now() + seconds * 1000;
   let done = 0;
   await Promise.all(Array.from({ length: clients }, async () => {
     while (performance.now() < until) {
-      await client.post(path, body);
+      await client.post(path, bodies[done % bodies.length] as Buffer);
       done++;
     }
   }));
   return done / seconds;
 }
 
+interface HeapGrowth { requests: number; before: number; after: number }
+
+/**
+ * The live heap after a full garbage collection, before and after serving
+ * `requests` more requests: what the server keeps grows with the clusters it
+ * serves, never with the requests. Needs `node --expose-gc` (make bench).
+ */
+async function heapGrowth(client: HttpClient, path: string, bodies: readonly Buffer[], requests: number): Promise<HeapGrowth | undefined> {
+  const { gc } = globalThis;
+  if (gc === undefined) return undefined;
+  const liveHeap = (): number => {
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const before = liveHeap();
+  for (let i = 0; i < requests; i++) await client.post(path, bodies[i % bodies.length] as Buffer);
+  return { requests, before, after: liveHeap() };
+}
+
 interface Row { size: number; kind: string; bytes: number; floor: Timing; logic: Timing; http: Timing; rps: number }
 
 async function measure(size: number, kind: "kafka" | "podset", request: SyncRequest, client: HttpClient, env: Environment): Promise<Row> {
-  const body = JSON.stringify(request);
+  const requests = successiveRequests(request, kind === "kafka" ? typeKey("StrimziPodSet", STRIMZI_PODSET_API_VERSION) : typeKey("Pod", "v1"));
+  // Metacontroller encodes its request on its own CPU: the client sends bytes ready-made.
+  const bodies = requests.map((r) => Buffer.from(JSON.stringify(r)));
+  const texts = bodies.map((b) => b.toString());
   const hook = (parsed: SyncRequest) => (kind === "kafka" ? syncKafka(parsed, env) : syncStrimziPodSet(parsed, env.now()));
-  const parsed = JSON.parse(body) as SyncRequest;
-  const answer = hook(parsed);
+  const parsed = texts.map((t) => JSON.parse(t) as SyncRequest);
+  const answer = hook(parsed[0] as SyncRequest);
   const runs = size >= 300 ? 30 : size >= 100 ? 60 : 200;
   const path = kind === "kafka" ? "/kafka/sync" : "/strimzipodset/sync";
-  const floor = time(() => [JSON.parse(body) as unknown, JSON.stringify(answer)], runs);
-  const logic = time(() => hook(parsed), runs);
-  const http = await timeAsync(() => client.post(path, body), runs);
-  const rps = await throughput(client, path, body, 8, size >= 300 ? 3 : 2);
-  return { size, kind, bytes: body.length, floor, logic, http, rps };
+  let call = 0;
+  const next = <T>(values: readonly T[]): T => values[call++ % values.length] as T;
+  const floor = time(() => [JSON.parse(next(texts)) as unknown, JSON.stringify(answer)], runs);
+  const logic = time(() => hook(next(parsed)), runs);
+  const http = await timeAsync(() => client.post(path, next(bodies)), runs);
+  const rps = await throughput(client, path, bodies, 8, size >= 300 ? 3 : 2);
+  return { size, kind, bytes: bodies[0]?.length ?? 0, floor, logic, http, rps };
 }
+
+const HEAP_GROWTH_SIZE = 100;
+const HEAP_GROWTH_REQUESTS = 1000;
+const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
 
 export async function steadyStateBenchmarks(sizes: readonly number[] = [3, 30, 100, 300]): Promise<string[]> {
   const env: Environment = { ...testEnvironment("bench"), newKeysPerSync: Number.POSITIVE_INFINITY };
   const client = await httpClient(env);
   const rows: Row[] = [];
+  let growth: HeapGrowth | undefined;
   try {
     for (const size of sizes) {
       const request = steadyState(size, env);
       rows.push(await measure(size, "kafka", request, client, env));
       rows.push(await measure(size, "podset", podSetRequest(request, env), client, env));
+      if (size === HEAP_GROWTH_SIZE) {
+        const bodies = successiveRequests(request, typeKey("StrimziPodSet", STRIMZI_PODSET_API_VERSION)).map((r) => Buffer.from(JSON.stringify(r)));
+        growth = await heapGrowth(client, "/kafka/sync", bodies, HEAP_GROWTH_REQUESTS);
+      }
     }
   } finally {
     await client.close();
@@ -158,5 +207,9 @@ export async function steadyStateBenchmarks(sizes: readonly number[] = [3, 30, 1
     ...rows.map((r) => `| ${r.size} | ${r.kind} | ${(r.bytes / 1024).toFixed(0)} | ${ms(r.floor.median)} / ${ms(r.floor.p99)} | ${ms(r.logic.median)} / ${ms(r.logic.p99)} | ${ms(r.http.median)} / ${ms(r.http.p99)} | ${(r.http.median / r.floor.median).toFixed(1)} | ${r.rps.toFixed(0)} |`),
     "",
     `Peak resident memory of the benchmark process (server and clients): ${peakRss.toFixed(0)} MiB.`,
+    "",
+    growth === undefined
+      ? "Live heap growth not measured: run with `node --expose-gc` (make bench does)."
+      : `Live heap after a full garbage collection, ${HEAP_GROWTH_SIZE} nodes: ${mib(growth.before)} MiB before and ${mib(growth.after)} MiB after ${growth.requests} more steady-state syncs over HTTP (${mib(growth.after - growth.before)} MiB of growth).`,
   ];
 }

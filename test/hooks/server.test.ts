@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import t from "tap";
+import { decodeBody } from "../../hooks/json-body.js";
 import { buildServer } from "../../hooks/server.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
@@ -133,4 +134,23 @@ t.test("__proto__ and constructor keys in a request change no prototype", async 
   t.equal(({} as { polluted?: string }).polluted, undefined, "Object.prototype is untouched");
   const warnings = (reply.json() as { status: { conditions: Array<{ reason?: string; message?: string }> } }).status.conditions.filter((c) => c.reason === "UnknownFields");
   t.match(warnings[0]?.message, /spec\.__proto__/, "the odd keys are reported as unknown fields, nothing more");
+});
+
+t.test("request bodies decode as UTF-8 whether or not they hold non-ASCII characters", async (t) => {
+  for (const text of ['{"a":"plain ascii"}', '{"a":"Grüße, 日本, 🚀"}', "{}", '{"a":"\\u00e9"}']) {
+    const bytes = Buffer.from(text, "utf8");
+    t.equal(decodeBody(bytes), bytes.toString("utf8"), text);
+  }
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
+  t.teardown(() => app.close());
+  const request = exampleRequest("kafka/kafka-persistent.yaml");
+  const note = "Grüße aus 日本 🚀";
+  const spec = request.parent.spec as { kafka: { template?: object } };
+  spec.kafka.template = { pod: { metadata: { annotations: { note } } } };
+  const reply = await app.inject({ method: "POST", url: "/kafka/sync", headers: { "content-type": "application/json" }, payload: Buffer.from(JSON.stringify(request), "utf8") });
+  t.equal(reply.statusCode, 200);
+  const podSets = (reply.json() as { children: Array<{ kind: string; spec?: { podTemplate: { metadata: { annotations?: Record<string, string> } } } }> })
+    .children.filter((c) => c.kind === "StrimziPodSet");
+  t.ok(podSets.length > 0);
+  t.ok(podSets.every((ps) => ps.spec?.podTemplate.metadata.annotations?.note === note), "the pod template's annotation arrives intact");
 });
