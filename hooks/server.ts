@@ -9,6 +9,7 @@ import type { Environment } from "../lib/sync/environment.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncKafkaNodePool } from "../lib/sync/nodepool-sync.js";
 import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
+import { answerJson } from "./answer-json.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { loggerOptions } from "./logging.js";
 import { createHookMetrics, type HookMetrics } from "./metrics.js";
@@ -33,6 +34,8 @@ export interface ServerOptions {
   tls?: HookTls;
 }
 
+const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
 class MalformedRequest extends Error {
   readonly statusCode = HOOK_ERROR.malformedRequest.statusCode;
 }
@@ -44,7 +47,7 @@ interface HookRoute<Body> {
   path: string;
   parentKind: string;
   schema: object;
-  answer: (body: Body) => unknown;
+  answer: (body: Body) => object;
 }
 
 function registerHook<Body extends { parent: KubeObject }>(app: FastifyInstance, metrics: HookMetrics, route: HookRoute<Body>): void {
@@ -56,13 +59,13 @@ function registerHook<Body extends { parent: KubeObject }>(app: FastifyInstance,
       metrics.duration.observe({ hook }, reply.elapsedTime / 1000);
       metrics.calls.inc({ hook, code: String(reply.statusCode) });
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     // The body schema has checked the envelope's shape.
     const body = request.body as Body;
     if (body.parent.kind !== route.parentKind) {
       throw new MalformedRequest(`body/parent/kind must be ${route.parentKind}, not ${body.parent.kind}`);
     }
-    return route.answer(body);
+    return reply.type(JSON_CONTENT_TYPE).send(answerJson(route.answer(body)));
   });
 }
 

@@ -1,7 +1,9 @@
 // Remembering the results of pure, costly functions across hook calls. A running
-// cluster sends the same certificates on every sync; checking a signature or
-// parsing a private key again each time costs more than the rest of the sync.
-// Bounded, so memory does not grow with the number of requests served.
+// cluster sends the same certificates and specifications on every sync; checking
+// a signature, parsing a private key or building 300 children again each time
+// costs far more than reading the request. Bounded, so memory does not grow with
+// the number of requests served.
+import { sameData } from "./same-data.js";
 
 export function memoize<Args extends string[], Result>(fn: (...args: Args) => Result, capacity: number): (...args: Args) => Result {
   const results = new Map<string, Result>();
@@ -21,4 +23,77 @@ export function memoize<Args extends string[], Result>(fn: (...args: Args) => Re
     results.set(key, result);
     return result;
   };
+}
+
+/** Freezes a result and everything it holds (Map and Set contents too), so no caller can change what later calls are given. */
+function freezeDeeply(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return;
+  if (value instanceof Map) {
+    for (const entry of value.values()) freezeDeeply(entry);
+  } else if (value instanceof Set) {
+    for (const entry of value) freezeDeeply(entry);
+  } else {
+    for (const entry of Object.values(value)) freezeDeeply(entry);
+  }
+  Object.freeze(value);
+}
+
+/**
+ * A copy of inputs that later changes to the originals cannot reach (a caller
+ * may change a request in place and sync again). Frozen parts, such as earlier
+ * remembered results, are immutable already and are kept as they are, so they
+ * still compare by identity; functions and class instances compare by identity
+ * anyway.
+ */
+function snapshot<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) return value.map(snapshot) as T;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, snapshot(v)])) as T;
+  if (value instanceof Set) return new Set(value) as T;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, snapshot(v)])) as T;
+}
+
+interface Remembered<Inputs, Result> {
+  inputs: Inputs;
+  result: Result;
+  /** Milliseconds since the epoch after which the result may no longer stand. */
+  until: number;
+}
+
+/**
+ * The last result of a costly stage per key (one cluster), with the inputs it
+ * was computed from: the next sync of a running cluster usually brings the same
+ * inputs, so the stage's answer stands. Inputs compare by content (sameData);
+ * results are frozen, so a caller that tried to change one would fail loudly
+ * instead of corrupting later answers. Bounded, least recently used first out.
+ */
+export class LastResults<Inputs, Result> {
+  private readonly entries = new Map<string, Remembered<Inputs, Result>>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** The result remembered for `key`, if it came from the same inputs and `now` (ms) has not passed its horizon. */
+  recall(key: string, inputs: Inputs, now: number = Number.NEGATIVE_INFINITY): Result | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined || now > entry.until || !sameData(entry.inputs, inputs)) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.result;
+  }
+
+  /** Remembers `result`, frozen, and returns it; `until` bounds, in ms since the epoch, how long it stands. */
+  remember(key: string, inputs: Inputs, result: Result, until: number = Number.POSITIVE_INFINITY): Result {
+    freezeDeeply(result);
+    const copy = snapshot(inputs);
+    this.entries.delete(key);
+    if (this.entries.size >= this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { inputs: copy, result, until });
+    return result;
+  }
 }

@@ -15,7 +15,7 @@ export interface SyncRequest<Parent extends KubeObject = KubeObject> {
 
 export interface SyncResponse<Status = Record<string, unknown>> {
   status: Status;
-  children: KubeObject[];
+  children: readonly KubeObject[];
   resyncAfterSeconds?: number;
 }
 

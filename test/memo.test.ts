@@ -1,5 +1,5 @@
 import t from "tap";
-import { memoize } from "../lib/memo.js";
+import { LastResults, memoize } from "../lib/memo.js";
 
 t.test("a remembered function is called once per distinct arguments, and forgets its oldest beyond capacity", async (t) => {
   const calls: string[] = [];
@@ -39,4 +39,37 @@ t.test("no two argument lists share a key, whatever characters they hold", async
   t.same(joined("1:a", ""), ["1:a", ""]);
   t.same(joined("", "1:a"), ["", "1:a"]);
   t.equal(calls, 4);
+});
+
+t.test("a last result is recalled for the same inputs and key only", async (t) => {
+  const results = new LastResults<{ spec: { replicas: number } }, { children: string[] }>(4);
+  const built = results.remember("ns/a", { spec: { replicas: 3 } }, { children: ["x"] });
+  t.equal(results.recall("ns/a", { spec: { replicas: 3 } }), built, "the same inputs read from another request recall the very same result");
+  t.equal(results.recall("ns/a", { spec: { replicas: 4 } }), undefined);
+  t.equal(results.recall("ns/b", { spec: { replicas: 3 } }), undefined, "another cluster's result is never recalled");
+});
+
+t.test("a remembered result is frozen, and its inputs are copied", async (t) => {
+  const results = new LastResults<{ spec: { replicas: number } }, { children: Array<{ name: string }> }>(4);
+  const inputs = { spec: { replicas: 3 } };
+  const result = results.remember("ns/a", inputs, { children: [{ name: "x" }] });
+  t.throws(() => { (result.children[0] as { name: string }).name = "y"; }, TypeError, "changing a remembered child fails loudly");
+  t.throws(() => { result.children.push({ name: "z" }); }, TypeError);
+  inputs.spec.replicas = 5;
+  t.equal(results.recall("ns/a", { spec: { replicas: 5 } }), undefined, "inputs changed in place afterwards do not make the old result stand for them");
+  t.equal(results.recall("ns/a", { spec: { replicas: 3 } }), result);
+});
+
+t.test("a result stands until its horizon, and the least recently used is forgotten beyond capacity", async (t) => {
+  const results = new LastResults<number, string>(2);
+  results.remember("a", 1, "A", 1000);
+  t.equal(results.recall("a", 1, 1000), "A", "at the horizon it still stands");
+  t.equal(results.recall("a", 1, 1001), undefined, "after it, it does not");
+  t.equal(results.recall("a", 1, 10), "A", "an earlier clock is within it");
+  results.remember("b", 2, "B");
+  results.recall("a", 1);
+  results.remember("c", 3, "C");
+  t.equal(results.recall("b", 2), undefined, "b was the least recently used");
+  t.equal(results.recall("a", 1), "A");
+  t.equal(results.recall("c", 3), "C");
 });

@@ -25,10 +25,23 @@ export interface ClusterCertificates {
   listeners: ListenerCertificate[];
 }
 
+/**
+ * What the certificates need to know of the observed pods: whether the cluster
+ * runs, and which CA certificate generations its pods started with once every
+ * PodSet is settled (all pods ready and current).
+ */
+export interface PodCertificateGenerations {
+  clusterExists: boolean;
+  /** Every observed PodSet is settled; the generations below are meaningful only then. */
+  settled: boolean;
+  /** The distinct generations the observed pods record for each CA, sorted. */
+  caCertGenerations: Record<CaKind, string[]>;
+}
+
 export interface ClusterCertificatesInput {
   model: KafkaClusterModel;
   secrets: SecretsByName;
-  observedPodSets: readonly StrimziPodSet[];
+  pods: PodCertificateGenerations;
   env: Environment;
 }
 
@@ -40,26 +53,35 @@ export const CA_CERT_GENERATION_ANNOTATION: Record<CaKind, string> = {
   "clients-ca": ANNOTATION.clientsCaCertGeneration,
 };
 
+export function podCertificateGenerations(observedPodSets: readonly StrimziPodSet[]): PodCertificateGenerations {
+  const generations = (kind: CaKind): string[] => [...new Set(observedPodSets.flatMap((ps) =>
+    ps.spec.pods.map((p) => p.metadata.annotations?.[CA_CERT_GENERATION_ANNOTATION[kind]] ?? "")))].sort();
+  return {
+    clusterExists: observedPodSets.length > 0,
+    settled: observedPodSets.length > 0 && observedPodSets.every((ps) => {
+      const pods = ps.spec.pods.length;
+      const { status } = ps;
+      return status?.observedGeneration === ps.metadata.generation && status?.readyPods === pods && status?.currentPods === pods;
+    }),
+    caCertGenerations: { "cluster-ca": generations("cluster-ca"), "clients-ca": generations("clients-ca") },
+  };
+}
+
 /** Every observed pod runs, ready and current, with the given generation of the CA's certificate. */
-function podsOnCertificate(observedPodSets: readonly StrimziPodSet[], kind: CaKind, certGeneration: number): boolean {
-  return observedPodSets.length > 0 && observedPodSets.every((ps) => {
-    const pods = ps.spec.pods.length;
-    const { status } = ps;
-    return status?.observedGeneration === ps.metadata.generation && status?.readyPods === pods && status?.currentPods === pods
-      && ps.spec.pods.every((p) => p.metadata.annotations?.[CA_CERT_GENERATION_ANNOTATION[kind]] === String(certGeneration));
-  });
+function podsOnCertificate(pods: PodCertificateGenerations, kind: CaKind, certGeneration: number): boolean {
+  return pods.settled && pods.caCertGenerations[kind].every((g) => g === String(certGeneration));
 }
 
 const forcedNewCas = (kafka: Kafka): string[] => (kafka.metadata.annotations?.[ANNOTATION.forceNewCa] ?? "").split(",").map((s) => s.trim());
 
 export function resolveClusterCertificates(input: ClusterCertificatesInput): ClusterCertificatesResult {
-  const { model, secrets, observedPodSets, env } = input;
+  const { model, secrets, pods, env } = input;
   const resolve = (kind: CaKind) => resolveCertificateAuthority({
     kind,
     cluster: model.name,
     spec: kind === "cluster-ca" ? model.kafka.spec.clusterCa : model.kafka.spec.clientsCa,
     secrets,
-    clusterExists: observedPodSets.length > 0,
+    clusterExists: pods.clusterExists,
     forceNew: forcedNewCas(model.kafka).includes(kind),
     env,
   });
@@ -72,7 +94,7 @@ export function resolveClusterCertificates(input: ClusterCertificatesInput): Clu
       problems: [...[clusterCa, clientsCa].flatMap((r) => (r.ok ? [] : [r.problem])), ...(listeners.ok ? [] : listeners.problems)],
     };
   }
-  const rolledWith = (ca: ResolvedCa): boolean => podsOnCertificate(observedPodSets, ca.kind, ca.certGeneration);
+  const rolledWith = (ca: ResolvedCa): boolean => podsOnCertificate(pods, ca.kind, ca.certGeneration);
   // A key replacement takes two rolls, as in Strimzi. Until every pod has restarted
   // trusting the new CA certificate beside the old one, certificates of the old key
   // stay good: a pod not yet restarted would refuse one from the new key. Then they

@@ -47,7 +47,12 @@ function readCertificate(certificatePem: string): CertificateInfo {
  * notAfter minus `renewalDays` days (so exactly at that instant it is not yet).
  */
 export function isWithinRenewalWindow(cert: Pick<CertificateInfo, "notAfter">, now: Date, renewalDays: number): boolean {
-  return now.getTime() > cert.notAfter.getTime() - renewalDays * DAY_MS;
+  return now.getTime() > renewalWindowStart(cert, renewalDays);
+}
+
+/** The last instant (ms since the epoch) at which the certificate is not yet due for renewal. */
+export function renewalWindowStart(cert: Pick<CertificateInfo, "notAfter">, renewalDays: number): number {
+  return cert.notAfter.getTime() - renewalDays * DAY_MS;
 }
 
 function checkIssuedBy(certificatePem: string, caCertificatePem: string): boolean {

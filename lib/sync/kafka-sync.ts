@@ -9,7 +9,7 @@ import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { nodeConfigMap } from "../builders/node-configmap.js";
 import { networkPolicy } from "../builders/network-policy.js";
 import { caSecrets, nodeCertSecret, operatorCertSecret } from "../builders/secrets.js";
-import { resolveClusterCertificates, type ClusterCertificates } from "../certificates/cluster-certificates.js";
+import { podCertificateGenerations, type ClusterCertificates } from "../certificates/cluster-certificates.js";
 import type { EndEntityCertificate } from "../certificates/node-certificates.js";
 import { observedSecrets } from "../certificates/observed-secrets.js";
 import { podDisruptionBudget } from "../builders/pod-disruption-budget.js";
@@ -26,7 +26,7 @@ import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontr
 import { buildClusterModel, type ModelProblem } from "../model/cluster.js";
 import { listenerObservations } from "../model/listener-observations.js";
 import {
-  pendingListenerAddresses, podsWaitingForAddresses, resolveListenerAddresses, type ListenerAddresses,
+  listenerAddressesOf, pendingListenerAddresses, podsWaitingForAddresses, resolveListenerAddresses,
 } from "../model/listener-addresses.js";
 import { listenerBrokerProblems } from "../model/listener-broker-rules.js";
 import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
@@ -38,6 +38,7 @@ import { kafkaStatus, listenerStatuses, podSetReadiness, rejectedKafkaStatus } f
 import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "./environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
+import { clusterKey, rememberedCertificates, rememberedChildren, type ChildrenInputs, type DesiredCluster } from "./remembered.js";
 
 /** Resync while Kubernetes is still providing listener addresses; their objects' changes usually come first. */
 const ADDRESS_RESYNC_SECONDS = 5;
@@ -81,15 +82,9 @@ function certificateAnnotations(certificates: ClusterCertificates, node: KafkaNo
   };
 }
 
-interface DesiredCluster {
-  children: KubeObject[];
-  podSets: StrimziPodSet[];
-  /** Pods whose certificate is still to be issued or renewed. */
-  certificatesPending: string[];
-}
-
-function desiredChildren(model: KafkaClusterModel, addresses: ListenerAddresses, certificates: ClusterCertificates, observedPodSets: readonly StrimziPodSet[]): DesiredCluster {
-  const observedPods = new Set(observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)));
+function desiredChildren({ model, certificates, observedPods: observedPodNames }: ChildrenInputs): DesiredCluster {
+  const addresses = listenerAddressesOf(model);
+  const observedPods = new Set(observedPodNames);
   const perNode = model.nodes.map((node) => ({ node, configMap: nodeConfigMap(model, node), certificate: certificates.nodes.get(node.podName) }));
   // A pod restarts when its configuration or certificates change: their hashes and
   // generations are part of the pod, so the pod's revision changes with them.
@@ -164,15 +159,17 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
       ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${unknownFields.join(", ")}` }]
       : []),
   ];
-  const certificates = resolveClusterCertificates({
+  const cluster = clusterKey(kafka);
+  const certificates = rememberedCertificates(cluster, {
     model,
     secrets: observedSecrets(request.children, request.related),
-    observedPodSets,
+    pods: podCertificateGenerations(observedPodSets),
     env,
   });
   if (!certificates.ok) return reject(certificates.problems);
 
-  const { children, podSets, certificatesPending } = desiredChildren(model, addresses, certificates.certificates, observedPodSets);
+  const observedPods = observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)).sort();
+  const { children, podSets, certificatesPending } = rememberedChildren(cluster, { model, certificates: certificates.certificates, observedPods }, desiredChildren);
   // Which pods will restart and why, from the change made now and the roller's record on the PodSets.
   const roll = rollForecast({ kafka, desired: podSets, observed: observedPodSets, now });
   const waitingFor = [

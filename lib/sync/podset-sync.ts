@@ -45,6 +45,6 @@ export function syncStrimziPodSet(request: SyncRequest, now: Date): SyncResponse
   }
   return {
     status: { conditions: [], observedGeneration: generation, pods: desired.length, readyPods, currentPods },
-    children: children as SyncResponse["children"],
+    children: children as unknown as SyncResponse["children"],
   };
 }

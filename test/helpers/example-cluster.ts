@@ -10,7 +10,7 @@ import { exampleRequest, testEnvironment } from "./requests.js";
 
 export interface ExampleCluster {
   request: SyncRequest;
-  children: KubeObject[];
+  children: readonly KubeObject[];
   podSets: StrimziPodSet[];
 }
 

@@ -37,7 +37,7 @@ export function observe(children: readonly KubeObject[], emptyTypes: ObjectsByTy
 }
 
 /** The request of the sync after `answer` was applied, every PodSet reporting its pods ready. */
-export function nextRequest(previous: SyncRequest, answer: { children: KubeObject[]; status: object }, options: ObserveOptions = {}): SyncRequest {
+export function nextRequest(previous: SyncRequest, answer: { children: readonly KubeObject[]; status: object }, options: ObserveOptions = {}): SyncRequest {
   return {
     ...structuredClone(previous),
     parent: { ...structuredClone(previous.parent), status: answer.status },

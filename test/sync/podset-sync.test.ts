@@ -54,7 +54,7 @@ t.test("a new PodSet creates its pods, each marked with its revision", async (t)
 
 t.test("ready and current are counted from the observed pods", async (t) => {
   const podSet = brokerPodSet();
-  const pods = syncStrimziPodSet(request(podSet, []), now).children as Pod[];
+  const pods = syncStrimziPodSet(request(podSet, []), now).children as unknown as Pod[];
   const revision = pods[0]?.metadata?.annotations?.[REVISION];
   const answer = syncStrimziPodSet(request(podSet, pods, {
     "my-cluster-broker-0": { ready: true },
@@ -68,7 +68,7 @@ t.test("ready and current are counted from the observed pods", async (t) => {
 
 t.test("a change to the shared template changes every pod's revision", async (t) => {
   const podSet = brokerPodSet();
-  const before = syncStrimziPodSet(request(podSet, []), now).children as Pod[];
+  const before = syncStrimziPodSet(request(podSet, []), now).children as unknown as Pod[];
   const changed = structuredClone(podSet);
   changed.spec.podTemplate.spec.terminationGracePeriodSeconds = 120;
   const after = syncStrimziPodSet(request(changed, before, Object.fromEntries(before.map((p) => [p.metadata?.name ?? "", { ready: true }]))), now);
@@ -79,7 +79,7 @@ t.test("a change to the shared template changes every pod's revision", async (t)
 
 t.test("a pod that has terminated is left out so that it is replaced", async (t) => {
   const podSet = brokerPodSet();
-  const pods = syncStrimziPodSet(request(podSet, []), now).children as Pod[];
+  const pods = syncStrimziPodSet(request(podSet, []), now).children as unknown as Pod[];
   const answer = syncStrimziPodSet(request(podSet, pods, {
     "my-cluster-broker-0": { ready: true },
     "my-cluster-broker-1": { phase: "Failed" },
@@ -90,7 +90,7 @@ t.test("a pod that has terminated is left out so that it is replaced", async (t)
 
 t.test("a PodSet the hook cannot read keeps every pod as it is", async (t) => {
   const podSet = brokerPodSet();
-  const pods = syncStrimziPodSet(request(podSet, []), now).children as Pod[];
+  const pods = syncStrimziPodSet(request(podSet, []), now).children as unknown as Pod[];
   const broken = structuredClone(podSet) as unknown as { spec: { pods: unknown } };
   broken.spec.pods = "all of them";
   const observed = request(broken as unknown as StrimziPodSet, pods, { "my-cluster-broker-0": { ready: true }, "my-cluster-broker-1": { ready: true } });

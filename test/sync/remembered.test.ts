@@ -1,0 +1,60 @@
+// What a sync remembers of a cluster is recalled only while it still stands:
+// the same inputs, the same environment, and a clock before any certificate's
+// renewal window.
+import { X509Certificate } from "node:crypto";
+import t from "tap";
+import type { KubeObject, Secret } from "../../lib/api/kubernetes.js";
+import { STRIMZI_PODSET_API_VERSION } from "../../lib/api/strimzi-podset.js";
+import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
+import type { Environment } from "../../lib/sync/environment.js";
+import { syncKafka } from "../../lib/sync/kafka-sync.js";
+import { settledCluster } from "../helpers/example-cluster.js";
+import { exampleRequest, testEnvironment } from "../helpers/requests.js";
+
+const SECRETS = typeKey("Secret", "v1");
+const NODE_SECRET = "my-cluster-broker-0";
+const nodeSecret = (request: SyncRequest): Secret => request.children[SECRETS]?.[`myproject/${NODE_SECRET}`] as Secret;
+const child = (children: readonly KubeObject[], name: string): Secret => children.find((c) => c.metadata.name === name) as Secret;
+
+function settled(): { request: SyncRequest; env: Environment & { clock: { now: Date } } } {
+  const clock = { now: new Date("2026-11-24T12:00:00.000Z") };
+  const env = { ...testEnvironment("remembered"), now: () => clock.now, clock };
+  const { request } = settledCluster(exampleRequest("kafka/kafka-persistent.yaml"));
+  // Settle once more under this environment, so what follows starts from remembered results.
+  syncKafka(request, env);
+  return { request, env };
+}
+
+t.test("a request whose inputs have not changed gets the same children, also after a PodSet status change", async (t) => {
+  const { request, env } = settled();
+  const first = syncKafka(request, env);
+  const again = structuredClone(request);
+  for (const podSet of Object.values(again.children[typeKey("StrimziPodSet", STRIMZI_PODSET_API_VERSION)] ?? {})) podSet.metadata.resourceVersion = "99";
+  t.equal(syncKafka(again, env).children, first.children);
+});
+
+t.test("a changed spec or Secret builds afresh, also when the request is changed in place", async (t) => {
+  const { request, env } = settled();
+  const first = syncKafka(request, env);
+  (request.parent.spec as { kafka: { config: Record<string, unknown> } }).kafka.config["log.retention.hours"] = 1;
+  const reconfigured = syncKafka(request, env);
+  t.not(reconfigured.children, first.children);
+  t.match(JSON.stringify(reconfigured.children), /log\.retention\.hours=1/);
+
+  const secret = nodeSecret(request);
+  secret.data = { ...secret.data, [`${NODE_SECRET}.crt`]: Buffer.from("not a certificate").toString("base64") };
+  const repaired = syncKafka(request, env);
+  t.not(repaired.children, reconfigured.children, "a corrupted node certificate is seen at once");
+  t.not(child(repaired.children, NODE_SECRET).data?.[`${NODE_SECRET}.crt`], secret.data[`${NODE_SECRET}.crt`]);
+});
+
+t.test("certificates stand until the first one enters its renewal window, under the same moving clock", async (t) => {
+  const { request, env } = settled();
+  const before = syncKafka(request, env);
+  const pem = Buffer.from(nodeSecret(request).data?.[`${NODE_SECRET}.crt`] ?? "", "base64").toString();
+  const validTo = Date.parse(new X509Certificate(pem).validTo);
+  env.clock.now = new Date(validTo - 29 * 86_400_000);
+  const due = syncKafka(request, env);
+  t.not(due.children, before.children, "inside the 30-day window the node certificates are renewed");
+  t.not(child(due.children, NODE_SECRET).data?.[`${NODE_SECRET}.crt`], nodeSecret(request).data?.[`${NODE_SECRET}.crt`]);
+});
