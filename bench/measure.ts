@@ -21,8 +21,13 @@ export function time(body: () => unknown, runs: number, warmUp = Math.min(3, run
     body();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  return { median: percentile(samples, 0.5), p99: percentile(samples, 0.99), runs };
+  return percentileTiming(samples);
+}
+
+/** The median and 99th percentile of samples in milliseconds. */
+export function percentileTiming(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), runs: samples.length };
 }
 
 export const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));

@@ -4,7 +4,7 @@
 // and the floor no stateless hook can beat (parse the request, stringify the
 // answer). Then throughput with concurrent clients, and the PodSet hook.
 import type { AddressInfo } from "node:net";
-import { request as httpRequest, Agent } from "node:http";
+import { Worker } from "node:worker_threads";
 import type { KafkaNodePool } from "../lib/api/kafka-nodepool.js";
 import type { KubeObject } from "../lib/api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../lib/api/strimzi-podset.js";
@@ -15,6 +15,7 @@ import type { Environment } from "../lib/sync/environment.js";
 import { buildServer } from "../hooks/server.js";
 import { nextRequest } from "../test/helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../test/helpers/requests.js";
+import type { ClientAnswer, ClientCommand } from "./http-client-worker.js";
 import { ms, time, type Timing } from "./measure.js";
 
 const POOLS = "KafkaNodePool.kafka.strimzi.io/v1";
@@ -86,56 +87,46 @@ function successiveRequests(request: SyncRequest, type: string): [SyncRequest, S
   return [withVersion("1001"), withVersion("1002")];
 }
 
+/** The hooks server on this thread, and a client in a worker thread that calls it. */
 interface HttpClient {
-  post(path: string, body: Buffer): Promise<Buffer>;
+  time(path: string, bodies: readonly Buffer[], runs: number): Promise<Timing>;
+  throughput(path: string, bodies: readonly Buffer[], clients: number, seconds: number): Promise<number>;
+  send(path: string, bodies: readonly Buffer[], count: number): Promise<void>;
   close(): Promise<void>;
 }
+
+type Command = DistributiveOmit<ClientCommand, "id">;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 async function httpClient(env: Environment): Promise<HttpClient> {
   const app = buildServer({ env, logLevel: "silent" });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as AddressInfo;
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const worker = new Worker(new URL("./http-client-worker.js", import.meta.url), { workerData: { port } });
+  const waiting = new Map<number, { resolve: (result: Timing | number) => void; reject: (error: Error) => void }>();
+  worker.on("message", (answer: ClientAnswer) => {
+    const call = waiting.get(answer.id);
+    waiting.delete(answer.id);
+    if ("error" in answer) call?.reject(new Error(answer.error));
+    else call?.resolve(answer.result);
+  });
+  let ids = 0;
+  const call = (command: Command): Promise<Timing | number> => new Promise((resolve, reject) => {
+    const id = ids++;
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ ...command, id });
+  });
   return {
-    post: (path, body) => new Promise<Buffer>((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port, path, method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`HTTP ${res.statusCode}`))));
-      });
-      req.on("error", reject);
-      req.end(body);
-    }),
+    time: async (path, bodies, runs) => (await call({ op: "time", path, bodies: [...bodies], runs })) as Timing,
+    throughput: async (path, bodies, clients, seconds) => (await call({ op: "throughput", path, bodies: [...bodies], clients, seconds })) as number,
+    send: async (path, bodies, count) => {
+      await call({ op: "send", path, bodies: [...bodies], count });
+    },
     close: async () => {
-      agent.destroy();
+      await worker.terminate();
       await app.close();
     },
   };
-}
-
-async function timeAsync(body: () => Promise<unknown>, runs: number): Promise<Timing> {
-  for (let i = 0; i < Math.min(5, runs); i++) await body();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await body();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)] ?? NaN, p99: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))] ?? NaN, runs };
-}
-
-/** Requests per second with `clients` requests always in flight, over `seconds`. */
-async function throughput(client: HttpClient, path: string, bodies: readonly Buffer[], clients: number, seconds: number): Promise<number> {
-  const until = performance.now() + seconds * 1000;
-  let done = 0;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (performance.now() < until) {
-      await client.post(path, bodies[done % bodies.length] as Buffer);
-      done++;
-    }
-  }));
-  return done / seconds;
 }
 
 interface HeapGrowth { requests: number; before: number; after: number }
@@ -153,7 +144,7 @@ async function heapGrowth(client: HttpClient, path: string, bodies: readonly Buf
     return process.memoryUsage().heapUsed;
   };
   const before = liveHeap();
-  for (let i = 0; i < requests; i++) await client.post(path, bodies[i % bodies.length] as Buffer);
+  await client.send(path, bodies, requests);
   return { requests, before, after: liveHeap() };
 }
 
@@ -167,14 +158,14 @@ async function measure(size: number, kind: "kafka" | "podset", request: SyncRequ
   const hook = (parsed: SyncRequest) => (kind === "kafka" ? syncKafka(parsed, env) : syncStrimziPodSet(parsed, env.now()));
   const parsed = texts.map((t) => JSON.parse(t) as SyncRequest);
   const answer = hook(parsed[0] as SyncRequest);
-  const runs = size >= 300 ? 30 : size >= 100 ? 60 : 200;
+  const runs = size >= 300 ? 60 : size >= 100 ? 200 : 400;
   const path = kind === "kafka" ? "/kafka/sync" : "/strimzipodset/sync";
   let call = 0;
   const next = <T>(values: readonly T[]): T => values[call++ % values.length] as T;
   const floor = time(() => [JSON.parse(next(texts)) as unknown, JSON.stringify(answer)], runs);
   const logic = time(() => hook(next(parsed)), runs);
-  const http = await timeAsync(() => client.post(path, next(bodies)), runs);
-  const rps = await throughput(client, path, bodies, 8, size >= 300 ? 3 : 2);
+  const http = await client.time(path, bodies, runs);
+  const rps = await client.throughput(path, bodies, 8, size >= 300 ? 3 : 2);
   return { size, kind, bytes: bodies[0]?.length ?? 0, floor, logic, http, rps };
 }
 

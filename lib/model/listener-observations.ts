@@ -71,9 +71,18 @@ function nodeAddresses(node: KubeObject): NodeAddress[] {
   });
 }
 
+/** The line of a properties file that starts with `prefix`, found without splitting the whole file (about 13 KiB per node). */
+function propertyLine(properties: string | undefined, prefix: string): string | undefined {
+  if (properties === undefined) return undefined;
+  const start = properties.startsWith(prefix) ? 0 : properties.indexOf(`\n${prefix}`) + 1;
+  if (start === 0 && !properties.startsWith(prefix)) return undefined;
+  const end = properties.indexOf("\n", start);
+  return properties.slice(start, end === -1 ? undefined : end);
+}
+
 /** `NAME://host:port` entries of an `advertised.listeners` line; the host may hold a `${provider:...}` reference. */
 function advertisedEndpoints(serverProperties: string | undefined): Map<string, Endpoint> {
-  const line = serverProperties?.split("\n").find((l) => l.startsWith("advertised.listeners="));
+  const line = propertyLine(serverProperties, "advertised.listeners=");
   const endpoints = new Map<string, Endpoint>();
   for (const entry of line?.slice("advertised.listeners=".length).split(",") ?? []) {
     const match = /^([A-Z0-9_-]+):\/\/(.+):(\d+)$/.exec(entry.trim());

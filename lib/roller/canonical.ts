@@ -21,8 +21,17 @@ export const canonicalJson = (value: unknown): string =>
  * has (set by others, kept by the merge) do not count.
  */
 export function covers(observed: unknown, desired: unknown): boolean {
-  if (Array.isArray(desired)) return Array.isArray(observed) && observed.length === desired.length && desired.every((d, i) => covers(observed[i], d));
+  // Plain loops: every sync of a running cluster compares each desired PodSet with the observed one.
+  if (Array.isArray(desired)) {
+    if (!Array.isArray(observed) || observed.length !== desired.length) return false;
+    for (let i = 0; i < desired.length; i++) if (!covers(observed[i], desired[i])) return false;
+    return true;
+  }
   if (desired === null || typeof desired !== "object") return observed === desired;
   if (observed === null || typeof observed !== "object" || Array.isArray(observed)) return false;
-  return Object.entries(desired).every(([key, value]) => value === undefined || covers((observed as Record<string, unknown>)[key], value));
+  for (const key of Object.keys(desired)) {
+    const value = (desired as Record<string, unknown>)[key];
+    if (value !== undefined && !covers((observed as Record<string, unknown>)[key], value)) return false;
+  }
+  return true;
 }
