@@ -24,15 +24,20 @@ export function sameData(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
     return true;
   }
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const prototype: unknown = Object.getPrototypeOf(a);
+  if (prototype !== Object.getPrototypeOf(b) || Array.isArray(b)) return false;
+  if (prototype === Object.prototype || prototype === null) {
+    // for...in over objects from JSON.parse needs no array of keys; an inherited key is never own in b, so it makes a difference, never a false match.
+    let keys = 0;
+    for (const key in a) {
+      keys++;
+      if (!Object.hasOwn(b, key) || !sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+    }
+    for (const _key in b) keys--;
+    return keys === 0;
+  }
   if (a instanceof Map) return sameEntries(a, b as Map<unknown, unknown>);
   if (a instanceof Set) return a.size === (b as Set<unknown>).size && [...a].every((v) => (b as Set<unknown>).has(v));
   if (a instanceof Date) return a.getTime() === (b as Date).getTime();
-  if (Object.getPrototypeOf(a) !== Object.prototype && Object.getPrototypeOf(a) !== null) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
-    if (!Object.hasOwn(b, key) || !sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  }
-  return true;
+  return false;
 }

@@ -1,15 +1,37 @@
 // Secrets the Kafka hook reads back: the ones it made (children) and the ones
 // a user provides (related, asked for by name in the customize hook).
 import type { KubeObject, Secret } from "../api/kubernetes.js";
+import { ANNOTATION } from "../labels.js";
 import { objectsOfType, type ObjectsByType } from "../metacontroller.js";
 
 export type SecretsByName = ReadonlyMap<string, Secret>;
+
+/**
+ * What the certificates read of a Secret: its data, annotations and owners.
+ * Leaving out the rest, Metacontroller's copy of the last applied object above
+ * all, halves what a sync compares to tell whether its certificates still stand
+ * (lib/sync/remembered.ts).
+ */
+function certificateView(secret: KubeObject): Secret {
+  const { annotations, ownerReferences } = secret.metadata;
+  const { [ANNOTATION.lastAppliedByMetacontroller]: _lastApplied, ...ownAnnotations } = annotations ?? {};
+  return {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: {
+      name: secret.metadata.name,
+      ...(annotations ? { annotations: ownAnnotations } : {}),
+      ...(ownerReferences ? { ownerReferences } : {}),
+    },
+    ...(secret.data !== undefined ? { data: secret.data as Record<string, string> } : {}),
+  };
+}
 
 /** Children win over related objects of the same name: they are what the hook last wrote. */
 export function observedSecrets(children: ObjectsByType, related: ObjectsByType): SecretsByName {
   const byName = new Map<string, Secret>();
   for (const group of [related, children]) {
-    for (const secret of objectsOfType<KubeObject>(group, "Secret", "v1")) byName.set(secret.metadata.name, secret as Secret);
+    for (const secret of objectsOfType<KubeObject>(group, "Secret", "v1")) byName.set(secret.metadata.name, certificateView(secret));
   }
   return byName;
 }
