@@ -7,6 +7,7 @@ import { validateStrimziPodSet } from "../api/validate.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { REASON } from "../reasons.js";
 import { condition } from "../status/conditions.js";
+import { LastResults } from "../memo.js";
 import { keepObservedChildren } from "./keep-observed.js";
 import { expandPodSet } from "../podset/expand.js";
 import { observedRevision, withRevision } from "../podset/revision.js";
@@ -16,6 +17,22 @@ const isReady = (pod: Pod): boolean =>
 
 /** A pod that has run to completion will never run again: leaving it out of the answer deletes it, and the next sync creates it anew. */
 const hasTerminated = (pod: Pod): boolean => pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
+
+/** PodSets whose pods are remembered; beyond that the least recently synced one is rebuilt when it comes back. */
+const REMEMBERED_PODSETS = 256;
+const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, readonly Pod[]>(REMEMBERED_PODSETS);
+
+/**
+ * The PodSet's pods with their revisions. Metacontroller calls this hook on every
+ * status change of every pod, and the PodSet itself has rarely changed since:
+ * the pods, and the hashing of each, are remembered while its spec and metadata
+ * stay the same.
+ */
+function desiredPods(podSet: StrimziPodSet): readonly Pod[] {
+  const key = `${podSet.metadata.namespace ?? ""}/${podSet.metadata.name}/${podSet.metadata.uid ?? ""}`;
+  const inputs = { metadata: podSet.metadata, spec: podSet.spec };
+  return podsOfPodSets.recall(key, inputs) ?? podsOfPodSets.remember(key, inputs, expandPodSet(podSet).map(withRevision));
+}
 
 export function syncStrimziPodSet(request: SyncRequest, now: Date): SyncResponse<StrimziPodSetStatus> {
   const parent = request.parent as Partial<StrimziPodSet> & { metadata: { generation?: number } };
@@ -28,13 +45,15 @@ export function syncStrimziPodSet(request: SyncRequest, now: Date): SyncResponse
       children: keepObservedChildren(request.children),
     };
   }
-  const desired = expandPodSet(validated.value).map(withRevision);
+  const desired = desiredPods(validated.value);
   // Children arrive as plain objects; these are the Pods this PodSet owns.
   const observed = new Map(objectsOfType(request.children, "Pod", "v1").map((p) => [p.metadata.name, p as Pod]));
-  const children = desired.filter((pod) => {
+  const terminated = (pod: Pod): boolean => {
     const seen = observed.get(pod.metadata?.name ?? "");
-    return !seen || !hasTerminated(seen);
-  });
+    return seen !== undefined && hasTerminated(seen);
+  };
+  // Usually every pod runs: the answer is then the remembered array itself, whose JSON the server has already encoded.
+  const children = desired.some(terminated) ? desired.filter((pod) => !terminated(pod)) : desired;
   let readyPods = 0;
   let currentPods = 0;
   for (const pod of desired) {

@@ -101,3 +101,21 @@ t.test("a PodSet the hook cannot read keeps every pod as it is", async (t) => {
     message: "spec.pods: must be an array. No pod was changed.",
   }]);
 });
+
+t.test("a PodSet's pods are remembered while its spec stays the same, and rebuilt when it changes", async (t) => {
+  const podSet = brokerPodSet();
+  const pods = syncStrimziPodSet(request(podSet, []), now).children as unknown as Pod[];
+  const running = Object.fromEntries(pods.map((p) => [p.metadata?.name ?? "", { ready: true }]));
+  const first = syncStrimziPodSet(request(structuredClone(podSet), pods, running), now);
+  t.ok(Object.isFrozen(first.children), "the remembered pods are frozen");
+  t.equal(syncStrimziPodSet(request(structuredClone(podSet), pods, running), now).children, first.children, "a pod status change gets the same pods");
+
+  const resized = structuredClone(podSet);
+  resized.spec.podTemplate.spec.containers[0]!.image = "apache/kafka:4.1.0";
+  const changed = syncStrimziPodSet(request(resized, pods, running), now);
+  t.not(changed.children, first.children);
+  t.ok(changed.children.every((p) => (p as unknown as Pod).spec?.containers[0]?.image === "apache/kafka:4.1.0"), "every pod has the new image");
+
+  const oneFailed = syncStrimziPodSet(request(structuredClone(resized), pods, { ...running, "my-cluster-broker-1": { phase: "Failed" } }), now);
+  t.same(names(oneFailed.children), ["my-cluster-broker-0", "my-cluster-broker-2"], "a terminated pod is still left out");
+});
