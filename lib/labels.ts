@@ -35,6 +35,14 @@ export const ANNOTATION = {
   /** On the Kafka: `cluster-ca`, `clients-ca` or both (comma-separated), to create a CA whose Secrets were lost. */
   forceNewCa: "kafka-hooks.io/force-new-ca",
   lastAppliedByMetacontroller: "metacontroller.k8s.io/last-applied-configuration",
+  /** On the Kafka: `true` removes brokers on scale-down without asking Kafka whether they still host partition replicas (Strimzi's). */
+  skipBrokerScaleDownCheck: "strimzi.io/skip-broker-scaledown-check",
+  /** On a StrimziPodSet, from the Kafka hook: ids of brokers its pool no longer wants, held until Kafka confirms they host no partition replicas. */
+  brokersToRemove: "kafka-hooks.io/brokers-to-remove",
+  /** On a StrimziPodSet, from the sidecar: ids of the brokers to remove that host no partition replicas, as Kafka answered. */
+  removableBrokers: "kafka-hooks.io/removable-brokers",
+  /** On a StrimziPodSet, from the sidecar: why the brokers to remove cannot go yet. */
+  brokerRemovalRefused: "kafka-hooks.io/broker-removal-refused",
 } as const;
 
 export const MANAGED_BY = "kafka-hooks";

@@ -22,6 +22,10 @@ export const REASON = {
   listenerAddressesPending: "ListenerAddressesPending",
   /** A listener type whose API (OpenShift Route, Gateway API TLSRoute) the controller does not declare as children. */
   listenerApiUnavailable: "ListenerApiUnavailable",
+  /** A broker its pool no longer wants keeps running until the sidecar has asked Kafka whether it hosts partition replicas. */
+  scaleDownPending: "ScaleDownPending",
+  /** A broker its pool no longer wants still hosts partition replicas, as Kafka answered: it keeps running until they move. */
+  scaleDownBlocked: "ScaleDownBlocked",
   // NotReady: a roll has waited longer than its budget; the message says for what and what the user can do.
   /** A pod the roll waits for has not become ready within `kafka-hooks.io/roll-ready-timeout-seconds`. */
   podReadinessTimeout: "PodReadinessTimeout",

@@ -20,6 +20,8 @@ export const EVENT_ACTION = {
   deleteClaim: "DeletePersistentVolumeClaim",
   retainClaim: "RetainPersistentVolumeClaim",
   deletePodAndClaims: "DeletePodAndPersistentVolumeClaims",
+  /** Brokers a pool no longer wants were not removed: Kafka says they still host partition replicas. */
+  removeBrokers: "RemoveBrokers",
 } as const;
 
 export const EVENT_REASON = {
@@ -29,6 +31,7 @@ export const EVENT_REASON = {
   claimDeleted: "PersistentVolumeClaimDeleted",
   claimRetained: "PersistentVolumeClaimRetained",
   podAndClaimsDeleted: "PodAndPersistentVolumeClaimsDeleted",
+  brokerRemovalRefused: "BrokerRemovalRefused",
 } as const;
 
 // Kubernetes rejects notes over 1 KiB.

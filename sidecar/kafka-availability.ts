@@ -17,6 +17,8 @@ export interface KafkaAvailability {
    * replica outside them.
    */
   canRestartBrokers(nodeIds: readonly number[]): Promise<AvailabilityVerdict>;
+  /** May these brokers be removed for good: does no partition have a replica on them? */
+  canRemoveBrokers(nodeIds: readonly number[]): Promise<AvailabilityVerdict>;
   /** Each broker's `broker.rack`, as Kafka's Metadata reports it; brokers without one are left out. */
   brokerRacks(): Promise<ReadonlyMap<number, string>>;
   /** Are the other voters caught up, so the quorum survives this controller's restart? */

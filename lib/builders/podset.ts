@@ -26,6 +26,7 @@ export function podSet(
       annotations: {
         [ANNOTATION.clusterId]: model.clusterId,
         [ANNOTATION.kafkaVersion]: model.kafkaVersion,
+        ...(pool.removal ? { [ANNOTATION.brokersToRemove]: pool.removal.held.join(",") } : {}),
       },
       template: template.metadata,
     }),

@@ -11,8 +11,9 @@ import { REASON, type Reason } from "../reasons.js";
 import { splitUserConfig } from "../config/forbidden-options.js";
 import { resolveClusterId } from "./cluster-id.js";
 import { DEFAULT_KAFKA_VERSION, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
+import { brokerRemoval } from "./broker-removal.js";
 import { assignNodeIds } from "./node-ids.js";
-import { claimClusterIds, nodeIdsByPool, podSetClusterIds } from "./observed-nodes.js";
+import { claimClusterIds, nodeIdsByPool, podSetClusterIds, podSetPool } from "./observed-nodes.js";
 import { dataVolumes, storageProblems } from "./storage.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "./types.js";
 import { listenerProblems, listenerWarnings } from "./listeners.js";
@@ -77,11 +78,18 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     }
   }
 
+  const skipCheck = kafka.metadata.annotations?.[ANNOTATION.skipBrokerScaleDownCheck] === "true";
   const poolModels: NodePoolModel[] = pools.map((pool) => ({
     name: pool.metadata.name,
     roles: [...pool.spec.roles].sort(),
     replicas: pool.spec.replicas,
-    nodeIds: assignment.ok ? assignment.idsByPool.get(pool.metadata.name) ?? [] : [],
+    ...brokerRemoval({
+      roles: pool.spec.roles,
+      currentIds: observedIds.get(pool.metadata.name) ?? [],
+      assignedIds: assignment.ok ? assignment.idsByPool.get(pool.metadata.name) ?? [] : [],
+      observedPodSet: input.observedPodSets.find((ps) => podSetPool(cluster, ps) === pool.metadata.name),
+      skipCheck,
+    }),
     volumes: dataVolumes(pool.spec.storage),
     resources: pool.spec.resources,
     jvmOptions: pool.spec.jvmOptions ?? kafka.spec.kafka.jvmOptions,
@@ -105,11 +113,14 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   if (cluster.length > MAX_CLUSTER_NAME) {
     problems.push({ reason: REASON.invalidResource, path: "metadata.name", message: `is ${cluster.length} characters; at most ${MAX_CLUSTER_NAME} (the nodes' certificate subject ${cluster}-kafka must fit in 64)` });
   }
+  // Brokers held on a scale-down are on their way out: a cluster must work without them.
+  const held = new Set(poolModels.flatMap((pool) => (pool.removal?.held ?? []).map((id) => podName(cluster, pool.name, id))));
+  const wanted = nodes.filter((n) => !held.has(n.podName));
   if (assignment.ok && pools.length > 0) {
-    if (!nodes.some((n) => n.isController)) {
+    if (!wanted.some((n) => n.isController)) {
       problems.push({ reason: REASON.noControllers, path: "KafkaNodePool", message: "no node pool with the controller role has replicas; a KRaft cluster needs at least one controller" });
     }
-    if (!nodes.some((n) => n.isBroker)) {
+    if (!wanted.some((n) => n.isBroker)) {
       problems.push({ reason: REASON.noBrokers, path: "KafkaNodePool", message: "no node pool with the broker role has replicas; a Kafka cluster needs at least one broker" });
     }
   }

@@ -25,6 +25,12 @@ export interface NodePoolModel {
   name: string;
   roles: ProcessRole[];
   replicas: number;
+  /**
+   * Ids of brokers the pool no longer wants that keep running (and stay in
+   * nodeIds) until Kafka confirms they host no partition replicas; with why
+   * not yet, when Kafka has refused.
+   */
+  removal?: { held: number[]; refused?: string };
   /** Node ids of this pool, ascending. */
   nodeIds: number[];
   volumes: DataVolume[];

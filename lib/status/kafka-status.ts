@@ -3,9 +3,11 @@
 import type { Condition } from "../api/kubernetes.js";
 import type { Kafka, KafkaStatus, ListenerStatus } from "../api/kafka.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { ANNOTATION } from "../labels.js";
 import { kafkaListenerName, type ListenerAddresses } from "../model/listener-addresses.js";
 import type { KafkaClusterModel } from "../model/types.js";
-import { REASON } from "../reasons.js";
+import { podName } from "../names.js";
+import { REASON, type Reason } from "../reasons.js";
 import type { RollForecast } from "../roller/forecast.js";
 import { condition, warningConditions } from "./conditions.js";
 import { exceededWait, rollConditions, rollWarnings } from "./roll-conditions.js";
@@ -69,6 +71,19 @@ export function podSetReadiness(
   return waiting.length > 0 ? waiting.join("; ") : undefined;
 }
 
+/** What the Ready condition says of brokers held on a scale-down, if any are. */
+export function brokerRemovalStatus(model: KafkaClusterModel): { reason: Reason; waitingFor: string } | undefined {
+  const held = model.pools.flatMap((pool) => (pool.removal ? [{ pool, ...pool.removal }] : []));
+  if (held.length === 0) return undefined;
+  const parts = held.map(({ pool, held: ids, refused }) => {
+    const pods = ids.map((id) => podName(model.name, pool.name, id)).join(", ");
+    return refused
+      ? `the removal of ${pods}, which Kafka refuses: ${refused}. Move their partition replicas away (a KafkaRebalance in remove-brokers mode does), or annotate the Kafka with ${ANNOTATION.skipBrokerScaleDownCheck}=true to remove them anyway`
+      : `the removal of ${pods}, until Kafka confirms they host no partition replicas`;
+  });
+  return { reason: held.some((h) => h.refused) ? REASON.scaleDownBlocked : REASON.scaleDownPending, waitingFor: parts.join("; ") };
+}
+
 export function kafkaStatus(input: {
   kafka: Kafka;
   model: KafkaClusterModel;
@@ -77,6 +92,8 @@ export function kafkaStatus(input: {
   /** Listener addresses Kubernetes has not provided yet; they come first in the condition. */
   pendingAddresses: readonly string[];
   waitingFor: string | undefined;
+  /** Brokers held on a scale-down (lib/model/broker-removal.ts): the reason and what is waited for. */
+  brokerRemoval?: { reason: Reason; waitingFor: string };
   /** Node or operator certificates still to be issued in coming syncs (the key budget). */
   issuingCertificates?: boolean;
   /** Which pods will restart and why the roll waits (lib/roller/forecast.ts). */
@@ -85,11 +102,15 @@ export function kafkaStatus(input: {
 }): KafkaStatus {
   const { kafka, model, now, roll } = input;
   const previous = kafka.status?.conditions;
-  const waiting = [...input.pendingAddresses, ...(input.waitingFor !== undefined ? [input.waitingFor] : [])];
+  const waiting = [
+    ...input.pendingAddresses,
+    ...(input.brokerRemoval ? [input.brokerRemoval.waitingFor] : []),
+    ...(input.waitingFor !== undefined ? [input.waitingFor] : []),
+  ];
   // A roll over its budget needs the user: it says so in the NotReady reason, after the addresses Kubernetes still owes.
   const exceeded = input.waitingFor !== undefined ? exceededWait(roll) : undefined;
   const reason = input.pendingAddresses.length > 0 ? REASON.listenerAddressesPending
-    : exceeded?.reason ?? (input.issuingCertificates ? REASON.issuingCertificates : REASON.podsNotReady);
+    : input.brokerRemoval?.reason ?? exceeded?.reason ?? (input.issuingCertificates ? REASON.issuingCertificates : REASON.podsNotReady);
   const readiness: Condition = waiting.length === 0
     ? condition("Ready", undefined, undefined, now, previous)
     : condition("NotReady", reason, `waiting for ${waiting.join("; ")}${exceeded ? `: ${exceeded.message}` : ""}`, now, previous);

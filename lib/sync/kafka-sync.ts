@@ -34,7 +34,7 @@ import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { operatorCertsSecretName } from "../names.js";
 import { REASON } from "../reasons.js";
 import { rollForecast } from "../roller/forecast.js";
-import { kafkaStatus, listenerStatuses, podSetReadiness, rejectedKafkaStatus } from "../status/kafka-status.js";
+import { brokerRemovalStatus, kafkaStatus, listenerStatuses, podSetReadiness, rejectedKafkaStatus } from "../status/kafka-status.js";
 import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "./environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
@@ -190,6 +190,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
       pendingAddresses,
       waitingFor: waitingFor.length > 0 ? waitingFor.join("; ") : undefined,
       issuingCertificates: certificatesPending.length > 0,
+      brokerRemoval: brokerRemovalStatus(model),
       roll,
     }),
     children,

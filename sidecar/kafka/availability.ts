@@ -2,7 +2,7 @@
 // reachable, TLS refused, a timeout, an error answer) becomes a refusal whose
 // reason says what went wrong: the roller deletes a pod only on { ok: true }.
 import type { AvailabilityVerdict, KafkaAvailability, KafkaAvailabilityFactory } from "../kafka-availability.js";
-import { brokersRestartVerdict, DEFAULT_MIN_INSYNC_REPLICAS } from "./broker-check.js";
+import { brokersRemovalVerdict, brokersRestartVerdict, DEFAULT_MIN_INSYNC_REPLICAS } from "./broker-check.js";
 import { describeFailure, KafkaClient, type TlsMaterial } from "./client.js";
 import { controllerRestartVerdict, DEFAULT_QUORUM_THRESHOLDS, type QuorumThresholds } from "./quorum-check.js";
 
@@ -42,11 +42,15 @@ class ClientAvailability implements KafkaAvailability {
   }
 
   canRestartBroker(nodeId: number): Promise<AvailabilityVerdict> {
-    return this.#judge(`broker ${nodeId}`, (client) => this.#brokers(client, [nodeId]));
+    return this.#judge(`broker ${nodeId} can restart`, (client) => this.#brokers(client, [nodeId]));
   }
 
   canRestartBrokers(nodeIds: readonly number[]): Promise<AvailabilityVerdict> {
-    return this.#judge(`brokers ${nodeIds.join(",")}`, (client) => this.#brokers(client, nodeIds));
+    return this.#judge(`brokers ${nodeIds.join(",")} can restart`, (client) => this.#brokers(client, nodeIds));
+  }
+
+  canRemoveBrokers(nodeIds: readonly number[]): Promise<AvailabilityVerdict> {
+    return this.#judge(`brokers ${nodeIds.join(",")} can be removed`, async (client) => brokersRemovalVerdict(nodeIds, await client.describePartitions()));
   }
 
   /** Racks unknown are no racks: brokers then restart one at a time, which is always safe. */
@@ -61,7 +65,7 @@ class ClientAvailability implements KafkaAvailability {
   }
 
   canRestartController(nodeId: number): Promise<AvailabilityVerdict> {
-    return this.#judge(`controller ${nodeId}`, async (client) => controllerRestartVerdict(nodeId, await client.describeQuorum(), this.#quorum));
+    return this.#judge(`controller ${nodeId} can restart`, async (client) => controllerRestartVerdict(nodeId, await client.describeQuorum(), this.#quorum));
   }
 
   async activeController(): Promise<number | undefined> {
@@ -87,8 +91,9 @@ class ClientAvailability implements KafkaAvailability {
     return brokersRestartVerdict(nodeIds, hosted, (topic) => minIsr.get(topic) ?? DEFAULT_MIN_INSYNC_REPLICAS);
   }
 
-  async #judge(node: string, check: (client: KafkaClient) => Promise<AvailabilityVerdict>): Promise<AvailabilityVerdict> {
-    const refuse = (why: string): AvailabilityVerdict => ({ ok: false, reason: `cannot tell whether ${node} can restart: ${why}` });
+  /** `question` completes "cannot tell whether ...", e.g. `broker 3 can restart`. */
+  async #judge(question: string, check: (client: KafkaClient) => Promise<AvailabilityVerdict>): Promise<AvailabilityVerdict> {
+    const refuse = (why: string): AvailabilityVerdict => ({ ok: false, reason: `cannot tell whether ${question}: ${why}` });
     if (this.#closed) return refuse("the Kafka client is closed");
     if (this.#client instanceof Error) return refuse(this.#client.message);
     try {

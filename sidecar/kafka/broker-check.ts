@@ -50,6 +50,26 @@ function blocker(group: ReadonlySet<number>, p: PartitionState, minIsr: number):
 const byTopicAndPartition = (a: PartitionState, b: PartitionState): number =>
   (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition);
 
+/** Partitions a removal refusal names, per broker. */
+const NAMED_PARTITIONS = 3;
+
+/**
+ * May these brokers be removed for good? Only when no partition has a replica
+ * on any of them (Strimzi's scale-down check): their data would otherwise be
+ * lost, or left under-replicated until reassigned. The reason counts each
+ * broker's replicas and names the first partitions.
+ */
+export function brokersRemovalVerdict(brokerIds: readonly number[], partitions: readonly PartitionState[]): AvailabilityVerdict {
+  const hosted = brokerIds.flatMap((id) => {
+    const onBroker = [...partitions].sort(byTopicAndPartition).filter((p) => p.replicas.includes(id));
+    if (onBroker.length === 0) return [];
+    const named = onBroker.slice(0, NAMED_PARTITIONS).map((p) => `${p.topic}-${p.partition}`).join(", ");
+    const more = onBroker.length > NAMED_PARTITIONS ? ", ..." : "";
+    return [`broker ${id} hosts replicas of ${onBroker.length} partition${onBroker.length === 1 ? "" : "s"} (${named}${more})`];
+  });
+  return hosted.length === 0 ? { ok: true } : { ok: false, reason: hosted.join("; ") };
+}
+
 /**
  * The verdict for restarting `brokerIds` together, given every partition of
  * the cluster and each topic's effective min.insync.replicas. The reason names

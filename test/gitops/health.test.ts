@@ -42,7 +42,7 @@ t.test("Kafka: Healthy when Ready, Progressing while pods roll or certificates a
 });
 
 t.test("every NotReady reason the hooks can write is classified on purpose", async (t) => {
-  const progressing = new Set(["PodsNotReady", "IssuingCertificates", "ListenerAddressesPending"]);
+  const progressing = new Set(["PodsNotReady", "IssuingCertificates", "ListenerAddressesPending", "ScaleDownPending"]);
   for (const reason of Object.values(REASON).filter((r) => r !== "ForbiddenConfigOption" && r !== "UnknownFields" && r !== "UnsupportedListenerType")) {
     const verdict = await health("kafka.strimzi.io", "Kafka", kafka({ observedGeneration: 2, conditions: [condition("NotReady", reason, "m")] }));
     t.equal(verdict.status, progressing.has(reason) ? "Progressing" : "Degraded", reason);

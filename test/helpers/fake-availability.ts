@@ -7,9 +7,11 @@ export class FakeAvailability {
   activeControllerId: number | undefined;
   readonly brokerVerdicts = new Map<number, AvailabilityVerdict>();
   readonly controllerVerdicts = new Map<number, AvailabilityVerdict>();
+  /** Why a broker cannot be removed (the partitions it hosts); brokers not here host none. */
+  readonly hostedReplicas = new Map<number, string>();
   /** Each broker's rack, as Kafka's Metadata would report it. */
   readonly racks = new Map<number, string>();
-  /** `broker <id>`, `brokers <id>,<id>`, `racks`, `controller <id>`, `active`, in the order asked. */
+  /** `broker <id>`, `brokers <id>,<id>`, `remove <id>,<id>`, `racks`, `controller <id>`, `active`, in the order asked. */
   readonly questions: string[] = [];
   readonly connections: ClusterConnection[] = [];
   closed = 0;
@@ -29,6 +31,11 @@ export class FakeAvailability {
       canRestartBrokers: async (nodeIds) => {
         this.questions.push(`brokers ${nodeIds.join(",")}`);
         return nodeIds.map((id) => this.brokerVerdicts.get(id)).find((v) => v !== undefined && !v.ok) ?? { ok: true };
+      },
+      canRemoveBrokers: async (nodeIds) => {
+        this.questions.push(`remove ${nodeIds.join(",")}`);
+        const hosting = nodeIds.flatMap((id) => this.hostedReplicas.get(id) ?? []);
+        return hosting.length === 0 ? { ok: true } : { ok: false, reason: hosting.join("; ") };
       },
       brokerRacks: async () => {
         this.questions.push("racks");

@@ -95,15 +95,43 @@ t.test("scaling down with deleteClaim: true deletes the removed node's claim onc
   t.equal(readiness(c.kafka()), "Ready");
 });
 
-t.test("a broker that still hosts partition replicas is not removed before Kafka confirms it can go", async (t) => {
-  const todo = "nothing checks it: the Kafka hook removes the node from its PodSet at once and Metacontroller deletes the pod; "
-    + "the sidecar's Kafka client has no question for it (Strimzi refuses such a scale-down and reverts the replicas)";
+t.test("a broker that still hosts partition replicas keeps running until Kafka confirms it can go", async (t) => {
   const c = await startCluster(hooks, "kafka/kafka-persistent.yaml");
   t.teardown(() => c.world.stop());
-  // What Kafka would answer for broker 2, were it asked.
-  c.world.kafka.brokerVerdicts.set(2, { ok: false, reason: "broker 2 hosts replicas of 12 partitions" });
+  // What Kafka answers for broker 2: it still hosts replicas.
+  c.world.kafka.hostedReplicas.set(2, "broker 2 hosts replicas of 12 partitions (orders-0, orders-1, orders-2, ...)");
+  const gone = deletions(c);
   scale(c, 2);
   await c.world.converge();
-  t.ok(brokers(c).includes("my-cluster-broker-2"), "broker 2 keeps running", { todo });
-  t.match(conditions(c.kafka()).map((condition) => condition.message ?? "").join("\n"), /my-cluster-broker-2/, "and the Kafka says why the scale-down waits", { todo });
+  t.same(brokers(c), ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2"], "broker 2 keeps running");
+  t.same(entries(c.podSet("broker")), ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2"], "and stays in its PodSet");
+  t.same(gone, [], "nothing was deleted");
+  const ready = conditions(c.kafka()).find((condition) => condition.type === "NotReady");
+  t.equal(ready?.reason, "ScaleDownBlocked");
+  t.match(ready?.message, /my-cluster-broker-2, which Kafka refuses: broker 2 hosts replicas of 12 partitions.*strimzi\.io\/skip-broker-scaledown-check=true/,
+    "the Kafka says why the scale-down waits and what to do");
+  t.same(sidecarEvents(c, "BrokerRemovalRefused"), ["brokers 2 of my-cluster-broker are kept: broker 2 hosts replicas of 12 partitions (orders-0, orders-1, orders-2, ...)"]);
+
+  // The replicas move away (a rebalance): the next check confirms, and broker 2 goes.
+  c.world.kafka.hostedReplicas.delete(2);
+  await c.world.converge();
+  t.same(brokers(c), ["my-cluster-broker-0", "my-cluster-broker-1"], "broker 2 is removed once Kafka confirms it hosts nothing");
+  t.same(gone, ["Pod/my-cluster-broker-2"]);
+  t.equal(readiness(c.kafka()), "Ready");
+  t.equal(c.podSet("broker")?.metadata.annotations?.["kafka-hooks.io/removable-brokers"], undefined, "the confirmation is withdrawn once used");
+  t.equal(c.podSet("broker")?.metadata.annotations?.["kafka-hooks.io/brokers-to-remove"], undefined);
+});
+
+t.test("strimzi.io/skip-broker-scaledown-check removes a broker without asking Kafka", async (t) => {
+  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml");
+  t.teardown(() => c.world.stop());
+  c.world.kafka.hostedReplicas.set(2, "broker 2 hosts replicas of 12 partitions");
+  const kafka = c.kafka() as KubeObject;
+  c.world.apply({ ...kafka, metadata: { ...kafka.metadata, annotations: { ...kafka.metadata.annotations, "strimzi.io/skip-broker-scaledown-check": "true" } } });
+  await c.world.converge();
+  scale(c, 2);
+  await c.world.converge();
+  t.same(brokers(c), ["my-cluster-broker-0", "my-cluster-broker-1"]);
+  t.equal(readiness(c.kafka()), "Ready");
+  t.notOk(c.world.kafka.questions.some((q) => q.startsWith("remove")), "Kafka was not asked");
 });

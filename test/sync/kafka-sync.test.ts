@@ -1,8 +1,8 @@
 import t from "tap";
 import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
-import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
-import type { SyncRequest } from "../../lib/metacontroller.js";
+import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../../lib/api/strimzi-podset.js";
+import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { keepObservedChildren } from "../../lib/sync/keep-observed.js";
 import { seededRandom } from "../../lib/sync/environment.js";
@@ -119,6 +119,17 @@ t.test("node ids follow the pools through scale-up, scale-down and a new pool", 
   const broker = pool(request, "broker");
   broker.spec.replicas = 3;
   broker.metadata.annotations = { "strimzi.io/remove-node-ids": "[1, 6]" };
+  answer = syncKafka(request, env());
+  t.same(podNames(answer.children)["my-cluster-broker"], ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2", "my-cluster-broker-6", "my-cluster-broker-7"],
+    "brokers 1 and 6 keep running until Kafka confirms they host no partition replicas");
+  const brokerPodSet = answer.children.find((c) => c.metadata.name === "my-cluster-broker");
+  t.equal(brokerPodSet?.metadata.annotations?.["kafka-hooks.io/brokers-to-remove"], "1,6", "the PodSet asks the sidecar");
+  t.equal(answer.status.conditions?.[0]?.reason, "ScaleDownPending");
+
+  // The sidecar's answer, as it writes it on the PodSet.
+  request = nextRequest(request, answer);
+  const observedBrokers = request.children[typeKey("StrimziPodSet", STRIMZI_PODSET_API_VERSION)]?.["myproject/my-cluster-broker"];
+  if (observedBrokers) observedBrokers.metadata.annotations = { ...observedBrokers.metadata.annotations, "kafka-hooks.io/removable-brokers": "1,6" };
   answer = syncKafka(request, env());
   t.same(podNames(answer.children)["my-cluster-broker"], ["my-cluster-broker-0", "my-cluster-broker-2", "my-cluster-broker-7"]);
 

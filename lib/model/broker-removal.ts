@@ -1,0 +1,75 @@
+// Strimzi's scale-down check, split between the two halves of the operator. A
+// broker whose pool no longer wants it may still host partition replicas;
+// deleting its pod then loses them (replication factor 1) or leaves them under
+// replicated until someone reassigns them. The hook cannot ask Kafka, so it
+// holds such a broker, running, and asks on its PodSet
+// (`kafka-hooks.io/brokers-to-remove`); the sidecar asks Kafka and answers on
+// the same PodSet (`kafka-hooks.io/removable-brokers`, or why not in
+// `kafka-hooks.io/broker-removal-refused`). Only a confirmed broker goes.
+// Strimzi's `strimzi.io/skip-broker-scaledown-check: "true"` on the Kafka skips
+// the check, as there.
+import type { ProcessRole } from "../api/kafka-nodepool.js";
+import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { ANNOTATION } from "../labels.js";
+import { parseNodeIdRanges } from "./node-ids.js";
+
+export interface BrokerRemovalInput {
+  roles: readonly ProcessRole[];
+  /** Ids the pool's nodes have now, from its observed PodSet. */
+  currentIds: readonly number[];
+  /** Ids the pool wants, from its replicas and Strimzi's id annotations. */
+  assignedIds: readonly number[];
+  observedPodSet: StrimziPodSet | undefined;
+  skipCheck: boolean;
+}
+
+export interface BrokerRemoval {
+  /** The ids the pool's PodSet holds: the wanted ones and the held ones, ascending. */
+  nodeIds: number[];
+  removal?: { held: number[]; refused?: string };
+}
+
+/** Ids in an annotation the sidecar wrote; anything unreadable confirms nothing. */
+function confirmedIds(podSet: StrimziPodSet | undefined): Set<number> {
+  const raw = podSet?.metadata.annotations?.[ANNOTATION.removableBrokers];
+  return new Set(raw === undefined ? [] : parseNodeIdRanges(raw) ?? []);
+}
+
+export function brokerRemoval(input: BrokerRemovalInput): BrokerRemoval {
+  const wanted = new Set(input.assignedIds);
+  const removed = input.currentIds.filter((id) => !wanted.has(id));
+  if (!input.roles.includes("broker") || input.skipCheck || removed.length === 0) return { nodeIds: [...input.assignedIds] };
+  const confirmed = confirmedIds(input.observedPodSet);
+  const held = removed.filter((id) => !confirmed.has(id));
+  if (held.length === 0) return { nodeIds: [...input.assignedIds] };
+  const refused = input.observedPodSet?.metadata.annotations?.[ANNOTATION.brokerRemovalRefused];
+  return {
+    nodeIds: [...input.assignedIds, ...held].sort((a, b) => a - b),
+    removal: { held, ...(refused ? { refused } : {}) },
+  };
+}
+
+/** The brokers the hook asks the sidecar about on a PodSet. */
+export function requestedRemovals(podSet: StrimziPodSet): number[] {
+  const raw = podSet.metadata.annotations?.[ANNOTATION.brokersToRemove];
+  return raw === undefined ? [] : parseNodeIdRanges(raw) ?? [];
+}
+
+/** What Kafka answered about removing the requested brokers. */
+export type RemovalVerdict = { removable: true } | { removable: false; reason: string };
+
+/**
+ * The sidecar's answer as a merge patch of the PodSet's annotations, or
+ * undefined when they already say it. With no request, an earlier answer is
+ * withdrawn: it must never confirm a later removal of a broker with the same id.
+ */
+export function removalAnswer(podSet: StrimziPodSet, requested: readonly number[], verdict: RemovalVerdict | undefined): Record<string, string | null> | undefined {
+  const wanted: Record<string, string | null> = requested.length === 0 || verdict === undefined
+    ? { [ANNOTATION.removableBrokers]: null, [ANNOTATION.brokerRemovalRefused]: null }
+    : verdict.removable
+      ? { [ANNOTATION.removableBrokers]: requested.join(","), [ANNOTATION.brokerRemovalRefused]: null }
+      : { [ANNOTATION.removableBrokers]: null, [ANNOTATION.brokerRemovalRefused]: verdict.reason };
+  const current = podSet.metadata.annotations ?? {};
+  const changed = Object.entries(wanted).some(([key, value]) => (current[key] ?? null) !== value);
+  return changed ? wanted : undefined;
+}

@@ -1,0 +1,40 @@
+import t from "tap";
+import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
+import { brokerRemoval, removalAnswer, requestedRemovals } from "../../lib/model/broker-removal.js";
+
+const podSet = (annotations: Record<string, string> = {}): StrimziPodSet =>
+  ({ apiVersion: "core.strimzi.io/v1", kind: "StrimziPodSet", metadata: { name: "my-cluster-broker", annotations }, spec: { selector: {}, pods: [] } }) as unknown as StrimziPodSet;
+
+const scaleDown = { roles: ["broker"] as const, currentIds: [0, 1, 2, 3], assignedIds: [0, 1], skipCheck: false };
+
+t.test("brokers a pool no longer wants are held, running, until Kafka confirms them", async (t) => {
+  t.same(brokerRemoval({ ...scaleDown, observedPodSet: podSet() }), { nodeIds: [0, 1, 2, 3], removal: { held: [2, 3] } });
+  t.same(brokerRemoval({ ...scaleDown, observedPodSet: podSet({ "kafka-hooks.io/removable-brokers": "3" }) }),
+    { nodeIds: [0, 1, 2], removal: { held: [2] } }, "a confirmed broker goes, the other waits");
+  t.same(brokerRemoval({ ...scaleDown, observedPodSet: podSet({ "kafka-hooks.io/removable-brokers": "2,3" }) }), { nodeIds: [0, 1] });
+  t.same(brokerRemoval({ ...scaleDown, observedPodSet: podSet({ "kafka-hooks.io/broker-removal-refused": "broker 2 hosts replicas of 4 partitions" }) }),
+    { nodeIds: [0, 1, 2, 3], removal: { held: [2, 3], refused: "broker 2 hosts replicas of 4 partitions" } });
+  t.same(brokerRemoval({ ...scaleDown, observedPodSet: podSet({ "kafka-hooks.io/removable-brokers": "two" }) }),
+    { nodeIds: [0, 1, 2, 3], removal: { held: [2, 3] } }, "an unreadable confirmation confirms nothing");
+});
+
+t.test("controllers, the skip annotation and scale-up hold nothing", async (t) => {
+  t.same(brokerRemoval({ ...scaleDown, roles: ["controller"], observedPodSet: podSet() }), { nodeIds: [0, 1] }, "a controller hosts no partition");
+  t.same(brokerRemoval({ ...scaleDown, roles: ["controller", "broker"], observedPodSet: podSet() }).removal, { held: [2, 3] }, "a dual-role node does");
+  t.same(brokerRemoval({ ...scaleDown, skipCheck: true, observedPodSet: podSet() }), { nodeIds: [0, 1] });
+  t.same(brokerRemoval({ ...scaleDown, currentIds: [0], observedPodSet: podSet() }), { nodeIds: [0, 1] });
+});
+
+t.test("the sidecar answers on the PodSet, and withdraws an answer nobody asks for", async (t) => {
+  const asked = podSet({ "kafka-hooks.io/brokers-to-remove": "2,3" });
+  t.same(requestedRemovals(asked), [2, 3]);
+  t.same(removalAnswer(asked, [2, 3], { removable: true }), { "kafka-hooks.io/removable-brokers": "2,3", "kafka-hooks.io/broker-removal-refused": null });
+  t.same(removalAnswer(asked, [2, 3], { removable: false, reason: "broker 2 hosts replicas of 4 partitions" }),
+    { "kafka-hooks.io/removable-brokers": null, "kafka-hooks.io/broker-removal-refused": "broker 2 hosts replicas of 4 partitions" });
+  const answered = podSet({ "kafka-hooks.io/brokers-to-remove": "2,3", "kafka-hooks.io/removable-brokers": "2,3" });
+  t.equal(removalAnswer(answered, [2, 3], { removable: true }), undefined, "an answer already given is not written again");
+  const used = podSet({ "kafka-hooks.io/removable-brokers": "2,3" });
+  t.same(removalAnswer(used, requestedRemovals(used), undefined), { "kafka-hooks.io/removable-brokers": null, "kafka-hooks.io/broker-removal-refused": null },
+    "once the hook stops asking, the confirmation goes: it must not confirm a later broker with the same id");
+  t.equal(removalAnswer(podSet(), [], undefined), undefined);
+});
