@@ -106,3 +106,28 @@ t.test("the script runs: stub Kafka tools see the arguments and environment inte
     "",
   ]);
 });
+
+t.test("with a node port listener, a broker waits for its node-address file before it starts", async (t) => {
+  const model = exampleModel("kafka/kafka-persistent.yaml", (kafka) => {
+    kafka.spec.kafka.listeners = [...kafka.spec.kafka.listeners, { name: "external", port: 9094, type: "nodeport", tls: false }];
+  });
+  const broker = startScript(model, nodeOf(model, "my-cluster-broker-0"));
+  const wait = broker.split("\n").find((line) => line.startsWith("for _ in"));
+  t.equal(wait, "for _ in $(seq 300); do [ -s /opt/kafka/custom-config/node-address.properties ] && break; sleep 1; done");
+  t.notMatch(startScript(model, nodeOf(model, "my-cluster-controller-3")), /node-address/, "a controller advertises no listener");
+  t.notMatch(startScript(exampleModel("kafka/kafka-persistent.yaml"), nodeOf(model, "my-cluster-broker-0")), /node-address/, "nor does a broker without node ports wait");
+
+  // The loop itself, with sleep counted instead of slept: at most the given seconds without the file, none with it.
+  const dir = mkdtempSync(join(tmpdir(), "node-address-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, "node-address.properties");
+  const loop = (wait ?? "").replace("/opt/kafka/custom-config/node-address.properties", file).replace("seq 300", "seq 3");
+  const sleeps = (): number => {
+    const run = spawnSync("bash", ["-c", `set -euo pipefail; sleep() { echo slept; }; ${loop}`], { encoding: "utf8" });
+    t.equal(run.status, 0, run.stderr);
+    return run.stdout.split("\n").filter((line) => line === "slept").length;
+  };
+  t.equal(sleeps(), 3, "without the file it waits, then goes on (Kafka then says what is missing)");
+  writeFileSync(file, "nodeport.default.address=10.0.0.7\n");
+  t.equal(sleeps(), 0, "with it, it starts at once");
+});
