@@ -9,6 +9,7 @@
 // Strimzi's `strimzi.io/skip-broker-scaledown-check: "true"` on the Kafka skips
 // the check, as there.
 import type { ProcessRole } from "../api/kafka-nodepool.js";
+import type { KubeObject } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION } from "../labels.js";
 import { parseNodeIdRanges } from "./node-ids.js";
@@ -27,6 +28,17 @@ export interface BrokerRemoval {
   /** The ids the pool's PodSet holds: the wanted ones and the held ones, ascending. */
   nodeIds: number[];
   removal?: { held: number[]; refused?: string };
+}
+
+/** Strimzi's escape hatch, on the Kafka. */
+export const skipsScaleDownCheck = (kafka: KubeObject): boolean => kafka.metadata.annotations?.[ANNOTATION.skipBrokerScaleDownCheck] === "true";
+
+/** Brokers held on a scale-down, of a pool that is still wanted or was deleted. */
+export interface HeldBrokers {
+  pool: string;
+  held: readonly number[];
+  refused?: string;
+  poolDeleted?: boolean;
 }
 
 /** Ids in an annotation the sidecar wrote; anything unreadable confirms nothing. */
@@ -59,16 +71,18 @@ export function requestedRemovals(podSet: StrimziPodSet): number[] {
 export type RemovalVerdict = { removable: true } | { removable: false; reason: string };
 
 /**
- * The sidecar's answer as a merge patch of the PodSet's annotations, or
- * undefined when they already say it. With no request, an earlier answer is
- * withdrawn: it must never confirm a later removal of a broker with the same id.
+ * The sidecar's answer, from Kafka's verdict on each requested broker, as a
+ * merge patch of the PodSet's annotations, or undefined when they already say
+ * it. With no request (no verdicts), an earlier answer is withdrawn: it must
+ * never confirm a later removal of a broker with the same id.
  */
-export function removalAnswer(podSet: StrimziPodSet, requested: readonly number[], verdict: RemovalVerdict | undefined): Record<string, string | null> | undefined {
-  const wanted: Record<string, string | null> = requested.length === 0 || verdict === undefined
-    ? { [ANNOTATION.removableBrokers]: null, [ANNOTATION.brokerRemovalRefused]: null }
-    : verdict.removable
-      ? { [ANNOTATION.removableBrokers]: requested.join(","), [ANNOTATION.brokerRemovalRefused]: null }
-      : { [ANNOTATION.removableBrokers]: null, [ANNOTATION.brokerRemovalRefused]: verdict.reason };
+export function removalAnswer(podSet: StrimziPodSet, verdicts: ReadonlyMap<number, RemovalVerdict>): Record<string, string | null> | undefined {
+  const removable = [...verdicts].flatMap(([id, v]) => (v.removable ? [id] : []));
+  const refusals = [...verdicts.values()].flatMap((v) => (v.removable ? [] : [v.reason]));
+  const wanted = {
+    [ANNOTATION.removableBrokers]: removable.length > 0 ? removable.join(",") : null,
+    [ANNOTATION.brokerRemovalRefused]: refusals.length > 0 ? refusals.join("; ") : null,
+  };
   const current = podSet.metadata.annotations ?? {};
   const changed = Object.entries(wanted).some(([key, value]) => (current[key] ?? null) !== value);
   return changed ? wanted : undefined;

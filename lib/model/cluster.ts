@@ -11,7 +11,7 @@ import { REASON, type Reason } from "../reasons.js";
 import { splitUserConfig } from "../config/forbidden-options.js";
 import { resolveClusterId } from "./cluster-id.js";
 import { DEFAULT_KAFKA_VERSION, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
-import { brokerRemoval } from "./broker-removal.js";
+import { brokerRemoval, skipsScaleDownCheck } from "./broker-removal.js";
 import { assignNodeIds } from "./node-ids.js";
 import { claimClusterIds, nodeIdsByPool, podSetClusterIds, podSetPool } from "./observed-nodes.js";
 import { dataVolumes, storageProblems } from "./storage.js";
@@ -78,7 +78,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     }
   }
 
-  const skipCheck = kafka.metadata.annotations?.[ANNOTATION.skipBrokerScaleDownCheck] === "true";
+  const skipCheck = skipsScaleDownCheck(kafka);
   const poolModels: NodePoolModel[] = pools.map((pool) => ({
     name: pool.metadata.name,
     roles: [...pool.spec.roles].sort(),

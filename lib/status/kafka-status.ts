@@ -4,6 +4,7 @@ import type { Condition } from "../api/kubernetes.js";
 import type { Kafka, KafkaStatus, ListenerStatus } from "../api/kafka.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION } from "../labels.js";
+import type { HeldBrokers } from "../model/broker-removal.js";
 import { kafkaListenerName, type ListenerAddresses } from "../model/listener-addresses.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { podName } from "../names.js";
@@ -72,11 +73,10 @@ export function podSetReadiness(
 }
 
 /** What the Ready condition says of brokers held on a scale-down, if any are. */
-export function brokerRemovalStatus(model: KafkaClusterModel): { reason: Reason; waitingFor: string } | undefined {
-  const held = model.pools.flatMap((pool) => (pool.removal ? [{ pool, ...pool.removal }] : []));
+export function brokerRemovalStatus(cluster: string, held: readonly HeldBrokers[]): { reason: Reason; waitingFor: string } | undefined {
   if (held.length === 0) return undefined;
-  const parts = held.map(({ pool, held: ids, refused }) => {
-    const pods = ids.map((id) => podName(model.name, pool.name, id)).join(", ");
+  const parts = held.map(({ pool, held: ids, refused, poolDeleted }) => {
+    const pods = `${ids.map((id) => podName(cluster, pool, id)).join(", ")}${poolDeleted ? ` (KafkaNodePool ${pool} was deleted)` : ""}`;
     return refused
       ? `the removal of ${pods}, which Kafka refuses: ${refused}. Move their partition replicas away (a KafkaRebalance in remove-brokers mode does), or annotate the Kafka with ${ANNOTATION.skipBrokerScaleDownCheck}=true to remove them anyway`
       : `the removal of ${pods}, until Kafka confirms they host no partition replicas`;

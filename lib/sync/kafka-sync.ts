@@ -23,6 +23,7 @@ import { tlsRoutes } from "../builders/tls-routes.js";
 import { shortHash } from "../hash.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
+import { skipsScaleDownCheck, type HeldBrokers } from "../model/broker-removal.js";
 import { buildClusterModel, type ModelProblem } from "../model/cluster.js";
 import { listenerObservations } from "../model/listener-observations.js";
 import {
@@ -38,6 +39,7 @@ import { brokerRemovalStatus, kafkaStatus, listenerStatuses, podSetReadiness, re
 import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "./environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
+import { heldRemovedPools } from "./removed-pools.js";
 import { clusterKey, rememberedCertificates, rememberedChildren, type ChildrenInputs, type DesiredCluster } from "./remembered.js";
 
 /** Resync while Kubernetes is still providing listener addresses; their objects' changes usually come first. */
@@ -169,7 +171,14 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   if (!certificates.ok) return reject(certificates.problems);
 
   const observedPods = observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)).sort();
-  const { children, podSets, certificatesPending } = rememberedChildren(cluster, { model, certificates: certificates.certificates, observedPods }, desiredChildren);
+  const desired = rememberedChildren(cluster, { model, certificates: certificates.certificates, observedPods }, desiredChildren);
+  const { podSets, certificatesPending } = desired;
+  const removedPools = heldRemovedPools({ cluster: model.name, pools: model.pools.map((p) => p.name), children: request.children, skipCheck: skipsScaleDownCheck(kafka) });
+  const children = removedPools.length === 0 ? desired.children : [...desired.children, ...removedPools.flatMap((p) => p.children)];
+  const heldBrokers: HeldBrokers[] = [
+    ...model.pools.flatMap((pool) => (pool.removal ? [{ pool: pool.name, ...pool.removal }] : [])),
+    ...removedPools.map(({ pool, held, refused }) => ({ pool, held, poolDeleted: true, ...(refused ? { refused } : {}) })),
+  ];
   // Which pods will restart and why, from the change made now and the roller's record on the PodSets.
   const roll = rollForecast({ kafka, desired: podSets, observed: observedPodSets, now });
   const waitingFor = [
@@ -190,7 +199,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
       pendingAddresses,
       waitingFor: waitingFor.length > 0 ? waitingFor.join("; ") : undefined,
       issuingCertificates: certificatesPending.length > 0,
-      brokerRemoval: brokerRemovalStatus(model),
+      brokerRemoval: brokerRemovalStatus(model.name, heldBrokers),
       roll,
     }),
     children,

@@ -15,7 +15,8 @@ const SERVER_METADATA: ReadonlyArray<keyof ObjectMeta> = [
   "deletionTimestamp", "deletionGracePeriodSeconds",
 ];
 
-function lastDesired(child: KubeObject): KubeObject {
+/** A child as Metacontroller last applied it, or as observed without what the API server owns. */
+export function lastDesired(child: KubeObject): KubeObject {
   const lastApplied = child.metadata.annotations?.[ANNOTATION.lastAppliedByMetacontroller];
   if (lastApplied) {
     try {

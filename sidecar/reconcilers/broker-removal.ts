@@ -26,30 +26,33 @@ export class BrokerRemovalCheck implements Reconciler {
     const kafka = cluster.kafka;
     if (!kafka || isPaused(kafka)) return;
     for (const podSet of cluster.podSets) {
-      const requested = requestedRemovals(podSet);
-      const verdict = requested.length > 0 ? await this.ask(cluster, requested) : undefined;
-      const answer = removalAnswer(podSet, requested, verdict);
+      const verdicts = new Map<number, RemovalVerdict>();
+      // One broker at a time, so that an empty broker goes even while another still hosts replicas.
+      for (const id of requestedRemovals(podSet)) verdicts.set(id, await this.ask(cluster, id));
+      const answer = removalAnswer(podSet, verdicts);
       if (answer === undefined) continue;
       await this.options.actions.annotatePodSet(cluster.namespace, podSet.metadata.name, answer);
-      const log = this.options.logger.child({ cluster: clusterKeyString(cluster), podSet: podSet.metadata.name, brokers: requested });
-      if (verdict?.removable === false) {
-        log.warn({ reason: verdict.reason }, "brokers to remove still host partition replicas");
+      const log = this.options.logger.child({ cluster: clusterKeyString(cluster), podSet: podSet.metadata.name });
+      for (const [id, verdict] of verdicts) {
+        if (verdict.removable) {
+          log.info({ broker: id }, "Kafka confirms a broker to remove hosts no partition replicas");
+          continue;
+        }
+        log.warn({ broker: id, reason: verdict.reason }, "a broker to remove still hosts partition replicas");
         await this.options.events.record({
           type: "Warning", action: EVENT_ACTION.removeBrokers, reason: EVENT_REASON.brokerRemovalRefused, regarding: kafka, related: podSet,
-          note: `brokers ${requested.join(", ")} of ${podSet.metadata.name} are kept: ${verdict.reason}`,
+          note: `broker ${id} of ${podSet.metadata.name} is kept: ${verdict.reason}`,
         });
-      } else if (verdict?.removable) {
-        log.info("Kafka confirms the brokers to remove host no partition replicas");
       }
     }
   }
 
-  private async ask(cluster: ClusterSnapshot, brokers: readonly number[]): Promise<RemovalVerdict> {
+  private async ask(cluster: ClusterSnapshot, broker: number): Promise<RemovalVerdict> {
     try {
-      const verdict = await (await this.options.availability.forCluster(cluster)).canRemoveBrokers(brokers);
+      const verdict = await (await this.options.availability.forCluster(cluster)).canRemoveBrokers([broker]);
       return verdict.ok ? { removable: true } : { removable: false, reason: verdict.reason };
     } catch (error) {
-      return { removable: false, reason: `cannot ask Kafka: ${error instanceof Error ? error.message : String(error)}` };
+      return { removable: false, reason: `cannot ask Kafka about broker ${broker}: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
 }

@@ -25,16 +25,18 @@ t.test("controllers, the skip annotation and scale-up hold nothing", async (t) =
   t.same(brokerRemoval({ ...scaleDown, currentIds: [0], observedPodSet: podSet() }), { nodeIds: [0, 1] });
 });
 
-t.test("the sidecar answers on the PodSet, and withdraws an answer nobody asks for", async (t) => {
+t.test("the sidecar answers on the PodSet, broker by broker, and withdraws an answer nobody asks for", async (t) => {
   const asked = podSet({ "kafka-hooks.io/brokers-to-remove": "2,3" });
   t.same(requestedRemovals(asked), [2, 3]);
-  t.same(removalAnswer(asked, [2, 3], { removable: true }), { "kafka-hooks.io/removable-brokers": "2,3", "kafka-hooks.io/broker-removal-refused": null });
-  t.same(removalAnswer(asked, [2, 3], { removable: false, reason: "broker 2 hosts replicas of 4 partitions" }),
-    { "kafka-hooks.io/removable-brokers": null, "kafka-hooks.io/broker-removal-refused": "broker 2 hosts replicas of 4 partitions" });
+  const bothEmpty = new Map([[2, { removable: true as const }], [3, { removable: true as const }]]);
+  t.same(removalAnswer(asked, bothEmpty), { "kafka-hooks.io/removable-brokers": "2,3", "kafka-hooks.io/broker-removal-refused": null });
+  t.same(removalAnswer(asked, new Map([[2, { removable: false as const, reason: "broker 2 hosts replicas of 4 partitions" }], [3, { removable: true as const }]])),
+    { "kafka-hooks.io/removable-brokers": "3", "kafka-hooks.io/broker-removal-refused": "broker 2 hosts replicas of 4 partitions" },
+    "an empty broker is confirmed while another still hosts replicas");
   const answered = podSet({ "kafka-hooks.io/brokers-to-remove": "2,3", "kafka-hooks.io/removable-brokers": "2,3" });
-  t.equal(removalAnswer(answered, [2, 3], { removable: true }), undefined, "an answer already given is not written again");
-  const used = podSet({ "kafka-hooks.io/removable-brokers": "2,3" });
-  t.same(removalAnswer(used, requestedRemovals(used), undefined), { "kafka-hooks.io/removable-brokers": null, "kafka-hooks.io/broker-removal-refused": null },
+  t.equal(removalAnswer(answered, bothEmpty), undefined, "an answer already given is not written again");
+  t.same(removalAnswer(podSet({ "kafka-hooks.io/removable-brokers": "2,3" }), new Map()),
+    { "kafka-hooks.io/removable-brokers": null, "kafka-hooks.io/broker-removal-refused": null },
     "once the hook stops asking, the confirmation goes: it must not confirm a later broker with the same id");
-  t.equal(removalAnswer(podSet(), [], undefined), undefined);
+  t.equal(removalAnswer(podSet(), new Map()), undefined);
 });

@@ -110,7 +110,7 @@ t.test("a broker that still hosts partition replicas keeps running until Kafka c
   t.equal(ready?.reason, "ScaleDownBlocked");
   t.match(ready?.message, /my-cluster-broker-2, which Kafka refuses: broker 2 hosts replicas of 12 partitions.*strimzi\.io\/skip-broker-scaledown-check=true/,
     "the Kafka says why the scale-down waits and what to do");
-  t.same(sidecarEvents(c, "BrokerRemovalRefused"), ["brokers 2 of my-cluster-broker are kept: broker 2 hosts replicas of 12 partitions (orders-0, orders-1, orders-2, ...)"]);
+  t.same(sidecarEvents(c, "BrokerRemovalRefused"), ["broker 2 of my-cluster-broker is kept: broker 2 hosts replicas of 12 partitions (orders-0, orders-1, orders-2, ...)"]);
 
   // The replicas move away (a rebalance): the next check confirms, and broker 2 goes.
   c.world.kafka.hostedReplicas.delete(2);
@@ -134,4 +134,32 @@ t.test("strimzi.io/skip-broker-scaledown-check removes a broker without asking K
   t.same(brokers(c), ["my-cluster-broker-0", "my-cluster-broker-1"]);
   t.equal(readiness(c.kafka()), "Ready");
   t.notOk(c.world.kafka.questions.some((q) => q.startsWith("remove")), "Kafka was not asked");
+});
+
+t.test("the brokers of a deleted KafkaNodePool keep running until Kafka confirms they host no partition replicas", async (t) => {
+  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml");
+  t.teardown(() => c.world.stop());
+  const broker = c.pool("broker") as Pool;
+  c.world.apply({ ...broker, metadata: { name: "extra", namespace: c.namespace, labels: broker.metadata.labels ?? {} }, spec: { ...broker.spec, replicas: 2 } });
+  await c.world.converge();
+  t.same(entries(c.podSet("extra")), ["my-cluster-extra-6", "my-cluster-extra-7"]);
+  t.equal(readiness(c.kafka()), "Ready");
+
+  c.world.kafka.hostedReplicas.set(7, "broker 7 hosts replicas of 3 partitions (orders-0, orders-1, orders-2)");
+  const gone = deletions(c);
+  c.world.delete("kafka.strimzi.io/v1", "KafkaNodePool", c.namespace, "extra");
+  await c.world.converge();
+  t.same(entries(c.podSet("extra")), ["my-cluster-extra-7"], "the broker Kafka confirmed empty went; the other stays in the pool's PodSet");
+  t.ok(c.podNames().includes("my-cluster-extra-7"), "and keeps running");
+  t.same(gone, ["Pod/my-cluster-extra-6"]);
+  t.ok(c.world.list("ConfigMap", c.namespace).some((m) => m.metadata.name === "my-cluster-extra-7"), "with its configuration");
+  const notReady = conditions(c.kafka()).find((condition) => condition.type === "NotReady");
+  t.equal(notReady?.reason, "ScaleDownBlocked");
+  t.match(notReady?.message, /my-cluster-extra-7 \(KafkaNodePool extra was deleted\), which Kafka refuses: broker 7 hosts replicas of 3 partitions/);
+
+  c.world.kafka.hostedReplicas.delete(7);
+  await c.world.converge();
+  t.equal(c.podSet("extra"), undefined, "once confirmed, the PodSet goes");
+  t.notOk(c.podNames().includes("my-cluster-extra-7"));
+  t.equal(readiness(c.kafka()), "Ready");
 });
