@@ -41,6 +41,8 @@ export const REASON = {
   kafkaNotFound: "KafkaNotFound",
   /** A `kafka-hooks.io/roll-*` annotation on the Kafka that cannot be used; the message says what is used instead. */
   invalidRollOption: "InvalidRollOption",
+  /** `external` logging names a ConfigMap or key that does not exist; the default logging is used until it does. */
+  externalLoggingNotFound: "ExternalLoggingNotFound",
 } as const;
 
 export type Reason = (typeof REASON)[keyof typeof REASON];

@@ -37,20 +37,17 @@ const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
   ["logger.authorizer.level", "INFO"],
 ];
 
-/**
- * The ConfigMap key an `external` logging configuration points at, if any.
- *
- * The hooks cannot read that ConfigMap (it is neither a child nor a related
- * object), so log4j2Properties falls back to the defaults and the caller should
- * warn. The way forward is to mount the referenced key into the pod and point
- * KAFKA_LOG4J_OPTS at it: no hook then needs its content, and log4j2's own
- * monitorInterval (if the user sets one) picks up edits.
- */
-export function externalLogging(model: KafkaClusterModel): ConfigMapKeyRef | undefined {
+/** The ConfigMap key an `external` logging configuration points at, if any (customize asks for that ConfigMap). */
+export function externalLogging(model: Pick<KafkaClusterModel, "logging">): ConfigMapKeyRef | undefined {
   return model.logging?.type === "external" ? model.logging.valueFrom?.configMapKeyRef : undefined;
 }
 
+/**
+ * The user's own file for `external` logging, used as it is (as in Strimzi);
+ * otherwise the defaults with any inline keys on top.
+ */
 export function log4j2Properties(model: KafkaClusterModel): string {
+  if (externalLogging(model) && model.externalLoggingProperties !== undefined) return model.externalLoggingProperties;
   const entries = new Map<string, string>(DEFAULTS);
   if (model.logging?.type === "inline") {
     // The user's keys replace the defaults in place; new loggers follow, sorted.

@@ -71,4 +71,6 @@ export interface KafkaClusterModel {
   nodes: KafkaNode[];
   /** Where clients reach each listener, resolved by the Kafka sync from what it observed; absent, from the spec alone. */
   listenerAddresses?: ListenerAddresses;
+  /** The log4j2 properties an `external` logging configuration points at, read by the Kafka sync from the user's ConfigMap. */
+  externalLoggingProperties?: string;
 }

@@ -7,6 +7,8 @@ import type { ConfigMap, KubeObject, PersistentVolumeClaim } from "../api/kubern
 import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
 import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { nodeConfigMap } from "../builders/node-configmap.js";
+import { externalLogging } from "../config/logging.js";
+import { LOG4J2_PROPERTIES_KEY } from "../config/paths.js";
 import { networkPolicy } from "../builders/network-policy.js";
 import { caSecrets, nodeCertSecret, operatorCertSecret } from "../builders/secrets.js";
 import { podCertificateGenerations, type ClusterCertificates } from "../certificates/cluster-certificates.js";
@@ -50,6 +52,27 @@ function withNodeAddress(configMap: ConfigMap, file: string | undefined): Config
   return file === undefined ? configMap : { ...configMap, data: { ...configMap.data, [NODE_ADDRESS_KEY]: file } };
 }
 
+/** The user's log4j2 file for `external` logging, from the related ConfigMap customize asked for; or why it cannot be read. */
+function externalLoggingOf(model: KafkaClusterModel, related: SyncRequest["related"]): { properties?: string; problem?: ModelProblem } | undefined {
+  const ref = externalLogging(model);
+  if (!ref) return undefined;
+  const configMap = objectsOfType(related, "ConfigMap", "v1").find((c) => c.metadata.name === ref.name) as ConfigMap | undefined;
+  const properties = configMap?.data?.[ref.key];
+  if (properties !== undefined) return { properties };
+  const missing = configMap ? `ConfigMap ${ref.name} has no key ${ref.key}` : `ConfigMap ${ref.name} does not exist`;
+  return { problem: { reason: REASON.externalLoggingNotFound, path: "spec.kafka.logging.valueFrom.configMapKeyRef", message: `${missing}; the default logging is used until it does` } };
+}
+
+/**
+ * The part of a node's ConfigMap whose change restarts it: all but the logging,
+ * which log4j2 re-reads by itself (monitorInterval), so that a log level changes
+ * without a restart, as in Strimzi.
+ */
+function restartingConfiguration(configMap: ConfigMap): Record<string, string> {
+  const { [LOG4J2_PROPERTIES_KEY]: _logging, ...rest } = configMap.data ?? {};
+  return rest;
+}
+
 /** Pools of this cluster among the related KafkaNodePools, each validated. */
 function clusterPools(request: SyncRequest, cluster: string): { pools: KafkaNodePool[]; problems: ModelProblem[]; unknownFields: string[] } {
   const pools: KafkaNodePool[] = [];
@@ -91,7 +114,7 @@ function desiredChildren({ model, certificates, observedPods: observedPodNames }
   // A pod restarts when its configuration or certificates change: their hashes and
   // generations are part of the pod, so the pod's revision changes with them.
   const podAnnotations = new Map(perNode.map(({ node, configMap, certificate }) => [node.podName, {
-    [ANNOTATION.configurationHash]: shortHash(JSON.stringify(configMap.data)),
+    [ANNOTATION.configurationHash]: shortHash(JSON.stringify(restartingConfiguration(configMap))),
     ...certificateAnnotations(certificates, node, certificate),
   }]));
   // A new node without a certificate could not start, and a new broker would start advertising
@@ -152,11 +175,17 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   ];
   if (listenerProblems.length > 0) return reject(listenerProblems);
   const addresses = resolveListenerAddresses(built.model, listenerObservations(kafka, request.children, request.related));
-  const model: KafkaClusterModel = { ...built.model, listenerAddresses: addresses };
+  const logging = externalLoggingOf(built.model, request.related);
+  const model: KafkaClusterModel = {
+    ...built.model,
+    listenerAddresses: addresses,
+    ...(logging?.properties !== undefined ? { externalLoggingProperties: logging.properties } : {}),
+  };
 
   const unknownFields = [...validated.unknownFields, ...pools.unknownFields];
   const warnings = [
     ...built.warnings,
+    ...(logging?.problem ? [logging.problem] : []),
     ...(unknownFields.length > 0
       ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${unknownFields.join(", ")}` }]
       : []),

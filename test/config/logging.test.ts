@@ -56,10 +56,12 @@ t.test("inline loggers replace defaults in place and add new loggers after them,
   t.equal(externalLogging(model), undefined);
 });
 
-t.test("external logging: the defaults, and the reference for the caller to warn about", async (t) => {
+t.test("external logging: the user's file as it is once read, the defaults until then", async (t) => {
   const model = exampleModel("kafka/kafka-persistent.yaml", (kafka) => {
     kafka.spec.kafka.logging = { type: "external", valueFrom: { configMapKeyRef: { name: "my-logging", key: "log4j2.properties" } } };
   });
   t.equal(log4j2Properties(model), `${DEFAULT_LINES.join("\n")}\n`);
   t.strictSame(externalLogging(model), { name: "my-logging", key: "log4j2.properties" });
+  const own = "rootLogger.level=DEBUG\nrootLogger.appenderRef.console.ref=STDOUT\n";
+  t.equal(log4j2Properties({ ...model, externalLoggingProperties: own }), own);
 });

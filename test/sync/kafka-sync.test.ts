@@ -6,6 +6,7 @@ import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { keepObservedChildren } from "../../lib/sync/keep-observed.js";
 import { seededRandom } from "../../lib/sync/environment.js";
+import { settledCluster } from "../helpers/example-cluster.js";
 import { nextRequest, observe } from "../helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
@@ -258,4 +259,26 @@ t.test("a Kafka re-created after everything but its kept claims was deleted find
     reason: "ClusterIdMissing",
     message: /disagree on the cluster id \(PersistentVolumeClaim\/data-0-my-cluster-controller-3=kept-id, PersistentVolumeClaim\/data-0-my-cluster-controller-4=other-id\)/,
   });
+});
+
+t.test("logging comes from the user's ConfigMap for external logging, and changes no pod's revision", async (t) => {
+  const { request } = settledCluster(exampleRequest("kafka/kafka-persistent.yaml"));
+  const revisions = (answer: ReturnType<typeof syncKafka>) => answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet")
+    .flatMap((ps) => ps.spec.pods.map((p) => p.metadata.annotations?.["strimzi.io/configuration-hash"]));
+  const logging = (answer: ReturnType<typeof syncKafka>) => (answer.children.find((c) => c.metadata.name === "my-cluster-broker-0") as { data?: Record<string, string> }).data?.["log4j2.properties"];
+  const before = syncKafka(request, env());
+
+  const external = structuredClone(request);
+  (external.parent.spec as { kafka: { logging?: object } }).kafka.logging = { type: "external", valueFrom: { configMapKeyRef: { name: "my-logging", key: "log4j2.properties" } } };
+  const missing = syncKafka(external, env());
+  t.match(missing.status.conditions, [{ type: "Ready" }, { type: "Warning", reason: "ExternalLoggingNotFound", message: /ConfigMap my-logging does not exist; the default logging is used/ }]);
+  t.equal(logging(missing), logging(before));
+
+  const own = "monitorInterval=30\nrootLogger.level=DEBUG\nrootLogger.appenderRef.console.ref=STDOUT\n";
+  external.related["ConfigMap.v1"] = { "myproject/my-logging": { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "my-logging", namespace: "myproject" }, data: { "log4j2.properties": own } } };
+  const read = syncKafka(external, env());
+  t.equal(logging(read), own, "the user's file, as it is");
+  t.notOk(read.status.conditions?.some((c) => c.reason === "ExternalLoggingNotFound"));
+  t.same(revisions(read), revisions(before), "log4j2 re-reads its file: no pod restarts for a logging change");
+  t.same(revisions(missing), revisions(before));
 });
