@@ -18,6 +18,8 @@ export const clientsCaCertSecretName = (cluster: string): string => `${cluster}-
 export const clientsCaKeySecretName = (cluster: string): string => `${cluster}-clients-ca`;
 export const trustBundleName = (cluster: string): string => `${cluster}-trustbundle`;
 export const operatorCertsSecretName = (cluster: string): string => `${cluster}-cluster-operator-certs`;
+/** The sidecar's unowned copy of a CA Secret, kept with `generateSecretOwnerReference: false` so the CA outlives its Kafka. */
+export const retainedSecretName = (secret: string): string => `${secret}-retained`;
 
 /** PVC names as Strimzi gives them: `data-<pod>` for a single volume, `data-<volumeId>-<pod>` inside JBOD. */
 export const dataVolumeName = (volumeId: number | undefined): string =>

@@ -3,9 +3,9 @@
 // field set to null is removed.
 import {
   ApiException, CoreV1Api, CustomObjectsApi, EventsV1Api, PatchStrategy, setHeaderOptions,
-  type EventsV1Event, type KubeConfig, type V1PersistentVolumeClaim,
+  type EventsV1Event, type KubeConfig, type V1PersistentVolumeClaim, type V1Secret,
 } from "@kubernetes/client-node";
-import type { PersistentVolumeClaim } from "../lib/api/kubernetes.js";
+import type { PersistentVolumeClaim, Secret } from "../lib/api/kubernetes.js";
 
 const MERGE_PATCH = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
@@ -72,6 +72,19 @@ export class KubeActions {
     const result = await tolerate(this.core.readNamespacedSecret({ name, namespace }), [404]);
     if (typeof result === "number") return undefined;
     return Object.fromEntries(Object.entries(result.data ?? {}).map(([key, value]) => [key, Buffer.from(value, "base64").toString("utf8")]));
+  }
+
+  /** A Secret as the API server returns it (data base64); undefined when it does not exist. */
+  async readSecretObject(namespace: string, name: string): Promise<Secret | undefined> {
+    const result = await tolerate(this.core.readNamespacedSecret({ name, namespace }), [404]);
+    return typeof result === "number" ? undefined : (result as Secret);
+  }
+
+  /** Creates a Secret, or replaces the one of its name (which only the sidecar writes). */
+  async writeSecret(secret: Secret): Promise<void> {
+    const namespace = secret.metadata?.namespace ?? "";
+    const created = await tolerate(this.core.createNamespacedSecret({ namespace, body: secret as V1Secret }), [409]);
+    if (created === 409) await this.core.replaceNamespacedSecret({ name: secret.metadata?.name ?? "", namespace, body: secret as V1Secret });
   }
 
   async createEvent(event: EventsV1Event): Promise<void> {

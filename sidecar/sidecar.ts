@@ -1,5 +1,5 @@
 // The sidecar put together: caches on every replica, leader election, and the
-// reconcilers (volumes, the scale-down check, then the roller) only on the leader.
+// reconcilers (volumes, the scale-down check, retained CAs, then the roller) only on the leader.
 import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { ClusterAvailability } from "./cluster-availability.js";
@@ -12,6 +12,7 @@ import type { KafkaAvailabilityFactory } from "./kafka-availability.js";
 import { KubeActions } from "./kube-actions.js";
 import { DEFAULT_LEADER_ELECTION_TIMING, LeaderElector, type LeaderElectionTiming } from "./leader-election.js";
 import { BrokerRemovalCheck } from "./reconcilers/broker-removal.js";
+import { RetainedCertificateAuthorities } from "./reconcilers/retained-cas.js";
 import { Roller } from "./reconcilers/roller.js";
 import { Volumes } from "./reconcilers/volumes.js";
 
@@ -66,6 +67,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     reconcilers: [
       new Volumes({ actions, events, deletedPods, clock, logger }),
       new BrokerRemovalCheck({ actions, availability, events, logger }),
+      new RetainedCertificateAuthorities({ actions, logger }),
       new Roller({ actions, events, availability, deletedPods, clock, logger, ...(options.readinessTimeoutMs !== undefined ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}) }),
     ],
     ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),

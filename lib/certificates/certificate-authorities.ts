@@ -6,7 +6,7 @@ import type { CertificateAuthority as CaSpec } from "../api/kafka.js";
 import type { Secret } from "../api/kubernetes.js";
 import { ANNOTATION } from "../labels.js";
 import type { ModelProblem } from "../model/cluster.js";
-import { clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretName, clusterCaKeySecretName } from "../names.js";
+import { clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretName, clusterCaKeySecretName, retainedSecretName } from "../names.js";
 import {
   createCertificateAuthority, DEFAULT_CA_RENEWAL_DAYS, DEFAULT_CA_VALIDITY_DAYS, issueCaCertificate,
   type CaKind, type CertificateAuthority,
@@ -96,8 +96,9 @@ function certSecretData(trusted: readonly string[], observed: Secret | undefined
 export function resolveCertificateAuthority(input: CaInput): CaResult {
   const { kind, spec, env } = input;
   const names = caSecretNames(kind, input.cluster);
-  const certSecret = input.secrets.get(names.cert);
-  const keySecret = input.secrets.get(names.key);
+  // A CA kept after its Kafka was deleted (generateSecretOwnerReference: false) is taken up again by the Kafka created in its place.
+  const certSecret = input.secrets.get(names.cert) ?? input.secrets.get(retainedSecretName(names.cert));
+  const keySecret = input.secrets.get(names.key) ?? input.secrets.get(retainedSecretName(names.key));
   const certificates = pemCertificates(secretText(certSecret, CA_CERT_KEY));
   const currentCert = certificates[0];
   const keyPem = secretText(keySecret, CA_KEY_KEY);

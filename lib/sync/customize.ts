@@ -6,20 +6,23 @@ import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import { LABEL } from "../labels.js";
 import type { CustomizeResponse, RelatedResourceRule } from "../metacontroller.js";
-import { clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretName, clusterCaKeySecretName } from "../names.js";
+import { clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretName, clusterCaKeySecretName, retainedSecretName } from "../names.js";
 
 const byCluster = (cluster: string) => ({ matchLabels: { [LABEL.cluster]: cluster } });
 
 /**
- * Objects the Kafka hook reads besides its children: its pools, the user's CA Secrets, listener
+ * Objects the Kafka hook reads besides its children: its pools, the user's CA Secrets and those kept
+ * from an earlier Kafka of the same name, listener
  * certificates, logging and metrics ConfigMaps, and for node port listeners the broker pods and the
  * Nodes they run on (a broker advertises its node's address).
  */
 export function customizeKafka(parent: Kafka): CustomizeResponse {
   const { name, namespace } = parent.metadata;
   const spec = parent.spec?.kafka;
+  const caSecrets = [clusterCaCertSecretName(name), clusterCaKeySecretName(name), clientsCaCertSecretName(name), clientsCaKeySecretName(name)];
   const secrets = new Set([
-    clusterCaCertSecretName(name), clusterCaKeySecretName(name), clientsCaCertSecretName(name), clientsCaKeySecretName(name),
+    ...caSecrets,
+    ...caSecrets.map(retainedSecretName),
     ...(spec?.listeners ?? []).flatMap((l) => l.configuration?.brokerCertChainAndKey?.secretName ?? []),
   ]);
   const configMaps = new Set([spec?.logging?.valueFrom?.configMapKeyRef?.name, spec?.metricsConfig?.valueFrom?.configMapKeyRef?.name]

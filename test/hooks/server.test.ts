@@ -110,7 +110,7 @@ t.test("health, readiness and Prometheus metrics per hook", async (t) => {
   t.match(metrics.body, /kafka_hooks_duration_seconds_count\{hook="kafka-sync"\} 2/);
 });
 
-t.test("customize asks for the cluster's pools and user-provided Secrets, in the parent's namespace", async (t) => {
+t.test("customize asks for the cluster's pools, user-provided and retained CA Secrets, in the parent's namespace", async (t) => {
   const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
   t.teardown(() => app.close());
   const { parent, controller } = exampleRequest("kafka/kafka-persistent.yaml");
@@ -119,7 +119,10 @@ t.test("customize asks for the cluster's pools and user-provided Secrets, in the
   t.same(reply.json(), {
     relatedResources: [
       { apiVersion: "kafka.strimzi.io/v1", resource: "kafkanodepools", namespace: "myproject", labelSelector: { matchLabels: { "strimzi.io/cluster": "my-cluster" } } },
-      { apiVersion: "v1", resource: "secrets", namespace: "myproject", names: ["my-cluster-clients-ca", "my-cluster-clients-ca-cert", "my-cluster-cluster-ca", "my-cluster-cluster-ca-cert"] },
+      { apiVersion: "v1", resource: "secrets", namespace: "myproject", names: [
+        "my-cluster-clients-ca", "my-cluster-clients-ca-cert", "my-cluster-clients-ca-cert-retained", "my-cluster-clients-ca-retained",
+        "my-cluster-cluster-ca", "my-cluster-cluster-ca-cert", "my-cluster-cluster-ca-cert-retained", "my-cluster-cluster-ca-retained",
+      ] },
       { apiVersion: "v1", resource: "persistentvolumeclaims", namespace: "myproject", labelSelector: { matchLabels: { "strimzi.io/cluster": "my-cluster" } } },
     ],
   });

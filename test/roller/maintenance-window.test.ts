@@ -36,7 +36,9 @@ t.test("a CA renewal outside the maintenance window waits and says until when; i
   harness.applyPodSets(answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet"));
   await harness.startSidecar("sidecar-a", { availability: factory, clock: clock.read });
 
-  await until("the wait to be reported", () => harness.rollStatus("my-cluster-broker")?.waiting?.reason === "OutsideMaintenanceWindow");
+  // The roller writes each PodSet's roll status in turn: the Kafka status reads both.
+  await until("the wait to be reported", () => ["my-cluster-broker", "my-cluster-controller"]
+    .every((podSet) => harness.rollStatus(podSet)?.waiting?.reason === "OutsideMaintenanceWindow"));
   t.strictSame(harness.rollStatus("my-cluster-broker"), {
     pending: BROKERS,
     reasons: Object.fromEntries(BROKERS.map((pod) => [pod, ["CA_CERT_HAS_OLD_GENERATION"]])),

@@ -75,3 +75,31 @@ t.test("the Kafka and its pools deleted (kubectl delete -f of the example) and c
   t.same(refusals, [], "no node refuses its data");
   t.equal(readiness(c.kafka()), "Ready", "and the Kafka becomes Ready");
 });
+
+t.test("with generateSecretOwnerReference: false the CAs outlive the Kafka, and a Kafka created again takes them up", async (t) => {
+  const keepCas = (o: KubeObject): void => {
+    brokerClaimsDeleted(o);
+    if (o.kind === "Kafka") Object.assign(o.spec as object, { clusterCa: { generateSecretOwnerReference: false }, clientsCa: { generateSecretOwnerReference: false } });
+  };
+  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml", { sidecar: {}, edit: keepCas });
+  t.teardown(() => c.world.stop());
+  t.equal(readiness(c.kafka()), "Ready");
+  const caSecrets = ["my-cluster-cluster-ca-cert", "my-cluster-cluster-ca", "my-cluster-clients-ca-cert", "my-cluster-clients-ca"];
+  const data = (name: string) => c.world.get<KubeObject & { data?: Record<string, string> }>("v1", "Secret", c.namespace, name)?.data;
+  const before = Object.fromEntries(caSecrets.map((name) => [name, data(name)]));
+  for (const name of caSecrets) t.same(data(`${name}-retained`), before[name], `the sidecar keeps an unowned copy of ${name}`);
+
+  c.world.delete(KAFKA_API, "Kafka", c.namespace, c.name);
+  await c.world.converge();
+  t.same(left(c), [
+    "KafkaNodePool/broker", "KafkaNodePool/controller",
+    ...CONTROLLER_CLAIMS.map((n) => `PersistentVolumeClaim/${n}`),
+    ...caSecrets.map((n) => `Secret/${n}-retained`),
+  ].sort(), "the copies stay with the claims; everything the Kafka owned went");
+
+  c.world.apply(c.objects.find((o) => o.kind === "Kafka") as KubeObject);
+  await c.world.converge();
+  t.equal(readiness(c.kafka()), "Ready", conditions(c.kafka())[0]?.message ?? "");
+  for (const name of caSecrets) t.same(data(name), before[name], `${name} is the CA it was: clients keep trusting the cluster`);
+  t.same(c.world.kubelet.running().filter((p) => p.refusal).map((p) => `${p.name}: ${p.refusal}`), [], "every pod starts on its volume");
+});
