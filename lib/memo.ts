@@ -5,6 +5,20 @@
 // the number of requests served.
 import { sameData } from "./same-data.js";
 
+/** Whose results are remembered: a custom resource deleted and created again under its name (a new uid) starts afresh. */
+export const rememberedKey = (object: { metadata: { name: string; namespace?: string; uid?: string } }): string =>
+  `${object.metadata.namespace ?? ""}/${object.metadata.name}/${object.metadata.uid ?? ""}`;
+
+/** Sets `key` in a bounded map, forgetting the oldest entry (Maps iterate in insertion order) when it is full. */
+function setBounded<V>(map: Map<string, V>, capacity: number, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= capacity) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+  map.set(key, value);
+}
+
 export function memoize<Args extends string[], Result>(fn: (...args: Args) => Result, capacity: number): (...args: Args) => Result {
   const results = new Map<string, Result>();
   return (...args: Args): Result => {
@@ -15,12 +29,7 @@ export function memoize<Args extends string[], Result>(fn: (...args: Args) => Re
     const known = results.get(key);
     if (known !== undefined || results.has(key)) return known as Result;
     const result = fn(...args);
-    if (results.size >= capacity) {
-      // Oldest first: Map iterates in insertion order.
-      const oldest = results.keys().next().value;
-      if (oldest !== undefined) results.delete(oldest);
-    }
-    results.set(key, result);
+    setBounded(results, capacity, key, result);
     return result;
   };
 }
@@ -79,21 +88,15 @@ export class LastResults<Inputs, Result> {
   recall(key: string, inputs: Inputs, now: number = Number.NEGATIVE_INFINITY): Result | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined || now > entry.until || !sameData(entry.inputs, inputs)) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    // Most recently used last, so the least recently used goes first.
+    setBounded(this.entries, this.capacity, key, entry);
     return entry.result;
   }
 
   /** Remembers `result`, frozen, and returns it; `until` bounds, in ms since the epoch, how long it stands. */
   remember(key: string, inputs: Inputs, result: Result, until: number = Number.POSITIVE_INFINITY): Result {
     freezeDeeply(result);
-    const copy = snapshot(inputs);
-    this.entries.delete(key);
-    if (this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(key, { inputs: copy, result, until });
+    setBounded(this.entries, this.capacity, key, { inputs: snapshot(inputs), result, until });
     return result;
   }
 }

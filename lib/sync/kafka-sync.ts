@@ -24,6 +24,7 @@ import { routes } from "../builders/routes.js";
 import { tlsRoutes } from "../builders/tls-routes.js";
 import { shortHash } from "../hash.js";
 import { ANNOTATION, LABEL } from "../labels.js";
+import { rememberedKey } from "../memo.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { skipsScaleDownCheck, type HeldBrokers } from "../model/broker-removal.js";
 import { buildClusterModel, type ModelProblem } from "../model/cluster.js";
@@ -42,7 +43,7 @@ import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "./environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
 import { heldRemovedPools } from "./removed-pools.js";
-import { clusterKey, rememberedCertificates, rememberedChildren, type ChildrenInputs, type DesiredCluster } from "./remembered.js";
+import { rememberedCertificates, rememberedChildren, type ChildrenInputs, type DesiredCluster } from "./remembered.js";
 
 /** Resync while Kubernetes is still providing listener addresses; their objects' changes usually come first. */
 const ADDRESS_RESYNC_SECONDS = 5;
@@ -190,7 +191,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
       ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${unknownFields.join(", ")}` }]
       : []),
   ];
-  const cluster = clusterKey(kafka);
+  const cluster = rememberedKey(kafka);
   const certificates = rememberedCertificates(cluster, {
     model,
     secrets: observedSecrets(request.children, request.related),
@@ -204,10 +205,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   const { podSets, certificatesPending } = desired;
   const removedPools = heldRemovedPools({ cluster: model.name, pools: model.pools.map((p) => p.name), children: request.children, skipCheck: skipsScaleDownCheck(kafka) });
   const children = removedPools.length === 0 ? desired.children : [...desired.children, ...removedPools.flatMap((p) => p.children)];
-  const heldBrokers: HeldBrokers[] = [
-    ...model.pools.flatMap((pool) => (pool.removal ? [{ pool: pool.name, ...pool.removal }] : [])),
-    ...removedPools.map(({ pool, held, refused }) => ({ pool, held, poolDeleted: true, ...(refused ? { refused } : {}) })),
-  ];
+  const heldBrokers: HeldBrokers[] = [...model.pools.flatMap((pool) => (pool.removal ? [{ pool: pool.name, ...pool.removal }] : [])), ...removedPools];
   // Which pods will restart and why, from the change made now and the roller's record on the PodSets.
   const roll = rollForecast({ kafka, desired: podSets, observed: observedPodSets, now });
   const waitingFor = [

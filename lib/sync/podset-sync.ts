@@ -7,7 +7,7 @@ import { validateStrimziPodSet } from "../api/validate.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { REASON } from "../reasons.js";
 import { condition } from "../status/conditions.js";
-import { LastResults } from "../memo.js";
+import { LastResults, rememberedKey } from "../memo.js";
 import { keepObservedChildren } from "./keep-observed.js";
 import { expandPodSet } from "../podset/expand.js";
 import { observedRevision, withRevision } from "../podset/revision.js";
@@ -29,7 +29,7 @@ const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, 
  * stay the same.
  */
 function desiredPods(podSet: StrimziPodSet): readonly Pod[] {
-  const key = `${podSet.metadata.namespace ?? ""}/${podSet.metadata.name}/${podSet.metadata.uid ?? ""}`;
+  const key = rememberedKey(podSet);
   const inputs = { metadata: podSet.metadata, spec: podSet.spec };
   return podsOfPodSets.recall(key, inputs) ?? podsOfPodSets.remember(key, inputs, expandPodSet(podSet).map(withRevision));
 }

@@ -5,18 +5,15 @@
 // neither stage's inputs have changed; recalling their results leaves parsing
 // the request and writing the answer as most of the work.
 import type { KubeObject } from "../api/kubernetes.js";
+import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { resolveClusterCertificates, type ClusterCertificates, type ClusterCertificatesInput, type ClusterCertificatesResult } from "../certificates/cluster-certificates.js";
 import { LastResults } from "../memo.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { parseCertificate, renewalWindowStart } from "../pki/inspect.js";
-import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import type { Environment } from "./environment.js";
 
 /** Clusters whose stages are remembered; beyond that the least recently synced one is forgotten and simply rebuilt when it comes back. */
 const REMEMBERED_CLUSTERS = 32;
-
-/** The cluster's identity: a re-created Kafka of the same name starts afresh. */
-export const clusterKey = (kafka: KubeObject): string => `${kafka.metadata.namespace ?? ""}/${kafka.metadata.name}/${kafka.metadata.uid ?? ""}`;
 
 type CertificateInputs = Omit<ClusterCertificatesInput, "env"> & Omit<Environment, "now">;
 const certificateResults = new LastResults<CertificateInputs, ClusterCertificatesResult>(REMEMBERED_CLUSTERS);

@@ -7,15 +7,13 @@ import type { KubeObject } from "../api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 import { objectsOfType, type ObjectsByType } from "../metacontroller.js";
-import { brokerRemoval } from "../model/broker-removal.js";
+import { brokerRemoval, type HeldBrokers } from "../model/broker-removal.js";
 import { podSetNodeIds, podSetPool } from "../model/observed-nodes.js";
 import { nodeCertSecretName, nodeConfigMapName, podName } from "../names.js";
 import { lastDesired } from "./keep-observed.js";
 
-export interface HeldRemovedPool {
-  pool: string;
-  held: number[];
-  refused?: string;
+export interface HeldRemovedPool extends HeldBrokers {
+  poolDeleted: true;
   /** What stays until Kafka confirms: the PodSet, and the held brokers' ConfigMaps and Secrets. */
   children: KubeObject[];
 }
@@ -47,6 +45,7 @@ export function heldRemovedPools(input: { cluster: string; pools: readonly strin
     return [{
       pool,
       ...removal,
+      poolDeleted: true,
       children: [
         keptPodSet(podSet, cluster, pool, removal.held),
         ...removal.held.flatMap((id) => [
