@@ -1,6 +1,6 @@
 // The pods of one node pool, as the shared template plus one small entry per pod.
 import type { PodTemplate } from "../api/common.js";
-import type { Container, EnvVar, PodSpec, Volume, VolumeMount } from "../api/kubernetes.js";
+import type { Affinity, Container, EnvVar, PodSpec, Volume, VolumeMount } from "../api/kubernetes.js";
 import type { PodEntry, PodTemplateSpec } from "../api/strimzi-podset.js";
 import {
   CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONFIG_MOUNT, CONTROL_PLANE_PORT, METRICS_PORT, NODE_CERTS_MOUNT,
@@ -11,8 +11,10 @@ import {
   brokersServiceName, clientsCaCertSecretName, clusterCaCertSecretName, dataMountPath, dataVolumeName,
   nodeCertSecretName, nodeConfigMapName, persistentVolumeClaimName, serviceAccountName,
 } from "../names.js";
+import { rackTopologyKey } from "../model/node-rack.js";
 import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
 import { nodeSelectorLabels, sortKeys } from "./metadata.js";
+import { rackAffinity } from "./rack-affinity.js";
 
 // The official apache/kafka image runs as `appuser` (uid/gid 1000); the kubelet can
 // only enforce runAsNonRoot for a numeric user, so the ids are spelled out.
@@ -100,6 +102,12 @@ export function poolPodLabels(model: KafkaClusterModel, pool: NodePoolModel): Re
   };
 }
 
+function affinityOf(model: KafkaClusterModel, affinity: Affinity | undefined): { affinity?: Affinity } {
+  const topologyKey = rackTopologyKey(model);
+  if (topologyKey !== undefined) return { affinity: rackAffinity(affinity, model.name, topologyKey) };
+  return affinity ? { affinity } : {};
+}
+
 export function podTemplateSpec(model: KafkaClusterModel, pool: NodePoolModel): PodTemplateSpec {
   const template = podTemplate(model, pool);
   const spec: PodSpec = {
@@ -123,7 +131,7 @@ export function podTemplateSpec(model: KafkaClusterModel, pool: NodePoolModel): 
       ...(template.volumes ?? []),
     ],
     ...(template.imagePullSecrets ? { imagePullSecrets: template.imagePullSecrets } : {}),
-    ...(template.affinity ? { affinity: template.affinity } : {}),
+    ...affinityOf(model, template.affinity),
     ...(template.tolerations ? { tolerations: template.tolerations } : {}),
     ...(template.topologySpreadConstraints ? { topologySpreadConstraints: template.topologySpreadConstraints } : {}),
     ...(template.priorityClassName ? { priorityClassName: template.priorityClassName } : {}),

@@ -11,6 +11,7 @@
 import type { GenericKafkaListener } from "../api/kafka.js";
 import { kafkaListenerName, listenerAddressesOf, type ListenerAddresses } from "../model/listener-addresses.js";
 import { isForbiddenListenerConfigKey } from "../model/listeners.js";
+import { nodeRackReference, rackTopologyKey } from "../model/node-rack.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
 import { componentName, logDir, podDnsName } from "../names.js";
 import { RESERVED_CONFIG_PROVIDERS } from "./forbidden-options.js";
@@ -208,8 +209,9 @@ function authorizationEntries(model: KafkaClusterModel): BrokerProperties {
 
 function rackEntries(model: KafkaClusterModel, node: KafkaNode): BrokerProperties {
   const rack = model.rack;
-  // `topology-label` racks need an init container that reads the Kubernetes node's labels; not built yet.
-  if (!node.isBroker || rack?.type !== "environment-variable" || !rack.envVarName) return [];
+  if (!node.isBroker) return [];
+  if (rackTopologyKey(model) !== undefined) return [["broker.rack", nodeRackReference]];
+  if (rack?.type !== "environment-variable" || !rack.envVarName) return [];
   return [["broker.rack", `\${${PROVIDER.env}:${rack.envVarName}}`]];
 }
 

@@ -4,13 +4,14 @@
 // single-quoted, so no value can run a command.
 import type { JvmOptions } from "../api/common.js";
 import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
+import { NODE_RACK_KEY, rackTopologyKey } from "../model/node-rack.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
 import { CONFIG_MOUNT, KAFKA_HOME, KAFKA_LOG_DIR, LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY } from "./paths.js";
 
 const KAFKA_BIN = `${KAFKA_HOME}/bin`;
 
 /** Beyond the kubelet's ConfigMap sync period (one minute by default) plus its cache's time to live. */
-const NODE_ADDRESS_WAIT_SECONDS = 300;
+const NODE_FACTS_WAIT_SECONDS = 300;
 
 /** A bash word that stands for exactly `value`. */
 export function shellQuote(value: string): string {
@@ -63,14 +64,18 @@ export function startScript(model: KafkaClusterModel, node: KafkaNode): string {
     // kafka-run-class.sh splits KAFKA_OPTS on whitespace: a value containing spaces cannot be passed this way.
     lines.push(exportLine("KAFKA_OPTS", systemProperties.join(" ")));
   }
-  if (node.isBroker && model.listeners.some((l) => l.type === "nodeport")) {
-    const file = shellQuote(`${CONFIG_MOUNT}/${NODE_ADDRESS_KEY}`);
+  const nodeFacts = node.isBroker ? [
+    ...(model.listeners.some((l) => l.type === "nodeport") ? [NODE_ADDRESS_KEY] : []),
+    ...(rackTopologyKey(model) !== undefined ? [NODE_RACK_KEY] : []),
+  ] : [];
+  if (nodeFacts.length > 0) {
     lines.push(
       "",
-      "# Node port listeners advertise the address of the node this pod runs on. The Kafka hook writes it",
-      "# once the pod is scheduled, and the kubelet projects it into the mounted ConfigMap within about a",
-      "# minute: wait for it here rather than fail and restart with a growing back-off.",
-      `for _ in $(seq ${NODE_ADDRESS_WAIT_SECONDS}); do [ -s ${file} ] && break; sleep 1; done`,
+      "# Node port listeners advertise the address of the node this pod runs on, and a topology-label rack",
+      "# is one of its labels. The Kafka hook writes them once the pod is scheduled, and the kubelet projects",
+      "# them into the mounted ConfigMap within about a minute: wait here rather than fail and restart with a",
+      "# growing back-off.",
+      ...nodeFacts.map((key) => `for _ in $(seq ${NODE_FACTS_WAIT_SECONDS}); do [ -s ${shellQuote(`${CONFIG_MOUNT}/${key}`)} ] && break; sleep 1; done`),
     );
   }
   lines.push(

@@ -33,6 +33,8 @@ export interface ListenerObservations {
   scheduledPods: ReadonlyMap<string, ScheduledPod>;
   /** Node name → its `status.addresses`. */
   nodes: ReadonlyMap<string, readonly NodeAddress[]>;
+  /** Node name → its labels (a `topology-label` rack reads one). */
+  nodeLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
   /** Pod name → Kafka listener name → the endpoint it advertised, from its observed configuration. */
   advertised: ReadonlyMap<string, ReadonlyMap<string, Endpoint>>;
   /** Listener name → the bootstrap addresses the Kafka's status showed last. */
@@ -44,6 +46,7 @@ export const NO_OBSERVATIONS: ListenerObservations = {
   routeHosts: new Map(),
   scheduledPods: new Map(),
   nodes: new Map(),
+  nodeLabels: new Map(),
   advertised: new Map(),
   bootstrap: new Map(),
 };
@@ -106,10 +109,11 @@ export function listenerObservations(kafka: Kafka, children: ObjectsByType, rela
     return ours && nodeName !== undefined && !pod.metadata.deletionTimestamp ? [[pod.metadata.name, { nodeName }] as const] : [];
   }));
   const nodes = new Map(objectsOfType(related, "Node", "v1").map((n) => [n.metadata.name, nodeAddresses(n)]));
+  const nodeLabels = new Map(objectsOfType(related, "Node", "v1").map((n) => [n.metadata.name, n.metadata.labels ?? {}]));
   const advertised = new Map(objectsOfType(children, "ConfigMap", "v1").map((cm) => [
     cm.metadata.name,
     advertisedEndpoints(text(field(cm.data, SERVER_PROPERTIES_KEY))),
   ]));
   const bootstrap = new Map((kafka.status?.listeners ?? []).flatMap((l) => (l.addresses ? [[l.name, l.addresses] as const] : [])));
-  return { services, routeHosts, scheduledPods, nodes, advertised, bootstrap };
+  return { services, routeHosts, scheduledPods, nodes, nodeLabels, advertised, bootstrap };
 }

@@ -71,6 +71,8 @@ export interface KafkaClusterModel {
   nodes: KafkaNode[];
   /** Where clients reach each listener, resolved by the Kafka sync from what it observed; absent, from the spec alone. */
   listenerAddresses?: ListenerAddresses;
+  /** Each scheduled broker's node-rack file (node-rack.ts), by pod name, resolved by the Kafka sync. */
+  nodeRackFiles?: ReadonlyMap<string, string>;
   /** The log4j2 properties an `external` logging configuration points at, read by the Kafka sync from the user's ConfigMap. */
   externalLoggingProperties?: string;
 }

@@ -34,6 +34,7 @@ import {
 } from "../model/listener-addresses.js";
 import { listenerBrokerProblems } from "../model/listener-broker-rules.js";
 import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
+import { NODE_RACK_KEY, nodeRackFiles } from "../model/node-rack.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { operatorCertsSecretName } from "../names.js";
 import { REASON } from "../reasons.js";
@@ -48,9 +49,20 @@ import { rememberedCertificates, rememberedChildren, type ChildrenInputs, type D
 /** Resync while Kubernetes is still providing listener addresses; their objects' changes usually come first. */
 const ADDRESS_RESYNC_SECONDS = 5;
 
-/** The node-address file is read by Kafka at start only: it stays out of the configuration hash, so a pod that moves is not restarted for it. */
-function withNodeAddress(configMap: ConfigMap, file: string | undefined): ConfigMap {
-  return file === undefined ? configMap : { ...configMap, data: { ...configMap.data, [NODE_ADDRESS_KEY]: file } };
+/**
+ * The files of facts about the node a broker runs on (its addresses, its rack) are read by Kafka at start only:
+ * they stay out of the configuration hash, so a pod that moves is not restarted for them.
+ */
+function withNodeFacts(configMap: ConfigMap, files: { address: string | undefined; rack: string | undefined }): ConfigMap {
+  if (files.address === undefined && files.rack === undefined) return configMap;
+  return {
+    ...configMap,
+    data: {
+      ...configMap.data,
+      ...(files.address !== undefined ? { [NODE_ADDRESS_KEY]: files.address } : {}),
+      ...(files.rack !== undefined ? { [NODE_RACK_KEY]: files.rack } : {}),
+    },
+  };
 }
 
 /** The user's log4j2 file for `external` logging, from the related ConfigMap customize asked for; or why it cannot be read. */
@@ -127,7 +139,10 @@ function desiredChildren({ model, certificates, observedPods: observedPodNames }
   const podSets = model.pools.map((pool) => podSet(model, pool, podAnnotations, heldBack));
   const children = [
     ...podSets,
-    ...perNode.map(({ node, configMap }) => withNodeAddress(configMap, addresses.nodeAddressFiles.get(node.podName))),
+    ...perNode.map(({ node, configMap }) => withNodeFacts(configMap, {
+      address: addresses.nodeAddressFiles.get(node.podName),
+      rack: model.nodeRackFiles?.get(node.podName),
+    })),
     ...caSecrets(model, certificates.clusterCa),
     ...caSecrets(model, certificates.clientsCa),
     ...perNode.flatMap(({ node, certificate }) => (certificate?.certificatePem ? [nodeCertSecret(model, node, certificate, certificates.listeners)] : [])),
@@ -175,11 +190,14 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
     ...undeclaredListenerKinds(built.model.listeners, request.children),
   ];
   if (listenerProblems.length > 0) return reject(listenerProblems);
-  const addresses = resolveListenerAddresses(built.model, listenerObservations(kafka, request.children, request.related));
+  const observations = listenerObservations(kafka, request.children, request.related);
+  const addresses = resolveListenerAddresses(built.model, observations);
+  const rackFiles = nodeRackFiles(built.model, observations);
   const logging = externalLoggingOf(built.model, request.related);
   const model: KafkaClusterModel = {
     ...built.model,
     listenerAddresses: addresses,
+    ...(rackFiles.size > 0 ? { nodeRackFiles: rackFiles } : {}),
     ...(logging?.properties !== undefined ? { externalLoggingProperties: logging.properties } : {}),
   };
 

@@ -131,3 +131,12 @@ t.test("with a node port listener, a broker waits for its node-address file befo
   writeFileSync(file, "nodeport.default.address=10.0.0.7\n");
   t.equal(sleeps(), 0, "with it, it starts at once");
 });
+
+t.test("with a topology-label rack, a broker waits for its node-rack file too", async (t) => {
+  const model = exampleModel("kafka/kafka-persistent.yaml", (kafka) => {
+    kafka.spec.kafka.rack = { topologyKey: "topology.kubernetes.io/zone" };
+  });
+  const waits = (pod: string) => startScript(model, nodeOf(model, pod)).split("\n").filter((line) => line.startsWith("for _ in"));
+  t.same(waits("my-cluster-broker-0"), ["for _ in $(seq 300); do [ -s /opt/kafka/custom-config/node-rack.properties ] && break; sleep 1; done"]);
+  t.same(waits("my-cluster-controller-3"), [], "a controller has no rack");
+});

@@ -52,6 +52,7 @@ export function kubernetesProvides(request: SyncRequest, options: { loadBalancer
 export interface NodeSpec {
   name: string;
   addresses: Array<{ type: string; address: string }>;
+  labels?: Record<string, string>;
 }
 
 /** Broker pods on nodes, as the customize hook's pods and nodes rules would relate them. */
@@ -62,7 +63,7 @@ export function scheduled(request: SyncRequest, placement: Record<string, string
     spec: { nodeName: node },
   }]));
   request.related[NODES] = Object.fromEntries(nodes.map((n): [string, KubeObject] => [n.name, {
-    apiVersion: "v1", kind: "Node", metadata: { name: n.name }, status: { addresses: n.addresses },
+    apiVersion: "v1", kind: "Node", metadata: { name: n.name, ...(n.labels ? { labels: n.labels } : {}) }, status: { addresses: n.addresses },
   }]));
   return request;
 }
