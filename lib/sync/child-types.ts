@@ -33,9 +33,10 @@ export const KAFKA_CHILD_TYPES: readonly ChildType[] = [
 const ROUTE_CHILD_TYPE: ChildType = { apiVersion: ROUTE_API_VERSION, kind: "Route", resource: "routes" };
 const TLS_ROUTE_CHILD_TYPE: ChildType = { apiVersion: TLS_ROUTE_API_VERSION, kind: "TLSRoute", resource: "tlsroutes" };
 
-const LISTENER_CHILD_TYPES: Partial<Record<ListenerType, { childType: ChildType; api: string }>> = {
-  route: { childType: ROUTE_CHILD_TYPE, api: "OpenShift Routes" },
-  tlsroute: { childType: TLS_ROUTE_CHILD_TYPE, api: "Gateway API TLSRoutes (gateway.networking.k8s.io/v1, Gateway API 1.5 or later)" },
+/** Each with the kustomize component (metacontroller/components/) that declares it. */
+const LISTENER_CHILD_TYPES: Partial<Record<ListenerType, { childType: ChildType; api: string; component: string }>> = {
+  route: { childType: ROUTE_CHILD_TYPE, api: "OpenShift Routes", component: "openshift-routes" },
+  tlsroute: { childType: TLS_ROUTE_CHILD_TYPE, api: "Gateway API TLSRoutes (gateway.networking.k8s.io/v1, Gateway API 1.5 or later)", component: "gateway-tlsroutes" },
 };
 
 /** Listeners whose objects the controller cannot own: their kind is not among its declared children. */
@@ -47,7 +48,8 @@ export function undeclaredListenerKinds(listeners: readonly GenericKafkaListener
       reason: REASON.listenerApiUnavailable,
       path: `spec.kafka.listeners[${i}].type`,
       message: `listener ${listener.name} of type ${listener.type} needs ${needed.api}, but the kafka-hooks-kafka CompositeController `
-        + `does not declare ${needed.childType.resource} (${needed.childType.apiVersion}) as children; add them on a cluster that serves them`,
+        + `does not declare ${needed.childType.resource} (${needed.childType.apiVersion}) as children; on a cluster that serves them, `
+        + `install with the kustomize component metacontroller/components/${needed.component}`,
     }];
   });
 }
