@@ -9,7 +9,8 @@ import { validateKafkaNodePool } from "../api/validate.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { assignNodeIds, type PoolNodeIdInput } from "../model/node-ids.js";
-import { nodeIdsByPool, podSetClusterIds } from "../model/observed-nodes.js";
+import { brokerRemoval, skipsScaleDownCheck } from "../model/broker-removal.js";
+import { nodeIdsByPool, podSetClusterIds, podSetPool } from "../model/observed-nodes.js";
 import { componentName } from "../names.js";
 import { REASON } from "../reasons.js";
 import { condition } from "../status/conditions.js";
@@ -65,7 +66,14 @@ export function syncKafkaNodePool(request: SyncRequest, env: Environment): SyncR
     const reason = assignment.problems.some((p) => p.path.includes("annotations")) ? REASON.invalidNodeIdAnnotation : REASON.duplicateNodeIds;
     return notReady(reason, assignment.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
   }
-  const nodeIds = assignment.idsByPool.get(name) ?? [];
+  // Brokers held on a scale-down still run: the status counts them, as the Kafka's status says why.
+  const { nodeIds } = brokerRemoval({
+    roles: pool.spec.roles,
+    currentIds: observedIds.get(name) ?? [],
+    assignedIds: assignment.idsByPool.get(name) ?? [],
+    observedPodSet: podSets.find((ps) => podSetPool(cluster, ps) === name),
+    skipCheck: skipsScaleDownCheck(kafka),
+  });
   const clusterId = podSetClusterIds(podSets)[0]?.id ?? kafka.status?.clusterId ?? previous?.clusterId;
   return {
     status: {

@@ -106,6 +106,7 @@ t.test("a broker that still hosts partition replicas keeps running until Kafka c
   t.same(brokers(c), ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2"], "broker 2 keeps running");
   t.same(entries(c.podSet("broker")), ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2"], "and stays in its PodSet");
   t.same(gone, [], "nothing was deleted");
+  t.match(c.pool("broker")?.["status"], { nodeIds: [0, 1, 2], replicas: 3 }, "the pool's status counts the broker still running");
   const ready = conditions(c.kafka()).find((condition) => condition.type === "NotReady");
   t.equal(ready?.reason, "ScaleDownBlocked");
   t.match(ready?.message, /my-cluster-broker-2, which Kafka refuses: broker 2 hosts replicas of 12 partitions.*strimzi\.io\/skip-broker-scaledown-check=true/,
@@ -118,6 +119,7 @@ t.test("a broker that still hosts partition replicas keeps running until Kafka c
   t.same(brokers(c), ["my-cluster-broker-0", "my-cluster-broker-1"], "broker 2 is removed once Kafka confirms it hosts nothing");
   t.same(gone, ["Pod/my-cluster-broker-2"]);
   t.equal(readiness(c.kafka()), "Ready");
+  t.match(c.pool("broker")?.["status"], { nodeIds: [0, 1], replicas: 2 });
   t.equal(c.podSet("broker")?.metadata.annotations?.["kafka-hooks.io/removable-brokers"], undefined, "the confirmation is withdrawn once used");
   t.equal(c.podSet("broker")?.metadata.annotations?.["kafka-hooks.io/brokers-to-remove"], undefined);
 });
