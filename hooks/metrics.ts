@@ -1,5 +1,8 @@
-// Prometheus metrics per hook: calls by HTTP status, durations, errors.
+// Prometheus metrics per hook: calls by HTTP status, durations, errors; and how
+// often the remembered stages of a sync were recalled (lib/memo.ts): a rising
+// share of misses on a steady cluster means more clusters than remembered.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { REMEMBERED_STAGES } from "../lib/memo.js";
 
 export interface HookMetrics {
   registry: Registry;
@@ -11,6 +14,7 @@ export interface HookMetrics {
 export function createHookMetrics(): HookMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "kafka_hooks_" });
+  rememberedLookups(registry);
   return {
     registry,
     calls: new Counter({ name: "kafka_hooks_calls_total", help: "Hook calls by HTTP status", labelNames: ["hook", "code"], registers: [registry] }),
@@ -23,4 +27,21 @@ export function createHookMetrics(): HookMetrics {
       registers: [registry],
     }),
   };
+}
+
+/** Read at each scrape from the stages' own counts, which live as long as the process. */
+function rememberedLookups(registry: Registry): void {
+  new Counter({
+    name: "kafka_hooks_remembered_lookups_total",
+    help: "Lookups of a remembered sync stage, by stage and whether its result was recalled or built again",
+    labelNames: ["stage", "result"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { stage, lookups } of REMEMBERED_STAGES) {
+        this.inc({ stage, result: "recalled" }, lookups.recalled);
+        this.inc({ stage, result: "missed" }, lookups.missed);
+      }
+    },
+  });
 }

@@ -65,6 +65,9 @@ function snapshot<T>(value: T): T {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, snapshot(v)])) as T;
 }
 
+/** Every stage whose results are remembered, for the metrics. */
+export const REMEMBERED_STAGES: Array<Pick<LastResults<unknown, unknown>, "stage" | "lookups">> = [];
+
 interface Remembered<Inputs, Result> {
   inputs: Inputs;
   result: Result;
@@ -81,13 +84,22 @@ interface Remembered<Inputs, Result> {
  */
 export class LastResults<Inputs, Result> {
   private readonly entries = new Map<string, Remembered<Inputs, Result>>();
+  /** Lookups that recalled a result, and those that did not: what the metrics report per stage. */
+  readonly lookups = { recalled: 0, missed: 0 };
 
-  constructor(private readonly capacity: number) {}
+  /** @param stage names the stage in the metrics (`kafka_hooks_remembered_lookups_total`). */
+  constructor(readonly stage: string, private readonly capacity: number) {
+    REMEMBERED_STAGES.push(this);
+  }
 
   /** The result remembered for `key`, if it came from the same inputs and `now` (ms) has not passed its horizon. */
   recall(key: string, inputs: Inputs, now: number = Number.NEGATIVE_INFINITY): Result | undefined {
     const entry = this.entries.get(key);
-    if (entry === undefined || now > entry.until || !sameData(entry.inputs, inputs)) return undefined;
+    if (entry === undefined || now > entry.until || !sameData(entry.inputs, inputs)) {
+      this.lookups.missed++;
+      return undefined;
+    }
+    this.lookups.recalled++;
     // Most recently used last, so the least recently used goes first.
     setBounded(this.entries, this.capacity, key, entry);
     return entry.result;

@@ -42,15 +42,16 @@ t.test("no two argument lists share a key, whatever characters they hold", async
 });
 
 t.test("a last result is recalled for the same inputs and key only", async (t) => {
-  const results = new LastResults<{ spec: { replicas: number } }, { children: string[] }>(4);
+  const results = new LastResults<{ spec: { replicas: number } }, { children: string[] }>("test", 4);
   const built = results.remember("ns/a", { spec: { replicas: 3 } }, { children: ["x"] });
   t.equal(results.recall("ns/a", { spec: { replicas: 3 } }), built, "the same inputs read from another request recall the very same result");
   t.equal(results.recall("ns/a", { spec: { replicas: 4 } }), undefined);
   t.equal(results.recall("ns/b", { spec: { replicas: 3 } }), undefined, "another cluster's result is never recalled");
+  t.same(results.lookups, { recalled: 1, missed: 2 }, "counted for the metrics");
 });
 
 t.test("a remembered result is frozen, and its inputs are copied", async (t) => {
-  const results = new LastResults<{ spec: { replicas: number } }, { children: Array<{ name: string }> }>(4);
+  const results = new LastResults<{ spec: { replicas: number } }, { children: Array<{ name: string }> }>("test", 4);
   const inputs = { spec: { replicas: 3 } };
   const result = results.remember("ns/a", inputs, { children: [{ name: "x" }] });
   t.throws(() => { (result.children[0] as { name: string }).name = "y"; }, TypeError, "changing a remembered child fails loudly");
@@ -61,7 +62,7 @@ t.test("a remembered result is frozen, and its inputs are copied", async (t) => 
 });
 
 t.test("a result stands until its horizon, and the least recently used is forgotten beyond capacity", async (t) => {
-  const results = new LastResults<number, string>(2);
+  const results = new LastResults<number, string>("test", 2);
   results.remember("a", 1, "A", 1000);
   t.equal(results.recall("a", 1, 1000), "A", "at the horizon it still stands");
   t.equal(results.recall("a", 1, 1001), undefined, "after it, it does not");

@@ -20,7 +20,7 @@ const hasTerminated = (pod: Pod): boolean => pod.status?.phase === "Succeeded" |
 
 /** PodSets whose pods are remembered; beyond that the least recently synced one is rebuilt when it comes back. */
 const REMEMBERED_PODSETS = 256;
-const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, readonly Pod[]>(REMEMBERED_PODSETS);
+const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, readonly Pod[]>("podset-pods", REMEMBERED_PODSETS);
 
 /**
  * The PodSet's pods with their revisions. Metacontroller calls this hook on every

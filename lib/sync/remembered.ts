@@ -16,7 +16,7 @@ import type { Environment } from "./environment.js";
 const REMEMBERED_CLUSTERS = 32;
 
 type CertificateInputs = Omit<ClusterCertificatesInput, "env"> & Omit<Environment, "now">;
-const certificateResults = new LastResults<CertificateInputs, ClusterCertificatesResult>(REMEMBERED_CLUSTERS);
+const certificateResults = new LastResults<CertificateInputs, ClusterCertificatesResult>("kafka-certificates", REMEMBERED_CLUSTERS);
 
 /**
  * Until when the certificates stand: the first instant one of them enters its
@@ -59,7 +59,7 @@ export interface DesiredCluster {
   certificatesPending: readonly string[];
 }
 
-const childrenResults = new LastResults<ChildrenInputs, DesiredCluster>(REMEMBERED_CLUSTERS);
+const childrenResults = new LastResults<ChildrenInputs, DesiredCluster>("kafka-children", REMEMBERED_CLUSTERS);
 
 /** The desired children, built by `build` unless the same inputs built them for this cluster last time. The answer is frozen. */
 export function rememberedChildren(key: string, inputs: ChildrenInputs, build: (inputs: ChildrenInputs) => DesiredCluster): DesiredCluster {

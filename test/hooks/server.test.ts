@@ -108,6 +108,10 @@ t.test("health, readiness and Prometheus metrics per hook", async (t) => {
   t.match(metrics.body, /kafka_hooks_calls_total\{hook="kafka-sync",code="400"\} 1/);
   t.match(metrics.body, /kafka_hooks_errors_total\{hook="kafka-sync",code="MALFORMED_REQUEST"\} 1/);
   t.match(metrics.body, /kafka_hooks_duration_seconds_count\{hook="kafka-sync"\} 2/);
+  for (const stage of ["kafka-certificates", "kafka-children", "podset-pods"]) {
+    t.match(metrics.body, new RegExp(`kafka_hooks_remembered_lookups_total\\{stage="${stage}",result="recalled"\\} \\d+`), stage);
+  }
+  t.match(metrics.body, /kafka_hooks_remembered_lookups_total\{stage="kafka-children",result="missed"\} [1-9]/, "the sync just served looked its children up");
 });
 
 t.test("customize asks for the cluster's pools, user-provided and retained CA Secrets, in the parent's namespace", async (t) => {
