@@ -9,6 +9,7 @@ import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
 import type { Environment } from "../../lib/sync/environment.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { settledCluster } from "../helpers/example-cluster.js";
+import { exampleRequests } from "../helpers/examples.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
 const SECRETS = typeKey("Secret", "v1");
@@ -57,4 +58,37 @@ t.test("certificates stand until the first one enters its renewal window, under 
   const due = syncKafka(request, env);
   t.not(due.children, before.children, "inside the 30-day window the node certificates are renewed");
   t.not(child(due.children, NODE_SECRET).data?.[`${NODE_SECRET}.crt`], nodeSecret(request).data?.[`${NODE_SECRET}.crt`]);
+});
+
+t.test("for every example and a run of edits, a remembered answer equals one built afresh", async (t) => {
+  const env = testEnvironment("differential");
+  // Another uid is another cluster key: both stages are built afresh for it.
+  const afresh = (request: SyncRequest): SyncRequest => ({ ...request, parent: { ...request.parent, metadata: { ...request.parent.metadata, uid: `fresh-${Math.random()}` } } });
+  const edits: Array<[string, (request: SyncRequest) => void]> = [
+    ["unchanged", () => undefined],
+    ["a PodSet status change", (request) => {
+      for (const podSet of Object.values(request.children[typeKey("StrimziPodSet", STRIMZI_PODSET_API_VERSION)] ?? {})) podSet.metadata.resourceVersion = "7";
+    }],
+    ["a configuration change", (request) => {
+      (request.parent.spec as { kafka: { config?: Record<string, unknown> } }).kafka.config = { "log.retention.hours": 7 };
+    }],
+    ["the change undone", (request) => {
+      delete (request.parent.spec as { kafka: { config?: Record<string, unknown> } }).kafka.config;
+    }],
+    ["an annotation on the Kafka", (request) => {
+      request.parent.metadata.annotations = { ...request.parent.metadata.annotations, "strimzi.io/skip-broker-scaledown-check": "true" };
+    }],
+  ];
+  for (const { example, request: first } of exampleRequests()) {
+    const { request: settledRequest } = settledCluster(first);
+    const request = structuredClone(settledRequest);
+    for (const [edit, change] of edits) {
+      change(request);
+      const remembered = syncKafka(structuredClone(request), env);
+      const again = syncKafka(structuredClone(request), env);
+      const fresh = syncKafka(afresh(structuredClone(request)), env);
+      t.equal(JSON.stringify(again), JSON.stringify(remembered), `${example}, ${edit}: the same answer twice`);
+      t.equal(JSON.stringify(fresh), JSON.stringify(remembered), `${example}, ${edit}: remembered equals afresh`);
+    }
+  }
 });
