@@ -73,6 +73,7 @@ interface Remembered<Inputs, Result> {
   result: Result;
   /** Milliseconds since the epoch after which the result may no longer stand. */
   until: number;
+  weight: number;
 }
 
 /**
@@ -80,15 +81,21 @@ interface Remembered<Inputs, Result> {
  * was computed from: the next sync of a running cluster usually brings the same
  * inputs, so the stage's answer stands. Inputs compare by content (sameData);
  * results are frozen, so a caller that tried to change one would fail loudly
- * instead of corrupting later answers. Bounded, least recently used first out.
+ * instead of corrupting later answers. Bounded by the total weight of what it
+ * holds (by default one per result; a stage weighs its results by what their
+ * memory grows with, such as nodes), least recently used first out.
  */
 export class LastResults<Inputs, Result> {
   private readonly entries = new Map<string, Remembered<Inputs, Result>>();
+  private weight = 0;
   /** Lookups that recalled a result, and those that did not: what the metrics report per stage. */
   readonly lookups = { recalled: 0, missed: 0 };
 
-  /** @param stage names the stage in the metrics (`kafka_hooks_remembered_lookups_total`). */
-  constructor(readonly stage: string, private readonly capacity: number) {
+  /**
+   * @param stage names the stage in the metrics (`kafka_hooks_remembered_lookups_total`).
+   * @param capacity the total weight remembered; a result heavier than that alone is not remembered.
+   */
+  constructor(readonly stage: string, private readonly capacity: number, private readonly weigh: (result: Result) => number = () => 1) {
     REMEMBERED_STAGES.push(this);
   }
 
@@ -101,14 +108,30 @@ export class LastResults<Inputs, Result> {
     }
     this.lookups.recalled++;
     // Most recently used last, so the least recently used goes first.
-    setBounded(this.entries, this.capacity, key, entry);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     return entry.result;
   }
 
   /** Remembers `result`, frozen, and returns it; `until` bounds, in ms since the epoch, how long it stands. */
   remember(key: string, inputs: Inputs, result: Result, until: number = Number.POSITIVE_INFINITY): Result {
+    this.forget(key);
+    const weight = this.weigh(result);
+    if (weight > this.capacity) return result;
+    for (const oldest of this.entries.keys()) {
+      if (this.weight + weight <= this.capacity) break;
+      this.forget(oldest);
+    }
     freezeDeeply(result);
-    setBounded(this.entries, this.capacity, key, { inputs: snapshot(inputs), result, until });
+    this.entries.set(key, { inputs: snapshot(inputs), result, until, weight });
+    this.weight += weight;
     return result;
+  }
+
+  private forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.weight -= entry.weight;
   }
 }

@@ -74,3 +74,22 @@ t.test("a result stands until its horizon, and the least recently used is forgot
   t.equal(results.recall("a", 1), "A");
   t.equal(results.recall("c", 3), "C");
 });
+
+t.test("what is remembered is bounded by weight: the least recently used go until the new result fits, and one too heavy is not kept", async (t) => {
+  const results = new LastResults<number, string[]>("test", 10, (nodes) => nodes.length);
+  const nodes = (n: number) => Array.from({ length: n }, (_, i) => `node-${i}`);
+  results.remember("a", 1, nodes(4));
+  results.remember("b", 2, nodes(4));
+  results.recall("a", 1);
+  results.remember("c", 3, nodes(5));
+  t.equal(results.recall("b", 2), undefined, "b, the least recently used, made room");
+  t.ok(results.recall("a", 1) && results.recall("c", 3), "a and c fit together");
+  const heavy = nodes(11);
+  t.equal(results.remember("d", 4, heavy), heavy);
+  t.equal(results.recall("d", 4), undefined, "heavier than the whole capacity: not remembered");
+  t.notOk(Object.isFrozen(heavy), "nor frozen");
+  t.ok(results.recall("a", 1) && results.recall("c", 3), "and nothing was forgotten for it");
+  results.remember("a", 1, nodes(1));
+  results.remember("e", 5, nodes(4));
+  t.ok(results.recall("a", 1) && results.recall("c", 3) && results.recall("e", 5), "a remembered again weighs only its new weight");
+});

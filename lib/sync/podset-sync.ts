@@ -18,9 +18,9 @@ const isReady = (pod: Pod): boolean =>
 /** A pod that has run to completion will never run again: leaving it out of the answer deletes it, and the next sync creates it anew. */
 const hasTerminated = (pod: Pod): boolean => pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
 
-/** PodSets whose pods are remembered; beyond that the least recently synced one is rebuilt when it comes back. */
-const REMEMBERED_PODSETS = 256;
-const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, readonly Pod[]>("podset-pods", REMEMBERED_PODSETS);
+/** Pods remembered, over all PodSets (a few KiB each with the PodSet kept to compare); beyond that the least recently synced PodSet is rebuilt when it comes back. */
+const REMEMBERED_PODS = 5_000;
+const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, readonly Pod[]>("podset-pods", REMEMBERED_PODS, (pods) => pods.length);
 
 /**
  * The PodSet's pods with their revisions. Metacontroller calls this hook on every
