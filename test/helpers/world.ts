@@ -11,8 +11,7 @@ import { FakeApiServer, RESOURCES, type StoredObject } from "./fake-apiserver.js
 import { FakeAvailability } from "./fake-availability.js";
 import { KubeletStandIn, type KubeletOptions } from "./kubelet-standin.js";
 import { MetacontrollerStandIn } from "./metacontroller-standin.js";
-
-export const LEASE_NAMESPACE = "kafka-hooks";
+import { LEASE_NAMESPACE } from "./sidecar-harness.js";
 
 /** Short sidecar timings: a pass follows a change within milliseconds, and a resync runs every 20 ms. */
 export const WORLD_SIDECAR_TIMING: Partial<SidecarOptions> = {
