@@ -14,6 +14,11 @@ export const REASON = {
   clusterIdMissing: "ClusterIdMissing",
   certificateAuthorityMissing: "CertificateAuthorityMissing",
   certificateAuthorityInvalid: "CertificateAuthorityInvalid",
+  // NotReady: valid, but it would destroy what the running cluster keeps; nothing that exists was changed.
+  /** Controllers added to or removed from the static KRaft quorum of a running cluster (a pool scaled, renamed or given other roles). */
+  controllerQuorumChangeRefused: "ControllerQuorumChangeRefused",
+  /** A running node's data volume removed, or its storage type changed. */
+  storageChangeRefused: "StorageChangeRefused",
   // NotReady: valid, on its way.
   podsNotReady: "PodsNotReady",
   /** Certificates of new nodes are issued over several syncs (the key budget); those nodes join as theirs arrive. */

@@ -70,7 +70,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     currentIds: observedIds.get(pool.metadata.name) ?? pool.status?.nodeIds ?? [],
     nextNodeIds: pool.metadata.annotations?.[ANNOTATION.nextNodeIds],
     removeNodeIds: pool.metadata.annotations?.[ANNOTATION.removeNodeIds],
-  })));
+  })), [...observedIds.values()].flat());
   if (!assignment.ok) {
     for (const p of assignment.problems) {
       const reason = p.path.includes("annotations") ? REASON.invalidNodeIdAnnotation : REASON.duplicateNodeIds;

@@ -28,6 +28,7 @@ import { rememberedKey } from "../memo.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { skipsScaleDownCheck, type HeldBrokers } from "../model/broker-removal.js";
 import { buildClusterModel, type ModelProblem } from "../model/cluster.js";
+import { destructiveChanges } from "../model/destructive-changes.js";
 import { listenerObservations } from "../model/listener-observations.js";
 import {
   listenerAddressesOf, pendingListenerAddresses, podsWaitingForAddresses, resolveListenerAddresses,
@@ -185,11 +186,12 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   const observedClaims = objectsOfType(request.related, "PersistentVolumeClaim", "v1") as PersistentVolumeClaim[];
   const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random });
   if (!built.ok) return reject(built.problems);
-  const listenerProblems = [
+  const refusals = [
     ...listenerBrokerProblems(built.model).map((p) => ({ reason: REASON.invalidResource, ...p })),
     ...undeclaredListenerKinds(built.model.listeners, request.children),
+    ...destructiveChanges(built.model, { podSets: observedPodSets, configMaps: objectsOfType(request.children, "ConfigMap", "v1") }),
   ];
-  if (listenerProblems.length > 0) return reject(listenerProblems);
+  if (refusals.length > 0) return reject(refusals);
   const observations = listenerObservations(kafka, request.children, request.related);
   const addresses = resolveListenerAddresses(built.model, observations);
   const rackFiles = nodeRackFiles(built.model, observations);

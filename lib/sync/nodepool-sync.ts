@@ -61,7 +61,7 @@ export function syncKafkaNodePool(request: SyncRequest, env: Environment): SyncR
   const observedIds = nodeIdsByPool(cluster, podSets);
   const siblings = objectsOfType<KafkaNodePool>(request.related, "KafkaNodePool", KAFKA_API_VERSION)
     .filter((p) => p.metadata.name !== name && p.metadata.labels?.[LABEL.cluster] === cluster);
-  const assignment = assignNodeIds([pool, ...siblings].map((p) => nodeIdInput(p, observedIds)));
+  const assignment = assignNodeIds([pool, ...siblings].map((p) => nodeIdInput(p, observedIds)), [...observedIds.values()].flat());
   if (!assignment.ok) {
     const reason = assignment.problems.some((p) => p.path.includes("annotations")) ? REASON.invalidNodeIdAnnotation : REASON.duplicateNodeIds;
     return notReady(reason, assignment.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
