@@ -81,7 +81,6 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   const skipCheck = skipsScaleDownCheck(kafka);
   const poolModels: NodePoolModel[] = pools.map((pool) => ({
     name: pool.metadata.name,
-    roles: [...pool.spec.roles].sort(),
     replicas: pool.spec.replicas,
     ...brokerRemoval({
       roles: pool.spec.roles,
@@ -114,13 +113,19 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     problems.push({ reason: REASON.invalidResource, path: "metadata.name", message: `is ${cluster.length} characters; at most ${MAX_CLUSTER_NAME} (the nodes' certificate subject ${cluster}-kafka must fit in 64)` });
   }
   // Brokers held on a scale-down are on their way out: a cluster must work without them.
-  const held = new Set(poolModels.flatMap((pool) => (pool.removal?.held ?? []).map((id) => podName(cluster, pool.name, id))));
+  const leaving = (pool: NodePoolModel): number[] => {
+    const assigned = assignment.ok ? assignment.idsByPool.get(pool.name) ?? [] : [];
+    return (pool.removal?.held ?? []).filter((id) => !assigned.includes(id));
+  };
+  const held = new Set(poolModels.flatMap((pool) => leaving(pool).map((id) => podName(cluster, pool.name, id))));
   const wanted = nodes.filter((n) => !held.has(n.podName));
   if (assignment.ok && pools.length > 0) {
     if (!wanted.some((n) => n.isController)) {
       problems.push({ reason: REASON.noControllers, path: "KafkaNodePool", message: "no node pool with the controller role has replicas; a KRaft cluster needs at least one controller" });
     }
-    if (!wanted.some((n) => n.isBroker)) {
+    // Brokers that keep their role only until Kafka confirms they can lose it do not count.
+    const brokerPools = new Set(pools.filter((p) => p.spec.roles.includes("broker")).map((p) => p.metadata.name));
+    if (!wanted.some((n) => n.isBroker && brokerPools.has(n.pool))) {
       problems.push({ reason: REASON.noBrokers, path: "KafkaNodePool", message: "no node pool with the broker role has replicas; a Kafka cluster needs at least one broker" });
     }
   }

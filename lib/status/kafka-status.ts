@@ -75,11 +75,12 @@ export function podSetReadiness(
 /** What the Ready condition says of brokers held on a scale-down, if any are. */
 export function brokerRemovalStatus(cluster: string, held: readonly HeldBrokers[]): { reason: Reason; waitingFor: string } | undefined {
   if (held.length === 0) return undefined;
-  const parts = held.map(({ pool, held: ids, refused, poolDeleted }) => {
+  const parts = held.map(({ pool, held: ids, refused, poolDeleted, brokerRole }) => {
     const pods = `${ids.map((id) => podName(cluster, pool, id)).join(", ")}${poolDeleted ? ` (KafkaNodePool ${pool} was deleted)` : ""}`;
+    const what = brokerRole ? `the broker role of ${pods}` : `the removal of ${pods}`;
     return refused
-      ? `the removal of ${pods}, which Kafka refuses: ${refused}. Move their partition replicas away (a KafkaRebalance in remove-brokers mode does), or annotate the Kafka with ${ANNOTATION.skipBrokerScaleDownCheck}=true to remove them anyway`
-      : `the removal of ${pods}, until Kafka confirms they host no partition replicas`;
+      ? `${what}, which Kafka refuses: ${refused}. Move their partition replicas away (a KafkaRebalance in remove-brokers mode does), or annotate the Kafka with ${ANNOTATION.skipBrokerScaleDownCheck}=true to remove them anyway`
+      : `${what}, until Kafka confirms they host no partition replicas`;
   });
   return { reason: held.some((h) => h.refused) ? REASON.scaleDownBlocked : REASON.scaleDownPending, waitingFor: parts.join("; ") };
 }

@@ -147,3 +147,27 @@ t.test("a renamed broker pool takes new ids: its old brokers are held with their
   }, testEnvironment());
   t.same(poolAnswer.status.nodeIds, [6, 7, 8]);
 });
+
+t.test("dual-role nodes that are to become controllers only keep the broker role until Kafka confirms they host no replicas", async (t) => {
+  const dual = exampleCluster("kafka/kafka-with-dual-role-nodes.yaml");
+  const request = withPools(dual.request, (pools) => {
+    pool(pools, "dual-role").spec.roles = ["controller"];
+    const brokers = structuredClone(pool(pools, "dual-role"));
+    brokers.metadata.name = "brokers";
+    brokers.spec.roles = ["broker"];
+    pools.set("brokers", brokers);
+  });
+  const held = syncKafka(request, testEnvironment());
+  const podSetOf = (children: typeof held.children) => children.find((c): c is StrimziPodSet => c.kind === "StrimziPodSet" && c.metadata.name === "my-cluster-dual-role");
+  t.equal(podSetOf(held.children)?.metadata.annotations?.["kafka-hooks.io/brokers-to-remove"], "0,1,2");
+  t.equal(podSetOf(held.children)?.spec.podTemplate.metadata?.labels?.["strimzi.io/broker-role"], "true", "still brokers");
+  t.match(held.status.conditions?.[0], { type: "NotReady", reason: "ScaleDownPending", message: "the broker role of my-cluster-dual-role-0, my-cluster-dual-role-1, my-cluster-dual-role-2, until Kafka confirms they host no partition replicas" });
+
+  const confirmed = structuredClone(request);
+  const observed = Object.values(confirmed.children["StrimziPodSet.core.strimzi.io/v1"] ?? {}).find((ps) => ps.metadata.name === "my-cluster-dual-role");
+  if (!observed) throw new Error("the dual-role PodSet is observed");
+  observed.metadata.annotations = { ...observed.metadata.annotations, "kafka-hooks.io/removable-brokers": "0,1,2" };
+  const answer = syncKafka(confirmed, testEnvironment());
+  t.equal(podSetOf(answer.children)?.spec.podTemplate.metadata?.labels?.["strimzi.io/broker-role"], "false", "confirmed, they become controllers only");
+  t.same(podSetOf(answer.children)?.spec.pods.map((p) => p.metadata.name), ["my-cluster-dual-role-0", "my-cluster-dual-role-1", "my-cluster-dual-role-2"]);
+});
