@@ -5,6 +5,7 @@ import { Ajv, type ErrorObject } from "ajv";
 import type { Kafka } from "./kafka.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
 import type { ConditionalRequirement, Schema } from "./schemas/combinators.js";
+import { NESTING_MESSAGE, tooDeeplyNested } from "./nesting.js";
 import { formatPath, unknownFields, type PathSegment } from "./schemas/fields.js";
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
@@ -114,6 +115,9 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 function validator<T>(schema: Schema): (resource: unknown) => ValidationResult<T> {
   const validate = ajv.compile(schema);
   return (resource) => {
+    // Copying, validating and reading a resource are recursive: one nested deeper than that allows is refused first.
+    const deep = tooDeeplyNested(resource, schema);
+    if (deep !== undefined) return { ok: false, problems: [{ path: deep, message: NESTING_MESSAGE }] };
     // ajv writes defaults into the object it validates: never the caller's.
     const value = structuredClone(resource);
     if (validate(value)) return { ok: true, value: value as T, unknownFields: unknownFields(resource, schema) };
