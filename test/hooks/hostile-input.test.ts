@@ -204,6 +204,16 @@ const EDITS: Edit[] = [
     pool: inconsistent(/spec\.podTemplate\.spec\.affinity: is nested deeper than 100 levels/),
     podSet: notReady("InvalidResource", /^spec\.podTemplate\.spec\.affinity: is nested deeper than 100 levels\. No pod was changed\.$/),
   },
+  {
+    name: "a PodSet's pod template nested 5,000 levels, and its last-applied copy removed",
+    apply: (r) => {
+      const podSet = firstPodSet(r);
+      (podSet.spec.podTemplate as { spec: unknown }).spec = { affinity: new Nested(5000) };
+      delete podSet.metadata.annotations?.["metacontroller.k8s.io/last-applied-configuration"];
+    },
+    // The refusal re-emits the PodSet as observed, too deep for JSON.stringify (hooks/answer-json.ts writes it).
+    kafka: inconsistent(/^StrimziPodSet\/[a-z-]+ spec\.podTemplate\.spec\.affinity: is nested deeper than 100 levels\. Nothing was changed\.$/),
+  },
   // Observed PodSets edited into saying something else about the cluster's nodes.
   ...([
     ["renamed", () => "evil", /evil is not a pod of pool [a-z-]+: its name must be [a-z-]+-<node id>/],
