@@ -51,15 +51,22 @@ function fieldOf(path: readonly PathSegment[], schema: Schema | undefined): Path
  * the field is named down to the free-form node that allowed the nesting.
  */
 export function tooDeeplyNested(value: unknown, schema?: Schema, limit: number = MAX_NESTING): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  // Only objects and arrays are visited: scalars cannot nest, and most values of a resource are scalars.
   const pending: Visit[] = [{ value, depth: 0, key: undefined, parent: undefined }];
   for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
-    const node = visit.value;
-    if (typeof node !== "object" || node === null) continue;
+    const node = visit.value as Record<string, unknown> | unknown[];
     if (visit.depth >= limit) return formatPath(fieldOf(pathTo(visit), schema)) || "(root)";
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) pending.push({ value: node[i], depth: visit.depth + 1, key: i, parent: visit });
+      for (let i = node.length - 1; i >= 0; i--) {
+        const child = node[i];
+        if (typeof child === "object" && child !== null) pending.push({ value: child, depth: visit.depth + 1, key: i, parent: visit });
+      }
     } else {
-      for (const key in node) pending.push({ value: (node as Record<string, unknown>)[key], depth: visit.depth + 1, key, parent: visit });
+      for (const key in node) {
+        const child = node[key];
+        if (typeof child === "object" && child !== null) pending.push({ value: child, depth: visit.depth + 1, key, parent: visit });
+      }
     }
   }
   return undefined;
