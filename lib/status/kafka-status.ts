@@ -8,7 +8,7 @@ import type { HeldBrokers } from "../model/broker-removal.js";
 import { kafkaListenerName, type ListenerAddresses } from "../model/listener-addresses.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { podName } from "../names.js";
-import { REASON, type Reason } from "../reasons.js";
+import { REASON, RECONCILIATION_PAUSED, type Reason } from "../reasons.js";
 import type { RollForecast } from "../roller/forecast.js";
 import { condition, warningConditions } from "./conditions.js";
 import { exceededWait, rollConditions, rollWarnings } from "./roll-conditions.js";
@@ -127,6 +127,18 @@ export function kafkaStatus(input: {
     ...(waiting.length === 0
       ? { operatorLastSuccessfulVersion: OPERATOR_VERSION }
       : kafka.status?.operatorLastSuccessfulVersion ? { operatorLastSuccessfulVersion: kafka.status.operatorLastSuccessfulVersion } : {}),
+  };
+}
+
+/**
+ * The status of a Kafka whose reconciliation is paused, as Strimzi writes it: the one
+ * condition ReconciliationPaused; the last known facts (cluster id, listeners, versions) stay.
+ */
+export function pausedKafkaStatus(previousStatus: KafkaStatus | undefined, generation: number | undefined, now: Date): KafkaStatus {
+  return {
+    ...previousStatus,
+    conditions: [condition(RECONCILIATION_PAUSED, undefined, undefined, now, previousStatus?.conditions)],
+    observedGeneration: generation ?? 0,
   };
 }
 

@@ -4,9 +4,12 @@
 import type { Pod } from "../api/kubernetes.js";
 import type { StrimziPodSet, StrimziPodSetStatus } from "../api/strimzi-podset.js";
 import { validateStrimziPodSet } from "../api/validate.js";
+import { LABEL } from "../labels.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
+import { podEntryProblems } from "../model/observed-podsets.js";
 import { REASON } from "../reasons.js";
 import { condition } from "../status/conditions.js";
+import { withObservedStatus } from "../status/observed-status.js";
 import { LastResults, rememberedKey } from "../memo.js";
 import { keepObservedChildren } from "./keep-observed.js";
 import { expandPodSet } from "../podset/expand.js";
@@ -35,16 +38,22 @@ function desiredPods(podSet: StrimziPodSet): readonly Pod[] {
 }
 
 export function syncStrimziPodSet(request: SyncRequest, now: Date): SyncResponse<StrimziPodSetStatus> {
-  const parent = request.parent as Partial<StrimziPodSet> & { metadata: { generation?: number } };
+  const parent = withObservedStatus(request.parent) as Partial<StrimziPodSet> & SyncRequest["parent"];
   const generation = parent.metadata.generation ?? 0;
-  const validated = validateStrimziPodSet(request.parent);
-  if (!validated.ok) {
-    const problems = validated.problems.map((p) => `${p.path}: ${p.message}`).join("; ");
-    return {
-      status: { ...parent.status, conditions: [condition("NotReady", REASON.invalidResource, `${problems}. No pod was changed.`, now, parent.status?.conditions)], observedGeneration: generation },
-      children: keepObservedChildren(request.children),
-    };
-  }
+  const refuse = (reason: string, problems: ReadonlyArray<{ path: string; message: string }>): SyncResponse<StrimziPodSetStatus> => ({
+    status: {
+      ...parent.status,
+      conditions: [condition("NotReady", reason, `${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}. No pod was changed.`, now, parent.status?.conditions)],
+      observedGeneration: generation,
+    },
+    children: keepObservedChildren(request.children),
+  });
+  const validated = validateStrimziPodSet(parent);
+  if (!validated.ok) return refuse(REASON.invalidResource, validated.problems);
+  // A pod entry renamed by hand would replace a node's pod with another: the Kafka hook refuses such a PodSet, and so does this one.
+  const cluster = parent.metadata.labels?.[LABEL.cluster];
+  const entries = cluster === undefined ? [] : podEntryProblems(cluster, validated.value, "");
+  if (entries.length > 0) return refuse(REASON.inconsistentObservedState, entries);
   const desired = desiredPods(validated.value);
   // Children arrive as plain objects; these are the Pods this PodSet owns.
   const observed = new Map(objectsOfType(request.children, "Pod", "v1").map((p) => [p.metadata.name, p as Pod]));

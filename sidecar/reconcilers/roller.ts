@@ -8,7 +8,7 @@
 // when they need a user, to Events.
 import type { Logger } from "pino";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
-import { ANNOTATION } from "../../lib/labels.js";
+import { ANNOTATION, isReconciliationPaused } from "../../lib/labels.js";
 import { WAIT_REASON } from "../../lib/reasons.js";
 import { podState, rollNodes } from "../../lib/roller/cluster-nodes.js";
 import { rackGroups } from "../../lib/roller/rack-groups.js";
@@ -27,7 +27,7 @@ import type { DeletedPods } from "../deleted-pods.js";
 import { clusterKeyString, type ClusterSnapshot } from "../cluster-cache.js";
 import { EVENT_ACTION, EVENT_REASON, podReference, type EventRecorder } from "../events.js";
 import type { KubeActions } from "../kube-actions.js";
-import { isPaused, type Reconciler } from "./reconciler.js";
+import type { Reconciler } from "./reconciler.js";
 
 export interface RollerOptions {
   actions: Pick<KubeActions, "deletePod" | "annotatePod" | "annotatePodSet">;
@@ -90,7 +90,7 @@ export class Roller implements Reconciler {
       await this.options.availability.release(cluster);
       return;
     }
-    if (isPaused(kafka)) return;
+    if (isReconciliationPaused(kafka)) return;
     if (await this.passOnManualRollingUpdate(cluster)) return;
 
     const key = clusterKeyString(cluster);

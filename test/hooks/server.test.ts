@@ -66,7 +66,7 @@ t.test("an internal failure answers 500, so Metacontroller keeps every child", a
   t.teardown(() => app.close());
   const reply = await app.inject({ method: "POST", url: "/kafka/sync", payload: exampleRequest("kafka/kafka-persistent.yaml") });
   t.equal(reply.statusCode, 500);
-  t.same(reply.json(), { error: "INTERNAL_ERROR", message: "clock broke" });
+  t.same(reply.json(), { error: "INTERNAL_ERROR", message: "the hook failed; the cause is in the hooks' log" }, "the exception's own message stays in the log");
 });
 
 t.test("neither request bodies nor Secret data reach the log, on success or failure", async (t) => {
