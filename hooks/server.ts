@@ -89,8 +89,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       return reply.code(400).send({ error: HOOK_ERROR.malformedRequest.code, message: error.message });
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      metrics.errors.inc({ hook, code: error.code ?? String(error.statusCode) });
-      return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+      const code = error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? HOOK_ERROR.bodyTooLarge.code : error.code;
+      metrics.errors.inc({ hook, code: code ?? String(error.statusCode) });
+      return reply.code(error.statusCode).send({ error: code, message: error.message });
     }
     // Anything else is our fault. A non-200 answer makes Metacontroller keep every
     // child and retry, which is the only safe thing to do with a half-built answer.

@@ -81,5 +81,7 @@ export const RESTARTS_PENDING = "RestartsPending";
 /** Errors a hook answers with a status other than 200: Metacontroller then keeps every child. */
 export const HOOK_ERROR = {
   malformedRequest: { code: "MALFORMED_REQUEST", statusCode: 400 },
+  /** Larger than the hooks accept (hooks/server.ts BODY_LIMIT_BYTES). */
+  bodyTooLarge: { code: "BODY_TOO_LARGE", statusCode: 413 },
   internal: { code: "INTERNAL_ERROR", statusCode: 500 },
 } as const;
