@@ -12,31 +12,41 @@ const OBJECT_HEADER = 3 * WORD;
 const ARRAY_HEADER = 4 * WORD;
 const COLLECTION_HEADER = 8 * WORD;
 
+/** Strings at least this long are counted once per text: below it, the lookup would cost more than the error it avoids. */
+const SHARED_STRING_LENGTH = 256;
+
 export interface HeapSizeOptions {
   /**
-   * Count frozen objects as nothing: in remembered inputs they are results of
-   * another remembered stage, counted where they are remembered.
+   * Count frozen objects as nothing: in remembered inputs and results they are
+   * results of another remembered stage, counted where they are remembered.
    */
   skipFrozen?: boolean;
 }
 
 /**
- * Approximate bytes of heap `value` keeps alive. Strings count a byte per
- * character: Kubernetes objects are ASCII but for the odd description, which
- * V8 stores with two bytes per character. A value reached twice is counted
- * twice, so the estimate errs on the large side.
+ * Approximate bytes of heap `values` keep alive together. An object reached
+ * twice counts once, and so does a long text (a configuration value is both in
+ * the Kafka's spec and in the configuration accepted from it); strings count a
+ * byte per character: Kubernetes objects are ASCII but for the odd
+ * description, which V8 stores with two bytes per character.
  */
-export function heapBytes(value: unknown, options: HeapSizeOptions = {}): number {
+export function heapBytes(values: readonly unknown[], options: HeapSizeOptions = {}): number {
   const skipFrozen = options.skipFrozen === true;
+  const seen = new Set<unknown>();
   const walk = (v: unknown): number => {
     switch (typeof v) {
       case "string":
+        if (v.length >= SHARED_STRING_LENGTH) {
+          if (seen.has(v)) return 0;
+          seen.add(v);
+        }
         return STRING_HEADER + Math.ceil(v.length / WORD) * WORD;
       case "number":
         // Small integers live in the pointer itself; other numbers are a boxed double.
         return Number.isInteger(v) && Math.abs(v) < 2 ** 31 ? 0 : 2 * WORD;
       case "object": {
-        if (v === null || (skipFrozen && Object.isFrozen(v))) return 0;
+        if (v === null || seen.has(v) || (skipFrozen && Object.isFrozen(v))) return 0;
+        seen.add(v);
         if (ArrayBuffer.isView(v)) return ARRAY_HEADER + v.byteLength;
         if (Array.isArray(v)) {
           let bytes = ARRAY_HEADER + v.length * WORD;
@@ -65,5 +75,7 @@ export function heapBytes(value: unknown, options: HeapSizeOptions = {}): number
         return 0;
     }
   };
-  return walk(value);
+  let bytes = 0;
+  for (const value of values) bytes += walk(value);
+  return bytes;
 }

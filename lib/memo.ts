@@ -39,7 +39,7 @@ export function memoize<Args extends string[], Result>(stage: string, maxBytes: 
   // Boxed, because the cache cannot hold `undefined`, a valid result.
   const results = new LRUCache<string, { result: Result }>({
     maxSize: maxBytes,
-    sizeCalculation: ({ result }, key) => Math.max(1, heapBytes(key) + heapBytes(result)),
+    sizeCalculation: ({ result }, key) => Math.max(1, heapBytes([key, result])),
   });
   const lookups: Lookups = { recalled: 0, missed: 0 };
   REMEMBERED_STAGES.push({ stage, lookups, maxBytes, get bytes() { return results.calculatedSize; } });
@@ -143,7 +143,7 @@ export class LastResults<Inputs, Result> implements RememberedStage {
   /** Remembers `result`, frozen, and returns it; `until` bounds, in ms since the epoch, how long it stands. */
   remember(key: string, inputs: Inputs, result: Result, until: number = Number.POSITIVE_INFINITY): Result {
     const copy = snapshot(inputs);
-    const objectBytes = heapBytes(key) + heapBytes(copy, { skipFrozen: true }) + heapBytes(result);
+    const objectBytes = heapBytes([key, copy, result], { skipFrozen: true });
     // The extra bytes (an encoding) are only worth computing for a result that may be kept.
     const bytes = objectBytes > this.maxBytes ? objectBytes : objectBytes + this.extraBytes(result);
     if (bytes > this.maxBytes) {

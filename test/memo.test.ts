@@ -3,7 +3,7 @@ import { heapBytes } from "../lib/heap-size.js";
 import { LastResults, memoize, REMEMBERED_STAGES } from "../lib/memo.js";
 
 /** What memoize counts for one entry: its key (each argument prefixed with its length) and its result. */
-const memoEntryBytes = (key: string, result: unknown): number => heapBytes(key) + heapBytes(result);
+const memoEntryBytes = (key: string, result: unknown): number => heapBytes([key, result]);
 
 t.test("a remembered function is called once per distinct arguments, and forgets its least recently used beyond its bytes", async (t) => {
   const calls: string[] = [];
@@ -84,8 +84,8 @@ t.test("a remembered result is frozen, and its inputs are copied", async (t) => 
   t.equal(results.recall("ns/a", { spec: { replicas: 3 } }), result);
 });
 
-/** What LastResults counts for one entry: key, inputs and result (all of one size here), and the extra bytes. */
-const entryBytes = (key: string, inputs: unknown, result: unknown, extra = 0): number => heapBytes(key) + heapBytes(inputs) + heapBytes(result) + extra;
+/** What LastResults counts for one entry: key, inputs and result, and the extra bytes. */
+const entryBytes = (key: string, inputs: unknown, result: unknown, extra = 0): number => heapBytes([key, inputs, result]) + extra;
 
 t.test("a result stands until its horizon, and the least recently used is forgotten beyond the bytes", async (t) => {
   const results = new LastResults<number, string>("test", 2 * entryBytes("a", 1, "A"));
@@ -134,5 +134,5 @@ t.test("inputs that are frozen, remembered results of another stage, count nothi
   const shared = Object.freeze({ pem: "x".repeat(1000) });
   const results = new LastResults<{ certificate: object; name: string }, string>("test", 1_000_000);
   results.remember("a", { certificate: shared, name: "n" }, "R");
-  t.equal(results.bytes, heapBytes("a") + heapBytes({ certificate: null, name: "n" }) + heapBytes("R"));
+  t.equal(results.bytes, heapBytes(["a", { certificate: null, name: "n" }, "R"]));
 });
