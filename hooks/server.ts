@@ -15,9 +15,14 @@ import { loggerOptions } from "./logging.js";
 import { createHookMetrics, type HookMetrics } from "./metrics.js";
 import { customizeRequestSchema, syncRequestSchema } from "./request-schema.js";
 
-// A 100-node cluster's sync request holds 100 node ConfigMaps and Secrets, each
-// with Metacontroller's last-applied copy: a few MiB. Leave ample headroom.
-export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+// The largest sync request Metacontroller sends for the largest cluster we
+// measure (bench/): 7.5 MiB at 300 nodes, every child observed with its
+// last-applied copy. Three times that leaves room for larger configurations
+// and more nodes, and keeps what one request can cost within the container's
+// memory (a body at the limit peaks near 260 MiB resident; docs/ARCHITECTURE.md,
+// Performance). A larger body is refused with 413 BODY_TOO_LARGE: Metacontroller
+// then keeps every child and retries.
+export const BODY_LIMIT_BYTES = 24 * 1024 * 1024;
 
 /** PEM texts for serving the hooks over TLS; with `clientCa`, callers must present a certificate it issued (mutual TLS). */
 export interface HookTls {

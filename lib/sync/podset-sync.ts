@@ -10,7 +10,9 @@ import { podEntryProblems } from "../model/observed-podsets.js";
 import { REASON } from "../reasons.js";
 import { condition } from "../status/conditions.js";
 import { withObservedStatus } from "../status/observed-status.js";
+import { encodedJson } from "../encoded-json.js";
 import { LastResults, rememberedKey } from "../memo.js";
+import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import { keepObservedChildren } from "./keep-observed.js";
 import { expandPodSet } from "../podset/expand.js";
 import { observedRevision, withRevision } from "../podset/revision.js";
@@ -21,9 +23,8 @@ const isReady = (pod: Pod): boolean =>
 /** A pod that has run to completion will never run again: leaving it out of the answer deletes it, and the next sync creates it anew. */
 const hasTerminated = (pod: Pod): boolean => pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
 
-/** Pods remembered, over all PodSets (a few KiB each with the PodSet kept to compare); beyond that the least recently synced PodSet is rebuilt when it comes back. */
-const REMEMBERED_PODS = 5_000;
-const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, readonly Pod[]>("podset-pods", REMEMBERED_PODS, (pods) => pods.length);
+// The answer writes the pods' JSON, encoded once per result: part of what a result keeps.
+const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, readonly Pod[]>("podset-pods", REMEMBERED_BYTES.podSetPods, (pods) => encodedJson(pods).byteLength);
 
 /**
  * The PodSet's pods with their revisions. Metacontroller calls this hook on every

@@ -1,5 +1,6 @@
 import t from "tap";
-import { answerJson, stringifyDeep } from "../../hooks/answer-json.js";
+import { answerJson } from "../../hooks/answer-json.js";
+import { stringifyDeep } from "../../lib/encoded-json.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { nextRequest } from "../helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
