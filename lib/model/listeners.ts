@@ -19,9 +19,14 @@ export interface ListenerProblem {
 export const hasOwnServices = (type: ListenerType): boolean => type !== "internal";
 const ROUTED: readonly ListenerType[] = ["route", "ingress", "tlsroute"];
 
-/** Keys of a custom authentication's `listenerConfig` that Strimzi drops: TLS stays the operator's. */
-const FORBIDDEN_LISTENER_CONFIG_PREFIXES: readonly string[] = ["ssl."];
-export const isForbiddenListenerConfigKey = (key: string): boolean => FORBIDDEN_LISTENER_CONFIG_PREFIXES.some((p) => key.startsWith(p));
+/**
+ * Keys of a custom authentication's `listenerConfig` that Strimzi drops: the server
+ * certificate (keystore) stays the operator's; client authentication, truststores
+ * and principal mapping are the user's (KafkaListenerAuthenticationCustom.FORBIDDEN_PREFIXES,
+ * matched on the lower-cased key as AbstractConfiguration does).
+ */
+const FORBIDDEN_LISTENER_CONFIG_PREFIXES: readonly string[] = ["ssl.keystore."];
+export const isForbiddenListenerConfigKey = (key: string): boolean => FORBIDDEN_LISTENER_CONFIG_PREFIXES.some((p) => key.toLowerCase().startsWith(p));
 
 const nonEmpty = (value: readonly unknown[] | Record<string, unknown> | undefined): boolean =>
   value !== undefined && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
@@ -168,7 +173,7 @@ export function listenerWarnings(listeners: readonly GenericKafkaListener[]): Ar
     const auth = listener.authentication;
     const forbidden = Object.keys(auth?.type === "custom" ? auth.listenerConfig ?? {} : {}).filter(isForbiddenListenerConfigKey).sort();
     if (forbidden.length > 0) {
-      ignore("authentication.listenerConfig", `ignores ${forbidden.join(", ")}: the operator owns the listener's TLS settings`);
+      ignore("authentication.listenerConfig", `ignores ${forbidden.join(", ")}: the operator owns the listener's keystore (its server certificate)`);
     }
   });
   return warnings;

@@ -298,7 +298,7 @@ t.test("listener variants: protocols, custom authentication, connection limits, 
         name: "custom", port: 9096, type: "internal", tls: true,
         authentication: {
           type: "custom", sasl: true,
-          listenerConfig: { "sasl.enabled.mechanisms": "PLAIN", "connections.max.reauth.ms": 3600000, "max.connections": 5, "ssl.keystore.type": "JKS", nested: { a: 1 } },
+          listenerConfig: { "sasl.enabled.mechanisms": "PLAIN", "connections.max.reauth.ms": 3600000, "max.connections": 5, "ssl.keystore.type": "JKS", "ssl.client.auth": "required", nested: { a: 1 } },
         },
         configuration: { maxConnections: 100, maxConnectionCreationRate: 10, useServiceDnsDomain: true },
       },
@@ -322,9 +322,10 @@ t.test("listener variants: protocols, custom authentication, connection limits, 
     ...nodeKeystore("custom-9096", pod),
     ["listener.name.custom-9096.max.connections", "100"],
     ["listener.name.custom-9096.max.connection.creation.rate", "10"],
-    // Scalars of listenerConfig, sorted, except keys the operator sets and TLS keys (ssl.*), which are Strimzi's forbidden ones.
+    // Scalars of listenerConfig, sorted, except keys the operator sets and keystore keys (ssl.keystore.*), Strimzi's forbidden ones.
     ["listener.name.custom-9096.connections.max.reauth.ms", "3600000"],
     ["listener.name.custom-9096.sasl.enabled.mechanisms", "PLAIN"],
+    ["listener.name.custom-9096.ssl.client.auth", "required"],
   ]);
   t.equal(listenerName({ name: "external", port: 9094 }), "EXTERNAL-9094");
 });
