@@ -57,7 +57,7 @@ const REFUSED_OUTSIDE: readonly Check[] = [
   { field: "parentRefs", present: (l) => l.configuration?.parentRefs !== undefined, types: ["tlsroute"] },
   { field: "bootstrap.host", present: (l) => l.configuration?.bootstrap?.host !== undefined, types: ROUTED },
   { field: "bootstrap.loadBalancerIP", present: (l) => l.configuration?.bootstrap?.loadBalancerIP !== undefined, types: ["loadbalancer"] },
-  { field: "bootstrap.nodePort", present: (l) => l.configuration?.bootstrap?.nodePort !== undefined, types: ["nodeport"] },
+  { field: "bootstrap.nodePort", present: (l) => l.configuration?.bootstrap?.nodePort !== undefined, types: ["nodeport", "loadbalancer"] },
   { field: "bootstrap.externalIPs", present: (l) => l.configuration?.bootstrap?.externalIPs !== undefined, types: ["nodeport"] },
 ];
 
@@ -65,7 +65,7 @@ const REFUSED_OUTSIDE: readonly Check[] = [
 const REFUSED_OUTSIDE_PER_BROKER: ReadonlyArray<{ field: "host" | "loadBalancerIP" | "nodePort" | "externalIPs"; types: readonly ListenerType[] }> = [
   { field: "host", types: ROUTED },
   { field: "loadBalancerIP", types: ["loadbalancer"] },
-  { field: "nodePort", types: ["nodeport"] },
+  { field: "nodePort", types: ["nodeport", "loadbalancer"] },
   { field: "externalIPs", types: ["nodeport"] },
 ];
 
