@@ -134,7 +134,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
 
   if (problems.length > 0 || !clusterId.ok || !version) return { ok: false, problems };
 
-  const config = splitUserConfig(kafka.spec.kafka.config);
+  const config = splitUserConfig(kafka.spec.kafka.config, kafka.spec.kafka.listeners);
   if (config.forbidden.length > 0) {
     warnings.push({
       reason: REASON.forbiddenConfigOption,

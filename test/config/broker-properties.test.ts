@@ -357,6 +357,18 @@ t.test("the user's config comes last and never replaces an operator key", async 
   ]);
 });
 
+t.test("per-listener connection settings in spec.kafka.config reach server.properties, as in Strimzi", async (t) => {
+  const model = exampleModel("kafka/kafka-single-node.yaml", (kafka) => {
+    kafka.spec.kafka.config = { "listener.name.plain-9092.max.connections": 100, "listener.name.tls-9093.connections.max.reauth.ms": 3600000, "listener.name.tls-9093.ssl.client.auth": "none" };
+  });
+  t.strictSame(model.userConfig, { "listener.name.plain-9092.max.connections": "100", "listener.name.tls-9093.connections.max.reauth.ms": "3600000" });
+  const entries = brokerProperties(model, nodeOf(model, "my-cluster-dual-role-0"));
+  t.strictSame(entries.slice(-2), [
+    ["listener.name.plain-9092.max.connections", "100"],
+    ["listener.name.tls-9093.connections.max.reauth.ms", "3600000"],
+  ]);
+});
+
 t.test("the rendered server.properties is plain key=value lines", async (t) => {
   const model = exampleModel("kafka/kafka-single-node.yaml");
   const text = renderProperties(brokerProperties(model, nodeOf(model, "my-cluster-dual-role-0")));
