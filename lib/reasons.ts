@@ -53,6 +53,8 @@ export const REASON = {
   invalidRollOption: "InvalidRollOption",
   /** `external` logging names a ConfigMap or key that does not exist; the default logging is used until it does. */
   externalLoggingNotFound: "ExternalLoggingNotFound",
+  /** `spec.kafka.metadataVersion` is newer than the Kafka version supports; the one in use (or the version's own) is kept. */
+  metadataVersionNotApplied: "MetadataVersionNotApplied",
 } as const;
 
 export type Reason = (typeof REASON)[keyof typeof REASON];

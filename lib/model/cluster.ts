@@ -10,7 +10,8 @@ import { podName } from "../names.js";
 import { REASON, type Reason } from "../reasons.js";
 import { splitUserConfig } from "../config/forbidden-options.js";
 import { resolveClusterId } from "./cluster-id.js";
-import { DEFAULT_KAFKA_VERSION, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
+import { brokerCountProblems } from "../config/broker-count-limits.js";
+import { DEFAULT_KAFKA_VERSION, chooseMetadataVersion, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
 import { brokerRemoval, skipsScaleDownCheck } from "./broker-removal.js";
 import { assignNodeIds } from "./node-ids.js";
 import { claimClusterIds, nodeIdsByPool, podSetClusterIds, podSetPool } from "./observed-nodes.js";
@@ -51,6 +52,10 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   const version = findKafkaVersion(kafkaVersion);
   if (!version) {
     problems.push({ reason: REASON.unsupportedKafkaVersion, path: "spec.kafka.version", message: `Kafka ${kafkaVersion} is not supported` });
+  }
+  const metadataVersion = version ? chooseMetadataVersion(kafka.spec.kafka.metadataVersion, version, kafka.status?.kafkaMetadataVersion) : undefined;
+  if (metadataVersion && !metadataVersion.ok) {
+    problems.push({ reason: REASON.invalidResource, path: "spec.kafka.metadataVersion", message: metadataVersion.message });
   }
   for (const p of listenerProblems(kafka.spec.kafka.listeners)) problems.push({ reason: REASON.invalidResource, ...p });
 
@@ -128,6 +133,8 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     if (!wanted.some((n) => n.isBroker && brokerPools.has(n.pool))) {
       problems.push({ reason: REASON.noBrokers, path: "KafkaNodePool", message: "no node pool with the broker role has replicas; a Kafka cluster needs at least one broker" });
     }
+    const brokers = wanted.filter((n) => n.isBroker).length;
+    for (const p of brokerCountProblems(kafka.spec.kafka.config, brokers)) problems.push({ reason: REASON.invalidResource, ...p });
   }
 
   const clusterId = resolveClusterId({
@@ -137,9 +144,9 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   }, input.random);
   if (!clusterId.ok) problems.push({ reason: REASON.clusterIdMissing, path: "status.clusterId", message: clusterId.message });
 
-  if (problems.length > 0 || !clusterId.ok || !version) return { ok: false, problems };
+  if (problems.length > 0 || !clusterId.ok || !version || !metadataVersion?.ok) return { ok: false, problems };
 
-  const config = splitUserConfig(kafka.spec.kafka.config);
+  const config = splitUserConfig(kafka.spec.kafka.config, kafka.spec.kafka.listeners);
   if (config.forbidden.length > 0) {
     warnings.push({
       reason: REASON.forbiddenConfigOption,
@@ -148,6 +155,9 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     });
   }
   warnings.push(...listenerWarnings(kafka.spec.kafka.listeners));
+  if (metadataVersion.notApplied) {
+    warnings.push({ reason: REASON.metadataVersionNotApplied, path: "spec.kafka.metadataVersion", message: metadataVersion.notApplied });
+  }
 
   return {
     ok: true,
@@ -158,7 +168,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       kafka,
       clusterId: clusterId.clusterId,
       kafkaVersion: version.version,
-      metadataVersion: kafka.spec.kafka.metadataVersion ?? version.metadataVersion,
+      metadataVersion: metadataVersion.metadataVersion,
       image: kafka.spec.kafka.image ?? defaultKafkaImage(version.version),
       listeners: kafka.spec.kafka.listeners,
       userConfig: config.accepted,
