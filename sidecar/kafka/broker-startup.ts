@@ -1,0 +1,45 @@
+// Is an unready broker recovering its logs, or stuck? Kafka offers no broker
+// state to clients (Strimzi reads it from its own agent in each broker, which
+// the official image lacks), but two answers of Kafka 4 together tell it:
+//
+// - DescribeCluster v2 with IncludeFencedBrokers (KIP-1073) lists every broker
+//   registered with the controller and whether it is fenced. Kafka 4's
+//   KafkaApis.handleDescribeCluster adds a broker of its metadata cache only
+//   `if (!node.isFenced || describeClusterRequest.data().includeFencedBrokers())`.
+// - A KRaft broker registers before it recovers its logs and is unfenced only
+//   after (apache/kafka core/src/main/scala/kafka/server): BrokerServer.startup
+//   starts the metadata log's raft client (sharedServer.startForBroker), then
+//   BrokerLifecycleManager's StartupEvent sends BrokerRegistration (state
+//   STARTING; the controller registers it fenced); once the controller says it
+//   caught up with the metadata it is RECOVERY, and the first metadata publish
+//   runs BrokerMetadataPublisher.initializeManagers -> logManager.startup,
+//   "which will perform (potentially lengthy) recovery-from-unclean-shutdown";
+//   only then does BrokerServer call lifecycleManager.setReadyToUnfence(), and
+//   the controller unfences it on the next heartbeat (RUNNING).
+//
+// A registration outlives the process, though: a broker that died stays
+// registered, fenced. What tells a live one apart is the metadata log: every
+// broker fetches it as an observer of the KRaft quorum all through its start,
+// and DescribeQuorum reports each observer's last fetch on the leader's clock
+// (LeaderState keeps an observer five minutes after its last fetch). So a
+// broker is recovering when it is registered, fenced, and fetched within a
+// broker session (`broker.session.timeout.ms`, 9 s by default: the silence
+// after which the controller itself fences a broker).
+import type { BrokerStartup } from "../../lib/roller/recovery.js";
+import type { BrokerRegistration, QuorumState } from "./model.js";
+
+export const BROKER_SESSION_TIMEOUT_MS = 9000;
+
+export function brokerStartup(nodeId: number, registrations: readonly BrokerRegistration[], quorum: QuorumState): BrokerStartup {
+  const broker = `broker ${nodeId}`;
+  const registration = registrations.find((r) => r.nodeId === nodeId);
+  if (!registration) return { recovering: false, evidence: `Kafka has no registration of ${broker}: it has not reached the controller` };
+  if (!registration.fenced) return { recovering: false, evidence: `Kafka has ${broker} registered and unfenced, so it is not recovering` };
+  const leader = quorum.voters.find((v) => v.nodeId === quorum.leaderId);
+  if (!leader) return { recovering: false, evidence: `Kafka has ${broker} registered and fenced, but the metadata quorum has no leader to say whether it is alive` };
+  const replica = [...quorum.voters, ...quorum.observers].find((r) => r.nodeId === nodeId);
+  const fetching = replica !== undefined && replica.lastFetchTimestamp >= 0 && leader.lastFetchTimestamp - replica.lastFetchTimestamp < BROKER_SESSION_TIMEOUT_MS;
+  return fetching
+    ? { recovering: true, evidence: `Kafka has ${broker} registered and fenced, and it fetches the cluster metadata` }
+    : { recovering: false, evidence: `Kafka has ${broker} registered and fenced, but it does not fetch the cluster metadata: the registration is from before it stopped` };
+}
