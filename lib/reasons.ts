@@ -59,7 +59,7 @@ export const WAIT_REASON = {
   podNotReady: "PodNotReady",
   outsideMaintenanceWindow: "OutsideMaintenanceWindow",
   availabilityCheckFailed: "AvailabilityCheckFailed",
-  /** An unready broker that Kafka reports registered and fenced, in contact with the quorum: it is recovering its logs and is not restarted. */
+  /** An unready broker that Kafka reports registered and in contact with the quorum (recovering its logs while fenced): it is not restarted. */
   brokerRecovering: "BrokerRecovering",
   podReadinessTimeout: REASON.podReadinessTimeout,
   availabilityCheckTimeout: REASON.availabilityCheckTimeout,

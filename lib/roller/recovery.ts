@@ -2,7 +2,8 @@
 // one that is unready because it is recovering its logs after an unclean stop:
 // a restart would start the recovery over. Strimzi asks the broker's agent for
 // its state (RECOVERY); here Kafka's own view says it (sidecar/kafka/broker-startup.ts:
-// registered with the controller, still fenced, fetching the cluster metadata).
+// registered with the controller, fenced until recovery is over, fetching the
+// cluster metadata; or already unfenced, its pod about to turn ready).
 // Such a broker is waited for, up to the recovery budget
 // (`kafka-hooks.io/roll-recovery-timeout-seconds`, default 30 minutes); a broker
 // Kafka does not see starting, or one past the budget, is restarted as before.
@@ -12,7 +13,10 @@ import type { RollOutcome, RollWaitFor } from "./roll-status.js";
 
 /** What Kafka says of an unready broker's start. */
 export interface BrokerStartup {
-  /** Registered, fenced and in contact with the quorum: starting up, recovering its logs. */
+  /**
+   * Registered and in contact with the quorum: recovering its logs (fenced) or
+   * about to be ready (unfenced); either way a restart would set it back.
+   */
   recovering: boolean;
   /** What Kafka reported, in words, without timings (it goes into a message that must stay the same from pass to pass). */
   evidence: string;
@@ -45,7 +49,7 @@ export function recoveryDecision(input: RecoveryInput): RecoveryDecision {
     outcome: {
       kind: "waiting",
       reason: WAIT_REASON.brokerRecovering,
-      message: `${pod} is recovering its logs (${startup.evidence}); it is not restarted before it is ready, `
+      message: `${pod} is starting (${startup.evidence}); it is not restarted before it is ready, `
         + `or before ${limit} s have passed since ${since} (${ROLL_ANNOTATION.recoveryTimeout})`,
       since,
       next: pod,

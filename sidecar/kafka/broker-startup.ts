@@ -22,9 +22,11 @@
 // broker fetches it as an observer of the KRaft quorum all through its start,
 // and DescribeQuorum reports each observer's last fetch on the leader's clock
 // (LeaderState keeps an observer five minutes after its last fetch). So a
-// broker is recovering when it is registered, fenced, and fetched within a
-// broker session (`broker.session.timeout.ms`, 9 s by default: the silence
-// after which the controller itself fences a broker).
+// broker is starting when it is registered and fetched within a broker
+// session (`broker.session.timeout.ms`, 9 s by default: the silence after which
+// the controller itself fences a broker): fenced, it is recovering its logs;
+// unfenced, Kafka runs it and its pod turns ready at the next readiness probe.
+// Either way a restart would only set it back.
 import type { BrokerStartup } from "../../lib/roller/recovery.js";
 import type { BrokerRegistration, QuorumState } from "./model.js";
 
@@ -34,12 +36,11 @@ export function brokerStartup(nodeId: number, registrations: readonly BrokerRegi
   const broker = `broker ${nodeId}`;
   const registration = registrations.find((r) => r.nodeId === nodeId);
   if (!registration) return { recovering: false, evidence: `Kafka has no registration of ${broker}: it has not reached the controller` };
-  if (!registration.fenced) return { recovering: false, evidence: `Kafka has ${broker} registered and unfenced, so it is not recovering` };
+  const registered = `Kafka has ${broker} registered and ${registration.fenced ? "fenced" : "unfenced"}`;
   const leader = quorum.voters.find((v) => v.nodeId === quorum.leaderId);
-  if (!leader) return { recovering: false, evidence: `Kafka has ${broker} registered and fenced, but the metadata quorum has no leader to say whether it is alive` };
+  if (!leader) return { recovering: false, evidence: `${registered}, but the metadata quorum has no leader to say whether it is alive` };
   const replica = [...quorum.voters, ...quorum.observers].find((r) => r.nodeId === nodeId);
   const fetching = replica !== undefined && replica.lastFetchTimestamp >= 0 && leader.lastFetchTimestamp - replica.lastFetchTimestamp < BROKER_SESSION_TIMEOUT_MS;
-  return fetching
-    ? { recovering: true, evidence: `Kafka has ${broker} registered and fenced, and it fetches the cluster metadata` }
-    : { recovering: false, evidence: `Kafka has ${broker} registered and fenced, but it does not fetch the cluster metadata: the registration is from before it stopped` };
+  if (!fetching) return { recovering: false, evidence: `${registered}, but it does not fetch the cluster metadata: the registration is from before it stopped` };
+  return { recovering: true, evidence: `${registered}, and it fetches the cluster metadata: ${registration.fenced ? "it is recovering its logs" : "it is about to be ready"}` };
 }

@@ -50,7 +50,7 @@ export class FakeAvailability {
       brokerStartup: async (nodeId) => {
         this.questions.push(`startup ${nodeId}`);
         return this.recovering.has(nodeId)
-          ? { recovering: true, evidence: `Kafka has broker ${nodeId} registered and fenced, and it fetches the cluster metadata` }
+          ? { recovering: true, evidence: `Kafka has broker ${nodeId} registered and fenced, and it fetches the cluster metadata: it is recovering its logs` }
           : { recovering: false, evidence: `Kafka has no registration of broker ${nodeId}: it has not reached the controller` };
       },
       activeController: async () => {

@@ -10,7 +10,7 @@ import { annotateKafka, ManualClock } from "../helpers/roll-scenario.js";
 import { startHarness, until, type Harness } from "../helpers/sidecar-harness.js";
 
 const BROKER = "my-cluster-broker-1";
-const EVIDENCE = "Kafka has broker 1 registered and fenced, and it fetches the cluster metadata";
+const EVIDENCE = "Kafka has broker 1 registered and fenced, and it fetches the cluster metadata: it is recovering its logs";
 
 function withNewConfiguration(harness: Harness): StrimziPodSet[] {
   return reconfigured(harness.cluster, (spec) => {
@@ -36,7 +36,7 @@ t.test("a broker recovering its logs is not restarted; the roll waits for it, sa
   await until("the wait to be reported", () => harness.rollStatus("my-cluster-broker")?.waiting?.reason === "BrokerRecovering");
   const since = harness.rollStatus("my-cluster-broker")?.waiting?.since ?? "";
   t.match(since, /^\d{4}-\d\d-\d\dT/);
-  const message = `${BROKER} is recovering its logs (${EVIDENCE}); it is not restarted before it is ready, `
+  const message = `${BROKER} is starting (${EVIDENCE}); it is not restarted before it is ready, `
     + `or before 1800 s have passed since ${since} (kafka-hooks.io/roll-recovery-timeout-seconds)`;
   t.strictSame(harness.rollStatus("my-cluster-broker"), {
     pending: ["my-cluster-broker-1", "my-cluster-broker-0", "my-cluster-broker-2"],

@@ -7,8 +7,8 @@ import type { FakeKafkaScenario, FakeVoter } from "../../helpers/fake-kafka.js";
 import { assertOnlyKafka4Requests, NOW, standIn, threeControllers, voter } from "./scenarios.js";
 
 /** Brokers 0 and 2 running, broker 1 as the test says, controllers 3-5 with 3 leading. */
-function withBroker1(registered: "fenced" | "unfenced" | "absent", observers: readonly FakeVoter[]): FakeKafkaScenario {
-  const base = threeControllers();
+function withBroker1(registered: "fenced" | "unfenced" | "absent", observers: readonly FakeVoter[], leaderId = 3): FakeKafkaScenario {
+  const base = threeControllers(undefined, leaderId);
   const quorum = base.quorum ?? { leaderId: -1, leaderEpoch: 0, highWatermark: 0, now: NOW, voters: [] };
   return {
     ...base,
@@ -18,9 +18,11 @@ function withBroker1(registered: "fenced" | "unfenced" | "absent", observers: re
   };
 }
 
-t.test("registered, fenced and fetching the metadata log: recovering", async (t) => {
+t.test("registered and fetching the metadata log: recovering its logs while fenced, about to be ready once unfenced", async (t) => {
   const { fake, kafka } = await standIn(t, withBroker1("fenced", [voter(1, 4000, 300)]));
-  t.same(await kafka.brokerStartup(1), { recovering: true, evidence: "Kafka has broker 1 registered and fenced, and it fetches the cluster metadata" });
+  t.same(await kafka.brokerStartup(1), { recovering: true, evidence: "Kafka has broker 1 registered and fenced, and it fetches the cluster metadata: it is recovering its logs" });
+  const { kafka: unfenced } = await standIn(t, withBroker1("unfenced", [voter(1, 5000, 300)]));
+  t.same(await unfenced.brokerStartup(1), { recovering: true, evidence: "Kafka has broker 1 registered and unfenced, and it fetches the cluster metadata: it is about to be ready" });
   t.same(fake.requests.filter((r) => r.api === "DescribeCluster"), [{ api: "DescribeCluster", version: 2 }]);
   assertOnlyKafka4Requests(t, fake);
 });
@@ -35,11 +37,16 @@ t.test("registered and fenced but silent for a broker session: a registration le
   t.equal((await forgotten.brokerStartup(1)).recovering, false, "an observer the leader forgot is not fetching either");
 });
 
-t.test("not registered at all, or registered and unfenced: not recovering", async (t) => {
+t.test("not registered at all: not recovering, whatever fetches under its id", async (t) => {
   const { kafka } = await standIn(t, withBroker1("absent", [voter(1, 4000, 300)]));
   t.same(await kafka.brokerStartup(1), { recovering: false, evidence: "Kafka has no registration of broker 1: it has not reached the controller" });
-  const { kafka: running } = await standIn(t, withBroker1("unfenced", [voter(1, 5000)]));
-  t.same(await running.brokerStartup(1), { recovering: false, evidence: "Kafka has broker 1 registered and unfenced, so it is not recovering" });
+});
+
+t.test("without a quorum leader nobody can say the broker is alive", async (t) => {
+  const { kafka } = await standIn(t, withBroker1("fenced", [voter(1, 4000, 300)], -1));
+  t.same(await kafka.brokerStartup(1), {
+    recovering: false, evidence: "Kafka has broker 1 registered and fenced, but the metadata quorum has no leader to say whether it is alive",
+  });
 });
 
 t.test("a broker that cannot be asked is not taken for recovering", async (t) => {

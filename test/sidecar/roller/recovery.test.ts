@@ -3,9 +3,9 @@ import { recoveryDecision, type BrokerStartup } from "../../../lib/roller/recove
 
 const NOW = new Date("2026-11-24T12:00:00.000Z");
 const POD = "my-cluster-broker-1";
-const RECOVERING: BrokerStartup = { recovering: true, evidence: "Kafka has broker 1 registered and fenced, and it fetches the cluster metadata" };
+const RECOVERING: BrokerStartup = { recovering: true, evidence: "Kafka has broker 1 registered and fenced, and it fetches the cluster metadata: it is recovering its logs" };
 const base = { pod: POD, startup: RECOVERING, previous: undefined, now: NOW, recoveryTimeoutMs: 1_800_000, pending: [POD, "my-cluster-broker-2"] };
-const message = (since: string): string => `${POD} is recovering its logs (${RECOVERING.evidence}); it is not restarted before it is ready, `
+const message = (since: string): string => `${POD} is starting (${RECOVERING.evidence}); it is not restarted before it is ready, `
   + `or before 1800 s have passed since ${since} (kafka-hooks.io/roll-recovery-timeout-seconds)`;
 
 t.test("a recovering broker is waited for, from now on", async (t) => {
