@@ -71,6 +71,8 @@ export const WAIT_REASON = {
   podNotReady: "PodNotReady",
   outsideMaintenanceWindow: "OutsideMaintenanceWindow",
   availabilityCheckFailed: "AvailabilityCheckFailed",
+  /** An unready broker that Kafka reports registered and in contact with the quorum (recovering its logs while fenced): it is not restarted. */
+  brokerRecovering: "BrokerRecovering",
   podReadinessTimeout: REASON.podReadinessTimeout,
   availabilityCheckTimeout: REASON.availabilityCheckTimeout,
 } as const;

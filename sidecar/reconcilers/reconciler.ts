@@ -6,5 +6,6 @@ import type { ClusterSnapshot } from "../cluster-cache.js";
 
 export interface Reconciler {
   readonly name: string;
-  reconcile(cluster: ClusterSnapshot): Promise<void>;
+  /** `signal` is aborted when this replica's term of leadership ends: nothing may be written after that. */
+  reconcile(cluster: ClusterSnapshot, signal: AbortSignal): Promise<void>;
 }
