@@ -48,7 +48,8 @@ function fieldOf(path: readonly PathSegment[], schema: Schema | undefined): Path
 /**
  * The field, as users read it (`spec.kafka.config["x"]`), under which `value`
  * nests deeper than `limit` levels; undefined when it does not. With a schema,
- * the field is named down to the free-form node that allowed the nesting.
+ * the field is named down to the free-form node that allowed the nesting;
+ * without one, everything is free-form and the first key is named.
  */
 export function tooDeeplyNested(value: unknown, schema?: Schema, limit: number = MAX_NESTING): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;

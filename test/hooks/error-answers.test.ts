@@ -91,3 +91,19 @@ t.test("an internal failure: 500 INTERNAL_ERROR with a fixed message; the cause 
   t.match(failure[0], /"type":"TypeError","message":"Cannot read properties of null \(reading 'type'\)"/);
   t.notMatch(log.text(), SECRET);
 });
+
+t.test("a body nested 100,000 levels deep is parsed and its envelope checked: 400 MALFORMED_REQUEST, never 500", async (t) => {
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
+  t.teardown(() => app.close());
+  const deep = (levels: number): string => `${'{"a":['.repeat(levels)}1${"]}".repeat(levels)}`;
+  const bodies = {
+    "a nested parent": `{"parent":${deep(100_000)},"children":{}}`,
+    "nested children": `{"parent":{"apiVersion":"kafka.strimzi.io/v1","kind":"Kafka","metadata":{"name":"x"}},"children":${deep(100_000)}}`,
+    "a nested array": `${"[".repeat(100_000)}${"]".repeat(100_000)}`,
+  };
+  for (const [name, payload] of Object.entries(bodies)) {
+    const reply = await app.inject({ method: "POST", url: "/kafka/sync", headers: { "content-type": "application/json" }, payload });
+    t.equal(reply.statusCode, 400, name);
+    t.match(reply.json(), { error: "MALFORMED_REQUEST", message: /^body/ }, name);
+  }
+});
