@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // kafka-hooks command line:
-//   render  -f <file.yaml> [-n <namespace>] [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>]
+//   render  -f <file.yaml> [-n <namespace>] [--component <name>]... [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>]
 //           prints the children a sync of the Kafka in <file> would write (a GitOps preview): a first
 //           sync, or with --observed the sync of the cluster as `kubectl get strimzipodsets,pods,secrets,configmaps
 //           -o yaml` lists it (a file, or a directory of such files); then it also reports on stderr which pods
-//           will restart and why, and with --restarts adds that report to the output as a `kind: Restarts` document
-//   request -f <file.yaml> [-n <namespace>]
+//           will restart and why, and with --restarts adds that report to the output as a `kind: Restarts` document;
+//           --component openshift-routes / gateway-tlsroutes declares the child kinds that kustomize component
+//           installs (Routes, TLSRoutes), so route and tlsroute listeners can be previewed
+//   request -f <file.yaml> [-n <namespace>] [--component <name>]...
 //           prints the sync request Metacontroller would send, for `curl -d @- .../kafka/sync`
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -17,13 +19,14 @@ import { objectsOfType } from "../lib/metacontroller.js";
 import { expandPodSet } from "../lib/podset/expand.js";
 import { rollForecast } from "../lib/roller/forecast.js";
 import { restartReport, restartReportText } from "../lib/roller/restart-report.js";
+import { OPTIONAL_CHILD_COMPONENTS, type ChildType } from "../lib/sync/child-types.js";
 import { firstSyncRequests } from "../lib/sync/first-sync-request.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { listItems, observedSyncRequest } from "../lib/sync/observed-request.js";
 import { previewEnvironment, redactKeyMaterial } from "../lib/sync/preview.js";
 import { systemKeyPairSource } from "../lib/pki/keys.js";
 
-const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>]";
+const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--component openshift-routes|gateway-tlsroutes]... [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>]";
 
 function readObjects(file: string): KubeObject[] {
   const text = readFileSync(file === "-" ? 0 : file, "utf8");
@@ -43,6 +46,7 @@ function main(argv: string[]): number {
     options: {
       file: { type: "string", short: "f" },
       namespace: { type: "string", short: "n", default: "default" },
+      component: { type: "string", multiple: true, default: [] },
       status: { type: "boolean", default: false },
       pods: { type: "boolean", default: false },
       observed: { type: "string" },
@@ -56,7 +60,12 @@ function main(argv: string[]): number {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const requests = firstSyncRequests(readObjects(values.file), values.namespace);
+  const optionalChildTypes = values.component.map((name) => OPTIONAL_CHILD_COMPONENTS.get(name));
+  if (optionalChildTypes.some((type) => type === undefined)) {
+    process.stderr.write(`unknown component among ${values.component.join(", ")}: one of ${[...OPTIONAL_CHILD_COMPONENTS.keys()].join(", ")}\n`);
+    return 2;
+  }
+  const requests = firstSyncRequests(readObjects(values.file), values.namespace, optionalChildTypes.filter((type): type is ChildType => type !== undefined));
   if (requests.length === 0) {
     process.stderr.write(`no kafka.strimzi.io/v1 Kafka in ${values.file}\n`);
     return 1;

@@ -56,13 +56,24 @@ export const isReconciliationPaused = (kafka: { metadata: { annotations?: Record
 
 export const MANAGED_BY = "kafka-hooks";
 
-/** Labels every object of a Kafka cluster carries. */
+const MAX_LABEL_VALUE = 63;
+
+/**
+ * A name made a valid label value as Strimzi makes it (Labels.getOrValidInstanceLabelValue):
+ * cut to 63 characters, then trailing `.`, `-` and `_` removed. A cluster name may
+ * be 58 characters long, so `strimzi-<cluster>` may not fit.
+ */
+export function validLabelValue(value: string): string {
+  return value.slice(0, MAX_LABEL_VALUE).replace(/[-._]+$/, "");
+}
+
+/** Labels every object of a Kafka cluster carries, its pods included. */
 export function clusterLabels(cluster: string): Record<string, string> {
   return {
     [LABEL.appInstance]: cluster,
     [LABEL.appManagedBy]: MANAGED_BY,
     [LABEL.appName]: "kafka",
-    [LABEL.appPartOf]: `strimzi-${cluster}`,
+    [LABEL.appPartOf]: validLabelValue(`strimzi-${cluster}`),
     [LABEL.cluster]: cluster,
     [LABEL.componentType]: "kafka",
     [LABEL.kind]: "Kafka",

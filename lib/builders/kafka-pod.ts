@@ -6,14 +6,14 @@ import {
   CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONFIG_MOUNT, CONTROL_PLANE_PORT, METRICS_PORT, NODE_CERTS_MOUNT,
   REPLICATION_PORT, START_SCRIPT_KEY, TMP_MOUNT,
 } from "../config/paths.js";
-import { LABEL } from "../labels.js";
+import { clusterLabels, LABEL } from "../labels.js";
 import {
   brokersServiceName, clientsCaCertSecretName, clusterCaCertSecretName, dataMountPath, dataVolumeName,
   nodeCertSecretName, nodeConfigMapName, persistentVolumeClaimName, serviceAccountName,
 } from "../names.js";
 import { rackTopologyKey } from "../model/node-rack.js";
 import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
-import { nodeSelectorLabels, sortKeys } from "./metadata.js";
+import { sortKeys } from "./metadata.js";
 import { rackAffinity } from "./rack-affinity.js";
 
 // The official apache/kafka image runs as `appuser` (uid/gid 1000); the kubelet can
@@ -92,10 +92,14 @@ function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Containe
   };
 }
 
-/** Labels of every pod of a pool; the per-pod ones are added by podEntry. */
+/**
+ * Labels of every pod of a pool, as Strimzi's pods carry them (KafkaPool's labels:
+ * the cluster's, `app.kubernetes.io/*` included, the pool and the roles); the
+ * per-pod ones are added by podEntry.
+ */
 export function poolPodLabels(model: KafkaClusterModel, pool: NodePoolModel): Record<string, string> {
   return {
-    ...nodeSelectorLabels(model.name),
+    ...clusterLabels(model.name),
     [LABEL.poolName]: pool.name,
     [LABEL.brokerRole]: String(pool.roles.includes("broker")),
     [LABEL.controllerRole]: String(pool.roles.includes("controller")),

@@ -39,6 +39,14 @@ const LISTENER_CHILD_TYPES: Partial<Record<ListenerType, { childType: ChildType;
   tlsroute: { childType: TLS_ROUTE_CHILD_TYPE, api: "Gateway API TLSRoutes (gateway.networking.k8s.io/v1, Gateway API 1.5 or later)", component: "gateway-tlsroutes" },
 };
 
+/**
+ * The child kinds each kustomize component adds to the Kafka controller, by the
+ * component's name: what `render` and `request` declare when asked for a component.
+ */
+export const OPTIONAL_CHILD_COMPONENTS: ReadonlyMap<string, ChildType> = new Map(
+  Object.values(LISTENER_CHILD_TYPES).map((needed) => [needed.component, needed.childType]),
+);
+
 /** Listeners whose objects the controller cannot own: their kind is not among its declared children. */
 export function undeclaredListenerKinds(listeners: readonly GenericKafkaListener[], children: ObjectsByType): ModelProblem[] {
   return listeners.flatMap((listener, i) => {

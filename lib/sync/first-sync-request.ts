@@ -4,7 +4,7 @@ import { KAFKA_API_VERSION } from "../api/kafka.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import { LABEL } from "../labels.js";
 import { typeKey, type ObjectsByType, type SyncRequest } from "../metacontroller.js";
-import { KAFKA_CHILD_TYPES } from "./child-types.js";
+import { KAFKA_CHILD_TYPES, type ChildType } from "./child-types.js";
 
 const CONTROLLER_NAME = "kafka-hooks-kafka";
 
@@ -14,16 +14,17 @@ function withNamespace(object: KubeObject, namespace: string): KubeObject {
 
 /**
  * One request per Kafka among `objects`, its related KafkaNodePools those that
- * name it in their `strimzi.io/cluster` label.
+ * name it in their `strimzi.io/cluster` label. `optionalChildTypes` are declared
+ * as well, as an installation with their kustomize components declares them.
  */
-export function firstSyncRequests(objects: readonly KubeObject[], namespace: string): SyncRequest[] {
+export function firstSyncRequests(objects: readonly KubeObject[], namespace: string, optionalChildTypes: readonly ChildType[] = []): SyncRequest[] {
   const placed = objects.map((o) => withNamespace(o, namespace));
   const kafkas = placed.filter((o) => o.kind === "Kafka" && o.apiVersion === KAFKA_API_VERSION);
   return kafkas.map((kafka) => {
     const pools = placed.filter((o) => o.kind === "KafkaNodePool"
       && o.metadata.labels?.[LABEL.cluster] === kafka.metadata.name
       && o.metadata.namespace === kafka.metadata.namespace);
-    const children: ObjectsByType = Object.fromEntries(KAFKA_CHILD_TYPES.map((t) => [typeKey(t.kind, t.apiVersion), {}]));
+    const children: ObjectsByType = Object.fromEntries([...KAFKA_CHILD_TYPES, ...optionalChildTypes].map((t) => [typeKey(t.kind, t.apiVersion), {}]));
     const related: ObjectsByType = {
       [typeKey("KafkaNodePool", KAFKA_API_VERSION)]: Object.fromEntries(pools.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p])),
       [typeKey("Secret", "v1")]: {},

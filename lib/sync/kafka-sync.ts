@@ -6,6 +6,7 @@ import type { KafkaNodePool } from "../api/kafka-nodepool.js";
 import type { ConfigMap, KubeObject, PersistentVolumeClaim } from "../api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
+import { ignoredFieldWarnings } from "../api/ignored-fields.js";
 import { nodeConfigMap } from "../builders/node-configmap.js";
 import { externalLogging } from "../config/logging.js";
 import { LOG4J2_PROPERTIES_KEY } from "../config/paths.js";
@@ -218,6 +219,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   const warnings = [
     ...built.warnings,
     ...(logging?.problem ? [logging.problem] : []),
+    ...ignoredFieldWarnings(kafka, pools.pools).map((w) => ({ reason: REASON.ignoredField, ...w })),
     ...(unknownFields.length > 0
       ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${unknownFields.join(", ")}` }]
       : []),

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import yaml from "js-yaml";
 import t from "tap";
-import { KAFKA_CHILD_TYPES } from "../../lib/sync/child-types.js";
+import { KAFKA_CHILD_TYPES, OPTIONAL_CHILD_COMPONENTS } from "../../lib/sync/child-types.js";
 import { repoRoot, sharedDir } from "../helpers/paths.js";
 
 interface Crd {
@@ -49,6 +49,17 @@ for (const file of ["kafka.yaml", "kafkanodepool.yaml", "strimzipodset.yaml"]) {
 t.test("the Kafka controller declares exactly the child types the hook answers with", async (t) => {
   const declared = (controller("kafka.yaml").spec.childResources ?? []).map((c) => `${c.apiVersion} ${c.resource} ${c.updateStrategy?.method}`);
   t.same(declared, KAFKA_CHILD_TYPES.map((c) => `${c.apiVersion} ${c.resource} InPlace`));
+});
+
+t.test("each kustomize component adds the child type render and request declare under its name", async (t) => {
+  interface Component { patches: Array<{ patch: string }> }
+  const added = (name: string) => {
+    const component = yaml.load(readFileSync(join(repoRoot, "metacontroller", "components", name, "kustomization.yaml"), "utf8")) as Component;
+    return component.patches.flatMap((p) => yaml.load(p.patch) as Array<{ value: { apiVersion: string; resource: string; updateStrategy: { method: string } } }>)
+      .map((op) => `${op.value.apiVersion} ${op.value.resource} ${op.value.updateStrategy.method}`);
+  };
+  t.same([...OPTIONAL_CHILD_COMPONENTS.keys()].sort(), ["gateway-tlsroutes", "openshift-routes"]);
+  for (const [name, type] of OPTIONAL_CHILD_COMPONENTS) t.same(added(name), [`${type.apiVersion} ${type.resource} InPlace`], name);
 });
 
 t.test("a rule with a wrong hook version is refused by the schema (the oracle can fail)", async (t) => {

@@ -2,6 +2,7 @@
 // entries and pods through Metacontroller, claims through the sidecar's volumes
 // reconciler, with `deleteClaim` deciding what happens to a removed node's data.
 import t from "tap";
+import type { Kafka } from "../../lib/api/kafka.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { conditions, readiness, startCluster, startHooks, type ClusterInWorld } from "../helpers/scenario.js";
@@ -30,11 +31,22 @@ function deletions(c: ClusterInWorld): string[] {
   return gone;
 }
 
+/**
+ * The example's replication factors are 3; a cluster scaled down to 2 brokers must say 2, or the
+ * Kafka is refused, as Strimzi refuses it (KafkaCluster.validateIntConfigProperty).
+ */
+function factorsForTwoBrokers(o: KubeObject): void {
+  if (o.kind !== "Kafka") return;
+  const config = (o as unknown as Kafka).spec.kafka.config ?? {};
+  for (const key of ["offsets.topic.replication.factor", "transaction.state.log.replication.factor", "default.replication.factor"]) config[key] = 2;
+}
+const twoBrokersWillDo = { sidecar: {}, edit: factorsForTwoBrokers };
+
 const sidecarEvents = (c: ClusterInWorld, reason: string): string[] => c.world.server.list<{ reason: string; note: string; metadata: { name: string } }>("events.k8s.io/v1", "Event", c.namespace)
   .filter((e) => e.reason === reason).map((e) => e.note);
 
 t.test("scaling down with deleteClaim: false removes the node's PodSet entry and pod and keeps its claim; scaling up adds node ids and claims", async (t) => {
-  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml");
+  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml", twoBrokersWillDo);
   t.teardown(() => c.world.stop());
   t.equal(readiness(c.kafka()), "Ready");
   t.same(brokerClaims(c), ["data-0-my-cluster-broker-0", "data-0-my-cluster-broker-1", "data-0-my-cluster-broker-2"]);
@@ -69,6 +81,7 @@ t.test("scaling down with deleteClaim: true deletes the removed node's claim onc
   const c = await startCluster(hooks, "kafka/kafka-persistent.yaml", {
     sidecar: {},
     edit: (o) => {
+      factorsForTwoBrokers(o);
       if (o.kind === "KafkaNodePool" && o.metadata.name === "broker") ((o as Pool).spec.storage.volumes[0] as Record<string, unknown>)["deleteClaim"] = true;
     },
   });
@@ -96,7 +109,7 @@ t.test("scaling down with deleteClaim: true deletes the removed node's claim onc
 });
 
 t.test("a broker that still hosts partition replicas keeps running until Kafka confirms it can go", async (t) => {
-  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml");
+  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml", twoBrokersWillDo);
   t.teardown(() => c.world.stop());
   // What Kafka answers for broker 2: it still hosts replicas.
   c.world.kafka.hostedReplicas.set(2, "broker 2 hosts replicas of 12 partitions (orders-0, orders-1, orders-2, ...)");
@@ -125,7 +138,7 @@ t.test("a broker that still hosts partition replicas keeps running until Kafka c
 });
 
 t.test("strimzi.io/skip-broker-scaledown-check removes a broker without asking Kafka", async (t) => {
-  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml");
+  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml", twoBrokersWillDo);
   t.teardown(() => c.world.stop());
   c.world.kafka.hostedReplicas.set(2, "broker 2 hosts replicas of 12 partitions");
   const kafka = c.kafka() as KubeObject;
@@ -139,7 +152,7 @@ t.test("strimzi.io/skip-broker-scaledown-check removes a broker without asking K
 });
 
 t.test("the brokers of a deleted KafkaNodePool keep running until Kafka confirms they host no partition replicas", async (t) => {
-  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml");
+  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml", twoBrokersWillDo);
   t.teardown(() => c.world.stop());
   const broker = c.pool("broker") as Pool;
   c.world.apply({ ...broker, metadata: { name: "extra", namespace: c.namespace, labels: broker.metadata.labels ?? {} }, spec: { ...broker.spec, replicas: 2 } });
