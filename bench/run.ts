@@ -5,6 +5,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../test/helpers/paths.js";
 import { certificateBenchmarks } from "./certificates.js";
+import { memoryBenchmarks } from "./memory.js";
 import { rollerBenchmarks } from "./roller.js";
 import { steadyStateBenchmarks } from "./steady-state.js";
 
@@ -13,6 +14,7 @@ const machine = `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem
 const steadyState = await steadyStateBenchmarks();
 const certificates = certificateBenchmarks();
 const roller = await rollerBenchmarks();
+const memory = await memoryBenchmarks();
 const text = `# Benchmarks
 
 Written by \`make bench\` (bench/run.ts); do not edit by hand.
@@ -44,6 +46,20 @@ to the last byte received. The PodSet hook is measured on the largest PodSet
 of the same cluster with all its pods observed.
 
 ${steadyState.join("\n")}
+
+## Memory
+
+What the server remembers per cluster (lib/memo.ts) is bounded by the bytes it
+holds, estimated by one walk of each result and its inputs (lib/heap-size.ts)
+plus its encoded answer. "live heap and Buffers" is \`heapUsed + external\`
+after a full garbage collection, before and after syncing that many copies of
+a settled cluster under their own uids, divided by their number; the estimate
+is what the caches say they took on for them. The scenarios run the server in
+a process of its own (test/helpers/hooks-process.ts), no heap size option, as
+in the container (limit 512 MiB); resident memory is the kernel's (\`VmRSS\`,
+and \`VmHWM\` for the peak).
+
+${memory.join("\n")}
 
 ## Certificate issuance
 

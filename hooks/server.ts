@@ -19,7 +19,7 @@ import { customizeRequestSchema, syncRequestSchema } from "./request-schema.js";
 // measure (bench/): 7.5 MiB at 300 nodes, every child observed with its
 // last-applied copy. Three times that leaves room for larger configurations
 // and more nodes, and keeps what one request can cost within the container's
-// memory (a body at the limit peaks near 260 MiB resident; docs/ARCHITECTURE.md,
+// memory (a body at the limit peaks near 230 MiB resident; docs/ARCHITECTURE.md,
 // Performance). A larger body is refused with 413 BODY_TOO_LARGE: Metacontroller
 // then keeps every child and retries.
 export const BODY_LIMIT_BYTES = 24 * 1024 * 1024;
