@@ -93,4 +93,9 @@ t.test("a recovery longer than its budget is cut short: the broker is restarted"
   clock.now = new Date("2026-11-24T12:01:01.000Z");
   await until("the broker to be restarted", () => harness.podDeletions().length > 0);
   t.strictSame(harness.podDeletions(), [BROKER]);
+  await until("the Warning", () => harness.events().some((e) => e.reason === "BrokerRecoveryTimeout"));
+  t.strictSame(harness.events().filter((e) => e.reason === "BrokerRecoveryTimeout").map((e) => [e.regarding, e.type, e.note]), [[
+    "my-cluster", "Warning",
+    `${BROKER} is restarted: ${EVIDENCE}, but it has been starting since 2026-11-24T12:00:00.000Z, longer than the 60 s allowed (kafka-hooks.io/roll-recovery-timeout-seconds)`,
+  ]]);
 });
