@@ -52,8 +52,10 @@ t.test("a broker recovering its logs is not restarted; the roll waits for it, sa
   t.strictSame(harness.events().filter((e) => e.action === "DeferPodRestart").map((e) => [e.regarding, e.type, e.reason, e.note]),
     [["my-cluster", "Normal", "BrokerRecovering", message]], "one Event");
 
-  harness.kafka.recovering.delete(1);
+  // Ready first: a pass that still saw the pod unready while Kafka no longer reported it starting would rightly restart it.
   setReady(harness, BROKER, true);
+  await until("the roll to go on", () => harness.podDeletions().length > 0);
+  harness.kafka.recovering.delete(1);
   await until("the roll to finish", () => harness.allPodsCurrent() && harness.rollDone());
   t.strictSame(harness.podDeletions(), [
     "my-cluster-controller-3", "my-cluster-controller-5", "my-cluster-controller-4", "my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2",
