@@ -7,6 +7,7 @@
 // on every replica.
 import type { Logger } from "pino";
 import { clusterKeyString, parseClusterKey, type ClusterCache, type ClusterKey } from "./cluster-cache.js";
+import { NotLeading } from "./leader-election.js";
 import type { Reconciler } from "./reconcilers/reconciler.js";
 import { every, REAL_TIMERS, type Timers } from "./timers.js";
 import { WorkQueue } from "./work-queue.js";
@@ -76,6 +77,8 @@ export class Controller {
       try {
         await reconciler.reconcile(this.options.cache.snapshot(key), signal);
       } catch (error) {
+        // A write refused because the term ended is not a failure to retry: another replica leads now.
+        if (signal.aborted || error instanceof NotLeading) return;
         this.options.logger.error({ err: error, cluster: clusterKeyString(key), reconciler: reconciler.name }, "reconciler failed");
         failures.push(error);
       }

@@ -32,6 +32,8 @@ export const EVENT_REASON = {
   claimRetained: "PersistentVolumeClaimRetained",
   podAndClaimsDeleted: "PodAndPersistentVolumeClaimsDeleted",
   brokerRemovalRefused: "BrokerRemovalRefused",
+  /** An unready broker Kafka saw starting was restarted anyway: it had been starting for longer than its budget. */
+  brokerRecoveryTimeout: "BrokerRecoveryTimeout",
 } as const;
 
 // Kubernetes rejects notes over 1 KiB.

@@ -113,8 +113,8 @@ export class LeaderElector {
     try {
       const acquired = await this.tryWithin(this.options.timing.renewDeadlineMs);
       if (acquired) {
-        if (this.leader && sent - this.lastRenewal >= this.options.timing.renewDeadlineMs) {
-          // Renewed, but too late: this term already ended at its deadline (another replica may have acted since); start a new one.
+        if (this.leader && this.now() - this.lastRenewal >= this.options.timing.renewDeadlineMs) {
+          // Renewed, but the answer came after the deadline, when this term had ended (writes were refused from then on): start a new one.
           await this.lose("the Lease was renewed only after the renew deadline");
         }
         this.lastRenewal = sent;

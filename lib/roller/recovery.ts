@@ -33,16 +33,21 @@ export interface RecoveryInput {
 }
 
 export type RecoveryDecision =
-  | { action: "restart"; why: string }
+  /** `cutShort`: the broker was recovering, for longer than its budget. */
+  | { action: "restart"; why: string; cutShort: boolean }
   | { action: "wait"; outcome: Extract<RollOutcome, { kind: "waiting" }> };
 
 export function recoveryDecision(input: RecoveryInput): RecoveryDecision {
   const { pod, startup, previous, now } = input;
-  if (!startup.recovering) return { action: "restart", why: startup.evidence };
+  if (!startup.recovering) return { action: "restart", why: startup.evidence, cutShort: false };
   const since = previous?.reason === WAIT_REASON.brokerRecovering && previous.next === pod && previous.since !== undefined ? previous.since : now.toISOString();
   const limit = Math.round(input.recoveryTimeoutMs / 1000);
   if (now.getTime() - Date.parse(since) > input.recoveryTimeoutMs) {
-    return { action: "restart", why: `${startup.evidence}, but it has been recovering since ${since}, longer than the ${limit} s allowed (${ROLL_ANNOTATION.recoveryTimeout})` };
+    return {
+      action: "restart",
+      why: `${pod} is restarted: ${startup.evidence}, but it has been starting since ${since}, longer than the ${limit} s allowed (${ROLL_ANNOTATION.recoveryTimeout})`,
+      cutShort: true,
+    };
   }
   return {
     action: "wait",

@@ -131,7 +131,7 @@ export class Roller implements Reconciler {
   private async act(cluster: ClusterSnapshot, kafka: KubeObject, input: RollInput, options: RollOptions, previous: RollWaitFor | undefined): Promise<Pass> {
     const initial = planRoll(input);
     if (initial.action !== "restart") return pass(rollOutcomeOfPlan(initial));
-    const recovering = await this.recovering(cluster, input, initial, options, previous);
+    const recovering = await this.recovering(cluster, kafka, input, initial, options, previous);
     if (recovering) return pass(recovering);
     if (!initial.candidates.some((c) => c.checks.length > 0)) return this.restart(cluster, kafka, initial, undefined, options);
     let availability: KafkaAvailability;
@@ -161,7 +161,7 @@ export class Roller implements Reconciler {
    * recovering, Kafka cannot tell, or past the recovery budget).
    */
   private async recovering(
-    cluster: ClusterSnapshot, input: RollInput, plan: Extract<RollPlan, { action: "restart" }>, options: RollOptions, previous: RollWaitFor | undefined,
+    cluster: ClusterSnapshot, kafka: KubeObject, input: RollInput, plan: Extract<RollPlan, { action: "restart" }>, options: RollOptions, previous: RollWaitFor | undefined,
   ): Promise<Extract<RollOutcome, { kind: "waiting" }> | undefined> {
     const [candidate] = plan.candidates;
     // Only an unready candidate needs no availability check, and the plan restarts an unready pod alone.
@@ -175,7 +175,12 @@ export class Roller implements Reconciler {
     }
     const decision = recoveryDecision({ pod: node.pod, startup, previous, now: input.now, recoveryTimeoutMs: options.recoveryTimeoutMs, pending: plan.pending });
     if (decision.action === "wait") return decision.outcome;
-    this.options.logger.info({ cluster: clusterKeyString(cluster), pod: node.pod, why: decision.why }, "restarting an unready broker that is not recovering");
+    this.options.logger.info({ cluster: clusterKeyString(cluster), pod: node.pod, why: decision.why }, "restarting an unready broker");
+    if (decision.cutShort) {
+      await this.options.events.record({
+        type: "Warning", action: EVENT_ACTION.restartPod, reason: EVENT_REASON.brokerRecoveryTimeout, regarding: kafka, note: decision.why,
+      });
+    }
     return undefined;
   }
 

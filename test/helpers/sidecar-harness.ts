@@ -16,9 +16,16 @@ import { NAMESPACE } from "./requests.js";
 export { NAMESPACE };
 export const LEASE_NAMESPACE = "kafka-hooks";
 
+/**
+ * Leader election for tests where replicas contend: a lease of a second. A
+ * leader whose renewals stall for 0.6 s stops acting, which a loaded machine
+ * can cause; tests with one replica use the longer lease of FAST.
+ */
+export const CONTENDED_LEADER_ELECTION = { leaseDurationMs: 1000, renewDeadlineMs: 600, retryPeriodMs: 50 };
+
 /** Short timings: a whole roll of six pods takes well under two seconds. */
 export const FAST: Partial<SidecarOptions> = {
-  leaderElection: { leaseDurationMs: 1000, renewDeadlineMs: 600, retryPeriodMs: 50 },
+  leaderElection: { leaseDurationMs: 10_000, renewDeadlineMs: 8000, retryPeriodMs: 50 },
   resyncIntervalMs: 100,
   readinessTimeoutMs: 5000,
   retryBaseMs: 50,

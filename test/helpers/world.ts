@@ -15,7 +15,8 @@ import { LEASE_NAMESPACE } from "./sidecar-harness.js";
 
 /** Short sidecar timings: a pass follows a change within milliseconds, and a resync runs every 20 ms. */
 export const WORLD_SIDECAR_TIMING: Partial<SidecarOptions> = {
-  leaderElection: { leaseDurationMs: 1000, renewDeadlineMs: 600, retryPeriodMs: 50 },
+  // One replica: a long lease, so that a machine stalled for a moment never ends its term.
+  leaderElection: { leaseDurationMs: 10_000, renewDeadlineMs: 8000, retryPeriodMs: 50 },
   resyncIntervalMs: 20,
   readinessTimeoutMs: 10_000,
   retryBaseMs: 20,

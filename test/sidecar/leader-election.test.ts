@@ -3,7 +3,7 @@
 import t from "tap";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { LEASE_NAME } from "../../sidecar/sidecar.js";
-import { LEASE_NAMESPACE, startHarness, until, type Harness } from "../helpers/sidecar-harness.js";
+import { CONTENDED_LEADER_ELECTION, LEASE_NAMESPACE, startHarness, until, type Harness } from "../helpers/sidecar-harness.js";
 
 interface Lease {
   metadata: { name: string };
@@ -20,9 +20,9 @@ function rollManually(harness: Harness, podSet: string): void {
 t.test("only the leader acts; the other takes over when it releases the Lease", async (t) => {
   const harness = await startHarness({ activeController: 4 });
   t.teardown(() => harness.stop());
-  const a = await harness.startSidecar("sidecar-a");
+  const a = await harness.startSidecar("sidecar-a", { leaderElection: CONTENDED_LEADER_ELECTION });
   await until("a to lead", () => a.isLeader());
-  const b = await harness.startSidecar("sidecar-b");
+  const b = await harness.startSidecar("sidecar-b", { leaderElection: CONTENDED_LEADER_ELECTION });
   await new Promise((resolve) => setTimeout(resolve, 300));
   t.equal(b.isLeader(), false, "b waits while a renews");
   t.match(lease(harness)?.spec, { holderIdentity: "sidecar-a", leaseTransitions: 0, leaseDurationSeconds: 1 });
@@ -49,7 +49,7 @@ t.test("only the leader acts; the other takes over when it releases the Lease", 
 t.test("a leader that disappears without releasing is replaced once its Lease expires", async (t) => {
   const harness = await startHarness();
   t.teardown(() => harness.stop());
-  const a = await harness.startSidecar("sidecar-a");
+  const a = await harness.startSidecar("sidecar-a", { leaderElection: CONTENDED_LEADER_ELECTION });
   await until("a to lead", () => a.isLeader());
   // a's Lease stops being renewed: as if a froze or lost its network.
   harness.server.put({ apiVersion: "coordination.k8s.io/v1", kind: "Lease", metadata: { name: LEASE_NAME, namespace: LEASE_NAMESPACE }, spec: { holderIdentity: "sidecar-gone", leaseDurationSeconds: 1, leaseTransitions: 3 } });
@@ -64,9 +64,9 @@ t.test("a leader whose Lease renewal hangs stops acting at its renew deadline, m
   // Pods take 1.5 s to become ready: longer than a's renew deadline (0.6 s) and the lease (1 s), so a is waiting for one when it loses.
   const harness = await startHarness({ activeController: 4, standIn: { createDelayMs: 20, readyDelayMs: 1500 } });
   t.teardown(() => harness.stop());
-  const a = await harness.startSidecar("sidecar-a");
+  const a = await harness.startSidecar("sidecar-a", { leaderElection: CONTENDED_LEADER_ELECTION });
   await until("a to lead", () => a.isLeader());
-  const b = await harness.startSidecar("sidecar-b");
+  const b = await harness.startSidecar("sidecar-b", { leaderElection: CONTENDED_LEADER_ELECTION });
 
   // From a's first deletion on, a's calls to the Lease hang: a is cut off from the Lease, not from the pods.
   let cutOff = false;
@@ -83,8 +83,11 @@ t.test("a leader whose Lease renewal hangs stops acting at its renew deadline, m
   const takeover = harness.server.writes.findIndex((w) => w.resource === "leases" && w.client === "sidecar-b");
   t.ok(takeover >= 0);
   await until("the brokers to roll", () => harness.podDeletions().length === 3 && harness.allPodsCurrent() && harness.rollDone(), 20_000);
-  t.strictSame(harness.podDeletions("sidecar-a"), ["my-cluster-broker-0"], "a deleted the first broker, then nothing more while it waited for it");
-  t.strictSame(harness.podDeletions("sidecar-b"), ["my-cluster-broker-1", "my-cluster-broker-2"], "b went on from where a stopped");
+  t.strictSame(harness.podDeletions(), ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2"], "each broker once, in order");
+  // On a quiet machine a deletes broker 0 and b the other two; on a loaded one a may lose its term even earlier.
+  t.strictSame(harness.podDeletions("sidecar-a"), harness.podDeletions().slice(0, harness.podDeletions("sidecar-a").length), "a deleted only the first brokers...");
+  t.ok(harness.podDeletions("sidecar-a").length <= 1, "...at most the one it then waited for");
   t.strictSame(harness.server.writes.slice(takeover).filter((w) => w.client === "sidecar-a"), [], "a wrote nothing once b led");
+  t.comment(`a deleted ${JSON.stringify(harness.podDeletions("sidecar-a"))}, b ${JSON.stringify(harness.podDeletions("sidecar-b"))}`);
   t.match(lease(harness)?.spec, { holderIdentity: "sidecar-b", leaseTransitions: 1 });
 });

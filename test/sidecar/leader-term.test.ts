@@ -9,16 +9,30 @@ import { FakeTimers } from "../helpers/fake-timers.js";
 
 type LeaseApi = LeaderElectionOptions["api"];
 
-/** One Lease, written with optimistic concurrency; `hang` makes every call wait forever. */
+/** One Lease, written with optimistic concurrency; `hang` makes calls wait until `answerHeld()` (or forever). */
 class LeaseStore {
   lease: V1Lease | undefined;
   hang = false;
   calls = 0;
   private version = 0;
+  private readonly held: Array<() => void> = [];
 
   private answer<T>(value: () => T): Promise<T> {
     this.calls++;
-    return this.hang ? new Promise<T>(() => undefined) : Promise.resolve().then(value);
+    if (!this.hang) return Promise.resolve().then(value);
+    return new Promise<T>((resolve, reject) => this.held.push(() => {
+      try {
+        resolve(value());
+      } catch (error) {
+        reject(error);
+      }
+    }));
+  }
+
+  /** Answers the calls that hung, now. */
+  answerHeld(): void {
+    this.hang = false;
+    for (const answer of this.held.splice(0)) answer();
   }
 
   readonly api: LeaseApi = {
@@ -89,4 +103,35 @@ t.test("a renewal that hangs ends the term at the renew deadline, not before; th
   await elector.stop();
   t.equal(terms[1]?.aborted, true);
   t.equal(store.lease?.spec?.holderIdentity, "", "released on stop");
+});
+
+t.test("a renewal answered after the deadline does not revive the ended term: it starts a new one", async (t) => {
+  const timers = new FakeTimers();
+  const store = new LeaseStore();
+  const terms: AbortSignal[] = [];
+  const elector = new LeaderElector({
+    api: store.api,
+    namespace: "kafka-hooks",
+    name: "lease",
+    identity: "a",
+    timing: { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000 },
+    logger: pino({ level: "silent" }),
+    timers,
+    onStartedLeading: (signal) => terms.push(signal),
+    onStoppedLeading: () => undefined,
+  });
+  t.teardown(() => elector.stop());
+  elector.start();
+  await timers.advance(0);
+  store.hang = true;
+  await timers.advance(2000);
+  await timers.advance(8000);
+  t.equal(terms[0]?.aborted, true, "the term acquired at 0 ended at 10000; the renewal sent at 2000 still waits");
+  t.equal(elector.isLeader(), false);
+  await timers.advance(500);
+  store.answerHeld();
+  await timers.advance(0);
+  t.equal(elector.isLeader(), true, "the renewal sent at 2000 and answered at 10500 counts from when it was sent...");
+  t.equal(terms.length, 2, "...for a new term");
+  t.equal(terms[1]?.aborted, false);
 });

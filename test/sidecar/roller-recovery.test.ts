@@ -52,8 +52,10 @@ t.test("a broker recovering its logs is not restarted; the roll waits for it, sa
   t.strictSame(harness.events().filter((e) => e.action === "DeferPodRestart").map((e) => [e.regarding, e.type, e.reason, e.note]),
     [["my-cluster", "Normal", "BrokerRecovering", message]], "one Event");
 
-  harness.kafka.recovering.delete(1);
+  // Ready first: a pass that still saw the pod unready while Kafka no longer reported it starting would rightly restart it.
   setReady(harness, BROKER, true);
+  await until("the roll to go on", () => harness.podDeletions().length > 0);
+  harness.kafka.recovering.delete(1);
   await until("the roll to finish", () => harness.allPodsCurrent() && harness.rollDone());
   t.strictSame(harness.podDeletions(), [
     "my-cluster-controller-3", "my-cluster-controller-5", "my-cluster-controller-4", "my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2",
@@ -93,4 +95,9 @@ t.test("a recovery longer than its budget is cut short: the broker is restarted"
   clock.now = new Date("2026-11-24T12:01:01.000Z");
   await until("the broker to be restarted", () => harness.podDeletions().length > 0);
   t.strictSame(harness.podDeletions(), [BROKER]);
+  await until("the Warning", () => harness.events().some((e) => e.reason === "BrokerRecoveryTimeout"));
+  t.strictSame(harness.events().filter((e) => e.reason === "BrokerRecoveryTimeout").map((e) => [e.regarding, e.type, e.note]), [[
+    "my-cluster", "Warning",
+    `${BROKER} is restarted: ${EVIDENCE}, but it has been starting since 2026-11-24T12:00:00.000Z, longer than the 60 s allowed (kafka-hooks.io/roll-recovery-timeout-seconds)`,
+  ]]);
 });

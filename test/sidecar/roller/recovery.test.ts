@@ -30,9 +30,10 @@ t.test("past the budget, or not recovering, the broker is restarted and the reas
   const previous = { reason: "BrokerRecovering" as const, message: "m", since: "2026-11-24T11:29:59.000Z", next: POD };
   t.strictSame(recoveryDecision({ ...base, previous }), {
     action: "restart",
-    why: `${RECOVERING.evidence}, but it has been recovering since 2026-11-24T11:29:59.000Z, longer than the 1800 s allowed (kafka-hooks.io/roll-recovery-timeout-seconds)`,
+    why: `${POD} is restarted: ${RECOVERING.evidence}, but it has been starting since 2026-11-24T11:29:59.000Z, longer than the 1800 s allowed (kafka-hooks.io/roll-recovery-timeout-seconds)`,
+    cutShort: true,
   });
   t.equal(recoveryDecision({ ...base, previous: { ...previous, since: "2026-11-24T11:30:00.000Z" } }).action, "wait", "exactly the budget still waits");
   const unregistered = { recovering: false, evidence: "Kafka has no registration of broker 1: it has not reached the controller" };
-  t.strictSame(recoveryDecision({ ...base, startup: unregistered }), { action: "restart", why: unregistered.evidence });
+  t.strictSame(recoveryDecision({ ...base, startup: unregistered }), { action: "restart", why: unregistered.evidence, cutShort: false });
 });

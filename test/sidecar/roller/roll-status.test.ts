@@ -1,5 +1,5 @@
 import t from "tap";
-import { latestRestart, podSetRollStatus, readRollStatus, recordedWait, restartOf, rollOutcomeOfPlan, serializeRollStatus } from "../../../lib/roller/roll-status.js";
+import { latestRestart, podSetRollStatus, readRollStatus, recordedWait, recordedWaitFor, restartOf, rollOutcomeOfPlan, serializeRollStatus } from "../../../lib/roller/roll-status.js";
 
 const CONFIG = ["CONFIG_CHANGE_REQUIRES_RESTART" as const];
 const brokers = {
@@ -60,4 +60,6 @@ t.test("the latest restart across PodSets", async (t) => {
   t.equal(latestRestart([{ pending: [] }]), undefined);
   const waiting = { reason: "PodNotReady" as const, message: "m" };
   t.strictSame(recordedWait([undefined, { pending: [] }, { pending: [], waiting }]), waiting);
+  t.strictSame(recordedWaitFor([undefined, { pending: [] }, { pending: ["p"], next: "p", waiting }]), { ...waiting, next: "p" }, "with the pod it is about");
+  t.strictSame(recordedWaitFor([{ pending: [] }]), undefined);
 });
