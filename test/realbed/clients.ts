@@ -1,7 +1,8 @@
 // Real Kafka clients (@platformatic/kafka) against the pods of a real cluster:
 // a topic, a producer that writes numbered messages with acks=all, and a
 // consumer that reads them back from the start.
-import { Admin, Consumer, ProduceAcks, Producer, stringDeserializers, stringSerializers, type ConnectionOptions } from "@platformatic/kafka";
+import { pbkdf2Sync, randomBytes } from "node:crypto";
+import { Admin, alterUserScramCredentialsV0, ConnectionPool, Consumer, ProduceAcks, Producer, stringDeserializers, stringSerializers, type ConnectionOptions } from "@platformatic/kafka";
 
 export interface Endpoint {
   bootstrap: string;
@@ -74,3 +75,26 @@ export async function consume(endpoint: Endpoint, topic: string, count: number, 
 /** Messages in the order of their numbers, to compare what was read (across partitions) with what was sent. */
 export const byNumber = (values: readonly string[]): string[] =>
   [...values].sort((a, b) => Number(a.slice(a.lastIndexOf("-") + 1)) - Number(b.slice(b.lastIndexOf("-") + 1)));
+
+const SCRAM_SHA_512 = 2;
+const SCRAM_ITERATIONS = 4096;
+
+/**
+ * Creates (or replaces) a user's SCRAM-SHA-512 credentials with the Admin API
+ * (AlterUserScramCredentials), as the User Operator would: the salted password
+ * is PBKDF2-HMAC-SHA-512 of the password (RFC 5802's Hi), Kafka keeps only that.
+ */
+export async function upsertScramUser(endpoint: Endpoint, user: string, password: string): Promise<void> {
+  const salt = randomBytes(32);
+  const saltedPassword = pbkdf2Sync(password, salt, SCRAM_ITERATIONS, 64, "sha512");
+  const pool = new ConnectionPool("realbed-admin", { connectTimeout: 10_000, requestTimeout: 30_000, ...endpoint.connection });
+  try {
+    const [host = "", port = "0"] = endpoint.bootstrap.split(":");
+    const connection = await pool.get({ host, port: Number(port) });
+    const response = await alterUserScramCredentialsV0.api.async(connection, [], [{ name: user, mechanism: SCRAM_SHA_512, iterations: SCRAM_ITERATIONS, salt, saltedPassword }]);
+    const failed = response.results.filter((r) => r.errorCode !== 0);
+    if (failed.length > 0) throw new Error(`AlterUserScramCredentials: ${failed.map((r) => `${r.user}: ${r.errorCode} ${r.errorMessage ?? ""}`).join(", ")}`);
+  } finally {
+    await pool.close();
+  }
+}

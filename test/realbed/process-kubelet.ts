@@ -103,6 +103,11 @@ export class ProcessKubelet {
     this.unhook = killOnExit(this);
   }
 
+  /** Where the claim of that uid keeps its data on this machine. */
+  claimDirectory(claimUid: string): string {
+    return this.volumes.claimDirectory(claimUid);
+  }
+
   /** Process ids of every running container (for teardown and tests). */
   pids(): number[] {
     return [...this.runs.values()].flatMap((r) => [...r.containers.values()]).filter((c) => c.child).map((c) => c.pid);
