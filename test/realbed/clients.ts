@@ -2,7 +2,8 @@
 // a topic, a producer that writes numbered messages with acks=all, and a
 // consumer that reads them back from the start.
 import { pbkdf2Sync, randomBytes } from "node:crypto";
-import { Admin, alterUserScramCredentialsV0, ConnectionPool, Consumer, ProduceAcks, Producer, stringDeserializers, stringSerializers, type ConnectionOptions } from "@platformatic/kafka";
+import { describeFailure } from "../../sidecar/kafka/client.js";
+import { Admin, alterPartitionReassignmentsV0, alterUserScramCredentialsV0, ConnectionPool, Consumer, ProduceAcks, Producer, stringDeserializers, stringSerializers, type ConnectionOptions } from "@platformatic/kafka";
 
 export interface Endpoint {
   bootstrap: string;
@@ -45,17 +46,19 @@ export async function produce(endpoint: Endpoint, topic: string, count: number, 
   return sent;
 }
 
-/** Reads the topic from its start until `count` messages arrived, or throws at the deadline. */
+/** Reads the topic from its start until `count` distinct messages arrived, or throws at the deadline. */
 export async function consume(endpoint: Endpoint, topic: string, count: number, timeoutMs = 60_000): Promise<string[]> {
   const consumer = new Consumer({ ...base(endpoint, "realbed-consumer"), groupId: `realbed-${topic}-${Date.now()}`, deserializers: stringDeserializers });
   const received: string[] = [];
+  const distinct = new Set<string>();
   try {
     const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false, maxWaitTime: 500 });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${received.length} of ${count} messages of ${topic} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`${distinct.size} of ${count} messages of ${topic} within ${timeoutMs} ms`)), timeoutMs);
       stream.on("data", (message: { value: string }) => {
         received.push(message.value);
-        if (received.length >= count) {
+        distinct.add(message.value);
+        if (distinct.size >= count) {
           clearTimeout(timer);
           resolve();
         }
@@ -96,5 +99,86 @@ export async function upsertScramUser(endpoint: Endpoint, user: string, password
     if (failed.length > 0) throw new Error(`AlterUserScramCredentials: ${failed.map((r) => `${r.user}: ${r.errorCode} ${r.errorMessage ?? ""}`).join(", ")}`);
   } finally {
     await pool.close();
+  }
+}
+
+export interface ProducerRun {
+  /** Stops after the batch in flight; what was acknowledged and what failed after the client's retries. */
+  stop(): Promise<{ acknowledged: string[]; failed: string[]; errors: string[] }>;
+  /** Messages acknowledged so far. */
+  acknowledged(): number;
+}
+
+/** A producer writing batches of numbered messages (acks=all) one after the other until stopped. */
+export function produceContinuously(endpoint: Endpoint, topic: string, batch = 10): ProducerRun {
+  const producer = new Producer({ ...base(endpoint, "realbed-continuous-producer"), serializers: stringSerializers, acks: ProduceAcks.ALL });
+  const acknowledged: string[] = [];
+  const failed: string[] = [];
+  const errors: string[] = [];
+  let stopping = false;
+  const loop = (async () => {
+    for (let next = 0; !stopping; next += batch) {
+      const values = Array.from({ length: batch }, (_, i) => `${topic}-${next + i}`);
+      try {
+        await producer.send({ messages: values.map((value) => ({ topic, key: value, value })) });
+        acknowledged.push(...values);
+      } catch (error) {
+        failed.push(...values);
+        errors.push(describeFailure(error));
+      }
+    }
+  })();
+  return {
+    acknowledged: () => acknowledged.length,
+    async stop() {
+      stopping = true;
+      await loop;
+      await producer.close();
+      return { acknowledged, failed, errors };
+    },
+  };
+}
+
+/** Moves replicas with the Admin API (AlterPartitionReassignments); `moves` maps `topic-partition` to its new replicas. */
+export async function reassign(endpoint: Endpoint, moves: ReadonlyMap<string, readonly number[]>): Promise<void> {
+  const topics = new Map<string, Array<{ partitionIndex: number; replicas: number[] }>>();
+  for (const [key, replicas] of moves) {
+    const at = key.lastIndexOf("-");
+    const list = topics.get(key.slice(0, at)) ?? [];
+    list.push({ partitionIndex: Number(key.slice(at + 1)), replicas: [...replicas] });
+    topics.set(key.slice(0, at), list);
+  }
+  const pool = new ConnectionPool("realbed-admin", { connectTimeout: 10_000, requestTimeout: 30_000, ...endpoint.connection });
+  try {
+    const [host = "", port = "0"] = endpoint.bootstrap.split(":");
+    const connection = await pool.get({ host, port: Number(port) });
+    const response = await alterPartitionReassignmentsV0.api.async(connection, 30_000, false, [...topics].map(([name, partitions]) => ({ name, partitions })));
+    const failed = response.responses.flatMap((t) => t.partitions.filter((p) => p.errorCode !== 0).map((p) => `${t.name}-${p.partitionIndex}: ${p.errorCode} ${p.errorMessage ?? ""}`));
+    if (response.errorCode !== 0 || failed.length > 0) throw new Error(`AlterPartitionReassignments: ${response.errorCode} ${response.errorMessage ?? ""} ${failed.join(", ")}`);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Each partition's replicas (`topic-partition` to broker ids), from Metadata. */
+export async function replicaAssignment(endpoint: Endpoint, topic: string): Promise<Map<string, number[]>> {
+  const admin = new Admin(base(endpoint, "realbed-admin"));
+  try {
+    const metadata = await admin.metadata({ topics: [topic] });
+    const partitions = metadata.topics.get(topic)?.partitions ?? [];
+    return new Map(partitions.map((p, index) => [`${topic}-${index}`, [...p.replicas]]));
+  } finally {
+    await admin.close();
+  }
+}
+
+/** The sum of the partitions' end offsets: how many records the topic holds. */
+export async function endOffsets(endpoint: Endpoint, topic: string, partitions: number): Promise<bigint> {
+  const admin = new Admin(base(endpoint, "realbed-admin"));
+  try {
+    const listed = await admin.listOffsets({ topics: [{ name: topic, partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n })) }] });
+    return listed.flatMap((t) => t.partitions).reduce((sum, p) => sum + p.offset, 0n);
+  } finally {
+    await admin.close();
   }
 }

@@ -108,6 +108,13 @@ export class ProcessKubelet {
     return this.volumes.claimDirectory(claimUid);
   }
 
+  /** The process id of a running container of the pod now under that name: the JVM, once the start script has exec'd it. */
+  pidOf(namespace: string, name: string, container = "kafka"): number | undefined {
+    const run = [...this.runs.values()].find((r) => podKey(r.pod) === `${namespace}/${name}` && !r.terminating);
+    const found = run?.containers.get(container);
+    return found?.child ? found.pid : undefined;
+  }
+
   /** Process ids of every running container (for teardown and tests). */
   pids(): number[] {
     return [...this.runs.values()].flatMap((r) => [...r.containers.values()]).filter((c) => c.child).map((c) => c.pid);
