@@ -182,3 +182,29 @@ export async function endOffsets(endpoint: Endpoint, topic: string, partitions: 
     await admin.close();
   }
 }
+
+export interface ConsumerRun {
+  /** Distinct messages read so far. */
+  received(): ReadonlySet<string>;
+  /** Errors the stream reported (it goes on after each, as the client reconnects). */
+  errors(): readonly string[];
+  stop(): Promise<void>;
+}
+
+/** A consumer reading the topic from its start for as long as it runs. */
+export async function consumeContinuously(endpoint: Endpoint, topic: string): Promise<ConsumerRun> {
+  const consumer = new Consumer({ ...base(endpoint, "realbed-continuous-consumer"), groupId: `realbed-continuous-${topic}-${Date.now()}`, deserializers: stringDeserializers });
+  const received = new Set<string>();
+  const errors: string[] = [];
+  const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: true, maxWaitTime: 500 });
+  stream.on("data", (message: { value: string }) => received.add(message.value));
+  stream.on("error", (error: unknown) => errors.push(describeFailure(error)));
+  return {
+    received: () => received,
+    errors: () => errors,
+    async stop() {
+      await stream.close();
+      await consumer.close(true);
+    },
+  };
+}
