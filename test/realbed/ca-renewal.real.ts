@@ -40,7 +40,12 @@ t.test("cluster CA renewal rolls every pod while a TLS consumer connected throug
   const after = caCertificate();
   t.not(after, before, "the CA certificate was renewed");
   const { acknowledged } = await producer.stop();
-  await cluster.until("the consumer caught up", () => acknowledged.every((v) => consumer.received().has(v)), 180_000);
+  const missing = (): string[] => acknowledged.filter((v) => !consumer.received().has(v));
+  await cluster.until("the consumer caught up", () => missing().length === 0, 180_000).catch((error: unknown) => {
+    const gone = missing();
+    t.comment(`the consumer has ${consumer.received().size} messages; ${gone.length} acknowledged ones missing, from ${gone[0] ?? ""} to ${gone[gone.length - 1] ?? ""}; its errors: ${[...new Set(consumer.errors())].join(" | ")}`);
+    throw error;
+  });
   t.same(acknowledged.filter((v) => !consumer.received().has(v)), [], `the consumer read all ${acknowledged.length} acknowledged messages`);
   t.comment(`consumer errors while brokers restarted: ${consumer.errors().length}`);
 });
