@@ -196,7 +196,10 @@ export class ProcessKubelet {
     try {
       directories = this.volumes.setUp(pod, address);
     } catch (error) {
-      if (!(error instanceof VolumeNotReady)) throw error;
+      if (!(error instanceof VolumeNotReady)) {
+        this.refuse(pod, error);
+        return;
+      }
       this.options.api.writePodStatus(pod, error.unschedulable
         ? { phase: "Pending", conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: error.message }] }
         : { phase: "Pending", conditions: [{ type: "PodScheduled", status: "True" }, { type: "Ready", status: "False" }], containerStatuses: (pod.spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? "", imageID: "", ready: false, restartCount: 0, state: { waiting: { reason: "ContainerCreating", message: error.message } } })) });
@@ -206,7 +209,24 @@ export class ProcessKubelet {
     this.runs.set(uid, run);
     // Names first, so that the pod finds itself and its peers from its first lookup.
     this.network.update([...this.runs.values()].map((r) => ({ pod: r.pod, address: r.address, ready: this.podReady(r) })), this.options.api.services());
-    for (const spec of pod.spec?.containers ?? []) this.startContainer(run, spec, 0);
+    try {
+      for (const spec of pod.spec?.containers ?? []) this.startContainer(run, spec, 0);
+    } catch (error) {
+      for (const c of run.containers.values()) killGroup(c, "SIGKILL");
+      this.runs.delete(uid);
+      this.volumes.tearDown(uid);
+      this.refuse(pod, error);
+    }
+  }
+
+  /** A pod this kubelet cannot run (a kind of volume or a field it does not support): it stays Pending and says why. */
+  private refuse(pod: Pod, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.options.api.writePodStatus(pod, {
+      phase: "Pending",
+      conditions: [{ type: "PodScheduled", status: "True" }, { type: "Ready", status: "False" }],
+      containerStatuses: (pod.spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? "", imageID: "", ready: false, restartCount: 0, state: { waiting: { reason: "CreateContainerConfigError", message } } })),
+    });
   }
 
   private refresh(run: PodRun): void {
@@ -302,6 +322,8 @@ export class ProcessKubelet {
       exited: new Promise<void>((resolve) => { markExited = resolve; }), timers: new Set(), log,
     };
     run.containers.set(spec.name, container);
+    // A launcher that cannot start at all (unshare missing) counts as a container that exited at once.
+    child.once("error", () => child.emit("exit", 127, null));
     child.once("exit", (code, signal) => {
       container.child = undefined;
       container.ready = false;
