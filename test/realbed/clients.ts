@@ -109,9 +109,13 @@ export interface ProducerRun {
   acknowledged(): number;
 }
 
-/** A producer writing batches of numbered messages (acks=all) one after the other until stopped. */
+/**
+ * A producer writing batches of numbered messages (acks=all) one after the other
+ * until stopped. It retries a send for about two minutes, as a Java producer
+ * does by default (delivery.timeout.ms): a broker restart must not exhaust it.
+ */
 export function produceContinuously(endpoint: Endpoint, topic: string, batch = 10): ProducerRun {
-  const producer = new Producer({ ...base(endpoint, "realbed-continuous-producer"), serializers: stringSerializers, acks: ProduceAcks.ALL });
+  const producer = new Producer({ ...base(endpoint, "realbed-continuous-producer"), retries: 120, retryDelay: 1000, serializers: stringSerializers, acks: ProduceAcks.ALL });
   const acknowledged: string[] = [];
   const failed: string[] = [];
   const errors: string[] = [];
@@ -137,6 +141,50 @@ export function produceContinuously(endpoint: Endpoint, topic: string, batch = 1
       return { acknowledged, failed, errors };
     },
   };
+}
+
+/** Moves replicas with the Admin API (AlterPartitionReassignments); `moves` maps `topic-partition` to its new replicas. */
+export async function reassign(endpoint: Endpoint, moves: ReadonlyMap<string, readonly number[]>): Promise<void> {
+  const topics = new Map<string, Array<{ partitionIndex: number; replicas: number[] }>>();
+  for (const [key, replicas] of moves) {
+    const at = key.lastIndexOf("-");
+    const list = topics.get(key.slice(0, at)) ?? [];
+    list.push({ partitionIndex: Number(key.slice(at + 1)), replicas: [...replicas] });
+    topics.set(key.slice(0, at), list);
+  }
+  const pool = new ConnectionPool("realbed-admin", { connectTimeout: 10_000, requestTimeout: 30_000, ...endpoint.connection });
+  try {
+    const [host = "", port = "0"] = endpoint.bootstrap.split(":");
+    const connection = await pool.get({ host, port: Number(port) });
+    const response = await alterPartitionReassignmentsV0.api.async(connection, 30_000, false, [...topics].map(([name, partitions]) => ({ name, partitions })));
+    const failed = response.responses.flatMap((t) => t.partitions.filter((p) => p.errorCode !== 0).map((p) => `${t.name}-${p.partitionIndex}: ${p.errorCode} ${p.errorMessage ?? ""}`));
+    if (response.errorCode !== 0 || failed.length > 0) throw new Error(`AlterPartitionReassignments: ${response.errorCode} ${response.errorMessage ?? ""} ${failed.join(", ")}`);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Each partition's replicas (`topic-partition` to broker ids), from Metadata. */
+export async function replicaAssignment(endpoint: Endpoint, topic: string): Promise<Map<string, number[]>> {
+  const admin = new Admin(base(endpoint, "realbed-admin"));
+  try {
+    const metadata = await admin.metadata({ topics: [topic] });
+    const partitions = metadata.topics.get(topic)?.partitions ?? [];
+    return new Map(partitions.map((p, index) => [`${topic}-${index}`, [...p.replicas]]));
+  } finally {
+    await admin.close();
+  }
+}
+
+/** The sum of the partitions' end offsets: how many records the topic holds. */
+export async function endOffsets(endpoint: Endpoint, topic: string, partitions: number): Promise<bigint> {
+  const admin = new Admin(base(endpoint, "realbed-admin"));
+  try {
+    const listed = await admin.listOffsets({ topics: [{ name: topic, partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n })) }] });
+    return listed.flatMap((t) => t.partitions).reduce((sum, p) => sum + p.offset, 0n);
+  } finally {
+    await admin.close();
+  }
 }
 
 /** Moves replicas with the Admin API (AlterPartitionReassignments); `moves` maps `topic-partition` to its new replicas. */

@@ -19,7 +19,7 @@ export class PodNetwork {
   private written = "";
 
   /** `hostsFile`: rewritten (atomically) whenever the names change. */
-  constructor(private readonly hostsFile: string) {}
+  constructor(readonly hostsFile: string) {}
 
   /** The pod's address: the same for every pod of that namespace and name. */
   addressOf(namespace: string, name: string): string {

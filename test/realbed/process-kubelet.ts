@@ -163,7 +163,9 @@ export class ProcessKubelet {
     const inUse = new Set([...this.runs.values()].flatMap((r) => [...r.directories.values()])
       .filter((d) => d.startsWith(this.volumes.claimDirectory(""))).map((d) => d.slice(this.volumes.claimDirectory("").length)));
     this.volumes.releaseClaims(claimUids, inUse);
-    this.network.update([...this.runs.values()].filter((r) => !r.terminating).map((r) => ({ pod: r.pod, address: r.address, ready: this.podReady(r) })), this.options.api.services());
+    // A terminating pod keeps its names (a headless Service publishing not-ready addresses keeps terminating
+    // endpoints) until it is gone; it is not ready, so other Services drop it at once.
+    this.network.update([...this.runs.values()].map((r) => ({ pod: r.pod, address: r.address, ready: this.podReady(r) && !r.terminating })), this.options.api.services());
     for (const run of this.runs.values()) this.options.api.writePodStatus(run.pod, this.status(run));
   }
 
