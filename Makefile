@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 NODE_MODULES_STAMP := node_modules/.package-lock.json
 
-.PHONY: run test build render fixtures bench manifests e2e clean
+.PHONY: run test test-real kafka-image build render fixtures bench manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -20,6 +20,16 @@ sidecar: build
 
 test: build
 	npx tap
+
+# Kafka from Maven Central laid out as the apache/kafka image, in ~/.cache/kafka-hooks (KAFKA_HOOKS_CACHE overrides).
+kafka-image:
+	bash test/realbed/kafka/install.sh
+
+# The scenarios on real Kafka brokers run as processes (test/realbed/*.real.ts): needs root (mount namespaces),
+# Java 17, Maven and gcc. One file at a time: each runs up to six JVMs on this 2-core machine.
+test-real: build kafka-image
+	@[ "$$(id -u)" = 0 ] || { echo "make test-real needs root: pods run in mount namespaces"; exit 1; }
+	npx tap --jobs=1 --timeout=1500 --disable-coverage dist/test/realbed/*.real.js
 
 # Preview the children of a first sync: make render FILE=../shared/strimzi-examples/kafka/kafka-persistent.yaml
 render: build

@@ -222,6 +222,8 @@ export interface FakeApiServerOptions {
   podDeletionGraceMs?: number;
   /** Deletes objects whose owners are all gone, as Kubernetes' garbage collector does. */
   garbageCollector?: boolean;
+  /** Deleted pods keep a deletionTimestamp until a kubelet removes them (`remove`), as the real API server's do. */
+  podsEndByKubelet?: boolean;
 }
 
 /** What an in-process write that may fail as an HTTP one would got. */
@@ -489,7 +491,7 @@ export class FakeApiServer {
   }
 
   private graceful(resource: ResourceType): boolean {
-    return resource.plural === "pods" && resource.group === "" && (this.options.podDeletionGraceMs ?? 0) > 0;
+    return resource.plural === "pods" && resource.group === "" && ((this.options.podDeletionGraceMs ?? 0) > 0 || this.options.podsEndByKubelet === true);
   }
 
   private erase(resource: ResourceType, stored: StoredObject): void {
@@ -510,7 +512,7 @@ export class FakeApiServer {
     if (stored.metadata.deletionTimestamp) return structuredClone(stored);
     if (hasFinalizers || this.graceful(resource)) {
       const terminating = this.replace(resource, { ...stored, metadata: { ...stored.metadata, deletionTimestamp: timestamp(new Date()) } }, false);
-      if (!hasFinalizers) {
+      if (!hasFinalizers && !this.options.podsEndByKubelet) {
         const timer = setTimeout(() => {
           this.timers.delete(timer);
           const current = this.bucket(resource).get(objectKey(namespace, name));

@@ -27,9 +27,16 @@ const SIDECAR_QUIET_MS = 80;
 const SIDECAR_PASS_LIMIT_MS = 3000;
 const DEFAULT_POD_GRACE_MS = 20;
 
-export interface WorldOptions extends KubeletOptions {
+/** What runs the pods: the kubelet stand-in, or the process kubelet of test/realbed. */
+export interface PodRunner {
+  tick(): void;
+}
+
+export interface WorldOptions<K extends PodRunner = KubeletStandIn> extends KubeletOptions {
   /** Base URL of the hooks server. */
   hooks: string;
+  /** Runs the pods instead of the kubelet stand-in; a world that has one leaves pod deletion to it. */
+  kubelet?: (server: FakeApiServer) => K;
   /** A mutating webhook on every create and update Metacontroller makes. */
   mutate?: (object: KubeObject) => void;
   /** Run the sidecar; `namespaces` as the sidecar's WATCH_NAMESPACES (all when undefined). */
@@ -54,9 +61,9 @@ const podStateOf = (pod: StoredObject): "ready" | "unready" | "terminating" => {
 /** Changes that are state; Leases (leader election) and Events are not. */
 const isState = (kind: string | undefined): boolean => kind !== "Lease" && kind !== "Event";
 
-export class World {
+export class World<K extends PodRunner = KubeletStandIn> {
   readonly mc: MetacontrollerStandIn;
-  readonly kubelet: KubeletStandIn;
+  readonly kubelet: K;
   readonly kafka: FakeAvailability;
   sidecar: Sidecar | undefined;
   /** Every change to state, whoever made it: convergence is two rounds without one. */
@@ -66,9 +73,10 @@ export class World {
   readonly podDeletions: PodDeletion[] = [];
   rounds = 0;
 
-  private constructor(readonly server: FakeApiServer, private readonly options: WorldOptions) {
+  private constructor(readonly server: FakeApiServer, private readonly options: WorldOptions<K>) {
     this.mc = new MetacontrollerStandIn({ hooks: options.hooks, server, ...(options.mutate ? { mutate: options.mutate } : {}) });
-    this.kubelet = new KubeletStandIn(server, options);
+    // Without a kubelet of its own, K is the default, KubeletStandIn.
+    this.kubelet = options.kubelet ? options.kubelet(server) : new KubeletStandIn(server, options) as unknown as K;
     this.kafka = new FakeAvailability(options.sidecar?.activeController);
     server.onChange(({ type, object, resource }) => {
       if (isState(resource.kind)) this.changes++;
@@ -81,9 +89,11 @@ export class World {
     });
   }
 
-  static async start(options: WorldOptions): Promise<World> {
-    const server = await FakeApiServer.start({ garbageCollector: true, podDeletionGraceMs: options.podDeletionGraceMs ?? DEFAULT_POD_GRACE_MS });
-    const world = new World(server, options);
+  static async start<K extends PodRunner = KubeletStandIn>(options: WorldOptions<K>): Promise<World<K>> {
+    const server = await FakeApiServer.start(options.kubelet
+      ? { garbageCollector: true, podsEndByKubelet: true }
+      : { garbageCollector: true, podDeletionGraceMs: options.podDeletionGraceMs ?? DEFAULT_POD_GRACE_MS });
+    const world = new World<K>(server, options);
     if (options.sidecar) {
       // Loaded only for worlds that run it.
       const { startSidecar } = await import("../../sidecar/sidecar.js");
@@ -181,7 +191,7 @@ export class World {
       this.step("sidecar");
     }
     // Terminating pods go on their own clock: a round ends after they have gone, as a quiet cluster has none.
-    if (this.server.list<StoredObject>("v1", "Pod").some((p) => p.metadata.deletionTimestamp)) {
+    if (!this.options.kubelet && this.server.list<StoredObject>("v1", "Pod").some((p) => p.metadata.deletionTimestamp)) {
       await new Promise((resolve) => setTimeout(resolve, (this.options.podDeletionGraceMs ?? DEFAULT_POD_GRACE_MS) + 5));
     }
   }

@@ -1,0 +1,188 @@
+// Real Kafka clients (@platformatic/kafka) against the pods of a real cluster:
+// a topic, a producer that writes numbered messages with acks=all, and a
+// consumer that reads them back from the start.
+import { pbkdf2Sync, randomBytes } from "node:crypto";
+import { describeFailure } from "../../sidecar/kafka/client.js";
+import { Admin, alterPartitionReassignmentsV0, alterUserScramCredentialsV0, ConnectionPool, Consumer, ProduceAcks, Producer, stringDeserializers, stringSerializers, type ConnectionOptions } from "@platformatic/kafka";
+
+export interface Endpoint {
+  bootstrap: string;
+  /** TLS (server certificate verified against `ca`), SASL, ... as @platformatic/kafka takes them. */
+  connection?: ConnectionOptions;
+}
+
+const base = (endpoint: Endpoint, clientId: string) => ({
+  clientId,
+  bootstrapBrokers: [endpoint.bootstrap],
+  connectTimeout: 10_000,
+  requestTimeout: 30_000,
+  retries: 10,
+  retryDelay: 500,
+  ...endpoint.connection,
+});
+
+export async function createTopic(endpoint: Endpoint, topic: string, partitions = 3, replicas = 3): Promise<void> {
+  const admin = new Admin(base(endpoint, "realbed-admin"));
+  try {
+    await admin.createTopics({ topics: [topic], partitions, replicas });
+  } finally {
+    await admin.close();
+  }
+}
+
+/** Sends `count` messages `<topic>-<i>` in batches, each acknowledged by all in-sync replicas. */
+export async function produce(endpoint: Endpoint, topic: string, count: number, batch = 100): Promise<string[]> {
+  const producer = new Producer({ ...base(endpoint, "realbed-producer"), serializers: stringSerializers, acks: ProduceAcks.ALL });
+  const sent: string[] = [];
+  try {
+    for (let start = 0; start < count; start += batch) {
+      const values = Array.from({ length: Math.min(batch, count - start) }, (_, i) => `${topic}-${start + i}`);
+      await producer.send({ messages: values.map((value) => ({ topic, key: value, value })) });
+      sent.push(...values);
+    }
+  } finally {
+    await producer.close();
+  }
+  return sent;
+}
+
+/** Reads the topic from its start until `count` distinct messages arrived, or throws at the deadline. */
+export async function consume(endpoint: Endpoint, topic: string, count: number, timeoutMs = 60_000): Promise<string[]> {
+  const consumer = new Consumer({ ...base(endpoint, "realbed-consumer"), groupId: `realbed-${topic}-${Date.now()}`, deserializers: stringDeserializers });
+  const received: string[] = [];
+  const distinct = new Set<string>();
+  try {
+    const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false, maxWaitTime: 500 });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${distinct.size} of ${count} messages of ${topic} within ${timeoutMs} ms`)), timeoutMs);
+      stream.on("data", (message: { value: string }) => {
+        received.push(message.value);
+        distinct.add(message.value);
+        if (distinct.size >= count) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      stream.once("error", (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+    await stream.close();
+  } finally {
+    await consumer.close(true);
+  }
+  return received;
+}
+
+/** Messages in the order of their numbers, to compare what was read (across partitions) with what was sent. */
+export const byNumber = (values: readonly string[]): string[] =>
+  [...values].sort((a, b) => Number(a.slice(a.lastIndexOf("-") + 1)) - Number(b.slice(b.lastIndexOf("-") + 1)));
+
+const SCRAM_SHA_512 = 2;
+const SCRAM_ITERATIONS = 4096;
+
+/**
+ * Creates (or replaces) a user's SCRAM-SHA-512 credentials with the Admin API
+ * (AlterUserScramCredentials), as the User Operator would: the salted password
+ * is PBKDF2-HMAC-SHA-512 of the password (RFC 5802's Hi), Kafka keeps only that.
+ */
+export async function upsertScramUser(endpoint: Endpoint, user: string, password: string): Promise<void> {
+  const salt = randomBytes(32);
+  const saltedPassword = pbkdf2Sync(password, salt, SCRAM_ITERATIONS, 64, "sha512");
+  const pool = new ConnectionPool("realbed-admin", { connectTimeout: 10_000, requestTimeout: 30_000, ...endpoint.connection });
+  try {
+    const [host = "", port = "0"] = endpoint.bootstrap.split(":");
+    const connection = await pool.get({ host, port: Number(port) });
+    const response = await alterUserScramCredentialsV0.api.async(connection, [], [{ name: user, mechanism: SCRAM_SHA_512, iterations: SCRAM_ITERATIONS, salt, saltedPassword }]);
+    const failed = response.results.filter((r) => r.errorCode !== 0);
+    if (failed.length > 0) throw new Error(`AlterUserScramCredentials: ${failed.map((r) => `${r.user}: ${r.errorCode} ${r.errorMessage ?? ""}`).join(", ")}`);
+  } finally {
+    await pool.close();
+  }
+}
+
+export interface ProducerRun {
+  /** Stops after the batch in flight; what was acknowledged and what failed after the client's retries. */
+  stop(): Promise<{ acknowledged: string[]; failed: string[]; errors: string[] }>;
+  /** Messages acknowledged so far. */
+  acknowledged(): number;
+}
+
+/**
+ * A producer writing batches of numbered messages (acks=all) one after the other
+ * until stopped. It retries a send for about two minutes, as a Java producer
+ * does by default (delivery.timeout.ms): a broker restart must not exhaust it.
+ */
+export function produceContinuously(endpoint: Endpoint, topic: string, batch = 10): ProducerRun {
+  const producer = new Producer({ ...base(endpoint, "realbed-continuous-producer"), retries: 120, retryDelay: 1000, serializers: stringSerializers, acks: ProduceAcks.ALL });
+  const acknowledged: string[] = [];
+  const failed: string[] = [];
+  const errors: string[] = [];
+  let stopping = false;
+  const loop = (async () => {
+    for (let next = 0; !stopping; next += batch) {
+      const values = Array.from({ length: batch }, (_, i) => `${topic}-${next + i}`);
+      try {
+        await producer.send({ messages: values.map((value) => ({ topic, key: value, value })) });
+        acknowledged.push(...values);
+      } catch (error) {
+        failed.push(...values);
+        errors.push(describeFailure(error));
+      }
+    }
+  })();
+  return {
+    acknowledged: () => acknowledged.length,
+    async stop() {
+      stopping = true;
+      await loop;
+      await producer.close();
+      return { acknowledged, failed, errors };
+    },
+  };
+}
+
+/** Moves replicas with the Admin API (AlterPartitionReassignments); `moves` maps `topic-partition` to its new replicas. */
+export async function reassign(endpoint: Endpoint, moves: ReadonlyMap<string, readonly number[]>): Promise<void> {
+  const topics = new Map<string, Array<{ partitionIndex: number; replicas: number[] }>>();
+  for (const [key, replicas] of moves) {
+    const at = key.lastIndexOf("-");
+    const list = topics.get(key.slice(0, at)) ?? [];
+    list.push({ partitionIndex: Number(key.slice(at + 1)), replicas: [...replicas] });
+    topics.set(key.slice(0, at), list);
+  }
+  const pool = new ConnectionPool("realbed-admin", { connectTimeout: 10_000, requestTimeout: 30_000, ...endpoint.connection });
+  try {
+    const [host = "", port = "0"] = endpoint.bootstrap.split(":");
+    const connection = await pool.get({ host, port: Number(port) });
+    const response = await alterPartitionReassignmentsV0.api.async(connection, 30_000, false, [...topics].map(([name, partitions]) => ({ name, partitions })));
+    const failed = response.responses.flatMap((t) => t.partitions.filter((p) => p.errorCode !== 0).map((p) => `${t.name}-${p.partitionIndex}: ${p.errorCode} ${p.errorMessage ?? ""}`));
+    if (response.errorCode !== 0 || failed.length > 0) throw new Error(`AlterPartitionReassignments: ${response.errorCode} ${response.errorMessage ?? ""} ${failed.join(", ")}`);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Each partition's replicas (`topic-partition` to broker ids), from Metadata. */
+export async function replicaAssignment(endpoint: Endpoint, topic: string): Promise<Map<string, number[]>> {
+  const admin = new Admin(base(endpoint, "realbed-admin"));
+  try {
+    const metadata = await admin.metadata({ topics: [topic] });
+    const partitions = metadata.topics.get(topic)?.partitions ?? [];
+    return new Map(partitions.map((p, index) => [`${topic}-${index}`, [...p.replicas]]));
+  } finally {
+    await admin.close();
+  }
+}
+
+/** The sum of the partitions' end offsets: how many records the topic holds. */
+export async function endOffsets(endpoint: Endpoint, topic: string, partitions: number): Promise<bigint> {
+  const admin = new Admin(base(endpoint, "realbed-admin"));
+  try {
+    const listed = await admin.listOffsets({ topics: [{ name: topic, partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n })) }] });
+    return listed.flatMap((t) => t.partitions).reduce((sum, p) => sum + p.offset, 0n);
+  } finally {
+    await admin.close();
+  }
+}

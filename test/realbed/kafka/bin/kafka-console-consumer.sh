@@ -1,0 +1,3 @@
+#!/bin/bash
+# Equivalent of Kafka 4's bin/kafka-console-consumer.sh.
+exec "$(dirname "$0")/kafka-run-class.sh" org.apache.kafka.tools.consumer.ConsoleConsumer "$@"

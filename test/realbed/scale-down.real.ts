@@ -1,0 +1,53 @@
+// Scale-down of a broker that holds replicas, against real Kafka
+// (kafka-persistent.yaml): the sidecar asks the brokers, keeps broker 2 running
+// with ScaleDownBlocked while it hosts replicas, and removes it once the
+// replicas have moved (reassigned here with the Admin API); no record is lost.
+import t from "tap";
+import type { KubeObject } from "../../lib/api/kubernetes.js";
+import { conditions, isReady, readiness, startHooks } from "../helpers/scenario.js";
+import { createTopic, endOffsets, produce, reassign, replicaAssignment } from "./clients.js";
+import { smallJvms } from "./resources.js";
+import { startRealCluster } from "./real-world.js";
+
+const TOPIC = "scaling";
+
+t.test("a broker holding replicas is kept (ScaleDownBlocked) until the replicas move, then removed", async (t) => {
+  const hooks = await startHooks();
+  t.teardown(() => hooks.close());
+  const cluster = await startRealCluster(hooks, "kafka/kafka-persistent.yaml", smallJvms);
+  t.teardown(() => cluster.stop());
+  await cluster.until("six pods Ready and the Kafka Ready", () =>
+    cluster.pods().length === 6 && cluster.pods().every(isReady) && readiness(cluster.kafka()) === "Ready", 300_000);
+
+  const endpoint = { bootstrap: `my-cluster-kafka-bootstrap.${cluster.namespace}.svc:9092` };
+  // Two replicas, so that two brokers can hold every partition after the scale-down.
+  await createTopic(endpoint, TOPIC, 3, 2);
+  await produce(endpoint, TOPIC, 1000);
+  const before = await replicaAssignment(endpoint, TOPIC);
+  const onBroker2 = [...before].filter(([, replicas]) => replicas.includes(2)).map(([partition]) => partition);
+  t.ok(onBroker2.length > 0, `broker 2 hosts replicas of ${onBroker2.join(", ")}`);
+
+  const pool = cluster.pool("broker") as KubeObject & { spec: Record<string, unknown> };
+  cluster.world.apply({ ...pool, spec: { ...pool.spec, replicas: 2 } });
+  const blocked = (): boolean => conditions(cluster.kafka()).some((c) => c.reason === "ScaleDownBlocked");
+  await cluster.until("the Kafka reports ScaleDownBlocked", blocked, 120_000);
+  const condition = conditions(cluster.kafka()).find((c) => c.reason === "ScaleDownBlocked");
+  t.match(condition?.message, /my-cluster-broker-2/, "the condition names the broker kept");
+  t.match(condition?.message, new RegExp(onBroker2[0] ?? "none"), "and a partition it hosts, as Kafka reports it");
+  t.ok(isReady(cluster.pods().find((p) => p.metadata?.name === "my-cluster-broker-2")), "broker 2 keeps running");
+  t.same(cluster.world.podDeletions.map((d) => d.pod), [], "no pod was deleted");
+
+  const moves = new Map(onBroker2.map((partition) => {
+    const replicas = before.get(partition) ?? [];
+    const other = [0, 1].find((b) => !replicas.includes(b)) ?? 0;
+    return [partition, replicas.map((r) => (r === 2 ? other : r))] as const;
+  }));
+  await reassign(endpoint, moves);
+  await cluster.until("broker 2 gone and the Kafka Ready", () =>
+    !cluster.podNames().includes("my-cluster-broker-2") && readiness(cluster.kafka()) === "Ready" && cluster.pods().every(isReady), 300_000);
+  t.same(cluster.world.podDeletions.map((d) => d.pod), ["my-cluster-broker-2"], "broker 2, and only it, was deleted");
+  t.same(cluster.podNames().filter((n) => n.includes("broker")), ["my-cluster-broker-0", "my-cluster-broker-1"]);
+  const after = await replicaAssignment(endpoint, TOPIC);
+  t.same([...after.values()].filter((replicas) => replicas.includes(2)), [], "no replica left on broker 2");
+  t.equal(await endOffsets(endpoint, TOPIC, 3), 1000n, "the topic still holds its 1,000 records");
+});
