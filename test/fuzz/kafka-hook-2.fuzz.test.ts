@@ -1,0 +1,5 @@
+// The second half of the Kafka hook's fuzz run (test/fuzz/fuzz-run.ts).
+import t from "tap";
+import { fuzzShare } from "./fuzz-run.js";
+
+fuzzShare(t, 1, 2);
