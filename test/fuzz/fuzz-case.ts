@@ -10,7 +10,7 @@ import type { SyncRequest } from "../../lib/metacontroller.js";
 import { nextRequest } from "../helpers/observe.js";
 import { dataLosses } from "./data-loss-oracle.js";
 import { mutate, type Json } from "./mutations.js";
-import { applyValidEdits, schemaProblems } from "./valid-edits.js";
+import { applyValidEdits, replayEdit, schemaProblems, type AppliedEdit } from "./valid-edits.js";
 
 export interface Cluster {
   example: string;
@@ -65,6 +65,60 @@ function malformed(answer: Answer): boolean {
     || answer.children.some((c) => !c?.apiVersion || !c.kind || !c.metadata?.name);
 }
 
+/** What is wrong with an answer to a valid request, one entry per kind of failure. */
+interface Verdict {
+  what: string;
+  detail: string;
+}
+
+async function judge(app: FastifyInstance, request: SyncRequest): Promise<{ verdicts: Verdict[]; code?: number; answer?: Answer }> {
+  const problems = schemaProblems(request);
+  if (problems.length > 0) return { verdicts: [{ what: "fuzzer made an invalid edit", detail: problems.join("; ") }] };
+  const { code, body } = await send(app, request);
+  if (code !== 200) return { code, verdicts: [{ what: `HTTP ${code}`, detail: body.slice(0, 300) }] };
+  const answer = JSON.parse(body) as Answer;
+  if (malformed(answer)) return { code, verdicts: [{ what: "malformed answer", detail: body.slice(0, 300) }] };
+  const first = answer.status.conditions?.[0];
+  const condition = `(condition: ${first?.reason ?? "none"} ${first?.message?.slice(0, 200) ?? ""})`;
+  const losses = dataLosses(request, answer.children);
+  const verdicts = [...new Set(losses.map((l) => l.kind))].map((kind) => ({
+    what: kind,
+    detail: `${losses.filter((l) => l.kind === kind).map((l) => l.detail).join(", ")} ${condition}`,
+  }));
+  return { code, answer, verdicts };
+}
+
+/** What a step edits: the Kafka and its pools; the observed children are left as they are. */
+type Edited = Pick<SyncRequest, "parent" | "related">;
+
+/** A copy to edit: the Kafka and pools copied, the observed children shared. */
+const editable = (request: SyncRequest): SyncRequest => ({ ...request, ...(structuredClone({ parent: request.parent, related: request.related }) as Edited) });
+
+/**
+ * The smallest cause of a failure at some step, for its class: one edit of the
+ * step alone on the settled cluster, else alone after the earlier steps;
+ * undefined when no single edit reproduces it.
+ */
+async function shrink(app: FastifyInstance, cluster: Cluster, before: SyncRequest, edits: readonly AppliedEdit[], earlier: readonly string[], failed: Verdict): Promise<Failure | undefined> {
+  const starts = [
+    { request: cluster.request, path: [] as readonly string[], suffix: "" },
+    ...(earlier.length > 0 ? [{ request: before, path: earlier, suffix: " (after earlier steps)" }] : []),
+  ];
+  for (const start of starts) {
+    for (const edit of edits) {
+      const request = editable(start.request);
+      const description = replayEdit(request, edit);
+      if (!description) continue;
+      const same = (await judge(app, request)).verdicts.find((v) => v.what === failed.what);
+      if (same) {
+        const path = [...start.path, `step ${start.path.filter((p) => p.startsWith("step")).length + 1}: ${description}`];
+        return { class: `${failed.what} after ${edit.kind}${start.suffix}`, description: `${cluster.example}: ${path.join(" | ")}: ${same.detail}`, steps: path.length };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** A path of valid edits, a few answers deep. */
 export async function validEditCase(app: FastifyInstance, cluster: Cluster, random: () => number): Promise<CaseOutcome> {
   const outcome: CaseOutcome = { valid: true, codes: [], reasons: [], failures: [] };
@@ -72,36 +126,23 @@ export async function validEditCase(app: FastifyInstance, cluster: Cluster, rand
   let request = structuredClone(cluster.request);
   const steps = 1 + Math.floor(random() * 4);
   for (let step = 0; step < steps; step++) {
+    const before = editable(request);
+    const earlier = [...path];
     const edits = step === 0 || random() < 0.7 ? applyValidEdits(request, random) : [];
     path.push(`step ${step + 1}: ${edits.length > 0 ? edits.map((e) => e.description).join("; ") : "resync"}`);
-    // The class: what went wrong, after which kinds of edit in the step that answered.
-    const kinds = [...new Set(edits.map((e) => e.kind))].sort().join(" + ") || "resync";
-    const fail = (what: string, detail: string): void => {
-      outcome.failures.push({ class: `${what} after ${kinds}${step > 0 ? " (later step)" : ""}`, description: `${cluster.example}: ${path.join(" | ")}: ${detail}`, steps: step + 1 });
-    };
-    const problems = schemaProblems(request);
-    if (problems.length > 0) {
-      fail("fuzzer made an invalid edit", problems.join("; "));
-      return outcome;
+    const { verdicts, code, answer } = await judge(app, request);
+    if (code !== undefined) outcome.codes.push(code);
+    for (const verdict of verdicts) {
+      const kinds = [...new Set(edits.map((e) => e.kind))].sort().join(" + ") || "resync";
+      outcome.failures.push(await shrink(app, cluster, before, edits, earlier, verdict) ?? {
+        class: `${verdict.what} after ${kinds}${step > 0 ? " (after earlier steps)" : ""}`,
+        description: `${cluster.example}: ${path.join(" | ")}: ${verdict.detail}`,
+        steps: step + 1,
+      });
     }
-    const { code, body } = await send(app, request);
-    outcome.codes.push(code);
-    if (code !== 200) {
-      fail(`HTTP ${code}`, body.slice(0, 300));
-      return outcome;
-    }
-    const answer = JSON.parse(body) as Answer;
-    if (malformed(answer)) {
-      fail("malformed answer", body.slice(0, 300));
-      return outcome;
-    }
+    if (!answer || verdicts.length > 0) return outcome;
     const first = answer.status.conditions?.[0];
     outcome.reasons.push(first?.type === "Ready" || !first ? "Ready" : first.reason ?? "NotReady");
-    const losses = dataLosses(request, answer.children);
-    for (const kind of new Set(losses.map((l) => l.kind))) {
-      fail(kind, `${losses.filter((l) => l.kind === kind).map((l) => l.detail).join(", ")} (condition: ${first?.reason ?? "none"} ${first?.message?.slice(0, 200) ?? ""})`);
-    }
-    if (losses.length > 0) return outcome;
     request = nextRequest(request, answer);
     const confirmed = confirmHeldBrokers(request, random);
     if (confirmed.length > 0) path.push(confirmed.join(", "));

@@ -244,6 +244,31 @@ export interface AppliedEdit {
   /** A name of EDITS. */
   kind: string;
   description: string;
+  /** The random numbers the edit drew, to replay it alone. */
+  draws: number[];
+}
+
+/** One to three valid edits of the request, in place. */
+export function applyValidEdits(request: SyncRequest, random: Random): AppliedEdit[] {
+  const done: AppliedEdit[] = [];
+  const wanted = int(1, 3, random);
+  for (let attempt = 0; done.length < wanted && attempt < 20; attempt++) {
+    const kind = randomEdit(random);
+    const draws: number[] = [];
+    const description = EDITS[kind]?.edit(request, () => {
+      const draw = random();
+      draws.push(draw);
+      return draw;
+    });
+    if (description) done.push({ kind, description, draws });
+  }
+  return done;
+}
+
+/** The edit again, alone, on another request: the same choices as far as they still apply. */
+export function replayEdit(request: SyncRequest, edit: AppliedEdit): string | undefined {
+  let next = 0;
+  return EDITS[edit.kind]?.edit(request, () => edit.draws[next++] ?? 0.5);
 }
 
 /** Schema problems of the request's Kafka and pools: none, or the generator is wrong. */
@@ -253,16 +278,4 @@ export function schemaProblems(request: SyncRequest): string[] {
     ...pools(request).map((pool) => ({ name: `KafkaNodePool/${pool.metadata.name}`, result: validateKafkaNodePool(structuredClone(pool)) })),
   ];
   return results.flatMap(({ name, result }) => (result.ok ? [] : result.problems.map((p) => `${name} ${p.path}: ${p.message}`)));
-}
-
-/** One to three valid edits of the request, in place. */
-export function applyValidEdits(request: SyncRequest, random: Random): AppliedEdit[] {
-  const done: AppliedEdit[] = [];
-  const wanted = int(1, 3, random);
-  for (let attempt = 0; done.length < wanted && attempt < 20; attempt++) {
-    const kind = randomEdit(random);
-    const description = EDITS[kind]?.edit(request, random);
-    if (description) done.push({ kind, description });
-  }
-  return done;
 }
