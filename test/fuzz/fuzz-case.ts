@@ -94,33 +94,45 @@ type Edited = Pick<SyncRequest, "parent" | "related">;
 /** A copy to edit: the Kafka and pools copied, the observed children shared. */
 const editable = (request: SyncRequest): SyncRequest => ({ ...request, ...(structuredClone({ parent: request.parent, related: request.related }) as Edited) });
 
+/** How many failures a run still shrinks: each costs a few more answers, and a failing run must still end in time. */
+export interface ShrinkBudget {
+  left: number;
+}
+
 /**
  * The smallest cause of a failure at some step, for its class: one edit of the
- * step alone on the settled cluster, else alone after the earlier steps;
- * undefined when no single edit reproduces it.
+ * step alone on the settled cluster; else the earlier steps alone (a resync:
+ * Kafka's confirmation, or an edit refused then and accepted now); else one
+ * edit alone after the earlier steps. Undefined when none reproduces it.
  */
 async function shrink(app: FastifyInstance, cluster: Cluster, before: SyncRequest, edits: readonly AppliedEdit[], earlier: readonly string[], failed: Verdict): Promise<Failure | undefined> {
-  const starts = [
-    { request: cluster.request, path: [] as readonly string[], suffix: "" },
-    ...(earlier.length > 0 ? [{ request: before, path: earlier, suffix: " (after earlier steps)" }] : []),
-  ];
-  for (const start of starts) {
-    for (const edit of edits) {
-      const request = editable(start.request);
-      const description = replayEdit(request, edit);
-      if (!description) continue;
-      const same = (await judge(app, request)).verdicts.find((v) => v.what === failed.what);
-      if (same) {
-        const path = [...start.path, `step ${start.path.filter((p) => p.startsWith("step")).length + 1}: ${description}`];
-        return { class: `${failed.what} after ${edit.kind}${start.suffix}`, description: `${cluster.example}: ${path.join(" | ")}: ${same.detail}`, steps: path.length };
-      }
-    }
+  const reproduces = async (request: SyncRequest): Promise<Verdict | undefined> => (await judge(app, request)).verdicts.find((v) => v.what === failed.what);
+  const failure = (cause: string, path: readonly string[], detail: string): Failure => ({
+    class: `${failed.what} after ${cause}`, description: `${cluster.example}: ${path.join(" | ")}: ${detail}`, steps: path.length,
+  });
+  const stepNumber = earlier.filter((p) => p.startsWith("step")).length + 1;
+  for (const edit of edits) {
+    const request = editable(cluster.request);
+    const description = replayEdit(request, edit);
+    const same = description ? await reproduces(request) : undefined;
+    if (description && same) return failure(edit.kind, [`step 1: ${description}`], same.detail);
+  }
+  if (earlier.length === 0) return undefined;
+  if (edits.length > 0) {
+    const same = await reproduces(before);
+    if (same) return failure("earlier steps, on a resync", [...earlier, `step ${stepNumber}: resync`], same.detail);
+  }
+  for (const edit of edits) {
+    const request = editable(before);
+    const description = replayEdit(request, edit);
+    const same = description ? await reproduces(request) : undefined;
+    if (description && same) return failure(`${edit.kind} (after earlier steps)`, [...earlier, `step ${stepNumber}: ${description}`], same.detail);
   }
   return undefined;
 }
 
 /** A path of valid edits, a few answers deep. */
-export async function validEditCase(app: FastifyInstance, cluster: Cluster, random: () => number): Promise<CaseOutcome> {
+export async function validEditCase(app: FastifyInstance, cluster: Cluster, random: () => number, budget: ShrinkBudget): Promise<CaseOutcome> {
   const outcome: CaseOutcome = { valid: true, codes: [], reasons: [], failures: [] };
   const path: string[] = [];
   let request = structuredClone(cluster.request);
@@ -134,8 +146,10 @@ export async function validEditCase(app: FastifyInstance, cluster: Cluster, rand
     if (code !== undefined) outcome.codes.push(code);
     for (const verdict of verdicts) {
       const kinds = [...new Set(edits.map((e) => e.kind))].sort().join(" + ") || "resync";
-      outcome.failures.push(await shrink(app, cluster, before, edits, earlier, verdict) ?? {
-        class: `${verdict.what} after ${kinds}${step > 0 ? " (after earlier steps)" : ""}`,
+      const shrunk = budget.left > 0 ? await shrink(app, cluster, before, edits, earlier, verdict) : undefined;
+      budget.left--;
+      outcome.failures.push(shrunk ?? {
+        class: `${verdict.what} after ${step > 0 && kinds === "resync" ? "earlier steps, on a resync" : kinds}${step > 0 && kinds !== "resync" ? " (after earlier steps)" : ""}`,
         description: `${cluster.example}: ${path.join(" | ")}: ${verdict.detail}`,
         steps: step + 1,
       });
