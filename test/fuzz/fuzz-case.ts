@@ -94,8 +94,14 @@ type Edited = Pick<SyncRequest, "parent" | "related">;
 /** A copy to edit: the Kafka and pools copied, the observed children shared. */
 const editable = (request: SyncRequest): SyncRequest => ({ ...request, ...(structuredClone({ parent: request.parent, related: request.related }) as Edited) });
 
-/** How many failures a run still shrinks: each costs a few more answers, and a failing run must still end in time. */
-export interface ShrinkBudget {
+/**
+ * What a run learnt from shrinking: the class each class of unshrunk failure
+ * (the loss after the kinds of edit of its step) shrank to, so that each is
+ * shrunk once; and how many more it may shrink, so that a failing run still
+ * ends in time.
+ */
+export interface ShrinkMemo {
+  classes: Map<string, string>;
   left: number;
 }
 
@@ -132,7 +138,7 @@ async function shrink(app: FastifyInstance, cluster: Cluster, before: SyncReques
 }
 
 /** A path of valid edits, a few answers deep. */
-export async function validEditCase(app: FastifyInstance, cluster: Cluster, random: () => number, budget: ShrinkBudget): Promise<CaseOutcome> {
+export async function validEditCase(app: FastifyInstance, cluster: Cluster, random: () => number, memo: ShrinkMemo): Promise<CaseOutcome> {
   const outcome: CaseOutcome = { valid: true, codes: [], reasons: [], failures: [] };
   const path: string[] = [];
   let request = structuredClone(cluster.request);
@@ -146,13 +152,20 @@ export async function validEditCase(app: FastifyInstance, cluster: Cluster, rand
     if (code !== undefined) outcome.codes.push(code);
     for (const verdict of verdicts) {
       const kinds = [...new Set(edits.map((e) => e.kind))].sort().join(" + ") || "resync";
-      const shrunk = budget.left > 0 ? await shrink(app, cluster, before, edits, earlier, verdict) : undefined;
-      budget.left--;
-      outcome.failures.push(shrunk ?? {
+      const unshrunk: Failure = {
         class: `${verdict.what} after ${step > 0 && kinds === "resync" ? "earlier steps, on a resync" : kinds}${step > 0 && kinds !== "resync" ? " (after earlier steps)" : ""}`,
         description: `${cluster.example}: ${path.join(" | ")}: ${verdict.detail}`,
         steps: step + 1,
-      });
+      };
+      const known = memo.classes.get(unshrunk.class);
+      if (known !== undefined || memo.left <= 0) {
+        outcome.failures.push({ ...unshrunk, class: known ?? unshrunk.class });
+        continue;
+      }
+      memo.left--;
+      const shrunk = await shrink(app, cluster, before, edits, earlier, verdict);
+      memo.classes.set(unshrunk.class, shrunk?.class ?? unshrunk.class);
+      outcome.failures.push(shrunk ?? unshrunk);
     }
     if (!answer || verdicts.length > 0) return outcome;
     const first = answer.status.conditions?.[0];

@@ -8,7 +8,7 @@ import { buildServer } from "../../hooks/server.js";
 import { settledCluster } from "../helpers/example-cluster.js";
 import { exampleRequests } from "../helpers/examples.js";
 import { testEnvironment } from "../helpers/requests.js";
-import { mutationCase, validEditCase, type Cluster, type Failure, type ShrinkBudget } from "./fuzz-case.js";
+import { mutationCase, validEditCase, type Cluster, type Failure, type ShrinkMemo } from "./fuzz-case.js";
 import { seededGenerator } from "./mutations.js";
 
 export const CASES = Number(process.env.FUZZ_CASES ?? 10_000);
@@ -43,14 +43,14 @@ export function fuzzShare(t: Test, share: number, shares: number): void {
     const codes: number[] = [];
     const reasons: string[] = [];
     let valid = 0;
-    const budget: ShrinkBudget = { left: 200 };
+    const memo: ShrinkMemo = { classes: new Map(), left: 300 };
     const started = Date.now();
     for (let i = from; i < to; i++) {
       if (ONLY !== undefined && i !== ONLY) continue;
       const random = caseGenerator(SEED, i);
       const cluster = corpus[Math.floor(random() * corpus.length)];
       if (!cluster) continue;
-      const outcome = random() < 0.5 ? await validEditCase(app, cluster, random, budget) : await mutationCase(app, cluster, random);
+      const outcome = random() < 0.5 ? await validEditCase(app, cluster, random, memo) : await mutationCase(app, cluster, random);
       if (outcome.valid) valid++;
       codes.push(...outcome.codes);
       reasons.push(...outcome.reasons);
