@@ -27,7 +27,7 @@ const JBOD = { type: "jbod", volumes: [0, 1].map((id) => ({ id, type: "persisten
  * brokers split over two pools; two JBOD volumes per node; plain, TLS and
  * SCRAM-SHA-512 listeners.
  */
-function clusterRequest(nodes: number): SyncRequest {
+export function clusterRequest(nodes: number): SyncRequest {
   const small = nodes <= 3;
   const request = exampleRequest(small ? "kafka/kafka-with-dual-role-nodes.yaml" : "kafka/kafka-persistent.yaml");
   const pools = request.related[POOLS] ?? {};
@@ -52,7 +52,7 @@ function clusterRequest(nodes: number): SyncRequest {
 }
 
 /** The request after the cluster has converged: every child observed and every PodSet ready. */
-function steadyState(nodes: number, env: Environment): SyncRequest {
+export function steadyState(nodes: number, env: Environment): SyncRequest {
   let request = clusterRequest(nodes);
   for (let sync = 0; sync < 5; sync++) request = nextRequest(request, syncKafka(request, env));
   return request;

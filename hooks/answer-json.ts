@@ -1,20 +1,9 @@
 // Writing a hook's answer as JSON bytes. The children of a running cluster are
 // usually the very same frozen array as on the previous sync (lib/sync/
-// remembered.ts): their JSON, 1.2 MiB at 100 nodes, is encoded once and written
+// remembered.ts): their JSON is encoded once (lib/encoded-json.ts) and written
 // again as it is; only the status and the rest are serialized per call. The bytes
 // equal JSON.stringify of the whole answer (a test proves it).
-
-/** Encoded JSON of remembered (frozen) children arrays; an entry goes when its array does. */
-const encodedChildren = new WeakMap<object, Buffer>();
-
-function childrenJson(children: readonly unknown[]): Buffer {
-  let encoded = encodedChildren.get(children);
-  if (encoded === undefined) {
-    encoded = Buffer.from(JSON.stringify(children));
-    encodedChildren.set(children, encoded);
-  }
-  return encoded;
-}
+import { encodedJson, jsonText } from "../lib/encoded-json.js";
 
 export function answerJson(answer: object): Buffer {
   const pieces: Buffer[] = [];
@@ -22,13 +11,13 @@ export function answerJson(answer: object): Buffer {
   let separator = "";
   for (const [key, value] of Object.entries(answer)) {
     const reused = key === "children" && Array.isArray(value) && Object.isFrozen(value);
-    const json: string | undefined = reused ? "" : JSON.stringify(value);
+    const json: string | undefined = reused ? "" : jsonText(value);
     // JSON.stringify leaves out properties whose value has no JSON form (undefined, functions).
     if (json === undefined) continue;
     text += `${separator}${JSON.stringify(key)}:`;
     separator = ",";
     if (reused) {
-      pieces.push(Buffer.from(text), childrenJson(value));
+      pieces.push(Buffer.from(text), encodedJson(value));
       text = "";
     } else {
       text += json;

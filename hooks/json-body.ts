@@ -5,13 +5,10 @@
 // UTF-8 decoding.
 import { isAscii } from "node:buffer";
 import type { FastifyInstance } from "fastify";
+import { MalformedRequest } from "./errors.js";
 
 export function decodeBody(body: Buffer): string {
   return isAscii(body) ? body.toString("latin1") : body.toString("utf8");
-}
-
-class InvalidJson extends Error {
-  readonly statusCode = 400;
 }
 
 /**
@@ -24,8 +21,9 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
     try {
       done(null, JSON.parse(decodeBody(body as Buffer)) as unknown);
-    } catch (error) {
-      done(new InvalidJson(`body is not JSON: ${(error as Error).message}`), undefined);
+    } catch {
+      // The parser's own message quotes the body, which may hold Secret data.
+      done(new MalformedRequest("the body is not JSON"), undefined);
     }
   });
 }

@@ -1,7 +1,8 @@
 // Prometheus metrics per hook: calls by HTTP status, durations, errors; and how
-// often the remembered stages of a sync were recalled (lib/memo.ts): a rising
-// share of misses on a steady cluster means more clusters than remembered.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+// often the remembered stages of a sync were recalled (lib/memo.ts) and how many
+// bytes each holds: a rising share of misses on a steady cluster, with a stage
+// at its bound, means more clusters than remembered.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { REMEMBERED_STAGES } from "../lib/memo.js";
 
 export interface HookMetrics {
@@ -15,6 +16,7 @@ export function createHookMetrics(): HookMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "kafka_hooks_" });
   rememberedLookups(registry);
+  rememberedBytes(registry);
   return {
     registry,
     calls: new Counter({ name: "kafka_hooks_calls_total", help: "Hook calls by HTTP status", labelNames: ["hook", "code"], registers: [registry] }),
@@ -42,6 +44,20 @@ function rememberedLookups(registry: Registry): void {
         this.inc({ stage, result: "recalled" }, lookups.recalled);
         this.inc({ stage, result: "missed" }, lookups.missed);
       }
+    },
+  });
+}
+
+/** Read at each scrape: the estimated bytes each stage holds now (lib/heap-size.ts), never more than its share of the budget. */
+function rememberedBytes(registry: Registry): void {
+  new Gauge({
+    name: "kafka_hooks_remembered_bytes",
+    help: "Estimated bytes of heap held by a remembered sync stage",
+    labelNames: ["stage"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { stage, bytes } of REMEMBERED_STAGES) this.set({ stage }, bytes);
     },
   });
 }

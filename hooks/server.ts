@@ -3,21 +3,26 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { KubeObject } from "../lib/api/kubernetes.js";
 import type { Kafka } from "../lib/api/kafka.js";
 import type { CustomizeRequest, SyncRequest } from "../lib/metacontroller.js";
-import { HOOK_ERROR } from "../lib/reasons.js";
 import { customizeKafka, customizeKafkaNodePool } from "../lib/sync/customize.js";
 import type { Environment } from "../lib/sync/environment.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncKafkaNodePool } from "../lib/sync/nodepool-sync.js";
 import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
 import { answerJson } from "./answer-json.js";
+import { hookErrorAnswer, MalformedRequest } from "./errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { loggerOptions } from "./logging.js";
 import { createHookMetrics, type HookMetrics } from "./metrics.js";
 import { customizeRequestSchema, syncRequestSchema } from "./request-schema.js";
 
-// A 100-node cluster's sync request holds 100 node ConfigMaps and Secrets, each
-// with Metacontroller's last-applied copy: a few MiB. Leave ample headroom.
-export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+// The largest sync request Metacontroller sends for the largest cluster we
+// measure (bench/): 7.5 MiB at 300 nodes, every child observed with its
+// last-applied copy. Three times that leaves room for larger configurations
+// and more nodes, and keeps what one request can cost within the container's
+// memory (a body at the limit peaks near 260 MiB resident; docs/ARCHITECTURE.md,
+// Performance). A larger body is refused with 413 BODY_TOO_LARGE: Metacontroller
+// then keeps every child and retries.
+export const BODY_LIMIT_BYTES = 24 * 1024 * 1024;
 
 /** PEM texts for serving the hooks over TLS; with `clientCa`, callers must present a certificate it issued (mutual TLS). */
 export interface HookTls {
@@ -35,10 +40,6 @@ export interface ServerOptions {
 }
 
 const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
-
-class MalformedRequest extends Error {
-  readonly statusCode = HOOK_ERROR.malformedRequest.statusCode;
-}
 
 /** The metrics label of a hook route: `/kafka/sync` is `kafka-sync`. */
 const hookName = (path: string): string => path.replace(/^\//, "").replaceAll("/", "-");
@@ -84,19 +85,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const hook = hookName(request.routeOptions.url ?? request.url);
-    if (error.validation || error instanceof MalformedRequest) {
-      metrics.errors.inc({ hook, code: HOOK_ERROR.malformedRequest.code });
-      return reply.code(400).send({ error: HOOK_ERROR.malformedRequest.code, message: error.message });
-    }
-    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      metrics.errors.inc({ hook, code: error.code ?? String(error.statusCode) });
-      return reply.code(error.statusCode).send({ error: error.code, message: error.message });
-    }
-    // Anything else is our fault. A non-200 answer makes Metacontroller keep every
-    // child and retry, which is the only safe thing to do with a half-built answer.
-    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, "hook failed");
-    metrics.errors.inc({ hook, code: HOOK_ERROR.internal.code });
-    return reply.code(HOOK_ERROR.internal.statusCode).send({ error: HOOK_ERROR.internal.code, message: error.message });
+    const answer = hookErrorAnswer(error);
+    // Our fault. A non-200 answer makes Metacontroller keep every child and retry,
+    // which is the only safe thing to do with a half-built answer.
+    if (answer.internal) request.log.error({ failure: { type: error.name, message: error.message, stack: error.stack } }, "hook failed");
+    metrics.errors.inc({ hook, code: answer.code });
+    return reply.code(answer.statusCode).send({ error: answer.code, message: answer.message });
   });
 
   const { env } = options;

@@ -43,7 +43,16 @@ export const ANNOTATION = {
   removableBrokers: "kafka-hooks.io/removable-brokers",
   /** On a StrimziPodSet, from the sidecar: why the brokers to remove cannot go yet. */
   brokerRemovalRefused: "kafka-hooks.io/broker-removal-refused",
+  /** On the Kafka: `true` stops every part of the operator from changing the cluster (Strimzi's). */
+  pauseReconciliation: "strimzi.io/pause-reconciliation",
 } as const;
+
+/**
+ * Whether a Kafka's reconciliation is paused: the hooks then keep every child as
+ * observed and say so in the status, and the sidecar does nothing for it.
+ */
+export const isReconciliationPaused = (kafka: { metadata: { annotations?: Record<string, string> } }): boolean =>
+  kafka.metadata.annotations?.[ANNOTATION.pauseReconciliation] === "true";
 
 export const MANAGED_BY = "kafka-hooks";
 

@@ -1,35 +1,61 @@
 // Remembering the results of pure, costly functions across hook calls. A running
 // cluster sends the same certificates and specifications on every sync; checking
 // a signature, parsing a private key or building 300 children again each time
-// costs far more than reading the request. Bounded, so memory does not grow with
-// the number of requests served.
+// costs far more than reading the request. Bounded by the bytes they hold, so
+// memory grows neither with the requests served nor with the size of a cluster.
+import { LRUCache } from "lru-cache";
+import { heapBytes } from "./heap-size.js";
 import { sameData } from "./same-data.js";
 
 /** Whose results are remembered: a custom resource deleted and created again under its name (a new uid) starts afresh. */
 export const rememberedKey = (object: { metadata: { name: string; namespace?: string; uid?: string } }): string =>
   `${object.metadata.namespace ?? ""}/${object.metadata.name}/${object.metadata.uid ?? ""}`;
 
-/** Sets `key` in a bounded map, forgetting the oldest entry (Maps iterate in insertion order) when it is full. */
-function setBounded<V>(map: Map<string, V>, capacity: number, key: string, value: V): void {
-  map.delete(key);
-  if (map.size >= capacity) {
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) map.delete(oldest);
-  }
-  map.set(key, value);
+/** Lookups that recalled a result, and those that did not: what the metrics report per stage. */
+export interface Lookups {
+  recalled: number;
+  missed: number;
 }
 
-export function memoize<Args extends string[], Result>(fn: (...args: Args) => Result, capacity: number): (...args: Args) => Result {
-  const results = new Map<string, Result>();
+/** A cache of remembered results, as the metrics see it. */
+export interface RememberedStage {
+  /** Names the stage in the metrics (`kafka_hooks_remembered_lookups_total`, `kafka_hooks_remembered_bytes`). */
+  readonly stage: string;
+  readonly lookups: Lookups;
+  /** Estimated bytes held now (lib/heap-size.ts), at most `maxBytes`. */
+  readonly bytes: number;
+  readonly maxBytes: number;
+}
+
+/** Every stage whose results are remembered, for the metrics. */
+export const REMEMBERED_STAGES: RememberedStage[] = [];
+
+/**
+ * `fn` remembered by its arguments (texts such as PEM certificates), up to
+ * `maxBytes` of estimated heap for the keys and results together, least
+ * recently used first out; a result larger than that alone is not kept.
+ */
+export function memoize<Args extends string[], Result>(stage: string, maxBytes: number, fn: (...args: Args) => Result): (...args: Args) => Result {
+  // Boxed, because the cache cannot hold `undefined`, a valid result.
+  const results = new LRUCache<string, { result: Result }>({
+    maxSize: maxBytes,
+    sizeCalculation: ({ result }, key) => Math.max(1, heapBytes([key, result])),
+  });
+  const lookups: Lookups = { recalled: 0, missed: 0 };
+  REMEMBERED_STAGES.push({ stage, lookups, maxBytes, get bytes() { return results.calculatedSize; } });
   return (...args: Args): Result => {
     // The texts themselves are the key (a Map hashes a string far faster than a
     // cryptographic digest does); each is prefixed with its length, so no two
     // argument lists make the same key.
     const key = args.map((arg) => `${arg.length}:${arg}`).join("");
     const known = results.get(key);
-    if (known !== undefined || results.has(key)) return known as Result;
+    if (known !== undefined) {
+      lookups.recalled++;
+      return known.result;
+    }
+    lookups.missed++;
     const result = fn(...args);
-    setBounded(results, capacity, key, result);
+    results.set(key, { result });
     return result;
   };
 }
@@ -65,15 +91,13 @@ function snapshot<T>(value: T): T {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, snapshot(v)])) as T;
 }
 
-/** Every stage whose results are remembered, for the metrics. */
-export const REMEMBERED_STAGES: Array<Pick<LastResults<unknown, unknown>, "stage" | "lookups">> = [];
-
 interface Remembered<Inputs, Result> {
   inputs: Inputs;
   result: Result;
   /** Milliseconds since the epoch after which the result may no longer stand. */
   until: number;
-  weight: number;
+  /** Estimated heap the entry keeps: its copied inputs, its result, and what `extraBytes` adds. */
+  bytes: number;
 }
 
 /**
@@ -81,57 +105,54 @@ interface Remembered<Inputs, Result> {
  * was computed from: the next sync of a running cluster usually brings the same
  * inputs, so the stage's answer stands. Inputs compare by content (sameData);
  * results are frozen, so a caller that tried to change one would fail loudly
- * instead of corrupting later answers. Bounded by the total weight of what it
- * holds (by default one per result; a stage weighs its results by what their
- * memory grows with, such as nodes), least recently used first out.
+ * instead of corrupting later answers. Bounded by the bytes it holds, least
+ * recently used first out (lru-cache); a result larger than the whole bound is
+ * not kept.
  */
-export class LastResults<Inputs, Result> {
-  private readonly entries = new Map<string, Remembered<Inputs, Result>>();
-  private weight = 0;
-  /** Lookups that recalled a result, and those that did not: what the metrics report per stage. */
-  readonly lookups = { recalled: 0, missed: 0 };
+export class LastResults<Inputs, Result> implements RememberedStage {
+  private readonly entries: LRUCache<string, Remembered<Inputs, Result>>;
+  readonly lookups: Lookups = { recalled: 0, missed: 0 };
 
   /**
-   * @param stage names the stage in the metrics (`kafka_hooks_remembered_lookups_total`).
-   * @param capacity the total weight remembered; a result heavier than that alone is not remembered.
+   * @param stage names the stage in the metrics.
+   * @param maxBytes the estimated heap remembered at most, over all keys.
+   * @param extraBytes bytes a result keeps beyond its objects, such as its encoded JSON (lib/encoded-json.ts).
    */
-  constructor(readonly stage: string, private readonly capacity: number, private readonly weigh: (result: Result) => number = () => 1) {
+  constructor(readonly stage: string, readonly maxBytes: number, private readonly extraBytes: (result: Result) => number = () => 0) {
+    this.entries = new LRUCache({ maxSize: maxBytes, sizeCalculation: (entry) => entry.bytes });
     REMEMBERED_STAGES.push(this);
+  }
+
+  get bytes(): number {
+    return this.entries.calculatedSize;
   }
 
   /** The result remembered for `key`, if it came from the same inputs and `now` (ms) has not passed its horizon. */
   recall(key: string, inputs: Inputs, now: number = Number.NEGATIVE_INFINITY): Result | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.entries.peek(key);
     if (entry === undefined || now > entry.until || !sameData(entry.inputs, inputs)) {
       this.lookups.missed++;
       return undefined;
     }
     this.lookups.recalled++;
-    // Most recently used last, so the least recently used goes first.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    // Marks it most recently used, so the least recently used goes first.
+    this.entries.get(key);
     return entry.result;
   }
 
   /** Remembers `result`, frozen, and returns it; `until` bounds, in ms since the epoch, how long it stands. */
   remember(key: string, inputs: Inputs, result: Result, until: number = Number.POSITIVE_INFINITY): Result {
-    this.forget(key);
-    const weight = this.weigh(result);
-    if (weight > this.capacity) return result;
-    for (const oldest of this.entries.keys()) {
-      if (this.weight + weight <= this.capacity) break;
-      this.forget(oldest);
+    const copy = snapshot(inputs);
+    const objectBytes = heapBytes([key, copy, result], { skipFrozen: true });
+    // The extra bytes (an encoding) are only worth computing for a result that may be kept.
+    const bytes = objectBytes > this.maxBytes ? objectBytes : objectBytes + this.extraBytes(result);
+    if (bytes > this.maxBytes) {
+      // Too large to keep: whatever this key held is outdated now.
+      this.entries.delete(key);
+      return result;
     }
     freezeDeeply(result);
-    this.entries.set(key, { inputs: snapshot(inputs), result, until, weight });
-    this.weight += weight;
+    this.entries.set(key, { inputs: copy, result, until, bytes });
     return result;
-  }
-
-  private forget(key: string): void {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return;
-    this.entries.delete(key);
-    this.weight -= entry.weight;
   }
 }

@@ -14,6 +14,16 @@ export const REASON = {
   clusterIdMissing: "ClusterIdMissing",
   certificateAuthorityMissing: "CertificateAuthorityMissing",
   certificateAuthorityInvalid: "CertificateAuthorityInvalid",
+  /**
+   * An observed child contradicts itself or the cluster (a StrimziPodSet not in its schema's shape, a pod entry
+   * renamed or with an impossible node id, a cluster id that differs from the others): nothing is changed until it is put right.
+   */
+  inconsistentObservedState: "InconsistentObservedState",
+  // NotReady: valid, but it would destroy what the running cluster keeps; nothing that exists was changed.
+  /** Controllers added to or removed from the static KRaft quorum of a running cluster (a pool scaled, renamed or given other roles). */
+  controllerQuorumChangeRefused: "ControllerQuorumChangeRefused",
+  /** A running node's data volume removed, or its storage type changed. */
+  storageChangeRefused: "StorageChangeRefused",
   // NotReady: valid, on its way.
   podsNotReady: "PodsNotReady",
   /** Certificates of new nodes are issued over several syncs (the key budget); those nodes join as theirs arrive. */
@@ -43,6 +53,8 @@ export const REASON = {
   invalidRollOption: "InvalidRollOption",
   /** `external` logging names a ConfigMap or key that does not exist; the default logging is used until it does. */
   externalLoggingNotFound: "ExternalLoggingNotFound",
+  /** `spec.kafka.metadataVersion` is newer than the Kafka version supports; the one in use (or the version's own) is kept. */
+  metadataVersionNotApplied: "MetadataVersionNotApplied",
 } as const;
 
 export type Reason = (typeof REASON)[keyof typeof REASON];
@@ -59,6 +71,8 @@ export const WAIT_REASON = {
   podNotReady: "PodNotReady",
   outsideMaintenanceWindow: "OutsideMaintenanceWindow",
   availabilityCheckFailed: "AvailabilityCheckFailed",
+  /** An unready broker that Kafka reports registered and in contact with the quorum (recovering its logs while fenced): it is not restarted. */
+  brokerRecovering: "BrokerRecovering",
   podReadinessTimeout: REASON.podReadinessTimeout,
   availabilityCheckTimeout: REASON.availabilityCheckTimeout,
 } as const;
@@ -75,11 +89,26 @@ export const ROLL_CONDITION = {
   restartPostponed: "RestartPostponed",
 } as const;
 
+/**
+ * Strimzi's condition type while `strimzi.io/pause-reconciliation: "true"` is on the Kafka: status True, no
+ * reason; the Kafka then has no Ready or NotReady condition.
+ */
+export const RECONCILIATION_PAUSED = "ReconciliationPaused";
+
 /** The RollingUpdate condition's reason. */
 export const RESTARTS_PENDING = "RestartsPending";
 
-/** Errors a hook answers with a status other than 200: Metacontroller then keeps every child. */
+/**
+ * Errors a hook answers with a status other than 200: Metacontroller then keeps every child. The
+ * answer's body is `{error: <code>, message}`, and `kafka_hooks_errors_total` counts by code.
+ */
 export const HOOK_ERROR = {
+  /** Not a Metacontroller request: not JSON, or an envelope of the wrong shape (the message names the field). */
   malformedRequest: { code: "MALFORMED_REQUEST", statusCode: 400 },
+  /** Larger than the hooks accept (hooks/server.ts BODY_LIMIT_BYTES). */
+  bodyTooLarge: { code: "BODY_TOO_LARGE", statusCode: 413 },
+  /** Not `application/json`. */
+  unsupportedMediaType: { code: "UNSUPPORTED_MEDIA_TYPE", statusCode: 415 },
+  /** A fault of the hooks: the message is fixed, the cause is in the hooks' log. */
   internal: { code: "INTERNAL_ERROR", statusCode: 500 },
 } as const;

@@ -1,10 +1,14 @@
 // Runs the reconcilers of a cluster whenever the caches see a change to it, and
 // every resync interval (time alone changes decisions: maintenance windows,
 // readiness timeouts, a Kafka that refused a restart and may now accept it).
-// Only the leader runs it; the caches run on every replica.
+// Only the leader runs it, for one term of leadership at a time: the term's
+// signal goes into every reconcile, which stops between reconcilers once it is
+// aborted (every write is also refused then: see KubeActions). The caches run
+// on every replica.
 import type { Logger } from "pino";
 import { clusterKeyString, parseClusterKey, type ClusterCache, type ClusterKey } from "./cluster-cache.js";
 import type { Reconciler } from "./reconcilers/reconciler.js";
+import { every, REAL_TIMERS, type Timers } from "./timers.js";
 import { WorkQueue } from "./work-queue.js";
 
 export const DEFAULT_RESYNC_INTERVAL_MS = 30_000;
@@ -17,39 +21,47 @@ export interface ControllerOptions {
   logger: Logger;
   resyncIntervalMs?: number;
   retryBaseMs?: number;
+  timers?: Timers;
 }
 
 export class Controller {
   private readonly queue: WorkQueue;
-  private resync: NodeJS.Timeout | undefined;
-  private running = false;
+  private stopResync: (() => void) | undefined;
+  /** The current term's signal, while running. */
+  private signal: AbortSignal | undefined;
 
   constructor(private readonly options: ControllerOptions) {
     this.queue = new WorkQueue({
       worker: (key) => this.reconcile(parseClusterKey(key)),
       concurrency: DEFAULT_CONCURRENCY,
+      ...(options.timers ? { timers: options.timers } : {}),
       ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
       onError: (key, error) => options.logger.error({ err: error, cluster: key }, "reconcile failed; retrying"),
     });
   }
 
   enqueue(key: ClusterKey): void {
-    if (this.running) this.queue.add(clusterKeyString(key));
+    if (this.running()) this.queue.add(clusterKeyString(key));
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
+  /** Runs for the term whose signal this is, until it is aborted or stop() is called. */
+  start(signal: AbortSignal): void {
+    if (this.running()) return;
+    this.signal = signal;
     this.queue.start();
     const everything = (): void => this.options.cache.clusters().forEach((key) => this.enqueue(key));
     everything();
-    this.resync = setInterval(everything, this.options.resyncIntervalMs ?? DEFAULT_RESYNC_INTERVAL_MS);
+    this.stopResync = every(this.options.timers ?? REAL_TIMERS, this.options.resyncIntervalMs ?? DEFAULT_RESYNC_INTERVAL_MS, everything);
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.resync) clearInterval(this.resync);
+    this.signal = undefined;
+    this.stopResync?.();
     await this.queue.stop();
+  }
+
+  private running(): boolean {
+    return this.signal !== undefined && !this.signal.aborted;
   }
 
   /** Every reconciler runs on a fresh snapshot; one failing does not keep the others from running. */
@@ -57,11 +69,12 @@ export class Controller {
     // A cache that stopped may lack pods or pools: claims would look unused and nodes removed.
     const health = this.options.cache.health();
     if (!health.ok) throw new Error(`not acting while informers are stopped: ${health.failing.join(", ")}`);
+    const signal = this.signal;
     const failures: unknown[] = [];
     for (const reconciler of this.options.reconcilers) {
-      if (!this.running) return;
+      if (!signal || signal.aborted) return;
       try {
-        await reconciler.reconcile(this.options.cache.snapshot(key));
+        await reconciler.reconcile(this.options.cache.snapshot(key), signal);
       } catch (error) {
         this.options.logger.error({ err: error, cluster: clusterKeyString(key), reconciler: reconciler.name }, "reconciler failed");
         failures.push(error);

@@ -1,6 +1,7 @@
-// What the roller asks Kafka before it deletes a ready broker or controller.
+// What the roller asks Kafka before it deletes a ready broker or controller, or an unready broker.
 // The roller depends on this interface only; sidecar/kafka/ implements it with a
 // Kafka client, and tests stand in for it.
+import type { BrokerStartup } from "../lib/roller/recovery.js";
 import type { UnprotectedPartition } from "../lib/roller/unprotected.js";
 
 export type AvailabilityVerdict =
@@ -23,6 +24,8 @@ export interface KafkaAvailability {
   brokerRacks(): Promise<ReadonlyMap<number, string>>;
   /** Are the other voters caught up, so the quorum survives this controller's restart? */
   canRestartController(nodeId: number): Promise<AvailabilityVerdict>;
+  /** Is this unready broker recovering its logs? Not when Kafka cannot be asked: the evidence then says why. */
+  brokerStartup(nodeId: number): Promise<BrokerStartup>;
   /** The node id of the active controller, if known. */
   activeController(): Promise<number | undefined>;
   close(): Promise<void>;

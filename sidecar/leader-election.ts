@@ -4,9 +4,14 @@
 // by the candidate's own clock (so the holder's clock never matters). Writes go
 // through replace with the read resourceVersion, so of two candidates one wins
 // and the other gets 409. A leader that cannot renew within the renew deadline
-// (shorter than the lease) stops acting before anyone else can take over.
+// (shorter than the lease) stops acting before anyone else can take over: at
+// the deadline, counted from when its last successful renewal was sent, even
+// while a renewal is still hanging. Each term of leadership has an AbortSignal,
+// aborted the moment the term ends, and `isLeader()` is false from the deadline
+// on whether or not the timer has fired yet.
 import { ApiException, V1MicroTime, type CoordinationV1Api, type V1Lease } from "@kubernetes/client-node";
 import type { Logger } from "pino";
+import { REAL_TIMERS, type Timers } from "./timers.js";
 
 export interface LeaderElectionTiming {
   leaseDurationMs: number;
@@ -18,33 +23,48 @@ export interface LeaderElectionTiming {
 export const DEFAULT_LEADER_ELECTION_TIMING: LeaderElectionTiming = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
 
 export interface LeaderElectionOptions {
-  api: CoordinationV1Api;
+  api: Pick<CoordinationV1Api, "readNamespacedLease" | "createNamespacedLease" | "replaceNamespacedLease">;
   namespace: string;
   name: string;
   identity: string;
   timing: LeaderElectionTiming;
   logger: Logger;
-  /** Monotonic milliseconds, for lease expiry. */
-  monotonicNow?: () => number;
-  onStartedLeading: () => void;
+  /** Monotonic time and timers; the real ones by default. */
+  timers?: Timers;
+  /** Called with the term's signal, which is aborted when the term ends. */
+  onStartedLeading: (signal: AbortSignal) => void;
   onStoppedLeading: () => void | Promise<void>;
 }
 
 const conflictOrMissing = (error: unknown): boolean => error instanceof ApiException && (error.code === 409 || error.code === 404);
 
+/** Thrown by a write attempted after this replica stopped being sure it leads. */
+export class NotLeading extends Error {
+  override readonly name = "NotLeading";
+}
+
 export class LeaderElector {
   private leader = false;
   private stopped = true;
-  private timer: NodeJS.Timeout | undefined;
+  private cancelNext: (() => void) | undefined;
+  private cancelDeadline: (() => void) | undefined;
   private tick: Promise<void> | undefined;
+  private term: AbortController | undefined;
+  /** When the last successful acquisition or renewal was sent. */
   private lastRenewal = 0;
   /** The Lease as last seen, and when it was first seen so (on this clock). */
   private observed: { record: string; at: number } | undefined;
 
   constructor(private readonly options: LeaderElectionOptions) {}
 
+  /** Leading, and sure of it: renewed within the renew deadline. */
   isLeader(): boolean {
-    return this.leader;
+    return this.leader && this.now() - this.lastRenewal < this.options.timing.renewDeadlineMs;
+  }
+
+  /** Throws NotLeading unless this replica is sure it leads: called before every write. */
+  assertLeading(): void {
+    if (!this.isLeader()) throw new NotLeading(`${this.options.identity} does not hold the Lease ${this.options.name}`);
   }
 
   start(): void {
@@ -55,51 +75,82 @@ export class LeaderElector {
   /** Stops campaigning; a leader releases the Lease so that another replica takes over at once. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelNext?.();
     await this.tick;
     if (!this.leader) return;
     await this.release();
     await this.lose("stopping");
   }
 
+  private get timers(): Timers {
+    return this.options.timers ?? REAL_TIMERS;
+  }
+
   private now(): number {
-    return this.options.monotonicNow?.() ?? performance.now();
+    return this.timers.now();
   }
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
+    this.cancelNext = this.timers.after(delayMs, () => {
       this.tick = this.attempt().finally(() => {
         this.tick = undefined;
         this.schedule(this.options.timing.retryPeriodMs);
       });
-    }, delayMs);
+    });
+  }
+
+  /** The Lease call, given up after the renew deadline: a leader could not wait longer anyway, and a hanging call must not stop the campaign. */
+  private tryWithin(deadlineMs: number): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      const cancel = this.timers.after(deadlineMs, () => reject(new Error(`the Lease API did not answer within ${deadlineMs} ms`)));
+      this.tryAcquireOrRenew().then(resolve, reject).finally(cancel);
+    });
   }
 
   private async attempt(): Promise<void> {
+    const sent = this.now();
     try {
-      const acquired = await this.tryAcquireOrRenew();
+      const acquired = await this.tryWithin(this.options.timing.renewDeadlineMs);
       if (acquired) {
-        this.lastRenewal = this.now();
+        if (this.leader && sent - this.lastRenewal >= this.options.timing.renewDeadlineMs) {
+          // Renewed, but too late: this term already ended at its deadline (another replica may have acted since); start a new one.
+          await this.lose("the Lease was renewed only after the renew deadline");
+        }
+        this.lastRenewal = sent;
+        this.armDeadline();
         if (!this.leader) {
           // Marked even while stopping, so that stop() releases what was just acquired.
           this.leader = true;
           if (this.stopped) return;
+          this.term = new AbortController();
           this.options.logger.info({ lease: this.options.name, identity: this.options.identity }, "became the leader");
-          this.options.onStartedLeading();
+          this.options.onStartedLeading(this.term.signal);
         }
         return;
       }
       if (this.leader) await this.lose("the Lease is held by another replica");
     } catch (error) {
       this.options.logger.warn({ err: error, lease: this.options.name }, "cannot read or write the Lease");
-      if (this.leader && this.now() - this.lastRenewal > this.options.timing.renewDeadlineMs) await this.lose("the Lease could not be renewed in time");
+      if (this.leader && this.now() - this.lastRenewal >= this.options.timing.renewDeadlineMs) await this.lose("the Lease could not be renewed in time");
     }
+  }
+
+  /** Ends the term at the renew deadline unless a renewal moves it on first. */
+  private armDeadline(): void {
+    this.cancelDeadline?.();
+    const left = this.lastRenewal + this.options.timing.renewDeadlineMs - this.now();
+    this.cancelDeadline = this.timers.after(Math.max(0, left), () => {
+      if (this.leader && this.now() - this.lastRenewal >= this.options.timing.renewDeadlineMs) void this.lose("the Lease was not renewed within the renew deadline");
+    });
   }
 
   private async lose(why: string): Promise<void> {
     if (!this.leader) return;
     this.leader = false;
+    this.cancelDeadline?.();
+    this.term?.abort(new NotLeading(why));
+    this.term = undefined;
     this.options.logger.warn({ lease: this.options.name, identity: this.options.identity, why }, "stopped leading");
     await this.options.onStoppedLeading();
   }

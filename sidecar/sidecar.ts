@@ -1,5 +1,6 @@
 // The sidecar put together: caches on every replica, leader election, and the
-// reconcilers (volumes, the scale-down check, retained CAs, then the roller) only on the leader.
+// reconcilers (volumes, the scale-down check, retained CAs, then the roller) only on the leader,
+// for as long as it is sure it leads: every write is fenced by the elector.
 import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { ClusterAvailability } from "./cluster-availability.js";
@@ -11,6 +12,7 @@ import { startHealthServer, type HealthReport, type HealthServer } from "./healt
 import type { KafkaAvailabilityFactory } from "./kafka-availability.js";
 import { KubeActions } from "./kube-actions.js";
 import { DEFAULT_LEADER_ELECTION_TIMING, LeaderElector, type LeaderElectionTiming } from "./leader-election.js";
+import type { Timers } from "./timers.js";
 import { BrokerRemovalCheck } from "./reconcilers/broker-removal.js";
 import { RetainedCertificateAuthorities } from "./reconcilers/retained-cas.js";
 import { Roller } from "./reconcilers/roller.js";
@@ -35,7 +37,10 @@ export interface SidecarOptions {
   readinessTimeoutMs?: number;
   /** First delay before an informer or a failed reconcile is tried again. */
   retryBaseMs?: number;
+  /** The wall clock the reconcilers decide with (maintenance windows, wait budgets). */
   clock?: () => Date;
+  /** Monotonic time and timers of leader election, the resync and retries. */
+  timers?: Timers;
 }
 
 export interface Sidecar {
@@ -57,7 +62,18 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     onChange: (key) => controller?.enqueue(key),
     ...(options.retryBaseMs !== undefined ? { restartDelayMs: options.retryBaseMs } : {}),
   });
-  const actions = new KubeActions(kubeConfig);
+  const elector = new LeaderElector({
+    api: kubeConfig.makeApiClient(CoordinationV1Api),
+    namespace: options.leaseNamespace,
+    name: LEASE_NAME,
+    identity: options.identity,
+    timing: options.leaderElection ?? DEFAULT_LEADER_ELECTION_TIMING,
+    logger,
+    ...(options.timers ? { timers: options.timers } : {}),
+    onStartedLeading: (signal) => controller?.start(signal),
+    onStoppedLeading: () => controller?.stop(),
+  });
+  const actions = new KubeActions(kubeConfig, () => elector.assertLeading());
   const events = new EventRecorder((event) => actions.createEvent(event), options.identity, clock, logger);
   const availability = new ClusterAvailability(options.availability, (namespace, name) => actions.readSecret(namespace, name), logger);
   const deletedPods = new DeletedPods();
@@ -72,21 +88,12 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     ],
     ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   const running = controller;
 
   await cache.start();
   const health: HealthServer | undefined = options.healthPort === undefined ? undefined : await startHealthServer(options.healthPort, () => cache.health());
-  const elector = new LeaderElector({
-    api: kubeConfig.makeApiClient(CoordinationV1Api),
-    namespace: options.leaseNamespace,
-    name: LEASE_NAME,
-    identity: options.identity,
-    timing: options.leaderElection ?? DEFAULT_LEADER_ELECTION_TIMING,
-    logger,
-    onStartedLeading: () => running.start(),
-    onStoppedLeading: () => running.stop(),
-  });
   elector.start();
 
   return {

@@ -1,6 +1,7 @@
 // Keys to reconcile, each at most once in the queue and never worked on twice at
 // once: a key added while it is worked on is worked on again afterwards, so a
 // change seen mid-reconcile is never lost. A failed key comes back with backoff.
+import { REAL_TIMERS, type Timers } from "./timers.js";
 
 export const BASE_RETRY_DELAY_MS = 1000;
 export const MAX_RETRY_DELAY_MS = 60_000;
@@ -11,6 +12,7 @@ export interface WorkQueueOptions {
   concurrency: number;
   retryBaseMs?: number;
   onError: (key: string, error: unknown) => void;
+  timers?: Timers;
 }
 
 export class WorkQueue {
@@ -18,7 +20,8 @@ export class WorkQueue {
   private readonly active = new Set<string>();
   private readonly dirty = new Set<string>();
   private readonly failures = new Map<string, number>();
-  private readonly retries = new Map<string, NodeJS.Timeout>();
+  /** Each pending retry's cancel function. */
+  private readonly retries = new Map<string, () => void>();
   private readonly running = new Set<Promise<void>>();
   private started = false;
 
@@ -40,7 +43,7 @@ export class WorkQueue {
     this.started = false;
     this.queued.length = 0;
     this.dirty.clear();
-    for (const timer of this.retries.values()) clearTimeout(timer);
+    for (const cancel of this.retries.values()) cancel();
     this.retries.clear();
     await Promise.all(this.running);
   }
@@ -77,9 +80,9 @@ export class WorkQueue {
     const failures = (this.failures.get(key) ?? 0) + 1;
     this.failures.set(key, failures);
     const delay = Math.min((this.options.retryBaseMs ?? BASE_RETRY_DELAY_MS) * 2 ** (failures - 1), MAX_RETRY_DELAY_MS);
-    this.retries.set(key, setTimeout(() => {
+    this.retries.set(key, (this.options.timers ?? REAL_TIMERS).after(delay, () => {
       this.retries.delete(key);
       this.add(key);
-    }, delay));
+    }));
   }
 }

@@ -5,6 +5,7 @@ import { Ajv, type ErrorObject } from "ajv";
 import type { Kafka } from "./kafka.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
 import type { ConditionalRequirement, Schema } from "./schemas/combinators.js";
+import { NESTING_MESSAGE, tooDeeplyNested } from "./nesting.js";
 import { formatPath, unknownFields, type PathSegment } from "./schemas/fields.js";
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
@@ -111,19 +112,31 @@ function problemsOf(errors: readonly ErrorObject[], data: unknown, root: Schema)
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function validator<T>(schema: Schema): (resource: unknown) => ValidationResult<T> {
+/** Whether validating against `schema` writes defaults into what it validates. */
+const writesDefaults = (schema: Schema): boolean => JSON.stringify(schema).includes('"default":');
+
+/**
+ * @param findsUnknownFields whether to report the fields Kubernetes would prune: users' resources only; our own
+ * PodSets are read on every sync of every cluster, and none of their fields are the user's.
+ */
+function validator<T>(schema: Schema, findsUnknownFields = true): (resource: unknown) => ValidationResult<T> {
   const validate = ajv.compile(schema);
+  // Copying a 100-node PodSet costs more than validating it: only a schema with defaults needs the copy.
+  const copy = writesDefaults(schema) ? structuredClone : <V>(value: V): V => value;
   return (resource) => {
+    // Copying, validating and reading a resource are recursive: one nested deeper than that allows is refused first.
+    const deep = tooDeeplyNested(resource, schema);
+    if (deep !== undefined) return { ok: false, problems: [{ path: deep, message: NESTING_MESSAGE }] };
     // ajv writes defaults into the object it validates: never the caller's.
-    const value = structuredClone(resource);
-    if (validate(value)) return { ok: true, value: value as T, unknownFields: unknownFields(resource, schema) };
+    const value = copy(resource);
+    if (validate(value)) return { ok: true, value: value as T, unknownFields: findsUnknownFields ? unknownFields(resource, schema) : [] };
     return { ok: false, problems: problemsOf(validate.errors ?? [], value, schema) };
   };
 }
 
 const kafka = validator<Kafka>(kafkaSchema);
 const kafkaNodePool = validator<KafkaNodePool>(kafkaNodePoolSchema);
-const strimziPodSet = validator<StrimziPodSet>(strimziPodSetSchema);
+const strimziPodSet = validator<StrimziPodSet>(strimziPodSetSchema, false);
 
 export function validateKafka(resource: unknown): ValidationResult<Kafka> {
   return kafka(resource);

@@ -102,9 +102,9 @@ export function poolPodLabels(model: KafkaClusterModel, pool: NodePoolModel): Re
   };
 }
 
-function affinityOf(model: KafkaClusterModel, affinity: Affinity | undefined): { affinity?: Affinity } {
+function affinityOf(model: KafkaClusterModel, pool: NodePoolModel, affinity: Affinity | undefined): { affinity?: Affinity } {
   const topologyKey = rackTopologyKey(model);
-  if (topologyKey !== undefined) return { affinity: rackAffinity(affinity, model.name, topologyKey) };
+  if (topologyKey !== undefined && pool.roles.includes("broker")) return { affinity: rackAffinity(affinity, topologyKey) };
   return affinity ? { affinity } : {};
 }
 
@@ -131,7 +131,7 @@ export function podTemplateSpec(model: KafkaClusterModel, pool: NodePoolModel): 
       ...(template.volumes ?? []),
     ],
     ...(template.imagePullSecrets ? { imagePullSecrets: template.imagePullSecrets } : {}),
-    ...affinityOf(model, template.affinity),
+    ...affinityOf(model, pool, template.affinity),
     ...(template.tolerations ? { tolerations: template.tolerations } : {}),
     ...(template.topologySpreadConstraints ? { topologySpreadConstraints: template.topologySpreadConstraints } : {}),
     ...(template.priorityClassName ? { priorityClassName: template.priorityClassName } : {}),

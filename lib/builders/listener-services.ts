@@ -26,8 +26,9 @@ const nonEmpty = <T>(values: readonly T[] | undefined): values is readonly T[] =
 function spec(listener: GenericKafkaListener, selector: Record<string, string>, addressing: { nodePort?: number; loadBalancerIP?: string; externalIPs?: string[] }): ServiceSpec {
   const configuration = listener.configuration;
   const type = serviceType(listener);
-  const port = { ...tcpPort(listenerPortName(listener), listener.port), ...(type === "NodePort" && addressing.nodePort !== undefined ? { nodePort: addressing.nodePort } : {}) };
   const external = type === "NodePort" || type === "LoadBalancer";
+  // A load balancer is reached through node ports too; Strimzi applies the requested ones to both types.
+  const port = { ...tcpPort(listenerPortName(listener), listener.port), ...(external && addressing.nodePort !== undefined ? { nodePort: addressing.nodePort } : {}) };
   const loadBalancer = type === "LoadBalancer";
   return {
     type,

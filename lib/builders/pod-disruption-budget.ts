@@ -7,14 +7,24 @@ import { childMetadata, nodeSelectorLabels } from "./metadata.js";
 // restarts delete pods and are not bound by it.
 const DEFAULT_MAX_UNAVAILABLE = 1;
 
+/**
+ * The budget is written as an absolute `minAvailable`: Kubernetes' disruption
+ * controller computes `maxUnavailable` (and percentages) from the scale
+ * subresource of the pods' controller, which StrimziPodSet does not have, and
+ * then allows no eviction at all. The template's `maxUnavailable` is turned into
+ * `<every node of the cluster> - maxUnavailable`, as Strimzi does
+ * (cluster-operator/.../model/PodDisruptionBudgetUtils.java,
+ * createCustomControllerPodDisruptionBudget, with KafkaCluster's nodes()).
+ */
 export function podDisruptionBudget(model: KafkaClusterModel): PodDisruptionBudget {
   const template = model.template?.podDisruptionBudget;
+  const maxUnavailable = template?.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE;
   return {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",
     metadata: childMetadata(model, podDisruptionBudgetName(model.name), { template: template?.metadata }),
     spec: {
-      maxUnavailable: template?.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE,
+      minAvailable: Math.max(0, model.nodes.length - maxUnavailable),
       selector: { matchLabels: nodeSelectorLabels(model.name) },
     },
   };

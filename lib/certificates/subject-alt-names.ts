@@ -12,11 +12,18 @@ export interface SubjectAltNames {
 
 export function nodeSubjectAltNames(model: KafkaClusterModel, node: KafkaNode): SubjectAltNames {
   const { name, namespace } = model;
-  const names = [podDnsName(name, namespace, node.podName), podDnsName(name, namespace, node.podName, CLUSTER_DOMAIN)];
-  // Clients reach brokers through the Services and the listeners' external addresses, and verify
-  // the broker's name. Controllers are reached by peers only, so external changes never restart them.
+  // Every node, controllers too, carries the pod's and the cluster Services' names, as in
+  // Strimzi (KafkaCluster.buildKafkaNodeCertsSubject): tools that verify a node reached
+  // through a Service accept any node's certificate.
+  const names = [
+    podDnsName(name, namespace, node.podName),
+    podDnsName(name, namespace, node.podName, CLUSTER_DOMAIN),
+    ...serviceDnsNames(bootstrapServiceName(name), namespace),
+    ...serviceDnsNames(brokersServiceName(name), namespace),
+  ];
+  // Clients reach brokers through the listeners' external addresses too. Controllers are not
+  // reached that way, so a change of external addresses never restarts them.
   if (node.isBroker) {
-    names.push(...serviceDnsNames(bootstrapServiceName(name), namespace), ...serviceDnsNames(brokersServiceName(name), namespace));
     for (const listener of listenerAddressesOf(model).listeners) {
       names.push(...listener.bootstrapNames, ...(listener.brokers.get(node.podName)?.certificateNames ?? []));
     }

@@ -120,7 +120,7 @@ function userListener(listener: GenericKafkaListener, node: KafkaNode): BrokerPr
   }
   if (auth?.type === "custom") {
     // Strimzi passes a custom authentication's listenerConfig through under the listener's
-    // prefix, without its TLS keys (the model warns); keys set above stay the operator's.
+    // prefix, without its keystore keys (the model warns); keys set above stay the operator's.
     const taken = new Set(entries.map(([key]) => key));
     for (const key of Object.keys(auth.listenerConfig ?? {}).sort()) {
       const value = scalar(auth.listenerConfig?.[key]);

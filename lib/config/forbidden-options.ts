@@ -4,8 +4,8 @@
 // Kafka resource written for Strimzi behaves the same here.
 
 /**
- * Strimzi's forbidden prefixes for Kafka nodes (KafkaClusterSpec.FORBIDDEN_PREFIXES,
- * Strimzi 0.45 and later). A key is forbidden when it starts with one of them.
+ * Strimzi's forbidden prefixes for Kafka nodes (api/.../kafka/KafkaClusterSpec.java
+ * FORBIDDEN_PREFIXES, Strimzi 1.2). A key is forbidden when it starts with one of them.
  */
 export const STRIMZI_FORBIDDEN_PREFIXES: readonly string[] = [
   "listeners",
@@ -33,6 +33,13 @@ export const STRIMZI_FORBIDDEN_PREFIXES: readonly string[] = [
   "controller.",
   "metadata.log.dir",
   "zookeeper.metadata.migration.enable",
+  "client.quota.callback.static.kafka.admin.",
+  "client.quota.callback.static.produce",
+  "client.quota.callback.static.fetch",
+  "client.quota.callback.static.storage.per.volume.limit.min.available.",
+  "client.quota.callback.static.excluded.principal.name.list",
+  "prometheus.metrics.reporter.",
+  "cordoned.log.dirs",
 ];
 
 /** Keys that start with a forbidden prefix but are still the user's to set (exact match). */
@@ -49,10 +56,20 @@ export const STRIMZI_FORBIDDEN_PREFIX_EXCEPTIONS: readonly string[] = [
   "cruise.control.metrics.topic.auto.create.retries",
   "cruise.control.metrics.topic.auto.create.timeout.ms",
   "cruise.control.metrics.topic.min.insync.replicas",
+  "broker.session.timeout.ms",
+  "broker.heartbeat.interval.ms",
+  "controller.socket.timeout.ms",
   "controller.quorum.election.backoff.max.ms",
   "controller.quorum.election.timeout.ms",
   "controller.quorum.fetch.timeout.ms",
 ];
+
+/**
+ * Settings the user may give each listener in `spec.kafka.config` as
+ * `listener.name.<name>-<port>.<setting>` (KafkaClusterSpec.ALLOWED_PER_LISTENER_CONFIGS,
+ * made exceptions per listener by KafkaConfiguration.modifyWithListeners).
+ */
+export const STRIMZI_ALLOWED_PER_LISTENER_CONFIGS: readonly string[] = ["connections.max.reauth.ms", "max.connections", "max.connection.creation.rate"];
 
 /** Aliases of the config providers the operator registers on every node (see broker-properties.ts). */
 export const RESERVED_CONFIG_PROVIDERS: readonly string[] = ["strimzienv", "strimzifile", "strimzidir"];
@@ -71,8 +88,21 @@ export const OPERATOR_FORBIDDEN_PREFIXES: readonly string[] = RESERVED_CONFIG_PR
 const PREFIXES = [...STRIMZI_FORBIDDEN_PREFIXES, ...OPERATOR_FORBIDDEN_PREFIXES].map((p) => p.toLowerCase());
 const EXCEPTIONS = new Set(STRIMZI_FORBIDDEN_PREFIX_EXCEPTIONS);
 
+/** A listener as its per-listener keys name it: `<name>-<port>`, as in Kafka's listener names. */
+export interface ListenerIdentity {
+  name: string;
+  port: number;
+}
+
+const perListenerKeys = (listeners: readonly ListenerIdentity[]): Set<string> =>
+  new Set(listeners.flatMap((l) => STRIMZI_ALLOWED_PER_LISTENER_CONFIGS.map((setting) => `listener.name.${l.name}-${l.port}.${setting}`)));
+
 export function isForbiddenOption(key: string): boolean {
-  if (EXCEPTIONS.has(key)) return false;
+  return isForbiddenKey(key, new Set());
+}
+
+function isForbiddenKey(key: string, allowedPerListener: ReadonlySet<string>): boolean {
+  if (EXCEPTIONS.has(key) || allowedPerListener.has(key)) return false;
   const lower = key.toLowerCase();
   return PREFIXES.some((prefix) => lower.startsWith(prefix));
 }
@@ -86,13 +116,14 @@ export interface SplitUserConfig {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function splitUserConfig(config: Record<string, string | number | boolean> | undefined): SplitUserConfig {
+export function splitUserConfig(config: Record<string, string | number | boolean> | undefined, listeners: readonly ListenerIdentity[] = []): SplitUserConfig {
   const accepted: Record<string, string> = {};
   const forbidden: string[] = [];
+  const allowedPerListener = perListenerKeys(listeners);
   for (const key of Object.keys(config ?? {}).sort(compare)) {
     const value = config?.[key];
     if (value === undefined) continue;
-    if (isForbiddenOption(key)) forbidden.push(key);
+    if (isForbiddenKey(key, allowedPerListener)) forbidden.push(key);
     else accepted[key] = String(value);
   }
   return { accepted, forbidden };

@@ -11,7 +11,7 @@
 import type { ProcessRole } from "../api/kafka-nodepool.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
-import { ANNOTATION } from "../labels.js";
+import { ANNOTATION, LABEL } from "../labels.js";
 import { parseNodeIdRanges } from "./node-ids.js";
 
 export interface BrokerRemovalInput {
@@ -27,7 +27,10 @@ export interface BrokerRemovalInput {
 export interface BrokerRemoval {
   /** The ids the pool's PodSet holds: the wanted ones and the held ones, ascending. */
   nodeIds: number[];
-  removal?: { held: number[]; refused?: string };
+  /** The roles its nodes run with: the broker role stays until Kafka confirms its brokers can lose it. */
+  roles: ProcessRole[];
+  /** Brokers held; with `brokerRole`, nodes that stay but keep the broker role they are to lose. */
+  removal?: { held: number[]; refused?: string; brokerRole?: true };
 }
 
 /** Strimzi's escape hatch, on the Kafka. */
@@ -39,6 +42,8 @@ export interface HeldBrokers {
   held: readonly number[];
   refused?: string;
   poolDeleted?: boolean;
+  /** The nodes stay; it is their broker role that is held. */
+  brokerRole?: true;
 }
 
 /** Ids in an annotation the sidecar wrote; anything unreadable confirms nothing. */
@@ -47,17 +52,28 @@ function confirmedIds(podSet: StrimziPodSet | undefined): Set<number> {
   return new Set(raw === undefined ? [] : parseNodeIdRanges(raw) ?? []);
 }
 
+/** Whether the pool's running nodes are brokers: the roles they started with, not the ones the pool asks for now. */
+function runsBrokers(input: BrokerRemovalInput): boolean {
+  const label = input.observedPodSet?.spec?.podTemplate?.metadata?.labels?.[LABEL.brokerRole];
+  return label === undefined ? input.roles.includes("broker") : label === "true";
+}
+
 export function brokerRemoval(input: BrokerRemovalInput): BrokerRemoval {
+  const roles = [...input.roles].sort();
   const wanted = new Set(input.assignedIds);
   const removed = input.currentIds.filter((id) => !wanted.has(id));
-  if (!input.roles.includes("broker") || input.skipCheck || removed.length === 0) return { nodeIds: [...input.assignedIds] };
+  // Nodes that lose the broker role lose their partition replicas as surely as nodes that go.
+  const roleDropped = !input.roles.includes("broker") && runsBrokers(input);
+  const leaving = roleDropped ? [...input.currentIds] : removed;
+  if (!runsBrokers(input) || input.skipCheck || leaving.length === 0) return { nodeIds: [...input.assignedIds], roles };
   const confirmed = confirmedIds(input.observedPodSet);
-  const held = removed.filter((id) => !confirmed.has(id));
-  if (held.length === 0) return { nodeIds: [...input.assignedIds] };
+  const held = leaving.filter((id) => !confirmed.has(id));
+  if (held.length === 0) return { nodeIds: [...input.assignedIds], roles };
   const refused = input.observedPodSet?.metadata.annotations?.[ANNOTATION.brokerRemovalRefused];
   return {
-    nodeIds: [...input.assignedIds, ...held].sort((a, b) => a - b),
-    removal: { held, ...(refused ? { refused } : {}) },
+    nodeIds: [...new Set([...input.assignedIds, ...held.filter((id) => removed.includes(id))])].sort((a, b) => a - b),
+    roles: roleDropped ? [...roles, "broker" as const].sort() : roles,
+    removal: { held, ...(refused ? { refused } : {}), ...(roleDropped ? { brokerRole: true as const } : {}) },
   };
 }
 

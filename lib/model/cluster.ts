@@ -10,7 +10,8 @@ import { podName } from "../names.js";
 import { REASON, type Reason } from "../reasons.js";
 import { splitUserConfig } from "../config/forbidden-options.js";
 import { resolveClusterId } from "./cluster-id.js";
-import { DEFAULT_KAFKA_VERSION, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
+import { brokerCountProblems } from "../config/broker-count-limits.js";
+import { DEFAULT_KAFKA_VERSION, chooseMetadataVersion, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
 import { brokerRemoval, skipsScaleDownCheck } from "./broker-removal.js";
 import { assignNodeIds } from "./node-ids.js";
 import { claimClusterIds, nodeIdsByPool, podSetClusterIds, podSetPool } from "./observed-nodes.js";
@@ -52,6 +53,10 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   if (!version) {
     problems.push({ reason: REASON.unsupportedKafkaVersion, path: "spec.kafka.version", message: `Kafka ${kafkaVersion} is not supported` });
   }
+  const metadataVersion = version ? chooseMetadataVersion(kafka.spec.kafka.metadataVersion, version, kafka.status?.kafkaMetadataVersion) : undefined;
+  if (metadataVersion && !metadataVersion.ok) {
+    problems.push({ reason: REASON.invalidResource, path: "spec.kafka.metadataVersion", message: metadataVersion.message });
+  }
   for (const p of listenerProblems(kafka.spec.kafka.listeners)) problems.push({ reason: REASON.invalidResource, ...p });
 
   if (pools.length === 0) {
@@ -70,7 +75,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     currentIds: observedIds.get(pool.metadata.name) ?? pool.status?.nodeIds ?? [],
     nextNodeIds: pool.metadata.annotations?.[ANNOTATION.nextNodeIds],
     removeNodeIds: pool.metadata.annotations?.[ANNOTATION.removeNodeIds],
-  })));
+  })), [...observedIds.values()].flat());
   if (!assignment.ok) {
     for (const p of assignment.problems) {
       const reason = p.path.includes("annotations") ? REASON.invalidNodeIdAnnotation : REASON.duplicateNodeIds;
@@ -81,7 +86,6 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   const skipCheck = skipsScaleDownCheck(kafka);
   const poolModels: NodePoolModel[] = pools.map((pool) => ({
     name: pool.metadata.name,
-    roles: [...pool.spec.roles].sort(),
     replicas: pool.spec.replicas,
     ...brokerRemoval({
       roles: pool.spec.roles,
@@ -114,15 +118,23 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     problems.push({ reason: REASON.invalidResource, path: "metadata.name", message: `is ${cluster.length} characters; at most ${MAX_CLUSTER_NAME} (the nodes' certificate subject ${cluster}-kafka must fit in 64)` });
   }
   // Brokers held on a scale-down are on their way out: a cluster must work without them.
-  const held = new Set(poolModels.flatMap((pool) => (pool.removal?.held ?? []).map((id) => podName(cluster, pool.name, id))));
+  const leaving = (pool: NodePoolModel): number[] => {
+    const assigned = assignment.ok ? assignment.idsByPool.get(pool.name) ?? [] : [];
+    return (pool.removal?.held ?? []).filter((id) => !assigned.includes(id));
+  };
+  const held = new Set(poolModels.flatMap((pool) => leaving(pool).map((id) => podName(cluster, pool.name, id))));
   const wanted = nodes.filter((n) => !held.has(n.podName));
   if (assignment.ok && pools.length > 0) {
     if (!wanted.some((n) => n.isController)) {
       problems.push({ reason: REASON.noControllers, path: "KafkaNodePool", message: "no node pool with the controller role has replicas; a KRaft cluster needs at least one controller" });
     }
-    if (!wanted.some((n) => n.isBroker)) {
+    // Brokers that keep their role only until Kafka confirms they can lose it do not count.
+    const brokerPools = new Set(pools.filter((p) => p.spec.roles.includes("broker")).map((p) => p.metadata.name));
+    if (!wanted.some((n) => n.isBroker && brokerPools.has(n.pool))) {
       problems.push({ reason: REASON.noBrokers, path: "KafkaNodePool", message: "no node pool with the broker role has replicas; a Kafka cluster needs at least one broker" });
     }
+    const brokers = wanted.filter((n) => n.isBroker).length;
+    for (const p of brokerCountProblems(kafka.spec.kafka.config, brokers)) problems.push({ reason: REASON.invalidResource, ...p });
   }
 
   const clusterId = resolveClusterId({
@@ -132,9 +144,9 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   }, input.random);
   if (!clusterId.ok) problems.push({ reason: REASON.clusterIdMissing, path: "status.clusterId", message: clusterId.message });
 
-  if (problems.length > 0 || !clusterId.ok || !version) return { ok: false, problems };
+  if (problems.length > 0 || !clusterId.ok || !version || !metadataVersion?.ok) return { ok: false, problems };
 
-  const config = splitUserConfig(kafka.spec.kafka.config);
+  const config = splitUserConfig(kafka.spec.kafka.config, kafka.spec.kafka.listeners);
   if (config.forbidden.length > 0) {
     warnings.push({
       reason: REASON.forbiddenConfigOption,
@@ -143,6 +155,9 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     });
   }
   warnings.push(...listenerWarnings(kafka.spec.kafka.listeners));
+  if (metadataVersion.notApplied) {
+    warnings.push({ reason: REASON.metadataVersionNotApplied, path: "spec.kafka.metadataVersion", message: metadataVersion.notApplied });
+  }
 
   return {
     ok: true,
@@ -153,7 +168,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       kafka,
       clusterId: clusterId.clusterId,
       kafkaVersion: version.version,
-      metadataVersion: kafka.spec.kafka.metadataVersion ?? version.metadataVersion,
+      metadataVersion: metadataVersion.metadataVersion,
       image: kafka.spec.kafka.image ?? defaultKafkaImage(version.version),
       listeners: kafka.spec.kafka.listeners,
       userConfig: config.accepted,

@@ -1,8 +1,8 @@
 // Strimzi's rules for `spec.kafka.listeners` that a schema cannot express. Every
 // message starts with the listener's name and the path names the field, so a user
 // with a dozen listeners knows which line to fix. Options that Strimzi rejects for
-// a listener type are errors; options it silently ignores for a type are Warnings
-// here, so a resource written for Strimzi is never refused for them.
+// a listener type are errors, as in Strimzi; keys of a custom authentication's
+// listenerConfig that Strimzi drops are Warnings, as Strimzi only logs them.
 import type { GenericKafkaListener, ListenerType } from "../api/kafka.js";
 import { JMX_PORT, METRICS_PORT } from "../config/paths.js";
 import { REASON, type Reason } from "../reasons.js";
@@ -19,9 +19,14 @@ export interface ListenerProblem {
 export const hasOwnServices = (type: ListenerType): boolean => type !== "internal";
 const ROUTED: readonly ListenerType[] = ["route", "ingress", "tlsroute"];
 
-/** Keys of a custom authentication's `listenerConfig` that Strimzi drops: TLS stays the operator's. */
-const FORBIDDEN_LISTENER_CONFIG_PREFIXES: readonly string[] = ["ssl."];
-export const isForbiddenListenerConfigKey = (key: string): boolean => FORBIDDEN_LISTENER_CONFIG_PREFIXES.some((p) => key.startsWith(p));
+/**
+ * Keys of a custom authentication's `listenerConfig` that Strimzi drops: the server
+ * certificate (keystore) stays the operator's; client authentication, truststores
+ * and principal mapping are the user's (KafkaListenerAuthenticationCustom.FORBIDDEN_PREFIXES,
+ * matched on the lower-cased key as AbstractConfiguration does).
+ */
+const FORBIDDEN_LISTENER_CONFIG_PREFIXES: readonly string[] = ["ssl.keystore."];
+export const isForbiddenListenerConfigKey = (key: string): boolean => FORBIDDEN_LISTENER_CONFIG_PREFIXES.some((p) => key.toLowerCase().startsWith(p));
 
 const nonEmpty = (value: readonly unknown[] | Record<string, unknown> | undefined): boolean =>
   value !== undefined && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
@@ -35,40 +40,40 @@ interface Check {
 
 const only = (types: readonly ListenerType[]): string => types.join(" and ");
 
-// Options Strimzi's ListenersValidator refuses outside their listener types.
+// Options Strimzi's ListenersValidator refuses outside their listener types
+// (cluster-operator/.../model/ListenersValidator.java). `present` follows its test:
+// set at all, or set and non-empty where it checks for emptiness.
 const REFUSED_OUTSIDE: readonly Check[] = [
   { field: "useServiceDnsDomain", present: (l) => l.configuration?.useServiceDnsDomain !== undefined, types: ["internal", "cluster-ip"] },
   { field: "class", present: (l) => l.configuration?.class !== undefined, types: ["ingress", "loadbalancer"] },
   { field: "externalTrafficPolicy", present: (l) => l.configuration?.externalTrafficPolicy !== undefined, types: ["loadbalancer", "nodeport"] },
   { field: "loadBalancerSourceRanges", present: (l) => nonEmpty(l.configuration?.loadBalancerSourceRanges), types: ["loadbalancer"] },
+  { field: "allocateLoadBalancerNodePorts", present: (l) => l.configuration?.allocateLoadBalancerNodePorts !== undefined, types: ["loadbalancer"] },
+  { field: "finalizers", present: (l) => nonEmpty(l.configuration?.finalizers), types: ["loadbalancer"] },
   { field: "preferredNodePortAddressType", present: (l) => l.configuration?.preferredNodePortAddressType !== undefined, types: ["nodeport"] },
+  // Only `false` is refused: `true` is the default.
+  { field: "createBootstrapService", present: (l) => l.configuration?.createBootstrapService === false, types: ["loadbalancer"] },
+  { field: "hostTemplate", present: (l) => l.configuration?.hostTemplate !== undefined, types: ROUTED },
+  { field: "parentRefs", present: (l) => l.configuration?.parentRefs !== undefined, types: ["tlsroute"] },
   { field: "bootstrap.host", present: (l) => l.configuration?.bootstrap?.host !== undefined, types: ROUTED },
   { field: "bootstrap.loadBalancerIP", present: (l) => l.configuration?.bootstrap?.loadBalancerIP !== undefined, types: ["loadbalancer"] },
-  { field: "bootstrap.nodePort", present: (l) => l.configuration?.bootstrap?.nodePort !== undefined, types: ["nodeport"] },
+  { field: "bootstrap.nodePort", present: (l) => l.configuration?.bootstrap?.nodePort !== undefined, types: ["nodeport", "loadbalancer"] },
+  { field: "bootstrap.externalIPs", present: (l) => l.configuration?.bootstrap?.externalIPs !== undefined, types: ["nodeport"] },
 ];
 
 // The same for each `brokers[]` entry.
-const REFUSED_OUTSIDE_PER_BROKER: ReadonlyArray<{ field: "host" | "loadBalancerIP" | "nodePort"; types: readonly ListenerType[] }> = [
+const REFUSED_OUTSIDE_PER_BROKER: ReadonlyArray<{ field: "host" | "loadBalancerIP" | "nodePort" | "externalIPs"; types: readonly ListenerType[] }> = [
   { field: "host", types: ROUTED },
   { field: "loadBalancerIP", types: ["loadbalancer"] },
-  { field: "nodePort", types: ["nodeport"] },
-];
-
-// Options Strimzi ignores outside their listener types: a Warning, never a refusal.
-const IGNORED_OUTSIDE: readonly Check[] = [
-  { field: "hostTemplate", present: (l) => l.configuration?.hostTemplate !== undefined, types: ROUTED },
-  { field: "parentRefs", present: (l) => nonEmpty(l.configuration?.parentRefs), types: ["tlsroute"] },
-  { field: "createBootstrapService", present: (l) => l.configuration?.createBootstrapService !== undefined, types: ["loadbalancer"] },
-  { field: "finalizers", present: (l) => nonEmpty(l.configuration?.finalizers), types: ["loadbalancer"] },
-  { field: "allocateLoadBalancerNodePorts", present: (l) => l.configuration?.allocateLoadBalancerNodePorts !== undefined, types: ["loadbalancer"] },
-  { field: "bootstrap.externalIPs", present: (l) => nonEmpty(l.configuration?.bootstrap?.externalIPs), types: ["nodeport"] },
+  { field: "nodePort", types: ["nodeport", "loadbalancer"] },
+  { field: "externalIPs", types: ["nodeport"] },
 ];
 
 // Options that shape a listener's own objects, which an internal listener does not have.
-const IGNORED_ON_INTERNAL: readonly Check[] = [
+const REFUSED_ON_INTERNAL: readonly Check[] = [
   { field: "publishNotReadyAddresses", present: (l) => l.configuration?.publishNotReadyAddresses !== undefined, types: [] },
   { field: "ipFamilyPolicy", present: (l) => l.configuration?.ipFamilyPolicy !== undefined, types: [] },
-  { field: "ipFamilies", present: (l) => nonEmpty(l.configuration?.ipFamilies), types: [] },
+  { field: "ipFamilies", present: (l) => l.configuration?.ipFamilies !== undefined, types: [] },
   { field: "perBrokerLabelsTemplate", present: (l) => nonEmpty(l.configuration?.perBrokerLabelsTemplate), types: [] },
   { field: "perBrokerAnnotationsTemplate", present: (l) => nonEmpty(l.configuration?.perBrokerAnnotationsTemplate), types: [] },
 ];
@@ -88,6 +93,11 @@ function listenerRules(listener: GenericKafkaListener, at: string): ListenerProb
   for (const check of REFUSED_OUTSIDE) {
     if (check.present(listener) && !check.types.includes(type)) {
       refuse(`configuration.${check.field}`, `of type ${type} cannot configure ${check.field}: it applies to ${only(check.types)} listeners only`);
+    }
+  }
+  if (type === "internal") {
+    for (const check of REFUSED_ON_INTERNAL) {
+      if (check.present(listener)) refuse(`configuration.${check.field}`, `of type internal cannot configure ${check.field}: it has no Services of its own`);
     }
   }
   (configuration?.brokers ?? []).forEach((broker, b) => {
@@ -150,25 +160,10 @@ export function listenerWarnings(listeners: readonly GenericKafkaListener[]): Ar
   listeners.forEach((listener, i) => {
     const at = `spec.kafka.listeners[${i}]`;
     const ignore = (field: string, message: string) => warnings.push({ reason: REASON.ignoredListenerOption, path: `${at}.${field}`, message: `listener ${listener.name} ${message}` });
-    for (const check of IGNORED_OUTSIDE) {
-      if (check.present(listener) && !check.types.includes(listener.type)) {
-        ignore(`configuration.${check.field}`, `of type ${listener.type} ignores ${check.field}: it applies to ${only(check.types)} listeners only`);
-      }
-    }
-    if (listener.type === "internal") {
-      for (const check of IGNORED_ON_INTERNAL) {
-        if (check.present(listener)) ignore(`configuration.${check.field}`, `of type internal ignores ${check.field}: it has no Services of its own`);
-      }
-    }
-    (listener.configuration?.brokers ?? []).forEach((broker, b) => {
-      if (nonEmpty(broker.externalIPs) && listener.type !== "nodeport") {
-        ignore(`configuration.brokers[${b}].externalIPs`, `of type ${listener.type} ignores brokers[].externalIPs: it applies to nodeport listeners only`);
-      }
-    });
     const auth = listener.authentication;
     const forbidden = Object.keys(auth?.type === "custom" ? auth.listenerConfig ?? {} : {}).filter(isForbiddenListenerConfigKey).sort();
     if (forbidden.length > 0) {
-      ignore("authentication.listenerConfig", `ignores ${forbidden.join(", ")}: the operator owns the listener's TLS settings`);
+      ignore("authentication.listenerConfig", `ignores ${forbidden.join(", ")}: the operator owns the listener's keystore (its server certificate)`);
     }
   });
   return warnings;

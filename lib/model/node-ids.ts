@@ -53,7 +53,12 @@ function annotationIds(pool: string, name: string, raw: string | undefined, prob
   return ids;
 }
 
-export function assignNodeIds(pools: readonly PoolNodeIdInput[]): NodeIdAssignment {
+/**
+ * @param runningIds ids of every node that still runs, in any pool: also those of
+ *   pools that were deleted or renamed, whose brokers are held until Kafka confirms
+ *   their removal. None of them is given to another node.
+ */
+export function assignNodeIds(pools: readonly PoolNodeIdInput[], runningIds: Iterable<number> = []): NodeIdAssignment {
   const problems: Array<{ path: string; message: string }> = [];
   const owner = new Map<number, string>();
   for (const pool of pools) {
@@ -75,7 +80,7 @@ export function assignNodeIds(pools: readonly PoolNodeIdInput[]): NodeIdAssignme
 
   // Every id in use stays reserved for this sync, including ids being removed, so an
   // id never moves from one pool to another while its old pod may still run.
-  const reserved = new Set(owner.keys());
+  const reserved = new Set([...owner.keys(), ...runningIds]);
   const idsByPool = new Map<string, number[]>();
   for (const { pool, next, remove } of parsed) {
     const ids = [...new Set(pool.currentIds)];

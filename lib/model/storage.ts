@@ -30,6 +30,9 @@ export function dataVolumes(storage: Storage): DataVolume[] {
   return volumes;
 }
 
+/** Strimzi reads a volume id into a Java int; anything larger is refused there. */
+const MAX_VOLUME_ID = 2 ** 31 - 1;
+
 /** Problems Strimzi rejects in a pool's storage, with the field path. */
 export function storageProblems(storage: Storage): Array<{ path: string; message: string }> {
   const problems: Array<{ path: string; message: string }> = [];
@@ -39,6 +42,7 @@ export function storageProblems(storage: Storage): Array<{ path: string; message
     const seen = new Set<number>();
     storage.volumes.forEach((v, i) => {
       if (v.id === undefined) problems.push({ path: `spec.storage.volumes[${i}].id`, message: "is required for a volume inside jbod storage" });
+      else if (!Number.isSafeInteger(v.id) || v.id > MAX_VOLUME_ID) problems.push({ path: `spec.storage.volumes[${i}].id`, message: `must be an integer <= ${MAX_VOLUME_ID}` });
       else if (seen.has(v.id)) problems.push({ path: `spec.storage.volumes[${i}].id`, message: `volume id ${v.id} is used twice` });
       else seen.add(v.id);
     });

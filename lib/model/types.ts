@@ -28,9 +28,10 @@ export interface NodePoolModel {
   /**
    * Ids of brokers the pool no longer wants that keep running (and stay in
    * nodeIds) until Kafka confirms they host no partition replicas; with why
-   * not yet, when Kafka has refused.
+   * not yet, when Kafka has refused. With `brokerRole`, the pool drops the
+   * broker role and its nodes keep it (in `roles`) until then.
    */
-  removal?: { held: number[]; refused?: string };
+  removal?: { held: number[]; refused?: string; brokerRole?: true };
   /** Node ids of this pool, ascending. */
   nodeIds: number[];
   volumes: DataVolume[];

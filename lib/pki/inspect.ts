@@ -8,6 +8,7 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import forge from "node-forge";
 import { memoize } from "../memo.js";
+import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import { formatIpAddress, ipAddressOctets } from "./ip-address.js";
 
 export interface CertificateInfo {
@@ -134,23 +135,20 @@ function bytes(element: forge.asn1.Asn1 | undefined): string {
   return element.value;
 }
 
-// Every certificate of a few large clusters (one entry per node per check); keys are
-// the PEM texts, a few KiB each, so this bounds the caches to a few MiB each.
-const CACHE_ENTRIES = 1024;
-
 /** Parses the first certificate of a PEM text; throws if there is none. The result is shared: never modify it. */
-export const parseCertificate = memoize(readCertificate, CACHE_ENTRIES);
+export const parseCertificate = memoize("certificate-parse", REMEMBERED_BYTES.certificateCheck, readCertificate);
 /** Whether `caCertificatePem` issued `certificatePem`: names and key identifiers match and the signature verifies. */
-export const isSignedBy = memoize(checkIssuedBy, CACHE_ENTRIES);
+export const isSignedBy = memoize("certificate-issuer", REMEMBERED_BYTES.certificateCheck, checkIssuedBy);
 /** Whether the private key (PEM, PKCS#8 or PKCS#1) is the one the certificate certifies. */
-export const keyMatchesCertificate = memoize(checkKeyMatches, CACHE_ENTRIES);
+export const keyMatchesCertificate = memoize("certificate-key", REMEMBERED_BYTES.certificateCheck, checkKeyMatches);
 /**
  * A certificate with its private key, read once: its parsed form if `caCertificatePem`
  * issued it and the key is its own, else undefined. The check a sync makes for every
  * node, in one lookup.
  */
 export const verifiedCertificate = memoize(
+  "certificate-verified",
+  REMEMBERED_BYTES.certificateCheck,
   (certificatePem: string, privateKeyPem: string, caCertificatePem: string): CertificateInfo | undefined =>
     (checkIssuedBy(certificatePem, caCertificatePem) && checkKeyMatches(privateKeyPem, certificatePem) ? readCertificate(certificatePem) : undefined),
-  CACHE_ENTRIES,
 );

@@ -6,6 +6,8 @@
 //   kafka-hooks.io/roll-max-parallel: <n>          at most n brokers at once (with `rack`; the whole rack without it)
 //   kafka-hooks.io/roll-ready-timeout-seconds       how long a pod may take to become ready (default 300, Strimzi's operation timeout)
 //   kafka-hooks.io/roll-availability-timeout-seconds  how long Kafka may refuse a restart (default 600)
+//   kafka-hooks.io/roll-recovery-timeout-seconds    how long an unready broker recovering its logs is left to finish
+//                                                 before it is restarted anyway (default 1800)
 //
 // Per-rack rolls need `spec.kafka.rack`: without it brokers carry no rack and
 // roll one at a time. Controllers always restart one at a time.
@@ -16,12 +18,17 @@ export const ROLL_ANNOTATION = {
   maxParallel: "kafka-hooks.io/roll-max-parallel",
   readyTimeout: "kafka-hooks.io/roll-ready-timeout-seconds",
   availabilityTimeout: "kafka-hooks.io/roll-availability-timeout-seconds",
+  recoveryTimeout: "kafka-hooks.io/roll-recovery-timeout-seconds",
 } as const;
 
 const PER_RACK = "rack";
 
 export const DEFAULT_READY_TIMEOUT_MS = 300_000;
 const DEFAULT_AVAILABILITY_TIMEOUT_MS = 600_000;
+// Log recovery after an unclean stop reads every segment not flushed to a
+// checkpoint: minutes to tens of minutes on large disks. Half an hour lets most
+// finish, and bounds the wait for one that never will.
+export const DEFAULT_RECOVERY_TIMEOUT_MS = 1_800_000;
 
 export interface RollOptions {
   perRack: boolean;
@@ -29,6 +36,7 @@ export interface RollOptions {
   maxParallel: number;
   readyTimeoutMs: number;
   availabilityTimeoutMs: number;
+  recoveryTimeoutMs: number;
   /** Annotations that were ignored, each with why. */
   problems: string[];
 }
@@ -61,6 +69,7 @@ export function rollOptions(kafka: KubeObject, readyTimeoutMs = DEFAULT_READY_TI
     maxParallel: maxParallel ?? Number.POSITIVE_INFINITY,
     readyTimeoutMs: number(ROLL_ANNOTATION.readyTimeout, readyTimeoutMs / 1000) * 1000,
     availabilityTimeoutMs: number(ROLL_ANNOTATION.availabilityTimeout, DEFAULT_AVAILABILITY_TIMEOUT_MS / 1000) * 1000,
+    recoveryTimeoutMs: number(ROLL_ANNOTATION.recoveryTimeout, DEFAULT_RECOVERY_TIMEOUT_MS / 1000) * 1000,
     problems,
   };
 }

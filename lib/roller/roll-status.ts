@@ -112,8 +112,17 @@ export function latestRestart(statuses: ReadonlyArray<RollStatus | undefined>): 
   return latest;
 }
 
+/** A wait with the pod it is about, when it is about one. */
+export type RollWaitFor = RollWait & { next?: string };
+
 /** The wait the cluster's PodSets record (every PodSet records the same one). */
 export const recordedWait = (statuses: ReadonlyArray<RollStatus | undefined>): RollWait | undefined =>
   statuses.find((s) => s?.waiting !== undefined)?.waiting;
+
+/** The recorded wait with the pod restarted next, which a wait for one pod is about. */
+export function recordedWaitFor(statuses: ReadonlyArray<RollStatus | undefined>): RollWaitFor | undefined {
+  const status = statuses.find((s) => s?.waiting !== undefined);
+  return status?.waiting ? { ...status.waiting, ...(status.next ? { next: status.next } : {}) } : undefined;
+}
 
 export const serializeRollStatus = (status: RollStatus): string => JSON.stringify(status);

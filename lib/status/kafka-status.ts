@@ -8,7 +8,7 @@ import type { HeldBrokers } from "../model/broker-removal.js";
 import { kafkaListenerName, type ListenerAddresses } from "../model/listener-addresses.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { podName } from "../names.js";
-import { REASON, type Reason } from "../reasons.js";
+import { REASON, RECONCILIATION_PAUSED, type Reason } from "../reasons.js";
 import type { RollForecast } from "../roller/forecast.js";
 import { condition, warningConditions } from "./conditions.js";
 import { exceededWait, rollConditions, rollWarnings } from "./roll-conditions.js";
@@ -75,11 +75,12 @@ export function podSetReadiness(
 /** What the Ready condition says of brokers held on a scale-down, if any are. */
 export function brokerRemovalStatus(cluster: string, held: readonly HeldBrokers[]): { reason: Reason; waitingFor: string } | undefined {
   if (held.length === 0) return undefined;
-  const parts = held.map(({ pool, held: ids, refused, poolDeleted }) => {
+  const parts = held.map(({ pool, held: ids, refused, poolDeleted, brokerRole }) => {
     const pods = `${ids.map((id) => podName(cluster, pool, id)).join(", ")}${poolDeleted ? ` (KafkaNodePool ${pool} was deleted)` : ""}`;
+    const what = brokerRole ? `the broker role of ${pods}` : `the removal of ${pods}`;
     return refused
-      ? `the removal of ${pods}, which Kafka refuses: ${refused}. Move their partition replicas away (a KafkaRebalance in remove-brokers mode does), or annotate the Kafka with ${ANNOTATION.skipBrokerScaleDownCheck}=true to remove them anyway`
-      : `the removal of ${pods}, until Kafka confirms they host no partition replicas`;
+      ? `${what}, which Kafka refuses: ${refused}. Move their partition replicas away (a KafkaRebalance in remove-brokers mode does), or annotate the Kafka with ${ANNOTATION.skipBrokerScaleDownCheck}=true to remove them anyway`
+      : `${what}, until Kafka confirms they host no partition replicas`;
   });
   return { reason: held.some((h) => h.refused) ? REASON.scaleDownBlocked : REASON.scaleDownPending, waitingFor: parts.join("; ") };
 }
@@ -126,6 +127,18 @@ export function kafkaStatus(input: {
     ...(waiting.length === 0
       ? { operatorLastSuccessfulVersion: OPERATOR_VERSION }
       : kafka.status?.operatorLastSuccessfulVersion ? { operatorLastSuccessfulVersion: kafka.status.operatorLastSuccessfulVersion } : {}),
+  };
+}
+
+/**
+ * The status of a Kafka whose reconciliation is paused, as Strimzi writes it: the one
+ * condition ReconciliationPaused; the last known facts (cluster id, listeners, versions) stay.
+ */
+export function pausedKafkaStatus(previousStatus: KafkaStatus | undefined, generation: number | undefined, now: Date): KafkaStatus {
+  return {
+    ...previousStatus,
+    conditions: [condition(RECONCILIATION_PAUSED, undefined, undefined, now, previousStatus?.conditions)],
+    observedGeneration: generation ?? 0,
   };
 }
 

@@ -1,9 +1,9 @@
 // Customize hooks: which objects besides its children each controller must see.
 // Every rule names the parent's namespace: in v2 a rule without one searches all.
-import type { Kafka } from "../api/kafka.js";
 import { KAFKA_API_VERSION } from "../api/kafka.js";
 import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import type { KubeObject } from "../api/kubernetes.js";
+import { validateKafka } from "../api/validate.js";
 import { LABEL } from "../labels.js";
 import { rackTopologyKey } from "../model/node-rack.js";
 import type { CustomizeResponse, RelatedResourceRule } from "../metacontroller.js";
@@ -15,11 +15,15 @@ const byCluster = (cluster: string) => ({ matchLabels: { [LABEL.cluster]: cluste
  * Objects the Kafka hook reads besides its children: its pools, the user's CA Secrets and those kept
  * from an earlier Kafka of the same name, listener
  * certificates, logging and metrics ConfigMaps, and for node port listeners the broker pods and the
- * Nodes they run on (a broker advertises its node's address).
+ * Nodes they run on (a broker advertises its node's address). What the spec names is read
+ * only from a Kafka that passes its schema: the sync refuses any other, and needs no more
+ * than its pools, CA Secrets and claims to say why.
  */
-export function customizeKafka(parent: Kafka): CustomizeResponse {
-  const { name, namespace } = parent.metadata;
-  const spec = parent.spec?.kafka;
+export function customizeKafka(parent: KubeObject): CustomizeResponse {
+  const { name } = parent.metadata;
+  const namespace = parent.metadata.namespace ?? "";
+  const validated = validateKafka(parent);
+  const spec = validated.ok ? validated.value.spec.kafka : undefined;
   const caSecrets = [clusterCaCertSecretName(name), clusterCaKeySecretName(name), clientsCaCertSecretName(name), clientsCaKeySecretName(name)];
   const secrets = new Set([
     ...caSecrets,

@@ -4,7 +4,7 @@ import type { Kafka, KafkaStatus } from "../api/kafka.js";
 import { KAFKA_API_VERSION } from "../api/kafka.js";
 import type { KafkaNodePool } from "../api/kafka-nodepool.js";
 import type { ConfigMap, KubeObject, PersistentVolumeClaim } from "../api/kubernetes.js";
-import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
+import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { nodeConfigMap } from "../builders/node-configmap.js";
 import { externalLogging } from "../config/logging.js";
@@ -23,11 +23,12 @@ import { listenerServices } from "../builders/listener-services.js";
 import { routes } from "../builders/routes.js";
 import { tlsRoutes } from "../builders/tls-routes.js";
 import { shortHash } from "../hash.js";
-import { ANNOTATION, LABEL } from "../labels.js";
+import { ANNOTATION, isReconciliationPaused, LABEL } from "../labels.js";
 import { rememberedKey } from "../memo.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { skipsScaleDownCheck, type HeldBrokers } from "../model/broker-removal.js";
 import { buildClusterModel, type ModelProblem } from "../model/cluster.js";
+import { destructiveChanges } from "../model/destructive-changes.js";
 import { listenerObservations } from "../model/listener-observations.js";
 import {
   listenerAddressesOf, pendingListenerAddresses, podsWaitingForAddresses, resolveListenerAddresses,
@@ -35,11 +36,14 @@ import {
 import { listenerBrokerProblems } from "../model/listener-broker-rules.js";
 import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
 import { NODE_RACK_KEY, nodeRackFiles } from "../model/node-rack.js";
+import { checkObservedPodSets, statusClusterIds } from "../model/observed-podsets.js";
+import { claimClusterIds } from "../model/observed-nodes.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { operatorCertsSecretName } from "../names.js";
 import { REASON } from "../reasons.js";
 import { rollForecast } from "../roller/forecast.js";
-import { brokerRemovalStatus, kafkaStatus, listenerStatuses, podSetReadiness, rejectedKafkaStatus } from "../status/kafka-status.js";
+import { brokerRemovalStatus, kafkaStatus, listenerStatuses, pausedKafkaStatus, podSetReadiness, rejectedKafkaStatus } from "../status/kafka-status.js";
+import { withObservedStatus } from "../status/observed-status.js";
 import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "./environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
@@ -91,8 +95,9 @@ function clusterPools(request: SyncRequest, cluster: string): { pools: KafkaNode
   const pools: KafkaNodePool[] = [];
   const problems: ModelProblem[] = [];
   const unknownFields: string[] = [];
-  for (const candidate of objectsOfType(request.related, "KafkaNodePool", KAFKA_API_VERSION)) {
-    if (candidate.metadata.labels?.[LABEL.cluster] !== cluster) continue;
+  for (const related of objectsOfType(request.related, "KafkaNodePool", KAFKA_API_VERSION)) {
+    if (related.metadata.labels?.[LABEL.cluster] !== cluster) continue;
+    const candidate = withObservedStatus(related);
     const result = validateKafkaNodePool(candidate);
     const where = `KafkaNodePool/${candidate.metadata.name}`;
     if (result.ok) {
@@ -167,13 +172,14 @@ function desiredChildren({ model, certificates, observedPods: observedPodNames }
 
 export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<KafkaStatus> {
   const now = env.now();
-  const parent = request.parent as Partial<Kafka>;
-  const reject = (problems: readonly ModelProblem[]): SyncResponse<KafkaStatus> => ({
-    status: rejectedKafkaStatus(parent.status, parent.metadata?.generation, problems, now),
-    children: keepObservedChildren(request.children),
-  });
+  const parent = withObservedStatus(request.parent) as Partial<Kafka> & SyncRequest["parent"];
+  const keepChildren = (status: KafkaStatus): SyncResponse<KafkaStatus> => ({ status, children: keepObservedChildren(request.children) });
+  const reject = (problems: readonly ModelProblem[]): SyncResponse<KafkaStatus> =>
+    keepChildren(rejectedKafkaStatus(parent.status, parent.metadata.generation, problems, now));
 
-  const validated = validateKafka(request.parent);
+  // As in Strimzi, a paused Kafka is not even validated: nothing it says is acted on until it is resumed.
+  if (isReconciliationPaused(parent)) return keepChildren(pausedKafkaStatus(parent.status, parent.metadata.generation, now));
+  const validated = validateKafka(parent);
   if (!validated.ok) {
     return reject(validated.problems.map((p) => ({ reason: REASON.invalidResource, ...p })));
   }
@@ -181,15 +187,22 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   const pools = clusterPools(request, kafka.metadata.name);
   if (pools.problems.length > 0) return reject(pools.problems);
 
-  const observedPodSets = objectsOfType<StrimziPodSet>(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION);
   const observedClaims = objectsOfType(request.related, "PersistentVolumeClaim", "v1") as PersistentVolumeClaim[];
+  const checked = checkObservedPodSets(
+    kafka.metadata.name,
+    objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION).map(withObservedStatus),
+    [...statusClusterIds([kafka, ...pools.pools]), ...claimClusterIds(observedClaims)],
+  );
+  if (!checked.ok) return reject(checked.problems);
+  const observedPodSets = checked.podSets;
   const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random });
   if (!built.ok) return reject(built.problems);
-  const listenerProblems = [
+  const refusals = [
     ...listenerBrokerProblems(built.model).map((p) => ({ reason: REASON.invalidResource, ...p })),
     ...undeclaredListenerKinds(built.model.listeners, request.children),
+    ...destructiveChanges(built.model, { podSets: observedPodSets, configMaps: objectsOfType(request.children, "ConfigMap", "v1") }),
   ];
-  if (listenerProblems.length > 0) return reject(listenerProblems);
+  if (refusals.length > 0) return reject(refusals);
   const observations = listenerObservations(kafka, request.children, request.related);
   const addresses = resolveListenerAddresses(built.model, observations);
   const rackFiles = nodeRackFiles(built.model, observations);

@@ -5,6 +5,7 @@
 // so re-emitting it makes its three-way merge a no-op: nothing is created, changed
 // or deleted.
 import type { KubeObject, ObjectMeta } from "../api/kubernetes.js";
+import { tooDeeplyNested } from "../api/nesting.js";
 import { ANNOTATION } from "../labels.js";
 import type { ObjectsByType } from "../metacontroller.js";
 
@@ -21,7 +22,8 @@ export function lastDesired(child: KubeObject): KubeObject {
   if (lastApplied) {
     try {
       const parsed = JSON.parse(lastApplied) as KubeObject;
-      if (parsed && parsed.kind === child.kind && parsed.metadata?.name === child.metadata.name) return parsed;
+      // Metacontroller wrote what a hook answered; an annotation nested deeper than any answer was edited by hand.
+      if (parsed && parsed.kind === child.kind && parsed.metadata?.name === child.metadata.name && tooDeeplyNested(parsed) === undefined) return parsed;
     } catch {
       // fall through: an unreadable annotation is treated as absent
     }

@@ -4,16 +4,18 @@
 import type { Kafka } from "../api/kafka.js";
 import { KAFKA_API_VERSION } from "../api/kafka.js";
 import type { KafkaNodePool, KafkaNodePoolStatus } from "../api/kafka-nodepool.js";
-import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
+import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import { validateKafkaNodePool } from "../api/validate.js";
-import { ANNOTATION, LABEL } from "../labels.js";
+import { ANNOTATION, isReconciliationPaused, LABEL } from "../labels.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { assignNodeIds, type PoolNodeIdInput } from "../model/node-ids.js";
 import { brokerRemoval, skipsScaleDownCheck } from "../model/broker-removal.js";
 import { nodeIdsByPool, podSetClusterIds, podSetPool } from "../model/observed-nodes.js";
+import { checkObservedPodSets, statusClusterIds } from "../model/observed-podsets.js";
 import { componentName } from "../names.js";
 import { REASON } from "../reasons.js";
 import { condition } from "../status/conditions.js";
+import { withObservedStatus } from "../status/observed-status.js";
 import type { Environment } from "./environment.js";
 
 function labelSelector(cluster: string, pool: string): string {
@@ -35,7 +37,7 @@ function nodeIdInput(pool: KafkaNodePool, observedIds: Map<string, number[]>): P
 
 export function syncKafkaNodePool(request: SyncRequest, env: Environment): SyncResponse<KafkaNodePoolStatus> {
   const now = env.now();
-  const parent = request.parent as KafkaNodePool;
+  const parent = withObservedStatus(request.parent) as KafkaNodePool;
   const previous = parent.status;
   const name = parent.metadata.name;
   const notReady = (reason: string, message: string): SyncResponse<KafkaNodePoolStatus> => ({
@@ -49,19 +51,30 @@ export function syncKafkaNodePool(request: SyncRequest, env: Environment): SyncR
 
   const cluster = parent.metadata.labels?.[LABEL.cluster];
   if (!cluster) return notReady(REASON.missingClusterLabel, `metadata.labels: the label ${LABEL.cluster} must name the Kafka this pool belongs to`);
-  const kafka = objectsOfType<Kafka>(request.related, "Kafka", KAFKA_API_VERSION).find((k) => k.metadata.name === cluster);
-  if (!kafka) return notReady(REASON.kafkaNotFound, `Kafka ${cluster} does not exist in namespace ${parent.metadata.namespace}`);
+  const related = objectsOfType<Kafka>(request.related, "Kafka", KAFKA_API_VERSION).find((k) => k.metadata.name === cluster);
+  if (!related) return notReady(REASON.kafkaNotFound, `Kafka ${cluster} does not exist in namespace ${parent.metadata.namespace}`);
+  const kafka = withObservedStatus(related);
+  // Strimzi reconciles pools as part of their Kafka: while it is paused, so is the pool's status.
+  if (isReconciliationPaused(kafka)) return { status: previous ?? {}, children: [] };
 
   const validated = validateKafkaNodePool(parent);
   if (!validated.ok) {
     return notReady(REASON.invalidResource, validated.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
   }
   const pool = validated.value;
-  const podSets = objectsOfType<StrimziPodSet>(request.related, "StrimziPodSet", STRIMZI_PODSET_API_VERSION);
-  const observedIds = nodeIdsByPool(cluster, podSets);
   const siblings = objectsOfType<KafkaNodePool>(request.related, "KafkaNodePool", KAFKA_API_VERSION)
-    .filter((p) => p.metadata.name !== name && p.metadata.labels?.[LABEL.cluster] === cluster);
-  const assignment = assignNodeIds([pool, ...siblings].map((p) => nodeIdInput(p, observedIds)));
+    .filter((p) => p.metadata.name !== name && p.metadata.labels?.[LABEL.cluster] === cluster)
+    .map(withObservedStatus);
+  // The same check as the Kafka hook's, so that both refuse the same PodSets.
+  const checked = checkObservedPodSets(
+    cluster,
+    objectsOfType(request.related, "StrimziPodSet", STRIMZI_PODSET_API_VERSION).map(withObservedStatus),
+    statusClusterIds([kafka, parent, ...siblings]),
+  );
+  if (!checked.ok) return notReady(REASON.inconsistentObservedState, checked.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+  const podSets = checked.podSets;
+  const observedIds = nodeIdsByPool(cluster, podSets);
+  const assignment = assignNodeIds([pool, ...siblings].map((p) => nodeIdInput(p, observedIds)), [...observedIds.values()].flat());
   if (!assignment.ok) {
     const reason = assignment.problems.some((p) => p.path.includes("annotations")) ? REASON.invalidNodeIdAnnotation : REASON.duplicateNodeIds;
     return notReady(reason, assignment.problems.map((p) => `${p.path}: ${p.message}`).join("; "));

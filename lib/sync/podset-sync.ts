@@ -4,10 +4,15 @@
 import type { Pod } from "../api/kubernetes.js";
 import type { StrimziPodSet, StrimziPodSetStatus } from "../api/strimzi-podset.js";
 import { validateStrimziPodSet } from "../api/validate.js";
+import { LABEL } from "../labels.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
+import { podEntryProblems } from "../model/observed-podsets.js";
 import { REASON } from "../reasons.js";
 import { condition } from "../status/conditions.js";
+import { withObservedStatus } from "../status/observed-status.js";
+import { encodedJson } from "../encoded-json.js";
 import { LastResults, rememberedKey } from "../memo.js";
+import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import { keepObservedChildren } from "./keep-observed.js";
 import { expandPodSet } from "../podset/expand.js";
 import { observedRevision, withRevision } from "../podset/revision.js";
@@ -18,9 +23,8 @@ const isReady = (pod: Pod): boolean =>
 /** A pod that has run to completion will never run again: leaving it out of the answer deletes it, and the next sync creates it anew. */
 const hasTerminated = (pod: Pod): boolean => pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
 
-/** Pods remembered, over all PodSets (a few KiB each with the PodSet kept to compare); beyond that the least recently synced PodSet is rebuilt when it comes back. */
-const REMEMBERED_PODS = 5_000;
-const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, readonly Pod[]>("podset-pods", REMEMBERED_PODS, (pods) => pods.length);
+// The answer writes the pods' JSON, encoded once per result: part of what a result keeps.
+const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, readonly Pod[]>("podset-pods", REMEMBERED_BYTES.podSetPods, (pods) => encodedJson(pods).byteLength);
 
 /**
  * The PodSet's pods with their revisions. Metacontroller calls this hook on every
@@ -35,16 +39,22 @@ function desiredPods(podSet: StrimziPodSet): readonly Pod[] {
 }
 
 export function syncStrimziPodSet(request: SyncRequest, now: Date): SyncResponse<StrimziPodSetStatus> {
-  const parent = request.parent as Partial<StrimziPodSet> & { metadata: { generation?: number } };
+  const parent = withObservedStatus(request.parent) as Partial<StrimziPodSet> & SyncRequest["parent"];
   const generation = parent.metadata.generation ?? 0;
-  const validated = validateStrimziPodSet(request.parent);
-  if (!validated.ok) {
-    const problems = validated.problems.map((p) => `${p.path}: ${p.message}`).join("; ");
-    return {
-      status: { ...parent.status, conditions: [condition("NotReady", REASON.invalidResource, `${problems}. No pod was changed.`, now, parent.status?.conditions)], observedGeneration: generation },
-      children: keepObservedChildren(request.children),
-    };
-  }
+  const refuse = (reason: string, problems: ReadonlyArray<{ path: string; message: string }>): SyncResponse<StrimziPodSetStatus> => ({
+    status: {
+      ...parent.status,
+      conditions: [condition("NotReady", reason, `${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}. No pod was changed.`, now, parent.status?.conditions)],
+      observedGeneration: generation,
+    },
+    children: keepObservedChildren(request.children),
+  });
+  const validated = validateStrimziPodSet(parent);
+  if (!validated.ok) return refuse(REASON.invalidResource, validated.problems);
+  // A pod entry renamed by hand would replace a node's pod with another: the Kafka hook refuses such a PodSet, and so does this one.
+  const cluster = parent.metadata.labels?.[LABEL.cluster];
+  const entries = cluster === undefined ? [] : podEntryProblems(cluster, validated.value, "");
+  if (entries.length > 0) return refuse(REASON.inconsistentObservedState, entries);
   const desired = desiredPods(validated.value);
   // Children arrive as plain objects; these are the Pods this PodSet owns.
   const observed = new Map(objectsOfType(request.children, "Pod", "v1").map((p) => [p.metadata.name, p as Pod]));

@@ -7,23 +7,16 @@
 import type { KubeObject } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { resolveClusterCertificates, type ClusterCertificates, type ClusterCertificatesInput, type ClusterCertificatesResult } from "../certificates/cluster-certificates.js";
+import { encodedJson } from "../encoded-json.js";
 import { LastResults } from "../memo.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { parseCertificate, renewalWindowStart } from "../pki/inspect.js";
+import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import type { Environment } from "./environment.js";
-
-/**
- * How much is remembered, in nodes: memory grows with a cluster's nodes (its
- * children, and the Secrets kept to compare the next request's with). Measured:
- * 1.9 MiB of heap per 100 nodes, plus 1.2 MiB of encoded answer; some 150 MiB
- * at most, within the hooks container's 512 MiB. Beyond that the least recently
- * synced cluster is forgotten, and simply rebuilt when it comes back.
- */
-const REMEMBERED_NODES = 5_000;
 
 type CertificateInputs = Omit<ClusterCertificatesInput, "env"> & Omit<Environment, "now">;
 const certificateResults = new LastResults<CertificateInputs, ClusterCertificatesResult>(
-  "kafka-certificates", REMEMBERED_NODES, (result) => (result.ok ? result.certificates.nodes.size : 1),
+  "kafka-certificates", REMEMBERED_BYTES.kafkaCertificates,
 );
 
 /**
@@ -67,7 +60,8 @@ export interface DesiredCluster {
   certificatesPending: readonly string[];
 }
 
-const childrenResults = new LastResults<ChildrenInputs, DesiredCluster>("kafka-children", REMEMBERED_NODES, (result) => result.podSets.reduce((n, ps) => n + ps.spec.pods.length, 0));
+// The answer writes the children's JSON, encoded once per result: part of what a result keeps.
+const childrenResults = new LastResults<ChildrenInputs, DesiredCluster>("kafka-children", REMEMBERED_BYTES.kafkaChildren, (result) => encodedJson(result.children).byteLength);
 
 /** The desired children, built by `build` unless the same inputs built them for this cluster last time. The answer is frozen. */
 export function rememberedChildren(key: string, inputs: ChildrenInputs, build: (inputs: ChildrenInputs) => DesiredCluster): DesiredCluster {

@@ -2,6 +2,8 @@
 // reachable, TLS refused, a timeout, an error answer) becomes a refusal whose
 // reason says what went wrong: the roller deletes a pod only on { ok: true }.
 import type { AvailabilityVerdict, KafkaAvailability, KafkaAvailabilityFactory } from "../kafka-availability.js";
+import type { BrokerStartup } from "../../lib/roller/recovery.js";
+import { brokerStartup } from "./broker-startup.js";
 import { brokersRemovalVerdict, brokersRestartVerdict, DEFAULT_MIN_INSYNC_REPLICAS } from "./broker-check.js";
 import { describeFailure, KafkaClient, type TlsMaterial } from "./client.js";
 import { controllerRestartVerdict, DEFAULT_QUORUM_THRESHOLDS, type QuorumThresholds } from "./quorum-check.js";
@@ -66,6 +68,18 @@ class ClientAvailability implements KafkaAvailability {
 
   canRestartController(nodeId: number): Promise<AvailabilityVerdict> {
     return this.#judge(`controller ${nodeId} can restart`, async (client) => controllerRestartVerdict(nodeId, await client.describeQuorum(), this.#quorum));
+  }
+
+  async brokerStartup(nodeId: number): Promise<BrokerStartup> {
+    const unknown = (why: string): BrokerStartup => ({ recovering: false, evidence: `cannot ask Kafka whether broker ${nodeId} is recovering: ${why}` });
+    if (this.#closed) return unknown("the Kafka client is closed");
+    if (this.#client instanceof Error) return unknown(this.#client.message);
+    try {
+      const registrations = await this.#client.describeBrokerRegistrations();
+      return brokerStartup(nodeId, registrations, await this.#client.describeQuorum());
+    } catch (error) {
+      return unknown(describeFailure(error));
+    }
   }
 
   async activeController(): Promise<number | undefined> {

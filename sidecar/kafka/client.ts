@@ -6,13 +6,16 @@
 import {
   apiVersionsV3, ConfigResourceTypes, ConnectionPool, describeConfigsV4, describeQuorumV2, metadataV12, ResponseError, type Broker, type Connection,
 } from "@platformatic/kafka";
-import type { BrokerState, PartitionState, QuorumState } from "./model.js";
+import { describeClusterV2 } from "./describe-cluster-v2.js";
+import type { BrokerRegistration, BrokerState, PartitionState, QuorumState, VoterState } from "./model.js";
 
-/** The request versions sent, each accepted by Kafka 3.9 and every 4.x. */
+/** The request versions sent, each accepted by every Kafka 4.x (and all but DescribeCluster by 3.9). */
 const REQUEST_VERSIONS = {
   Metadata: { apiKey: 3, version: 12 },
   DescribeConfigs: { apiKey: 32, version: 4 },
   DescribeQuorum: { apiKey: 55, version: 2 },
+  // v2 (KIP-1073) is the first to report fenced brokers: Kafka 4.0 and later.
+  DescribeCluster: { apiKey: 60, version: 2 },
 } as const;
 
 type RequestName = keyof typeof REQUEST_VERSIONS;
@@ -129,6 +132,17 @@ export class KafkaClient {
   }
 
   /**
+   * Every broker registered with the controller, fenced or not. A KRaft broker
+   * registers before it recovers its logs and is unfenced only once recovery is
+   * over (see sidecar/kafka/broker-startup.ts), so a registered, fenced broker is one
+   * still starting; Metadata would leave it out altogether.
+   */
+  async describeBrokerRegistrations(): Promise<BrokerRegistration[]> {
+    const response = await this.#send("DescribeCluster", (connection) => describeClusterV2.async(connection, true));
+    return response.brokers.map((b) => ({ nodeId: b.brokerId, fenced: b.isFenced }));
+  }
+
+  /**
    * Each topic's effective min.insync.replicas. Kafka answers a topic's value
    * from the topic's own config or, without one, from the broker's (dynamic
    * cluster default, static server.properties, or its built-in default), so one
@@ -149,16 +163,13 @@ export class KafkaClient {
     const response = await this.#send("DescribeQuorum", (connection) => describeQuorumV2.api.async(connection, [CLUSTER_METADATA]));
     const partition = response.topics[0]?.partitions[0];
     if (partition === undefined) throw new Error("DescribeQuorum answered without the __cluster_metadata partition");
-    return {
-      leaderId: partition.leaderId,
-      leaderEpoch: partition.leaderEpoch,
-      voters: partition.currentVoters.map((v) => ({
-        nodeId: v.replicaId,
-        logEndOffset: Number(v.logEndOffset),
-        lastFetchTimestamp: Number(v.lastFetchTimestamp),
-        lastCaughtUpTimestamp: Number(v.lastCaughtUpTimestamp),
-      })),
-    };
+    const replica = (v: (typeof partition.currentVoters)[number]): VoterState => ({
+      nodeId: v.replicaId,
+      logEndOffset: Number(v.logEndOffset),
+      lastFetchTimestamp: Number(v.lastFetchTimestamp),
+      lastCaughtUpTimestamp: Number(v.lastCaughtUpTimestamp),
+    });
+    return { leaderId: partition.leaderId, leaderEpoch: partition.leaderEpoch, voters: partition.currentVoters.map(replica), observers: partition.observers.map(replica) };
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,13 @@ export interface BrokerState {
   readonly rack: string | null;
 }
 
+/** One broker as the controller has it registered (DescribeCluster v2 with fenced brokers). */
+export interface BrokerRegistration {
+  readonly nodeId: number;
+  /** Registered but not (yet) allowed to lead or follow: starting, recovering its logs, or shut down. */
+  readonly fenced: boolean;
+}
+
 /** One partition as the Metadata response describes it. */
 export interface PartitionState {
   readonly topic: string;
@@ -36,4 +43,9 @@ export interface QuorumState {
   readonly leaderId: number;
   readonly leaderEpoch: number;
   readonly voters: readonly VoterState[];
+  /**
+   * Replicas of the metadata log that are not voters (brokers), in the same
+   * shape; the leader forgets one five minutes after its last fetch.
+   */
+  readonly observers: readonly VoterState[];
 }

@@ -3,12 +3,13 @@
 // ask Kafka whether they still host partition replicas, and answer on the
 // PodSet. Only a broker Kafka confirms empty is then removed by the hook.
 import type { Logger } from "pino";
+import { isReconciliationPaused } from "../../lib/labels.js";
 import { removalAnswer, requestedRemovals, type RemovalVerdict } from "../../lib/model/broker-removal.js";
 import type { ClusterAvailability } from "../cluster-availability.js";
 import { clusterKeyString, type ClusterSnapshot } from "../cluster-cache.js";
 import { EVENT_ACTION, EVENT_REASON, type EventRecorder } from "../events.js";
 import type { KubeActions } from "../kube-actions.js";
-import { isPaused, type Reconciler } from "./reconciler.js";
+import type { Reconciler } from "./reconciler.js";
 
 export interface BrokerRemovalOptions {
   actions: Pick<KubeActions, "annotatePodSet">;
@@ -24,7 +25,7 @@ export class BrokerRemovalCheck implements Reconciler {
 
   async reconcile(cluster: ClusterSnapshot): Promise<void> {
     const kafka = cluster.kafka;
-    if (!kafka || isPaused(kafka)) return;
+    if (!kafka || isReconciliationPaused(kafka)) return;
     for (const podSet of cluster.podSets) {
       const verdicts = new Map<number, RemovalVerdict>();
       // One broker at a time, so that an empty broker goes even while another still hosts replicas.

@@ -2,15 +2,10 @@
 // and on every resync. A reconciler reads the snapshot, decides with a pure
 // function from lib/, and then acts; it keeps no state that a restart of the
 // sidecar (or a new leader) would need, beyond what it writes to the cluster.
-import type { KubeObject } from "../../lib/api/kubernetes.js";
 import type { ClusterSnapshot } from "../cluster-cache.js";
 
 export interface Reconciler {
   readonly name: string;
-  reconcile(cluster: ClusterSnapshot): Promise<void>;
+  /** `signal` is aborted when this replica's term of leadership ends: nothing may be written after that. */
+  reconcile(cluster: ClusterSnapshot, signal: AbortSignal): Promise<void>;
 }
-
-/** Strimzi's annotation that stops an operator from touching a cluster. */
-export const PAUSE_RECONCILIATION_ANNOTATION = "strimzi.io/pause-reconciliation";
-
-export const isPaused = (kafka: KubeObject): boolean => kafka.metadata.annotations?.[PAUSE_RECONCILIATION_ANNOTATION] === "true";

@@ -4,9 +4,10 @@
 import type { Logger } from "pino";
 import type { Secret } from "../../lib/api/kubernetes.js";
 import { retainedCopies, retainedSecretNames, type RetainingKafka } from "../../lib/certificates/retained-cas.js";
+import { isReconciliationPaused } from "../../lib/labels.js";
 import { clusterKeyString, type ClusterSnapshot } from "../cluster-cache.js";
 import type { KubeActions } from "../kube-actions.js";
-import { isPaused, type Reconciler } from "./reconciler.js";
+import type { Reconciler } from "./reconciler.js";
 
 export interface RetainedCasOptions {
   actions: Pick<KubeActions, "readSecretObject" | "writeSecret">;
@@ -19,7 +20,7 @@ export class RetainedCertificateAuthorities implements Reconciler {
   constructor(private readonly options: RetainedCasOptions) {}
 
   async reconcile(cluster: ClusterSnapshot): Promise<void> {
-    if (!cluster.kafka || isPaused(cluster.kafka)) return;
+    if (!cluster.kafka || isReconciliationPaused(cluster.kafka)) return;
     // Unvalidated: only two optional booleans per CA are read from it.
     const kafka = cluster.kafka as RetainingKafka;
     const names = retainedSecretNames(kafka);

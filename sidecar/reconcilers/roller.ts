@@ -2,22 +2,24 @@
 // lib/roller/roll-plan.ts decides, by deleting them (the PodSet hook creates
 // them again from the PodSet): one pod at a time, or with per-rack rolls on, the
 // brokers of one rack together. Before a ready broker or controller is deleted,
-// Kafka is asked whether the cluster stays available without it (or them).
+// Kafka is asked whether the cluster stays available without it (or them); before
+// an unready broker is, whether it is recovering its logs (then it is waited for).
 // Progress, the reason for waiting and how long it has lasted go to a
 // `kafka-hooks.io/roll-status` annotation on every PodSet of the cluster and,
 // when they need a user, to Events.
 import type { Logger } from "pino";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
-import { ANNOTATION } from "../../lib/labels.js";
+import { ANNOTATION, isReconciliationPaused } from "../../lib/labels.js";
 import { WAIT_REASON } from "../../lib/reasons.js";
 import { podState, rollNodes } from "../../lib/roller/cluster-nodes.js";
 import { rackGroups } from "../../lib/roller/rack-groups.js";
 import { isManuallyAnnotated, pascalCased, RESTART_NOTE, type RestartReason } from "../../lib/roller/restart-reasons.js";
 import { DEFAULT_READY_TIMEOUT_MS, rollOptions, type RollOptions } from "../../lib/roller/roll-options.js";
+import { recoveryDecision, type BrokerStartup } from "../../lib/roller/recovery.js";
 import { planRoll, type RestartCandidate, type RollInput, type RollPlan } from "../../lib/roller/roll-plan.js";
 import {
-  latestRestart, podSetRollStatus, readRollStatus, recordedWait, restartOf, rollOutcomeOfPlan, serializeRollStatus, ROLL_STATUS_ANNOTATION,
-  type LastRestart, type RollOutcome, type RollWait,
+  latestRestart, podSetRollStatus, readRollStatus, recordedWaitFor, restartOf, rollOutcomeOfPlan, serializeRollStatus, ROLL_STATUS_ANNOTATION,
+  type LastRestart, type RollOutcome, type RollWaitFor,
 } from "../../lib/roller/roll-status.js";
 import { unprotectedNote, type UnprotectedPartition } from "../../lib/roller/unprotected.js";
 import { budgeted } from "../../lib/roller/wait-budget.js";
@@ -27,7 +29,7 @@ import type { DeletedPods } from "../deleted-pods.js";
 import { clusterKeyString, type ClusterSnapshot } from "../cluster-cache.js";
 import { EVENT_ACTION, EVENT_REASON, podReference, type EventRecorder } from "../events.js";
 import type { KubeActions } from "../kube-actions.js";
-import { isPaused, type Reconciler } from "./reconciler.js";
+import type { Reconciler } from "./reconciler.js";
 
 export interface RollerOptions {
   actions: Pick<KubeActions, "deletePod" | "annotatePod" | "annotatePodSet">;
@@ -46,6 +48,7 @@ const NOTIFIED_WAITS: ReadonlyMap<string, "Normal" | "Warning"> = new Map([
   [WAIT_REASON.availabilityCheckTimeout, "Warning"],
   [WAIT_REASON.podReadinessTimeout, "Warning"],
   [WAIT_REASON.outsideMaintenanceWindow, "Normal"],
+  [WAIT_REASON.brokerRecovering, "Normal"],
 ]);
 
 /** A pod Kafka would not let go, and why. */
@@ -75,7 +78,7 @@ export class Roller implements Reconciler {
   readonly name = "roller";
   private readonly lastRestarts = new Map<string, LastRestart>();
   /** The wait each cluster's last pass recorded: where the next pass carries its start from. */
-  private readonly waits = new Map<string, RollWait>();
+  private readonly waits = new Map<string, RollWaitFor>();
   private readonly written = new Map<string, string>();
   private readonly notified = new Map<string, string>();
   /** Topics with unprotected partitions already reported in the current roll. */
@@ -90,7 +93,7 @@ export class Roller implements Reconciler {
       await this.options.availability.release(cluster);
       return;
     }
-    if (isPaused(kafka)) return;
+    if (isReconciliationPaused(kafka)) return;
     if (await this.passOnManualRollingUpdate(cluster)) return;
 
     const key = clusterKeyString(cluster);
@@ -108,9 +111,10 @@ export class Roller implements Reconciler {
       ...(windows ? { maintenanceTimeWindows: windows } : {}),
       ...(lastRestart ? { lastRestart } : {}),
     };
-    const acted = await this.act(cluster, kafka, input, options);
+    const previous = this.waits.get(key) ?? recordedWaitFor(statuses);
+    const acted = await this.act(cluster, kafka, input, options, previous);
     const outcome = acted.outcome.kind === "waiting"
-      ? { ...acted.outcome, ...budgeted(acted.outcome, this.waits.get(key) ?? recordedWait(statuses), now, options) }
+      ? { ...acted.outcome, ...budgeted(acted.outcome, previous, now, options) }
       : acted.outcome;
     const restart = restartOf(outcome);
     if (restart) this.lastRestarts.set(key, restart);
@@ -124,9 +128,11 @@ export class Roller implements Reconciler {
     await this.report(cluster, kafka, outcome, acted.refusals, restart ? undefined : lastRestart, reasons);
   }
 
-  private async act(cluster: ClusterSnapshot, kafka: KubeObject, input: RollInput, options: RollOptions): Promise<Pass> {
+  private async act(cluster: ClusterSnapshot, kafka: KubeObject, input: RollInput, options: RollOptions, previous: RollWaitFor | undefined): Promise<Pass> {
     const initial = planRoll(input);
     if (initial.action !== "restart") return pass(rollOutcomeOfPlan(initial));
+    const recovering = await this.recovering(cluster, input, initial, options, previous);
+    if (recovering) return pass(recovering);
     if (!initial.candidates.some((c) => c.checks.length > 0)) return this.restart(cluster, kafka, initial, undefined, options);
     let availability: KafkaAvailability;
     let plan: RollPlan = initial;
@@ -147,6 +153,30 @@ export class Roller implements Reconciler {
       });
     }
     return plan.action === "restart" ? this.restart(cluster, kafka, plan, availability, options) : pass(rollOutcomeOfPlan(plan));
+  }
+
+  /**
+   * The wait for an unready broker the plan would restart that Kafka reports
+   * recovering its logs; undefined when it is to be restarted (not a broker, not
+   * recovering, Kafka cannot tell, or past the recovery budget).
+   */
+  private async recovering(
+    cluster: ClusterSnapshot, input: RollInput, plan: Extract<RollPlan, { action: "restart" }>, options: RollOptions, previous: RollWaitFor | undefined,
+  ): Promise<Extract<RollOutcome, { kind: "waiting" }> | undefined> {
+    const [candidate] = plan.candidates;
+    // Only an unready candidate needs no availability check, and the plan restarts an unready pod alone.
+    const node = candidate && candidate.checks.length === 0 ? input.nodes.find((n) => n.pod === candidate.pod && n.state === "unready") : undefined;
+    if (!node?.broker) return undefined;
+    let startup: BrokerStartup;
+    try {
+      startup = await (await this.options.availability.forCluster(cluster)).brokerStartup(node.nodeId);
+    } catch (error) {
+      startup = { recovering: false, evidence: `cannot ask Kafka whether broker ${node.nodeId} is recovering: ${errorMessage(error)}` };
+    }
+    const decision = recoveryDecision({ pod: node.pod, startup, previous, now: input.now, recoveryTimeoutMs: options.recoveryTimeoutMs, pending: plan.pending });
+    if (decision.action === "wait") return decision.outcome;
+    this.options.logger.info({ cluster: clusterKeyString(cluster), pod: node.pod, why: decision.why }, "restarting an unready broker that is not recovering");
+    return undefined;
   }
 
   /** Restarts the first rack group, else the first candidate, Kafka agrees to; or says why none. */

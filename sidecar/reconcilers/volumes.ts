@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import type { ResourceTemplate } from "../../lib/api/common.js";
 import type { KubeObject, PersistentVolumeClaim } from "../../lib/api/kubernetes.js";
 import { validateKafkaNodePool } from "../../lib/api/validate.js";
-import { ANNOTATION } from "../../lib/labels.js";
+import { ANNOTATION, isReconciliationPaused } from "../../lib/labels.js";
 import { podSetName } from "../../lib/names.js";
 import { planClaims } from "../../lib/volumes/claim-plan.js";
 import { desiredClaims } from "../../lib/volumes/desired-claims.js";
@@ -16,7 +16,7 @@ import { clusterKeyString, type ClusterSnapshot } from "../cluster-cache.js";
 import type { DeletedPods } from "../deleted-pods.js";
 import { claimReference, EVENT_ACTION, EVENT_REASON, podReference, type EventRecorder } from "../events.js";
 import type { KubeActions } from "../kube-actions.js";
-import { isPaused, type Reconciler } from "./reconciler.js";
+import type { Reconciler } from "./reconciler.js";
 
 export interface VolumesOptions {
   actions: Pick<KubeActions, "createClaim" | "patchClaim" | "deleteClaim" | "deletePod">;
@@ -66,7 +66,7 @@ export class Volumes implements Reconciler {
     const cluster = this.options.deletedPods.overlay(observed, this.options.clock());
     const kafka = cluster.kafka;
     const uid = kafka?.metadata.uid;
-    if (!kafka || !uid || isPaused(kafka)) return;
+    if (!kafka || !uid || isReconciliationPaused(kafka)) return;
     const { actions, events } = this.options;
     const deleted = nextPodAndClaims(cluster.pods, cluster.claims);
     if (deleted) await this.deletePodAndClaims(cluster, kafka, deleted);

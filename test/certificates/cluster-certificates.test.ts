@@ -68,7 +68,12 @@ t.test("a first sync issues both CAs, every node's certificate and the operator'
   t.same(parseCertificate(text(s.get("my-cluster-controller-3"), "my-cluster-controller-3.crt")).dnsNames, [
     "my-cluster-controller-3.my-cluster-kafka-brokers.myproject.svc",
     "my-cluster-controller-3.my-cluster-kafka-brokers.myproject.svc.cluster.local",
-  ], "controllers are reached by peers only, on their pod names");
+    // Strimzi puts the cluster Services' names on every node certificate (KafkaCluster.buildKafkaNodeCertsSubject).
+    "my-cluster-kafka-bootstrap", "my-cluster-kafka-bootstrap.myproject", "my-cluster-kafka-bootstrap.myproject.svc",
+    "my-cluster-kafka-bootstrap.myproject.svc.cluster.local",
+    "my-cluster-kafka-brokers", "my-cluster-kafka-brokers.myproject", "my-cluster-kafka-brokers.myproject.svc",
+    "my-cluster-kafka-brokers.myproject.svc.cluster.local",
+  ], "controllers carry the pod's and the cluster Services' names");
   t.same(podAnnotations(first, "my-cluster-broker-0"), {
     "strimzi.io/clients-ca-cert-generation": "0",
     "strimzi.io/cluster-ca-cert-generation": "0",

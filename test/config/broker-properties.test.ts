@@ -298,7 +298,7 @@ t.test("listener variants: protocols, custom authentication, connection limits, 
         name: "custom", port: 9096, type: "internal", tls: true,
         authentication: {
           type: "custom", sasl: true,
-          listenerConfig: { "sasl.enabled.mechanisms": "PLAIN", "connections.max.reauth.ms": 3600000, "max.connections": 5, "ssl.keystore.type": "JKS", nested: { a: 1 } },
+          listenerConfig: { "sasl.enabled.mechanisms": "PLAIN", "connections.max.reauth.ms": 3600000, "max.connections": 5, "ssl.keystore.type": "JKS", "ssl.client.auth": "required", nested: { a: 1 } },
         },
         configuration: { maxConnections: 100, maxConnectionCreationRate: 10, useServiceDnsDomain: true },
       },
@@ -322,9 +322,10 @@ t.test("listener variants: protocols, custom authentication, connection limits, 
     ...nodeKeystore("custom-9096", pod),
     ["listener.name.custom-9096.max.connections", "100"],
     ["listener.name.custom-9096.max.connection.creation.rate", "10"],
-    // Scalars of listenerConfig, sorted, except keys the operator sets and TLS keys (ssl.*), which are Strimzi's forbidden ones.
+    // Scalars of listenerConfig, sorted, except keys the operator sets and keystore keys (ssl.keystore.*), Strimzi's forbidden ones.
     ["listener.name.custom-9096.connections.max.reauth.ms", "3600000"],
     ["listener.name.custom-9096.sasl.enabled.mechanisms", "PLAIN"],
+    ["listener.name.custom-9096.ssl.client.auth", "required"],
   ]);
   t.equal(listenerName({ name: "external", port: 9094 }), "EXTERNAL-9094");
 });
@@ -353,6 +354,18 @@ t.test("the user's config comes last and never replaces an operator key", async 
   t.strictSame(entries.slice(-2), [
     ["config.providers.vault.class", "com.example.VaultConfigProvider"],
     ["num.partitions", "6"],
+  ]);
+});
+
+t.test("per-listener connection settings in spec.kafka.config reach server.properties, as in Strimzi", async (t) => {
+  const model = exampleModel("kafka/kafka-single-node.yaml", (kafka) => {
+    kafka.spec.kafka.config = { "listener.name.plain-9092.max.connections": 100, "listener.name.tls-9093.connections.max.reauth.ms": 3600000, "listener.name.tls-9093.ssl.client.auth": "none" };
+  });
+  t.strictSame(model.userConfig, { "listener.name.plain-9092.max.connections": "100", "listener.name.tls-9093.connections.max.reauth.ms": "3600000" });
+  const entries = brokerProperties(model, nodeOf(model, "my-cluster-dual-role-0"));
+  t.strictSame(entries.slice(-2), [
+    ["listener.name.plain-9092.max.connections", "100"],
+    ["listener.name.tls-9093.connections.max.reauth.ms", "3600000"],
   ]);
 });
 

@@ -104,6 +104,64 @@ t.test("Strimzi's forbidden prefixes are dropped, its exceptions kept, values st
   ]);
 });
 
+t.test("Strimzi 1.2's KRaft timing exceptions are the user's; its quota callback, metrics reporter and cordoned prefixes are not", async (t) => {
+  t.strictSame(splitUserConfig({
+    "broker.session.timeout.ms": 18000,
+    "broker.heartbeat.interval.ms": 2000,
+    "controller.socket.timeout.ms": 30000,
+    "broker.session.timeout.msx": 1,
+    "client.quota.callback.static.produce": 1000,
+    "client.quota.callback.static.kafka.admin.bootstrap.servers": "x:9091",
+    "client.quota.callback.static.storage.per.volume.limit.min.available.bytes": 1,
+    "client.quota.callback.static.excluded.principal.name.list": "User:a",
+    "client.quota.callback.class": "com.example.Quotas",
+    "prometheus.metrics.reporter.listener": "http://:9404",
+    "cordoned.log.dirs": "/x",
+  }), {
+    accepted: {
+      "broker.heartbeat.interval.ms": "2000",
+      "broker.session.timeout.ms": "18000",
+      "client.quota.callback.class": "com.example.Quotas",
+      "controller.socket.timeout.ms": "30000",
+    },
+    forbidden: [
+      "broker.session.timeout.msx",
+      "client.quota.callback.static.excluded.principal.name.list",
+      "client.quota.callback.static.kafka.admin.bootstrap.servers",
+      "client.quota.callback.static.produce",
+      "client.quota.callback.static.storage.per.volume.limit.min.available.bytes",
+      "cordoned.log.dirs",
+      "prometheus.metrics.reporter.listener",
+    ],
+  });
+});
+
+t.test("per-listener connection settings are allowed for the cluster's listeners only (KafkaConfiguration.modifyWithListeners)", async (t) => {
+  const listeners = [{ name: "plain", port: 9092 }, { name: "tls", port: 9093 }];
+  t.strictSame(splitUserConfig({
+    "listener.name.plain-9092.max.connections": 100,
+    "listener.name.plain-9092.max.connection.creation.rate": 10,
+    "listener.name.tls-9093.connections.max.reauth.ms": 3600000,
+    // Other settings, other listeners and other spellings stay the operator's.
+    "listener.name.tls-9093.ssl.client.auth": "none",
+    "listener.name.plain-9093.max.connections": 100,
+    "listener.name.PLAIN-9092.max.connections": 100,
+    "listener.name.replication-9091.max.connections": 100,
+  }, listeners), {
+    accepted: {
+      "listener.name.plain-9092.max.connection.creation.rate": "10",
+      "listener.name.plain-9092.max.connections": "100",
+      "listener.name.tls-9093.connections.max.reauth.ms": "3600000",
+    },
+    forbidden: [
+      "listener.name.PLAIN-9092.max.connections",
+      "listener.name.plain-9093.max.connections",
+      "listener.name.replication-9091.max.connections",
+      "listener.name.tls-9093.ssl.client.auth",
+    ],
+  });
+});
+
 t.test("no config is an empty config", async (t) => {
   t.strictSame(splitUserConfig(undefined), { accepted: {}, forbidden: [] });
   t.strictSame(splitUserConfig({}), { accepted: {}, forbidden: [] });

@@ -39,6 +39,11 @@ t.test("Kafka: Healthy when Ready, Progressing while pods roll or certificates a
     { status: "Progressing", message: "PodsNotReady: waiting for my-cluster-broker 2/3 ready, 3/3 current" });
   t.same(await check(kafka({ observedGeneration: 2, conditions: [condition("NotReady", "InvalidResource", "spec.kafka.listeners[0].type: must be one of: internal")] })),
     { status: "Degraded", message: "InvalidResource: spec.kafka.listeners[0].type: must be one of: internal" });
+  // Paused: Suspended whatever generation the hook has seen, as a spec changed while paused is not applied.
+  const paused = { type: "ReconciliationPaused", status: "True", lastTransitionTime: "2026-11-24T12:00:00.000Z" };
+  const suspended = { status: "Suspended", message: "Reconciliation is paused (strimzi.io/pause-reconciliation): nothing is changed until the annotation goes" };
+  t.same(await check(kafka({ observedGeneration: 2, conditions: [paused] })), suspended);
+  t.same(await check(kafka({ observedGeneration: 1, conditions: [paused] })), suspended, "whatever generation the hook saw");
 });
 
 t.test("every NotReady reason the hooks can write is classified on purpose", async (t) => {

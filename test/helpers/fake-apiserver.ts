@@ -101,6 +101,15 @@ export interface Write {
   namespace: string;
   name: string;
   contentType?: string;
+  /** The bearer token the client sent: which client wrote (see kubeConfig). */
+  client?: string;
+}
+
+/** A request as `hold` sees it. */
+export interface HeldRequest {
+  method: string;
+  resource: string;
+  client: string | undefined;
 }
 
 interface Watcher {
@@ -228,6 +237,8 @@ export class FakeApiServer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private collecting = false;
   readonly writes: Write[] = [];
+  /** Requests that get no answer until released: a network path that hangs. */
+  private readonly holds = new Set<{ matches: (request: HeldRequest) => boolean; waiting: Array<() => void> }>();
 
   private constructor(private readonly server: Server, readonly url: string, private readonly options: FakeApiServerOptions) {}
 
@@ -242,16 +253,30 @@ export class FakeApiServer {
     return instance;
   }
 
-  /** A KubeConfig whose only cluster is this server. */
-  kubeConfig(): KubeConfig {
+  /** A KubeConfig whose only cluster is this server; the token names the client in `writes`. */
+  kubeConfig(token = "fake-token"): KubeConfig {
     const kc = new KubeConfig();
     kc.loadFromOptions({
       clusters: [{ name: "fake", server: this.url, skipTLSVerify: true }],
-      users: [{ name: "sidecar", token: "fake-token" }],
+      users: [{ name: "sidecar", token }],
       contexts: [{ name: "fake", cluster: "fake", user: "sidecar" }],
       currentContext: "fake",
     });
     return kc;
+  }
+
+  /**
+   * From now on, requests that `matches` get no answer (as if the network to
+   * the API server hung for that client) until the returned function is called;
+   * then they are served.
+   */
+  hold(matches: (request: HeldRequest) => boolean): () => void {
+    const hold = { matches, waiting: [] as Array<() => void> };
+    this.holds.add(hold);
+    return () => {
+      this.holds.delete(hold);
+      for (const resume of hold.waiting) resume();
+    };
   }
 
   async stop(): Promise<void> {
@@ -520,10 +545,15 @@ export class FakeApiServer {
     const route = this.route(url.pathname);
     if (!route) throw new HttpError(404, "NotFound", `the server could not find the requested resource (${request.method} ${url.pathname})`);
     const { resource, namespace, name } = route;
+    const client = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
+    const held = [...this.holds].find((h) => h.matches({ method: request.method ?? "", resource: resource.plural, client }));
+    if (held) await new Promise<void>((resume) => held.waiting.push(resume));
     const body = await readBody(request);
     const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim();
     const write = (verb: Write["verb"], objectName: string): void => {
-      this.writes.push({ verb, resource: resource.plural, namespace: namespace ?? "", name: objectName, ...(verb === "patch" && contentType ? { contentType } : {}) });
+      this.writes.push({
+        verb, resource: resource.plural, namespace: namespace ?? "", name: objectName, ...(verb === "patch" && contentType ? { contentType } : {}), ...(client ? { client } : {}),
+      });
     };
     switch (request.method) {
       case "GET": {

@@ -9,9 +9,11 @@ export class FakeAvailability {
   readonly controllerVerdicts = new Map<number, AvailabilityVerdict>();
   /** Why a broker cannot be removed (the partitions it hosts); brokers not here host none. */
   readonly hostedReplicas = new Map<number, string>();
+  /** Unready brokers Kafka reports starting (registered, fenced, fetching metadata); others are not. */
+  readonly recovering = new Set<number>();
   /** Each broker's rack, as Kafka's Metadata would report it. */
   readonly racks = new Map<number, string>();
-  /** `broker <id>`, `brokers <id>,<id>`, `remove <id>,<id>`, `racks`, `controller <id>`, `active`, in the order asked. */
+  /** `broker <id>`, `brokers <id>,<id>`, `remove <id>,<id>`, `racks`, `controller <id>`, `startup <id>`, `active`, in the order asked. */
   readonly questions: string[] = [];
   readonly connections: ClusterConnection[] = [];
   closed = 0;
@@ -44,6 +46,12 @@ export class FakeAvailability {
       canRestartController: async (nodeId) => {
         this.questions.push(`controller ${nodeId}`);
         return this.controllerVerdicts.get(nodeId) ?? { ok: true };
+      },
+      brokerStartup: async (nodeId) => {
+        this.questions.push(`startup ${nodeId}`);
+        return this.recovering.has(nodeId)
+          ? { recovering: true, evidence: `Kafka has broker ${nodeId} registered and fenced, and it fetches the cluster metadata: it is recovering its logs` }
+          : { recovering: false, evidence: `Kafka has no registration of broker ${nodeId}: it has not reached the controller` };
       },
       activeController: async () => {
         this.questions.push("active");

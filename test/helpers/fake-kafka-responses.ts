@@ -35,11 +35,15 @@ export interface FakeQuorum {
   /** The leader's clock at the answer: Kafka reports it as the leader's own fetch and caught-up times. */
   readonly now: number;
   readonly voters: readonly FakeVoter[];
+  /** Replicas of the metadata log that are not voters: brokers fetching it (Kafka's LeaderState keeps one 5 min after its last fetch). */
+  readonly observers?: readonly FakeVoter[];
 }
 
 export interface FakeKafkaScenario {
   /** The brokers that are registered and unfenced; replicas elsewhere are reported offline. */
   readonly brokers: readonly number[];
+  /** Brokers registered with the controller but fenced (starting, or stopped): only DescribeCluster v2 shows them, when asked to. */
+  readonly fenced?: readonly number[];
   /** Each broker's `broker.rack`; none for brokers left out. */
   readonly racks?: Readonly<Record<number, string>>;
   readonly topics: readonly FakeTopic[];
@@ -49,7 +53,7 @@ export interface FakeKafkaScenario {
 }
 
 /** Error codes (org.apache.kafka.common.protocol.Errors). */
-export const ErrorCode = { NONE: 0, UNKNOWN_TOPIC_OR_PARTITION: 3, LEADER_NOT_AVAILABLE: 5, UNSUPPORTED_VERSION: 35, INVALID_REQUEST: 42 } as const;
+export const ErrorCode = { NONE: 0, UNKNOWN_TOPIC_OR_PARTITION: 3, LEADER_NOT_AVAILABLE: 5, UNSUPPORTED_VERSION: 35, INVALID_REQUEST: 42, MISMATCHED_ENDPOINT_TYPE: 114 } as const;
 
 /** Thrown for a request the stand-in does not serve at that version; the server closes the connection. */
 export class Unimplemented extends Error {}
@@ -59,6 +63,9 @@ const CONFIG_TYPE_INT = 3;
 // The topic configs the stand-in knows, with Kafka's built-in defaults.
 const KAFKA_DEFAULTS: Readonly<Record<string, string>> = { "min.insync.replicas": "1" };
 const NO_AUTHORIZED_OPERATIONS = -2147483648;
+const CLUSTER_ID = "fake-kafka-cluster-id";
+/** DescribeCluster's EndpointType: 1 = brokers (2 = controllers). */
+const BROKER_ENDPOINT = 1;
 const ZERO_UUID = "00000000000000000000000000000000";
 
 const topicId = (name: string): string => createHash("sha256").update(name).digest("hex").slice(0, 32);
@@ -80,7 +87,7 @@ export function metadataResponse(version: number, request: Reader, scenario: Fak
   const w = new Writer()
     .int32(0) // throttle_time_ms
     .compactArray(scenario.brokers, (w, id) => w.int32(id).compactString(listener.host).int32(listener.port).compactNullableString(scenario.racks?.[id] ?? null))
-    .compactNullableString("fake-kafka-cluster-id")
+    .compactNullableString(CLUSTER_ID)
     // A KRaft broker names a random live broker as "controller" for old clients; the quorum leader is in DescribeQuorum.
     .int32(Math.min(...scenario.brokers))
     .compactArray(topics, (w, t) => w
@@ -160,10 +167,39 @@ export function describeQuorumResponse(version: number, request: Reader, scenari
       w.int32(index).int16(known ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).compactNullableString(null)
         .int32(known ? quorum.leaderId : -1).int32(known ? quorum.leaderEpoch : -1).int64(known ? quorum.highWatermark : -1)
         .compactArray(known ? quorum.voters : [], voterState)
-        .compactArray([], voterState);
+        .compactArray(known ? quorum.observers ?? [] : [], voterState);
     }))
     .compactArray(quorum.voters, (w, v) => w.int32(v.id)
       .compactArray([{ name: "CONTROLLER", host: `controller-${v.id}`, port: 9090 }], (w, l) => w.compactString(l.name).compactString(l.host).uint16(l.port)))
+    .taggedFields()
+    .bytes();
+}
+
+
+/**
+ * DescribeCluster v2 as a Kafka 4 broker answers it (KafkaApis.handleDescribeCluster
+ * over AuthHelper.computeDescribeClusterResponse): every broker of its metadata
+ * cache, a fenced one only when the request sets IncludeFencedBrokers, each with
+ * IsFenced; a request for the controller endpoint type gets MISMATCHED_ENDPOINT_TYPE.
+ * The controller id a broker reports is a random live broker (here the lowest).
+ */
+export function describeClusterResponse(version: number, request: Reader, scenario: FakeKafkaScenario, listener: Listener): Buffer {
+  if (version < 2) throw new Unimplemented(`DescribeCluster v${version}`);
+  request.bool(); // include_cluster_authorized_operations: answered with the schema's default
+  const endpointType = request.int8();
+  const includeFenced = request.bool();
+  const w = new Writer().int32(0);
+  if (endpointType !== BROKER_ENDPOINT) {
+    return w.int16(ErrorCode.MISMATCHED_ENDPOINT_TYPE)
+      .compactNullableString(`The request was sent to an endpoint of type BROKER, but we wanted an endpoint of type ${endpointType === 2 ? "CONTROLLER" : "UNKNOWN"}`)
+      .int8(BROKER_ENDPOINT).compactString("").int32(-1).compactArray([], () => undefined).int32(NO_AUTHORIZED_OPERATIONS).taggedFields().bytes();
+  }
+  const fenced = new Set(scenario.fenced ?? []);
+  const brokers = [...new Set([...scenario.brokers, ...fenced])].sort((a, b) => a - b).filter((id) => includeFenced || !fenced.has(id));
+  return w.int16(ErrorCode.NONE).compactNullableString(null).int8(BROKER_ENDPOINT).compactString(CLUSTER_ID)
+    .int32(scenario.brokers.length > 0 ? Math.min(...scenario.brokers) : -1)
+    .compactArray(brokers, (w, id) => w.int32(id).compactString(listener.host).int32(listener.port).compactNullableString(scenario.racks?.[id] ?? null).bool(fenced.has(id)))
+    .int32(NO_AUTHORIZED_OPERATIONS)
     .taggedFields()
     .bytes();
 }

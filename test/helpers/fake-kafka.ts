@@ -10,12 +10,12 @@ import { createServer as createTcpServer, type AddressInfo, type Server, type So
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
 import { Reader, Writer } from "./fake-kafka-codec.js";
 import {
-  describeConfigsResponse, describeQuorumResponse, ErrorCode, metadataResponse, Unimplemented, type FakeKafkaScenario, type Listener,
+  describeClusterResponse, describeConfigsResponse, describeQuorumResponse, ErrorCode, metadataResponse, Unimplemented, type FakeKafkaScenario, type Listener,
 } from "./fake-kafka-responses.js";
 
 export type { FakeKafkaScenario, FakePartition, FakeQuorum, FakeTopic, FakeVoter } from "./fake-kafka-responses.js";
 
-type ApiName = "ApiVersions" | "Metadata" | "DescribeConfigs" | "DescribeQuorum";
+type ApiName = "ApiVersions" | "Metadata" | "DescribeConfigs" | "DescribeQuorum" | "DescribeCluster";
 
 export interface ApiRange {
   readonly name: ApiName;
@@ -25,12 +25,13 @@ export interface ApiRange {
   readonly flexible: number;
 }
 
-/** Kafka 4.0's ranges: Metadata v0-v3 stayed (KAFKA-18648), DescribeConfigs v0 went (KIP-896). */
+/** Kafka 4.0's ranges: Metadata v0-v3 stayed (KAFKA-18648), DescribeConfigs v0 went (KIP-896), DescribeCluster v2 came (KIP-1073). */
 export const KAFKA_4_0_APIS: ReadonlyMap<number, ApiRange> = new Map([
   [18, { name: "ApiVersions", min: 0, max: 4, flexible: 3 }],
   [3, { name: "Metadata", min: 0, max: 13, flexible: 9 }],
   [32, { name: "DescribeConfigs", min: 1, max: 4, flexible: 4 }],
   [55, { name: "DescribeQuorum", min: 0, max: 2, flexible: 0 }],
+  [60, { name: "DescribeCluster", min: 0, max: 2, flexible: 0 }],
 ]);
 
 export interface ReceivedRequest {
@@ -190,6 +191,7 @@ export class FakeKafka {
       case "Metadata": return metadataResponse(version, request, this.scenario, this.listener);
       case "DescribeConfigs": return describeConfigsResponse(version, request, this.scenario);
       case "DescribeQuorum": return describeQuorumResponse(version, request, this.scenario);
+      case "DescribeCluster": return describeClusterResponse(version, request, this.scenario, this.listener);
     }
   }
 }

@@ -32,7 +32,7 @@ export function rackAwareCluster(brokers: number): ExampleCluster {
 /** Zones a, b, c by broker id modulo 3, as Metadata reports `broker.rack`. */
 const zoneOf = (id: number): string => `zone-${"abc"[id % 3] ?? "a"}`;
 
-/** Brokers 0..n-1 in three zones, min.insync.replicas=2, controllers `controllers` (the second leads), all caught up. */
+/** Brokers 0..n-1 in three zones, min.insync.replicas=2, controllers `controllers` (the second leads), all caught up, every broker fetching the metadata log. */
 export function kafkaScenario(brokers: number, controllers: readonly number[], topics: readonly FakeTopic[]): FakeKafkaScenario {
   const ids = Array.from({ length: brokers }, (_, i) => i);
   const now = 1_767_225_600_000;
@@ -47,6 +47,8 @@ export function kafkaScenario(brokers: number, controllers: readonly number[], t
       highWatermark: 100,
       now,
       voters: controllers.map((id) => ({ id, logEndOffset: 100, lastFetchTimestamp: now - 10, lastCaughtUpTimestamp: now - 10 })),
+      // Running brokers fetch the metadata log as observers.
+      observers: ids.map((id) => ({ id, logEndOffset: 100, lastFetchTimestamp: now - 10, lastCaughtUpTimestamp: now - 10 })),
     },
   };
 }

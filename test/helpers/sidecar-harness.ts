@@ -29,8 +29,8 @@ export interface Harness {
   cluster: ExampleCluster;
   kafka: FakeAvailability;
   startSidecar(identity: string, options?: Partial<SidecarOptions>): Promise<Sidecar>;
-  /** Pods deleted through the API, in order. */
-  podDeletions(): string[];
+  /** Pods deleted through the API, in order; with `client`, only those that sidecar (by identity) deleted. */
+  podDeletions(client?: string): string[];
   events(): Array<{ reason: string; type: string; note: string; action: string; regarding: string; related?: string; instance: string }>;
   rollStatus(podSet: string): RollStatus | undefined;
   podSet(name: string): StrimziPodSet;
@@ -85,7 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     kafka,
     async startSidecar(identity, overrides = {}) {
       const sidecar = await startSidecar({
-        kubeConfig: server.kubeConfig(),
+        kubeConfig: server.kubeConfig(identity),
         namespaces: [NAMESPACE],
         leaseNamespace: LEASE_NAMESPACE,
         identity,
@@ -97,7 +97,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       sidecars.push(sidecar);
       return sidecar;
     },
-    podDeletions: () => server.writes.filter((w) => w.verb === "delete" && w.resource === "pods").map((w) => w.name),
+    podDeletions: (client) => server.writes.filter((w) => w.verb === "delete" && w.resource === "pods" && (client === undefined || w.client === client)).map((w) => w.name),
     events: () => server.list<StoredObject & { reason: string; type: string; note: string; action: string; regarding: { name: string }; related?: { name: string }; reportingInstance: string }>("events.k8s.io/v1", "Event")
       .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
       .map((e) => ({ reason: e.reason, type: e.type, note: e.note, action: e.action, regarding: e.regarding.name, ...(e.related ? { related: e.related.name } : {}), instance: e.reportingInstance })),

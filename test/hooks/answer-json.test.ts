@@ -1,5 +1,6 @@
 import t from "tap";
 import { answerJson } from "../../hooks/answer-json.js";
+import { stringifyDeep } from "../../lib/encoded-json.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { nextRequest } from "../helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
@@ -27,4 +28,21 @@ t.test("properties without a JSON form are left out, non-ASCII text is UTF-8, an
   ]) {
     t.equal(answerJson(answer).toString("utf8"), JSON.stringify(answer));
   }
+});
+
+t.test("a child nested deeper than JSON.stringify can write is written all the same", async (t) => {
+  const samples: unknown[] = [
+    { a: [1, "two", null, true, undefined, () => 3], b: undefined, "c\"d": { e: -0.5, f: [] }, g: {}, h: "Grüße 🚀\n" },
+    [undefined, [[]], {}], "text", 7, null, false,
+  ];
+  for (const sample of samples) t.equal(stringifyDeep(sample), JSON.stringify(sample), JSON.stringify(sample));
+  t.equal(stringifyDeep(undefined), undefined);
+  const levels = 20_000;
+  const text = `${'{"a":['.repeat(levels)}1${"]}".repeat(levels)}`;
+  const deep = JSON.parse(text) as unknown;
+  t.throws(() => JSON.stringify(deep), RangeError, "too deep for JSON.stringify");
+  const answer = { status: { x: 1 }, children: [{ kind: "StrimziPodSet", spec: deep }] };
+  t.equal(answerJson(answer).toString("utf8"), `{"status":{"x":1},"children":[{"kind":"StrimziPodSet","spec":${text}}]}`);
+  const frozen = { status: {}, children: Object.freeze([{ kind: "StrimziPodSet", spec: deep }]) };
+  t.equal(answerJson(frozen).toString("utf8"), `{"status":{},"children":[{"kind":"StrimziPodSet","spec":${text}}]}`);
 });

@@ -4,6 +4,7 @@ import { Writable } from "node:stream";
 import t from "tap";
 import { decodeBody } from "../../hooks/json-body.js";
 import { BODY_LIMIT_BYTES, buildServer } from "../../hooks/server.js";
+import { REMEMBERED_BYTES } from "../../lib/remembered-budget.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
 function capturingStream(): { stream: Writable; text: () => string } {
@@ -66,7 +67,7 @@ t.test("an internal failure answers 500, so Metacontroller keeps every child", a
   t.teardown(() => app.close());
   const reply = await app.inject({ method: "POST", url: "/kafka/sync", payload: exampleRequest("kafka/kafka-persistent.yaml") });
   t.equal(reply.statusCode, 500);
-  t.same(reply.json(), { error: "INTERNAL_ERROR", message: "clock broke" });
+  t.same(reply.json(), { error: "INTERNAL_ERROR", message: "the hook failed; the cause is in the hooks' log" }, "the exception's own message stays in the log");
 });
 
 t.test("neither request bodies nor Secret data reach the log, on success or failure", async (t) => {
@@ -112,6 +113,9 @@ t.test("health, readiness and Prometheus metrics per hook", async (t) => {
     t.match(metrics.body, new RegExp(`kafka_hooks_remembered_lookups_total\\{stage="${stage}",result="recalled"\\} \\d+`), stage);
   }
   t.match(metrics.body, /kafka_hooks_remembered_lookups_total\{stage="kafka-children",result="missed"\} [1-9]/, "the sync just served looked its children up");
+  const rememberedBytes = (stage: string): number => Number(new RegExp(`kafka_hooks_remembered_bytes\\{stage="${stage}"\\} (\\d+)`).exec(metrics.body)?.[1]);
+  t.ok(rememberedBytes("kafka-children") > 0, "and remembered them, counting their bytes");
+  t.ok(rememberedBytes("kafka-children") <= REMEMBERED_BYTES.kafkaChildren, "within the stage's share");
 });
 
 t.test("customize asks for the cluster's pools, user-provided and retained CA Secrets, in the parent's namespace", async (t) => {
@@ -176,10 +180,12 @@ t.test("a body declared larger than the limit is refused with 413 before it is r
     let text = "";
     socket.on("data", (chunk: Buffer) => {
       text += chunk.toString();
-      if (text.includes("\r\n\r\n")) socket.destroy();
+      // The whole answer: its head and its JSON body.
+      if (/\r\n\r\n\{.*\}$/s.test(text)) socket.destroy();
     });
     socket.on("close", () => resolve(text));
     socket.on("error", reject);
   });
   t.match(answer, /^HTTP\/1\.1 413 /);
+  t.match(answer, /"error":"BODY_TOO_LARGE"/, "with a stable code");
 });

@@ -124,7 +124,7 @@ function externalNamesCluster(): { request: SyncRequest; answer: SyncResponse<No
   return { request: next, answer: sync(next) };
 }
 
-t.test("brokers' certificates name every external name and address; controllers' only the cluster's", async (t) => {
+t.test("brokers' certificates name every external name and address; controllers' only the pod's and the cluster Services'", async (t) => {
   const { answer } = externalNamesCluster();
   const broker = certificateOf(answer, "my-cluster-broker-1");
   t.same(broker.dnsNames, [
@@ -153,7 +153,19 @@ t.test("brokers' certificates name every external name and address; controllers'
   // The bootstrap load balancer (10.0.0.1) and this broker's (10.0.0.3).
   t.same(broker.ipAddresses, ["10.0.0.1", "10.0.0.3"]);
   const controller = certificateOf(answer, "my-cluster-controller-3");
-  t.same(controller.dnsNames, ["my-cluster-controller-3.my-cluster-kafka-brokers.myproject.svc", "my-cluster-controller-3.my-cluster-kafka-brokers.myproject.svc.cluster.local"]);
+  // No external name: only the pod's and the cluster Services' names, as in Strimzi.
+  t.same(controller.dnsNames, [
+    "my-cluster-controller-3.my-cluster-kafka-brokers.myproject.svc",
+    "my-cluster-controller-3.my-cluster-kafka-brokers.myproject.svc.cluster.local",
+    "my-cluster-kafka-bootstrap",
+    "my-cluster-kafka-bootstrap.myproject",
+    "my-cluster-kafka-bootstrap.myproject.svc",
+    "my-cluster-kafka-bootstrap.myproject.svc.cluster.local",
+    "my-cluster-kafka-brokers",
+    "my-cluster-kafka-brokers.myproject",
+    "my-cluster-kafka-brokers.myproject.svc",
+    "my-cluster-kafka-brokers.myproject.svc.cluster.local",
+  ]);
   t.same(controller.ipAddresses, []);
 });
 

@@ -82,7 +82,7 @@ const cases: Array<{ name: string; listener: GenericKafkaListener; observed?: Pa
     expected: { bind: "EXT-9094://0.0.0.0:9094", advertised: `EXT-9094://${POD}:9094`, protocol: "EXT-9094:SASL_SSL", keys: [...keystore("ext-9094"), ...scram("ext-9094")] },
   },
   {
-    name: "internal, TLS, custom SASL authentication: listenerConfig under the listener's prefix, TLS keys removed",
+    name: "internal, TLS, custom SASL authentication: listenerConfig under the listener's prefix, keystore keys removed",
     listener: {
       name: "ext", port: 9094, type: "internal", tls: true,
       authentication: {
@@ -91,8 +91,12 @@ const cases: Array<{ name: string; listener: GenericKafkaListener; observed?: Pa
           "sasl.enabled.mechanisms": "OAUTHBEARER",
           "oauthbearer.sasl.server.callback.handler.class": "io.strimzi.kafka.oauth.server.JaasServerOauthValidatorCallbackHandler",
           "connections.max.reauth.ms": 3600000,
-          "ssl.client.auth": "none",
+          "ssl.client.auth": "required",
+          "ssl.truststore.type": "PEM",
+          "ssl.truststore.location": "/mnt/client-ca/ca.crt",
+          "ssl.principal.mapping.rules": "RULE:^CN=(.*?),O=.*$/$1/,DEFAULT",
           "ssl.keystore.location": "/tmp/x.p12",
+          "SSL.KEYSTORE.PASSWORD": "changeit",
         },
       },
     },
@@ -103,6 +107,11 @@ const cases: Array<{ name: string; listener: GenericKafkaListener; observed?: Pa
         ["listener.name.ext-9094.connections.max.reauth.ms", "3600000"],
         ["listener.name.ext-9094.oauthbearer.sasl.server.callback.handler.class", "io.strimzi.kafka.oauth.server.JaasServerOauthValidatorCallbackHandler"],
         ["listener.name.ext-9094.sasl.enabled.mechanisms", "OAUTHBEARER"],
+        // Strimzi forbids only ssl.keystore.* (any case): client certificates stay required.
+        ["listener.name.ext-9094.ssl.client.auth", "required"],
+        ["listener.name.ext-9094.ssl.principal.mapping.rules", "RULE:^CN=(.*?),O=.*$/$1/,DEFAULT"],
+        ["listener.name.ext-9094.ssl.truststore.location", "/mnt/client-ca/ca.crt"],
+        ["listener.name.ext-9094.ssl.truststore.type", "PEM"],
       ],
     },
   },

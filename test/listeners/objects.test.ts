@@ -161,6 +161,17 @@ t.test("loadbalancer: LoadBalancer Services with IPs, source ranges, class, fina
   t.same(names(allObjects(noBootstrap)), ["Service/my-cluster-broker-lb-0", "Service/my-cluster-broker-lb-1", "Service/my-cluster-broker-lb-2"]);
 });
 
+t.test("loadbalancer: requested node ports go on the bootstrap and per-broker Services, as Strimzi (ListenersUtils.bootstrapNodePort/brokerNodePort)", async (t) => {
+  const objects = allObjects(modelWith([{ name: "lb", port: 9095, type: "loadbalancer", tls: false, configuration: { bootstrap: { nodePort: 32100 }, brokers: [{ broker: 1, nodePort: 32101 }] } }]));
+  t.same(objects.map((o) => (o.spec as { ports: unknown[] }).ports), [
+    [{ name: "tcp-lb", port: 9095, targetPort: 9095, protocol: "TCP", nodePort: 32100 }],
+    [{ name: "tcp-lb", port: 9095, targetPort: 9095, protocol: "TCP" }],
+    [{ name: "tcp-lb", port: 9095, targetPort: 9095, protocol: "TCP", nodePort: 32101 }],
+    [{ name: "tcp-lb", port: 9095, targetPort: 9095, protocol: "TCP" }],
+  ]);
+  t.same(invalid(objects), [], "every object is valid for its kind");
+});
+
 t.test("cluster-ip: ClusterIP Services per broker, and the legacy names of listener external on 9094", async (t) => {
   const objects = allObjects(modelWith([{ name: "external", port: 9094, type: "cluster-ip", tls: true }]));
   t.same(names(objects), ["Service/my-cluster-kafka-external-bootstrap", "Service/my-cluster-broker-0", "Service/my-cluster-broker-1", "Service/my-cluster-broker-2"]);

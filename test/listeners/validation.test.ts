@@ -1,5 +1,5 @@
 // Strimzi's listener rules: each refusal names the listener and the field, and a
-// refused Kafka changes nothing; options a listener type ignores are Warnings.
+// refused Kafka changes nothing; keys a custom listenerConfig may not set are Warnings.
 import t from "tap";
 import type { GenericKafkaListener } from "../../lib/api/kafka.js";
 import { listenerProblems, listenerWarnings } from "../../lib/model/listeners.js";
@@ -41,10 +41,23 @@ const rules: Rule[] = [
   { rule: "preferredNodePortAddressType outside nodeport", listener: { name: "ext", port: 9094, type: "loadbalancer", tls: false, configuration: { preferredNodePortAddressType: "InternalIP" } }, path: at("configuration.preferredNodePortAddressType"), message: /^listener ext of type loadbalancer cannot configure preferredNodePortAddressType/ },
   { rule: "bootstrap.host outside route, ingress and tlsroute", listener: { name: "ext", port: 9094, type: "loadbalancer", tls: false, configuration: { bootstrap: { host: "b.example.com" } } }, path: at("configuration.bootstrap.host"), message: /^listener ext of type loadbalancer cannot configure bootstrap.host: it applies to route and ingress and tlsroute listeners only$/ },
   { rule: "bootstrap.loadBalancerIP outside loadbalancer", listener: { name: "ext", port: 9094, type: "nodeport", tls: false, configuration: { bootstrap: { loadBalancerIP: "1.2.3.4" } } }, path: at("configuration.bootstrap.loadBalancerIP"), message: /^listener ext of type nodeport cannot configure bootstrap.loadBalancerIP/ },
-  { rule: "bootstrap.nodePort outside nodeport", listener: { name: "ext", port: 9094, type: "loadbalancer", tls: false, configuration: { bootstrap: { nodePort: 32000 } } }, path: at("configuration.bootstrap.nodePort"), message: /^listener ext of type loadbalancer cannot configure bootstrap.nodePort/ },
+  { rule: "bootstrap.nodePort outside nodeport and loadbalancer", listener: { name: "ext", port: 9094, type: "cluster-ip", tls: false, configuration: { bootstrap: { nodePort: 32000 } } }, path: at("configuration.bootstrap.nodePort"), message: /^listener ext of type cluster-ip cannot configure bootstrap.nodePort: it applies to nodeport and loadbalancer listeners only$/ },
   { rule: "brokers[].host outside route, ingress and tlsroute", listener: { name: "ext", port: 9094, type: "nodeport", tls: false, configuration: { brokers: [{ broker: 0, host: "b0.example.com" }] } }, path: at("configuration.brokers[0].host"), message: /^listener ext of type nodeport cannot configure brokers\[\]\.host/ },
   { rule: "brokers[].loadBalancerIP outside loadbalancer", listener: { name: "ext", port: 9094, type: "nodeport", tls: false, configuration: { brokers: [{ broker: 0, loadBalancerIP: "1.2.3.4" }] } }, path: at("configuration.brokers[0].loadBalancerIP"), message: /^listener ext of type nodeport cannot configure brokers\[\]\.loadBalancerIP/ },
-  { rule: "brokers[].nodePort outside nodeport", listener: { name: "ext", port: 9094, type: "route", tls: true, configuration: { brokers: [{ broker: 0, nodePort: 32000 }] } }, path: at("configuration.brokers[0].nodePort"), message: /^listener ext of type route cannot configure brokers\[\]\.nodePort/ },
+  { rule: "brokers[].nodePort outside nodeport and loadbalancer", listener: { name: "ext", port: 9094, type: "route", tls: true, configuration: { brokers: [{ broker: 0, nodePort: 32000 }] } }, path: at("configuration.brokers[0].nodePort"), message: /^listener ext of type route cannot configure brokers\[\]\.nodePort: it applies to nodeport and loadbalancer listeners only$/ },
+  // Refused by Strimzi's ListenersValidator (validate*: the same fields).
+  { rule: "allocateLoadBalancerNodePorts outside loadbalancer", listener: { name: "ext", port: 9094, type: "nodeport", tls: false, configuration: { allocateLoadBalancerNodePorts: false } }, path: at("configuration.allocateLoadBalancerNodePorts"), message: /^listener ext of type nodeport cannot configure allocateLoadBalancerNodePorts: it applies to loadbalancer listeners only$/ },
+  { rule: "finalizers outside loadbalancer", listener: { name: "ext", port: 9094, type: "nodeport", tls: false, configuration: { finalizers: ["service.kubernetes.io/load-balancer-cleanup"] } }, path: at("configuration.finalizers"), message: /^listener ext of type nodeport cannot configure finalizers: it applies to loadbalancer listeners only$/ },
+  { rule: "createBootstrapService: false outside loadbalancer", listener: { name: "ext", port: 9094, type: "nodeport", tls: false, configuration: { createBootstrapService: false } }, path: at("configuration.createBootstrapService"), message: /^listener ext of type nodeport cannot configure createBootstrapService: it applies to loadbalancer listeners only$/ },
+  { rule: "hostTemplate outside route, ingress and tlsroute", listener: { name: "ext", port: 9094, type: "loadbalancer", tls: false, configuration: { hostTemplate: "b{nodeId}.example.com" } }, path: at("configuration.hostTemplate"), message: /^listener ext of type loadbalancer cannot configure hostTemplate: it applies to route and ingress and tlsroute listeners only$/ },
+  { rule: "parentRefs outside tlsroute", listener: { name: "ext", port: 9094, type: "loadbalancer", tls: false, configuration: { parentRefs: [{ name: "gw" }] } }, path: at("configuration.parentRefs"), message: /^listener ext of type loadbalancer cannot configure parentRefs: it applies to tlsroute listeners only$/ },
+  { rule: "bootstrap.externalIPs outside nodeport", listener: { name: "ext", port: 9094, type: "loadbalancer", tls: false, configuration: { bootstrap: { externalIPs: ["1.2.3.4"] } } }, path: at("configuration.bootstrap.externalIPs"), message: /^listener ext of type loadbalancer cannot configure bootstrap.externalIPs: it applies to nodeport listeners only$/ },
+  { rule: "brokers[].externalIPs outside nodeport", listener: { name: "ext", port: 9094, type: "cluster-ip", tls: false, configuration: { brokers: [{ broker: 0, externalIPs: ["1.2.3.4"] }] } }, path: at("configuration.brokers[0].externalIPs"), message: /^listener ext of type cluster-ip cannot configure brokers\[\]\.externalIPs: it applies to nodeport listeners only$/ },
+  { rule: "publishNotReadyAddresses on internal", listener: { name: "ext", port: 9094, type: "internal", tls: false, configuration: { publishNotReadyAddresses: false } }, path: at("configuration.publishNotReadyAddresses"), message: /^listener ext of type internal cannot configure publishNotReadyAddresses: it has no Services of its own$/ },
+  { rule: "ipFamilyPolicy on internal", listener: { name: "ext", port: 9094, type: "internal", tls: false, configuration: { ipFamilyPolicy: "SingleStack" } }, path: at("configuration.ipFamilyPolicy"), message: /^listener ext of type internal cannot configure ipFamilyPolicy: it has no Services of its own$/ },
+  { rule: "ipFamilies on internal", listener: { name: "ext", port: 9094, type: "internal", tls: false, configuration: { ipFamilies: ["IPv4"] } }, path: at("configuration.ipFamilies"), message: /^listener ext of type internal cannot configure ipFamilies: it has no Services of its own$/ },
+  { rule: "perBrokerLabelsTemplate on internal", listener: { name: "ext", port: 9094, type: "internal", tls: false, configuration: { perBrokerLabelsTemplate: { zone: "{zone}" } } }, path: at("configuration.perBrokerLabelsTemplate"), message: /^listener ext of type internal cannot configure perBrokerLabelsTemplate: it has no Services of its own$/ },
+  { rule: "perBrokerAnnotationsTemplate on internal", listener: { name: "ext", port: 9094, type: "internal", tls: false, configuration: { perBrokerAnnotationsTemplate: { a: "{nodeId}" } } }, path: at("configuration.perBrokerAnnotationsTemplate"), message: /^listener ext of type internal cannot configure perBrokerAnnotationsTemplate: it has no Services of its own$/ },
   { rule: "bootstrap annotations on internal", listener: { name: "ext", port: 9094, type: "internal", tls: false, configuration: { bootstrap: { annotations: { a: "b" } } } }, path: at("configuration.bootstrap.annotations"), message: /^listener ext of type internal has no objects of its own/ },
   { rule: "broker labels on internal", listener: { name: "ext", port: 9094, type: "internal", tls: false, configuration: { brokers: [{ broker: 0, labels: { a: "b" } }] } }, path: at("configuration.brokers[0].labels"), message: /^listener ext of type internal has no objects of its own/ },
   { rule: "ingress without bootstrap host", listener: { name: "ext", port: 9094, type: "ingress", tls: true, configuration: { hostTemplate: "{nodeId}.example.com" } }, path: at("configuration.bootstrap.host"), message: /^listener ext of type ingress needs a bootstrap host/ },
@@ -74,29 +87,22 @@ t.test("the same options are accepted on the types they belong to", async (t) =>
   t.same(listenerProblems([
     plain,
     { name: "np", port: 9094, type: "nodeport", tls: false, configuration: { externalTrafficPolicy: "Local", preferredNodePortAddressType: "InternalIP", bootstrap: { nodePort: 32000, annotations: { a: "b" } }, brokers: [{ broker: 0, nodePort: 32001 }] } },
-    { name: "lb", port: 9095, type: "loadbalancer", tls: false, configuration: { class: "x", loadBalancerSourceRanges: ["10.0.0.0/8"], bootstrap: { loadBalancerIP: "1.2.3.4" }, brokers: [{ broker: 0, loadBalancerIP: "1.2.3.5" }] } },
+    { name: "lb", port: 9095, type: "loadbalancer", tls: false, configuration: { class: "x", loadBalancerSourceRanges: ["10.0.0.0/8"], allocateLoadBalancerNodePorts: false, finalizers: ["service.kubernetes.io/load-balancer-cleanup"], createBootstrapService: false, bootstrap: { loadBalancerIP: "1.2.3.4", nodePort: 32100 }, brokers: [{ broker: 0, loadBalancerIP: "1.2.3.5", nodePort: 32101 }] } },
     { name: "cip", port: 9096, type: "cluster-ip", tls: false, configuration: { useServiceDnsDomain: true, advertisedPortTemplate: "(9000 + {nodeId}) * 2 - 1" } },
     { name: "ing", port: 9097, type: "ingress", tls: true, configuration: { class: "nginx", bootstrap: { host: "b.example.com" }, brokers: [{ broker: 0, host: "b0.example.com" }] } },
     { name: "gw", port: 9098, type: "tlsroute", tls: false, configuration: { parentRefs: [{ name: "gw" }], bootstrap: { host: "k.example.com" }, hostTemplate: "k{nodeId}.example.com" } },
   ]), []);
 });
 
-t.test("options a type ignores are Warnings naming the listener and the field", async (t) => {
+t.test("keystore keys of a custom listenerConfig are Warnings naming the listener and the field; the rest passes", async (t) => {
   t.same(listenerWarnings([
-    { name: "np", port: 9094, type: "nodeport", tls: false, configuration: { hostTemplate: "x", createBootstrapService: false, brokers: [{ broker: 0, externalIPs: ["1.2.3.4"] }] } },
-    { name: "int", port: 9095, type: "internal", tls: true, configuration: { publishNotReadyAddresses: true, ipFamilyPolicy: "SingleStack" } },
-    { name: "cus", port: 9096, type: "internal", tls: true, authentication: { type: "custom", listenerConfig: { "ssl.keystore.type": "JKS", "ssl.client.auth": "none", "sasl.enabled.mechanisms": "PLAIN" } } },
-    { name: "lb", port: 9097, type: "loadbalancer", tls: false, configuration: { parentRefs: [{ name: "gw" }], bootstrap: { externalIPs: ["1.2.3.4"] }, brokers: [{ broker: 0, externalIPs: ["1.2.3.4"] }] } },
+    { name: "np", port: 9094, type: "nodeport", tls: false, configuration: { createBootstrapService: true, brokers: [{ broker: 0, externalIPs: ["1.2.3.4"] }] } },
+    { name: "cus", port: 9096, type: "internal", tls: true, authentication: { type: "custom", listenerConfig: { "ssl.keystore.type": "JKS", "SSL.Keystore.Location": "/x", "ssl.client.auth": "required", "sasl.enabled.mechanisms": "PLAIN" } } },
   ]).map((w) => `${w.reason} ${w.path}: ${w.message}`), [
-    "IgnoredListenerOption spec.kafka.listeners[0].configuration.hostTemplate: listener np of type nodeport ignores hostTemplate: it applies to route and ingress and tlsroute listeners only",
-    "IgnoredListenerOption spec.kafka.listeners[0].configuration.createBootstrapService: listener np of type nodeport ignores createBootstrapService: it applies to loadbalancer listeners only",
-    "IgnoredListenerOption spec.kafka.listeners[1].configuration.publishNotReadyAddresses: listener int of type internal ignores publishNotReadyAddresses: it has no Services of its own",
-    "IgnoredListenerOption spec.kafka.listeners[1].configuration.ipFamilyPolicy: listener int of type internal ignores ipFamilyPolicy: it has no Services of its own",
-    "IgnoredListenerOption spec.kafka.listeners[2].authentication.listenerConfig: listener cus ignores ssl.client.auth, ssl.keystore.type: the operator owns the listener's TLS settings",
-    "IgnoredListenerOption spec.kafka.listeners[3].configuration.parentRefs: listener lb of type loadbalancer ignores parentRefs: it applies to tlsroute listeners only",
-    "IgnoredListenerOption spec.kafka.listeners[3].configuration.bootstrap.externalIPs: listener lb of type loadbalancer ignores bootstrap.externalIPs: it applies to nodeport listeners only",
-    "IgnoredListenerOption spec.kafka.listeners[3].configuration.brokers[0].externalIPs: listener lb of type loadbalancer ignores brokers[].externalIPs: it applies to nodeport listeners only",
+    "IgnoredListenerOption spec.kafka.listeners[1].authentication.listenerConfig: listener cus ignores SSL.Keystore.Location, ssl.keystore.type: the operator owns the listener's keystore (its server certificate)",
   ]);
+  // createBootstrapService: true (the default) and externalIPs on a nodeport listener are accepted.
+  t.same(listenerProblems([{ name: "np", port: 9094, type: "nodeport", tls: false, configuration: { createBootstrapService: true, bootstrap: { externalIPs: ["1.2.3.4"] }, brokers: [{ broker: 0, externalIPs: ["1.2.3.4"] }] } }]), []);
 });
 
 // Rules that need the cluster's brokers, and the refusal itself, through the hook.

@@ -5,7 +5,9 @@
 import t from "tap";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { ANNOTATION } from "../../lib/labels.js";
-import { readiness, startCluster, startHooks } from "../helpers/scenario.js";
+import type { FakeKafkaScenario } from "../helpers/fake-kafka.js";
+import { kafkaScenario, startKafka } from "../helpers/roll-scenario.js";
+import { conditions, readiness, startCluster, startHooks, type ClusterInWorld } from "../helpers/scenario.js";
 
 const hooks = await startHooks();
 t.teardown(() => hooks.close());
@@ -58,4 +60,87 @@ t.test("a configuration change rolls every pod once, one at a time in the safe o
   const settled = c.world.sidecarPodDeletions().length;
   await c.world.converge();
   t.equal(c.world.sidecarPodDeletions().length, settled, "nothing more rolls once the cluster is current");
+});
+
+/** The Kafka with a broker configuration change, as a user applies it. */
+function changeConfiguration(c: ClusterInWorld): void {
+  const k = c.kafka() as KubeObject & { spec: { kafka: { config: Record<string, unknown> } } };
+  c.world.apply({ ...k, spec: { ...k.spec, kafka: { ...k.spec.kafka, config: { ...k.spec.kafka.config, "log.retention.hours": 72 } } } });
+}
+
+/** Broker 1 as Kafka sees it, the others running: registered and fenced (fetching the metadata log, as while it recovers), unfenced but its pod not ready yet, or not registered at all. */
+function withBroker1(running: FakeKafkaScenario, broker1: "fenced" | "unfenced" | "unregistered"): FakeKafkaScenario {
+  const quorum = running.quorum;
+  if (!quorum) throw new Error("the scenario has no quorum");
+  return {
+    ...running,
+    brokers: broker1 === "unfenced" ? running.brokers : running.brokers.filter((id) => id !== 1),
+    ...(broker1 === "fenced" ? { fenced: [1] } : {}),
+    quorum: { ...quorum, observers: (quorum.observers ?? []).filter((o) => broker1 !== "unregistered" || o.id !== 1) },
+  };
+}
+
+t.test("a broker recovering its logs is not restarted by a roll: the Kafka says it waits, and the roll goes on once the broker is ready", async (t) => {
+  const running = kafkaScenario(3, [3, 4, 5], []);
+  const { fake, factory } = await startKafka(t, running);
+  let recovering: string | undefined;
+  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml", {
+    sidecar: { options: { availability: factory } },
+    neverReady: (pod) => pod.metadata?.uid === recovering,
+  });
+  t.teardown(() => c.world.stop());
+  t.equal(readiness(c.kafka()), "Ready");
+
+  // Broker 1 stopped uncleanly and started again: it replays its logs, registered with the controller but fenced, not ready.
+  recovering = c.pods().find((p) => p.metadata?.name === "my-cluster-broker-1")?.metadata?.uid;
+  fake.scenario = withBroker1(running, "fenced");
+  await c.world.converge();
+  t.equal(readiness(c.kafka()), "NotReady PodsNotReady");
+  changeConfiguration(c);
+  await c.world.converge(40);
+  t.same(c.world.sidecarPodDeletions(), [], "the recovering broker is not restarted, and no other pod while it is unready");
+  t.equal(readiness(c.kafka()), "NotReady PodsNotReady");
+  const waiting = conditions(c.kafka()).find((x) => x.type === "RollWaiting");
+  t.match(waiting, { status: "True", reason: "BrokerRecovering" });
+  t.match(waiting?.message, /^my-cluster-broker-1 is starting \(Kafka has broker 1 registered and fenced, and it fetches the cluster metadata: it is recovering its logs\); it is not restarted before it is ready, or before 1800 s have passed since \S+ \(kafka-hooks.io\/roll-recovery-timeout-seconds\)$/);
+  t.ok(fake.requests.some((r) => r.api === "DescribeCluster" && r.version === 2), "the sidecar asked Kafka with DescribeCluster v2");
+  t.same(fake.rejected, []);
+  t.same(fake.unimplemented, []);
+
+  // Recovery is over: Kafka unfences the broker first, its pod turns ready at the next probe.
+  fake.scenario = withBroker1(running, "unfenced");
+  await c.world.converge();
+  t.same(c.world.sidecarPodDeletions(), [], "unfenced but not ready yet: still not restarted");
+  recovering = undefined;
+  fake.scenario = running;
+  const rounds = await c.world.converge(80);
+  t.ok(rounds < 80, `converged in ${rounds} rounds`);
+  t.same(c.world.sidecarPodDeletions(), ["my-cluster-controller-3", "my-cluster-controller-5", "my-cluster-controller-4", ...BROKERS], "then the roll goes on: controllers (active 4 last), then brokers, broker 1 in its turn, each once");
+  t.equal(readiness(c.kafka()), "Ready");
+  t.equal(conditions(c.kafka()).find((x) => x.type === "RollWaiting"), undefined);
+});
+
+t.test("a broker stuck before it reaches the controller is restarted first, as before", async (t) => {
+  const running = kafkaScenario(3, [3, 4, 5], []);
+  const { fake, factory } = await startKafka(t, running);
+  let stuck: string | undefined;
+  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml", {
+    sidecar: { options: { availability: factory } },
+    neverReady: (pod) => pod.metadata?.uid === stuck,
+  });
+  t.teardown(() => c.world.stop());
+  stuck = c.pods().find((p) => p.metadata?.name === "my-cluster-broker-1")?.metadata?.uid;
+  fake.scenario = withBroker1(running, "unregistered");
+  await c.world.converge();
+  t.same(c.world.sidecarPodDeletions(), [], "an unready broker that is current is not restarted");
+  // The restarted broker registers and runs again.
+  c.world.steps.push(() => {
+    if (c.pods().find((p) => p.metadata?.name === "my-cluster-broker-1")?.metadata?.uid !== stuck) fake.scenario = running;
+  });
+  changeConfiguration(c);
+  const rounds = await c.world.converge(80);
+  t.ok(rounds < 80, `converged in ${rounds} rounds`);
+  t.same(c.world.sidecarPodDeletions(), ["my-cluster-broker-1", "my-cluster-controller-3", "my-cluster-controller-5", "my-cluster-controller-4", "my-cluster-broker-0", "my-cluster-broker-2"],
+    "the unready broker first, then the rest in order");
+  t.equal(readiness(c.kafka()), "Ready");
 });

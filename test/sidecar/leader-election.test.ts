@@ -59,3 +59,32 @@ t.test("a leader that disappears without releasing is replaced once its Lease ex
   t.ok(Date.now() - started >= 900, "not before a whole lease duration without a change");
   t.match(lease(harness)?.spec, { holderIdentity: "sidecar-a", leaseTransitions: 4 });
 });
+
+t.test("a leader whose Lease renewal hangs stops acting at its renew deadline, mid-roll; the new leader finishes the roll alone", async (t) => {
+  // Pods take 1.5 s to become ready: longer than a's renew deadline (0.6 s) and the lease (1 s), so a is waiting for one when it loses.
+  const harness = await startHarness({ activeController: 4, standIn: { createDelayMs: 20, readyDelayMs: 1500 } });
+  t.teardown(() => harness.stop());
+  const a = await harness.startSidecar("sidecar-a");
+  await until("a to lead", () => a.isLeader());
+  const b = await harness.startSidecar("sidecar-b");
+
+  // From a's first deletion on, a's calls to the Lease hang: a is cut off from the Lease, not from the pods.
+  let cutOff = false;
+  const unsubscribe = harness.server.onChange(({ type, resource, object }) => {
+    if (cutOff || resource.kind !== "Pod" || (type !== "DELETED" && !object.metadata.deletionTimestamp)) return;
+    cutOff = true;
+    harness.server.hold((request) => request.client === "sidecar-a" && request.resource === "leases");
+  });
+  t.teardown(unsubscribe);
+  rollManually(harness, "my-cluster-broker");
+
+  await until("b to take over", () => b.isLeader(), 5000);
+  t.equal(a.isLeader(), false, "a gave up before b took over");
+  const takeover = harness.server.writes.findIndex((w) => w.resource === "leases" && w.client === "sidecar-b");
+  t.ok(takeover >= 0);
+  await until("the brokers to roll", () => harness.podDeletions().length === 3 && harness.allPodsCurrent() && harness.rollDone(), 20_000);
+  t.strictSame(harness.podDeletions("sidecar-a"), ["my-cluster-broker-0"], "a deleted the first broker, then nothing more while it waited for it");
+  t.strictSame(harness.podDeletions("sidecar-b"), ["my-cluster-broker-1", "my-cluster-broker-2"], "b went on from where a stopped");
+  t.strictSame(harness.server.writes.slice(takeover).filter((w) => w.client === "sidecar-a"), [], "a wrote nothing once b led");
+  t.match(lease(harness)?.spec, { holderIdentity: "sidecar-b", leaseTransitions: 1 });
+});

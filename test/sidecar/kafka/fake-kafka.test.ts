@@ -38,7 +38,7 @@ t.test("ApiVersions v0 lists exactly Kafka 4.0's ranges for the APIs the stand-i
   const r = new Reader(response);
   t.equal(r.int32(), 42, "correlation id");
   t.equal(r.int16(), 0, "error code");
-  t.same(readApiKeys(r), [[18, 0, 4], [3, 0, 13], [32, 1, 4], [55, 0, 2]]);
+  t.same(readApiKeys(r), [[18, 0, 4], [3, 0, 13], [32, 1, 4], [55, 0, 2], [60, 0, 2]]);
   t.equal(r.remaining, 0);
 });
 
@@ -65,6 +65,42 @@ t.test("a version KIP-896 removed closes the connection, as a Kafka 4 broker doe
 t.test("an API the stand-in does not serve closes the connection, so a client cannot silently depend on it", async (t) => {
   const fake = await FakeKafka.start(threeBrokers([]));
   t.teardown(() => fake.stop());
-  t.equal(await exchange(fake, 60, 0, Buffer.alloc(1)), "closed", "DescribeCluster");
-  t.same(fake.rejected, [{ api: "api key 60", version: 0 }]);
+  t.equal(await exchange(fake, 19, 7, Buffer.alloc(1)), "closed", "CreateTopics");
+  t.same(fake.rejected, [{ api: "api key 19", version: 7 }]);
+});
+
+/** DescribeCluster v2 (flexible: header v2, response header v1) for the broker endpoint, returning (id, fenced) of each broker. */
+async function describeCluster(fake: FakeKafka, includeFenced: boolean, endpointType = 1): Promise<{ error: number; brokers: Array<[number, boolean]> }> {
+  const body = new Writer().bool(false).int8(endpointType).bool(includeFenced).taggedFields().bytes();
+  const response = await exchange(fake, 60, 2, body, true);
+  if (response === "closed") throw new Error("the stand-in closed the connection");
+  const r = new Reader(response);
+  r.int32(); // correlation id
+  r.skipTaggedFields();
+  r.int32(); // throttle
+  const error = r.int16();
+  r.compactNullableString();
+  r.int8();
+  r.compactString();
+  r.int32();
+  const brokers = r.compactArray((r) => {
+    const id = r.int32();
+    r.compactString();
+    r.int32();
+    r.compactNullableString();
+    return [id, r.bool()] as [number, boolean];
+  });
+  r.int32();
+  r.skipTaggedFields();
+  if (r.remaining !== 0) throw new Error(`${r.remaining} bytes left over`);
+  return { error, brokers };
+}
+
+t.test("DescribeCluster v2 lists fenced brokers only when asked to, as Kafka 4's KafkaApis does", async (t) => {
+  const fake = await FakeKafka.start({ ...threeBrokers([]), brokers: [0, 2], fenced: [1] });
+  t.teardown(() => fake.stop());
+  t.same(await describeCluster(fake, false), { error: 0, brokers: [[0, false], [2, false]] });
+  t.same(await describeCluster(fake, true), { error: 0, brokers: [[0, false], [1, true], [2, false]] });
+  t.same(await describeCluster(fake, true, 2), { error: 114, brokers: [] }, "a broker asked for controllers answers MISMATCHED_ENDPOINT_TYPE");
+  t.same(fake.unimplemented, []);
 });

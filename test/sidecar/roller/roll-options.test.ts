@@ -8,7 +8,7 @@ const kafka = (annotations: Record<string, string>, rack = true): KubeObject => 
 });
 
 t.test("off by default: one pod at a time, Strimzi's readiness timeout", async (t) => {
-  t.strictSame(rollOptions(kafka({})), { perRack: false, maxParallel: Infinity, readyTimeoutMs: 300_000, availabilityTimeoutMs: 600_000, problems: [] });
+  t.strictSame(rollOptions(kafka({})), { perRack: false, maxParallel: Infinity, readyTimeoutMs: 300_000, availabilityTimeoutMs: 600_000, recoveryTimeoutMs: 1_800_000, problems: [] });
   t.equal(rollOptions(kafka({}), 5000).readyTimeoutMs, 5000, "the sidecar's default where the Kafka sets none");
 });
 
@@ -18,7 +18,8 @@ t.test("per rack, bounded, with budgets", async (t) => {
     "kafka-hooks.io/roll-max-parallel": "2",
     "kafka-hooks.io/roll-ready-timeout-seconds": "600",
     "kafka-hooks.io/roll-availability-timeout-seconds": "1800",
-  })), { perRack: true, maxParallel: 2, readyTimeoutMs: 600_000, availabilityTimeoutMs: 1_800_000, problems: [] });
+    "kafka-hooks.io/roll-recovery-timeout-seconds": "7200",
+  })), { perRack: true, maxParallel: 2, readyTimeoutMs: 600_000, availabilityTimeoutMs: 1_800_000, recoveryTimeoutMs: 7_200_000, problems: [] });
 });
 
 t.test("what cannot be used is said, and the default used", async (t) => {
@@ -30,7 +31,7 @@ t.test("what cannot be used is said, and the default used", async (t) => {
     "kafka-hooks.io/roll-max-parallel": "0",
     "kafka-hooks.io/roll-availability-timeout-seconds": "-1",
   })), {
-    perRack: false, maxParallel: Infinity, readyTimeoutMs: 300_000, availabilityTimeoutMs: 600_000,
+    perRack: false, maxParallel: Infinity, readyTimeoutMs: 300_000, availabilityTimeoutMs: 600_000, recoveryTimeoutMs: 1_800_000,
     problems: [
       "kafka-hooks.io/roll-parallelism: \"zone\" is neither \"rack\" nor \"one\"; pods restart one at a time",
       "kafka-hooks.io/roll-max-parallel: \"0\" is not a positive whole number; a whole rack restarts at once",

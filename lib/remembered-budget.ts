@@ -1,0 +1,21 @@
+// How much the hooks remember, in estimated bytes of heap (lib/heap-size.ts),
+// per stage: 128 MiB in all, a quarter of the hooks container's 512 MiB limit
+// (manifests/deployment.yaml), leaving the rest to the process itself (about
+// 100 MiB resident at rest) and to the requests in flight (a request at the
+// body limit peaks at a few hundred MiB; docs/ARCHITECTURE.md, Performance).
+// Beyond a stage's share the least recently used result is forgotten, and
+// simply rebuilt when its cluster syncs again; a single result larger than the
+// share is not kept.
+
+const MiB = 2 ** 20;
+
+export const REMEMBERED_BYTES = {
+  /** The Kafka sync's children (objects and encoded JSON, with the model they came from): about 3 MiB per 100 nodes. */
+  kafkaChildren: 72 * MiB,
+  /** The Kafka sync's certificates, with the Secrets they were read from. */
+  kafkaCertificates: 24 * MiB,
+  /** The PodSet sync's pods (objects and encoded JSON, with the PodSet). */
+  podSetPods: 16 * MiB,
+  /** Each of the four certificate checks remembered by PEM text (lib/pki/inspect.ts). */
+  certificateCheck: 4 * MiB,
+} as const;

@@ -1,0 +1,92 @@
+// The leader elector on time the test moves, against a Lease API whose calls
+// the test can make hang: a term of leadership ends exactly at the renew
+// deadline after the last renewal was sent, even while a renewal hangs.
+import { ApiException, type V1Lease } from "@kubernetes/client-node";
+import { pino } from "pino";
+import t from "tap";
+import { LeaderElector, NotLeading, type LeaderElectionOptions } from "../../sidecar/leader-election.js";
+import { FakeTimers } from "../helpers/fake-timers.js";
+
+type LeaseApi = LeaderElectionOptions["api"];
+
+/** One Lease, written with optimistic concurrency; `hang` makes every call wait forever. */
+class LeaseStore {
+  lease: V1Lease | undefined;
+  hang = false;
+  calls = 0;
+  private version = 0;
+
+  private answer<T>(value: () => T): Promise<T> {
+    this.calls++;
+    return this.hang ? new Promise<T>(() => undefined) : Promise.resolve().then(value);
+  }
+
+  readonly api: LeaseApi = {
+    readNamespacedLease: () => this.answer(() => {
+      if (!this.lease) throw new ApiException(404, "not found", {}, {});
+      return structuredClone(this.lease);
+    }),
+    createNamespacedLease: ({ body }) => this.answer(() => this.store(body)),
+    replaceNamespacedLease: ({ body }) => this.answer(() => {
+      if (body.metadata?.resourceVersion !== this.lease?.metadata?.resourceVersion) throw new ApiException(409, "conflict", {}, {});
+      return this.store(body);
+    }),
+  };
+
+  private store(body: V1Lease): V1Lease {
+    this.lease = { ...body, metadata: { ...body.metadata, resourceVersion: String(++this.version) } };
+    return structuredClone(this.lease);
+  }
+}
+
+t.test("a renewal that hangs ends the term at the renew deadline, not before; the campaign goes on and starts a new term", async (t) => {
+  const timers = new FakeTimers();
+  const store = new LeaseStore();
+  const terms: AbortSignal[] = [];
+  let stopped = 0;
+  const elector = new LeaderElector({
+    api: store.api,
+    namespace: "kafka-hooks",
+    name: "lease",
+    identity: "a",
+    timing: { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000 },
+    logger: pino({ level: "silent" }),
+    timers,
+    onStartedLeading: (signal) => terms.push(signal),
+    onStoppedLeading: () => {
+      stopped++;
+    },
+  });
+  elector.start();
+  await timers.advance(0);
+  t.equal(elector.isLeader(), true, "acquired at 0");
+  t.equal(terms.length, 1);
+  await timers.advance(2000);
+  t.equal(store.lease?.spec?.holderIdentity, "a", "renewed at 2000");
+
+  store.hang = true;
+  await timers.advance(2000);
+  const calls = store.calls;
+  await timers.advance(7999);
+  t.equal(store.calls, calls, "the renewal sent at 4000 still hangs");
+  t.equal(elector.isLeader(), true, "11999: within 10 s of the renewal sent at 2000");
+  t.equal(terms[0]?.aborted, false);
+  t.doesNotThrow(() => elector.assertLeading());
+  await timers.advance(1);
+  t.equal(elector.isLeader(), false, "12000: the renew deadline");
+  t.equal(terms[0]?.aborted, true, "the term's signal is aborted");
+  t.type(terms[0]?.reason, NotLeading);
+  t.equal(stopped, 1);
+  t.throws(() => elector.assertLeading(), { name: "NotLeading", message: "a does not hold the Lease lease" }, "every write is refused");
+
+  // The hanging call is given up at 14000; once the API answers again, the Lease (still ours) is renewed: a new term.
+  store.hang = false;
+  await timers.advance(4000);
+  t.equal(elector.isLeader(), true);
+  t.equal(terms.length, 2);
+  t.equal(terms[1]?.aborted, false, "a new term with a new signal");
+  t.equal(terms[0]?.aborted, true, "the old one stays aborted");
+  await elector.stop();
+  t.equal(terms[1]?.aborted, true);
+  t.equal(store.lease?.spec?.holderIdentity, "", "released on stop");
+});
