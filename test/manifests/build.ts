@@ -2,8 +2,8 @@
 // objects `kubectl apply -k manifests/` installs on a machine without kustomize:
 // resources (files and kustomizations), then components (their resources, then
 // their patches on everything so far), then the kustomization's own patches.
-// Patches are JSON 6902 (add, replace, remove) or strategic merge patches whose
-// lists are replaced whole, which is what kustomize does for lists without a
+// Patches are JSON 6902 (test, add, replace, remove) or strategic merge patches
+// (`$patch: delete` removes the object) whose lists are replaced whole, which is what kustomize does for lists without a
 // merge key (RBAC rules); a strategic merge patch of a list with a merge key is
 // refused rather than emulated wrongly. commonLabels are set on each object's
 // own labels only. Not emulated: labels of selectors and pod templates, images,
@@ -78,12 +78,16 @@ function jsonPatch(target: Json, operations: JsonPatchOperation[]): void {
     for (const key of keys) parent = (parent as Json)[key];
     if (Array.isArray(parent)) {
       const index = last === "-" ? parent.length : Number(last);
-      if (op === "add") parent.splice(index, 0, structuredClone(value));
+      if (op === "test") {
+        if (JSON.stringify(parent[index]) !== JSON.stringify(value)) throw new Error(`test ${path}: ${JSON.stringify(parent[index])}`);
+      } else if (op === "add") parent.splice(index, 0, structuredClone(value));
       else if (op === "replace") parent[index] = structuredClone(value);
       else if (op === "remove") parent.splice(index, 1);
       else throw new Error(`${op} ${path}: not emulated`);
     } else if (isMap(parent)) {
-      if (op === "add" || op === "replace") parent[last] = structuredClone(value);
+      if (op === "test") {
+        if (JSON.stringify(parent[last]) !== JSON.stringify(value)) throw new Error(`test ${path}: ${JSON.stringify(parent[last])}`);
+      } else if (op === "add" || op === "replace") parent[last] = structuredClone(value);
       else if (op === "remove") delete parent[last];
       else throw new Error(`${op} ${path}: not emulated`);
     } else throw new Error(`${op} ${path}: no such parent`);
@@ -112,7 +116,13 @@ function applyPatch(dir: string, { path, patch, target }: Patch, objects: Docume
   const own: Target = { kind: smp.kind, name: smp.metadata?.name, ...(smp.metadata?.namespace ? { namespace: smp.metadata.namespace } : {}) };
   const hits = objects.filter((d) => matches(d.object, target ?? own));
   if (hits.length === 0) found.problems.push(`${where} matches nothing`);
-  for (const hit of hits) strategicMerge(hit.object as Json, smp as Json, "");
+  const { $patch: directive, ...rest } = smp as Json;
+  if (directive === "delete") {
+    for (const hit of hits) objects.splice(objects.indexOf(hit), 1);
+    return;
+  }
+  if (directive !== undefined) throw new Error(`${where}: $patch ${String(directive)} not emulated`);
+  for (const hit of hits) strategicMerge(hit.object as Json, rest, "");
 }
 
 /** Adds what the kustomization at `dir` builds to `objects`; a component's patches apply to all of them. */
@@ -142,8 +152,10 @@ function accumulate(dir: string, found: Build, objects: Document[]): void {
   for (const patch of kustomization.patches ?? []) applyPatch(dir, patch, objects, found);
 }
 
-export function build(dir: string): Build {
+/** The build of `dir`, and with `components` as a kustomization of one's own lists them beside it. */
+export function build(dir: string, components: readonly string[] = []): Build {
   const found: Build = { files: [], patchFiles: [], problems: [], objects: [] };
   accumulate(dir, found, found.objects);
+  for (const component of components) accumulate(component, found, found.objects);
   return found;
 }

@@ -15,6 +15,7 @@ import { buildServer } from "../../hooks/server.js";
 import { customResourceDefinitions } from "../../lib/api/crds.js";
 import { systemEnvironment } from "../../lib/sync/environment.js";
 import { repoRoot } from "../helpers/paths.js";
+import { build } from "./build.js";
 import { kubeObjects, objectsOfKind, readDocuments, theOnly, type KubeDocument } from "./documents.js";
 
 interface Webhook {
@@ -61,7 +62,8 @@ t.test("only the sidecar container gets the ServiceAccount's token, and the role
   t.equal(podSpec?.containers?.find((c) => c.name === "sidecar")?.volumeMounts?.find((m) => m.name === tokenVolume?.name)?.mountPath,
     "/var/run/secrets/kubernetes.io/serviceaccount", "where @kubernetes/client-node's in-cluster config reads it");
   const ours = (o: { metadata?: { name?: string } }) => o.metadata?.name?.startsWith("kafka-hooks") ?? false;
-  const bindings = [...objectsOfKind("RoleBinding", objects), ...objectsOfKind("ClusterRoleBinding", objects)].filter(ours);
+  const installed = build(join(repoRoot, "manifests")).objects;
+  const bindings = [...objectsOfKind("RoleBinding", installed), ...objectsOfKind("ClusterRoleBinding", installed)].filter(ours);
   t.equal(bindings.length, 2);
   for (const binding of bindings) {
     t.same((binding as { subjects?: unknown[] }).subjects, [{ kind: "ServiceAccount", name: podSpec?.serviceAccountName, namespace: deployment.metadata?.namespace }], binding.metadata?.name ?? "");
