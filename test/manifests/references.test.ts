@@ -148,10 +148,33 @@ t.test("the image tag is the package's version, in the Deployment and the kustom
   t.strictSame(kustomization?.object.images, [{ name: "kafka-hooks", newTag: version }]);
 });
 
-t.test("the sidecar's pods are admitted to the replication port by every cluster's NetworkPolicy", async (t) => {
-  const answer = syncKafka(exampleRequest("kafka/kafka-persistent.yaml"), testEnvironment());
-  const policy = answer.children.find((c) => c.kind === "NetworkPolicy") as NetworkPolicy | undefined;
+/** The peer of the replication rule that admits the operator, in the NetworkPolicy the Kafka hook makes for an example. */
+function operatorPeer(annotations?: Record<string, string>) {
+  const request = exampleRequest("kafka/kafka-persistent.yaml");
+  if (annotations) request.parent.metadata.annotations = { ...request.parent.metadata.annotations, ...annotations };
+  const policy = syncKafka(request, testEnvironment()).children.find((c) => c.kind === "NetworkPolicy") as NetworkPolicy | undefined;
   const replication = policy?.spec?.ingress?.find((rule) => rule.ports?.some((p) => p.port === 9091));
-  const admitted = replication?.from?.some((peer) => peer.namespaceSelector && selects(peer.podSelector?.matchLabels, podLabels));
-  t.ok(admitted, "a peer selecting the Deployment's pod labels, from any namespace");
+  const peers = replication?.from?.filter((peer) => peer.namespaceSelector) ?? [];
+  if (peers.length !== 1) throw new Error(`${peers.length} peers from outside the cluster's own pods`);
+  return peers[0];
+}
+
+/** Whether a NetworkPolicy label selector (matchLabels only, as ours are) selects these labels; `{}` selects everything. */
+const selectsAll = (selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>): boolean =>
+  selector !== undefined && Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+
+t.test("every cluster's NetworkPolicy admits the sidecar's pods to the replication port from our namespace only", async (t) => {
+  const peer = operatorPeer();
+  const ours = theOnly("Namespace", deployment.metadata?.namespace ?? "", objects).metadata?.labels ?? {};
+  t.strictSame(peer, { namespaceSelector: { matchLabels: { "kafka-hooks.io/operator": "true" } }, podSelector: { matchLabels: { "strimzi.io/kind": "cluster-operator" } } });
+  t.ok(selectsAll(peer?.namespaceSelector, { ...ours, "kubernetes.io/metadata.name": "kafka-hooks" }), "our namespace, by the label namespace.yaml gives it");
+  t.ok(selectsAll(peer?.podSelector, podLabels), "the Deployment's pods");
+  t.notOk(selectsAll(peer?.namespaceSelector, { "kubernetes.io/metadata.name": "elsewhere" }), "not a pod with Strimzi's label in another namespace");
+});
+
+t.test("with kafka-hooks.io/operator-from-any-namespace: \"true\" on the Kafka, any namespace, as Strimzi does; other values change nothing", async (t) => {
+  const peer = operatorPeer({ "kafka-hooks.io/operator-from-any-namespace": "true" });
+  t.strictSame(peer, { namespaceSelector: {}, podSelector: { matchLabels: { "strimzi.io/kind": "cluster-operator" } } });
+  t.ok(selectsAll(peer?.namespaceSelector, { "kubernetes.io/metadata.name": "elsewhere" }));
+  t.strictSame(operatorPeer({ "kafka-hooks.io/operator-from-any-namespace": "yes" }), operatorPeer());
 });
