@@ -1,5 +1,7 @@
 // The sidecar put together: caches on every replica, leader election, and the
-// reconcilers (volumes, the scale-down check, retained CAs, then the roller) only on the leader.
+// reconcilers (volumes, the scale-down check, retained CAs, then the roller) and
+// the hooks' serving certificate only on the leader.
+import { randomBytes } from "node:crypto";
 import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { ClusterAvailability } from "./cluster-availability.js";
@@ -9,6 +11,9 @@ import { DeletedPods } from "./deleted-pods.js";
 import { EventRecorder } from "./events.js";
 import { startHealthServer, type HealthReport, type HealthServer } from "./health.js";
 import type { KafkaAvailabilityFactory } from "./kafka-availability.js";
+import type { HooksService } from "../lib/hooks-tls.js";
+import { systemKeyPairSource, type KeyPairSource } from "../lib/pki/keys.js";
+import { HooksCertificate } from "./hooks-certificate.js";
 import { KubeActions } from "./kube-actions.js";
 import { DEFAULT_LEADER_ELECTION_TIMING, LeaderElector, type LeaderElectionTiming } from "./leader-election.js";
 import { BrokerRemovalCheck } from "./reconcilers/broker-removal.js";
@@ -36,6 +41,10 @@ export interface SidecarOptions {
   /** First delay before an informer or a failed reconcile is tried again. */
   retryBaseMs?: number;
   clock?: () => Date;
+  /** The hooks' Service, whose serving certificate the leader keeps (hooks-certificate.ts); none kept when undefined. */
+  hooksTls?: { service: HooksService; checkIntervalMs?: number };
+  /** Private keys for that certificate; generated when undefined. */
+  newPrivateKey?: KeyPairSource;
 }
 
 export interface Sidecar {
@@ -74,6 +83,16 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
   });
   const running = controller;
+  const hooksCertificate = options.hooksTls && new HooksCertificate({
+    actions,
+    service: options.hooksTls.service,
+    clock,
+    random: randomBytes,
+    keys: options.newPrivateKey ?? systemKeyPairSource,
+    logger,
+    ...(options.hooksTls.checkIntervalMs !== undefined ? { checkIntervalMs: options.hooksTls.checkIntervalMs } : {}),
+    ...(options.retryBaseMs !== undefined ? { retryMs: options.retryBaseMs } : {}),
+  });
 
   await cache.start();
   const health: HealthServer | undefined = options.healthPort === undefined ? undefined : await startHealthServer(options.healthPort, () => cache.health());
@@ -84,8 +103,14 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     identity: options.identity,
     timing: options.leaderElection ?? DEFAULT_LEADER_ELECTION_TIMING,
     logger,
-    onStartedLeading: () => running.start(),
-    onStoppedLeading: () => running.stop(),
+    onStartedLeading: () => {
+      hooksCertificate?.start();
+      running.start();
+    },
+    onStoppedLeading: () => {
+      hooksCertificate?.stop();
+      return running.stop();
+    },
   });
   elector.start();
 
@@ -95,6 +120,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     healthPort: health?.port,
     async stop() {
       await elector.stop();
+      hooksCertificate?.stop();
       await running.stop();
       await availability.closeAll();
       await cache.stop();

@@ -64,7 +64,7 @@ t.test("only the sidecar container gets the ServiceAccount's token, and the role
   const ours = (o: { metadata?: { name?: string } }) => o.metadata?.name?.startsWith("kafka-hooks") ?? false;
   const installed = build(join(repoRoot, "manifests")).objects;
   const bindings = [...objectsOfKind("RoleBinding", installed), ...objectsOfKind("ClusterRoleBinding", installed)].filter(ours);
-  t.equal(bindings.length, 2);
+  t.equal(bindings.length, 3);
   for (const binding of bindings) {
     t.same((binding as { subjects?: unknown[] }).subjects, [{ kind: "ServiceAccount", name: podSpec?.serviceAccountName, namespace: deployment.metadata?.namespace }], binding.metadata?.name ?? "");
     const role = (binding as { roleRef: { kind: string; name: string } }).roleRef;

@@ -4,8 +4,8 @@
 // on to pods; CA copies created and brought up to date; Events; the Lease), the
 // server records every request as RBAC sees it, and the verbs and resources
 // recorded equal those manifests/rbac.yaml grants. With namespaces listed, every
-// request stays inside them (or the Lease's namespace), so the
-// sidecar-watch-namespaces component's RoleBindings suffice.
+// request stays inside them (or the sidecar's own namespace: its Lease, the hooks'
+// certificate), so the sidecar-watch-namespaces component's RoleBindings suffice.
 import { join } from "node:path";
 import type { Secret } from "../../lib/api/kubernetes.js";
 import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
@@ -15,6 +15,7 @@ import t from "tap";
 import type { ApiRequest } from "../helpers/fake-apiserver.js";
 import { repoRoot } from "../helpers/paths.js";
 import { allows, rulesFor, type PolicyRule } from "../helpers/rbac.js";
+import { fixtureKeyPairSource } from "../helpers/keys.js";
 import { LEASE_NAMESPACE, NAMESPACE, startHarness, until, type Harness } from "../helpers/sidecar-harness.js";
 import { build } from "../manifests/build.js";
 
@@ -71,8 +72,9 @@ async function everyChange(harness: Harness): Promise<void> {
 t.test("the verbs and resources the sidecar uses are exactly those its roles grant; with namespaces listed it stays inside them", async (t) => {
   const harness = await startHarness();
   t.teardown(() => harness.stop());
-  await harness.startSidecar("sidecar-a");
+  await harness.startSidecar("sidecar-a", { hooksTls: { service: { name: "kafka-hooks", namespace: LEASE_NAMESPACE } }, newPrivateKey: fixtureKeyPairSource() });
   await everyChange(harness);
+  await until("the hooks' serving certificate", () => harness.server.get("v1", "Secret", LEASE_NAMESPACE, "kafka-hooks-tls") !== undefined);
   const requests = [...harness.server.requests];
 
   const granted = [...rulesFor(installed, ACCOUNT, NAMESPACE), ...rulesFor(installed, ACCOUNT, LEASE_NAMESPACE)];
@@ -80,8 +82,11 @@ t.test("the verbs and resources the sidecar uses are exactly those its roles gra
   t.strictSame(requests.filter((r) => !allows(installed, ACCOUNT, r)), [], "the default install allows every request");
 
   t.strictSame(unique(requests.filter((r) => r.namespace !== NAMESPACE).map((r) => `${key(r)} in ${r.namespace ?? "all namespaces"}`)),
-    ["coordination.k8s.io/leases create in kafka-hooks", "coordination.k8s.io/leases get in kafka-hooks", "coordination.k8s.io/leases update in kafka-hooks"],
-    "outside the watched namespace, only the Lease in the sidecar's own");
+    [
+      "coordination.k8s.io/leases create in kafka-hooks", "coordination.k8s.io/leases get in kafka-hooks", "coordination.k8s.io/leases update in kafka-hooks",
+      "core/secrets create in kafka-hooks", "core/secrets get in kafka-hooks",
+    ],
+    "outside the watched namespace, only the Lease and the hooks' certificate in the sidecar's own");
   // The harness's namespace stands for the component's example namespace.
   const [watched] = roleBindingNamespaces();
   const inWatched = (r: ApiRequest): ApiRequest => (r.namespace === NAMESPACE ? { ...r, namespace: watched } : r);
