@@ -55,6 +55,10 @@ t.test("every controller may read and update its parents and their status, and m
     t.strictSame(missing(rules, apiVersion, `${resource}/status`, ["update"]), [], `${metadata.name}: parent status`);
     for (const child of spec.childResources ?? []) t.strictSame(missing(rules, child.apiVersion, child.resource, CHILD_VERBS), [], `${metadata.name}: child ${child.resource}`);
   }
+  // A webhook's caBundle.secretRef is read through controller-runtime's cache: Secrets listed and watched.
+  const caBundleSecrets = written.filter((d) => d.object.kind === "CompositeController").flatMap((d) => JSON.stringify(d.object).match(/"caBundle":\{"secretRef"/g) ?? []);
+  t.ok(caBundleSecrets.length >= 5, `${caBundleSecrets.length} webhooks trust a CA from a Secret`);
+  t.strictSame(missing(rules, "v1", "secrets", ["list", "watch"]), []);
   t.strictSame(missing(rules, "v1", "events", ["create", "patch"]), []);
   t.strictSame(missing(rules, "metacontroller.k8s.io/v1alpha1", "controllerrevisions", ["create", "delete", "get", "list", "update", "watch"]), []);
 });

@@ -2,6 +2,9 @@
 // Deployment's ServiceAccount, the Service's pods and port, the NetworkPolicy's
 // peers, each webhook's Service and each hook path the server really serves.
 import { readFileSync } from "node:fs";
+import { request as httpsRequest } from "node:https";
+import type { AddressInfo } from "node:net";
+import { checkServerIdentity } from "node:tls";
 import { join } from "node:path";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IStatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
@@ -14,12 +17,18 @@ import t from "tap";
 import { buildServer } from "../../hooks/server.js";
 import { customResourceDefinitions } from "../../lib/api/crds.js";
 import { systemEnvironment } from "../../lib/sync/environment.js";
+import { secretText } from "../../lib/certificates/observed-secrets.js";
+import { HOOKS_CA_SECRET, HOOKS_TLS_SECRET, hooksTlsSecrets } from "../../lib/hooks-tls.js";
+import { fixedKeyPairSource } from "../../lib/pki/keys.js";
+import { seededRandom } from "../../lib/sync/environment.js";
+import { fixtureKeys } from "../helpers/keys.js";
 import { repoRoot } from "../helpers/paths.js";
 import { build } from "./build.js";
 import { kubeObjects, objectsOfKind, readDocuments, theOnly, type KubeDocument } from "./documents.js";
 
 interface Webhook {
   service?: { name: string; namespace: string; port?: number; protocol?: string };
+  caBundle?: unknown;
   url?: string;
   path?: string;
 }
@@ -41,7 +50,7 @@ const networkPolicy = as<INetworkPolicy>(theOnly("NetworkPolicy", "kafka-hooks",
 const podSpec = deployment.spec?.template.spec;
 const podLabels = deployment.spec?.template.metadata?.labels ?? {};
 const container = podSpec?.containers.find((c) => c.name === "hooks");
-const httpPort = container?.ports?.find((p) => p.name === "http");
+const httpPort = container?.ports?.find((p) => p.name === "https");
 const controllers = objects.filter((d) => d.file.startsWith("metacontroller/")).map((d) => as<CompositeController>(d.object));
 
 const selects = (selector: Record<string, string> | undefined, labels: Record<string, string>): boolean =>
@@ -73,9 +82,9 @@ t.test("only the sidecar container gets the ServiceAccount's token, and the role
 });
 
 t.test("the container listens where its env, probes and Service say", async (t) => {
-  t.ok(httpPort, "the hooks container has an http port");
+  t.ok(httpPort, "the hooks container has an https port");
   t.equal(container?.env?.find((e) => e.name === "PORT")?.value, String(httpPort?.containerPort));
-  for (const probe of [container?.livenessProbe, container?.readinessProbe]) t.equal(probe?.httpGet?.port, "http");
+  for (const probe of [container?.startupProbe, container?.livenessProbe, container?.readinessProbe]) t.strictSame([probe?.httpGet?.port, probe?.httpGet?.scheme], ["https", "HTTPS"]);
   t.ok(selects(service.spec?.selector, podLabels), "the Service selects the Deployment's pods");
   const [port] = service.spec?.ports ?? [];
   t.ok(port?.targetPort === httpPort?.name || port?.targetPort === httpPort?.containerPort, "the Service targets the container port");
@@ -96,14 +105,46 @@ t.test("the NetworkPolicy admits Metacontroller's pods, from its namespace, to t
 
 const webhooks = controllers.flatMap((cc) => Object.entries(cc.spec.hooks).map(([hook, { webhook }]) => ({ where: `${cc.metadata.name} ${hook}`, webhook })));
 
-t.test("every webhook calls our Service on its port", async (t) => {
+t.test("every webhook calls our Service on its port over HTTPS, trusting the CA the sidecar publishes", async (t) => {
   t.ok(webhooks.length >= 5, `${webhooks.length} webhooks`);
   for (const { where, webhook } of webhooks) {
     t.equal(webhook?.url, undefined, `${where} goes through the Service`);
     t.strictSame(webhook?.service, {
-      name: service.metadata?.name, namespace: service.metadata?.namespace, port: service.spec?.ports?.[0]?.port, protocol: "http",
+      name: service.metadata?.name, namespace: service.metadata?.namespace, port: service.spec?.ports?.[0]?.port, protocol: "https",
     }, where);
+    t.strictSame(webhook?.caBundle, { secretRef: { name: HOOKS_TLS_SECRET, namespace: deployment.metadata?.namespace, key: "ca.crt" } }, where);
   }
+});
+
+t.test("the hooks serve the certificate the sidecar keeps for the name Metacontroller calls, and never see the CA's key", async (t) => {
+  const sidecar = podSpec?.containers.find((c) => c.name === "sidecar");
+  t.equal(sidecar?.env?.find((e) => e.name === "HOOKS_SERVICE")?.value, service.metadata?.name, "the sidecar keeps it for our Service");
+  const mount = container?.volumeMounts?.find((m) => m.name === "hooks-tls");
+  const volume = podSpec?.volumes?.find((v) => v.name === "hooks-tls");
+  t.strictSame(volume?.secret, { secretName: HOOKS_TLS_SECRET, optional: true, defaultMode: 292, items: [{ key: "tls.crt", path: "tls.crt" }, { key: "tls.key", path: "tls.key" }] });
+  const env = (name: string) => container?.env?.find((e) => e.name === name)?.value;
+  t.strictSame([env("TLS_CERT_FILE"), env("TLS_KEY_FILE")], [`${mount?.mountPath}/tls.crt`, `${mount?.mountPath}/tls.key`]);
+  t.notOk(podSpec?.volumes?.some((v) => v.secret?.secretName === HOOKS_CA_SECRET), "kafka-hooks-ca is mounted nowhere");
+
+  // Metacontroller calls https://<service>.<namespace>:<port>/... (pkg/hooks/webhook.go) and checks the name.
+  const hooksService = { name: service.metadata?.name ?? "", namespace: service.metadata?.namespace ?? "" };
+  const { ca, tls } = hooksTlsSecrets({}, hooksService, { now: () => new Date(), random: seededRandom("references") }, fixedKeyPairSource(fixtureKeys));
+  const app = buildServer({ env: systemEnvironment, logLevel: "silent", tls: { cert: secretText(tls, "tls.crt") ?? "", key: secretText(tls, "tls.key") ?? "" } });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  t.teardown(() => app.close());
+  const status = await new Promise<string>((resolve) => {
+    const req = httpsRequest({
+      host: "127.0.0.1", port: (app.server.address() as AddressInfo).port, path: "/healthz",
+      servername: `${hooksService.name}.${hooksService.namespace}`, ca: secretText(ca, "ca.crt"),
+      checkServerIdentity: (_host, cert) => checkServerIdentity(`${hooksService.name}.${hooksService.namespace}`, cert),
+    }, (res) => {
+      res.resume();
+      resolve(`HTTP ${res.statusCode}`);
+    });
+    req.on("error", (e) => resolve(`refused: ${e.message}`));
+    req.end();
+  });
+  t.equal(status, "HTTP 200");
 });
 
 const crds = customResourceDefinitions();
