@@ -29,6 +29,8 @@ const sameContent = (a: Secret, b: Secret | undefined): boolean =>
 export class HooksCertificate {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  // Each start begins a new loop; a check still in flight from an earlier one must not schedule another.
+  private loop = 0;
 
   constructor(private readonly options: HooksCertificateOptions) {}
 
@@ -47,7 +49,7 @@ export class HooksCertificate {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.run();
+    void this.run(++this.loop);
   }
 
   stop(): void {
@@ -56,7 +58,7 @@ export class HooksCertificate {
     this.timer = undefined;
   }
 
-  private async run(): Promise<void> {
+  private async run(loop: number): Promise<void> {
     let delay = this.options.checkIntervalMs ?? DEFAULT_HOOKS_TLS_CHECK_INTERVAL_MS;
     try {
       await this.ensure();
@@ -64,6 +66,6 @@ export class HooksCertificate {
       this.options.logger.error({ err: error }, "cannot keep the hooks' serving certificate; trying again");
       delay = this.options.retryMs ?? DEFAULT_HOOKS_TLS_RETRY_MS;
     }
-    if (this.running) this.timer = setTimeout(() => void this.run(), delay);
+    if (this.running && loop === this.loop) this.timer = setTimeout(() => void this.run(loop), delay);
   }
 }
