@@ -38,7 +38,8 @@ render: build
 clean:
 	rm -rf dist .tap
 
-# Regenerates manifests/crds/ from lib/api/schemas; a test fails while they differ.
+# Regenerates manifests/crds/ from lib/api/schemas and Metacontroller's ClusterRole
+# (manifests/metacontroller-least-privilege/) from metacontroller/*.yaml; a test fails while they differ.
 manifests: build
 	node dist/cli/generate-manifests.js
 

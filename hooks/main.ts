@@ -1,17 +1,38 @@
 // Entry point of the hooks container.
 //   PORT (8080), HOST (0.0.0.0), LOG_LEVEL (info)
-//   TLS_CERT_FILE, TLS_KEY_FILE: serve HTTPS with this certificate (e.g. a mounted kubernetes.io/tls Secret)
+//   TLS_CERT_FILE, TLS_KEY_FILE: serve HTTPS with this certificate (the kafka-hooks-tls Secret the
+//     sidecar keeps, mounted), waiting for the files at start and reloading them when they change;
+//     unset, plain HTTP (`make run`)
 //   TLS_CLIENT_CA_FILE: also require a client certificate issued by this CA (Metacontroller's clientTLS)
-import { readFileSync } from "node:fs";
+import type { Server as TlsServer } from "node:tls";
+import { setTimeout as sleep } from "node:timers/promises";
+import { pino } from "pino";
 import { systemEnvironment } from "../lib/sync/environment.js";
 import { KeyPool } from "./key-pool.js";
+import { loggerOptions } from "./logging.js";
 import { buildServer, type HookTls } from "./server.js";
+import { readTlsFiles, TlsReloader, type TlsFiles } from "./tls-files.js";
 
-function tlsFromEnvironment(): HookTls | undefined {
+// The kubelet refreshes a mounted Secret within about a minute; checking twice as often is plenty.
+const TLS_RELOAD_INTERVAL_MS = 30_000;
+const TLS_WAIT_INTERVAL_MS = 1_000;
+
+function tlsFiles(): TlsFiles | undefined {
   const { TLS_CERT_FILE: cert, TLS_KEY_FILE: key, TLS_CLIENT_CA_FILE: clientCa } = process.env;
   if (!cert && !key) return undefined;
   if (!cert || !key) throw new Error("TLS_CERT_FILE and TLS_KEY_FILE go together");
-  return { cert: readFileSync(cert, "utf8"), key: readFileSync(key, "utf8"), ...(clientCa ? { clientCa: readFileSync(clientCa, "utf8") } : {}) };
+  return { cert, key, ...(clientCa ? { clientCa } : {}) };
+}
+
+/** The files' material once they exist: on a new install the sidecar beside us creates the Secret first. */
+async function waitForTls(files: TlsFiles): Promise<HookTls> {
+  const log = pino(loggerOptions(process.env.LOG_LEVEL ?? "info"));
+  for (let waited = false; ; waited = true) {
+    const tls = readTlsFiles(files);
+    if (tls) return tls;
+    if (!waited) log.info({ cert: files.cert }, "waiting for the serving certificate");
+    await sleep(TLS_WAIT_INTERVAL_MS);
+  }
 }
 
 const port = Number(process.env.PORT ?? 8080);
@@ -19,8 +40,16 @@ const host = process.env.HOST ?? "0.0.0.0";
 // Two syncs' worth of keys ready, so a new cluster's first syncs rarely generate on the spot.
 const keys = new KeyPool(2 * systemEnvironment.newKeysPerSync);
 void keys.fill();
-const tls = tlsFromEnvironment();
+const files = tlsFiles();
+const tls = files ? await waitForTls(files) : undefined;
 const app = buildServer({ env: { ...systemEnvironment, newPrivateKey: keys.take }, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
+if (files && tls) {
+  const reloader = new TlsReloader(files, app.server as unknown as TlsServer, tls);
+  setInterval(() => {
+    const result = reloader.check();
+    if (result !== "unchanged") app.log.info({ result }, "serving certificate checked");
+  }, TLS_RELOAD_INTERVAL_MS).unref();
+}
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

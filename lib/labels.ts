@@ -13,6 +13,8 @@ export const LABEL = {
   appInstance: "app.kubernetes.io/instance",
   appPartOf: "app.kubernetes.io/part-of",
   appManagedBy: "app.kubernetes.io/managed-by",
+  /** On the namespace kafka-hooks is installed in (manifests/namespace.yaml): where each cluster's NetworkPolicy admits the operator from. */
+  operatorNamespace: "kafka-hooks.io/operator",
 } as const;
 
 export const ANNOTATION = {
@@ -45,6 +47,8 @@ export const ANNOTATION = {
   brokerRemovalRefused: "kafka-hooks.io/broker-removal-refused",
   /** On the Kafka: `true` stops every part of the operator from changing the cluster (Strimzi's). */
   pauseReconciliation: "strimzi.io/pause-reconciliation",
+  /** On the Kafka: `true` admits pods labelled strimzi.io/kind=cluster-operator from any namespace to the replication port, as Strimzi does. */
+  operatorFromAnyNamespace: "kafka-hooks.io/operator-from-any-namespace",
 } as const;
 
 /**

@@ -3,6 +3,8 @@
 //   WATCH_NAMESPACES  comma-separated namespaces to watch; all when unset or empty
 //   POD_NAMESPACE     the sidecar's namespace, where its Lease lives (downward API)
 //   POD_NAME          this replica's identity in the Lease and in Events (downward API)
+//   HOOKS_SERVICE     the hooks' Service in POD_NAMESPACE: keep its serving certificate in the
+//                     Secrets kafka-hooks-ca and kafka-hooks-tls; unset, no certificate is kept
 //   HEALTH_PORT       port of /healthz (default 8081)
 //   LOG_LEVEL         pino level (default info)
 import { hostname } from "node:os";
@@ -30,6 +32,7 @@ startSidecar({
   namespaces: namespaces.length > 0 ? namespaces : undefined,
   leaseNamespace,
   identity: process.env.POD_NAME ?? hostname(),
+  ...(process.env.HOOKS_SERVICE ? { hooksTls: { service: { name: process.env.HOOKS_SERVICE, namespace: leaseNamespace } } } : {}),
   availability: kafkaAvailabilityFactory(),
   logger,
   healthPort: Number(process.env.HEALTH_PORT ?? DEFAULT_HEALTH_PORT),

@@ -1,6 +1,8 @@
 // The sidecar put together: caches on every replica, leader election, and the
-// reconcilers (volumes, the scale-down check, retained CAs, then the roller) only on the leader,
-// for as long as it is sure it leads: every write is fenced by the elector.
+// reconcilers (volumes, the scale-down check, retained CAs, then the roller) and
+// the hooks' serving certificate only on the leader, for as long as it is sure it
+// leads: every write is fenced by the elector.
+import { randomBytes } from "node:crypto";
 import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { ClusterAvailability } from "./cluster-availability.js";
@@ -10,6 +12,9 @@ import { DeletedPods } from "./deleted-pods.js";
 import { EventRecorder } from "./events.js";
 import { startHealthServer, type HealthReport, type HealthServer } from "./health.js";
 import type { KafkaAvailabilityFactory } from "./kafka-availability.js";
+import type { HooksService } from "../lib/hooks-tls.js";
+import { systemKeyPairSource, type KeyPairSource } from "../lib/pki/keys.js";
+import { HooksCertificate } from "./hooks-certificate.js";
 import { KubeActions } from "./kube-actions.js";
 import { DEFAULT_LEADER_ELECTION_TIMING, LeaderElector, type LeaderElectionTiming } from "./leader-election.js";
 import type { Timers } from "./timers.js";
@@ -41,6 +46,10 @@ export interface SidecarOptions {
   clock?: () => Date;
   /** Monotonic time and timers of leader election, the resync and retries. */
   timers?: Timers;
+  /** The hooks' Service, whose serving certificate the leader keeps (hooks-certificate.ts); none kept when undefined. */
+  hooksTls?: { service: HooksService; checkIntervalMs?: number };
+  /** Private keys for that certificate; generated when undefined. */
+  newPrivateKey?: KeyPairSource;
 }
 
 export interface Sidecar {
@@ -70,8 +79,14 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     timing: options.leaderElection ?? DEFAULT_LEADER_ELECTION_TIMING,
     logger,
     ...(options.timers ? { timers: options.timers } : {}),
-    onStartedLeading: (signal) => controller?.start(signal),
-    onStoppedLeading: () => controller?.stop(),
+    onStartedLeading: (signal) => {
+      hooksCertificate?.start();
+      controller?.start(signal);
+    },
+    onStoppedLeading: () => {
+      hooksCertificate?.stop();
+      return controller?.stop();
+    },
   });
   const actions = new KubeActions(kubeConfig, () => elector.assertLeading());
   const events = new EventRecorder((event) => actions.createEvent(event), options.identity, clock, logger);
@@ -91,6 +106,16 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     ...(options.timers ? { timers: options.timers } : {}),
   });
   const running = controller;
+  const hooksCertificate = options.hooksTls && new HooksCertificate({
+    actions,
+    service: options.hooksTls.service,
+    clock,
+    random: randomBytes,
+    keys: options.newPrivateKey ?? systemKeyPairSource,
+    logger,
+    ...(options.hooksTls.checkIntervalMs !== undefined ? { checkIntervalMs: options.hooksTls.checkIntervalMs } : {}),
+    ...(options.retryBaseMs !== undefined ? { retryMs: options.retryBaseMs } : {}),
+  });
 
   await cache.start();
   const health: HealthServer | undefined = options.healthPort === undefined ? undefined : await startHealthServer(options.healthPort, () => cache.health());
@@ -102,6 +127,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     healthPort: health?.port,
     async stop() {
       await elector.stop();
+      hooksCertificate?.stop();
       await running.stop();
       await availability.closeAll();
       await cache.stop();

@@ -1,20 +1,28 @@
 // Who may reach the Kafka nodes: only cluster members speak on the control plane
 // (9090); members and the operator's sidecar on replication (9091); each listener
 // is open to its networkPolicyPeers, or to everyone when it names none.
+// Replication is where the operator's certificate, a Kafka super user, is
+// accepted, so the operator is admitted only from the namespace the install
+// labels as ours: a pod elsewhere cannot get in by carrying Strimzi's label.
 import type { NetworkPolicy, NetworkPolicyPeer } from "../api/kubernetes.js";
 import { CONTROL_PLANE_PORT, METRICS_PORT, REPLICATION_PORT } from "../config/paths.js";
-import { LABEL } from "../labels.js";
+import { ANNOTATION, LABEL } from "../labels.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { networkPolicyName } from "../names.js";
 import { childMetadata, nodeSelectorLabels } from "./metadata.js";
 
 type IngressRule = NonNullable<NonNullable<NetworkPolicy["spec"]>["ingress"]>[number];
 
-/** Pods of the operator (our Deployment carries Strimzi's label), in any namespace. */
-const OPERATOR_PEER: NetworkPolicyPeer = {
-  namespaceSelector: {},
-  podSelector: { matchLabels: { [LABEL.kind]: "cluster-operator" } },
-};
+const OPERATOR_PODS = { matchLabels: { [LABEL.kind]: "cluster-operator" } };
+
+/** Pods of the operator (our Deployment carries Strimzi's label), from our namespace, or from any with the Kafka's annotation. */
+function operatorPeer(model: KafkaClusterModel): NetworkPolicyPeer {
+  const anyNamespace = model.kafka.metadata.annotations?.[ANNOTATION.operatorFromAnyNamespace] === "true";
+  return {
+    namespaceSelector: anyNamespace ? {} : { matchLabels: { [LABEL.operatorNamespace]: "true" } },
+    podSelector: OPERATOR_PODS,
+  };
+}
 
 const rule = (port: number, from?: NetworkPolicyPeer[]): IngressRule => ({
   ports: [{ port, protocol: "TCP" }],
@@ -25,7 +33,7 @@ export function networkPolicy(model: KafkaClusterModel): NetworkPolicy {
   const members: NetworkPolicyPeer = { podSelector: { matchLabels: nodeSelectorLabels(model.name) } };
   const ingress: IngressRule[] = [
     rule(CONTROL_PLANE_PORT, [members]),
-    rule(REPLICATION_PORT, [members, OPERATOR_PEER]),
+    rule(REPLICATION_PORT, [members, operatorPeer(model)]),
     ...model.listeners.map((l) => rule(l.port, l.networkPolicyPeers && l.networkPolicyPeers.length > 0 ? l.networkPolicyPeers : undefined)),
   ];
   if (model.metricsConfig) ingress.push(rule(METRICS_PORT));

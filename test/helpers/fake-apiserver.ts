@@ -28,6 +28,8 @@
 //   none of the owners an object's ownerReferences name (by uid) exists, the
 //   object is deleted too, pods gracefully; without it ownerReferences are left
 //   to the test.
+// - `requests`: every request as RBAC sees it (verb, API group, resource,
+//   namespace, name), so a test can hold a role against what a client really asks.
 // Not modelled: authentication and authorization (any bearer token passes),
 // admission and defaulting, validation, field selectors, status subresources,
 // server-side apply, the pvc-protection finalizer (a claim in use goes at once),
@@ -110,6 +112,16 @@ export interface HeldRequest {
   method: string;
   resource: string;
   client: string | undefined;
+}
+
+/** A request in RBAC's terms: what an authorizer would be asked. */
+export interface ApiRequest {
+  verb: "get" | "list" | "watch" | "create" | "update" | "patch" | "delete" | "deletecollection";
+  group: string;
+  resource: string;
+  /** Undefined for a request across all namespaces. */
+  namespace?: string;
+  name?: string;
 }
 
 interface Watcher {
@@ -226,6 +238,17 @@ export interface FakeApiServerOptions {
   podsEndByKubelet?: boolean;
 }
 
+function rbacVerb(method: string | undefined, url: URL, name: string | undefined): ApiRequest["verb"] {
+  switch (method) {
+    case "GET": return name ? "get" : ["true", "1"].includes(url.searchParams.get("watch") ?? "") ? "watch" : "list";
+    case "POST": return "create";
+    case "PUT": return "update";
+    case "PATCH": return "patch";
+    case "DELETE": return name ? "delete" : "deletecollection";
+    default: throw new HttpError(405, "MethodNotAllowed", `${method ?? "no method"} is not served`);
+  }
+}
+
 /** What an in-process write that may fail as an HTTP one would got. */
 export type WriteOutcome = "done" | "exists" | "gone" | "conflict";
 
@@ -241,6 +264,7 @@ export class FakeApiServer {
   readonly writes: Write[] = [];
   /** Requests that get no answer until released: a network path that hangs. */
   private readonly holds = new Set<{ matches: (request: HeldRequest) => boolean; waiting: Array<() => void> }>();
+  readonly requests: ApiRequest[] = [];
 
   private constructor(private readonly server: Server, readonly url: string, private readonly options: FakeApiServerOptions) {}
 
@@ -550,6 +574,7 @@ export class FakeApiServer {
     const client = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
     const held = [...this.holds].find((h) => h.matches({ method: request.method ?? "", resource: resource.plural, client }));
     if (held) await new Promise<void>((resume) => held.waiting.push(resume));
+    this.requests.push({ verb: rbacVerb(request.method, url, name), group: resource.group, resource: resource.plural, ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}) });
     const body = await readBody(request);
     const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim();
     const write = (verb: Write["verb"], objectName: string): void => {

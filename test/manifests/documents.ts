@@ -1,7 +1,7 @@
 // The YAML documents under manifests/ and metacontroller/, read once for every
 // test in this directory.
 import { readdirSync, readFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import yaml from "js-yaml";
 import { repoRoot } from "../helpers/paths.js";
 
@@ -51,8 +51,15 @@ export function readDocuments(path: string): Document[] {
 /** Kustomize's own files, which need no apiVersion or kind (Metacontroller's has none). */
 export const isKustomization = (file: string): boolean => basename(file) === "kustomization.yaml";
 
-/** The Kubernetes objects (kustomizations left out) under manifests/ and metacontroller/. */
-export const kubeObjects = (): Document[] => manifestFiles().filter((f) => !isKustomization(f)).flatMap(readDocuments);
+/** Files a kustomization names in `patches`: changes to objects defined elsewhere (see build.ts). */
+export const patchFiles = (): string[] => manifestFiles().filter(isKustomization).flatMap((file) => readDocuments(file).flatMap(({ object }) =>
+  ((object as { patches?: Array<{ path?: string }> }).patches ?? []).flatMap((p) => p.path !== undefined ? [join(dirname(file), p.path)] : [])));
+
+/** The Kubernetes objects under manifests/ and metacontroller/, as written: kustomizations and patches left out. */
+export const kubeObjects = (): Document[] => {
+  const patches = new Set(patchFiles());
+  return manifestFiles().filter((f) => !isKustomization(f) && !patches.has(f)).flatMap(readDocuments);
+};
 
 export function objectsOfKind(kind: string, documents: readonly Document[] = kubeObjects()): KubeDocument[] {
   return documents.filter((d) => d.object.kind === kind).map((d) => d.object);

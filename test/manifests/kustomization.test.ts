@@ -4,55 +4,34 @@
 // and give exactly those objects; Debian 12 ships no kustomize and a kubectl too
 // old to build this, so on a fresh machine that part is skipped.
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { delimiter, join, relative } from "node:path";
 import yaml from "js-yaml";
 import t from "tap";
 import { repoRoot } from "../helpers/paths.js";
+import { build } from "./build.js";
 import { isKustomization, manifestFiles, readDocuments, type KubeDocument } from "./documents.js";
 
 interface Kustomization {
-  resources?: string[];
-  bases?: string[];
-  components?: string[];
   images?: Array<{ name: string }>;
 }
 
-interface Resolved {
-  files: string[];
-  problems: string[];
-}
-
-const REMOTE = /^(https?:\/\/|git@|github\.com\/)/;
-
-/** The files a kustomization includes, through the kustomizations it includes in turn. */
-function resolve(dir: string, found: Resolved = { files: [], problems: [] }): Resolved {
-  const [document] = readDocuments(join(dir, "kustomization.yaml"));
-  const kustomization = (document?.object ?? {}) as Kustomization;
-  for (const entry of [...kustomization.resources ?? [], ...kustomization.bases ?? [], ...kustomization.components ?? []]) {
-    const where = `${relative(repoRoot, dir)}: ${entry}`;
-    const path = join(dir, entry);
-    if (REMOTE.test(entry)) found.problems.push(`${where} is remote`);
-    else if (!existsSync(path)) found.problems.push(`${where} does not exist`);
-    else if (!statSync(path).isDirectory()) found.files.push(path);
-    else if (existsSync(join(path, "kustomization.yaml"))) resolve(path, found);
-    else found.problems.push(`${where} is a directory without a kustomization.yaml`);
-  }
-  return found;
-}
-
 const manifestsDir = join(repoRoot, "manifests");
-const resolved = resolve(manifestsDir);
+const built = build(manifestsDir);
+/** Options a user adds to the install (README); metacontroller/components/ are the Kafka controller's. */
+const OPTIONAL_COMPONENTS = ["sidecar-watch-namespaces"];
 const identity = (o: KubeDocument): string => `${o.kind} ${o.metadata?.namespace ?? "-"}/${o.metadata?.name}`;
-const installed = resolved.files.flatMap(readDocuments).map((d) => d.object);
+const installed = built.objects.map((d) => d.object);
 
-t.test("every resource the kustomization names is here", async (t) => {
-  t.strictSame(resolved.problems, []);
+t.test("every resource and patch the kustomization names is here, and every patch applies", async (t) => {
+  t.strictSame(built.problems, []);
 });
 
-t.test("every manifest is installed, and once", async (t) => {
+t.test("every manifest is installed, by default or with an optional component of manifests/, or patches what is, and once", async (t) => {
   const manifests = manifestFiles().filter((f) => !isKustomization(f)).map((f) => relative(repoRoot, f));
-  t.strictSame(resolved.files.map((f) => relative(repoRoot, f)).sort(), manifests.sort());
+  const withOptions = build(manifestsDir, OPTIONAL_COMPONENTS.map((c) => join(manifestsDir, c)));
+  t.strictSame(withOptions.problems, []);
+  t.strictSame([...withOptions.files, ...withOptions.patchFiles].sort(), manifests.sort());
   const names = installed.map(identity);
   t.strictSame(names.filter((n, i) => names.indexOf(n) !== i), [], "no object twice");
 });
@@ -84,8 +63,13 @@ const command = kustomizeCommand();
 t.test("kustomize builds the manifests into exactly those objects", { skip: "skip" in command ? command.skip : false }, async (t) => {
   const [program, ...args] = "argv" in command ? command.argv : [];
   const output = run(program ?? "", [...args, manifestsDir]);
-  const built = yaml.loadAll(output) as KubeDocument[];
-  t.strictSame(built.map(identity).sort(), installed.map(identity).sort());
-  const hooks = built.find((o) => o.kind === "Deployment" && o.metadata?.name === "kafka-hooks");
+  const objects = yaml.loadAll(output) as KubeDocument[];
+  t.strictSame(objects.map(identity).sort(), installed.map(identity).sort());
+  // Every object is what build.ts made of it, but for what the emulation leaves out: commonLabels and images.
+  const emulated = new Map(installed.map((o) => [identity(o), o]));
+  const LEFT_OUT = new Set(["labels", "matchLabels", "image"]);
+  const comparable = (o: unknown): unknown => JSON.parse(JSON.stringify(o, (key, value: unknown) => LEFT_OUT.has(key) ? undefined : value));
+  for (const object of objects) t.strictSame(comparable(object), comparable(emulated.get(identity(object))), identity(object));
+  const hooks = objects.find((o) => o.kind === "Deployment" && o.metadata?.name === "kafka-hooks");
   t.match(JSON.stringify(hooks), /"image":"kafka-hooks:[^"]+"/);
 });
