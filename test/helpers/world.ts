@@ -10,7 +10,7 @@ import type { Sidecar, SidecarOptions } from "../../sidecar/sidecar.js";
 import { FakeApiServer, RESOURCES, type StoredObject } from "./fake-apiserver.js";
 import { FakeAvailability } from "./fake-availability.js";
 import { KubeletStandIn, type KubeletOptions } from "./kubelet-standin.js";
-import { MetacontrollerStandIn } from "./metacontroller-standin.js";
+import { inProcessStore, MetacontrollerStandIn } from "./metacontroller-standin.js";
 import { LEASE_NAMESPACE } from "./sidecar-harness.js";
 
 /** Short sidecar timings: a pass follows a change within milliseconds, and a resync runs every 20 ms. */
@@ -66,7 +66,7 @@ export class World {
   rounds = 0;
 
   private constructor(readonly server: FakeApiServer, private readonly options: WorldOptions) {
-    this.mc = new MetacontrollerStandIn({ hooks: options.hooks, server, ...(options.mutate ? { mutate: options.mutate } : {}) });
+    this.mc = new MetacontrollerStandIn({ hooks: options.hooks, store: inProcessStore(server), ...(options.mutate ? { mutate: options.mutate } : {}) });
     this.kubelet = new KubeletStandIn(server, options);
     this.kafka = new FakeAvailability(options.sidecar?.activeController);
     server.onChange(({ type, object, resource }) => {
