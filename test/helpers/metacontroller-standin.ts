@@ -7,6 +7,7 @@
 // pkg/controller/common/manage_children.go in Metacontroller 4.17; docs/TESTING.md).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import yaml from "js-yaml";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { ANNOTATION } from "../../lib/labels.js";
@@ -39,7 +40,9 @@ const childKey = (o: { apiVersion: string; kind: string; metadata: { namespace?:
 
 type Json = unknown;
 const isMap = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
-const same = (a: Json, b: Json): boolean => JSON.stringify(a) === JSON.stringify(b);
+// Metacontroller compares objects as Go maps: key order is not part of a value
+// (a real API server returns custom resources with their keys sorted).
+const same = (a: Json, b: Json): boolean => isDeepStrictEqual(a, b);
 const asKube = (o: StoredObject): KubeObject => o as unknown as KubeObject;
 const asStored = (o: KubeObject): StoredObject => o as unknown as StoredObject;
 
