@@ -130,9 +130,15 @@ export class RestClient {
     return this.expect("PUT", `${path}${subresource ? `/${subresource}` : ""}?fieldValidation=Strict`, [200], object);
   }
 
+  /** The objects of a collection, each with its apiVersion and kind (a list's items carry neither). */
   async list(apiVersion: string, kind: string, namespace?: string): Promise<JsonMap[]> {
+    return (await this.listCollection(apiVersion, kind, namespace))["items"] as JsonMap[];
+  }
+
+  /** The collection as listed (its resourceVersion included), each item with its apiVersion and kind. */
+  async listCollection(apiVersion: string, kind: string, namespace?: string): Promise<JsonMap> {
     const body = await this.expect("GET", await this.path(apiVersion, kind, namespace), [200]);
-    return body["items"] as JsonMap[];
+    return { ...body, items: (body["items"] as JsonMap[]).map((item) => ({ apiVersion, kind, ...item })) };
   }
 
   async delete(ref: ObjectRef, options: JsonMap = {}): Promise<void> {
