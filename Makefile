@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 NODE_MODULES_STAMP := node_modules/.package-lock.json
 
-.PHONY: run test build render fixtures bench manifests e2e clean
+.PHONY: run test test-k8s build render fixtures bench manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -20,6 +20,14 @@ sidecar: build
 
 test: build
 	npx tap
+
+# The scenarios only a real Kubernetes API server can judge (test/realbed/k8s):
+# etcd, kube-apiserver, kube-controller-manager and kubectl are built from the
+# Go module proxy once per pinned release (cached under ~/.cache/kafka-hooks/k8s),
+# then each test file runs its own control plane on loopback. Needs Go and openssl.
+test-k8s: build
+	scripts/realbed-k8s-build.sh
+	npx tap --jobs=1 --timeout=600 --disable-coverage dist/test/realbed/k8s/*.real.js
 
 # Preview the children of a first sync: make render FILE=../shared/strimzi-examples/kafka/kafka-persistent.yaml
 render: build
