@@ -30,6 +30,14 @@ function issue(dir: string, name: string, subject: string, extensions: string): 
     "-days", "2", "-sha256", "-extfile", `${name}.ext`, "-out", `${name}.crt`]);
 }
 
+/** A serving certificate from the test bed's CA (in `dir`, where makeCredentials wrote it) for loopback: `<name>.crt` and `<name>.key`. */
+export function issueLoopbackServingCertificate(dir: string, name: string): { certificate: string; key: string } {
+  issue(dir, name, `/CN=${name}`, [
+    "basicConstraints=CA:FALSE", "keyUsage=digitalSignature", "extendedKeyUsage=serverAuth", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+  ].join("\n"));
+  return { certificate: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
+}
+
 /** Writes every file into `dir` and returns their paths. */
 export function makeCredentials(dir: string): Credentials {
   newKey(dir, "ca.key");
