@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 NODE_MODULES_STAMP := node_modules/.package-lock.json
 
-.PHONY: run test test-real kafka-image build render fixtures bench manifests e2e clean
+.PHONY: run test test-real test-k8s kafka-image build render fixtures bench manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -30,6 +30,14 @@ kafka-image:
 test-real: build kafka-image
 	@[ "$$(id -u)" = 0 ] || { echo "make test-real needs root: pods run in mount namespaces"; exit 1; }
 	npx tap --jobs=1 --timeout=1500 --disable-coverage dist/test/realbed/*.real.js
+
+# The scenarios only a real Kubernetes API server can judge (test/realbed/k8s):
+# etcd, kube-apiserver, kube-controller-manager and kubectl are built from the
+# Go module proxy once per pinned release (cached under ~/.cache/kafka-hooks/k8s),
+# then each test file runs its own control plane on loopback. Needs Go and openssl.
+test-k8s: build
+	scripts/realbed-k8s-build.sh
+	npx tap --jobs=1 --timeout=600 --disable-coverage dist/test/realbed/k8s/*.real.js
 
 # Preview the children of a first sync: make render FILE=../shared/strimzi-examples/kafka/kafka-persistent.yaml
 render: build

@@ -6,7 +6,7 @@ import { firstSyncRequests } from "../../lib/sync/first-sync-request.js";
 import { examplesDir } from "./paths.js";
 import { NAMESPACE, readExample } from "./requests.js";
 
-function yamlFiles(dir: string): string[] {
+export function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return yamlFiles(path);

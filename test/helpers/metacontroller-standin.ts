@@ -7,11 +7,12 @@
 // pkg/controller/common/manage_children.go in Metacontroller 4.17; docs/TESTING.md).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import yaml from "js-yaml";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { ANNOTATION } from "../../lib/labels.js";
 import { typeKey, type ObjectsByType } from "../../lib/metacontroller.js";
-import type { FakeApiServer, StoredObject } from "./fake-apiserver.js";
+import type { FakeApiServer, StoredObject, WriteOutcome } from "./fake-apiserver.js";
 import { repoRoot } from "./paths.js";
 
 interface ResourceRule { apiVersion: string; resource: string; updateStrategy?: { method: string } }
@@ -39,7 +40,9 @@ const childKey = (o: { apiVersion: string; kind: string; metadata: { namespace?:
 
 type Json = unknown;
 const isMap = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
-const same = (a: Json, b: Json): boolean => JSON.stringify(a) === JSON.stringify(b);
+// Metacontroller compares objects as Go maps: key order is not part of a value
+// (a real API server returns custom resources with their keys sorted).
+const same = (a: Json, b: Json): boolean => isDeepStrictEqual(a, b);
 const asKube = (o: StoredObject): KubeObject => o as unknown as KubeObject;
 const asStored = (o: KubeObject): StoredObject => o as unknown as StoredObject;
 
@@ -59,10 +62,13 @@ function threeWayMerge(live: Json, lastApplied: Json, desired: Json): Json {
   return result;
 }
 
+/** AtomicStatusUpdate retries a status write that lost to a concurrent change. */
+const STATUS_ATTEMPTS = 5;
+
 /** ObjectMeta's read-only system fields and status: ApplyUpdate reverts them to the observed values. */
 const SYSTEM_FIELDS = ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"] as const;
 
-function applyUpdate(observed: KubeObject, desired: KubeObject): KubeObject {
+export function applyUpdate(observed: KubeObject, desired: KubeObject): KubeObject {
   const lastApplied = JSON.parse(observed.metadata.annotations?.[ANNOTATION.lastAppliedByMetacontroller] ?? "{}") as Json;
   const update = structuredClone(desired);
   update.metadata.annotations = { ...update.metadata.annotations, [ANNOTATION.lastAppliedByMetacontroller]: JSON.stringify(desired) };
@@ -78,11 +84,69 @@ function applyUpdate(observed: KubeObject, desired: KubeObject): KubeObject {
   return merged;
 }
 
+/** A child the hook answered, as Metacontroller manages it: in the parent's namespace, with generateSelector's label. */
+export function desiredChild(parent: KubeObject, child: KubeObject): KubeObject {
+  const copy = structuredClone(child);
+  copy.metadata.namespace ??= parent.metadata.namespace;
+  // generateSelector: the controller-uid label goes on every desired child (before it is recorded as last applied).
+  copy.metadata.labels = { ...copy.metadata.labels, "controller-uid": parent.metadata.uid ?? "" };
+  return copy;
+}
+
+/** What Metacontroller creates for a desired child: recorded as last applied, then given the controller ownerReference. */
+export function createdChild(parent: KubeObject, child: KubeObject): KubeObject {
+  return {
+    ...child,
+    metadata: {
+      ...child.metadata,
+      annotations: { ...child.metadata.annotations, [ANNOTATION.lastAppliedByMetacontroller]: JSON.stringify(child) },
+      ownerReferences: [...(child.metadata.ownerReferences ?? []), { apiVersion: parent.apiVersion, kind: parent.kind, name: parent.metadata.name, uid: parent.metadata.uid ?? "", controller: true, blockOwnerDeletion: true }],
+    },
+  };
+}
+
+/**
+ * What Metacontroller reads (its informer caches) and writes: the stand-in API
+ * server in process (inProcessStore), or a real API server over HTTP
+ * (test/realbed/k8s/metacontroller-store.ts).
+ */
+export interface MetacontrollerStore {
+  /** Objects of one kind as the informers hold them; every namespace without `namespace`. */
+  list(apiVersion: string, kind: string, namespace?: string): Promise<KubeObject[]>;
+  get(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
+  /** POST; "exists" for AlreadyExists. */
+  create(object: KubeObject): Promise<WriteOutcome>;
+  /** PUT carrying the object's resourceVersion; "conflict" when it changed since, "gone" when it was deleted. */
+  update(object: KubeObject): Promise<WriteOutcome>;
+  /** The parent's status, written through its status subresource. */
+  updateStatus(object: KubeObject): Promise<WriteOutcome>;
+  /** DELETE with the object's uid as precondition, in the background. */
+  delete(object: KubeObject): Promise<WriteOutcome>;
+}
+
+/** The stand-in API server as Metacontroller's store: its objects are the informer caches. */
+export function inProcessStore(server: FakeApiServer): MetacontrollerStore {
+  return {
+    list: async (apiVersion, kind, namespace) => server.list<StoredObject>(apiVersion, kind, namespace).map(asKube),
+    get: async (apiVersion, kind, namespace, name) => {
+      const found = server.get<StoredObject>(apiVersion, kind, namespace, name);
+      return found ? asKube(found) : undefined;
+    },
+    create: async (object) => server.createObject(asStored(object)),
+    update: async (object) => server.updateObject(asStored(object)),
+    updateStatus: async (object) => {
+      server.put(object);
+      return "done";
+    },
+    delete: async (o) => server.deleteObject(o.apiVersion, o.kind, o.metadata.namespace, o.metadata.name, o.metadata.uid),
+  };
+}
+
 export interface StandInOptions {
   /** Base URL of the hooks server. */
   hooks: string;
-  /** The store Metacontroller watches and writes: the API server the sidecar talks to. */
-  server: FakeApiServer;
+  /** The objects Metacontroller watches and writes: the API server the sidecar talks to. */
+  store: MetacontrollerStore;
   /** A mutating webhook: runs on every create and update Metacontroller makes. */
   mutate?: (object: KubeObject) => void;
 }
@@ -94,23 +158,23 @@ export class MetacontrollerStandIn {
   /** Metacontroller's writes to children (create, update, delete), by `verb Kind/name`: the flapping detector. */
   readonly writes: string[] = [];
   readonly controllers: CompositeController[];
-  private readonly server: FakeApiServer;
+  private readonly store: MetacontrollerStore;
 
   constructor(private readonly options: StandInOptions) {
-    this.server = options.server;
+    this.store = options.store;
     const dir = join(repoRoot, "metacontroller");
     this.controllers = readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "kustomization.yaml").sort()
       .map((f) => yaml.load(readFileSync(join(dir, f), "utf8")) as CompositeController);
   }
 
   /** Objects of one kind, in every namespace, by name: Metacontroller's informer caches. */
-  private ofKind(kind: string, apiVersion: string, namespace?: string): KubeObject[] {
-    return this.server.list<StoredObject>(apiVersion, kind, namespace).map(asKube).sort((a, b) => childKey(a).localeCompare(childKey(b)));
+  private async ofKind(kind: string, apiVersion: string, namespace?: string): Promise<KubeObject[]> {
+    return (await this.store.list(apiVersion, kind, namespace)).sort((a, b) => childKey(a).localeCompare(childKey(b)));
   }
 
   /** claimChildren with a generated selector: the parent's children carry its controller ownerReference. */
-  private owned(parent: KubeObject, rule: ResourceRule): KubeObject[] {
-    return this.ofKind(kindOf(rule.resource), rule.apiVersion, parent.metadata.namespace ?? "").filter((o) => o.metadata.ownerReferences?.some((r) => r.controller && r.uid === parent.metadata.uid));
+  private async owned(parent: KubeObject, rule: ResourceRule): Promise<KubeObject[]> {
+    return (await this.ofKind(kindOf(rule.resource), rule.apiVersion, parent.metadata.namespace ?? "")).filter((o) => o.metadata.ownerReferences?.some((r) => r.controller && r.uid === parent.metadata.uid));
   }
 
   private async post(path: string, body: object): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -120,12 +184,12 @@ export class MetacontrollerStandIn {
   }
 
   /** Customize hook: related objects by the returned rules; in v2 a rule without `namespace` searches all namespaces. */
-  private related(rules: RelatedRule[]): ObjectsByType {
+  private async related(rules: RelatedRule[]): Promise<ObjectsByType> {
     const groups: ObjectsByType = {};
     for (const rule of rules) {
       const kind = kindOf(rule.resource);
       const group: Record<string, KubeObject> = (groups[typeKey(kind, rule.apiVersion)] ??= {});
-      for (const o of this.ofKind(kind, rule.apiVersion, rule.namespace)) {
+      for (const o of await this.ofKind(kind, rule.apiVersion, rule.namespace)) {
         if (rule.names && !rule.names.includes(o.metadata.name)) continue;
         const labels = o.metadata.labels ?? {};
         if (rule.labelSelector?.matchLabels && !Object.entries(rule.labelSelector.matchLabels).every(([k, v]) => labels[k] === v)) continue;
@@ -144,7 +208,7 @@ export class MetacontrollerStandIn {
     for (const rule of controller.spec.childResources ?? []) {
       // Every declared type is present, empty or not, keyed "<namespace>/<name>".
       const group: Record<string, KubeObject> = (children[typeKey(kindOf(rule.resource), rule.apiVersion)] = {});
-      for (const o of this.owned(parent, rule)) {
+      for (const o of await this.owned(parent, rule)) {
         observed.set(childKey(o), o);
         group[`${o.metadata.namespace}/${o.metadata.name}`] = o;
       }
@@ -153,15 +217,15 @@ export class MetacontrollerStandIn {
     if (controller.spec.hooks.customize) {
       const customize = await this.post(controller.spec.hooks.customize.webhook.path, { controller: controllerObject, parent });
       if (customize.status !== 200) return this.record(controller, parent, customize.status);
-      related = this.related((customize.json["relatedResources"] ?? []) as RelatedRule[]);
+      related = await this.related((customize.json["relatedResources"] ?? []) as RelatedRule[]);
     }
     const answer = await this.post(controller.spec.hooks.sync.webhook.path, { controller: controllerObject, parent, children, related, finalizing: false });
     this.record(controller, parent, answer.status);
     // Anything but 200 is an error: children and status stay untouched, the sync is retried.
     if (answer.status !== 200) return answer.status;
     // Children are managed only while the parent is not being deleted (no finalize hook here).
-    if (!parent.metadata.deletionTimestamp) this.manageChildren(controller, parent, observed, (answer.json["children"] ?? []) as KubeObject[]);
-    this.updateParentStatus(parent, answer.json["status"]);
+    if (!parent.metadata.deletionTimestamp) await this.manageChildren(controller, parent, observed, (answer.json["children"] ?? []) as KubeObject[]);
+    await this.updateParentStatus(parent, answer.json["status"]);
     return answer.status;
   }
 
@@ -175,27 +239,26 @@ export class MetacontrollerStandIn {
    * replaces the parent's (AtomicStatusUpdate: only the parent with that uid,
    * retried on conflicts, and not written when it is unchanged).
    */
-  private updateParentStatus(parent: KubeObject, status: unknown): void {
+  private async updateParentStatus(parent: KubeObject, status: unknown): Promise<void> {
     const desired = { ...(isMap(status) ? status : {}), observedGeneration: parent.metadata.generation };
-    const fresh = this.server.get<StoredObject>(parent.apiVersion, parent.kind, parent.metadata.namespace, parent.metadata.name);
-    if (!fresh || fresh.metadata.uid !== parent.metadata.uid || same(fresh["status"], desired)) return;
-    this.server.put({ ...fresh, status: desired });
+    for (let attempt = 0; attempt < STATUS_ATTEMPTS; attempt++) {
+      const fresh = await this.store.get(parent.apiVersion, parent.kind, parent.metadata.namespace, parent.metadata.name);
+      if (!fresh || fresh.metadata.uid !== parent.metadata.uid || same(fresh["status"], desired)) return;
+      if (await this.store.updateStatus({ ...fresh, status: desired }) !== "conflict") return;
+    }
   }
 
-  private manageChildren(controller: CompositeController, parent: KubeObject, observed: ReadonlyMap<string, KubeObject>, answered: KubeObject[]): void {
+  private async manageChildren(controller: CompositeController, parent: KubeObject, observed: ReadonlyMap<string, KubeObject>, answered: KubeObject[]): Promise<void> {
     const rules = controller.spec.childResources ?? [];
     const desired = new Map(answered.map((child) => {
-      const copy = structuredClone(child);
-      copy.metadata.namespace ??= parent.metadata.namespace;
-      // generateSelector: the controller-uid label goes on every desired child (before it is recorded as last applied).
-      copy.metadata.labels = { ...copy.metadata.labels, "controller-uid": parent.metadata.uid ?? "" };
+      const copy = desiredChild(parent, child);
       return [childKey(copy), copy];
     }));
     // deleteChildren: every observed child the answer does not list goes, unless already being deleted;
     // with a uid precondition and background propagation; NotFound is swallowed.
     for (const [key, child] of observed) {
       if (desired.has(key) || child.metadata.deletionTimestamp) continue;
-      const outcome = this.server.deleteObject(child.apiVersion, child.kind, child.metadata.namespace, child.metadata.name, child.metadata.uid);
+      const outcome = await this.store.delete(child);
       if (outcome === "done") this.writes.push(`delete ${child.kind}/${child.metadata.name}`);
     }
     for (const [key, child] of desired) {
@@ -203,18 +266,10 @@ export class MetacontrollerStandIn {
       if (!rule) throw new Error(`${controller.metadata.name} answered a ${child.kind}, which it does not declare`);
       const seen = observed.get(key);
       if (!seen) {
-        // Create: the desired object is recorded as last applied before the controller
-        // ownerReference is added; AlreadyExists (someone was quicker) is swallowed.
-        const created: KubeObject = {
-          ...child,
-          metadata: {
-            ...child.metadata,
-            annotations: { ...child.metadata.annotations, [ANNOTATION.lastAppliedByMetacontroller]: JSON.stringify(child) },
-            ownerReferences: [...(child.metadata.ownerReferences ?? []), { apiVersion: parent.apiVersion, kind: parent.kind, name: parent.metadata.name, uid: parent.metadata.uid ?? "", controller: true, blockOwnerDeletion: true }],
-          },
-        };
+        // AlreadyExists (someone was quicker) is swallowed.
+        const created = createdChild(parent, child);
         this.options.mutate?.(created);
-        if (this.server.createObject(asStored(created)) === "done") this.writes.push(`create ${child.kind}/${child.metadata.name}`);
+        if (await this.store.create(created) === "done") this.writes.push(`create ${child.kind}/${child.metadata.name}`);
         continue;
       }
       const updated = applyUpdate(seen, child);
@@ -227,7 +282,7 @@ export class MetacontrollerStandIn {
       this.options.mutate?.(updated);
       // InPlace: an update carrying the observed resourceVersion; a conflict (changed since the
       // sync began) or NotFound is swallowed, and the next sync tries again.
-      if (this.server.updateObject(asStored(updated)) === "done") this.writes.push(`update ${child.kind}/${child.metadata.name}`);
+      if (await this.store.update(updated) === "done") this.writes.push(`update ${child.kind}/${child.metadata.name}`);
     }
   }
 
@@ -236,11 +291,11 @@ export class MetacontrollerStandIn {
     const codes: number[] = [];
     for (const controller of this.controllers) {
       const { apiVersion, resource } = controller.spec.parentResource;
-      for (const parent of this.ofKind(kindOf(resource), apiVersion)) {
+      for (const parent of await this.ofKind(kindOf(resource), apiVersion)) {
         // The parent as the informer holds it now: a parent deleted meanwhile is not synced.
-        const current = this.server.get<StoredObject>(apiVersion, parent.kind, parent.metadata.namespace, parent.metadata.name);
+        const current = await this.store.get(apiVersion, parent.kind, parent.metadata.namespace, parent.metadata.name);
         if (!current || current.metadata.uid !== parent.metadata.uid) continue;
-        codes.push(await this.sync(controller, asKube(current)));
+        codes.push(await this.sync(controller, current));
       }
     }
     return codes;

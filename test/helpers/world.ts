@@ -10,7 +10,7 @@ import type { Sidecar, SidecarOptions } from "../../sidecar/sidecar.js";
 import { FakeApiServer, RESOURCES, type StoredObject } from "./fake-apiserver.js";
 import { FakeAvailability } from "./fake-availability.js";
 import { KubeletStandIn, type KubeletOptions } from "./kubelet-standin.js";
-import { MetacontrollerStandIn } from "./metacontroller-standin.js";
+import { inProcessStore, MetacontrollerStandIn } from "./metacontroller-standin.js";
 import { LEASE_NAMESPACE } from "./sidecar-harness.js";
 
 /** Short sidecar timings: a pass follows a change within milliseconds, and a resync runs every 20 ms. */
@@ -74,7 +74,7 @@ export class World<K extends PodRunner = KubeletStandIn> {
   rounds = 0;
 
   private constructor(readonly server: FakeApiServer, private readonly options: WorldOptions<K>) {
-    this.mc = new MetacontrollerStandIn({ hooks: options.hooks, server, ...(options.mutate ? { mutate: options.mutate } : {}) });
+    this.mc = new MetacontrollerStandIn({ hooks: options.hooks, store: inProcessStore(server), ...(options.mutate ? { mutate: options.mutate } : {}) });
     // Without a kubelet of its own, K is the default, KubeletStandIn.
     this.kubelet = options.kubelet ? options.kubelet(server) : new KubeletStandIn(server, options) as unknown as K;
     this.kafka = new FakeAvailability(options.sidecar?.activeController);
