@@ -55,7 +55,8 @@ t.test("each kustomize component adds the child type render and request declare 
   interface Component { patches: Array<{ patch: string }> }
   const added = (name: string) => {
     const component = yaml.load(readFileSync(join(repoRoot, "metacontroller", "components", name, "kustomization.yaml"), "utf8")) as Component;
-    return component.patches.flatMap((p) => yaml.load(p.patch) as Array<{ value: { apiVersion: string; resource: string; updateStrategy: { method: string } } }>)
+    return component.patches.flatMap((p) => yaml.load(p.patch) as Array<{ path: string; value: { apiVersion: string; resource: string; updateStrategy: { method: string } } }>)
+      .filter((op) => op.path === "/spec/childResources/-")
       .map((op) => `${op.value.apiVersion} ${op.value.resource} ${op.value.updateStrategy.method}`);
   };
   t.same([...OPTIONAL_CHILD_COMPONENTS.keys()].sort(), ["gateway-tlsroutes", "openshift-routes"]);
