@@ -46,7 +46,7 @@ export async function produce(endpoint: Endpoint, topic: string, count: number, 
   return sent;
 }
 
-/** Reads the topic from its start until `count` distinct messages arrived, or throws at the deadline. */
+/** Reads the topic from its start until `count` distinct messages arrived or the deadline passed; returns what it read. */
 export async function consume(endpoint: Endpoint, topic: string, count: number, timeoutMs = 60_000): Promise<string[]> {
   const consumer = new Consumer({ ...base(endpoint, "realbed-consumer"), groupId: `realbed-${topic}-${Date.now()}`, deserializers: stringDeserializers });
   const received: string[] = [];
@@ -54,7 +54,7 @@ export async function consume(endpoint: Endpoint, topic: string, count: number, 
   try {
     const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false, maxWaitTime: 500 });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${distinct.size} of ${count} messages of ${topic} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(resolve, timeoutMs);
       stream.on("data", (message: { value: string }) => {
         received.push(message.value);
         distinct.add(message.value);
