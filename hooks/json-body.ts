@@ -21,9 +21,10 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
     try {
       done(null, JSON.parse(decodeBody(body as Buffer)) as unknown);
-    } catch {
-      // The parser's own message quotes the body, which may hold Secret data.
-      done(new MalformedRequest("the body is not JSON"), undefined);
+    } catch (error) {
+      // The parser's own message quotes the body, which may hold Secret data: only its position is kept.
+      const position = /at position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
+      done(new MalformedRequest(`the body is not JSON${position === undefined ? "" : ` (at character ${position})`}`), undefined);
     }
   });
 }

@@ -28,10 +28,15 @@ t.test("a body that is not JSON: 400 MALFORMED_REQUEST, without quoting the body
   const log = logLines();
   const app = buildServer({ env: testEnvironment(), logLevel: "trace", logStream: log.stream });
   t.teardown(() => app.close());
-  for (const payload of ["{", `{"parent": "${SECRET}`, `{"data": ${SECRET}}`]) {
+  const answers: Array<[string, string]> = [
+    ["{", "the body is not JSON (at character 1)"],
+    [`{"parent": "${SECRET}`, `the body is not JSON (at character ${`{"parent": "${SECRET}`.length})`],
+    [`{"data": ${SECRET}}`, "the body is not JSON"],
+  ];
+  for (const [payload, message] of answers) {
     const reply = await app.inject({ method: "POST", url: "/kafka/sync", headers: { "content-type": "application/json" }, payload });
     t.equal(reply.statusCode, 400);
-    t.same(reply.json(), { error: "MALFORMED_REQUEST", message: "the body is not JSON" });
+    t.same(reply.json(), { error: "MALFORMED_REQUEST", message }, "a code and where the body goes wrong, never a part of it");
   }
   t.equal(await errorCount(app, "MALFORMED_REQUEST"), "3");
   t.notMatch(log.text(), SECRET, "the log has no part of the body");

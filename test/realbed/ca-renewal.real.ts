@@ -7,19 +7,15 @@
 import t from "tap";
 import type { KubeObject, Secret } from "../../lib/api/kubernetes.js";
 import { ANNOTATION } from "../../lib/labels.js";
-import { isReady, readiness, startHooks } from "../helpers/scenario.js";
+import { isReady, readiness } from "../helpers/scenario.js";
 import { consume, createTopic, produceContinuously } from "./clients.js";
 import { startJavaConsumer } from "./java-consumer.js";
 import { smallJvms } from "./resources.js";
-import { kafkaImage, startRealCluster } from "./real-world.js";
+import { kafkaImage, readyRealCluster } from "./real-world.js";
 
 t.test("cluster CA renewal rolls every pod while a TLS consumer connected throughout keeps reading", async (t) => {
-  const hooks = await startHooks();
-  t.teardown(() => hooks.close());
-  const cluster = await startRealCluster(hooks, "kafka/kafka-persistent.yaml", smallJvms);
-  t.teardown(() => cluster.stop());
+  const cluster = await readyRealCluster(t, "kafka/kafka-persistent.yaml", smallJvms);
   const allReady = (): boolean => cluster.pods().length === 6 && cluster.pods().every(isReady);
-  await cluster.until("six pods Ready and the Kafka Ready", () => allReady() && readiness(cluster.kafka()) === "Ready", 300_000);
 
   const caCertificate = (): string => {
     const secret = cluster.world.get<Secret & KubeObject>("v1", "Secret", cluster.namespace, "my-cluster-cluster-ca-cert");

@@ -11,10 +11,9 @@ import type { KubeObject, Secret } from "../../lib/api/kubernetes.js";
 import { issueCertificate } from "../../lib/pki/x509.js";
 import { seededRandom } from "../../lib/sync/environment.js";
 import { cyclingFixtureKeys } from "../helpers/keys.js";
-import { isReady, readiness, startHooks } from "../helpers/scenario.js";
 import { byNumber, consume, createTopic, produce, upsertScramUser, type Endpoint } from "./clients.js";
 import { smallJvms } from "./resources.js";
-import { startRealCluster } from "./real-world.js";
+import { readyRealCluster } from "./real-world.js";
 
 const MESSAGES = 1000;
 
@@ -29,13 +28,7 @@ function withAuthenticatedListeners(object: KubeObject): void {
 }
 
 t.test("kafka-jbod.yaml: partitions on both volumes, messages through plain, TLS, mutual TLS and SCRAM-SHA-512", async (t) => {
-  const hooks = await startHooks();
-  t.teardown(() => hooks.close());
-  const cluster = await startRealCluster(hooks, "kafka/kafka-jbod.yaml", withAuthenticatedListeners);
-  t.teardown(() => cluster.stop());
-
-  await cluster.until("six pods Ready and the Kafka Ready", () =>
-    cluster.pods().length === 6 && cluster.pods().every(isReady) && readiness(cluster.kafka()) === "Ready", 300_000);
+  const cluster = await readyRealCluster(t, "kafka/kafka-jbod.yaml", withAuthenticatedListeners);
 
   const secretText = (name: string, key: string): string => {
     const secret = cluster.world.get<Secret & KubeObject>("v1", "Secret", cluster.namespace, name);

@@ -4,21 +4,14 @@
 // listener (plain, and TLS verified against <cluster>-cluster-ca-cert).
 import t from "tap";
 import type { KubeObject, Secret } from "../../lib/api/kubernetes.js";
-import { isReady, readiness, startHooks } from "../helpers/scenario.js";
 import { byNumber, consume, createTopic, produce, type Endpoint } from "./clients.js";
 import { smallJvms } from "./resources.js";
-import { startRealCluster } from "./real-world.js";
+import { readyRealCluster } from "./real-world.js";
 
 const MESSAGES = 1000;
 
 t.test("kafka-persistent.yaml: the quorum forms, the Kafka goes Ready, messages pass every listener", async (t) => {
-  const hooks = await startHooks();
-  t.teardown(() => hooks.close());
-  const cluster = await startRealCluster(hooks, "kafka/kafka-persistent.yaml", smallJvms);
-  t.teardown(() => cluster.stop());
-
-  await cluster.until("six pods Ready and the Kafka Ready", () =>
-    cluster.pods().length === 6 && cluster.pods().every(isReady) && readiness(cluster.kafka()) === "Ready", 300_000);
+  const cluster = await readyRealCluster(t, "kafka/kafka-persistent.yaml", smallJvms);
   t.same(cluster.podNames(), [
     "my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2",
     "my-cluster-controller-3", "my-cluster-controller-4", "my-cluster-controller-5",

@@ -11,7 +11,7 @@ import type { ConfigMap, KubeObject, PersistentVolumeClaim, Pod, Secret, Service
 import { kafkaAvailabilityFactory } from "../../sidecar/kafka/availability.js";
 import type { FakeApiServer, StoredObject } from "../helpers/fake-apiserver.js";
 import { repoRoot } from "../helpers/paths.js";
-import { clusterIn, exampleObjects, type ClusterInWorld, type HooksUnderTest } from "../helpers/scenario.js";
+import { clusterIn, exampleObjects, isReady, readiness, startHooks, type ClusterInWorld, type HooksUnderTest } from "../helpers/scenario.js";
 import { NAMESPACE } from "../helpers/requests.js";
 import { World } from "../helpers/world.js";
 import { ProcessKubelet, type KubeletApi } from "./process-kubelet.js";
@@ -97,4 +97,21 @@ export async function startRealCluster(hooks: HooksUnderTest, example: string, e
       rmSync(join(stateDir, "volumes"), { recursive: true, force: true });
     },
   };
+}
+
+/** Every pod of the example's six Ready and the Kafka Ready, within five minutes. */
+export const sixPodsAndKafkaReady = (cluster: RealCluster): boolean =>
+  cluster.pods().length === 6 && cluster.pods().every(isReady) && readiness(cluster.kafka()) === "Ready";
+
+/**
+ * The hooks and a real cluster of `example`, both stopped when `t` ends, once
+ * its six pods and the Kafka are Ready.
+ */
+export async function readyRealCluster(t: { teardown: (fn: () => unknown) => void }, example: string, edit?: (o: KubeObject) => void): Promise<RealCluster> {
+  const hooks = await startHooks();
+  t.teardown(() => hooks.close());
+  const cluster = await startRealCluster(hooks, example, edit);
+  t.teardown(() => cluster.stop());
+  await cluster.until("six pods Ready and the Kafka Ready", () => sixPodsAndKafkaReady(cluster), 300_000);
+  return cluster;
 }

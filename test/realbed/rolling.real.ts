@@ -5,21 +5,17 @@
 // active one last, then brokers), and no acknowledged message goes missing.
 import t from "tap";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
-import { isReady, readiness, startHooks } from "../helpers/scenario.js";
+import { isReady, readiness } from "../helpers/scenario.js";
 import { consume, createTopic, produceContinuously } from "./clients.js";
 import { smallJvms } from "./resources.js";
-import { startRealCluster } from "./real-world.js";
+import { readyRealCluster } from "./real-world.js";
 
 const CONTROLLERS = ["my-cluster-controller-3", "my-cluster-controller-4", "my-cluster-controller-5"];
 const BROKERS = ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2"];
 
 t.test("a configuration change rolls the cluster in the safe order under an acks=all producer: nothing acknowledged is lost", async (t) => {
-  const hooks = await startHooks();
-  t.teardown(() => hooks.close());
-  const cluster = await startRealCluster(hooks, "kafka/kafka-persistent.yaml", smallJvms);
-  t.teardown(() => cluster.stop());
+  const cluster = await readyRealCluster(t, "kafka/kafka-persistent.yaml", smallJvms);
   const allReady = (): boolean => cluster.pods().length === 6 && cluster.pods().every(isReady);
-  await cluster.until("six pods Ready and the Kafka Ready", () => allReady() && readiness(cluster.kafka()) === "Ready", 300_000);
 
   const endpoint = { bootstrap: `my-cluster-kafka-bootstrap.${cluster.namespace}.svc:9092` };
   await createTopic(endpoint, "rolling");

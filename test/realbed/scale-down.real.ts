@@ -4,20 +4,15 @@
 // replicas have moved (reassigned here with the Admin API); no record is lost.
 import t from "tap";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
-import { conditions, isReady, readiness, startHooks } from "../helpers/scenario.js";
+import { conditions, isReady, readiness } from "../helpers/scenario.js";
 import { createTopic, endOffsets, produce, reassign, replicaAssignment } from "./clients.js";
 import { smallJvms } from "./resources.js";
-import { startRealCluster } from "./real-world.js";
+import { readyRealCluster } from "./real-world.js";
 
 const TOPIC = "scaling";
 
 t.test("a broker holding replicas is kept (ScaleDownBlocked) until the replicas move, then removed", async (t) => {
-  const hooks = await startHooks();
-  t.teardown(() => hooks.close());
-  const cluster = await startRealCluster(hooks, "kafka/kafka-persistent.yaml", smallJvms);
-  t.teardown(() => cluster.stop());
-  await cluster.until("six pods Ready and the Kafka Ready", () =>
-    cluster.pods().length === 6 && cluster.pods().every(isReady) && readiness(cluster.kafka()) === "Ready", 300_000);
+  const cluster = await readyRealCluster(t, "kafka/kafka-persistent.yaml", smallJvms);
 
   const endpoint = { bootstrap: `my-cluster-kafka-bootstrap.${cluster.namespace}.svc:9092` };
   // Two replicas, so that two brokers can hold every partition after the scale-down.
