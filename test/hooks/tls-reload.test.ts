@@ -19,13 +19,13 @@ import { testEnvironment } from "../helpers/requests.js";
 
 const SERVICE = { name: "kafka-hooks", namespace: "kafka-hooks" };
 const HOST = "kafka-hooks.kafka-hooks.svc";
-// Issued now: the handshakes check validity against the real clock.
+// Issued a little before now: the handshakes check validity against the real clock.
 const now = Date.now();
 const issue = (at: number, observed: { ca?: Secret; tls?: Secret }, keys: readonly string[]) =>
   hooksTlsSecrets(observed, SERVICE, { now: () => new Date(at), random: seededRandom("reload") }, fixedKeyPairSource(keys));
-const first = issue(now, {}, fixtureKeys);
-// What the sidecar issues when the first one is due: same CA, new key (dated a second later, so valid now too).
-const second = issue(now + 1000, { ca: first.ca }, fixtureKeys.slice(2));
+const first = issue(now - 2000, {}, fixtureKeys);
+// What the sidecar issues when the first one is due: same CA, new key, dated a second later (and still before now, so valid).
+const second = issue(now - 1000, { ca: first.ca }, fixtureKeys.slice(2));
 const caPem = secretText(first.ca, "ca.crt") ?? "";
 
 function peerFingerprint(port: number): Promise<string> {
