@@ -46,5 +46,5 @@ t.test("cluster CA renewal rolls every pod while a TLS consumer connected throug
     const log = new Set(await consume(plain, "renewal", acknowledged.length, 120_000));
     t.comment(`the consumer has ${consumer.received().size} messages; ${gone.length} acknowledged ones missing (${gone.slice(0, 5).join(", ")}); a fresh read has ${log.size}, and ${gone.filter((v) => log.has(v)).length} of the missing`);
   });
-  t.same(missing(), [], `the consumer read all ${acknowledged.length} acknowledged messages`, { todo: "open finding 5 of /work/notes/real-kafka-findings.md: acknowledged records missing after a roll" });
+  t.same(missing(), [], `the consumer read all ${acknowledged.length} acknowledged messages`, { todo: "open finding in docs/TESTING.md (Real Kafka): acknowledged records missing after a roll" });
 });

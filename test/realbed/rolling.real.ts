@@ -38,9 +38,9 @@ t.test("a configuration change rolls the cluster in the safe order under an acks
     t.same(Object.entries(deletion.others).filter(([, state]) => state !== "ready"), [],
       `when ${deletion.pod} was deleted every other pod was ready`);
   }
-  t.same(failed, [], `no send failed after the client's retries${errors.length > 0 ? `: ${[...new Set(errors)].join("; ")}` : ""}`, { todo: "open finding 5 of /work/notes/real-kafka-findings.md: acknowledged records missing after a roll" });
+  t.same(failed, [], `no send failed after the client's retries${errors.length > 0 ? `: ${[...new Set(errors)].join("; ")}` : ""}`, { todo: "open finding in docs/TESTING.md (Real Kafka): acknowledged records missing after a roll" });
   const received = await consume(endpoint, "rolling", acknowledged.length, 180_000);
   const read = new Set(received);
-  t.same(acknowledged.filter((v) => !read.has(v)), [], "every acknowledged message is there", { todo: "open finding 5 of /work/notes/real-kafka-findings.md: acknowledged records missing after a roll" });
+  t.same(acknowledged.filter((v) => !read.has(v)), [], "every acknowledged message is there", { todo: "open finding in docs/TESTING.md (Real Kafka): acknowledged records missing after a roll" });
   t.comment(`${acknowledged.length} messages acknowledged during the roll, ${received.length} read (duplicates from retries: ${received.length - new Set(received).size})`);
 });
