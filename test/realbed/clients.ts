@@ -186,3 +186,19 @@ export async function endOffsets(endpoint: Endpoint, topic: string, partitions: 
     await admin.close();
   }
 }
+
+/** Creates a topic per listener, sends `messages` through it and reads them back: every one, once, as sent. */
+export async function roundTripEach(
+  t: { equal: (a: unknown, b: unknown, m: string) => void; same: (a: unknown, b: unknown, m: string) => void },
+  listeners: ReadonlyArray<readonly [string, Endpoint]>,
+  messages: number,
+): Promise<void> {
+  for (const [listener, endpoint] of listeners) {
+    const topic = `through-${listener}`;
+    await createTopic(endpoint, topic);
+    const sent = await produce(endpoint, topic, messages);
+    const received = await consume(endpoint, topic, messages);
+    t.equal(received.length, messages, `${listener}: every message read back once`);
+    t.same(byNumber(received), sent, `${listener}: the messages read are the messages sent`);
+  }
+}

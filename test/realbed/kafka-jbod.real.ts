@@ -11,7 +11,7 @@ import type { KubeObject, Secret } from "../../lib/api/kubernetes.js";
 import { issueCertificate } from "../../lib/pki/x509.js";
 import { seededRandom } from "../../lib/sync/environment.js";
 import { cyclingFixtureKeys } from "../helpers/keys.js";
-import { byNumber, consume, createTopic, produce, upsertScramUser, type Endpoint } from "./clients.js";
+import { roundTripEach, upsertScramUser, type Endpoint } from "./clients.js";
 import { smallJvms } from "./resources.js";
 import { readyRealCluster } from "./real-world.js";
 
@@ -52,14 +52,7 @@ t.test("kafka-jbod.yaml: partitions on both volumes, messages through plain, TLS
     ["mtls", { bootstrap: bootstrap(9094), connection: { tls: { ca, cert: userCertificate, key: userKey, rejectUnauthorized: true } } }],
     ["scram", { bootstrap: bootstrap(9095), connection: { sasl: { mechanism: "SCRAM-SHA-512", username: "bob", password: "bob-secret-password" } } }],
   ];
-  for (const [listener, endpoint] of listeners) {
-    const topic = `through-${listener}`;
-    await createTopic(endpoint, topic);
-    const sent = await produce(endpoint, topic, MESSAGES);
-    const received = await consume(endpoint, topic, MESSAGES);
-    t.equal(received.length, MESSAGES, `${listener}: every message read back once`);
-    t.same(byNumber(received), sent, `${listener}: the messages read are the messages sent`);
-  }
+  await roundTripEach(t, listeners, MESSAGES);
 
   // Each broker spreads its partitions over both of its volumes.
   for (const broker of [0, 1, 2]) {

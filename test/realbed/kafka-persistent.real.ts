@@ -4,7 +4,7 @@
 // listener (plain, and TLS verified against <cluster>-cluster-ca-cert).
 import t from "tap";
 import type { KubeObject, Secret } from "../../lib/api/kubernetes.js";
-import { byNumber, consume, createTopic, produce, type Endpoint } from "./clients.js";
+import { roundTripEach, type Endpoint } from "./clients.js";
 import { smallJvms } from "./resources.js";
 import { readyRealCluster } from "./real-world.js";
 
@@ -25,12 +25,5 @@ t.test("kafka-persistent.yaml: the quorum forms, the Kafka goes Ready, messages 
     ["plain", { bootstrap: bootstrap(9092) }],
     ["tls", { bootstrap: bootstrap(9093), connection: { tls: { ca, rejectUnauthorized: true } } }],
   ];
-  for (const [listener, endpoint] of listeners) {
-    const topic = `through-${listener}`;
-    await createTopic(endpoint, topic);
-    const sent = await produce(endpoint, topic, MESSAGES);
-    const received = await consume(endpoint, topic, MESSAGES);
-    t.equal(received.length, MESSAGES, `${listener}: every message read back once`);
-    t.same(byNumber(received), sent, `${listener}: the messages read are the messages sent`);
-  }
+  await roundTripEach(t, listeners, MESSAGES);
 });
