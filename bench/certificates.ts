@@ -10,7 +10,7 @@ import { createCertificateAuthority } from "../lib/pki/certificate-authority.js"
 import { issueNodeCertificate } from "../lib/pki/end-entity.js";
 import { systemKeyPairSource } from "../lib/pki/keys.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
-import { systemEnvironment, type Environment } from "../lib/sync/environment.js";
+import { systemEnvironment, type Environment } from "../lib/environment.js";
 import { exampleRequest } from "../test/helpers/requests.js";
 import { ms, time, type Timing } from "./measure.js";
 

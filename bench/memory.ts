@@ -7,7 +7,7 @@
 import type { KubeObject } from "../lib/api/kubernetes.js";
 import { REMEMBERED_STAGES } from "../lib/memo.js";
 import type { SyncRequest } from "../lib/metacontroller.js";
-import type { Environment } from "../lib/sync/environment.js";
+import type { Environment } from "../lib/environment.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { BODY_LIMIT_BYTES } from "../hooks/server.js";
 import { settledCluster } from "../test/helpers/example-cluster.js";

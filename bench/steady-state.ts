@@ -11,7 +11,7 @@ import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../lib/api/strim
 import { typeKey, type SyncRequest } from "../lib/metacontroller.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
-import type { Environment } from "../lib/sync/environment.js";
+import type { Environment } from "../lib/environment.js";
 import { buildServer } from "../hooks/server.js";
 import { nextRequest } from "../test/helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../test/helpers/requests.js";

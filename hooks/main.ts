@@ -7,9 +7,9 @@
 import type { Server as TlsServer } from "node:tls";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
-import { systemEnvironment } from "../lib/sync/environment.js";
+import { systemEnvironment } from "../lib/environment.js";
 import { KeyPool } from "./key-pool.js";
-import { loggerOptions } from "./logging.js";
+import { loggerOptions } from "../lib/log-redaction.js";
 import { buildServer, type HookTls } from "./server.js";
 import { readTlsFiles, TlsReloader, type TlsFiles } from "./tls-files.js";
 

@@ -4,14 +4,14 @@ import type { KubeObject } from "../lib/api/kubernetes.js";
 import type { Kafka } from "../lib/api/kafka.js";
 import type { CustomizeRequest, SyncRequest } from "../lib/metacontroller.js";
 import { customizeKafka, customizeKafkaNodePool } from "../lib/sync/customize.js";
-import type { Environment } from "../lib/sync/environment.js";
+import type { Environment } from "../lib/environment.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncKafkaNodePool } from "../lib/sync/nodepool-sync.js";
 import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
 import { answerJson } from "./answer-json.js";
 import { hookErrorAnswer, MalformedRequest } from "./errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
-import { loggerOptions } from "./logging.js";
+import { loggerOptions } from "../lib/log-redaction.js";
 import { createHookMetrics, type HookMetrics } from "./metrics.js";
 import { customizeRequestSchema, syncRequestSchema } from "./request-schema.js";
 

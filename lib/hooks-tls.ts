@@ -16,7 +16,7 @@ import { base64, holds, secretText } from "./certificates/observed-secrets.js";
 import { coversSubjectAltNames, isSignedBy, isWithinRenewalWindow, keyMatchesCertificate, parseCertificate } from "./pki/inspect.js";
 import type { KeyPairSource } from "./pki/keys.js";
 import { issueCertificate, type CertificateAuthority } from "./pki/x509.js";
-import type { IssuingEnvironment } from "./sync/environment.js";
+import type { IssuingEnvironment } from "./pki/issuing-environment.js";
 
 export const HOOKS_CA_SECRET = "kafka-hooks-ca";
 export const HOOKS_TLS_SECRET = "kafka-hooks-tls";

@@ -10,7 +10,7 @@
 import { hostname } from "node:os";
 import { KubeConfig } from "@kubernetes/client-node";
 import { pino } from "pino";
-import { loggerOptions } from "../hooks/logging.js";
+import { loggerOptions } from "../lib/log-redaction.js";
 import { kafkaAvailabilityFactory } from "./kafka/availability.js";
 import { DEFAULT_HEALTH_PORT } from "./health.js";
 import { startSidecar } from "./sidecar.js";

@@ -13,7 +13,7 @@ import {
 } from "../names.js";
 import { rackTopologyKey } from "../model/node-rack.js";
 import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
-import { sortKeys } from "./metadata.js";
+import { sortKeys } from "../sort-keys.js";
 import { rackAffinity } from "./rack-affinity.js";
 
 // The official apache/kafka image runs as `appuser` (uid/gid 1000); the kubelet can

@@ -3,6 +3,7 @@ import type { MetadataTemplate } from "../api/common.js";
 import type { ObjectMeta } from "../api/kubernetes.js";
 import { clusterLabels, LABEL } from "../labels.js";
 import { componentName } from "../names.js";
+import { sortKeys } from "../sort-keys.js";
 import type { KafkaClusterModel } from "../model/types.js";
 
 /**
@@ -24,10 +25,6 @@ export function childMetadata(
     labels: sortKeys(labels),
     ...(Object.keys(annotations).length > 0 ? { annotations: sortKeys(annotations) } : {}),
   };
-}
-
-export function sortKeys<V>(map: Record<string, V>): Record<string, V> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Labels that select every node of the cluster (pods carry them, Services select on them). */

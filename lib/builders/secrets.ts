@@ -12,7 +12,8 @@ import { customListenerCertificateKeys } from "../config/paths.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { nodeCertSecretName, operatorCertsSecretName } from "../names.js";
-import { childMetadata, sortKeys } from "./metadata.js";
+import { childMetadata } from "./metadata.js";
+import { sortKeys } from "../sort-keys.js";
 
 function secret(model: KafkaClusterModel, name: string, data: Record<string, string>, extra: { labels?: Record<string, string>; annotations?: Record<string, string> } = {}): Secret {
   return { apiVersion: "v1", kind: "Secret", type: "Opaque", metadata: childMetadata(model, name, extra), data: sortKeys(data) };

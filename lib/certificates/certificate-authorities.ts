@@ -14,7 +14,7 @@ import {
 import { isWithinRenewalWindow, keyMatchesCertificate, parseCertificate } from "../pki/inspect.js";
 import { createTruststore, generateStorePassword, TRUSTSTORE_CA_ALIAS } from "../pki/pkcs12.js";
 import { REASON } from "../reasons.js";
-import type { Environment } from "../sync/environment.js";
+import type { Environment } from "../environment.js";
 import { base64, holds, pemCertificates, secretText, type SecretsByName } from "./observed-secrets.js";
 
 export const CA_CERT_KEY = "ca.crt";

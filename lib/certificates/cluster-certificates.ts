@@ -9,7 +9,7 @@ import { ANNOTATION } from "../labels.js";
 import type { ModelProblem } from "../model/cluster.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import type { CaKind } from "../pki/certificate-authority.js";
-import type { Environment } from "../sync/environment.js";
+import type { Environment } from "../environment.js";
 import { resolveCertificateAuthority, withoutOldCertificates, type ResolvedCa } from "./certificate-authorities.js";
 import { listenerCertificates, type ListenerCertificate } from "./listener-certificates.js";
 import { nodeCertificate, operatorCertificate, type EndEntityCertificate, type KeyBudget } from "./node-certificates.js";

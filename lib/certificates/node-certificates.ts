@@ -10,7 +10,7 @@ import { isWithinRenewalWindow, verifiedCertificate } from "../pki/inspect.js";
 import { formatIpAddress, ipAddressOctets } from "../pki/ip-address.js";
 import { createKeystore, generateStorePassword } from "../pki/pkcs12.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
-import type { Environment } from "../sync/environment.js";
+import type { Environment } from "../environment.js";
 import type { ResolvedCa } from "./certificate-authorities.js";
 import { base64, holds, secretText, type SecretsByName } from "./observed-secrets.js";
 import { nodeSubjectAltNames } from "./subject-alt-names.js";

@@ -4,7 +4,7 @@
 //   replace key  new key, generation + 1             createCertificateAuthority
 // The generation is part of the subject because Strimzi found that replacing a key
 // breaks trust when the old and new certificates share a subject.
-import type { IssuingEnvironment } from "../sync/environment.js";
+import type { IssuingEnvironment } from "./issuing-environment.js";
 import type { KeyPairSource } from "./keys.js";
 import { issueCertificate, type CertificateAuthority } from "./x509.js";
 

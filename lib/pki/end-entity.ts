@@ -1,7 +1,7 @@
 // Certificates the cluster CA issues to the cluster's own components, with
 // Strimzi's subjects so that tools matching on them (ACLs for
 // CN=cluster-operator, super.users) keep working.
-import type { IssuingEnvironment } from "../sync/environment.js";
+import type { IssuingEnvironment } from "./issuing-environment.js";
 import { issueCertificate, type CertificateAuthority } from "./x509.js";
 
 /** The subject all of a Kafka cluster's nodes share; they are told apart by their SANs. */

@@ -18,7 +18,7 @@
 // MAC. Certificates are public and, as forge and Java 12+ do, stored unencrypted.
 import { createCipheriv, createHash, createHmac, createPrivateKey, pbkdf2Sync, X509Certificate } from "node:crypto";
 import forge from "node-forge";
-import type { Environment } from "../sync/environment.js";
+import type { IssuingEnvironment } from "./issuing-environment.js";
 
 /** The alias Strimzi gives the current CA certificate in `ca.p12`. */
 export const TRUSTSTORE_CA_ALIAS = "ca.crt";
@@ -36,7 +36,7 @@ export interface KeystoreEntry {
   readonly chainPems: readonly string[];
 }
 
-type Random = Environment["random"];
+type Random = IssuingEnvironment["random"];
 
 // Strimzi's PasswordGenerator: 12 characters from [a-zA-Z0-9].
 const PASSWORD_LENGTH = 12;

@@ -6,7 +6,7 @@
 // may issue a hundred node certificates in one request.
 import { createPrivateKey, sign, X509Certificate } from "node:crypto";
 import forge from "node-forge";
-import type { IssuingEnvironment } from "../sync/environment.js";
+import type { IssuingEnvironment } from "./issuing-environment.js";
 import { ipAddressOctets } from "./ip-address.js";
 import { rsaPublicKeyPem } from "./keys.js";
 

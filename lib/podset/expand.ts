@@ -3,7 +3,7 @@
 // what a pod will look like (render, tests).
 import type { Pod } from "../api/kubernetes.js";
 import type { PodEntry, StrimziPodSet } from "../api/strimzi-podset.js";
-import { sortKeys } from "../builders/metadata.js";
+import { sortKeys } from "../sort-keys.js";
 
 export function expandPod(podSet: StrimziPodSet, entry: PodEntry): Pod {
   const template = podSet.spec.podTemplate;

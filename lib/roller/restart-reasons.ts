@@ -2,7 +2,7 @@
 // `kubectl get events` already know these names. Read by comparing the pod that
 // runs with the pod its StrimziPodSet describes now.
 import type { PersistentVolumeClaim, Pod } from "../api/kubernetes.js";
-import { sortKeys } from "../builders/metadata.js";
+import { sortKeys } from "../sort-keys.js";
 import { ANNOTATION } from "../labels.js";
 import { podRevision, observedRevision } from "../podset/revision.js";
 import { canonicalJson } from "./canonical.js";

@@ -46,7 +46,7 @@ import { rollForecast } from "../roller/forecast.js";
 import { brokerRemovalStatus, kafkaStatus, listenerStatuses, pausedKafkaStatus, podSetReadiness, rejectedKafkaStatus } from "../status/kafka-status.js";
 import { withObservedStatus } from "../status/observed-status.js";
 import { undeclaredListenerKinds } from "./child-types.js";
-import type { Environment } from "./environment.js";
+import type { Environment } from "../environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
 import { heldRemovedPools } from "./removed-pools.js";
 import { rememberedCertificates, rememberedChildren, type ChildrenInputs, type DesiredCluster } from "./remembered.js";

@@ -16,7 +16,7 @@ import { componentName } from "../names.js";
 import { REASON } from "../reasons.js";
 import { condition } from "../status/conditions.js";
 import { withObservedStatus } from "../status/observed-status.js";
-import type { Environment } from "./environment.js";
+import type { Environment } from "../environment.js";
 
 function labelSelector(cluster: string, pool: string): string {
   return `${LABEL.cluster}=${cluster},${LABEL.name}=${componentName(cluster)},${LABEL.kind}=Kafka,${LABEL.poolName}=${pool}`;

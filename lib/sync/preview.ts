@@ -5,7 +5,7 @@
 import type { KubeObject } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION } from "../labels.js";
-import { seededRandom, type Environment } from "./environment.js";
+import { seededRandom, type Environment } from "../environment.js";
 
 export const REDACTED = "<redacted: generated when applied>";
 

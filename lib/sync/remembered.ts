@@ -12,7 +12,7 @@ import { LastResults } from "../memo.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { parseCertificate, renewalWindowStart } from "../pki/inspect.js";
 import { REMEMBERED_BYTES } from "../remembered-budget.js";
-import type { Environment } from "./environment.js";
+import type { Environment } from "../environment.js";
 
 type CertificateInputs = Omit<ClusterCertificatesInput, "env"> & Omit<Environment, "now">;
 const certificateResults = new LastResults<CertificateInputs, ClusterCertificatesResult>(

@@ -7,7 +7,7 @@ import type { ResourceTemplate } from "../api/common.js";
 import { KAFKA_API_VERSION } from "../api/kafka.js";
 import type { Storage } from "../api/kafka-nodepool.js";
 import type { OwnerReference, PersistentVolumeClaim } from "../api/kubernetes.js";
-import { sortKeys } from "../builders/metadata.js";
+import { sortKeys } from "../sort-keys.js";
 import { ANNOTATION, clusterLabels, LABEL } from "../labels.js";
 import { dataVolumes } from "../model/storage.js";
 import { persistentVolumeClaimName } from "../names.js";

@@ -13,7 +13,7 @@ import { issueNodeCertificate } from "../../lib/pki/end-entity.js";
 import { isSignedBy, parseCertificate } from "../../lib/pki/inspect.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { keepObservedChildren } from "../../lib/sync/keep-observed.js";
-import type { Environment } from "../../lib/sync/environment.js";
+import type { Environment } from "../../lib/environment.js";
 import { fixedKeyPairSource } from "../../lib/pki/keys.js";
 import { fixtureKeyPairSource, fixtureKeys } from "../helpers/keys.js";
 import { nextRequest } from "../helpers/observe.js";

@@ -5,7 +5,7 @@ import yaml from "js-yaml";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import type { SyncRequest } from "../../lib/metacontroller.js";
 import { firstSyncRequests } from "../../lib/sync/first-sync-request.js";
-import { DEFAULT_NEW_KEYS_PER_SYNC, seededRandom, type Environment } from "../../lib/sync/environment.js";
+import { DEFAULT_NEW_KEYS_PER_SYNC, seededRandom, type Environment } from "../../lib/environment.js";
 import { cyclingFixtureKeys } from "./keys.js";
 import { examplesDir } from "./paths.js";
 

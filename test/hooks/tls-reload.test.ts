@@ -13,7 +13,7 @@ import type { Secret } from "../../lib/api/kubernetes.js";
 import { secretText } from "../../lib/certificates/observed-secrets.js";
 import { hooksTlsSecrets } from "../../lib/hooks-tls.js";
 import { fixedKeyPairSource } from "../../lib/pki/keys.js";
-import { seededRandom } from "../../lib/sync/environment.js";
+import { seededRandom } from "../../lib/environment.js";
 import { fixtureKeys } from "../helpers/keys.js";
 import { testEnvironment } from "../helpers/requests.js";
 

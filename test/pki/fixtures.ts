@@ -1,7 +1,7 @@
 // One small cluster PKI, issued the same way by every PKI test: fixture keys,
 // a fixed clock and seeded randomness.
-import type { IssuingEnvironment } from "../../lib/sync/environment.js";
-import { seededRandom } from "../../lib/sync/environment.js";
+import type { IssuingEnvironment } from "../../lib/pki/issuing-environment.js";
+import { seededRandom } from "../../lib/environment.js";
 import { createCertificateAuthority, type CertificateAuthority } from "../../lib/pki/certificate-authority.js";
 import { issueNodeCertificate, issueOperatorCertificate } from "../../lib/pki/end-entity.js";
 import { fixtureKeyPairSource } from "../helpers/keys.js";

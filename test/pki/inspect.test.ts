@@ -3,7 +3,7 @@ import t from "tap";
 import { issueCaCertificate } from "../../lib/pki/certificate-authority.js";
 import { issueNodeCertificate } from "../../lib/pki/end-entity.js";
 import { coversSubjectAltNames, isSignedBy, isWithinRenewalWindow, keyMatchesCertificate, parseCertificate } from "../../lib/pki/inspect.js";
-import { seededRandom } from "../../lib/sync/environment.js";
+import { seededRandom } from "../../lib/environment.js";
 import { fixtureKeys } from "../helpers/keys.js";
 import { issueCluster, NODE_DNS_NAMES, NOW_SECOND, testEnvironment } from "./fixtures.js";
 import { needsOpenssl, openssl, withFiles } from "./tools.js";

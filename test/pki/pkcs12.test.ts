@@ -4,7 +4,7 @@ import t from "tap";
 import { createKeystore, createTruststore, generateStorePassword, TRUSTSTORE_CA_ALIAS } from "../../lib/pki/pkcs12.js";
 import { createCertificateAuthority } from "../../lib/pki/certificate-authority.js";
 import { OPERATOR_COMMON_NAME } from "../../lib/pki/end-entity.js";
-import { seededRandom } from "../../lib/sync/environment.js";
+import { seededRandom } from "../../lib/environment.js";
 import { fixtureKeyPairSource, fixtureKeys } from "../helpers/keys.js";
 import { issueCluster, testEnvironment } from "./fixtures.js";
 import { keytool, needsKeytool, needsOpenssl, openssl, withFiles } from "./tools.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import t from "tap";
 import type { KubeObject, Secret } from "../../lib/api/kubernetes.js";
 import { issueCertificate } from "../../lib/pki/x509.js";
-import { seededRandom } from "../../lib/sync/environment.js";
+import { seededRandom } from "../../lib/environment.js";
 import { cyclingFixtureKeys } from "../helpers/keys.js";
 import { roundTripEach, upsertScramUser, type Endpoint } from "./clients.js";
 import { smallJvms } from "./resources.js";

@@ -5,7 +5,7 @@ import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../../lib/api/st
 import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { keepObservedChildren } from "../../lib/sync/keep-observed.js";
-import { seededRandom } from "../../lib/sync/environment.js";
+import { seededRandom } from "../../lib/environment.js";
 import { settledCluster } from "../helpers/example-cluster.js";
 import { nextRequest, observe } from "../helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";

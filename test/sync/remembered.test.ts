@@ -6,7 +6,7 @@ import t from "tap";
 import type { KubeObject, Secret } from "../../lib/api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION } from "../../lib/api/strimzi-podset.js";
 import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
-import type { Environment } from "../../lib/sync/environment.js";
+import type { Environment } from "../../lib/environment.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { settledCluster } from "../helpers/example-cluster.js";
 import { exampleRequests } from "../helpers/examples.js";

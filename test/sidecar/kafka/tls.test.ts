@@ -4,7 +4,8 @@
 import t, { type Test } from "tap";
 import { createCertificateAuthority, type CertificateAuthority } from "../../../lib/pki/certificate-authority.js";
 import { issueNodeCertificate, issueOperatorCertificate } from "../../../lib/pki/end-entity.js";
-import { seededRandom, type IssuingEnvironment } from "../../../lib/sync/environment.js";
+import { seededRandom } from "../../../lib/environment.js";
+import type { IssuingEnvironment } from "../../../lib/pki/issuing-environment.js";
 import { kafkaAvailabilityFactory } from "../../../sidecar/kafka/availability.js";
 import type { KafkaAvailability } from "../../../sidecar/kafka-availability.js";
 import { FakeKafka } from "../../helpers/fake-kafka.js";

@@ -1,11 +1,10 @@
 // What a hook's answer may depend on besides its request. Injected so that tests
 // and previews reproduce an answer exactly.
 import { createHash, randomBytes } from "node:crypto";
-import { systemKeyPairSource, type KeyPairSource } from "../pki/keys.js";
+import type { IssuingEnvironment } from "./pki/issuing-environment.js";
+import { systemKeyPairSource, type KeyPairSource } from "./pki/keys.js";
 
-export interface Environment {
-  now: () => Date;
-  random: (bytes: number) => Buffer;
+export interface Environment extends IssuingEnvironment {
   /** New private keys: the one input of a certificate that cannot be seeded. */
   newPrivateKey: KeyPairSource;
   /**
@@ -41,6 +40,3 @@ export function seededRandom(seed: string): (bytes: number) => Buffer {
     return Buffer.concat(chunks).subarray(0, bytes);
   };
 }
-
-/** What issuing a certificate draws on besides its key: the clock (validity) and randomness (serial numbers). */
-export type IssuingEnvironment = Pick<Environment, "now" | "random">;

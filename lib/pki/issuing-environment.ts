@@ -1,0 +1,7 @@
+// What issuing a certificate draws on besides its key: the clock (validity) and
+// randomness (serial numbers, PKCS#12 salts and IVs). Injected so that tests and
+// previews reproduce a certificate exactly.
+export interface IssuingEnvironment {
+  now: () => Date;
+  random: (bytes: number) => Buffer;
+}
