@@ -1,13 +1,16 @@
 # The one image of kafka-hooks: the hooks server (`node dist/hooks/main.js`)
 # and the sidecar beside it (`node dist/sidecar/main.js`).
 #   docker build -t kafka-hooks:0.1.0 .
-# Node.js 26 has been the Active LTS line since October 2026.
+# Node.js 26 has been the Active LTS line since October 2026; the `node`
+# devDependency, @types/node and `engines` in package.json follow it.
 ARG NODE_IMAGE=node:26-alpine
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# No install scripts: the one there is (the `node` devDependency) fetches the
+# Node.js binary `make` uses on machines with another; the image has its own.
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY hooks ./hooks
 COPY lib ./lib

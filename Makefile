@@ -1,7 +1,13 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 NODE_MODULES_STAMP := node_modules/.package-lock.json
 
-.PHONY: run test test-real test-k8s kafka-image build render fixtures bench manifests e2e clean
+# Everything runs on the Node.js the image runs (Dockerfile): the devDependency
+# `node` installs that release's binary as node_modules/.bin/node, which comes
+# first on PATH, so npx, tap and every process the tests start use it whatever
+# Node.js the machine has (docs/ARCHITECTURE.md, Runtime).
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: run test sidecar test-real test-k8s kafka-image build render fixtures bench manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund

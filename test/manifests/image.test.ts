@@ -34,7 +34,11 @@ const argsOf = (keyword: string, stage: readonly Instruction[] = runtime): strin
 const deployment = theOnly("Deployment", "kafka-hooks") as unknown as IDeployment;
 const pod = deployment.spec?.template.spec;
 const container = pod?.containers.find((c) => c.name === "hooks");
-const packageJson = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+const packageJson = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  engines: { node: string };
+};
 
 t.test("two stages from the same Node.js LTS image: build, then runtime", async (t) => {
   t.equal(stages.length, 2);
@@ -42,6 +46,17 @@ t.test("two stages from the same Node.js LTS image: build, then runtime", async 
   const major = Number(/^node:(\d+)(-alpine)?$/.exec(image)?.[1]);
   t.ok(major >= 24 && major % 2 === 0, `${image} is an LTS line`);
   t.strictSame(stages.map((stage) => stage[0]?.args.replace(/\s+AS\s+\S+$/i, "")), ["${NODE_IMAGE}", "${NODE_IMAGE}"]);
+});
+
+t.test("the image, engines, the Node.js the tests run on and its types are one major", async (t) => {
+  const image = argsOf("ARG", instructions).map((a) => /^NODE_IMAGE=node:(\d+)/.exec(a)?.[1]).find(Boolean);
+  const major = (range: string | undefined): string | undefined => /^\D*(\d+)/.exec(range ?? "")?.[1];
+  t.strictSame({
+    engines: packageJson.engines.node,
+    node: major(packageJson.devDependencies["node"]),
+    types: major(packageJson.devDependencies["@types/node"]),
+    running: process.versions.node.split(".")[0],
+  }, { engines: `>=${image}`, node: image, types: image, running: image });
 });
 
 t.test("the runtime stage installs production dependencies only, and copies only compiled code", async (t) => {
