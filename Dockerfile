@@ -11,12 +11,12 @@ COPY package.json package-lock.json ./
 # No install scripts: the one there is (the `node` devDependency) fetches the
 # Node.js binary `make` uses on machines with another; the image has its own.
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY hooks ./hooks
 COPY lib ./lib
 COPY cli ./cli
 COPY sidecar ./sidecar
-RUN npx tsc -p tsconfig.json
+RUN npx tsc -p tsconfig.build.json
 
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production

@@ -7,14 +7,20 @@ NODE_MODULES_STAMP := node_modules/.package-lock.json
 # Node.js the machine has (docs/ARCHITECTURE.md, Runtime).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test sidecar test-real test-k8s kafka-image build render fixtures bench manifests e2e clean
+.PHONY: run test build-tests sidecar test-real test-k8s kafka-image build render fixtures bench manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The build (tsconfig.build.json): what the image runs, without tests.
 build: $(NODE_MODULES_STAMP)
+	npx tsc -p tsconfig.build.json
+
+# The tests and benchmarks besides (tsconfig.json), and the layers (.dependency-cruiser.cjs).
+build-tests: build
 	npx tsc -p tsconfig.json
+	npx depcruise --config .dependency-cruiser.cjs hooks lib cli sidecar bench test
 
 run: build
 	node dist/hooks/main.js
@@ -24,7 +30,7 @@ run: build
 sidecar: build
 	POD_NAMESPACE=$${POD_NAMESPACE:-default} node dist/sidecar/main.js
 
-test: build
+test: build-tests
 	npx tap
 
 # Kafka from Maven Central laid out as the apache/kafka image, in ~/.cache/kafka-hooks (KAFKA_HOOKS_CACHE overrides).
@@ -33,7 +39,7 @@ kafka-image:
 
 # The scenarios on real Kafka brokers run as processes (test/realbed/*.real.ts): needs root (mount namespaces),
 # Java 17, Maven and gcc. One file at a time: each runs up to six JVMs on this 2-core machine.
-test-real: build kafka-image
+test-real: build-tests kafka-image
 	@[ "$$(id -u)" = 0 ] || { echo "make test-real needs root: pods run in mount namespaces"; exit 1; }
 	npx tap --jobs=1 --timeout=1500 --disable-coverage dist/test/realbed/*.real.js
 
@@ -41,7 +47,7 @@ test-real: build kafka-image
 # etcd, kube-apiserver, kube-controller-manager and kubectl are built from the
 # Go module proxy once per pinned release (cached under ~/.cache/kafka-hooks/k8s),
 # then each test file runs its own control plane on loopback. Needs Go and openssl.
-test-k8s: build
+test-k8s: build-tests
 	scripts/realbed-k8s-build.sh
 	npx tap --jobs=1 --timeout=600 --disable-coverage dist/test/realbed/k8s/*.real.js
 
@@ -58,11 +64,11 @@ manifests: build
 	node dist/cli/generate-manifests.js
 
 # Regenerates test/fixtures/*.sync.json from ../shared/strimzi-examples.
-fixtures: build
+fixtures: build-tests
 	node dist/test/generate-fixtures.js
 
 # Measures the hooks (bench/) and writes docs/BENCHMARKS.md.
-bench: build
+bench: build-tests
 	node --expose-gc dist/bench/run.js
 
 # A kind cluster, our manifests, Strimzi's examples Ready, a message through Kafka (needs docker, kind, kubectl).

@@ -1,0 +1,91 @@
+// The layers docs/ARCHITECTURE.md draws (The layers), checked on every `make test`:
+// a module imports only from its own layer and the layers below it.
+const LAYERS = [
+  {
+    name: "basics",
+    path: "^lib/(hash|same-data|heap-size|sort-keys|encoded-json|labels|names|reasons|remembered-budget|memo|log-redaction)\\.ts$",
+  },
+  { name: "api", path: "^lib/(api/|metacontroller\\.ts$)" },
+  { name: "pki", path: "^lib/(pki/|environment\\.ts$)" },
+  { name: "model", path: "^lib/(model|config)/" },
+  { name: "certificates", path: "^lib/(certificates/|hooks-tls\\.ts$)" },
+  { name: "parts", path: "^lib/(builders|podset|roller|volumes|status)/" },
+  { name: "sync", path: "^lib/sync/" },
+  { name: "programs", path: "^(hooks|sidecar|cli)/|^lib/metacontroller-rbac\\.ts$" },
+  { name: "tests", path: "^(test|bench)/" },
+];
+
+const above = (index) => LAYERS.slice(index + 1).map((layer) => layer.path).join("|");
+
+module.exports = {
+  forbidden: [
+    ...LAYERS.slice(0, -1).map((layer, index) => ({
+      name: `${layer.name}-imports-no-higher-layer`,
+      comment: `${layer.name} is a lower layer: it imports nothing from the layers above it`,
+      severity: "error",
+      from: { path: layer.path },
+      to: { path: above(index) },
+    })),
+    {
+      name: "no-circular",
+      comment: "modules import in one direction; the type-only circle left in lib/model is issue 21's (model stages), and this exception goes with it",
+      severity: "error",
+      from: { pathNot: "^lib/model/(listener-addresses|listener-templates|types)\\.ts$" },
+      to: { circular: true },
+    },
+    {
+      name: "builders-only-for-sync",
+      comment: "builders make the children of one sync; the parts beside them (podset, roller, volumes, status) share basics, not builders",
+      severity: "error",
+      from: { path: "^lib/(podset|roller|volumes|status)/" },
+      to: { path: "^lib/builders/" },
+    },
+    {
+      name: "programs-apart",
+      comment: "the hooks server, the sidecar and the command line are separate programs: what they share lives in lib",
+      severity: "error",
+      from: { path: "^(hooks|sidecar|cli)/" },
+      to: { path: "^(hooks|sidecar|cli)/", pathNot: "^$1/" },
+    },
+    {
+      name: "sidecar-is-no-hook",
+      comment: "the sidecar acts on the cluster; what the hooks answer (sync, builders) is none of its business",
+      severity: "error",
+      from: { path: "^sidecar/" },
+      to: { path: "^lib/(sync|builders)/" },
+    },
+    {
+      name: "tests-never-import-bench",
+      severity: "error",
+      from: { path: "^test/" },
+      to: { path: "^bench/" },
+    },
+    {
+      name: "only-helpers-are-shared",
+      comment: "benchmarks and other test files use the stand-ins and requests in test/helpers, never a test file",
+      severity: "error",
+      from: { path: "^(test|bench)/" },
+      to: { path: "\\.test\\.ts$" },
+    },
+    {
+      name: "no-dev-dependencies-at-run-time",
+      comment: "the image installs production dependencies only; a dev dependency may lend production code its types",
+      severity: "error",
+      from: { path: "^(hooks|lib|sidecar|cli)/" },
+      to: { dependencyTypes: ["npm-dev"], dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "no-unlisted-dependencies",
+      severity: "error",
+      from: {},
+      to: { dependencyTypes: ["npm-no-pkg", "npm-unknown", "unknown", "undetermined"] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(dist|node_modules)/" },
+    tsConfig: { fileName: "tsconfig.json" },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: [".ts", ".js"], exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+  },
+};
