@@ -5,10 +5,10 @@
 // (test/helpers/hooks-process.ts), as the container does. Needs
 // `node --expose-gc` for the first (make bench does).
 import type { KubeObject } from "../lib/api/kubernetes.js";
-import { REMEMBERED_STAGES } from "../lib/memo.js";
 import type { SyncRequest } from "../lib/metacontroller.js";
 import type { Environment } from "../lib/environment.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
+import { createSyncMemory, type SyncMemory } from "../lib/sync/remembered.js";
 import { BODY_LIMIT_BYTES } from "../hooks/server.js";
 import { settledCluster } from "../test/helpers/example-cluster.js";
 import { HooksProcess, largeClusterRequest, measureManyLargeClusters } from "../test/helpers/memory-scenario.js";
@@ -27,11 +27,12 @@ function liveBytes(): number {
   return heapUsed + external;
 }
 
-const rememberedBytes = (): number => REMEMBERED_STAGES.reduce((sum, stage) => sum + stage.bytes, 0);
+const rememberedBytes = (memory: SyncMemory): number => memory.stages.reduce((sum, stage) => sum + stage.bytes, 0);
 
 /**
- * Syncs `clusters` copies of a settled request (few enough that, with what the
- * other benchmarks left, no stage reaches its bound and forgets any), each under its own uid (so each
+ * Syncs `clusters` copies of a settled request into a memory of its own (few
+ * enough that, with what the other benchmarks left in the certificate checks,
+ * no stage reaches its bound and forgets any), each under its own uid (so each
  * is remembered apart) and parsed from its own text (so they share no strings),
  * and compares how much the live heap grew with what the stages say they hold.
  */
@@ -41,11 +42,12 @@ function calibrate(label: string, request: SyncRequest, clusters: number, env: E
     copy.parent.metadata.uid = `calibration-${label}-${i}`;
     return JSON.stringify(copy);
   });
+  const memory = createSyncMemory();
   const liveBefore = liveBytes();
-  const estimatedBefore = rememberedBytes();
-  for (const text of texts) syncKafka(JSON.parse(text) as SyncRequest, env);
+  const estimatedBefore = rememberedBytes(memory);
+  for (const text of texts) syncKafka(JSON.parse(text) as SyncRequest, env, memory);
   const measured = (liveBytes() - liveBefore) / clusters;
-  return { label, clusters, measured, estimated: (rememberedBytes() - estimatedBefore) / clusters };
+  return { label, clusters, measured, estimated: (rememberedBytes(memory) - estimatedBefore) / clusters };
 }
 
 /** The sync request of a 300-node cluster, its observed ConfigMaps and Secrets repeated under new names until it is `bytes` long: a body at the limit as a cluster of about three times the nodes would send it. */

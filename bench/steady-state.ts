@@ -11,6 +11,7 @@ import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../lib/api/strim
 import { typeKey, type SyncRequest } from "../lib/metacontroller.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
+import { createSyncMemory } from "../lib/sync/remembered.js";
 import type { Environment } from "../lib/environment.js";
 import { buildServer } from "../hooks/server.js";
 import { nextRequest } from "../test/helpers/observe.js";
@@ -155,7 +156,9 @@ async function measure(size: number, kind: "kafka" | "podset", request: SyncRequ
   // Metacontroller encodes its request on its own CPU: the client sends bytes ready-made.
   const bodies = requests.map((r) => Buffer.from(JSON.stringify(r)));
   const texts = bodies.map((b) => b.toString());
-  const hook = (parsed: SyncRequest) => (kind === "kafka" ? syncKafka(parsed, env) : syncStrimziPodSet(parsed, env.now()));
+  // The hook's logic as the server runs it: with a memory of the syncs before.
+  const memory = createSyncMemory();
+  const hook = (parsed: SyncRequest) => (kind === "kafka" ? syncKafka(parsed, env, memory) : syncStrimziPodSet(parsed, env.now(), memory));
   const parsed = texts.map((t) => JSON.parse(t) as SyncRequest);
   const answer = hook(parsed[0] as SyncRequest);
   const runs = size >= 300 ? 60 : size >= 100 ? 200 : 400;

@@ -3,7 +3,7 @@
 // bytes each holds: a rising share of misses on a steady cluster, with a stage
 // at its bound, means more clusters than remembered.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import { REMEMBERED_STAGES } from "../lib/memo.js";
+import type { RememberedStage } from "../lib/memo.js";
 
 export interface HookMetrics {
   registry: Registry;
@@ -12,11 +12,12 @@ export interface HookMetrics {
   duration: Histogram<"hook">;
 }
 
-export function createHookMetrics(): HookMetrics {
+/** `stages` are the server's remembered stages (lib/sync/remembered.ts `SyncMemory`). */
+export function createHookMetrics(stages: readonly RememberedStage[]): HookMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "kafka_hooks_" });
-  rememberedLookups(registry);
-  rememberedBytes(registry);
+  rememberedLookups(registry, stages);
+  rememberedBytes(registry, stages);
   return {
     registry,
     calls: new Counter({ name: "kafka_hooks_calls_total", help: "Hook calls by HTTP status", labelNames: ["hook", "code"], registers: [registry] }),
@@ -31,8 +32,8 @@ export function createHookMetrics(): HookMetrics {
   };
 }
 
-/** Read at each scrape from the stages' own counts, which live as long as the process. */
-function rememberedLookups(registry: Registry): void {
+/** Read at each scrape from the stages' own counts, which live as long as the server's memory. */
+function rememberedLookups(registry: Registry, stages: readonly RememberedStage[]): void {
   new Counter({
     name: "kafka_hooks_remembered_lookups_total",
     help: "Lookups of a remembered sync stage, by stage and whether its result was recalled or built again",
@@ -40,7 +41,7 @@ function rememberedLookups(registry: Registry): void {
     registers: [registry],
     collect() {
       this.reset();
-      for (const { stage, lookups } of REMEMBERED_STAGES) {
+      for (const { stage, lookups } of stages) {
         this.inc({ stage, result: "recalled" }, lookups.recalled);
         this.inc({ stage, result: "missed" }, lookups.missed);
       }
@@ -49,7 +50,7 @@ function rememberedLookups(registry: Registry): void {
 }
 
 /** Read at each scrape: the estimated bytes each stage holds now (lib/heap-size.ts), never more than its share of the budget. */
-function rememberedBytes(registry: Registry): void {
+function rememberedBytes(registry: Registry, stages: readonly RememberedStage[]): void {
   new Gauge({
     name: "kafka_hooks_remembered_bytes",
     help: "Estimated bytes of heap held by a remembered sync stage",
@@ -57,7 +58,7 @@ function rememberedBytes(registry: Registry): void {
     registers: [registry],
     collect() {
       this.reset();
-      for (const { stage, bytes } of REMEMBERED_STAGES) this.set({ stage }, bytes);
+      for (const { stage, bytes } of stages) this.set({ stage }, bytes);
     },
   });
 }

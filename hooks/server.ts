@@ -8,6 +8,7 @@ import type { Environment } from "../lib/environment.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncKafkaNodePool } from "../lib/sync/nodepool-sync.js";
 import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
+import { createSyncMemory, type SyncMemory } from "../lib/sync/remembered.js";
 import { answerJson } from "./answer-json.js";
 import { hookErrorAnswer, MalformedRequest } from "./errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
@@ -37,6 +38,8 @@ export interface ServerOptions {
   /** Where log lines go; tests pass a stream to read them back. */
   logStream?: NodeJS.WritableStream;
   tls?: HookTls;
+  /** What the server remembers between syncs; a memory of its own by default. */
+  memory?: SyncMemory;
 }
 
 const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
@@ -81,7 +84,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     ...(tls ? { https: { cert: tls.cert, key: tls.key, ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}) } } : {}),
   });
   registerJsonBodyParser(app);
-  const metrics = createHookMetrics();
+  const memory = options.memory ?? createSyncMemory();
+  const metrics = createHookMetrics(memory.stages);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const hook = hookName(request.routeOptions.url ?? request.url);
@@ -100,7 +104,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   registerHook<SyncRequest>(app, metrics, {
     path: "/kafka/sync", parentKind: "Kafka", schema: syncRequestSchema,
-    answer: (body) => syncKafka(withDefaults(body), env),
+    answer: (body) => syncKafka(withDefaults(body), env, memory),
   });
   registerHook<CustomizeRequest>(app, metrics, {
     path: "/kafkanodepool/customize", parentKind: "KafkaNodePool", schema: customizeRequestSchema,
@@ -112,7 +116,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   registerHook<SyncRequest>(app, metrics, {
     path: "/strimzipodset/sync", parentKind: "StrimziPodSet", schema: syncRequestSchema,
-    answer: (body) => syncStrimziPodSet(withDefaults(body), env.now()),
+    answer: (body) => syncStrimziPodSet(withDefaults(body), env.now(), memory),
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));

@@ -27,23 +27,22 @@ export interface RememberedStage {
   readonly maxBytes: number;
 }
 
-/** Every stage whose results are remembered, for the metrics. */
-export const REMEMBERED_STAGES: RememberedStage[] = [];
+/** A function remembered by its arguments, with its stage for the metrics. */
+export type Memoized<Args extends string[], Result> = ((...args: Args) => Result) & { readonly stage: RememberedStage };
 
 /**
  * `fn` remembered by its arguments (texts such as PEM certificates), up to
  * `maxBytes` of estimated heap for the keys and results together, least
  * recently used first out; a result larger than that alone is not kept.
  */
-export function memoize<Args extends string[], Result>(stage: string, maxBytes: number, fn: (...args: Args) => Result): (...args: Args) => Result {
+export function memoize<Args extends string[], Result>(stage: string, maxBytes: number, fn: (...args: Args) => Result): Memoized<Args, Result> {
   // Boxed, because the cache cannot hold `undefined`, a valid result.
   const results = new LRUCache<string, { result: Result }>({
     maxSize: maxBytes,
     sizeCalculation: ({ result }, key) => Math.max(1, heapBytes([key, result])),
   });
   const lookups: Lookups = { recalled: 0, missed: 0 };
-  REMEMBERED_STAGES.push({ stage, lookups, maxBytes, get bytes() { return results.calculatedSize; } });
-  return (...args: Args): Result => {
+  const remembered = (...args: Args): Result => {
     // The texts themselves are the key (a Map hashes a string far faster than a
     // cryptographic digest does); each is prefixed with its length, so no two
     // argument lists make the same key.
@@ -58,6 +57,7 @@ export function memoize<Args extends string[], Result>(stage: string, maxBytes: 
     results.set(key, { result });
     return result;
   };
+  return Object.assign(remembered, { stage: { stage, lookups, maxBytes, get bytes() { return results.calculatedSize; } } });
 }
 
 /** Freezes a result and everything it holds (Map and Set contents too), so no caller can change what later calls are given. */
@@ -120,7 +120,6 @@ export class LastResults<Inputs, Result> implements RememberedStage {
    */
   constructor(readonly stage: string, readonly maxBytes: number, private readonly extraBytes: (result: Result) => number = () => 0) {
     this.entries = new LRUCache({ maxSize: maxBytes, sizeCalculation: (entry) => entry.bytes });
-    REMEMBERED_STAGES.push(this);
   }
 
   get bytes(): number {

@@ -7,7 +7,7 @@
 // ASN.1 for what node:crypto returns as display text (validity, SANs).
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import forge from "node-forge";
-import { memoize } from "../memo.js";
+import { memoize, type RememberedStage } from "../memo.js";
 import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import { formatIpAddress, ipAddressOctets } from "./ip-address.js";
 
@@ -152,3 +152,11 @@ export const verifiedCertificate = memoize(
   (certificatePem: string, privateKeyPem: string, caCertificatePem: string): CertificateInfo | undefined =>
     (checkIssuedBy(certificatePem, caCertificatePem) && checkKeyMatches(privateKeyPem, certificatePem) ? readCertificate(certificatePem) : undefined),
 );
+
+/**
+ * The four checks' remembered results, for the metrics. Shared by the whole
+ * process, unlike a sync's memory (lib/sync/remembered.ts): each is a pure
+ * function of the PEM texts it is given, so no caller can see another's result
+ * differ from its own.
+ */
+export const CERTIFICATE_CHECKS: readonly RememberedStage[] = [parseCertificate, isSignedBy, keyMatchesCertificate, verifiedCertificate].map((check) => check.stage);

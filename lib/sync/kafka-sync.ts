@@ -49,7 +49,7 @@ import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "../environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
 import { heldRemovedPools } from "./removed-pools.js";
-import { rememberedCertificates, rememberedChildren, type ChildrenInputs, type DesiredCluster } from "./remembered.js";
+import { rememberedCertificates, rememberedChildren, type ChildrenInputs, type DesiredCluster, type SyncMemory } from "./remembered.js";
 
 /** Resync while Kubernetes is still providing listener addresses; their objects' changes usually come first. */
 const ADDRESS_RESYNC_SECONDS = 5;
@@ -171,7 +171,8 @@ function desiredChildren({ model, certificates, observedPods: observedPodNames }
   return { children, podSets, certificatesPending };
 }
 
-export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<KafkaStatus> {
+/** The Kafka hook's answer; `memory` recalls the costly stages of a cluster whose inputs have not changed (lib/sync/remembered.ts). */
+export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncMemory): SyncResponse<KafkaStatus> {
   const now = env.now();
   const parent = withObservedStatus(request.parent) as Partial<Kafka> & SyncRequest["parent"];
   const keepChildren = (status: KafkaStatus): SyncResponse<KafkaStatus> => ({ status, children: keepObservedChildren(request.children) });
@@ -225,7 +226,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
       : []),
   ];
   const cluster = rememberedKey(kafka);
-  const certificates = rememberedCertificates(cluster, {
+  const certificates = rememberedCertificates(memory, cluster, {
     model,
     secrets: observedSecrets(request.children, request.related),
     pods: podCertificateGenerations(observedPodSets),
@@ -234,7 +235,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   if (!certificates.ok) return reject(certificates.problems);
 
   const observedPods = observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)).sort();
-  const desired = rememberedChildren(cluster, { model, certificates: certificates.certificates, observedPods }, desiredChildren);
+  const desired = rememberedChildren(memory, cluster, { model, certificates: certificates.certificates, observedPods }, desiredChildren);
   const { podSets, certificatesPending } = desired;
   const removedPools = heldRemovedPools({ cluster: model.name, pools: model.pools.map((p) => p.name), children: request.children, skipCheck: skipsScaleDownCheck(kafka) });
   const children = removedPools.length === 0 ? desired.children : [...desired.children, ...removedPools.flatMap((p) => p.children)];

@@ -10,12 +10,11 @@ import { podEntryProblems } from "../model/observed-podsets.js";
 import { REASON } from "../reasons.js";
 import { condition } from "../status/conditions.js";
 import { withObservedStatus } from "../status/observed-status.js";
-import { encodedJson } from "../encoded-json.js";
-import { LastResults, rememberedKey } from "../memo.js";
-import { REMEMBERED_BYTES } from "../remembered-budget.js";
+import { rememberedKey } from "../memo.js";
 import { keepObservedChildren } from "./keep-observed.js";
 import { expandPodSet } from "../podset/expand.js";
 import { observedRevision, withRevision } from "../podset/revision.js";
+import type { SyncMemory } from "./remembered.js";
 
 const isReady = (pod: Pod): boolean =>
   !pod.metadata?.deletionTimestamp && (pod.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
@@ -23,22 +22,21 @@ const isReady = (pod: Pod): boolean =>
 /** A pod that has run to completion will never run again: leaving it out of the answer deletes it, and the next sync creates it anew. */
 const hasTerminated = (pod: Pod): boolean => pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
 
-// The answer writes the pods' JSON, encoded once per result: part of what a result keeps.
-const podsOfPodSets = new LastResults<Pick<StrimziPodSet, "metadata" | "spec">, readonly Pod[]>("podset-pods", REMEMBERED_BYTES.podSetPods, (pods) => encodedJson(pods).byteLength);
-
 /**
  * The PodSet's pods with their revisions. Metacontroller calls this hook on every
  * status change of every pod, and the PodSet itself has rarely changed since:
- * the pods, and the hashing of each, are remembered while its spec and metadata
- * stay the same.
+ * the pods, and the hashing of each, are remembered in `memory` while its spec
+ * and metadata stay the same.
  */
-function desiredPods(podSet: StrimziPodSet): readonly Pod[] {
+function desiredPods(podSet: StrimziPodSet, memory: SyncMemory | undefined): readonly Pod[] {
+  const build = (): readonly Pod[] => expandPodSet(podSet).map(withRevision);
+  if (memory === undefined) return build();
   const key = rememberedKey(podSet);
   const inputs = { metadata: podSet.metadata, spec: podSet.spec };
-  return podsOfPodSets.recall(key, inputs) ?? podsOfPodSets.remember(key, inputs, expandPodSet(podSet).map(withRevision));
+  return memory.podSetPods.recall(key, inputs) ?? memory.podSetPods.remember(key, inputs, build());
 }
 
-export function syncStrimziPodSet(request: SyncRequest, now: Date): SyncResponse<StrimziPodSetStatus> {
+export function syncStrimziPodSet(request: SyncRequest, now: Date, memory?: SyncMemory): SyncResponse<StrimziPodSetStatus> {
   const parent = withObservedStatus(request.parent) as Partial<StrimziPodSet> & SyncRequest["parent"];
   const generation = parent.metadata.generation ?? 0;
   const refuse = (reason: string, problems: ReadonlyArray<{ path: string; message: string }>): SyncResponse<StrimziPodSetStatus> => ({
@@ -55,7 +53,7 @@ export function syncStrimziPodSet(request: SyncRequest, now: Date): SyncResponse
   const cluster = parent.metadata.labels?.[LABEL.cluster];
   const entries = cluster === undefined ? [] : podEntryProblems(cluster, validated.value, "");
   if (entries.length > 0) return refuse(REASON.inconsistentObservedState, entries);
-  const desired = desiredPods(validated.value);
+  const desired = desiredPods(validated.value, memory);
   // Children arrive as plain objects; these are the Pods this PodSet owns.
   const observed = new Map(objectsOfType(request.children, "Pod", "v1").map((p) => [p.metadata.name, p as Pod]));
   const terminated = (pod: Pod): boolean => {

@@ -3,21 +3,20 @@
 // building the children (300 objects and their properties files at 100 nodes).
 // Metacontroller calls the hook on every change to a PodSet's status, and then
 // neither stage's inputs have changed; recalling their results leaves parsing
-// the request and writing the answer as most of the work.
-import type { KubeObject } from "../api/kubernetes.js";
+// the request and writing the answer as most of the work. The PodSet sync
+// remembers each PodSet's pods alike. What is remembered lives as long as the
+// memory it is given (created per server by buildServer), not the process.
+import type { KubeObject, Pod } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { resolveClusterCertificates, type ClusterCertificates, type ClusterCertificatesInput, type ClusterCertificatesResult } from "../certificates/cluster-certificates.js";
 import { encodedJson } from "../encoded-json.js";
-import { LastResults } from "../memo.js";
+import { LastResults, type RememberedStage } from "../memo.js";
 import type { KafkaClusterModel } from "../model/types.js";
-import { parseCertificate, renewalWindowStart } from "../pki/inspect.js";
+import { CERTIFICATE_CHECKS, parseCertificate, renewalWindowStart } from "../pki/inspect.js";
 import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import type { Environment } from "../environment.js";
 
 type CertificateInputs = Omit<ClusterCertificatesInput, "env"> & Omit<Environment, "now">;
-const certificateResults = new LastResults<CertificateInputs, ClusterCertificatesResult>(
-  "kafka-certificates", REMEMBERED_BYTES.kafkaCertificates,
-);
 
 /**
  * Until when the certificates stand: the first instant one of them enters its
@@ -34,16 +33,18 @@ function standsUntil(certificates: ClusterCertificates): number | undefined {
   return Math.min(...starts);
 }
 
-export function rememberedCertificates(key: string, input: ClusterCertificatesInput): ClusterCertificatesResult {
+/** The cluster's certificates, recalled from `memory` while their inputs stay the same; without a memory, resolved afresh. */
+export function rememberedCertificates(memory: SyncMemory | undefined, key: string, input: ClusterCertificatesInput): ClusterCertificatesResult {
+  if (memory === undefined) return resolveClusterCertificates(input);
   const { env, ...observed } = input;
   // The environment's sources of keys and randomness belong to the inputs, so a result never crosses to another environment.
   const inputs: CertificateInputs = { ...observed, random: env.random, newPrivateKey: env.newPrivateKey, newKeysPerSync: env.newKeysPerSync };
   const now = env.now().getTime();
-  const known = certificateResults.recall(key, inputs, now);
+  const known = memory.certificates.recall(key, inputs, now);
   if (known !== undefined) return known;
   const result = resolveClusterCertificates(input);
   const until = result.ok ? standsUntil(result.certificates) : undefined;
-  return until === undefined ? result : certificateResults.remember(key, inputs, result, until);
+  return until === undefined ? result : memory.certificates.remember(key, inputs, result, until);
 }
 
 export interface ChildrenInputs {
@@ -60,10 +61,28 @@ export interface DesiredCluster {
   certificatesPending: readonly string[];
 }
 
-// The answer writes the children's JSON, encoded once per result: part of what a result keeps.
-const childrenResults = new LastResults<ChildrenInputs, DesiredCluster>("kafka-children", REMEMBERED_BYTES.kafkaChildren, (result) => encodedJson(result.children).byteLength);
+/** The desired children, built by `build` unless the same inputs built them for this cluster last time (then frozen); without a memory, built. */
+export function rememberedChildren(memory: SyncMemory | undefined, key: string, inputs: ChildrenInputs, build: (inputs: ChildrenInputs) => DesiredCluster): DesiredCluster {
+  if (memory === undefined) return build(inputs);
+  return memory.children.recall(key, inputs) ?? memory.children.remember(key, inputs, build(inputs));
+}
 
-/** The desired children, built by `build` unless the same inputs built them for this cluster last time. The answer is frozen. */
-export function rememberedChildren(key: string, inputs: ChildrenInputs, build: (inputs: ChildrenInputs) => DesiredCluster): DesiredCluster {
-  return childrenResults.recall(key, inputs) ?? childrenResults.remember(key, inputs, build(inputs));
+/** What the PodSet sync's pods are built from: a PodSet's metadata and spec. */
+export type PodSetInputs = Pick<StrimziPodSet, "metadata" | "spec">;
+
+/** The hooks' memory of costly stages, per cluster or PodSet: one per server, bounded by `budget`. */
+export interface SyncMemory {
+  certificates: LastResults<CertificateInputs, ClusterCertificatesResult>;
+  children: LastResults<ChildrenInputs, DesiredCluster>;
+  podSetPods: LastResults<PodSetInputs, readonly Pod[]>;
+  /** Every stage a sync looks results up in, for the metrics: these three and the certificate checks. */
+  stages: readonly RememberedStage[];
+}
+
+export function createSyncMemory(budget: typeof REMEMBERED_BYTES = REMEMBERED_BYTES): SyncMemory {
+  const certificates = new LastResults<CertificateInputs, ClusterCertificatesResult>("kafka-certificates", budget.kafkaCertificates);
+  // The answers write the children's and pods' JSON, encoded once per result: part of what a result keeps.
+  const children = new LastResults<ChildrenInputs, DesiredCluster>("kafka-children", budget.kafkaChildren, (result) => encodedJson(result.children).byteLength);
+  const podSetPods = new LastResults<PodSetInputs, readonly Pod[]>("podset-pods", budget.podSetPods, (pods) => encodedJson(pods).byteLength);
+  return { certificates, children, podSetPods, stages: [certificates, children, podSetPods, ...CERTIFICATE_CHECKS] };
 }

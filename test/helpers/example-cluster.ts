@@ -5,6 +5,7 @@ import type { KubeObject } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import type { SyncRequest } from "../../lib/metacontroller.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
+import { createSyncMemory } from "../../lib/sync/remembered.js";
 import { nextRequest } from "./observe.js";
 import { exampleRequest, testEnvironment } from "./requests.js";
 
@@ -17,11 +18,12 @@ export interface ExampleCluster {
 /** A first-sync request synced until its children are stable, every PodSet reporting its pods ready. */
 export function settledCluster(request: SyncRequest): ExampleCluster {
   const env = testEnvironment();
+  const memory = createSyncMemory();
   let current = request;
-  let answer = syncKafka(current, env);
+  let answer = syncKafka(current, env, memory);
   for (let i = 0; i < 5; i++) {
     current = nextRequest(current, answer);
-    const again = syncKafka(current, env);
+    const again = syncKafka(current, env, memory);
     if (JSON.stringify(again.children) === JSON.stringify(answer.children)) break;
     answer = again;
   }

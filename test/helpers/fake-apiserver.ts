@@ -122,6 +122,8 @@ export interface ApiRequest {
   /** Undefined for a request across all namespaces. */
   namespace?: string;
   name?: string;
+  /** Who asked: the token of the client's KubeConfig. */
+  client?: string;
 }
 
 interface Watcher {
@@ -574,7 +576,7 @@ export class FakeApiServer {
     const client = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
     const held = [...this.holds].find((h) => h.matches({ method: request.method ?? "", resource: resource.plural, client }));
     if (held) await new Promise<void>((resume) => held.waiting.push(resume));
-    this.requests.push({ verb: rbacVerb(request.method, url, name), group: resource.group, resource: resource.plural, ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}) });
+    this.requests.push({ verb: rbacVerb(request.method, url, name), group: resource.group, resource: resource.plural, ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}), ...(client ? { client } : {}) });
     const body = await readBody(request);
     const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim();
     const write = (verb: Write["verb"], objectName: string): void => {

@@ -6,7 +6,7 @@
 // garbage collection.
 import type { AddressInfo } from "node:net";
 import { buildServer } from "../../hooks/server.js";
-import { REMEMBERED_STAGES } from "../../lib/memo.js";
+import { createSyncMemory } from "../../lib/sync/remembered.js";
 import { testEnvironment } from "./requests.js";
 
 export interface HooksProcessMemory {
@@ -16,7 +16,7 @@ export interface HooksProcessMemory {
   rss: number;
   /** Bytes held by Buffers and other memory outside the heap. */
   external: number;
-  /** What the remembered stages estimate they hold (lib/memo.ts), by stage. */
+  /** What the server's remembered stages estimate they hold (lib/sync/remembered.ts), by stage. */
   remembered: Record<string, number>;
   /** The most they may hold together. */
   rememberedBound: number;
@@ -25,7 +25,8 @@ export interface HooksProcessMemory {
 export type HooksProcessMessage = { port: number } | { memory: HooksProcessMemory };
 
 const env = { ...testEnvironment("memory"), newKeysPerSync: Number.POSITIVE_INFINITY };
-const app = buildServer({ env, logLevel: "silent" });
+const memory = createSyncMemory();
+const app = buildServer({ env, logLevel: "silent", memory });
 await app.listen({ port: 0, host: "127.0.0.1" });
 const send = (message: HooksProcessMessage): void => {
   process.send?.(message);
@@ -35,8 +36,8 @@ process.on("message", (message: unknown) => {
   if (message !== "heap") return;
   globalThis.gc?.();
   const { heapUsed, rss, external } = process.memoryUsage();
-  const remembered = Object.fromEntries(REMEMBERED_STAGES.map((s) => [s.stage, s.bytes]));
-  const rememberedBound = REMEMBERED_STAGES.reduce((sum, s) => sum + s.maxBytes, 0);
+  const remembered = Object.fromEntries(memory.stages.map((s) => [s.stage, s.bytes]));
+  const rememberedBound = memory.stages.reduce((sum, s) => sum + s.maxBytes, 0);
   send({ memory: { heapUsed, rss, external, remembered, rememberedBound } });
 });
 process.on("disconnect", () => {

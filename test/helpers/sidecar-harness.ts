@@ -1,6 +1,7 @@
 // A Kafka cluster (Strimzi's kafka-persistent example, 3 controllers and 3
 // brokers, as the real Kafka hook makes it) in the stand-in API server, with its
 // pods running and ready, and sidecars started against it with short timings.
+import { Writable } from "node:stream";
 import { pino } from "pino";
 import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
@@ -48,6 +49,12 @@ export interface Harness {
   allPodsCurrent(): boolean;
   /** Every PodSet's roll status says the roll is over: nothing pending, nothing awaited. */
   rollDone(): boolean;
+  /**
+   * Waits until that sidecar has finished `passes` more reconciles of the
+   * cluster (resyncs or changes), every reconciler run: what "not again on
+   * every resync" is asserted after, instead of a time that may hold none.
+   */
+  reconciled(identity: string, passes: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -85,6 +92,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const stopStandIn = standInForPodSetHook(server, options.standIn ?? { createDelayMs: 20, readyDelayMs: 30 });
   const kafka = new FakeAvailability(options.activeController);
   const sidecars: Sidecar[] = [];
+  const reconciles = new Map<string, number>();
+  /** Silent but for the controller's "reconciled" lines, which it counts per sidecar. */
+  const countingLogger = (identity: string) => pino({ level: "debug" }, new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const passes = chunk.toString().split("\n").filter((line) => line.includes('"msg":"reconciled"')).length;
+      reconciles.set(identity, (reconciles.get(identity) ?? 0) + passes);
+      done();
+    },
+  }));
 
   const harness: Harness = {
     server,
@@ -97,7 +113,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         leaseNamespace: LEASE_NAMESPACE,
         identity,
         availability: kafka.factory,
-        logger: pino({ level: "silent" }),
+        logger: countingLogger(identity),
         ...FAST,
         ...overrides,
       });
@@ -136,6 +152,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           const status = readRollStatus(podSet.metadata.annotations);
           return status !== undefined && status.pending.length === 0 && status.waiting === undefined && status.lastRestart === undefined;
         });
+    },
+    async reconciled(identity, passes) {
+      const done = (reconciles.get(identity) ?? 0) + passes;
+      await until(`${passes} more reconciles by ${identity}`, () => (reconciles.get(identity) ?? 0) >= done);
     },
     async stop() {
       for (const sidecar of sidecars) await sidecar.stop();

@@ -2,19 +2,21 @@ import t from "tap";
 import { answerJson } from "../../hooks/answer-json.js";
 import { stringifyDeep } from "../../lib/encoded-json.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
+import { createSyncMemory } from "../../lib/sync/remembered.js";
 import { nextRequest } from "../helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
 t.test("the answer's bytes are JSON.stringify of the answer, with children remembered or not", async (t) => {
   const env = testEnvironment("answer-json");
+  const memory = createSyncMemory();
   let request = exampleRequest("kafka/kafka-persistent.yaml");
   for (let sync = 0; sync < 4; sync++) {
-    const answer = syncKafka(request, env);
+    const answer = syncKafka(request, env, memory);
     t.equal(answerJson(answer).toString("utf8"), JSON.stringify(answer), `sync ${sync}`);
     t.equal(answerJson(answer).toString("utf8"), JSON.stringify(answer), `sync ${sync}, written a second time`);
     request = nextRequest(request, answer);
   }
-  t.ok(Object.isFrozen(syncKafka(request, env).children), "a settled cluster's children are remembered, frozen");
+  t.ok(Object.isFrozen(syncKafka(request, env, memory).children), "a settled cluster's children are remembered, frozen");
 });
 
 t.test("properties without a JSON form are left out, non-ASCII text is UTF-8, and any key order is kept", async (t) => {

@@ -3,6 +3,7 @@
 import t from "tap";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { LEASE_NAME } from "../../sidecar/sidecar.js";
+import { FakeTimers } from "../helpers/fake-timers.js";
 import { CONTENDED_LEADER_ELECTION, LEASE_NAMESPACE, startHarness, until, type Harness } from "../helpers/sidecar-harness.js";
 
 interface Lease {
@@ -17,14 +18,29 @@ function rollManually(harness: Harness, podSet: string): void {
   harness.server.put({ ...current, metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, "strimzi.io/manual-rolling-update": "true" } } } satisfies StrimziPodSet);
 }
 
+/** Lease calls by one sidecar so far. */
+const leaseCalls = (harness: Harness, client: string, verb: "get" | "update"): number =>
+  harness.server.requests.filter((r) => r.resource === "leases" && r.client === client && r.verb === verb).length;
+
 t.test("only the leader acts; the other takes over when it releases the Lease", async (t) => {
+  // Time moves only when the test says: no renewal can miss its deadline because the machine is busy.
+  const timers = new FakeTimers();
   const harness = await startHarness({ activeController: 4 });
   t.teardown(() => harness.stop());
-  const a = await harness.startSidecar("sidecar-a", { leaderElection: CONTENDED_LEADER_ELECTION });
+  const a = await harness.startSidecar("sidecar-a", { leaderElection: CONTENDED_LEADER_ELECTION, timers });
+  await timers.advance(0);
   await until("a to lead", () => a.isLeader());
-  const b = await harness.startSidecar("sidecar-b", { leaderElection: CONTENDED_LEADER_ELECTION });
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  const b = await harness.startSidecar("sidecar-b", { leaderElection: CONTENDED_LEADER_ELECTION, timers });
+  await timers.advance(0);
+  // Two lease durations, a retry period at a time: each, a renews and b finds the Lease held.
+  for (let period = 0; period < 2 * CONTENDED_LEADER_ELECTION.leaseDurationMs / CONTENDED_LEADER_ELECTION.retryPeriodMs; period++) {
+    const renewals = leaseCalls(harness, "sidecar-a", "update");
+    const reads = leaseCalls(harness, "sidecar-b", "get");
+    await timers.advance(CONTENDED_LEADER_ELECTION.retryPeriodMs);
+    await until("a's renewal and b's attempt", () => leaseCalls(harness, "sidecar-a", "update") > renewals && leaseCalls(harness, "sidecar-b", "get") > reads);
+  }
   t.equal(b.isLeader(), false, "b waits while a renews");
+  t.equal(leaseCalls(harness, "sidecar-b", "update"), 0, "and never wrote the Lease");
   t.match(lease(harness)?.spec, { holderIdentity: "sidecar-a", leaseTransitions: 0, leaseDurationSeconds: 1 });
   t.match(lease(harness)?.spec.renewTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/, "renewTime is a MicroTime");
 
@@ -36,6 +52,7 @@ t.test("only the leader acts; the other takes over when it releases the Lease", 
 
   await a.stop();
   t.equal(lease(harness)?.spec.holderIdentity === "sidecar-a", false, "a released the Lease on its way out");
+  await timers.advance(CONTENDED_LEADER_ELECTION.retryPeriodMs);
   await until("b to lead", () => b.isLeader(), 2000);
   t.match(lease(harness)?.spec, { holderIdentity: "sidecar-b", leaseTransitions: 1 });
 

@@ -99,7 +99,7 @@ t.test("a broker Kafka holds back waits, reported in the roll status and Events,
     ["my-cluster", "Warning", "AvailabilityCheckFailed", `my-cluster-broker-1 cannot be restarted: ${reason}`],
     ["my-cluster-broker-1", "Warning", "AvailabilityCheckFailed", reason],
   ]);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await harness.reconciled("sidecar-a", 3);
   t.equal(deferrals().length, 2, "not again on every resync");
 
   harness.kafka.brokerVerdicts.delete(1);
@@ -125,7 +125,7 @@ t.test("strimzi.io/manual-rolling-update on a PodSet rolls its pods once; on a p
   harness.server.put({ ...pod, metadata: { ...pod?.metadata, name: "my-cluster-controller-5", annotations: { ...pod?.metadata?.annotations, "strimzi.io/manual-rolling-update": "true" } } });
   await until("the annotated controller to roll", () => harness.podDeletions().length === 4 && harness.allPodsCurrent());
   t.strictSame(harness.podDeletions().slice(3), ["my-cluster-controller-5"]);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await harness.reconciled("sidecar-a", 3);
   t.equal(harness.podDeletions().length, 4, "a restarted pod comes back without the annotation and stays");
 });
 
@@ -155,7 +155,7 @@ t.test("a certificate renewal waits for the maintenance window; nothing restarts
   t.strictSame(harness.podDeletions(), []);
   const deferrals = () => harness.events().filter((e) => e.action === "DeferPodRestart");
   await until("the Event", () => deferrals().length > 0);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await harness.reconciled("sidecar-a", 3);
   t.strictSame(deferrals().map((e) => [e.regarding, e.type, e.reason]), [["my-cluster", "Normal", "OutsideMaintenanceWindow"]]);
   t.strictSame(harness.podDeletions(), [], "still nothing restarted");
 });

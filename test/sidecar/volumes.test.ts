@@ -57,7 +57,7 @@ t.test("claims are created for every pod, grown, never shrunk, and kept or delet
   editBrokerVolume(harness, { size: "50Gi" });
   const refusals = () => harness.events().filter((e) => e.reason === "PersistentVolumeClaimChangeRefused");
   await until("the refusals", () => refusals().length === 6);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await harness.reconciled("sidecar-a", 3);
   t.ok(BROKER_CLAIMS.every((name) => size(claim(harness, name)) === "200Gi"), "a smaller size never shrinks a claim");
   t.strictSame(refusals().filter((e) => e.regarding === "my-cluster").map((e) => [e.type, e.note]), BROKER_CLAIMS.map((name) => [
     "Warning", `${name}: the claim stays at 200Gi: a PersistentVolumeClaim is never shrunk (requested 50Gi)`,
@@ -66,7 +66,7 @@ t.test("claims are created for every pod, grown, never shrunk, and kept or delet
   editBrokerVolume(harness, { size: "200Gi" });
   removeBroker(harness, "my-cluster-broker-2");
   await until("the retention Event", () => harness.events().some((e) => e.reason === "PersistentVolumeClaimRetained"));
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await harness.reconciled("sidecar-a", 3);
   t.ok(claim(harness, "data-0-my-cluster-broker-2"), "deleteClaim: false keeps the claim of a removed node");
   t.strictSame(harness.events().filter((e) => e.reason === "PersistentVolumeClaimRetained").map((e) => [e.related, e.note]), [
     ["data-0-my-cluster-broker-2", "data-0-my-cluster-broker-2 is kept: its node was removed and its volume has deleteClaim: false"],

@@ -1,9 +1,9 @@
 import t from "tap";
 import { WorkQueue } from "../../sidecar/work-queue.js";
-
-const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+import { FakeTimers } from "../helpers/fake-timers.js";
 
 t.test("a key is queued once and never worked on twice at once; a change mid-work is not lost", async (t) => {
+  const timers = new FakeTimers();
   const log: string[] = [];
   let release: (() => void) | undefined;
   const queue = new WorkQueue({
@@ -14,23 +14,27 @@ t.test("a key is queued once and never worked on twice at once; a change mid-wor
       log.push(`end ${key}`);
     },
     onError: () => undefined,
+    timers,
   });
   queue.add("ignored before start");
   queue.start();
   queue.add("a");
   queue.add("a");
   queue.add("b");
-  await tick();
+  await timers.advance(0);
+  t.strictSame(log, ["start a", "start b", "end b"], "a is queued once; b runs beside it");
   queue.add("a");
   queue.add("a");
-  await tick();
+  await timers.advance(0);
+  t.strictSame(log, ["start a", "start b", "end b"], "a, added while worked on, waits for its work to end");
   release?.();
-  await tick();
+  await timers.advance(0);
   await queue.stop();
-  t.strictSame(log, ["start a", "start b", "end b", "end a", "start a", "end a"]);
+  t.strictSame(log, ["start a", "start b", "end b", "end a", "start a", "end a"], "then runs once more");
 });
 
-t.test("a failing key comes back with backoff", async (t) => {
+t.test("a failing key comes back with backoff, doubling from the base delay", async (t) => {
+  const timers = new FakeTimers();
   let calls = 0;
   const errors: string[] = [];
   const queue = new WorkQueue({
@@ -41,11 +45,43 @@ t.test("a failing key comes back with backoff", async (t) => {
       if (calls < 3) throw new Error(`failure ${calls}`);
     },
     onError: (key, error) => errors.push(`${key}: ${(error as Error).message}`),
+    timers,
   });
   queue.start();
   queue.add("k");
-  await tick(80);
+  await timers.advance(0);
+  t.equal(calls, 1);
+  await timers.advance(9);
+  t.equal(calls, 1, "not before the base delay");
+  await timers.advance(1);
+  t.equal(calls, 2, "again at 10 ms");
+  await timers.advance(19);
+  t.equal(calls, 2, "the next delay is twice as long");
+  await timers.advance(1);
+  t.equal(calls, 3, "again 20 ms later");
+  await timers.advance(60_000);
+  t.equal(calls, 3, "a key that succeeded is not tried again");
   await queue.stop();
-  t.equal(calls, 3);
   t.strictSame(errors, ["k: failure 1", "k: failure 2"]);
+});
+
+t.test("stopping cancels a pending retry", async (t) => {
+  const timers = new FakeTimers();
+  let calls = 0;
+  const queue = new WorkQueue({
+    concurrency: 1,
+    retryBaseMs: 10,
+    worker: async () => {
+      calls++;
+      throw new Error("failure");
+    },
+    onError: () => undefined,
+    timers,
+  });
+  queue.start();
+  queue.add("k");
+  await timers.advance(0);
+  await queue.stop();
+  await timers.advance(1000);
+  t.equal(calls, 1);
 });

@@ -5,6 +5,7 @@ import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { keepObservedChildren } from "../../lib/sync/keep-observed.js";
 import { syncStrimziPodSet } from "../../lib/sync/podset-sync.js";
+import { createSyncMemory } from "../../lib/sync/remembered.js";
 import { openApiError } from "../helpers/openapi.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
@@ -104,18 +105,19 @@ t.test("a PodSet the hook cannot read keeps every pod as it is", async (t) => {
 
 t.test("a PodSet's pods are remembered while its spec stays the same, and rebuilt when it changes", async (t) => {
   const podSet = brokerPodSet();
-  const pods = syncStrimziPodSet(request(podSet, []), now).children as unknown as Pod[];
+  const memory = createSyncMemory();
+  const pods = syncStrimziPodSet(request(podSet, []), now, memory).children as unknown as Pod[];
   const running = Object.fromEntries(pods.map((p) => [p.metadata?.name ?? "", { ready: true }]));
-  const first = syncStrimziPodSet(request(structuredClone(podSet), pods, running), now);
+  const first = syncStrimziPodSet(request(structuredClone(podSet), pods, running), now, memory);
   t.ok(Object.isFrozen(first.children), "the remembered pods are frozen");
-  t.equal(syncStrimziPodSet(request(structuredClone(podSet), pods, running), now).children, first.children, "a pod status change gets the same pods");
+  t.equal(syncStrimziPodSet(request(structuredClone(podSet), pods, running), now, memory).children, first.children, "a pod status change gets the same pods");
 
   const resized = structuredClone(podSet);
   resized.spec.podTemplate.spec.containers[0]!.image = "apache/kafka:4.1.0";
-  const changed = syncStrimziPodSet(request(resized, pods, running), now);
+  const changed = syncStrimziPodSet(request(resized, pods, running), now, memory);
   t.not(changed.children, first.children);
   t.ok(changed.children.every((p) => (p as unknown as Pod).spec?.containers[0]?.image === "apache/kafka:4.1.0"), "every pod has the new image");
 
-  const oneFailed = syncStrimziPodSet(request(structuredClone(resized), pods, { ...running, "my-cluster-broker-1": { phase: "Failed" } }), now);
+  const oneFailed = syncStrimziPodSet(request(structuredClone(resized), pods, { ...running, "my-cluster-broker-1": { phase: "Failed" } }), now, memory);
   t.same(names(oneFailed.children), ["my-cluster-broker-0", "my-cluster-broker-2"], "a terminated pod is still left out");
 });

@@ -8,6 +8,7 @@ import { STRIMZI_PODSET_API_VERSION } from "../../lib/api/strimzi-podset.js";
 import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
 import type { Environment } from "../../lib/environment.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
+import { createSyncMemory, type SyncMemory } from "../../lib/sync/remembered.js";
 import { settledCluster } from "../helpers/example-cluster.js";
 import { exampleRequests } from "../helpers/examples.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
@@ -17,53 +18,53 @@ const NODE_SECRET = "my-cluster-broker-0";
 const nodeSecret = (request: SyncRequest): Secret => request.children[SECRETS]?.[`myproject/${NODE_SECRET}`] as Secret;
 const child = (children: readonly KubeObject[], name: string): Secret => children.find((c) => c.metadata.name === name) as Secret;
 
-function settled(): { request: SyncRequest; env: Environment & { clock: { now: Date } } } {
+function settled(): { request: SyncRequest; env: Environment & { clock: { now: Date } }; memory: SyncMemory } {
   const clock = { now: new Date("2026-11-24T12:00:00.000Z") };
   const env = { ...testEnvironment("remembered"), now: () => clock.now, clock };
+  const memory = createSyncMemory();
   const { request } = settledCluster(exampleRequest("kafka/kafka-persistent.yaml"));
   // Settle once more under this environment, so what follows starts from remembered results.
-  syncKafka(request, env);
-  return { request, env };
+  syncKafka(request, env, memory);
+  return { request, env, memory };
 }
 
 t.test("a request whose inputs have not changed gets the same children, also after a PodSet status change", async (t) => {
-  const { request, env } = settled();
-  const first = syncKafka(request, env);
+  const { request, env, memory } = settled();
+  const first = syncKafka(request, env, memory);
   const again = structuredClone(request);
   for (const podSet of Object.values(again.children[typeKey("StrimziPodSet", STRIMZI_PODSET_API_VERSION)] ?? {})) podSet.metadata.resourceVersion = "99";
-  t.equal(syncKafka(again, env).children, first.children);
+  t.equal(syncKafka(again, env, memory).children, first.children);
 });
 
 t.test("a changed spec or Secret builds afresh, also when the request is changed in place", async (t) => {
-  const { request, env } = settled();
-  const first = syncKafka(request, env);
+  const { request, env, memory } = settled();
+  const first = syncKafka(request, env, memory);
   (request.parent.spec as { kafka: { config: Record<string, unknown> } }).kafka.config["log.retention.hours"] = 1;
-  const reconfigured = syncKafka(request, env);
+  const reconfigured = syncKafka(request, env, memory);
   t.not(reconfigured.children, first.children);
   t.match(JSON.stringify(reconfigured.children), /log\.retention\.hours=1/);
 
   const secret = nodeSecret(request);
   secret.data = { ...secret.data, [`${NODE_SECRET}.crt`]: Buffer.from("not a certificate").toString("base64") };
-  const repaired = syncKafka(request, env);
+  const repaired = syncKafka(request, env, memory);
   t.not(repaired.children, reconfigured.children, "a corrupted node certificate is seen at once");
   t.not(child(repaired.children, NODE_SECRET).data?.[`${NODE_SECRET}.crt`], secret.data[`${NODE_SECRET}.crt`]);
 });
 
 t.test("certificates stand until the first one enters its renewal window, under the same moving clock", async (t) => {
-  const { request, env } = settled();
-  const before = syncKafka(request, env);
+  const { request, env, memory } = settled();
+  const before = syncKafka(request, env, memory);
   const pem = Buffer.from(nodeSecret(request).data?.[`${NODE_SECRET}.crt`] ?? "", "base64").toString();
   const validTo = Date.parse(new X509Certificate(pem).validTo);
   env.clock.now = new Date(validTo - 29 * 86_400_000);
-  const due = syncKafka(request, env);
+  const due = syncKafka(request, env, memory);
   t.not(due.children, before.children, "inside the 30-day window the node certificates are renewed");
   t.not(child(due.children, NODE_SECRET).data?.[`${NODE_SECRET}.crt`], nodeSecret(request).data?.[`${NODE_SECRET}.crt`]);
 });
 
 t.test("for every example and a run of edits, a remembered answer equals one built afresh", async (t) => {
   const env = testEnvironment("differential");
-  // Another uid is another cluster key: both stages are built afresh for it.
-  const afresh = (request: SyncRequest): SyncRequest => ({ ...request, parent: { ...request.parent, metadata: { ...request.parent.metadata, uid: `fresh-${Math.random()}` } } });
+  const memory = createSyncMemory();
   const edits: Array<[string, (request: SyncRequest) => void]> = [
     ["unchanged", () => undefined],
     ["a PodSet status change", (request) => {
@@ -84,9 +85,9 @@ t.test("for every example and a run of edits, a remembered answer equals one bui
     const request = structuredClone(settledRequest);
     for (const [edit, change] of edits) {
       change(request);
-      const remembered = syncKafka(structuredClone(request), env);
-      const again = syncKafka(structuredClone(request), env);
-      const fresh = syncKafka(afresh(structuredClone(request)), env);
+      const remembered = syncKafka(structuredClone(request), env, memory);
+      const again = syncKafka(structuredClone(request), env, memory);
+      const fresh = syncKafka(structuredClone(request), env);
       t.equal(JSON.stringify(again), JSON.stringify(remembered), `${example}, ${edit}: the same answer twice`);
       t.equal(JSON.stringify(fresh), JSON.stringify(remembered), `${example}, ${edit}: remembered equals afresh`);
     }
