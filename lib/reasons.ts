@@ -114,3 +114,24 @@ export const HOOK_ERROR = {
   /** A fault of the hooks: the message is fixed, the cause is in the hooks' log. */
   internal: { code: "INTERNAL_ERROR", statusCode: 500 },
 } as const;
+
+/**
+ * The codes of the errors the sidecar raises (sidecar/errors.ts). They reach its
+ * log (`err.code`), never an answer; a test matches the code, not the wording.
+ */
+export const SIDECAR_ERROR = {
+  /** A write by a replica that is not sure it holds the Lease: its term has ended. */
+  notLeading: "NOT_LEADING",
+  /** A Secret Kafka's address and credentials are read from is missing or incomplete, so Kafka cannot be asked. */
+  kafkaCredentialsMissing: "KAFKA_CREDENTIALS_MISSING",
+  /** An informer has stopped: a cache that may lack pods or pools is not acted on. */
+  informersStopped: "INFORMERS_STOPPED",
+  /** A bootstrap address that is not host:port. */
+  bootstrapAddressInvalid: "BOOTSTRAP_ADDRESS_INVALID",
+  /** A Kafka request that failed at a broker (its cause says why). */
+  kafkaRequestFailed: "KAFKA_REQUEST_FAILED",
+  /** A broker that does not offer the API version the sidecar sends. */
+  kafkaApiUnsupported: "KAFKA_API_UNSUPPORTED",
+  /** A Kafka answer without what it must hold. */
+  kafkaAnswerIncomplete: "KAFKA_ANSWER_INCOMPLETE",
+} as const;

@@ -8,6 +8,7 @@ import { brokersServiceName, clusterCaCertSecretName, operatorCertsSecretName } 
 import { REPLICATION_PORT } from "../lib/config/paths.js";
 import { CA_CERT_KEY } from "../lib/certificates/certificate-authorities.js";
 import { OPERATOR_KEY } from "../lib/certificates/node-certificates.js";
+import { KafkaCredentialsMissing } from "./errors.js";
 import type { KafkaAvailability, KafkaAvailabilityFactory } from "./kafka-availability.js";
 import type { ClusterKey } from "./cluster-cache.js";
 
@@ -17,14 +18,12 @@ export type SecretReader = (namespace: string, name: string) => Promise<Record<s
 export const replicationBootstrap = (cluster: ClusterKey): string =>
   `${brokersServiceName(cluster.name)}.${cluster.namespace}.svc:${REPLICATION_PORT}`;
 
-export class AvailabilityUnknown extends Error {}
-
 export class ClusterAvailability {
   private readonly clients = new Map<string, { fingerprint: string; client: KafkaAvailability }>();
 
   constructor(private readonly factory: KafkaAvailabilityFactory, private readonly readSecret: SecretReader, private readonly logger: Logger) {}
 
-  /** The cluster's client; throws AvailabilityUnknown, saying which, when a Secret or key is missing. */
+  /** The cluster's client; throws KafkaCredentialsMissing, saying which, when a Secret or key is missing. */
   async forCluster(cluster: ClusterKey): Promise<KafkaAvailability> {
     const material = await this.material(cluster);
     const key = `${cluster.namespace}/${cluster.name}`;
@@ -62,7 +61,7 @@ export class ClusterAvailability {
     const [ca, operator] = await Promise.all([this.readSecret(cluster.namespace, caSecret), this.readSecret(cluster.namespace, operatorSecret)]);
     const need = (data: Record<string, string> | undefined, secret: string, field: string): string => {
       const value = data?.[field];
-      if (!value) throw new AvailabilityUnknown(`${data ? `Secret ${secret} has no ${field}` : `Secret ${secret} does not exist`}, so Kafka cannot be asked`);
+      if (!value) throw new KafkaCredentialsMissing(data ? `Secret ${secret} has no ${field}` : `Secret ${secret} does not exist`);
       return value;
     };
     return {

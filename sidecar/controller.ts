@@ -7,7 +7,7 @@
 // on every replica.
 import type { Logger } from "pino";
 import { clusterKeyString, parseClusterKey, type ClusterCache, type ClusterKey } from "./cluster-cache.js";
-import { NotLeading } from "./leader-election.js";
+import { InformersStopped, NotLeading } from "./errors.js";
 import type { Reconciler } from "./reconcilers/reconciler.js";
 import { every, REAL_TIMERS, type Timers } from "./timers.js";
 import { WorkQueue } from "./work-queue.js";
@@ -69,7 +69,7 @@ export class Controller {
   private async reconcile(key: ClusterKey): Promise<void> {
     // A cache that stopped may lack pods or pools: claims would look unused and nodes removed.
     const health = this.options.cache.health();
-    if (!health.ok) throw new Error(`not acting while informers are stopped: ${health.failing.join(", ")}`);
+    if (!health.ok) throw new InformersStopped(health.failing.join(", "));
     const signal = this.signal;
     const failures: unknown[] = [];
     for (const reconciler of this.options.reconcilers) {

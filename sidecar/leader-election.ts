@@ -11,6 +11,7 @@
 // on whether or not the timer has fired yet.
 import { ApiException, V1MicroTime, type CoordinationV1Api, type V1Lease } from "@kubernetes/client-node";
 import type { Logger } from "pino";
+import { NotLeading } from "./errors.js";
 import { REAL_TIMERS, type Timers } from "./timers.js";
 
 export interface LeaderElectionTiming {
@@ -37,11 +38,6 @@ export interface LeaderElectionOptions {
 }
 
 const conflictOrMissing = (error: unknown): boolean => error instanceof ApiException && (error.code === 409 || error.code === 404);
-
-/** Thrown by a write attempted after this replica stopped being sure it leads. */
-export class NotLeading extends Error {
-  override readonly name = "NotLeading";
-}
 
 export class LeaderElector {
   private leader = false;

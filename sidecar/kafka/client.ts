@@ -6,6 +6,7 @@
 import {
   apiVersionsV3, ConfigResourceTypes, ConnectionPool, describeConfigsV4, describeQuorumV2, metadataV12, ResponseError, type Broker, type Connection,
 } from "@platformatic/kafka";
+import { BootstrapAddressInvalid, KafkaAnswerIncomplete, KafkaApiUnsupported, KafkaRequestFailed } from "../errors.js";
 import { describeClusterV2 } from "./describe-cluster-v2.js";
 import type { BrokerRegistration, BrokerState, PartitionState, QuorumState, VoterState } from "./model.js";
 
@@ -50,7 +51,7 @@ function parseBootstrap(bootstrap: string): Broker[] {
     const colon = address.lastIndexOf(":");
     const port = Number(address.slice(colon + 1));
     if (colon <= 0 || !Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new Error(`a bootstrap address is host:port, got "${address}"`);
+      throw new BootstrapAddressInvalid(address);
     }
     return { host: address.slice(0, colon).replace(/^\[(.*)\]$/, "$1"), port };
   });
@@ -162,7 +163,7 @@ export class KafkaClient {
   async describeQuorum(): Promise<QuorumState> {
     const response = await this.#send("DescribeQuorum", (connection) => describeQuorumV2.api.async(connection, [CLUSTER_METADATA]));
     const partition = response.topics[0]?.partitions[0];
-    if (partition === undefined) throw new Error("DescribeQuorum answered without the __cluster_metadata partition");
+    if (partition === undefined) throw new KafkaAnswerIncomplete("DescribeQuorum answered without the __cluster_metadata partition");
     const replica = (v: (typeof partition.currentVoters)[number]): VoterState => ({
       nodeId: v.replicaId,
       logEndOffset: Number(v.logEndOffset),
@@ -186,7 +187,7 @@ export class KafkaClient {
       await this.#checkVersion(connection, request);
       return await send(connection);
     } catch (error) {
-      throw new Error(`${request} to ${connection.host ?? "?"}:${connection.port ?? "?"} failed`, { cause: error });
+      throw new KafkaRequestFailed(request, `${connection.host ?? "?"}:${connection.port ?? "?"}`, { cause: error });
     }
   }
 
@@ -199,9 +200,9 @@ export class KafkaClient {
     }
     const { apiKey, version } = REQUEST_VERSIONS[request];
     const offered = versions.get(apiKey);
-    if (offered === undefined) throw new Error(`the broker does not offer ${request}`);
+    if (offered === undefined) throw new KafkaApiUnsupported(`the broker does not offer ${request}`);
     if (version < offered.minVersion || version > offered.maxVersion) {
-      throw new Error(`the broker accepts ${request} v${offered.minVersion}-v${offered.maxVersion}, not v${version}`);
+      throw new KafkaApiUnsupported(`the broker accepts ${request} v${offered.minVersion}-v${offered.maxVersion}, not v${version}`);
     }
   }
 }

@@ -4,7 +4,8 @@
 import { ApiException, type V1Lease } from "@kubernetes/client-node";
 import { pino } from "pino";
 import t from "tap";
-import { LeaderElector, NotLeading, type LeaderElectionOptions } from "../../sidecar/leader-election.js";
+import { NotLeading } from "../../sidecar/errors.js";
+import { LeaderElector, type LeaderElectionOptions } from "../../sidecar/leader-election.js";
 import { FakeTimers } from "../helpers/fake-timers.js";
 
 type LeaseApi = LeaderElectionOptions["api"];
@@ -91,7 +92,7 @@ t.test("a renewal that hangs ends the term at the renew deadline, not before; th
   t.equal(terms[0]?.aborted, true, "the term's signal is aborted");
   t.type(terms[0]?.reason, NotLeading);
   t.equal(stopped, 1);
-  t.throws(() => elector.assertLeading(), { name: "NotLeading", message: "a does not hold the Lease lease" }, "every write is refused");
+  t.throws(() => elector.assertLeading(), { code: "NOT_LEADING", message: "a does not hold the Lease lease" }, "every write is refused");
 
   // The hanging call is given up at 14000; once the API answers again, the Lease (still ours) is renewed: a new term.
   store.hang = false;
