@@ -8,7 +8,9 @@
 // the deadline, counted from when its last successful renewal was sent, even
 // while a renewal is still hanging. Each term of leadership has an AbortSignal,
 // aborted the moment the term ends, and `isLeader()` is false from the deadline
-// on whether or not the timer has fired yet.
+// on whether or not the timer has fired yet. Written here: @kubernetes/client-node
+// 1.x has no leader election, and the term's signal, the deadline counted from a
+// renewal's sending and the injected timers are what the tests hold it to.
 import { ApiException, V1MicroTime, type CoordinationV1Api, type V1Lease } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { NotLeading } from "./errors.js";

@@ -18,6 +18,8 @@ t.test("IPv6 text in any valid spelling gives the same sixteen octets", async (t
   t.equal(hex("::1"), `${"00".repeat(15)}01`);
   t.equal(hex("fe80::"), `fe80${"00".repeat(14)}`);
   t.equal(hex("::ffff:10.0.0.7"), `${"00".repeat(10)}ffff0a000007`);
+  t.equal(hex("::10.0.0.7"), `${"00".repeat(12)}0a000007`, "IPv4-compatible is not IPv4-mapped (RFC 4291 2.5.5.1)");
+  t.equal(hex("1:2:3:4:5:6:10.0.0.7"), "0001000200030004000500060a000007");
 });
 
 t.test("IPv6 is written as RFC 5952 says: lower case, the longest zero run (first if tied) as ::", async (t) => {
@@ -33,7 +35,8 @@ t.test("IPv6 is written as RFC 5952 says: lower case, the longest zero run (firs
 
 t.test("anything else is refused", async (t) => {
   for (const text of ["", "10.0.0", "10.0.0.256", "10.0.0.07", "10.0.0.x", "1.2.3.4.5", "2001:db8::1::1", "2001:db8:0:0:0:0:0:0:1",
-    "2001:db8:0:0:0:0:1", "12345::", ":1:2:3:4:5:6:7", "1.2.3.4::", "::1.2.3", "g::1", "1:2:3:4:5:6:7::8"]) {
+    "2001:db8:0:0:0:0:1", "12345::", ":1:2:3:4:5:6:7", "1.2.3.4::", "::1.2.3", "g::1", "1:2:3:4:5:6:7::8",
+    "127.1", "0x7f.0.0.1", "fe80::1%eth0", "[::1]", " 10.0.0.7"]) {
     t.throws(() => ipAddressOctets(text), /not an IP address/, JSON.stringify(text));
   }
   t.throws(() => formatIpAddress(Buffer.alloc(5)), /4 or 16 octets/);
