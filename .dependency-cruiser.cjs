@@ -10,6 +10,8 @@ const LAYERS = [
   { name: "model", path: "^lib/(model|config)/" },
   { name: "certificates", path: "^lib/(certificates/|hooks-tls\\.ts$)" },
   { name: "parts", path: "^lib/(builders|podset|roller|volumes|status)/" },
+  // The operands' homes (issue 21): each builds its children from the parts below.
+  { name: "operands", path: "^lib/operands/" },
   { name: "sync", path: "^lib/sync/" },
   { name: "programs", path: "^(hooks|sidecar|cli)/|^lib/metacontroller-rbac\\.ts$" },
   { name: "tests", path: "^(test|bench)/" },
