@@ -83,7 +83,8 @@ t.test("a broker certificate from another CA is refused by the sidecar", async (
   const kafka = connect(t, fake, cluster.operator);
   t.same(await kafka.canRestartController(3), {
     ok: false,
-    reason: `cannot tell whether controller 3 can restart: Cannot connect to any broker: Connection to ${fake.bootstrap} failed: unable to verify the first certificate`,
+    // Node.js 26's own wording, hint included (the image's Node.js: what a roll status shows).
+    reason: `cannot tell whether controller 3 can restart: Cannot connect to any broker: Connection to ${fake.bootstrap} failed: unable to verify the first certificate; if the root CA is installed locally, try running Node.js with --use-system-ca`,
   });
   t.same(fake.requests, []);
 });
