@@ -2,7 +2,7 @@
 // a topic, a producer that writes numbered messages with acks=all, and a
 // consumer that reads them back from the start.
 import { pbkdf2Sync, randomBytes } from "node:crypto";
-import { Admin, alterPartitionReassignmentsV0, alterUserScramCredentialsV0, ConnectionPool, Consumer, ProduceAcks, Producer, stringDeserializers, stringSerializers, type ConnectionOptions } from "@platformatic/kafka";
+import { Admin, alterPartitionReassignmentsV0, alterUserScramCredentialsV0, ConnectionPool, Consumer, Producer, stringDeserializers, stringSerializers, type ConnectionOptions } from "@platformatic/kafka";
 
 export interface Endpoint {
   bootstrap: string;
@@ -31,16 +31,18 @@ export async function createTopic(endpoint: Endpoint, topic: string, partitions 
 
 /**
  * Sends `count` messages `<topic>-<i>` in batches, each acknowledged by all
- * in-sync replicas. acks goes with each send: @platformatic/kafka's send takes
- * acks=1 (the leader alone) unless told, whatever the Producer was given.
+ * in-sync replicas, once. Idempotent, as a Java producer is by default: that is
+ * what makes @platformatic/kafka send acks=all (its send takes acks=1 unless
+ * told, whatever the Producer was given), and the brokers drop the duplicates
+ * of a retried batch.
  */
 export async function produce(endpoint: Endpoint, topic: string, count: number, batch = 100): Promise<string[]> {
-  const producer = new Producer({ ...base(endpoint, "realbed-producer"), serializers: stringSerializers });
+  const producer = new Producer({ ...base(endpoint, "realbed-producer"), idempotent: true, serializers: stringSerializers });
   const sent: string[] = [];
   try {
     for (let start = 0; start < count; start += batch) {
       const values = Array.from({ length: Math.min(batch, count - start) }, (_, i) => `${topic}-${start + i}`);
-      await producer.send({ acks: ProduceAcks.ALL, messages: values.map((value) => ({ topic, key: value, value })) });
+      await producer.send({ messages: values.map((value) => ({ topic, key: value, value })) });
       sent.push(...values);
     }
   } finally {
