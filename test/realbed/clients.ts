@@ -2,8 +2,7 @@
 // a topic, a producer that writes numbered messages with acks=all, and a
 // consumer that reads them back from the start.
 import { pbkdf2Sync, randomBytes } from "node:crypto";
-import { describeFailure } from "../../sidecar/kafka/client.js";
-import { Admin, alterPartitionReassignmentsV0, alterUserScramCredentialsV0, ConnectionPool, Consumer, ProduceAcks, Producer, stringDeserializers, stringSerializers, type ConnectionOptions } from "@platformatic/kafka";
+import { Admin, alterPartitionReassignmentsV0, alterUserScramCredentialsV0, ConnectionPool, Consumer, Producer, stringDeserializers, stringSerializers, type ConnectionOptions } from "@platformatic/kafka";
 
 export interface Endpoint {
   bootstrap: string;
@@ -30,9 +29,15 @@ export async function createTopic(endpoint: Endpoint, topic: string, partitions 
   }
 }
 
-/** Sends `count` messages `<topic>-<i>` in batches, each acknowledged by all in-sync replicas. */
+/**
+ * Sends `count` messages `<topic>-<i>` in batches, each acknowledged by all
+ * in-sync replicas, once. Idempotent, as a Java producer is by default: that is
+ * what makes @platformatic/kafka send acks=all (its send takes acks=1 unless
+ * told, whatever the Producer was given), and the brokers drop the duplicates
+ * of a retried batch.
+ */
 export async function produce(endpoint: Endpoint, topic: string, count: number, batch = 100): Promise<string[]> {
-  const producer = new Producer({ ...base(endpoint, "realbed-producer"), serializers: stringSerializers, acks: ProduceAcks.ALL });
+  const producer = new Producer({ ...base(endpoint, "realbed-producer"), idempotent: true, serializers: stringSerializers });
   const sent: string[] = [];
   try {
     for (let start = 0; start < count; start += batch) {
@@ -100,47 +105,6 @@ export async function upsertScramUser(endpoint: Endpoint, user: string, password
   } finally {
     await pool.close();
   }
-}
-
-export interface ProducerRun {
-  /** Stops after the batch in flight; what was acknowledged and what failed after the client's retries. */
-  stop(): Promise<{ acknowledged: string[]; failed: string[]; errors: string[] }>;
-  /** Messages acknowledged so far. */
-  acknowledged(): number;
-}
-
-/**
- * A producer writing batches of numbered messages (acks=all) one after the other
- * until stopped. It retries a send for about two minutes, as a Java producer
- * does by default (delivery.timeout.ms): a broker restart must not exhaust it.
- */
-export function produceContinuously(endpoint: Endpoint, topic: string, batch = 10): ProducerRun {
-  const producer = new Producer({ ...base(endpoint, "realbed-continuous-producer"), retries: 120, retryDelay: 1000, serializers: stringSerializers, acks: ProduceAcks.ALL });
-  const acknowledged: string[] = [];
-  const failed: string[] = [];
-  const errors: string[] = [];
-  let stopping = false;
-  const loop = (async () => {
-    for (let next = 0; !stopping; next += batch) {
-      const values = Array.from({ length: batch }, (_, i) => `${topic}-${next + i}`);
-      try {
-        await producer.send({ messages: values.map((value) => ({ topic, key: value, value })) });
-        acknowledged.push(...values);
-      } catch (error) {
-        failed.push(...values);
-        errors.push(describeFailure(error));
-      }
-    }
-  })();
-  return {
-    acknowledged: () => acknowledged.length,
-    async stop() {
-      stopping = true;
-      await loop;
-      await producer.close();
-      return { acknowledged, failed, errors };
-    },
-  };
 }
 
 /** Moves replicas with the Admin API (AlterPartitionReassignments); `moves` maps `topic-partition` to its new replicas. */

@@ -8,6 +8,8 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ConfigMap, KubeObject, PersistentVolumeClaim, Pod, Secret, Service } from "../../lib/api/kubernetes.js";
+import { pemCertificates } from "../../lib/certificates/observed-secrets.js";
+import { clusterCaCertSecretName } from "../../lib/names.js";
 import { kafkaAvailabilityFactory } from "../../sidecar/kafka/availability.js";
 import type { FakeApiServer, StoredObject } from "../helpers/fake-apiserver.js";
 import { repoRoot } from "../helpers/paths.js";
@@ -97,6 +99,12 @@ export async function startRealCluster(hooks: HooksUnderTest, example: string, e
       rmSync(join(stateDir, "volumes"), { recursive: true, force: true });
     },
   };
+}
+
+/** The certificates `ca.crt` of `<cluster>-cluster-ca-cert` holds now (the current one first). */
+export function clusterCaCertificates(cluster: RealCluster): string[] {
+  const secret = cluster.world.get<Secret & KubeObject>("v1", "Secret", cluster.namespace, clusterCaCertSecretName(cluster.name));
+  return pemCertificates(Buffer.from(secret?.data?.["ca.crt"] ?? "", "base64").toString("utf8"));
 }
 
 /** Every pod of the example's six Ready and the Kafka Ready, within five minutes. */
