@@ -96,8 +96,8 @@ function mergeList(observed: Json[], lastApplied: Json[], desired: Json[]): Json
   return order.filter((k) => k in merged).map((k) => merged[k] ?? null);
 }
 
-/** AtomicStatusUpdate retries a status write that lost to a concurrent change. */
-const STATUS_ATTEMPTS = 5;
+/** AtomicStatusUpdate retries a status write that lost to a concurrent change: retry.DefaultBackoff, 4 steps. */
+const STATUS_ATTEMPTS = 4;
 
 /** ObjectMeta's read-only system fields and status: ApplyUpdate reverts them to the observed values. */
 const SYSTEM_FIELDS = ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"] as const;

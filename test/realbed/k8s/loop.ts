@@ -5,7 +5,7 @@
 // on its informers.
 import type { Pod } from "../../../lib/api/kubernetes.js";
 import { join } from "node:path";
-import { MetacontrollerStandIn } from "../../helpers/metacontroller-standin.js";
+import { MetacontrollerStandIn, type MetacontrollerStore } from "../../helpers/metacontroller-standin.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { startHooks, type HooksUnderTest } from "../../helpers/scenario.js";
 import { eventually, startCluster, type ClusterOptions, type RealCluster } from "./cluster.js";
@@ -24,8 +24,13 @@ export interface RealLoop {
   roundsUntil(namespace: string, what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<number>;
 }
 
+export interface LoopOptions extends ClusterOptions {
+  /** What the stand-in reads and writes through, around the real store (a test's interference). */
+  storeFor?: (store: RealStore) => MetacontrollerStore;
+}
+
 /** Starts the control plane, the hooks and the stand-in, all stopped when `t` ends. */
-export async function startLoop(t: { teardown: (fn: () => unknown) => void }, options: ClusterOptions = {}): Promise<RealLoop> {
+export async function startLoop(t: { teardown: (fn: () => unknown) => void }, options: LoopOptions = {}): Promise<RealLoop> {
   const cluster = await startCluster(options);
   t.teardown(() => cluster.stop());
   await cluster.kubectl(["apply", "-k", join(repoRoot, "manifests", "crds")]);
@@ -34,7 +39,7 @@ export async function startLoop(t: { teardown: (fn: () => unknown) => void }, op
   t.teardown(() => hooks.close());
   const store = realStore(cluster);
   t.teardown(() => store.stop());
-  const mc = new MetacontrollerStandIn({ hooks: hooks.url, store });
+  const mc = new MetacontrollerStandIn({ hooks: hooks.url, store: options.storeFor?.(store) ?? store });
   const caughtUp = async (): Promise<void> => {
     let behind: string[] = [];
     await eventually("the informers to catch up", async () => {
