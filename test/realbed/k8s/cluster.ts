@@ -228,3 +228,15 @@ export async function startCluster(options: ClusterOptions = {}): Promise<RealCl
 
   return { server, etcd: `http://127.0.0.1:${etcdClient}`, dir, kubeconfig, credentials, api, kubectl, logTail, stop };
 }
+
+/**
+ * Waits until every CRD is established. `kubectl wait` fails at once on a CRD
+ * the server has not given conditions yet (just after it is created), so it is
+ * asked again until it succeeds.
+ */
+export async function crdsEstablished(cluster: RealCluster): Promise<void> {
+  await eventually("every CRD to be established", async () => {
+    await cluster.kubectl(["wait", "--for", "condition=established", "--timeout=60s", "crd", "--all"]);
+    return true;
+  }, 120_000);
+}

@@ -11,7 +11,7 @@ import { ANNOTATION } from "../../../lib/labels.js";
 import { FakeAvailability } from "../../helpers/fake-availability.js";
 import { exampleObjects, readiness } from "../../helpers/scenario.js";
 import { auditEvents, auditUser, requestOf } from "./audit.js";
-import { startLoop } from "./loop.js";
+import { podsStartAtOnce, startLoop } from "./loop.js";
 import { registerWebhook } from "./mutating-webhook.js";
 import type { Json, JsonMap } from "./rest.js";
 import { SIDECAR_USER, startSidecarOnServer } from "./sidecar.js";
@@ -56,6 +56,7 @@ const loop = await startLoop(t, {
   },
 });
 const { cluster } = loop;
+const startPods = (): Promise<void> => podsStartAtOnce(cluster, NAMESPACE);
 await startSidecarOnServer(t, cluster, new FakeAvailability(4).factory);
 
 const KAFKA = { apiVersion: "kafka.strimzi.io/v1", kind: "Kafka", metadata: { name: "my-cluster", namespace: NAMESPACE } };
@@ -82,8 +83,8 @@ t.test("kafka-persistent, its cluster CA retained, converges with the sidecar", 
     if (o.kind === "Kafka") (o["spec"] as { clusterCa?: object }).clusterCa = { generateSecretOwnerReference: false };
   };
   for (const object of exampleObjects("kafka/kafka-persistent.yaml", NAMESPACE, retaining)) await cluster.api.create(object as unknown as JsonMap);
-  await loop.roundsUntil(NAMESPACE, "the Kafka Ready with its pods and the retained CA copies", async () =>
-    await kafkaReady(1) && await allPodsReady() && (await cluster.api.find(ref("Secret", "my-cluster-cluster-ca-cert-retained"))) !== undefined, 240_000);
+  await loop.roundsUntil("the Kafka Ready with its pods and the retained CA copies", async () =>
+    await kafkaReady(1) && await allPodsReady() && (await cluster.api.find(ref("Secret", "my-cluster-cluster-ca-cert-retained"))) !== undefined, 240_000, startPods);
   t.pass("Ready");
 });
 
@@ -109,7 +110,7 @@ t.test("the stand-in's update of a child and its status write get 409; the next 
   const kafka = await cluster.api.get(KAFKA) as JsonMap & { spec: { kafka: { config: Record<string, Json> } } };
   kafka.spec.kafka.config["log.retention.hours"] = 72;
   await cluster.api.replace(kafka);
-  await loop.roundsUntil(NAMESPACE, "the Kafka Ready for generation 2, every pod Ready", async () => await kafkaReady(2) && await allPodsReady(), 300_000);
+  await loop.roundsUntil("the Kafka Ready for generation 2, every pod Ready", async () => await kafkaReady(2) && await allPodsReady(), 300_000, startPods);
 
   t.same(pending, [], "both concurrent writes were made");
   const ofConfigMap = outcomes.filter((o) => o.startsWith(`update ConfigMap/${configMap} `));
@@ -144,19 +145,19 @@ t.test("the sidecar's write of a retained CA copy gets 409; it reads again and w
   t.teardown(() => webhook.close());
   const original = await cluster.api.get(ref("Secret", "my-cluster-cluster-ca-cert")) as unknown as Secret;
   // The server takes up a new webhook configuration shortly after it is written: the copy is spoilt only once it does.
-  await loop.roundsUntil(NAMESPACE, "the webhook to see an update", async () => {
+  await loop.roundsUntil("the webhook to see an update", async () => {
     await touch("Secret", COPY, (s) => {
       s.metadata.annotations = { ...s.metadata.annotations, "probe.example/at": String(Date.now()) };
     });
     return webhook.reviews.includes("UPDATE Secret");
-  }, 30_000);
+  }, 30_000, startPods);
   await touch("Secret", COPY, (s) => {
     (s["data"] as Record<string, string>)["ca.crt"] = Buffer.from("not the CA").toString("base64");
   });
-  await loop.roundsUntil(NAMESPACE, "the copy restored by the sidecar", async () => {
+  await loop.roundsUntil("the copy restored by the sidecar", async () => {
     const copy = await cluster.api.get(ref("Secret", COPY)) as unknown as Secret;
     return copy.data?.["ca.crt"] === original.data?.["ca.crt"];
-  }, 60_000);
+  }, 60_000, startPods);
 
   const updates = auditEvents(cluster).filter((e) => e.verb === "update" && requestOf(e).path === `/api/v1/namespaces/${NAMESPACE}/secrets/${COPY}`);
   t.same(updates.map((e) => e.responseStatus?.code), [409, 200], "the sidecar's update got 409 Conflict, then it read again and its next update went through");

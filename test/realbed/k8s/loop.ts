@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { MetacontrollerStandIn, type MetacontrollerStore } from "../../helpers/metacontroller-standin.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { startHooks, type HooksUnderTest } from "../../helpers/scenario.js";
-import { eventually, startCluster, type ClusterOptions, type RealCluster } from "./cluster.js";
+import { crdsEstablished, eventually, startCluster, type ClusterOptions, type RealCluster } from "./cluster.js";
 import { realStore, type RealStore } from "./metacontroller-store.js";
 
 export interface RealLoop {
@@ -20,8 +20,8 @@ export interface RealLoop {
   caughtUp(): Promise<void>;
   /** One round: the informers caught up, every parent synced once. */
   round(): Promise<void>;
-  /** Rounds, pods in `namespace` started as they appear (podsStartAtOnce), until `done` holds; fails with `what` at the deadline. */
-  roundsUntil(namespace: string, what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<number>;
+  /** Rounds, each followed by `afterRound` (what runs the pods), until `done` holds; fails with `what` at the deadline. */
+  roundsUntil(what: string, done: () => Promise<boolean>, timeoutMs: number, afterRound?: () => Promise<void>): Promise<number>;
 }
 
 export interface LoopOptions extends ClusterOptions {
@@ -34,7 +34,7 @@ export async function startLoop(t: { teardown: (fn: () => unknown) => void }, op
   const cluster = await startCluster(options);
   t.teardown(() => cluster.stop());
   await cluster.kubectl(["apply", "-k", join(repoRoot, "manifests", "crds")]);
-  await cluster.kubectl(["wait", "--for", "condition=established", "--timeout=60s", "crd", "--all"]);
+  await crdsEstablished(cluster);
   const hooks = await startHooks();
   t.teardown(() => hooks.close());
   const store = realStore(cluster);
@@ -53,11 +53,11 @@ export async function startLoop(t: { teardown: (fn: () => unknown) => void }, op
   };
   return {
     cluster, hooks, store, mc, caughtUp, round,
-    async roundsUntil(namespace, what, done, timeoutMs) {
+    async roundsUntil(what, done, timeoutMs, afterRound) {
       let rounds = 0;
       await eventually(what, async () => {
         await round();
-        await podsStartAtOnce(cluster, namespace);
+        await afterRound?.();
         rounds++;
         return await done() ? true : undefined;
       }, timeoutMs, () => `after ${rounds} rounds`);

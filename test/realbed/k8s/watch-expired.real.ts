@@ -13,7 +13,7 @@ import { FakeAvailability } from "../../helpers/fake-availability.js";
 import { exampleObjects, readiness } from "../../helpers/scenario.js";
 import { auditEvents, auditUser, requestOf } from "./audit.js";
 import { eventually } from "./cluster.js";
-import { startLoop } from "./loop.js";
+import { podsStartAtOnce, startLoop } from "./loop.js";
 import type { JsonMap } from "./rest.js";
 import { SIDECAR_USER, startSidecarOnServer } from "./sidecar.js";
 
@@ -25,6 +25,7 @@ const loop = await startLoop(t, {
   ],
 });
 const { cluster } = loop;
+const startPods = (): Promise<void> => podsStartAtOnce(cluster, NAMESPACE);
 const kafkaAvailability = new FakeAvailability(4);
 const { log } = await startSidecarOnServer(t, cluster, kafkaAvailability.factory);
 
@@ -51,11 +52,11 @@ async function etcdRevision(): Promise<number> {
 t.test("kafka-persistent converges with the sidecar on the real server", async (t) => {
   await cluster.api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } });
   for (const object of exampleObjects("kafka/kafka-persistent.yaml", NAMESPACE)) await cluster.api.create(object as unknown as JsonMap);
-  await loop.roundsUntil(NAMESPACE, "six pods Ready, the Kafka Ready and the sidecar's claims", async () => {
+  await loop.roundsUntil("six pods Ready, the Kafka Ready and the sidecar's claims", async () => {
     const claims = await cluster.api.list("v1", "PersistentVolumeClaim", NAMESPACE);
     const all = await pods();
     return all.length === 6 && all.every(ready) && claims.length === 6 && await kafkaReady(1);
-  }, 240_000);
+  }, 240_000, startPods);
   t.pass("Ready, with every claim created by the sidecar");
 });
 
@@ -91,10 +92,10 @@ t.test("the sidecar still sees later changes: a configuration change made after 
   kafka.spec.kafka.config["log.retention.hours"] = 72;
   await cluster.api.replace(kafka);
   const questions = kafkaAvailability.questions.length;
-  await loop.roundsUntil(NAMESPACE, "every pod recreated and the Kafka Ready for generation 2", async () => {
+  await loop.roundsUntil("every pod recreated and the Kafka Ready for generation 2", async () => {
     const now = await pods();
     return now.length === 6 && now.every((p) => ready(p) && p.metadata?.uid !== before.get(p.metadata?.name ?? "")) && await kafkaReady(2);
-  }, 300_000);
+  }, 300_000, startPods);
   const asked = kafkaAvailability.questions.slice(questions).filter((q) => q !== "active");
   const deletions = auditEvents(cluster).filter((e) => e.verb === "delete" && requestOf(e).path.startsWith(`/api/v1/namespaces/${NAMESPACE}/pods/`))
     .map((e) => [requestOf(e).path.split("/").pop(), e.responseStatus?.code]);
