@@ -100,7 +100,7 @@ function mergeList(observed: Json[], lastApplied: Json[], desired: Json[]): Json
 const STATUS_ATTEMPTS = 4;
 
 /** ObjectMeta's read-only system fields and status: ApplyUpdate reverts them to the observed values. */
-const SYSTEM_FIELDS = ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"] as const;
+const SYSTEM_FIELDS = ["selfLink", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields"] as const;
 
 export function applyUpdate(observed: KubeObject, desired: KubeObject): KubeObject {
   const lastApplied = JSON.parse(observed.metadata.annotations?.[ANNOTATION.lastAppliedByMetacontroller] ?? "{}") as Json;
@@ -122,8 +122,8 @@ export function applyUpdate(observed: KubeObject, desired: KubeObject): KubeObje
 export function desiredChild(parent: KubeObject, child: KubeObject): KubeObject {
   const copy = structuredClone(child);
   copy.metadata.namespace ??= parent.metadata.namespace;
-  // generateSelector: the controller-uid label goes on every desired child (before it is recorded as last applied).
-  copy.metadata.labels = { ...copy.metadata.labels, "controller-uid": parent.metadata.uid ?? "" };
+  // generateSelector: the controller-uid label goes on every desired child that has none (before it is recorded as last applied).
+  copy.metadata.labels = { "controller-uid": parent.metadata.uid ?? "", ...copy.metadata.labels };
   return copy;
 }
 
