@@ -46,8 +46,10 @@ test-real: build-tests kafka-image
 # The scenarios only a real Kubernetes API server can judge (test/realbed/k8s):
 # etcd, kube-apiserver, kube-controller-manager and kubectl are built from the
 # Go module proxy once per pinned release (cached under ~/.cache/kafka-hooks/k8s),
-# then each test file runs its own control plane on loopback. Needs Go and openssl.
-test-k8s: build-tests
+# then each test file runs its own control plane on loopback. Needs Go and openssl; kafka-on-server runs
+# real brokers as make test-real does (root, the Kafka image).
+test-k8s: build-tests kafka-image
+	@[ "$$(id -u)" = 0 ] || { echo "make test-k8s needs root: kafka-on-server runs pods in mount namespaces"; exit 1; }
 	scripts/realbed-k8s-build.sh
 	npx tap --jobs=1 --timeout=600 --disable-coverage dist/test/realbed/k8s/*.real.js
 

@@ -40,8 +40,8 @@ export class HooksCertificate {
     const [ca, tls] = await Promise.all([HOOKS_CA_SECRET, HOOKS_TLS_SECRET].map((name) => actions.readSecretObject(service.namespace, name)));
     const wanted = hooksTlsSecrets({ ...(ca ? { ca } : {}), ...(tls ? { tls } : {}) }, service, { now: clock, random }, keys);
     // The CA first: a serving certificate must never be published before the CA that signed it.
-    if (!sameContent(wanted.ca, ca)) await actions.writeSecret(wanted.ca);
-    if (!sameContent(wanted.tls, tls)) await actions.writeSecret(wanted.tls);
+    if (!sameContent(wanted.ca, ca)) await actions.writeSecret(wanted.ca, ca);
+    if (!sameContent(wanted.tls, tls)) await actions.writeSecret(wanted.tls, tls);
     if (wanted.issued.length > 0) logger.info({ issued: wanted.issued, secret: `${service.namespace}/${HOOKS_TLS_SECRET}` }, "hooks' serving certificate issued");
     return wanted.issued;
   }

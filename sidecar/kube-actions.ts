@@ -89,12 +89,27 @@ export class KubeActions {
     return typeof result === "number" ? undefined : (result as Secret);
   }
 
-  /** Creates a Secret, or replaces the one of its name (which only the sidecar writes). */
-  async writeSecret(secret: Secret): Promise<void> {
+  /**
+   * Creates a Secret when none was read (`observed` undefined), or replaces the
+   * one read, on condition that it is still the version read: a change made
+   * since (by anyone) is never overwritten unseen. Either way the server's
+   * 409 (AlreadyExists, Conflict) fails the write, and the reconcile that read
+   * it runs again on fresh reads. Labels and annotations that others set on the
+   * Secret are kept.
+   */
+  async writeSecret(secret: Secret, observed: Secret | undefined): Promise<void> {
     this.fence();
     const namespace = secret.metadata?.namespace ?? "";
-    const created = await tolerate(this.core.createNamespacedSecret({ namespace, body: secret as V1Secret }), [409]);
-    if (created === 409) await this.core.replaceNamespacedSecret({ name: secret.metadata?.name ?? "", namespace, body: secret as V1Secret });
+    if (!observed) {
+      await this.core.createNamespacedSecret({ namespace, body: secret as V1Secret });
+      return;
+    }
+    const metadata = {
+      ...observed.metadata,
+      labels: { ...observed.metadata?.labels, ...secret.metadata?.labels },
+      annotations: { ...observed.metadata?.annotations, ...secret.metadata?.annotations },
+    };
+    await this.core.replaceNamespacedSecret({ name: secret.metadata?.name ?? "", namespace, body: { ...secret, metadata } as V1Secret });
   }
 
   async createEvent(event: EventsV1Event): Promise<void> {

@@ -29,7 +29,7 @@ export class RetainedCertificateAuthorities implements Reconciler {
     const read = await Promise.all(names.map(async (name) => [name, await actions.readSecretObject(cluster.namespace, name)] as const));
     const secrets = new Map<string, Secret | undefined>(read);
     for (const copy of retainedCopies(kafka, (name) => secrets.get(name))) {
-      await actions.writeSecret(copy);
+      await actions.writeSecret(copy, secrets.get(copy.metadata?.name ?? ""));
       this.options.logger.info({ cluster: clusterKeyString(cluster), secret: copy.metadata?.name }, "kept a copy of a CA Secret that outlives its Kafka");
     }
   }

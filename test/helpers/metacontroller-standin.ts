@@ -47,26 +47,60 @@ const asKube = (o: StoredObject): KubeObject => o as unknown as KubeObject;
 const asStored = (o: KubeObject): StoredObject => o as unknown as StoredObject;
 
 /**
- * Metacontroller's apply (dynamic/apply.Merge): a three-way merge of the last
- * applied object (its annotation), the desired one and the observed one. Fields
- * the hook sets win; fields it set before and no longer sets are removed; fields
- * others set are kept. Lists are replaced whole (a simplification: Metacontroller
- * merges lists of objects by name).
+ * Metacontroller's apply (pkg/dynamic/apply/apply.go, Merge): a three-way merge
+ * of the last applied object (its annotation), the desired one and the observed
+ * one. Fields the hook sets win; fields it set before and no longer sets are
+ * removed; fields others set are kept. A list whose items are all objects
+ * sharing a conventional key (`knownMergeKeys`) is merged item by item by that
+ * key, so items others added (a container a webhook injects) stay; any other
+ * list is replaced whole.
  */
-function threeWayMerge(live: Json, lastApplied: Json, desired: Json): Json {
-  if (!isMap(desired) || !isMap(live)) return structuredClone(desired);
-  const result: Record<string, Json> = { ...structuredClone(live) };
-  const last = isMap(lastApplied) ? lastApplied : {};
-  for (const key of Object.keys(last)) if (!(key in desired)) delete result[key];
-  for (const [key, value] of Object.entries(desired)) result[key] = threeWayMerge(live[key], last[key], value);
-  return result;
+export function threeWayMerge(observed: Json, lastApplied: Json, desired: Json): Json {
+  const kind = isMap(observed) ? isMap : Array.isArray(observed) ? Array.isArray : undefined;
+  if (!kind) return structuredClone(desired);
+  // merge() fails the sync on a last applied or desired value of another shape than the observed one (null aside).
+  if ([lastApplied, desired].some((v) => v !== null && v !== undefined && !kind(v))) throw new Error("can't merge desired changes: a value of another shape");
+  return isMap(observed)
+    ? mergeObject(structuredClone(observed), isMap(lastApplied) ? lastApplied : {}, isMap(desired) ? desired : {})
+    : mergeList(observed as Json[], Array.isArray(lastApplied) ? lastApplied : [], Array.isArray(desired) ? desired : []);
 }
 
-/** AtomicStatusUpdate retries a status write that lost to a concurrent change. */
-const STATUS_ATTEMPTS = 5;
+function mergeObject(destination: Record<string, Json>, lastApplied: Record<string, Json>, desired: Record<string, Json>): Record<string, Json> {
+  for (const key of Object.keys(lastApplied)) if (!(key in desired)) delete destination[key];
+  for (const [key, value] of Object.entries(desired)) destination[key] = threeWayMerge(destination[key], lastApplied[key], value);
+  return destination;
+}
+
+/** apply.go's knownMergeKeys, first match wins. */
+const MERGE_KEYS = ["containerPort", "port", "mountPath", "name", "uid", "ip", "path"];
+
+/** detectListMapKey: a known key every item of the three lists has, all items being objects. */
+function listMapKey(...lists: Json[][]): string | undefined {
+  let common: Set<string> | undefined;
+  for (const item of lists.flat()) {
+    if (!isMap(item)) return undefined;
+    common = common ? new Set([...common].filter((k) => k in item)) : new Set(Object.keys(item));
+  }
+  return common && MERGE_KEYS.find((k) => common.has(k));
+}
+
+/** mergeListMap: the lists as maps by key, merged, back into a list: the observed order first, then new items in desired order. */
+function mergeList(observed: Json[], lastApplied: Json[], desired: Json[]): Json {
+  const key = listMapKey(observed, lastApplied, desired);
+  if (key === undefined) return structuredClone(desired);
+  // Go prints a non-string key with %v: numbers as JavaScript writes them, for the ports this meets.
+  const keyOf = (item: Json): string => String((item as Record<string, Json>)[key]);
+  const byKey = (list: Json[]): Record<string, Json> => Object.fromEntries(list.map((item) => [keyOf(item), item]));
+  const merged = mergeObject(structuredClone(byKey(observed)), byKey(lastApplied), byKey(desired));
+  const order = [...new Set([...observed, ...desired].map(keyOf))];
+  return order.filter((k) => k in merged).map((k) => merged[k] ?? null);
+}
+
+/** AtomicStatusUpdate retries a status write that lost to a concurrent change: retry.DefaultBackoff, 4 steps. */
+const STATUS_ATTEMPTS = 4;
 
 /** ObjectMeta's read-only system fields and status: ApplyUpdate reverts them to the observed values. */
-const SYSTEM_FIELDS = ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"] as const;
+const SYSTEM_FIELDS = ["selfLink", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields"] as const;
 
 export function applyUpdate(observed: KubeObject, desired: KubeObject): KubeObject {
   const lastApplied = JSON.parse(observed.metadata.annotations?.[ANNOTATION.lastAppliedByMetacontroller] ?? "{}") as Json;
@@ -88,8 +122,8 @@ export function applyUpdate(observed: KubeObject, desired: KubeObject): KubeObje
 export function desiredChild(parent: KubeObject, child: KubeObject): KubeObject {
   const copy = structuredClone(child);
   copy.metadata.namespace ??= parent.metadata.namespace;
-  // generateSelector: the controller-uid label goes on every desired child (before it is recorded as last applied).
-  copy.metadata.labels = { ...copy.metadata.labels, "controller-uid": parent.metadata.uid ?? "" };
+  // generateSelector: the controller-uid label goes on every desired child that has none (before it is recorded as last applied).
+  copy.metadata.labels = { "controller-uid": parent.metadata.uid ?? "", ...copy.metadata.labels };
   return copy;
 }
 

@@ -1,5 +1,5 @@
 // Pod addresses and names for pods run as processes. Every pod shares the host's
-// network namespace on its own loopback address (127.1.x.y, kept by the pod's
+// network namespace on its own loopback address (127.1.x.y by default, kept by the pod's
 // namespace/name across restarts); the bind shim (pod/bind-shim.c) makes its
 // wildcard binds bind that address. Names are what cluster DNS would answer:
 // `<hostname>.<subdomain>.<ns>.svc[.cluster.local]` for pods, and
@@ -18,8 +18,12 @@ export class PodNetwork {
   private table = new Map<string, string[]>();
   private written = "";
 
-  /** `hostsFile`: rewritten (atomically) whenever the names change. */
-  constructor(readonly hostsFile: string) {}
+  /**
+   * `hostsFile`: rewritten (atomically) whenever the names change. `block`: the
+   * second octet of the pods' addresses, so that two beds running on one
+   * machine at once never hand out the same address.
+   */
+  constructor(readonly hostsFile: string, private readonly block = 1) {}
 
   /** The pod's address: the same for every pod of that namespace and name. */
   addressOf(namespace: string, name: string): string {
@@ -28,7 +32,7 @@ export class PodNetwork {
     if (!address) {
       const n = this.addresses.size + 1;
       if (n > 250 * 250) throw new Error("no loopback address left for pods");
-      address = `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+      address = `127.${this.block}.${Math.floor(n / 250)}.${(n % 250) + 1}`;
       this.addresses.set(key, address);
     }
     return address;

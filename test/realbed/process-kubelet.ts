@@ -44,6 +44,8 @@ export interface ProcessKubeletOptions {
   backOffMs?: number;
   /** How often the kubelet looks at the pods on its own. */
   syncIntervalMs?: number;
+  /** The second octet of the pods' loopback addresses (PodNetwork); 1 unless another bed may run beside this one. */
+  addressBlock?: number;
 }
 
 const LAUNCHER = join(import.meta.dirname, "..", "..", "..", "test", "realbed", "pod", "run-container.sh");
@@ -97,7 +99,7 @@ export class ProcessKubelet {
     this.runtimeDir = join(options.stateDir, "runtime");
     mkdirSync(this.runtimeDir, { recursive: true, mode: 0o755 });
     copyFileSync(options.bindShim, join(this.runtimeDir, "bind-shim.so"));
-    this.network = new PodNetwork(join(this.runtimeDir, "hosts"));
+    this.network = new PodNetwork(join(this.runtimeDir, "hosts"), options.addressBlock);
     this.volumes = new PodVolumes(join(options.stateDir, "volumes"), options.api);
     this.interval = setInterval(() => this.tick(), options.syncIntervalMs ?? 200);
     this.unhook = killOnExit(this);

@@ -15,14 +15,14 @@ import { applyUpdate, createdChild, desiredChild } from "../../helpers/metacontr
 import { testEnvironment } from "../../helpers/requests.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { join } from "node:path";
-import { startCluster } from "./cluster.js";
+import { crdsEstablished, startCluster } from "./cluster.js";
 import { lost, serverAssigned } from "./compare.js";
 import type { Json, JsonMap } from "./rest.js";
 
 const cluster = await startCluster();
 t.teardown(() => cluster.stop());
 await cluster.kubectl(["apply", "-k", join(repoRoot, "manifests", "crds")]);
-await cluster.kubectl(["wait", "--for", "condition=established", "--timeout=60s", "crd", "--all"]);
+await crdsEstablished(cluster);
 
 // ServiceAccounts first: the ServiceAccount admission plugin refuses a pod whose account is missing.
 const ORDER = ["ServiceAccount", "Secret", "ConfigMap", "Service", "NetworkPolicy", "PodDisruptionBudget", "StrimziPodSet"];

@@ -29,6 +29,10 @@ export const CONTROLLERS = [
 
 export interface RealCluster {
   readonly server: string;
+  /** etcd's client URL (its JSON gateway answers /v3/kv/...). */
+  readonly etcd: string;
+  /** The run's directory: credentials, logs, and whatever a test writes for the processes. */
+  readonly dir: string;
   readonly kubeconfig: string;
   readonly credentials: Credentials;
   readonly api: RestClient;
@@ -82,6 +86,8 @@ function requireBinaries(): void {
 export interface ClusterOptions {
   /** How long the control plane may take to come up (a cold machine under load needs tens of seconds). */
   startTimeoutMs?: number;
+  /** More kube-apiserver flags, for a test that needs the server configured otherwise. */
+  apiServerArgs?: (dir: string) => string[];
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<RealCluster> {
@@ -188,6 +194,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<RealCl
       // The default admission plugins, all of them: with kube-controller-manager's
       // service-account controllers running, none of them lacks a piece it needs.
       "--profiling=false", "--v", "1",
+      ...(options.apiServerArgs?.(dir) ?? []),
     ]);
     await eventually("kube-apiserver to be ready", async () => {
       alive("etcd", "kube-apiserver");
@@ -219,5 +226,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<RealCl
     if (input !== undefined) child.stdin?.end(input);
   });
 
-  return { server, kubeconfig, credentials, api, kubectl, logTail, stop };
+  return { server, etcd: `http://127.0.0.1:${etcdClient}`, dir, kubeconfig, credentials, api, kubectl, logTail, stop };
+}
+
+/**
+ * Waits until every CRD is established. `kubectl wait` fails at once on a CRD
+ * the server has not given conditions yet (just after it is created), so it is
+ * asked again until it succeeds.
+ */
+export async function crdsEstablished(cluster: RealCluster): Promise<void> {
+  await eventually("every CRD to be established", async () => {
+    await cluster.kubectl(["wait", "--for", "condition=established", "--timeout=60s", "crd", "--all"]);
+    return true;
+  }, 120_000);
 }

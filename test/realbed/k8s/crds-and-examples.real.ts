@@ -10,7 +10,7 @@ import { drift } from "../../helpers/apiserver-defaults.js";
 import { readExample } from "../../helpers/requests.js";
 import { examplesDir, repoRoot } from "../../helpers/paths.js";
 import { yamlFiles } from "../../helpers/examples.js";
-import { startCluster } from "./cluster.js";
+import { crdsEstablished, startCluster } from "./cluster.js";
 import type { Json, ObjectRef } from "./rest.js";
 
 // What our CRDs serve, and ConfigMaps, which the metrics examples carry.
@@ -26,13 +26,13 @@ t.test("kubectl apply -k manifests/ installs everything, as the manifests say to
   const first = await cluster.kubectl(["apply", "--validate=strict", "-k", manifests]).then(() => "applied", (error: Error) => error.message);
   if (first !== "applied") {
     t.match(first, /no matches for kind "CompositeController"/, "only the CompositeControllers wait for their CRD");
-    await cluster.kubectl(["wait", "--for", "condition=established", "--timeout=60s", "crd", "--all"]);
+    await crdsEstablished(cluster);
     await cluster.kubectl(["apply", "--validate=strict", "-k", manifests]);
   }
   const crds = JSON.parse(await cluster.kubectl(["get", "crd", "-o", "json"])) as { items: KubeObject[] };
   const names = crds.items.map((crd) => crd.metadata.name).sort();
   t.same(names.filter((n) => n.endsWith("strimzi.io")), ["kafkanodepools.kafka.strimzi.io", "kafkas.kafka.strimzi.io", "strimzipodsets.core.strimzi.io"]);
-  await cluster.kubectl(["wait", "--for", "condition=established", "--timeout=60s", "crd", "--all"]);
+  await crdsEstablished(cluster);
   const controllers = JSON.parse(await cluster.kubectl(["get", "compositecontrollers", "-o", "json"])) as { items: KubeObject[] };
   t.same(controllers.items.map((c) => c.metadata.name).sort(), ["kafka-hooks-kafka", "kafka-hooks-kafkanodepool", "kafka-hooks-strimzipodset"]);
   // A second apply writes nothing: what the server stored is what the files say.

@@ -9,13 +9,13 @@ import type { KubeObject, OwnerReference } from "../../../lib/api/kubernetes.js"
 import { expandPodSet } from "../../../lib/podset/expand.js";
 import { exampleCluster } from "../../helpers/example-cluster.js";
 import { repoRoot } from "../../helpers/paths.js";
-import { eventually, startCluster } from "./cluster.js";
+import { crdsEstablished, eventually, startCluster } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
 
 const cluster = await startCluster();
 t.teardown(() => cluster.stop());
 await cluster.kubectl(["apply", "-k", join(repoRoot, "manifests", "crds")]);
-await cluster.kubectl(["wait", "--for", "condition=established", "--timeout=60s", "crd", "--all"]);
+await crdsEstablished(cluster);
 
 const NAMESPACE = "drain";
 const inNamespace = <T extends KubeObject>(object: T, ownerReferences?: OwnerReference[]): T =>

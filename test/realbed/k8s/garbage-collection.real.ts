@@ -14,13 +14,13 @@ import { settledCluster } from "../../helpers/example-cluster.js";
 import { exampleRequest } from "../../helpers/requests.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { join } from "node:path";
-import { eventually, startCluster } from "./cluster.js";
+import { crdsEstablished, eventually, startCluster } from "./cluster.js";
 import type { JsonMap, ObjectRef } from "./rest.js";
 
 const cluster = await startCluster();
 t.teardown(() => cluster.stop());
 await cluster.kubectl(["apply", "-k", join(repoRoot, "manifests", "crds")]);
-await cluster.kubectl(["wait", "--for", "condition=established", "--timeout=60s", "crd", "--all"]);
+await crdsEstablished(cluster);
 
 const NAMESPACE = "gc";
 const POOLS = "KafkaNodePool.kafka.strimzi.io/v1";

@@ -5,48 +5,19 @@
 // status subresource. The server's own defaulting and validation are in the
 // loop, so "converged" means no endless updates against real storage.
 import t, { type Test } from "tap";
-import { join } from "node:path";
 import type { KubeObject } from "../../../lib/api/kubernetes.js";
-import { MetacontrollerStandIn } from "../../helpers/metacontroller-standin.js";
-import { repoRoot } from "../../helpers/paths.js";
-import { exampleObjects, startHooks } from "../../helpers/scenario.js";
-import { eventually, startCluster } from "./cluster.js";
-import { realStore } from "./metacontroller-store.js";
+import type { MetacontrollerStandIn } from "../../helpers/metacontroller-standin.js";
+import { exampleObjects } from "../../helpers/scenario.js";
+import { eventually } from "./cluster.js";
+import { podsStartAtOnce, startLoop } from "./loop.js";
 import { MESH_ANNOTATION, MESH_CONTAINER, MESH_ENV, MESH_VOLUME, registerMeshWebhook } from "./mutating-webhook.js";
 import type { JsonMap } from "./rest.js";
 
-const cluster = await startCluster();
-t.teardown(() => cluster.stop());
-await cluster.kubectl(["apply", "-k", join(repoRoot, "manifests", "crds")]);
-await cluster.kubectl(["wait", "--for", "condition=established", "--timeout=60s", "crd", "--all"]);
-const hooks = await startHooks();
-t.teardown(() => hooks.close());
-const store = realStore(cluster);
-t.teardown(() => store.stop());
+const { cluster, store, mc, caughtUp } = await startLoop(t);
 
 const NAMESPACE = "loop";
 const MESH_NAMESPACE = "mesh";
 const MAX_ROUNDS = 30;
-
-/** What a kubelet would report for a pod whose containers started: Running and Ready. */
-async function startPods(namespace: string): Promise<void> {
-  for (const pod of await cluster.api.list("v1", "Pod", namespace)) {
-    const status = pod["status"] as { conditions?: Array<{ type: string; status: string }> } | undefined;
-    if (status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")) continue;
-    const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-    const conditions = ["PodScheduled", "Initialized", "ContainersReady", "Ready"].map((type) => ({ type, status: "True", lastTransitionTime: now }));
-    await cluster.api.replace({ ...pod, status: { phase: "Running", conditions, startTime: now } }, "status");
-  }
-}
-
-/** Metacontroller reads its informers: a round starts once they hold what the server holds. */
-async function caughtUp(): Promise<void> {
-  let behind: string[] = [];
-  await eventually("the informers to catch up", async () => {
-    behind = await store.lagging();
-    return behind.length === 0 ? true : undefined;
-  }, 30_000, () => `behind: ${behind.join(", ")}`);
-}
 
 /** Applies kafka-persistent in `namespace` and runs Metacontroller rounds until three in a row write nothing; asserts the end state. */
 async function converge(t: Test, mc: MetacontrollerStandIn, namespace: string): Promise<void> {
@@ -58,7 +29,7 @@ async function converge(t: Test, mc: MetacontrollerStandIn, namespace: string): 
     const writes = mc.writes.length;
     await caughtUp();
     await mc.syncAll();
-    await startPods(namespace);
+    await podsStartAtOnce(cluster, namespace);
     quiet = mc.writes.length === writes ? quiet + 1 : 0;
   }
   t.equal(quiet, 3, `three rounds in a row without a write (after ${rounds} rounds, ${mc.writes.length} writes)`);
@@ -96,8 +67,6 @@ async function converge(t: Test, mc: MetacontrollerStandIn, namespace: string): 
 
 const CHILD_KINDS = [["core.strimzi.io/v1", "StrimziPodSet"], ["v1", "ConfigMap"], ["v1", "Secret"], ["v1", "Service"], ["v1", "ServiceAccount"],
   ["policy/v1", "PodDisruptionBudget"], ["networking.k8s.io/v1", "NetworkPolicy"], ["v1", "Pod"]] as const;
-
-const mc = new MetacontrollerStandIn({ hooks: hooks.url, store });
 
 t.test("kafka-persistent converges against the real server, Ready, and then nothing writes", async (t) => {
   await cluster.api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } });

@@ -13,9 +13,11 @@ import type { Json, JsonMap } from "./rest.js";
 
 const RESTART_DELAY_MS = 200;
 
-type Cache = Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+export type Cache = Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
 
 export interface RealStore extends MetacontrollerStore {
+  /** Its informers, for others in the test that read the same caches (the process kubelet). */
+  readonly informers: RawInformers;
   /** The kinds whose informer does not hold what the server holds now (the same objects at the same resourceVersions). */
   lagging(): Promise<string[]>;
   /** Each kind's last informer error (the informer started over after it). */
@@ -30,40 +32,67 @@ const outcome = (status: number, ok: number[]): WriteOutcome => {
   throw new Error(`unexpected ${status} from the API server`);
 };
 
-export function realStore(cluster: RealCluster): RealStore {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(cluster.kubeconfig);
-  const informers = new Map<string, Promise<Cache>>();
+/**
+ * Informers of a real API server, one per kind over all namespaces, started on
+ * first use: each holds the objects as the server sent them (raw JSON, each
+ * with its apiVersion and kind, as client-go's dynamic informers hold them). A
+ * failed list or watch stops a client-node informer; these start over, as
+ * client-go's do.
+ */
+export class RawInformers {
+  private readonly started = new Map<string, Promise<Cache>>();
   /** The last error of each kind's informer, for a failure message. */
-  const errors = new Map<string, string>();
-  const api = cluster.api;
+  readonly errors = new Map<string, string>();
+  private readonly kubeConfig = new KubeConfig();
 
-  const informer = (apiVersion: string, kind: string): Promise<Cache> => {
+  constructor(private readonly cluster: RealCluster) {
+    this.kubeConfig.loadFromFile(cluster.kubeconfig);
+  }
+
+  of(apiVersion: string, kind: string): Promise<Cache> {
     const key = `${apiVersion}|${kind}`;
-    let started = informers.get(key);
+    let started = this.started.get(key);
     if (!started) {
       started = (async () => {
-        const path = await api.path(apiVersion, kind);
-        // As client-go's dynamic informers hold them: each item with its apiVersion and kind.
+        const api = this.cluster.api;
         const list = async (): Promise<KubernetesListObject<KubernetesObject>> =>
           await api.listCollection(apiVersion, kind) as unknown as KubernetesListObject<KubernetesObject>;
-        const cache = makeInformer(kubeConfig, path, list);
-        // A failed list or watch stops a client-node informer; Metacontroller's informers start over.
+        const cache = makeInformer(this.kubeConfig, await api.path(apiVersion, kind), list);
         cache.on("error", (error: unknown) => {
-          errors.set(kind, error instanceof Error ? error.message : String(error));
+          this.errors.set(kind, error instanceof Error ? error.message : String(error));
           setTimeout(() => void cache.start().catch(() => undefined), RESTART_DELAY_MS);
         });
         await cache.start();
         return cache;
       })();
-      informers.set(key, started);
+      this.started.set(key, started);
     }
     return started;
-  };
+  }
+
+  /** Every informer started so far, by apiVersion and kind. */
+  all(): Array<{ apiVersion: string; kind: string; cache: Promise<Cache> }> {
+    return [...this.started].map(([key, cache]) => {
+      const [apiVersion = "", kind = ""] = key.split("|");
+      return { apiVersion, kind, cache };
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const started of this.started.values()) await (await started).stop();
+  }
+}
+
+export function realStore(cluster: RealCluster): RealStore {
+  const informers = new RawInformers(cluster);
+  const informer = (apiVersion: string, kind: string): Promise<Cache> => informers.of(apiVersion, kind);
+  const errors = informers.errors;
+  const api = cluster.api;
 
   const objectPath = async (o: KubeObject): Promise<string> => api.path(o.apiVersion, o.kind, o.metadata.namespace, o.metadata.name);
 
   return {
+    informers,
     async list(apiVersion, kind, namespace) {
       const cache = await informer(apiVersion, kind);
       return cache.list(namespace).map((o) => structuredClone(o) as unknown as KubeObject);
@@ -90,17 +119,14 @@ export function realStore(cluster: RealCluster): RealStore {
       const behind: string[] = [];
       const versions = (objects: ReadonlyArray<{ metadata?: { uid?: string; resourceVersion?: string } }>): string =>
         objects.map((o) => `${o.metadata?.uid}@${o.metadata?.resourceVersion}`).sort().join(",");
-      for (const [key, started] of informers) {
-        const [apiVersion = "", kind = ""] = key.split("|");
-        if (versions(await api.list(apiVersion, kind) as never) !== versions((await started).list())) {
+      for (const { apiVersion, kind, cache } of informers.all()) {
+        if (versions(await api.list(apiVersion, kind) as never) !== versions((await cache).list())) {
           behind.push(errors.has(kind) ? `${kind} (${errors.get(kind)})` : kind);
         }
       }
       return behind;
     },
     informerErrors: () => Object.fromEntries(errors),
-    async stop() {
-      for (const started of informers.values()) await (await started).stop();
-    },
+    stop: () => informers.stop(),
   };
 }

@@ -39,41 +39,73 @@ function patchFor(kind: string, object: Reviewed): Patch {
   return patch;
 }
 
-export interface MeshWebhook {
-  /** Admission requests answered, by `operation Kind`. */
+export interface AdmissionRequest {
+  uid: string;
+  operation: string;
+  kind: { kind: string };
+  namespace?: string;
+  name?: string;
+  userInfo: { username: string };
+  object: Reviewed;
+}
+
+export interface Webhook {
+  /** Admission requests answered, by `operation Kind`, and `failed: …` where `answer` threw. */
   readonly reviews: string[];
   close(): Promise<void>;
 }
 
-export async function registerMeshWebhook(cluster: RealCluster): Promise<MeshWebhook> {
-  const serving = issueLoopbackServingCertificate(dirname(cluster.credentials.caCertificate), "mesh-webhook");
+/** The rules and selectors of a webhook, as in a MutatingWebhookConfiguration. */
+interface Registration {
+  rules: Array<{ operations: string[]; apiGroups: string[]; apiVersions: string[]; resources: string[] }>;
+  namespaceSelector: { matchLabels: Record<string, string> };
+}
+
+/**
+ * A mutating webhook served on loopback (HTTPS, a certificate of the test bed's
+ * CA) and registered with the server, `failurePolicy: Fail`; `answer` gives the
+ * JSON patch for each request, and may act on the cluster before it answers.
+ */
+export async function registerWebhook(cluster: RealCluster, name: string, registration: Registration, answer: (request: AdmissionRequest) => Promise<Patch>): Promise<Webhook> {
+  const serving = issueLoopbackServingCertificate(dirname(cluster.credentials.caCertificate), `${name}-webhook`);
   const reviews: string[] = [];
   const server: Server = createServer({ cert: readFileSync(serving.certificate), key: readFileSync(serving.key) }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const review = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { request: { uid: string; operation: string; kind: { kind: string }; object: Reviewed } };
-      const { uid, operation, kind, object } = review.request;
+      const review = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { request: AdmissionRequest };
+      const { uid, operation, kind } = review.request;
       reviews.push(`${operation} ${kind.kind}`);
-      const patch = patchFor(kind.kind, object);
-      res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({
-        apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview",
-        response: { uid, allowed: true, ...(patch.length > 0 ? { patchType: "JSONPatch", patch: Buffer.from(JSON.stringify(patch)).toString("base64") } : {}) },
-      }));
+      // A webhook that fails still lets the request through; the failure is kept for the test to see.
+      void answer(review.request).catch((error: unknown) => {
+        reviews.push(`failed: ${error instanceof Error ? error.message : String(error)}`);
+        return [] as Patch;
+      }).then((patch) => {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({
+          apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview",
+          response: { uid, allowed: true, ...(patch.length > 0 ? { patchType: "JSONPatch", patch: Buffer.from(JSON.stringify(patch)).toString("base64") } : {}) },
+        }));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   await cluster.api.create({
-    apiVersion: "admissionregistration.k8s.io/v1", kind: "MutatingWebhookConfiguration", metadata: { name: "mesh" },
+    apiVersion: "admissionregistration.k8s.io/v1", kind: "MutatingWebhookConfiguration", metadata: { name },
     webhooks: [{
-      name: "inject.mesh.example",
+      name: `${name}.webhooks.example`,
       clientConfig: { url: `https://127.0.0.1:${port}/mutate`, caBundle: readFileSync(cluster.credentials.caCertificate).toString("base64") },
-      rules: [{ operations: ["CREATE", "UPDATE"], apiGroups: [""], apiVersions: ["v1"], resources: ["pods", "services"] }],
-      namespaceSelector: { matchLabels: { mesh: "on" } },
+      ...registration,
       sideEffects: "None", admissionReviewVersions: ["v1"], failurePolicy: "Fail", timeoutSeconds: 10,
     }],
   });
   return { reviews, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export function registerMeshWebhook(cluster: RealCluster): Promise<Webhook> {
+  return registerWebhook(cluster, "mesh", {
+    rules: [{ operations: ["CREATE", "UPDATE"], apiGroups: [""], apiVersions: ["v1"], resources: ["pods", "services"] }],
+    namespaceSelector: { matchLabels: { mesh: "on" } },
+  }, async (request) => patchFor(request.kind.kind, request.object));
 }
