@@ -5,12 +5,13 @@ import type { Static } from "typebox";
 import type { Condition, LabelSelector } from "./kubernetes.js";
 import type { configMapKeyRef, logging, metricsConfig } from "./schemas/common.js";
 import type { kafkaSchema } from "./schemas/kafka.js";
+import type { WithStatus } from "./schemas/resource.js";
 import type { listener } from "./schemas/listeners.js";
 import type { cruiseControl, entityOperator, kafkaExporter } from "./schemas/operands.js";
 
-export const KAFKA_API_VERSION = "kafka.strimzi.io/v1";
+export { KAFKA_API_VERSION } from "./schemas/kafka.js";
 
-export type Kafka = Static<typeof kafkaSchema>;
+export type Kafka = WithStatus<Static<typeof kafkaSchema>, KafkaStatus>;
 export type KafkaSpec = Kafka["spec"];
 /** `spec.kafka`: settings shared by every node of the cluster. */
 export type KafkaClusterSpec = KafkaSpec["kafka"];
@@ -53,7 +54,7 @@ export interface ListenerStatus {
   certificates?: string[];
 }
 
-/** Written by the hooks; free-form in the CRD (see schemas/resource.ts). */
+/** Written by the hooks; free-form in the CRD (see WithStatus). */
 export interface KafkaStatus {
   conditions?: Condition[];
   observedGeneration?: number;

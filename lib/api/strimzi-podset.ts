@@ -8,18 +8,19 @@
 // derived from lib/api/schemas/strimzi-podset.ts.
 import type { Static } from "typebox";
 import type { Condition } from "./kubernetes.js";
+import type { WithStatus } from "./schemas/resource.js";
 import type { pod, podTemplate, strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 
-export const STRIMZI_PODSET_API_VERSION = "core.strimzi.io/v1";
+export { STRIMZI_PODSET_API_VERSION } from "./schemas/strimzi-podset.js";
 
-export type StrimziPodSet = Static<typeof strimziPodSetSchema>;
+export type StrimziPodSet = WithStatus<Static<typeof strimziPodSetSchema>, StrimziPodSetStatus>;
 export type StrimziPodSetSpec = StrimziPodSet["spec"];
 /** What one pod adds to the shared template. */
 export type PodEntry = Static<typeof pod>;
 export type PodMetadata = NonNullable<Static<typeof podTemplate>["metadata"]>;
 export type PodTemplateSpec = Static<typeof podTemplate>;
 
-/** Written by the hooks; free-form in the CRD (see schemas/resource.ts). */
+/** Written by the hooks; free-form in the CRD (see WithStatus). */
 export interface StrimziPodSetStatus {
   conditions?: Condition[];
   observedGeneration?: number;

@@ -9,8 +9,7 @@ import {
 } from "./common.js";
 import { listener } from "./listeners.js";
 import { cruiseControl, entityOperator, kafkaExporter } from "./operands.js";
-import { KAFKA_API_VERSION, type KafkaStatus } from "../kafka.js";
-import { resource, status } from "./resource.js";
+import { resource } from "./resource.js";
 
 const authorization = object({
   type: enumOf(["simple", "custom"], { description: "Kafka's ACL authorizer (simple) or a class of your own (custom)." }),
@@ -116,4 +115,6 @@ export const kafkaSpec = object({
   maintenanceTimeWindows: array(string(), { description: "Cron expressions of the windows in which certificates may be renewed." }),
 }, { required: ["kafka"], description: "A Kafka cluster; its nodes come from KafkaNodePools." });
 
-export const kafkaSchema = resource(KAFKA_API_VERSION, "Kafka", kafkaSpec, status<KafkaStatus>());
+export const KAFKA_API_VERSION = "kafka.strimzi.io/v1";
+
+export const kafkaSchema = resource(KAFKA_API_VERSION, "Kafka", kafkaSpec);

@@ -4,7 +4,7 @@
 // Kubernetes checks those itself.
 import type { TSchema } from "typebox";
 import type { ObjectMeta } from "../kubernetes.js";
-import { enumOf, freeForm, keepingUnknownFields, object, string, type Typed } from "./combinators.js";
+import { enumOf, freeForm, keepingUnknownFields, object, string } from "./combinators.js";
 import { stringMap } from "./common.js";
 
 const metadata = keepingUnknownFields<ObjectMeta>()(object({
@@ -16,19 +16,17 @@ const metadata = keepingUnknownFields<ObjectMeta>()(object({
 
 /**
  * The status is the operator's to write and free-form in the CRD (nothing
- * validates it: lib/status/observed-status.ts reads it defensively), so its type
- * `T` is the shape the hooks write, not one derived from a schema.
+ * validates it: lib/status/observed-status.ts reads it defensively), so a
+ * resource's type gives it the shape `S` the hooks write, not one derived from a schema.
  */
-export const status = <T>(): Typed<T> => freeForm<T>("Written by the operator.");
+export type WithStatus<R, S> = Omit<R, "status"> & { status?: S };
 
-export function resource<const V extends string, const K extends string, S extends TSchema, T extends TSchema>(
-  apiVersion: V, kind: K, spec: S, statusSchema: T,
-) {
+export function resource<const V extends string, const K extends string, S extends TSchema>(apiVersion: V, kind: K, spec: S) {
   return object({
     apiVersion: enumOf([apiVersion]),
     kind: enumOf([kind]),
     metadata,
     spec,
-    status: statusSchema,
+    status: freeForm("Written by the operator."),
   }, { required: ["apiVersion", "kind", "metadata", "spec"] });
 }

@@ -4,10 +4,9 @@
 // free-form: the API server validates them when the Pods are created, and a
 // copy of their schema would tie ours to one Kubernetes version.
 import type { PodSpec, Volume } from "../kubernetes.js";
-import { STRIMZI_PODSET_API_VERSION, type StrimziPodSetStatus } from "../strimzi-podset.js";
 import { array, freeForm, object, string } from "./combinators.js";
 import { stringMap } from "./common.js";
-import { resource, status } from "./resource.js";
+import { resource } from "./resource.js";
 
 const selector = object({
   matchLabels: stringMap("Labels every pod of the set has."),
@@ -45,4 +44,6 @@ export const strimziPodSetSpec = object({
   pods: array(pod, { description: "The pods of the set, each made from the template." }),
 }, { required: ["selector", "podTemplate", "pods"], description: "The pods of one node pool." });
 
-export const strimziPodSetSchema = resource(STRIMZI_PODSET_API_VERSION, "StrimziPodSet", strimziPodSetSpec, status<StrimziPodSetStatus>());
+export const STRIMZI_PODSET_API_VERSION = "core.strimzi.io/v1";
+
+export const strimziPodSetSchema = resource(STRIMZI_PODSET_API_VERSION, "StrimziPodSet", strimziPodSetSpec);
