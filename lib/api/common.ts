@@ -1,55 +1,12 @@
-// Strimzi types shared by several custom resources.
-import type {
-  Affinity, EnvVar, HostAlias, LocalObjectReference, PodDNSConfig, PodSecurityContext,
-  SecurityContext, Toleration, TopologySpreadConstraint, Volume, VolumeMount,
-} from "./kubernetes.js";
+// Strimzi types shared by several custom resources, derived from their schemas
+// (lib/api/schemas/common.ts).
+import type { Static } from "typebox";
+import type { containerTemplate, jvmOptions, kafkaPodTemplate, metadataTemplate, probe, resourceTemplate } from "./schemas/common.js";
 
-export interface MetadataTemplate {
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-}
-
-export interface ResourceTemplate {
-  metadata?: MetadataTemplate;
-}
-
-export interface PodTemplate extends ResourceTemplate {
-  imagePullSecrets?: LocalObjectReference[];
-  securityContext?: PodSecurityContext;
-  terminationGracePeriodSeconds?: number;
-  affinity?: Affinity;
-  tolerations?: Toleration[];
-  topologySpreadConstraints?: TopologySpreadConstraint[];
-  priorityClassName?: string;
-  schedulerName?: string;
-  hostAliases?: HostAlias[];
-  dnsPolicy?: "ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None";
-  dnsConfig?: PodDNSConfig;
-  enableServiceLinks?: boolean;
-  tmpDirSizeLimit?: string;
-  volumes?: Volume[];
-  templatedVolumes?: Volume[];
-  hostUsers?: boolean;
-}
-
-export interface ContainerTemplate {
-  env?: EnvVar[];
-  securityContext?: SecurityContext;
-  volumeMounts?: VolumeMount[];
-}
-
-export interface JvmOptions {
-  "-XX"?: Record<string, string>;
-  "-Xmx"?: string;
-  "-Xms"?: string;
-  gcLoggingEnabled?: boolean;
-  javaSystemProperties?: Array<{ name: string; value: string }>;
-}
-
-export interface Probe {
-  initialDelaySeconds?: number;
-  timeoutSeconds?: number;
-  periodSeconds?: number;
-  successThreshold?: number;
-  failureThreshold?: number;
-}
+export type MetadataTemplate = Static<typeof metadataTemplate>;
+export type ResourceTemplate = Static<ReturnType<typeof resourceTemplate>>;
+/** A pod template of Kafka's nodes; a Deployment's has no `templatedVolumes`. */
+export type PodTemplate = Static<typeof kafkaPodTemplate>;
+export type ContainerTemplate = Static<ReturnType<typeof containerTemplate>>;
+export type JvmOptions = Static<typeof jvmOptions>;
+export type Probe = Static<ReturnType<typeof probe>>;

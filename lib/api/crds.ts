@@ -92,9 +92,12 @@ function reduce(schema: Schema, path: string): StructuralSchema {
     default: _default, allOf: _rules, "x-kubernetes-preserve-unknown-fields": freeForm,
     ...unhandled
   } = schema;
-  // A keyword added to Schema must be placed here or left out on purpose.
+  // A keyword added to Schema must be placed here or left out on purpose; one that
+  // TypeBox writes outside our vocabulary (anyOf, const, patternProperties...) is refused.
   unhandled satisfies Record<string, never>;
   const at = path || "(root)";
+  const stray = Object.keys(unhandled);
+  if (stray.length > 0) throw new Error(`${at}: ${stray.join(", ")} is not in the structural subset our schemas keep to`);
   if (typeof type !== "string") throw new Error(`${at}: a CRD schema node has exactly one type, not ${JSON.stringify(type)}`);
   const node: StructuralSchema = { type };
   if (description) node.description = description;

@@ -1,56 +1,23 @@
-// The Strimzi `kafka.strimzi.io/v1` KafkaNodePool custom resource.
-import type { Condition, KubeObject, ObjectMeta, ResourceRequirements } from "./kubernetes.js";
-import type { ContainerTemplate, JvmOptions, PodTemplate, ResourceTemplate } from "./common.js";
+// The Strimzi `kafka.strimzi.io/v1` KafkaNodePool custom resource; its spec's
+// types are derived from lib/api/schemas/kafka-nodepool.ts.
+import type { Static } from "typebox";
+import type { Condition } from "./kubernetes.js";
+import type { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
+import type { WithStatus } from "./schemas/resource.js";
+import type { jbodVolume, storage } from "./schemas/storage.js";
 
-export type ProcessRole = "controller" | "broker";
+export type KafkaNodePool = WithStatus<Static<typeof kafkaNodePoolSchema>, KafkaNodePoolStatus>;
+export type KafkaNodePoolSpec = KafkaNodePool["spec"];
+export type KafkaNodePoolTemplate = NonNullable<KafkaNodePoolSpec["template"]>;
+export type ProcessRole = KafkaNodePoolSpec["roles"][number];
 
-export interface EphemeralStorage {
-  type: "ephemeral";
-  id?: number;
-  sizeLimit?: string;
-  kraftMetadata?: "shared";
-}
+export type Storage = Static<typeof storage>;
+export type SingleVolumeStorage = Static<typeof jbodVolume>;
+export type EphemeralStorage = Extract<SingleVolumeStorage, { type: "ephemeral" }>;
+export type PersistentClaimStorage = Extract<SingleVolumeStorage, { type: "persistent-claim" }>;
+export type JbodStorage = Extract<Storage, { type: "jbod" }>;
 
-export interface PersistentClaimStorage {
-  type: "persistent-claim";
-  id?: number;
-  size?: string;
-  class?: string;
-  selector?: Record<string, string>;
-  deleteClaim?: boolean;
-  kraftMetadata?: "shared";
-  volumeAttributesClass?: string;
-}
-
-export type SingleVolumeStorage = EphemeralStorage | PersistentClaimStorage;
-
-export interface JbodStorage {
-  type: "jbod";
-  volumes: SingleVolumeStorage[];
-}
-
-export type Storage = SingleVolumeStorage | JbodStorage;
-
-export interface KafkaNodePoolTemplate {
-  podSet?: ResourceTemplate;
-  pod?: PodTemplate;
-  perPodService?: ResourceTemplate;
-  perPodRoute?: ResourceTemplate;
-  perPodIngress?: ResourceTemplate;
-  persistentVolumeClaim?: ResourceTemplate;
-  kafkaContainer?: ContainerTemplate;
-  initContainer?: ContainerTemplate;
-}
-
-export interface KafkaNodePoolSpec {
-  replicas: number;
-  roles: ProcessRole[];
-  storage: Storage;
-  resources?: ResourceRequirements;
-  jvmOptions?: JvmOptions;
-  template?: KafkaNodePoolTemplate;
-}
-
+/** Written by the hooks; free-form in the CRD (see WithStatus). */
 export interface KafkaNodePoolStatus {
   conditions?: Condition[];
   observedGeneration?: number;
@@ -59,12 +26,4 @@ export interface KafkaNodePoolStatus {
   roles?: ProcessRole[];
   replicas?: number;
   labelSelector?: string;
-}
-
-export interface KafkaNodePool extends KubeObject {
-  apiVersion: "kafka.strimzi.io/v1";
-  kind: "KafkaNodePool";
-  metadata: ObjectMeta & { name: string; namespace: string };
-  spec: KafkaNodePoolSpec;
-  status?: KafkaNodePoolStatus;
 }

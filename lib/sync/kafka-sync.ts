@@ -75,7 +75,8 @@ function externalLoggingOf(model: KafkaClusterModel, related: SyncRequest["relat
   const ref = externalLogging(model);
   if (!ref) return undefined;
   const configMap = objectsOfType(related, "ConfigMap", "v1").find((c) => c.metadata.name === ref.name) as ConfigMap | undefined;
-  const properties = configMap?.data?.[ref.key];
+  // The schema leaves configMapKeyRef.key optional, as Strimzi's does: no key, no properties.
+  const properties = ref.key === undefined ? undefined : configMap?.data?.[ref.key];
   if (properties !== undefined) return { properties };
   const missing = configMap ? `ConfigMap ${ref.name} has no key ${ref.key}` : `ConfigMap ${ref.name} does not exist`;
   return { problem: { reason: REASON.externalLoggingNotFound, path: "spec.kafka.logging.valueFrom.configMapKeyRef", message: `${missing}; the default logging is used until it does` } };

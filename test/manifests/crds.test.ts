@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import t from "tap";
+import Type from "typebox";
 import { crdManifestFiles, customResourceDefinitions, structuralSchema, type CustomResourceDefinition, type StructuralSchema } from "../../lib/api/crds.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import type { Schema } from "../../lib/api/schemas/combinators.js";
@@ -94,6 +95,9 @@ t.test("the structural checker and the generator refuse what the API server woul
   ]);
   const multiType: Schema = { type: "object", properties: { v: { type: ["string", "number"] } } };
   t.throws(() => structuralSchema(multiType), /\.v: a CRD schema node has exactly one type/);
+  // TypeBox's own record is a patternProperties node: written with map(), never Type.Record.
+  const record: Schema = { type: "object", properties: { v: Type.Record(Type.String(), Type.String()) as Schema } };
+  t.throws(() => structuralSchema(record), /^\.v: patternProperties is not in the structural subset our schemas keep to$/);
 });
 
 interface StrimziCrd {

@@ -1,6 +1,7 @@
 // Schema of the `kafka.strimzi.io/v1` KafkaNodePool.
 import { array, enumOf, integer, object } from "./combinators.js";
 import { containerTemplate, jvmOptions, kafkaPodTemplate, resources, resourceTemplate } from "./common.js";
+import { KAFKA_API_VERSION } from "./kafka.js";
 import { resource } from "./resource.js";
 import { storage } from "./storage.js";
 
@@ -25,4 +26,4 @@ export const kafkaNodePoolSpec = object({
   template,
 }, { required: ["replicas", "storage", "roles"], description: "A group of Kafka nodes with the same roles, storage and resources." });
 
-export const kafkaNodePoolSchema = resource("KafkaNodePool", kafkaNodePoolSpec);
+export const kafkaNodePoolSchema = resource(KAFKA_API_VERSION, "KafkaNodePool", kafkaNodePoolSpec);

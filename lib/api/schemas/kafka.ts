@@ -1,7 +1,7 @@
 // Schema of the `kafka.strimzi.io/v1` Kafka. In v1 the nodes' replicas, storage
 // and resources live in KafkaNodePools; `spec.kafka` holds what every node shares.
 import {
-  array, boolean, configMap, enumOf, integer, number, object, requiredWhen, string, type Schema,
+  array, boolean, configMap, enumOf, integer, number, object, requiredWhen, string,
 } from "./combinators.js";
 import {
   containerTemplate, jvmOptions, logging, metricsConfig, podDisruptionBudgetTemplate, kafkaPodTemplate, probe,
@@ -94,7 +94,7 @@ export const kafkaClusterSpec = object({
   quotas,
 }, { required: ["listeners"], description: "Settings every Kafka node shares." });
 
-const certificateAuthority = (description: string): Schema => object({
+const certificateAuthority = (description: string) => object({
   generateCertificateAuthority: boolean({ default: true, description: "Whether the operator creates the CA; false when you provide it." }),
   generateSecretOwnerReference: boolean({ default: true, description: "Whether the CA Secrets are deleted with the Kafka." }),
   validityDays: integer({ minimum: 1, default: 365, description: "Days certificates are valid for." }),
@@ -115,4 +115,6 @@ export const kafkaSpec = object({
   maintenanceTimeWindows: array(string(), { description: "Cron expressions of the windows in which certificates may be renewed." }),
 }, { required: ["kafka"], description: "A Kafka cluster; its nodes come from KafkaNodePools." });
 
-export const kafkaSchema = resource("Kafka", kafkaSpec);
+export const KAFKA_API_VERSION = "kafka.strimzi.io/v1";
+
+export const kafkaSchema = resource(KAFKA_API_VERSION, "Kafka", kafkaSpec);

@@ -1,5 +1,6 @@
 // `spec.kafka.listeners`: how clients reach the brokers.
-import { array, boolean, enumOf, freeForm, integer, object, string, type Schema } from "./combinators.js";
+import type { NetworkPolicyPeer } from "../kubernetes.js";
+import { array, boolean, enumOf, freeForm, integer, object, string } from "./combinators.js";
 import { ipFamilyProperties, stringMap } from "./common.js";
 
 const serviceMetadata = {
@@ -70,7 +71,7 @@ const authentication = object({
   listenerConfig: freeForm("Listener properties of a custom authentication, passed to Kafka."),
 }, { required: ["type"], description: "Client authentication on this listener." });
 
-export const listener: Schema = object({
+export const listener = object({
   name: string({ pattern: "^[a-z0-9]{1,11}$", description: "Unique name: up to 11 lowercase letters and digits." }),
   port: integer({ minimum: 9092, description: "Port the listener uses inside the cluster." }),
   type: enumOf(["internal", "route", "tlsroute", "loadbalancer", "nodeport", "ingress", "cluster-ip"], {
@@ -79,7 +80,7 @@ export const listener: Schema = object({
   tls: boolean({ description: "Whether connections are encrypted." }),
   authentication,
   configuration,
-  networkPolicyPeers: array(freeForm("A Kubernetes NetworkPolicyPeer, passed on as it is."), {
+  networkPolicyPeers: array(freeForm<NetworkPolicyPeer>("A Kubernetes NetworkPolicyPeer, passed on as it is."), {
     description: "Who may connect; everyone when unset.",
   }),
 }, { required: ["name", "port", "type", "tls"], description: "A listener." });

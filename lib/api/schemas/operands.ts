@@ -1,7 +1,7 @@
 // The optional companions of a Kafka cluster: entity operator, Cruise Control and
 // Kafka Exporter. They are described in full, from the same shared parts as
 // `spec.kafka`, so that a typo in them is reported like any other.
-import { array, boolean, configMap, enumOf, integer, object, string, type Schema } from "./combinators.js";
+import { array, boolean, configMap, enumOf, integer, object, string } from "./combinators.js";
 import {
   containerTemplate, deploymentTemplate, jvmOptions, logging, metricsConfig, podDisruptionBudgetTemplate, podTemplate,
   probe, resources, resourceTemplate, secretKeyRef, serviceTemplate,
@@ -46,8 +46,8 @@ export const entityOperator = object({
   }, { description: "Templates of the entity operator's resources." }),
 }, { description: "The topic and user operators." });
 
-const cpu = (description: string): Schema => string({ description, pattern: "^[0-9]+([.][0-9]{0,3}|[m]?)$" });
-const throughput = (description: string): Schema => string({ description, pattern: "^[0-9]+([KMG]i?)?B/s$" });
+const cpu = (description: string) => string({ description, pattern: "^[0-9]+([.][0-9]{0,3}|[m]?)$" });
+const throughput = (description: string) => string({ description, pattern: "^[0-9]+([KMG]i?)?B/s$" });
 
 const capacity = {
   cpu: cpu("CPU capacity of a broker, in cores or millicores."),

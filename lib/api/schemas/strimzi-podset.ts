@@ -3,8 +3,8 @@
 // adds only its name, labels, annotations, hostname and volumes. Pod specs are
 // free-form: the API server validates them when the Pods are created, and a
 // copy of their schema would tie ours to one Kubernetes version.
-import { STRIMZI_PODSET_API_VERSION } from "../strimzi-podset.js";
-import { array, enumOf, freeForm, object, string, type Schema } from "./combinators.js";
+import type { PodSpec, Volume } from "../kubernetes.js";
+import { array, freeForm, object, string } from "./combinators.js";
 import { stringMap } from "./common.js";
 import { resource } from "./resource.js";
 
@@ -22,19 +22,19 @@ const podMetadata = {
   annotations: stringMap("Annotations of the pod."),
 };
 
-const podTemplate = object({
+export const podTemplate = object({
   metadata: object(podMetadata, { description: "Labels and annotations every pod has." }),
-  spec: freeForm("The Kubernetes PodSpec every pod shares, without the per-pod volumes."),
+  spec: freeForm<PodSpec>("The Kubernetes PodSpec every pod shares, without the per-pod volumes."),
 }, { required: ["metadata", "spec"], description: "What every pod of the set shares." });
 
-const pod = object({
+export const pod = object({
   metadata: object({
     name: string({ minLength: 1, description: "Name of the pod." }),
     ...podMetadata,
   }, { required: ["name"], description: "Name, and labels and annotations added to the template's." }),
   spec: object({
     hostname: string({ minLength: 1, description: "Host name of the pod in the brokers' headless Service." }),
-    volumes: array(freeForm("A Kubernetes Volume of this pod only."), { description: "Volumes added to the template's." }),
+    volumes: array(freeForm<Volume>("A Kubernetes Volume of this pod only."), { description: "Volumes added to the template's." }),
   }, { required: ["hostname", "volumes"], description: "What this pod adds to the template's spec." }),
 }, { required: ["metadata", "spec"], description: "One pod of the set." });
 
@@ -44,10 +44,6 @@ export const strimziPodSetSpec = object({
   pods: array(pod, { description: "The pods of the set, each made from the template." }),
 }, { required: ["selector", "podTemplate", "pods"], description: "The pods of one node pool." });
 
-// resource() names the kafka.strimzi.io group; PodSets live in core.strimzi.io.
-const envelope = resource("StrimziPodSet", strimziPodSetSpec);
+export const STRIMZI_PODSET_API_VERSION = "core.strimzi.io/v1";
 
-export const strimziPodSetSchema: Schema = {
-  ...envelope,
-  properties: { ...envelope.properties, apiVersion: enumOf([STRIMZI_PODSET_API_VERSION]) },
-};
+export const strimziPodSetSchema = resource(STRIMZI_PODSET_API_VERSION, "StrimziPodSet", strimziPodSetSpec);
