@@ -5,7 +5,7 @@ import type { PodEntry, PodTemplateSpec } from "../api/strimzi-podset.js";
 import {
   CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONFIG_MOUNT, CONTROL_PLANE_PORT, METRICS_PORT, NODE_CERTS_MOUNT,
   REPLICATION_PORT, START_SCRIPT_KEY, TMP_MOUNT,
-} from "../config/paths.js";
+} from "../kafka-files/paths.js";
 import { clusterLabels, LABEL } from "../labels.js";
 import {
   brokersServiceName, clientsCaCertSecretName, clusterCaCertSecretName, dataMountPath, dataVolumeName,

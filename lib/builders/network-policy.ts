@@ -5,7 +5,7 @@
 // accepted, so the operator is admitted only from the namespace the install
 // labels as ours: a pod elsewhere cannot get in by carrying Strimzi's label.
 import type { NetworkPolicy, NetworkPolicyPeer } from "../api/kubernetes.js";
-import { CONTROL_PLANE_PORT, METRICS_PORT, REPLICATION_PORT } from "../config/paths.js";
+import { CONTROL_PLANE_PORT, METRICS_PORT, REPLICATION_PORT } from "../kafka-files/paths.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { networkPolicyName } from "../names.js";

@@ -3,8 +3,8 @@
 import type { ConfigMap } from "../api/kubernetes.js";
 import { brokerProperties } from "../config/broker-properties.js";
 import { log4j2Properties } from "../config/logging.js";
-import { LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY, START_SCRIPT_KEY } from "../config/paths.js";
-import { renderProperties } from "../config/properties.js";
+import { LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY, START_SCRIPT_KEY } from "../kafka-files/paths.js";
+import { renderProperties } from "../kafka-files/properties.js";
 import { startScript } from "../config/start-script.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";

@@ -3,7 +3,7 @@
 // DNS name. Listeners of other types have Services of their own
 // (listener-services.ts).
 import type { Service } from "../api/kubernetes.js";
-import { CONTROL_PLANE_PORT, REPLICATION_PORT } from "../config/paths.js";
+import { CONTROL_PLANE_PORT, REPLICATION_PORT } from "../kafka-files/paths.js";
 import { LABEL } from "../labels.js";
 import { listenerPortName } from "../model/listener-names.js";
 import type { KafkaClusterModel } from "../model/types.js";

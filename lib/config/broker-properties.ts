@@ -14,11 +14,11 @@ import { isForbiddenListenerConfigKey } from "../model/listeners.js";
 import { nodeRackReference, rackTopologyKey } from "../model/node-rack.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
 import { componentName, logDir, podDnsName } from "../names.js";
-import { RESERVED_CONFIG_PROVIDERS } from "./forbidden-options.js";
+import { RESERVED_CONFIG_PROVIDERS } from "../model/forbidden-options.js";
 import {
   CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONTROL_PLANE_LISTENER, customListenerCertificateKeys, CONTROL_PLANE_PORT, KAFKA_HOME, NODE_CERTS_MOUNT,
   REPLICATION_LISTENER, REPLICATION_PORT,
-} from "./paths.js";
+} from "../kafka-files/paths.js";
 
 export type BrokerProperties = Array<[string, string]>;
 

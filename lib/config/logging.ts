@@ -7,7 +7,7 @@
 // means the same here.
 import type { ConfigMapKeyRef } from "../api/kafka.js";
 import type { KafkaClusterModel } from "../model/types.js";
-import { renderProperties } from "./properties.js";
+import { renderProperties } from "../kafka-files/properties.js";
 
 const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
   // log4j2 re-reads the file when the kubelet updates the mounted ConfigMap: a level

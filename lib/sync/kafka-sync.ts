@@ -9,7 +9,7 @@ import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { ignoredFieldWarnings } from "../api/ignored-fields.js";
 import { nodeConfigMap } from "../builders/node-configmap.js";
 import { externalLogging } from "../config/logging.js";
-import { LOG4J2_PROPERTIES_KEY } from "../config/paths.js";
+import { LOG4J2_PROPERTIES_KEY } from "../kafka-files/paths.js";
 import { networkPolicy } from "../builders/network-policy.js";
 import { caSecrets, nodeCertSecret, operatorCertSecret } from "../builders/secrets.js";
 import { podCertificateGenerations, type ClusterCertificates } from "../certificates/cluster-certificates.js";
