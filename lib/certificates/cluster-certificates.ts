@@ -6,8 +6,8 @@
 import type { Kafka } from "../api/kafka.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION } from "../labels.js";
-import type { ModelProblem } from "../model/cluster.js";
-import type { KafkaClusterModel } from "../model/types.js";
+import type { ObservedClusterModel } from "../model/observed-cluster.js";
+import type { ModelProblem } from "../model/types.js";
 import type { CaKind } from "../pki/certificate-authority.js";
 import type { Environment } from "../sync/environment.js";
 import { resolveCertificateAuthority, withoutOldCertificates, type ResolvedCa } from "./certificate-authorities.js";
@@ -39,7 +39,7 @@ export interface PodCertificateGenerations {
 }
 
 export interface ClusterCertificatesInput {
-  model: KafkaClusterModel;
+  model: ObservedClusterModel;
   secrets: SecretsByName;
   pods: PodCertificateGenerations;
   env: Environment;

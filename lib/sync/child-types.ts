@@ -4,7 +4,7 @@ import { ROUTE_API_VERSION, TLS_ROUTE_API_VERSION } from "../api/external-routes
 import type { GenericKafkaListener, ListenerType } from "../api/kafka.js";
 import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import { typeKey, type ObjectsByType } from "../metacontroller.js";
-import type { ModelProblem } from "../model/cluster.js";
+import type { ModelProblem } from "../model/types.js";
 import { REASON } from "../reasons.js";
 
 export interface ChildType {

@@ -28,18 +28,17 @@ import { ANNOTATION, isReconciliationPaused, LABEL } from "../labels.js";
 import { rememberedKey } from "../memo.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { skipsScaleDownCheck, type HeldBrokers } from "../model/broker-removal.js";
-import { buildClusterModel, type ModelProblem } from "../model/cluster.js";
+import { buildClusterModel } from "../model/cluster.js";
 import { destructiveChanges } from "../model/destructive-changes.js";
 import { listenerObservations } from "../model/listener-observations.js";
-import {
-  listenerAddressesOf, pendingListenerAddresses, podsWaitingForAddresses, resolveListenerAddresses,
-} from "../model/listener-addresses.js";
+import { pendingListenerAddresses, podsWaitingForAddresses } from "../model/listener-addresses.js";
 import { listenerBrokerProblems } from "../model/listener-broker-rules.js";
 import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
-import { NODE_RACK_KEY, nodeRackFiles } from "../model/node-rack.js";
+import { NODE_RACK_KEY } from "../model/node-rack.js";
+import { observedClusterModel } from "../model/observed-cluster.js";
 import { checkObservedPodSets, statusClusterIds } from "../model/observed-podsets.js";
 import { claimClusterIds } from "../model/observed-nodes.js";
-import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
+import type { KafkaClusterModel, KafkaNode, ModelProblem } from "../model/types.js";
 import { operatorCertsSecretName } from "../names.js";
 import { REASON } from "../reasons.js";
 import { rollForecast } from "../roller/forecast.js";
@@ -127,7 +126,7 @@ function certificateAnnotations(certificates: ClusterCertificates, node: KafkaNo
 }
 
 function desiredChildren({ model, certificates, observedPods: observedPodNames }: ChildrenInputs): DesiredCluster {
-  const addresses = listenerAddressesOf(model);
+  const addresses = model.listenerAddresses;
   const observedPods = new Set(observedPodNames);
   const perNode = model.nodes.map((node) => ({ node, configMap: nodeConfigMap(model, node), certificate: certificates.nodes.get(node.podName) }));
   // A pod restarts when its configuration or certificates change: their hashes and
@@ -147,7 +146,7 @@ function desiredChildren({ model, certificates, observedPods: observedPodNames }
     ...podSets,
     ...perNode.map(({ node, configMap }) => withNodeFacts(configMap, {
       address: addresses.nodeAddressFiles.get(node.podName),
-      rack: model.nodeRackFiles?.get(node.podName),
+      rack: model.nodeRackFiles.get(node.podName),
     })),
     ...caSecrets(model, certificates.clusterCa),
     ...caSecrets(model, certificates.clientsCa),
@@ -205,15 +204,9 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   ];
   if (refusals.length > 0) return reject(refusals);
   const observations = listenerObservations(kafka, request.children, request.related);
-  const addresses = resolveListenerAddresses(built.model, observations);
-  const rackFiles = nodeRackFiles(built.model, observations);
   const logging = externalLoggingOf(built.model, request.related);
-  const model: KafkaClusterModel = {
-    ...built.model,
-    listenerAddresses: addresses,
-    ...(rackFiles.size > 0 ? { nodeRackFiles: rackFiles } : {}),
-    ...(logging?.properties !== undefined ? { externalLoggingProperties: logging.properties } : {}),
-  };
+  const model = observedClusterModel(built.model, observations, logging?.properties);
+  const addresses = model.listenerAddresses;
 
   const unknownFields = [...validated.unknownFields, ...pools.unknownFields];
   const warnings = [

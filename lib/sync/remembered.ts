@@ -9,7 +9,7 @@ import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { resolveClusterCertificates, type ClusterCertificates, type ClusterCertificatesInput, type ClusterCertificatesResult } from "../certificates/cluster-certificates.js";
 import { encodedJson } from "../encoded-json.js";
 import { LastResults } from "../memo.js";
-import type { KafkaClusterModel } from "../model/types.js";
+import type { ObservedClusterModel } from "../model/observed-cluster.js";
 import { parseCertificate, renewalWindowStart } from "../pki/inspect.js";
 import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import type { Environment } from "./environment.js";
@@ -47,7 +47,7 @@ export function rememberedCertificates(key: string, input: ClusterCertificatesIn
 }
 
 export interface ChildrenInputs {
-  model: KafkaClusterModel;
+  model: ObservedClusterModel;
   certificates: ClusterCertificates;
   /** Names of the pods the observed PodSets hold. */
   observedPods: string[];
