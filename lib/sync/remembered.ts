@@ -4,12 +4,11 @@
 // Metacontroller calls the hook on every change to a PodSet's status, and then
 // neither stage's inputs have changed; recalling their results leaves parsing
 // the request and writing the answer as most of the work.
-import type { KubeObject } from "../api/kubernetes.js";
-import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { resolveClusterCertificates, type ClusterCertificates, type ClusterCertificatesInput, type ClusterCertificatesResult } from "../certificates/cluster-certificates.js";
 import { encodedJson } from "../encoded-json.js";
 import { LastResults } from "../memo.js";
-import type { ObservedClusterModel } from "../model/observed-cluster.js";
+import type { DesiredCluster } from "../operands/kafka-operands.js";
+import type { ClusterState } from "../operands/operand.js";
 import { parseCertificate, renewalWindowStart } from "../pki/inspect.js";
 import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import type { Environment } from "./environment.js";
@@ -46,24 +45,10 @@ export function rememberedCertificates(key: string, input: ClusterCertificatesIn
   return until === undefined ? result : certificateResults.remember(key, inputs, result, until);
 }
 
-export interface ChildrenInputs {
-  model: ObservedClusterModel;
-  certificates: ClusterCertificates;
-  /** Names of the pods the observed PodSets hold. */
-  observedPods: string[];
-}
-
-export interface DesiredCluster {
-  children: readonly KubeObject[];
-  podSets: readonly StrimziPodSet[];
-  /** Pods whose certificate is still to be issued or renewed. */
-  certificatesPending: readonly string[];
-}
-
 // The answer writes the children's JSON, encoded once per result: part of what a result keeps.
-const childrenResults = new LastResults<ChildrenInputs, DesiredCluster>("kafka-children", REMEMBERED_BYTES.kafkaChildren, (result) => encodedJson(result.children).byteLength);
+const childrenResults = new LastResults<ClusterState, DesiredCluster>("kafka-children", REMEMBERED_BYTES.kafkaChildren, (result) => encodedJson(result.children).byteLength);
 
 /** The desired children, built by `build` unless the same inputs built them for this cluster last time. The answer is frozen. */
-export function rememberedChildren(key: string, inputs: ChildrenInputs, build: (inputs: ChildrenInputs) => DesiredCluster): DesiredCluster {
+export function rememberedChildren(key: string, inputs: ClusterState, build: (inputs: ClusterState) => DesiredCluster): DesiredCluster {
   return childrenResults.recall(key, inputs) ?? childrenResults.remember(key, inputs, build(inputs));
 }

@@ -1,5 +1,5 @@
 import t from "tap";
-import { nodeConfigMap } from "../../lib/builders/node-configmap.js";
+import { nodeConfigMap } from "../../lib/operands/brokers/node-configmap.js";
 import { brokerProperties } from "../../lib/config/broker-properties.js";
 import { log4j2Properties } from "../../lib/config/logging.js";
 import { renderProperties } from "../../lib/kafka-files/properties.js";

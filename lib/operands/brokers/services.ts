@@ -2,13 +2,13 @@
 // listeners start from, and the headless Service that gives every node a stable
 // DNS name. Listeners of other types have Services of their own
 // (listener-services.ts).
-import type { Service } from "../api/kubernetes.js";
-import { CONTROL_PLANE_PORT, REPLICATION_PORT } from "../kafka-files/paths.js";
-import { LABEL } from "../labels.js";
-import { listenerPortName } from "../model/listener-names.js";
-import type { KafkaClusterModel } from "../model/types.js";
-import { bootstrapServiceName, brokersServiceName } from "../names.js";
-import { childMetadata, nodeSelectorLabels } from "./metadata.js";
+import type { Service } from "../../api/kubernetes.js";
+import { CONTROL_PLANE_PORT, REPLICATION_PORT } from "../../kafka-files/paths.js";
+import { LABEL } from "../../labels.js";
+import { listenerPortName } from "../../model/listener-names.js";
+import type { KafkaClusterModel } from "../../model/types.js";
+import { bootstrapServiceName, brokersServiceName } from "../../names.js";
+import { childMetadata, nodeSelectorLabels } from "../../builders/metadata.js";
 
 export type ServicePort = NonNullable<NonNullable<Service["spec"]>["ports"]>[number];
 

@@ -1,19 +1,19 @@
 // The pods of one node pool, as the shared template plus one small entry per pod.
-import type { PodTemplate } from "../api/common.js";
-import type { Affinity, Container, EnvVar, PodSpec, Volume, VolumeMount } from "../api/kubernetes.js";
-import type { PodEntry, PodTemplateSpec } from "../api/strimzi-podset.js";
+import type { PodTemplate } from "../../api/common.js";
+import type { Affinity, Container, EnvVar, PodSpec, Volume, VolumeMount } from "../../api/kubernetes.js";
+import type { PodEntry, PodTemplateSpec } from "../../api/strimzi-podset.js";
 import {
   CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONFIG_MOUNT, CONTROL_PLANE_PORT, METRICS_PORT, NODE_CERTS_MOUNT,
   REPLICATION_PORT, START_SCRIPT_KEY, TMP_MOUNT,
-} from "../kafka-files/paths.js";
-import { clusterLabels, LABEL } from "../labels.js";
+} from "../../kafka-files/paths.js";
+import { clusterLabels, LABEL } from "../../labels.js";
 import {
   brokersServiceName, clientsCaCertSecretName, clusterCaCertSecretName, dataMountPath, dataVolumeName,
   nodeCertSecretName, nodeConfigMapName, persistentVolumeClaimName, serviceAccountName,
-} from "../names.js";
-import { rackTopologyKey } from "../model/node-rack.js";
-import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
-import { sortKeys } from "./metadata.js";
+} from "../../names.js";
+import { rackTopologyKey } from "../../model/node-rack.js";
+import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../../model/types.js";
+import { sortKeys } from "../../builders/metadata.js";
 import { rackAffinity } from "./rack-affinity.js";
 
 // The official apache/kafka image runs as `appuser` (uid/gid 1000); the kubelet can

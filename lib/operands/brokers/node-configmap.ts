@@ -1,16 +1,16 @@
 // The per-node ConfigMap `<cluster>-<pool>-<id>`: the node's server.properties,
 // log4j2.properties and start script, mounted at CONFIG_MOUNT in its pod.
-import type { ConfigMap } from "../api/kubernetes.js";
-import { brokerProperties } from "../config/broker-properties.js";
-import { log4j2Properties } from "../config/logging.js";
-import { LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY, START_SCRIPT_KEY } from "../kafka-files/paths.js";
-import { renderProperties } from "../kafka-files/properties.js";
-import { startScript } from "../config/start-script.js";
-import { ANNOTATION, LABEL } from "../labels.js";
-import type { ObservedClusterModel } from "../model/observed-cluster.js";
-import type { KafkaNode } from "../model/types.js";
-import { nodeConfigMapName } from "../names.js";
-import { childMetadata } from "./metadata.js";
+import type { ConfigMap } from "../../api/kubernetes.js";
+import { brokerProperties } from "../../config/broker-properties.js";
+import { log4j2Properties } from "../../config/logging.js";
+import { LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY, START_SCRIPT_KEY } from "../../kafka-files/paths.js";
+import { renderProperties } from "../../kafka-files/properties.js";
+import { startScript } from "../../config/start-script.js";
+import { ANNOTATION, LABEL } from "../../labels.js";
+import type { ObservedClusterModel } from "../../model/observed-cluster.js";
+import type { KafkaNode } from "../../model/types.js";
+import { nodeConfigMapName } from "../../names.js";
+import { childMetadata } from "../../builders/metadata.js";
 
 // Every node of a cluster has the same logging configuration: rendered once per sync's model.
 const renderedLogging = new WeakMap<ObservedClusterModel, string>();
