@@ -39,6 +39,8 @@ export interface PodCertificateGenerations {
 }
 
 export interface ClusterCertificatesInput {
+  /** Where the CAs' settings (`spec.clusterCa`, `spec.clientsCa`) and Strimzi's force-new-CA annotation are read. */
+  kafka: Kafka;
   model: ObservedClusterModel;
   secrets: SecretsByName;
   pods: PodCertificateGenerations;
@@ -75,14 +77,14 @@ function podsOnCertificate(pods: PodCertificateGenerations, kind: CaKind, certGe
 const forcedNewCas = (kafka: Kafka): string[] => (kafka.metadata.annotations?.[ANNOTATION.forceNewCa] ?? "").split(",").map((s) => s.trim());
 
 export function resolveClusterCertificates(input: ClusterCertificatesInput): ClusterCertificatesResult {
-  const { model, secrets, pods, env } = input;
+  const { kafka, model, secrets, pods, env } = input;
   const resolve = (kind: CaKind) => resolveCertificateAuthority({
     kind,
     cluster: model.name,
-    spec: kind === "cluster-ca" ? model.kafka.spec.clusterCa : model.kafka.spec.clientsCa,
+    spec: kind === "cluster-ca" ? kafka.spec.clusterCa : kafka.spec.clientsCa,
     secrets,
     clusterExists: pods.clusterExists,
-    forceNew: forcedNewCas(model.kafka).includes(kind),
+    forceNew: forcedNewCas(kafka).includes(kind),
     env,
   });
   const clusterCa = resolve("cluster-ca");

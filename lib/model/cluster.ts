@@ -5,6 +5,7 @@ import type { Kafka } from "../api/kafka.js";
 import type { KafkaNodePool } from "../api/kafka-nodepool.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import type { PersistentVolumeClaim } from "../api/kubernetes.js";
+import { ANNOTATION } from "../labels.js";
 import { podName } from "../names.js";
 import { REASON } from "../reasons.js";
 import { splitUserConfig } from "./forbidden-options.js";
@@ -138,7 +139,6 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     model: {
       name: cluster,
       namespace: kafka.metadata.namespace,
-      kafka,
       clusterId: clusterId.clusterId,
       kafkaVersion: version.version,
       metadataVersion: metadataVersion.metadataVersion,
@@ -150,7 +150,10 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       logging: kafka.spec.kafka.logging,
       metricsConfig: kafka.spec.kafka.metricsConfig,
       jvmOptions: kafka.spec.kafka.jvmOptions,
+      readinessProbe: kafka.spec.kafka.readinessProbe,
+      livenessProbe: kafka.spec.kafka.livenessProbe,
       template: kafka.spec.kafka.template,
+      operatorFromAnyNamespace: kafka.metadata.annotations?.[ANNOTATION.operatorFromAnyNamespace] === "true",
       pools: poolModels,
       nodes,
     },

@@ -1,8 +1,8 @@
 // The validated model of one Kafka cluster, as its resources and observed PodSets
 // say: built once per sync from the Kafka and its KafkaNodePools. The builders
 // read it once the observed addresses are added (observed-cluster.ts).
-import type { GenericKafkaListener, KafkaAuthorization, Kafka, Logging, Rack, MetricsConfig, KafkaClusterTemplate } from "../api/kafka.js";
-import type { JvmOptions } from "../api/common.js";
+import type { GenericKafkaListener, KafkaAuthorization, Logging, Rack, MetricsConfig, KafkaClusterTemplate } from "../api/kafka.js";
+import type { JvmOptions, Probe } from "../api/common.js";
 import type { KafkaNodePoolTemplate, ProcessRole } from "../api/kafka-nodepool.js";
 import type { ResourceRequirements } from "../api/kubernetes.js";
 import type { Reason } from "../reasons.js";
@@ -65,8 +65,6 @@ export interface ModelProblem {
 export interface KafkaClusterModel {
   name: string;
   namespace: string;
-  /** The Kafka resource the model was built from, after schema defaults. */
-  kafka: Kafka;
   clusterId: string;
   kafkaVersion: string;
   metadataVersion: string;
@@ -79,7 +77,11 @@ export interface KafkaClusterModel {
   logging?: Logging;
   metricsConfig?: MetricsConfig;
   jvmOptions?: JvmOptions;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
   template?: KafkaClusterTemplate;
+  /** The Kafka's `kafka-hooks.io/operator-from-any-namespace` annotation: the network policy admits the sidecar from any namespace. */
+  operatorFromAnyNamespace: boolean;
   pools: NodePoolModel[];
   /** Every node of the cluster, by ascending node id. */
   nodes: KafkaNode[];

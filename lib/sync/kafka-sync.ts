@@ -117,6 +117,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   ];
   const cluster = rememberedKey(kafka);
   const certificates = rememberedCertificates(cluster, {
+    kafka,
     model,
     secrets: observedSecrets(request.children, request.related),
     pods: podCertificateGenerations(observedPodSets),

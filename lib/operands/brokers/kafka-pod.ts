@@ -54,7 +54,7 @@ function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Containe
   const containerTemplate = { ...model.template?.kafkaContainer, ...pool.template?.kafkaContainer };
   // A broker is ready once it serves replication; a controller-only node once the quorum port is open.
   const probePort = pool.roles.includes("broker") ? REPLICATION_PORT : CONTROL_PLANE_PORT;
-  const probe = (spec: typeof model.kafka.spec.kafka.readinessProbe) => ({
+  const probe = (spec: KafkaClusterModel["readinessProbe"]) => ({
     tcpSocket: { port: probePort },
     initialDelaySeconds: spec?.initialDelaySeconds ?? 15,
     timeoutSeconds: spec?.timeoutSeconds ?? 5,
@@ -71,8 +71,8 @@ function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Containe
     ports: containerPorts(model, pool),
     ...(env.length > 0 ? { env } : {}),
     ...(pool.resources ? { resources: pool.resources } : {}),
-    readinessProbe: probe(model.kafka.spec.kafka.readinessProbe),
-    livenessProbe: probe(model.kafka.spec.kafka.livenessProbe),
+    readinessProbe: probe(model.readinessProbe),
+    livenessProbe: probe(model.livenessProbe),
     volumeMounts: [
       ...dataVolumeMounts(pool),
       { name: VOLUME.config, mountPath: CONFIG_MOUNT, readOnly: true },
