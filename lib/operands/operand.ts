@@ -5,6 +5,7 @@
 // from what Kubernetes reports whether they are ready. The Kafka controller's
 // child types and desired children come from the registered operands
 // (kafka-operands.ts), so adding one is a home and a line there.
+import type { KafkaSpec } from "../api/kafka.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import type { ClusterCertificates } from "../certificates/cluster-certificates.js";
@@ -21,6 +22,8 @@ export interface ChildType {
 
 /** The cluster at this sync, which each operand takes what it needs from; the key of the remembered children. */
 export interface ClusterState {
+  /** The Kafka's spec, with Strimzi's defaults: each operand but the brokers reads its own section (`spec.kafkaExporter`, …). */
+  spec: KafkaSpec;
   model: ObservedClusterModel;
   certificates: ClusterCertificates;
   /** Names of the pods the observed PodSets hold. */

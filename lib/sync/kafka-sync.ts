@@ -126,7 +126,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   if (!certificates.ok) return reject(certificates.problems);
 
   const observedPods = observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)).sort();
-  const desired = rememberedChildren(cluster, { model, certificates: certificates.certificates, observedPods }, desiredCluster);
+  const desired = rememberedChildren(cluster, { spec: kafka.spec, model, certificates: certificates.certificates, observedPods }, desiredCluster);
   const { certificatesPending } = desired;
   const removedPools = heldRemovedPools({ cluster: model.name, pools: model.pools.map((p) => p.name), children: request.children, skipCheck: skipsScaleDownCheck(kafka) });
   const children = removedPools.length === 0 ? desired.children : [...desired.children, ...removedPools.flatMap((p) => p.children)];

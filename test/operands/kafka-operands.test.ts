@@ -28,18 +28,18 @@ function clusterState(): ClusterState & { kafka: Kafka } {
     env: { ...testEnvironment(), newKeysPerSync: 2 },
   });
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-  return { kafka, model, certificates: resolved.certificates, observedPods: [] };
+  return { kafka, spec: kafka.spec, model, certificates: resolved.certificates, observedPods: [] };
 }
 
-/** A stand-in for the next operand: a Deployment and a Service, when the Kafka asks for it. */
+/** A stand-in for the next operand: a Deployment, when the Kafka asks for it. */
 const deployment = (name: string): KubeObject => ({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name, namespace: NAMESPACE } });
-const exporter = (wanted: boolean) => registerOperand({
+const EXPORTER = registerOperand({
   name: "kafka-exporter",
   childTypes: [
     { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
     { apiVersion: "v1", kind: "Service", resource: "services" },
   ],
-  input: (cluster: ClusterState) => (wanted ? { name: `${cluster.model.name}-kafka-exporter` } : undefined),
+  input: ({ spec, model }: ClusterState) => (spec.kafkaExporter ? { name: `${model.name}-kafka-exporter` } : undefined),
   children: ({ name }) => ({ children: [deployment(name)], certificatesPending: [name] }),
   readiness: ({ children }, observed) => (children.some((c) => c.metadata.name in (observed.children["Deployment.apps/v1"] ?? {})) ? undefined : `Deployment ${children[0]?.metadata.name}`),
 });
@@ -50,7 +50,7 @@ t.test("the controller's child types are the brokers' (metacontroller/kafka.yaml
 });
 
 t.test("a second operand adds its new child types after the others, each type once", async (t) => {
-  t.same(operandChildTypes([BROKERS, exporter(true)]).map((c) => c.kind), [...KAFKA_CHILD_TYPES.map((c) => c.kind), "Deployment"]);
+  t.same(operandChildTypes([BROKERS, EXPORTER]).map((c) => c.kind), [...KAFKA_CHILD_TYPES.map((c) => c.kind), "Deployment"]);
 });
 
 t.test("the desired children are each operand's in turn, with their pending certificates and readiness", async (t) => {
@@ -62,7 +62,7 @@ t.test("the desired children are each operand's in turn, with their pending cert
     "two new keys per sync: the nodes still waiting, in id order, then the operator");
   t.same(desiredPodSets(alone).map((p) => p.metadata.name), ["my-cluster-broker", "my-cluster-controller"]);
 
-  const both = desiredCluster(cluster, [BROKERS, exporter(true)]);
+  const both = desiredCluster({ ...cluster, spec: { ...cluster.spec, kafkaExporter: {} } }, [BROKERS, EXPORTER]);
   t.same(both.children, [...brokers.children, deployment("my-cluster-kafka-exporter")]);
   t.same(both.certificatesPending, [...brokers.certificatesPending, "my-cluster-kafka-exporter"]);
   const roll = rollForecast({ kafka: cluster.kafka, desired: desiredPodSets(both), observed: [], now: new Date("2026-11-24T12:00:00.000Z") });
@@ -71,5 +71,6 @@ t.test("the desired children are each operand's in turn, with their pending cert
   t.same(operandsWaitingFor(both, { ...observed, children: { "Deployment.apps/v1": { "my-cluster-kafka-exporter": deployment("my-cluster-kafka-exporter") } } }),
     ["my-cluster-broker not yet reconciled; my-cluster-controller not yet reconciled"]);
 
-  t.same(desiredCluster(cluster, [BROKERS, exporter(false)]).children, brokers.children, "an operand the Kafka does not ask for has no children");
+  t.same(desiredCluster({ ...cluster, spec: { ...cluster.spec, kafkaExporter: undefined } }, [BROKERS, EXPORTER]).children, brokers.children,
+    "an operand the Kafka does not ask for has no children");
 });
