@@ -3,7 +3,7 @@
 // controllers first, within the environment's key budget per sync, so a new
 // 100-node cluster gets its certificates over a few quick syncs instead of one
 // that outlasts the hook's timeout.
-import type { Kafka } from "../api/kafka.js";
+import type { CertificateAuthority, Kafka } from "../api/kafka.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION } from "../labels.js";
 import type { ObservedClusterModel } from "../model/observed-cluster.js";
@@ -38,9 +38,21 @@ export interface PodCertificateGenerations {
   caCertGenerations: Record<CaKind, string[]>;
 }
 
+/** What the Kafka says of its CAs: `spec.clusterCa`, `spec.clientsCa` and Strimzi's force-new-CA annotation. */
+export interface CaSettings {
+  clusterCa?: CertificateAuthority;
+  clientsCa?: CertificateAuthority;
+  forceNew: readonly string[];
+}
+
+export const caSettings = (kafka: Kafka): CaSettings => ({
+  clusterCa: kafka.spec.clusterCa,
+  clientsCa: kafka.spec.clientsCa,
+  forceNew: (kafka.metadata.annotations?.[ANNOTATION.forceNewCa] ?? "").split(",").map((s) => s.trim()),
+});
+
 export interface ClusterCertificatesInput {
-  /** Where the CAs' settings (`spec.clusterCa`, `spec.clientsCa`) and Strimzi's force-new-CA annotation are read. */
-  kafka: Kafka;
+  cas: CaSettings;
   model: ObservedClusterModel;
   secrets: SecretsByName;
   pods: PodCertificateGenerations;
@@ -74,17 +86,15 @@ function podsOnCertificate(pods: PodCertificateGenerations, kind: CaKind, certGe
   return pods.settled && pods.caCertGenerations[kind].every((g) => g === String(certGeneration));
 }
 
-const forcedNewCas = (kafka: Kafka): string[] => (kafka.metadata.annotations?.[ANNOTATION.forceNewCa] ?? "").split(",").map((s) => s.trim());
-
 export function resolveClusterCertificates(input: ClusterCertificatesInput): ClusterCertificatesResult {
-  const { kafka, model, secrets, pods, env } = input;
+  const { cas, model, secrets, pods, env } = input;
   const resolve = (kind: CaKind) => resolveCertificateAuthority({
     kind,
     cluster: model.name,
-    spec: kind === "cluster-ca" ? kafka.spec.clusterCa : kafka.spec.clientsCa,
+    spec: kind === "cluster-ca" ? cas.clusterCa : cas.clientsCa,
     secrets,
     clusterExists: pods.clusterExists,
-    forceNew: forcedNewCas(kafka).includes(kind),
+    forceNew: cas.forceNew.includes(kind),
     env,
   });
   const clusterCa = resolve("cluster-ca");

@@ -8,7 +8,7 @@ import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { ignoredFieldWarnings } from "../api/ignored-fields.js";
 import { externalLogging } from "../config/logging.js";
-import { podCertificateGenerations } from "../certificates/cluster-certificates.js";
+import { caSettings, podCertificateGenerations } from "../certificates/cluster-certificates.js";
 import { observedSecrets } from "../certificates/observed-secrets.js";
 import { isReconciliationPaused, LABEL } from "../labels.js";
 import { rememberedKey } from "../memo.js";
@@ -117,7 +117,7 @@ export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<
   ];
   const cluster = rememberedKey(kafka);
   const certificates = rememberedCertificates(cluster, {
-    kafka,
+    cas: caSettings(kafka),
     model,
     secrets: observedSecrets(request.children, request.related),
     pods: podCertificateGenerations(observedPodSets),

@@ -4,7 +4,7 @@
 import t from "tap";
 import type { Kafka } from "../../lib/api/kafka.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
-import { podCertificateGenerations, resolveClusterCertificates } from "../../lib/certificates/cluster-certificates.js";
+import { caSettings, podCertificateGenerations, resolveClusterCertificates } from "../../lib/certificates/cluster-certificates.js";
 import { brokersChildren } from "../../lib/operands/brokers/children.js";
 import { BROKERS } from "../../lib/operands/brokers/brokers.js";
 import { desiredCluster, desiredPodSets, KAFKA_OPERANDS, operandChildTypes, operandsWaitingFor } from "../../lib/operands/kafka-operands.js";
@@ -21,7 +21,7 @@ function clusterState(): ClusterState & { kafka: Kafka } {
   const kafka = { ...example, metadata: { ...example.metadata, namespace: NAMESPACE } };
   const model = exampleModel(EXAMPLE);
   const resolved = resolveClusterCertificates({
-    kafka,
+    cas: caSettings(kafka),
     model,
     secrets: new Map(),
     pods: podCertificateGenerations([]),
