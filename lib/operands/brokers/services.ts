@@ -9,15 +9,10 @@ import { listenerPortName } from "../../model/listener-names.js";
 import type { KafkaClusterModel } from "../../model/types.js";
 import { bootstrapServiceName, brokersServiceName } from "../../names.js";
 import { childMetadata, nodeSelectorLabels } from "../../builders/metadata.js";
-
-export type ServicePort = NonNullable<NonNullable<Service["spec"]>["ports"]>[number];
+import { tcpPort, type ServicePort } from "../../builders/service-ports.js";
 
 /** Strimzi's label and annotation that let tools find a cluster's bootstrap Service and how to talk to it. */
 const DISCOVERY = "strimzi.io/discovery";
-
-// targetPort and protocol are spelled out because the API server would default
-// them: a field that appears on admission would show as a difference forever.
-export const tcpPort = (name: string, port: number): ServicePort => ({ name, port, targetPort: port, protocol: "TCP" });
 
 function internalListenerPorts(model: KafkaClusterModel): ServicePort[] {
   return model.listeners.filter((l) => l.type === "internal").map((l) => tcpPort(listenerPortName(l), l.port));
