@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import { brokersServiceName, clusterCaCertSecretName, operatorCertsSecretName } from "../lib/names.js";
-import { REPLICATION_PORT } from "../lib/config/paths.js";
+import { REPLICATION_PORT } from "../lib/kafka-files/paths.js";
 import { CA_CERT_KEY } from "../lib/certificates/certificate-authorities.js";
 import { OPERATOR_KEY } from "../lib/certificates/node-certificates.js";
 import { KafkaCredentialsMissing } from "./errors.js";

@@ -10,7 +10,7 @@ import { brokerExternalIps, brokerLoadBalancerIp, brokerNodePort } from "../mode
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { bootstrapMetadata, perBrokerMetadata } from "./listener-metadata.js";
 import { nodeSelectorLabels } from "./metadata.js";
-import { tcpPort } from "./services.js";
+import { tcpPort } from "./service-ports.js";
 
 type ServiceSpec = NonNullable<Service["spec"]>;
 

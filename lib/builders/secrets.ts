@@ -8,7 +8,7 @@ import { caSecretNames, type ResolvedCa } from "../certificates/certificate-auth
 import type { ListenerCertificate } from "../certificates/listener-certificates.js";
 import type { EndEntityCertificate } from "../certificates/node-certificates.js";
 import { base64 } from "../certificates/observed-secrets.js";
-import { customListenerCertificateKeys } from "../config/paths.js";
+import { customListenerCertificateKeys } from "../kafka-files/paths.js";
 import { ANNOTATION, LABEL } from "../labels.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { nodeCertSecretName, operatorCertsSecretName } from "../names.js";

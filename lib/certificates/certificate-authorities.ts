@@ -5,7 +5,7 @@
 import type { CertificateAuthority as CaSpec } from "../api/kafka.js";
 import type { Secret } from "../api/kubernetes.js";
 import { ANNOTATION } from "../labels.js";
-import type { ModelProblem } from "../model/cluster.js";
+import type { ModelProblem } from "../model/types.js";
 import { clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretName, clusterCaKeySecretName, retainedSecretName } from "../names.js";
 import {
   createCertificateAuthority, DEFAULT_CA_RENEWAL_DAYS, DEFAULT_CA_VALIDITY_DAYS, issueCaCertificate,

@@ -3,11 +3,11 @@
 // controllers first, within the environment's key budget per sync, so a new
 // 100-node cluster gets its certificates over a few quick syncs instead of one
 // that outlasts the hook's timeout.
-import type { Kafka } from "../api/kafka.js";
+import type { CertificateAuthority, Kafka } from "../api/kafka.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION } from "../labels.js";
-import type { ModelProblem } from "../model/cluster.js";
-import type { KafkaClusterModel } from "../model/types.js";
+import type { ObservedClusterModel } from "../model/observed-cluster.js";
+import type { ModelProblem } from "../model/types.js";
 import type { CaKind } from "../pki/certificate-authority.js";
 import type { Environment } from "../environment.js";
 import { resolveCertificateAuthority, withoutOldCertificates, type ResolvedCa } from "./certificate-authorities.js";
@@ -38,8 +38,22 @@ export interface PodCertificateGenerations {
   caCertGenerations: Record<CaKind, string[]>;
 }
 
+/** What the Kafka says of its CAs: `spec.clusterCa`, `spec.clientsCa` and Strimzi's force-new-CA annotation. */
+export interface CaSettings {
+  clusterCa?: CertificateAuthority;
+  clientsCa?: CertificateAuthority;
+  forceNew: readonly string[];
+}
+
+export const caSettings = (kafka: Kafka): CaSettings => ({
+  clusterCa: kafka.spec.clusterCa,
+  clientsCa: kafka.spec.clientsCa,
+  forceNew: (kafka.metadata.annotations?.[ANNOTATION.forceNewCa] ?? "").split(",").map((s) => s.trim()),
+});
+
 export interface ClusterCertificatesInput {
-  model: KafkaClusterModel;
+  cas: CaSettings;
+  model: ObservedClusterModel;
   secrets: SecretsByName;
   pods: PodCertificateGenerations;
   env: Environment;
@@ -72,17 +86,15 @@ function podsOnCertificate(pods: PodCertificateGenerations, kind: CaKind, certGe
   return pods.settled && pods.caCertGenerations[kind].every((g) => g === String(certGeneration));
 }
 
-const forcedNewCas = (kafka: Kafka): string[] => (kafka.metadata.annotations?.[ANNOTATION.forceNewCa] ?? "").split(",").map((s) => s.trim());
-
 export function resolveClusterCertificates(input: ClusterCertificatesInput): ClusterCertificatesResult {
-  const { model, secrets, pods, env } = input;
+  const { cas, model, secrets, pods, env } = input;
   const resolve = (kind: CaKind) => resolveCertificateAuthority({
     kind,
     cluster: model.name,
-    spec: kind === "cluster-ca" ? model.kafka.spec.clusterCa : model.kafka.spec.clientsCa,
+    spec: kind === "cluster-ca" ? cas.clusterCa : cas.clientsCa,
     secrets,
     clusterExists: pods.clusterExists,
-    forceNew: forcedNewCas(model.kafka).includes(kind),
+    forceNew: cas.forceNew.includes(kind),
     env,
   });
   const clusterCa = resolve("cluster-ca");

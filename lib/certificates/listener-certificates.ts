@@ -4,7 +4,7 @@
 // only, so a PKCS#1 or SEC1 key is converted here.
 import { createPrivateKey } from "node:crypto";
 import { listenerName } from "../config/broker-properties.js";
-import type { ModelProblem } from "../model/cluster.js";
+import type { ModelProblem } from "../model/types.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { keyMatchesCertificate } from "../pki/inspect.js";
 import { REASON } from "../reasons.js";

@@ -9,6 +9,7 @@ import { issueNodeCertificate, issueOperatorCertificate, OPERATOR_COMMON_NAME } 
 import { isWithinRenewalWindow, verifiedCertificate } from "../pki/inspect.js";
 import { formatIpAddress, ipAddressOctets } from "../pki/ip-address.js";
 import { createKeystore, generateStorePassword } from "../pki/pkcs12.js";
+import type { ObservedClusterModel } from "../model/observed-cluster.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import type { Environment } from "../environment.js";
 import type { ResolvedCa } from "./certificate-authorities.js";
@@ -99,7 +100,7 @@ export const nodeCertificateKey = (pod: string): string => `${pod}.crt`;
 export const nodePrivateKeyKey = (pod: string): string => `${pod}.key`;
 
 export function nodeCertificate(
-  model: KafkaClusterModel, node: KafkaNode, clusterCa: ResolvedCa, issuers: readonly string[], secrets: SecretsByName, budget: KeyBudget, env: Environment,
+  model: ObservedClusterModel, node: KafkaNode, clusterCa: ResolvedCa, issuers: readonly string[], secrets: SecretsByName, budget: KeyBudget, env: Environment,
 ): EndEntityCertificate {
   const { dnsNames, ipAddresses } = nodeSubjectAltNames(model, node);
   return endEntityCertificate({

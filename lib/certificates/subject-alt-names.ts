@@ -1,8 +1,8 @@
 // The names a node's certificate must cover: every name a peer or a client can
 // use to reach it. A change to this list re-issues the certificate.
 import { CLUSTER_DOMAIN, bootstrapServiceName, brokersServiceName, podDnsName, serviceDnsNames } from "../names.js";
-import { listenerAddressesOf } from "../model/listener-addresses.js";
-import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
+import type { ObservedClusterModel } from "../model/observed-cluster.js";
+import type { KafkaNode } from "../model/types.js";
 import { isIpAddress } from "../pki/ip-address.js";
 
 export interface SubjectAltNames {
@@ -10,7 +10,7 @@ export interface SubjectAltNames {
   ipAddresses: string[];
 }
 
-export function nodeSubjectAltNames(model: KafkaClusterModel, node: KafkaNode): SubjectAltNames {
+export function nodeSubjectAltNames(model: Pick<ObservedClusterModel, "name" | "namespace" | "listenerAddresses">, node: KafkaNode): SubjectAltNames {
   const { name, namespace } = model;
   // Every node, controllers too, carries the pod's and the cluster Services' names, as in
   // Strimzi (KafkaCluster.buildKafkaNodeCertsSubject): tools that verify a node reached
@@ -24,7 +24,7 @@ export function nodeSubjectAltNames(model: KafkaClusterModel, node: KafkaNode): 
   // Clients reach brokers through the listeners' external addresses too. Controllers are not
   // reached that way, so a change of external addresses never restarts them.
   if (node.isBroker) {
-    for (const listener of listenerAddressesOf(model).listeners) {
+    for (const listener of model.listenerAddresses.listeners) {
       names.push(...listener.bootstrapNames, ...(listener.brokers.get(node.podName)?.certificateNames ?? []));
     }
   }

@@ -9,16 +9,17 @@
 // the mounted Secrets at start, through Kafka's DirectoryConfigProvider
 // (`${strimzidir:<directory>:<file>}`).
 import type { GenericKafkaListener } from "../api/kafka.js";
-import { kafkaListenerName, listenerAddressesOf, type ListenerAddresses } from "../model/listener-addresses.js";
+import { kafkaListenerName, type ListenerAddresses } from "../model/listener-addresses.js";
 import { isForbiddenListenerConfigKey } from "../model/listeners.js";
 import { nodeRackReference, rackTopologyKey } from "../model/node-rack.js";
+import type { ObservedClusterModel } from "../model/observed-cluster.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
 import { componentName, logDir, podDnsName } from "../names.js";
-import { RESERVED_CONFIG_PROVIDERS } from "./forbidden-options.js";
+import { RESERVED_CONFIG_PROVIDERS } from "../model/forbidden-options.js";
 import {
   CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONTROL_PLANE_LISTENER, customListenerCertificateKeys, CONTROL_PLANE_PORT, KAFKA_HOME, NODE_CERTS_MOUNT,
   REPLICATION_LISTENER, REPLICATION_PORT,
-} from "./paths.js";
+} from "../kafka-files/paths.js";
 
 export type BrokerProperties = Array<[string, string]>;
 
@@ -243,12 +244,12 @@ function storageEntries(pool: NodePoolModel, node: KafkaNode): BrokerProperties 
   ];
 }
 
-export function brokerProperties(model: KafkaClusterModel, node: KafkaNode): BrokerProperties {
+export function brokerProperties(model: ObservedClusterModel, node: KafkaNode): BrokerProperties {
   const pool = model.pools.find((p) => p.name === node.pool);
   if (!pool) throw new Error(`node ${node.nodeId} names pool ${node.pool}, which is not in the model`);
   const operator: BrokerProperties = [
     ...kraftEntries(model, node),
-    ...listenerEntries(model, node, listenerAddressesOf(model)),
+    ...listenerEntries(model, node, model.listenerAddresses),
     ...rackEntries(model, node),
     ...authorizationEntries(model),
     ...configProviderEntries(model),

@@ -6,8 +6,9 @@
 // Strimzi (`rootLogger.level`, `logger.<name>.level`, `logger.<name>.name`)
 // means the same here.
 import type { ConfigMapKeyRef } from "../api/kafka.js";
+import type { ObservedClusterModel } from "../model/observed-cluster.js";
 import type { KafkaClusterModel } from "../model/types.js";
-import { renderProperties } from "./properties.js";
+import { renderProperties } from "../kafka-files/properties.js";
 
 const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
   // log4j2 re-reads the file when the kubelet updates the mounted ConfigMap: a level
@@ -46,7 +47,7 @@ export function externalLogging(model: Pick<KafkaClusterModel, "logging">): Conf
  * The user's own file for `external` logging, used as it is (as in Strimzi);
  * otherwise the defaults with any inline keys on top.
  */
-export function log4j2Properties(model: KafkaClusterModel): string {
+export function log4j2Properties(model: Pick<ObservedClusterModel, "logging" | "externalLoggingProperties">): string {
   if (externalLogging(model) && model.externalLoggingProperties !== undefined) return model.externalLoggingProperties;
   const entries = new Map<string, string>(DEFAULTS);
   if (model.logging?.type === "inline") {

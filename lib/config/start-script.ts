@@ -6,7 +6,7 @@ import type { JvmOptions } from "../api/common.js";
 import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
 import { NODE_RACK_KEY, rackTopologyKey } from "../model/node-rack.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
-import { CONFIG_MOUNT, KAFKA_HOME, KAFKA_LOG_DIR, LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY } from "./paths.js";
+import { CONFIG_MOUNT, KAFKA_HOME, KAFKA_LOG_DIR, LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY } from "../kafka-files/paths.js";
 
 const KAFKA_BIN = `${KAFKA_HOME}/bin`;
 

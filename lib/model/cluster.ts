@@ -7,26 +7,20 @@ import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import type { PersistentVolumeClaim } from "../api/kubernetes.js";
 import { ANNOTATION } from "../labels.js";
 import { podName } from "../names.js";
-import { REASON, type Reason } from "../reasons.js";
-import { splitUserConfig } from "../config/forbidden-options.js";
+import { REASON } from "../reasons.js";
+import { splitUserConfig } from "./forbidden-options.js";
 import { resolveClusterId } from "./cluster-id.js";
-import { brokerCountProblems } from "../config/broker-count-limits.js";
+import { brokerCountProblems } from "./broker-count-limits.js";
 import { DEFAULT_KAFKA_VERSION, chooseMetadataVersion, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
-import { brokerRemoval, skipsScaleDownCheck } from "./broker-removal.js";
-import { assignNodeIds } from "./node-ids.js";
-import { claimClusterIds, nodeIdsByPool, podSetClusterIds, podSetPool } from "./observed-nodes.js";
+import { skipsScaleDownCheck } from "./broker-removal.js";
+import { claimClusterIds, podSetClusterIds } from "./observed-nodes.js";
+import { clusterNodeIds } from "./pool-node-ids.js";
 import { dataVolumes, storageProblems } from "./storage.js";
-import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "./types.js";
+import type { KafkaClusterModel, KafkaNode, ModelProblem, NodePoolModel } from "./types.js";
 import { listenerProblems, listenerWarnings } from "./listeners.js";
 
 const MAX_DNS_LABEL = 63;
 const MAX_CLUSTER_NAME = 64 - "-kafka".length;
-
-export interface ModelProblem {
-  reason: Reason;
-  path: string;
-  message: string;
-}
 
 export interface ClusterModelInput {
   kafka: Kafka;
@@ -68,32 +62,12 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     }
   }
 
-  const observedIds = nodeIdsByPool(cluster, input.observedPodSets);
-  const assignment = assignNodeIds(pools.map((pool) => ({
-    pool: pool.metadata.name,
-    replicas: pool.spec.replicas,
-    currentIds: observedIds.get(pool.metadata.name) ?? pool.status?.nodeIds ?? [],
-    nextNodeIds: pool.metadata.annotations?.[ANNOTATION.nextNodeIds],
-    removeNodeIds: pool.metadata.annotations?.[ANNOTATION.removeNodeIds],
-  })), [...observedIds.values()].flat());
-  if (!assignment.ok) {
-    for (const p of assignment.problems) {
-      const reason = p.path.includes("annotations") ? REASON.invalidNodeIdAnnotation : REASON.duplicateNodeIds;
-      problems.push({ reason, ...p });
-    }
-  }
-
-  const skipCheck = skipsScaleDownCheck(kafka);
+  const nodeIds = clusterNodeIds(cluster, pools.map((pool) => ({ pool, valid: true })), input.observedPodSets, skipsScaleDownCheck(kafka));
+  problems.push(...nodeIds.problems);
   const poolModels: NodePoolModel[] = pools.map((pool) => ({
     name: pool.metadata.name,
     replicas: pool.spec.replicas,
-    ...brokerRemoval({
-      roles: pool.spec.roles,
-      currentIds: observedIds.get(pool.metadata.name) ?? [],
-      assignedIds: assignment.ok ? assignment.idsByPool.get(pool.metadata.name) ?? [] : [],
-      observedPodSet: input.observedPodSets.find((ps) => podSetPool(cluster, ps) === pool.metadata.name),
-      skipCheck,
-    }),
+    ...nodeIds.nodesOf(pool),
     volumes: dataVolumes(pool.spec.storage),
     resources: pool.spec.resources,
     jvmOptions: pool.spec.jvmOptions ?? kafka.spec.kafka.jvmOptions,
@@ -119,12 +93,12 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   }
   // Brokers held on a scale-down are on their way out: a cluster must work without them.
   const leaving = (pool: NodePoolModel): number[] => {
-    const assigned = assignment.ok ? assignment.idsByPool.get(pool.name) ?? [] : [];
+    const assigned = nodeIds.assignedIds(pool.name);
     return (pool.removal?.held ?? []).filter((id) => !assigned.includes(id));
   };
   const held = new Set(poolModels.flatMap((pool) => leaving(pool).map((id) => podName(cluster, pool.name, id))));
   const wanted = nodes.filter((n) => !held.has(n.podName));
-  if (assignment.ok && pools.length > 0) {
+  if (nodeIds.problems.length === 0 && pools.length > 0) {
     if (!wanted.some((n) => n.isController)) {
       problems.push({ reason: REASON.noControllers, path: "KafkaNodePool", message: "no node pool with the controller role has replicas; a KRaft cluster needs at least one controller" });
     }
@@ -165,7 +139,6 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     model: {
       name: cluster,
       namespace: kafka.metadata.namespace,
-      kafka,
       clusterId: clusterId.clusterId,
       kafkaVersion: version.version,
       metadataVersion: metadataVersion.metadataVersion,
@@ -177,7 +150,10 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       logging: kafka.spec.kafka.logging,
       metricsConfig: kafka.spec.kafka.metricsConfig,
       jvmOptions: kafka.spec.kafka.jvmOptions,
+      readinessProbe: kafka.spec.kafka.readinessProbe,
+      livenessProbe: kafka.spec.kafka.livenessProbe,
       template: kafka.spec.kafka.template,
+      operatorFromAnyNamespace: kafka.metadata.annotations?.[ANNOTATION.operatorFromAnyNamespace] === "true",
       pools: poolModels,
       nodes,
     },

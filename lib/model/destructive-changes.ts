@@ -14,7 +14,7 @@ import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { LABEL } from "../labels.js";
 import { dataVolumeName, persistentVolumeClaimName, podSetName } from "../names.js";
 import { REASON } from "../reasons.js";
-import type { ModelProblem } from "./cluster.js";
+import type { ModelProblem } from "./types.js";
 import { podSetPool } from "./observed-nodes.js";
 import type { DataVolume, KafkaClusterModel } from "./types.js";
 

@@ -8,7 +8,7 @@
 import type { GenericKafkaListener, ListenerType } from "../api/kafka.js";
 import { CLUSTER_DOMAIN, podDnsName, serviceDnsNames } from "../names.js";
 import { listenerBootstrapRouteName, listenerBootstrapServiceName, perBrokerObjectName } from "./listener-names.js";
-import { NO_OBSERVATIONS, type Endpoint, type ListenerObservations } from "./listener-observations.js";
+import type { Endpoint, ListenerObservations } from "./listener-observations.js";
 import { advertisedHostOverride, advertisedPortOverride, brokerHost, brokerNodePort } from "./listener-templates.js";
 import { nodeAddress, nodeAddressFile, nodeAddressReference } from "./node-addresses.js";
 import type { KafkaClusterModel, KafkaNode } from "./types.js";
@@ -214,9 +214,4 @@ export function pendingListenerAddresses(addresses: ListenerAddresses): string[]
 /** Broker pods some of whose addresses are not known yet: a new one waits, so it starts with the right configuration. */
 export function podsWaitingForAddresses(addresses: ListenerAddresses): Set<string> {
   return new Set(addresses.listeners.flatMap(({ brokers }) => [...brokers].flatMap(([pod, b]) => (b.pending ? [pod] : []))));
-}
-
-/** The model's resolved addresses; a model built without observations (a preview of the spec alone) resolves from its spec. */
-export function listenerAddressesOf(model: KafkaClusterModel): ListenerAddresses {
-  return model.listenerAddresses ?? resolveListenerAddresses(model, NO_OBSERVATIONS);
 }

@@ -6,7 +6,7 @@ import type { Kafka } from "../api/kafka.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import { objectsOfType, type ObjectsByType } from "../metacontroller.js";
 import { LABEL } from "../labels.js";
-import { SERVER_PROPERTIES_KEY } from "../config/paths.js";
+import { SERVER_PROPERTIES_KEY } from "../kafka-files/paths.js";
 import type { NodeAddress } from "./node-addresses.js";
 
 export interface Endpoint {

@@ -4,7 +4,7 @@
 // a listener type are errors, as in Strimzi; keys of a custom authentication's
 // listenerConfig that Strimzi drops are Warnings, as Strimzi only logs them.
 import type { GenericKafkaListener, ListenerType } from "../api/kafka.js";
-import { JMX_PORT, METRICS_PORT } from "../config/paths.js";
+import { JMX_PORT, METRICS_PORT } from "../kafka-files/paths.js";
 import { REASON, type Reason } from "../reasons.js";
 import { evaluatePortTemplate } from "./listener-templates.js";
 

@@ -4,8 +4,8 @@
 // (related objects) and writes the same file, with Strimzi's key names, into the
 // broker's ConfigMap once its pod is scheduled.
 import type { GenericKafkaListenerConfiguration } from "../api/kafka.js";
-import { CONFIG_MOUNT } from "../config/paths.js";
-import { renderProperties } from "../config/properties.js";
+import { CONFIG_MOUNT } from "../kafka-files/paths.js";
+import { renderProperties } from "../kafka-files/properties.js";
 
 export type NodeAddressType = NonNullable<GenericKafkaListenerConfiguration["preferredNodePortAddressType"]>;
 

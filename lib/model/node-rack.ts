@@ -5,8 +5,8 @@
 // Nodes (related objects) and writes the value into the broker's ConfigMap
 // once its pod is scheduled, and Kafka reads it at start through its
 // FileConfigProvider. The start script waits for the file.
-import { CONFIG_MOUNT } from "../config/paths.js";
-import { renderProperties } from "../config/properties.js";
+import { CONFIG_MOUNT } from "../kafka-files/paths.js";
+import { renderProperties } from "../kafka-files/properties.js";
 import type { ListenerObservations } from "./listener-observations.js";
 import type { KafkaClusterModel } from "./types.js";
 

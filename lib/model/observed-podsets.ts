@@ -10,7 +10,7 @@ import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { validateStrimziPodSet } from "../api/validate.js";
 import { ANNOTATION } from "../labels.js";
 import { REASON } from "../reasons.js";
-import type { ModelProblem } from "./cluster.js";
+import type { ModelProblem } from "./types.js";
 import { podSetPool } from "./observed-nodes.js";
 
 /** Kafka's node ids are non-negative Java ints. */

@@ -1,10 +1,11 @@
-// The validated model of one Kafka cluster: built once per sync from the Kafka,
-// its KafkaNodePools and the observed children, then read by every builder.
-import type { GenericKafkaListener, KafkaAuthorization, Kafka, Logging, Rack, MetricsConfig, KafkaClusterTemplate } from "../api/kafka.js";
-import type { JvmOptions } from "../api/common.js";
+// The validated model of one Kafka cluster, as its resources and observed PodSets
+// say: built once per sync from the Kafka and its KafkaNodePools. The builders
+// read it once the observed addresses are added (observed-cluster.ts).
+import type { GenericKafkaListener, KafkaAuthorization, Logging, Rack, MetricsConfig, KafkaClusterTemplate } from "../api/kafka.js";
+import type { JvmOptions, Probe } from "../api/common.js";
 import type { KafkaNodePoolTemplate, ProcessRole } from "../api/kafka-nodepool.js";
 import type { ResourceRequirements } from "../api/kubernetes.js";
-import type { ListenerAddresses } from "./listener-addresses.js";
+import type { Reason } from "../reasons.js";
 
 /** One data volume of a node: a single volume, or one volume of a JBOD array (with an id). */
 export interface DataVolume {
@@ -49,11 +50,21 @@ export interface KafkaNode {
   isBroker: boolean;
 }
 
+/** Something wrong with the resources or the observations, with the field it is about. */
+export interface ModelProblem {
+  reason: Reason;
+  path: string;
+  message: string;
+}
+
+/**
+ * The cluster as its resources and observed PodSets say: what `buildClusterModel`
+ * returns. What only the other observed objects say (listener addresses, racks,
+ * the user's logging file) is added by the next stage, `ObservedClusterModel`.
+ */
 export interface KafkaClusterModel {
   name: string;
   namespace: string;
-  /** The Kafka resource the model was built from, after schema defaults. */
-  kafka: Kafka;
   clusterId: string;
   kafkaVersion: string;
   metadataVersion: string;
@@ -66,14 +77,12 @@ export interface KafkaClusterModel {
   logging?: Logging;
   metricsConfig?: MetricsConfig;
   jvmOptions?: JvmOptions;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
   template?: KafkaClusterTemplate;
+  /** The Kafka's `kafka-hooks.io/operator-from-any-namespace` annotation: the network policy admits the sidecar from any namespace. */
+  operatorFromAnyNamespace: boolean;
   pools: NodePoolModel[];
   /** Every node of the cluster, by ascending node id. */
   nodes: KafkaNode[];
-  /** Where clients reach each listener, resolved by the Kafka sync from what it observed; absent, from the spec alone. */
-  listenerAddresses?: ListenerAddresses;
-  /** Each scheduled broker's node-rack file (node-rack.ts), by pod name, resolved by the Kafka sync. */
-  nodeRackFiles?: ReadonlyMap<string, string>;
-  /** The log4j2 properties an `external` logging configuration points at, read by the Kafka sync from the user's ConfigMap. */
-  externalLoggingProperties?: string;
 }

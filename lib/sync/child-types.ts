@@ -2,27 +2,14 @@
 // Metacontroller sends every declared type in `children`, empty or not.
 import { ROUTE_API_VERSION, TLS_ROUTE_API_VERSION } from "../api/external-routes.js";
 import type { GenericKafkaListener, ListenerType } from "../api/kafka.js";
-import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import { typeKey, type ObjectsByType } from "../metacontroller.js";
-import type { ModelProblem } from "../model/cluster.js";
+import type { ModelProblem } from "../model/types.js";
+import { KAFKA_OPERANDS, operandChildTypes } from "../operands/kafka-operands.js";
+import type { ChildType } from "../operands/operand.js";
 import { REASON } from "../reasons.js";
 
-export interface ChildType {
-  apiVersion: string;
-  kind: string;
-  resource: string;
-}
-
-export const KAFKA_CHILD_TYPES: readonly ChildType[] = [
-  { apiVersion: STRIMZI_PODSET_API_VERSION, kind: "StrimziPodSet", resource: "strimzipodsets" },
-  { apiVersion: "v1", kind: "ConfigMap", resource: "configmaps" },
-  { apiVersion: "v1", kind: "Secret", resource: "secrets" },
-  { apiVersion: "v1", kind: "Service", resource: "services" },
-  { apiVersion: "v1", kind: "ServiceAccount", resource: "serviceaccounts" },
-  { apiVersion: "policy/v1", kind: "PodDisruptionBudget", resource: "poddisruptionbudgets" },
-  { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", resource: "networkpolicies" },
-  { apiVersion: "networking.k8s.io/v1", kind: "Ingress", resource: "ingresses" },
-];
+/** The Kafka controller's children: every kind its operands build, but those only some clusters serve (below). */
+export const KAFKA_CHILD_TYPES: readonly ChildType[] = operandChildTypes(KAFKA_OPERANDS);
 
 /**
  * Kinds only some clusters serve. Metacontroller refuses to start a controller

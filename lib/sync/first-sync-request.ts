@@ -4,7 +4,8 @@ import { KAFKA_API_VERSION } from "../api/kafka.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import { LABEL } from "../labels.js";
 import { typeKey, type ObjectsByType, type SyncRequest } from "../metacontroller.js";
-import { KAFKA_CHILD_TYPES, type ChildType } from "./child-types.js";
+import type { ChildType } from "../operands/operand.js";
+import { KAFKA_CHILD_TYPES } from "./child-types.js";
 
 const CONTROLLER_NAME = "kafka-hooks-kafka";
 

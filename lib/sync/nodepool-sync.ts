@@ -6,11 +6,11 @@ import { KAFKA_API_VERSION } from "../api/kafka.js";
 import type { KafkaNodePool, KafkaNodePoolStatus } from "../api/kafka-nodepool.js";
 import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import { validateKafkaNodePool } from "../api/validate.js";
-import { ANNOTATION, isReconciliationPaused, LABEL } from "../labels.js";
+import { isReconciliationPaused, LABEL } from "../labels.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
-import { assignNodeIds, type PoolNodeIdInput } from "../model/node-ids.js";
-import { brokerRemoval, skipsScaleDownCheck } from "../model/broker-removal.js";
-import { nodeIdsByPool, podSetClusterIds, podSetPool } from "../model/observed-nodes.js";
+import { skipsScaleDownCheck } from "../model/broker-removal.js";
+import { podSetClusterIds } from "../model/observed-nodes.js";
+import { clusterNodeIds, type NodeIdPool } from "../model/pool-node-ids.js";
 import { checkObservedPodSets, statusClusterIds } from "../model/observed-podsets.js";
 import { componentName } from "../names.js";
 import { REASON } from "../reasons.js";
@@ -22,17 +22,10 @@ function labelSelector(cluster: string, pool: string): string {
   return `${LABEL.cluster}=${cluster},${LABEL.name}=${componentName(cluster)},${LABEL.kind}=Kafka,${LABEL.poolName}=${pool}`;
 }
 
-function nodeIdInput(pool: KafkaNodePool, observedIds: Map<string, number[]>): PoolNodeIdInput {
-  const currentIds = observedIds.get(pool.metadata.name) ?? pool.status?.nodeIds ?? [];
-  const valid = validateKafkaNodePool(pool);
-  return {
-    pool: pool.metadata.name,
-    // An invalid sibling keeps the ids it has: it can neither grow nor shrink until fixed.
-    replicas: valid.ok ? valid.value.spec.replicas : currentIds.length,
-    currentIds,
-    nextNodeIds: pool.metadata.annotations?.[ANNOTATION.nextNodeIds],
-    removeNodeIds: pool.metadata.annotations?.[ANNOTATION.removeNodeIds],
-  };
+/** A sibling as the Kafka hook reads it; an invalid one keeps the ids it has. */
+function nodeIdPool(sibling: KafkaNodePool): NodeIdPool {
+  const valid = validateKafkaNodePool(sibling);
+  return valid.ok ? { pool: valid.value, valid: true } : { pool: sibling, valid: false };
 }
 
 export function syncKafkaNodePool(request: SyncRequest, env: Environment): SyncResponse<KafkaNodePoolStatus> {
@@ -73,20 +66,13 @@ export function syncKafkaNodePool(request: SyncRequest, env: Environment): SyncR
   );
   if (!checked.ok) return notReady(REASON.inconsistentObservedState, checked.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
   const podSets = checked.podSets;
-  const observedIds = nodeIdsByPool(cluster, podSets);
-  const assignment = assignNodeIds([pool, ...siblings].map((p) => nodeIdInput(p, observedIds)), [...observedIds.values()].flat());
-  if (!assignment.ok) {
-    const reason = assignment.problems.some((p) => p.path.includes("annotations")) ? REASON.invalidNodeIdAnnotation : REASON.duplicateNodeIds;
-    return notReady(reason, assignment.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+  const ids = clusterNodeIds(cluster, [{ pool, valid: true }, ...siblings.map(nodeIdPool)], podSets, skipsScaleDownCheck(kafka));
+  if (ids.problems.length > 0) {
+    const reason = ids.problems.some((p) => p.reason === REASON.invalidNodeIdAnnotation) ? REASON.invalidNodeIdAnnotation : REASON.duplicateNodeIds;
+    return notReady(reason, ids.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
   }
   // Brokers held on a scale-down still run: the status counts them, as the Kafka's status says why.
-  const { nodeIds } = brokerRemoval({
-    roles: pool.spec.roles,
-    currentIds: observedIds.get(name) ?? [],
-    assignedIds: assignment.idsByPool.get(name) ?? [],
-    observedPodSet: podSets.find((ps) => podSetPool(cluster, ps) === name),
-    skipCheck: skipsScaleDownCheck(kafka),
-  });
+  const { nodeIds } = ids.nodesOf(pool);
   const clusterId = podSetClusterIds(podSets)[0]?.id ?? kafka.status?.clusterId ?? previous?.clusterId;
   return {
     status: {

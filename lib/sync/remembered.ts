@@ -6,12 +6,13 @@
 // the request and writing the answer as most of the work. The PodSet sync
 // remembers each PodSet's pods alike. What is remembered lives as long as the
 // memory it is given (created per server by buildServer), not the process.
-import type { KubeObject, Pod } from "../api/kubernetes.js";
+import type { Pod } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { resolveClusterCertificates, type ClusterCertificates, type ClusterCertificatesInput, type ClusterCertificatesResult } from "../certificates/cluster-certificates.js";
 import { encodedJson } from "../encoded-json.js";
 import { LastResults, type RememberedStage } from "../memo.js";
-import type { KafkaClusterModel } from "../model/types.js";
+import type { DesiredCluster } from "../operands/kafka-operands.js";
+import type { ClusterState } from "../operands/operand.js";
 import { CERTIFICATE_CHECKS, parseCertificate, renewalWindowStart } from "../pki/inspect.js";
 import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import type { Environment } from "../environment.js";
@@ -47,22 +48,8 @@ export function rememberedCertificates(memory: SyncMemory | undefined, key: stri
   return until === undefined ? result : memory.certificates.remember(key, inputs, result, until);
 }
 
-export interface ChildrenInputs {
-  model: KafkaClusterModel;
-  certificates: ClusterCertificates;
-  /** Names of the pods the observed PodSets hold. */
-  observedPods: string[];
-}
-
-export interface DesiredCluster {
-  children: readonly KubeObject[];
-  podSets: readonly StrimziPodSet[];
-  /** Pods whose certificate is still to be issued or renewed. */
-  certificatesPending: readonly string[];
-}
-
 /** The desired children, built by `build` unless the same inputs built them for this cluster last time (then frozen); without a memory, built. */
-export function rememberedChildren(memory: SyncMemory | undefined, key: string, inputs: ChildrenInputs, build: (inputs: ChildrenInputs) => DesiredCluster): DesiredCluster {
+export function rememberedChildren(memory: SyncMemory | undefined, key: string, inputs: ClusterState, build: (inputs: ClusterState) => DesiredCluster): DesiredCluster {
   if (memory === undefined) return build(inputs);
   return memory.children.recall(key, inputs) ?? memory.children.remember(key, inputs, build(inputs));
 }
@@ -73,7 +60,7 @@ export type PodSetInputs = Pick<StrimziPodSet, "metadata" | "spec">;
 /** The hooks' memory of costly stages, per cluster or PodSet: one per server, bounded by `budget`. */
 export interface SyncMemory {
   certificates: LastResults<CertificateInputs, ClusterCertificatesResult>;
-  children: LastResults<ChildrenInputs, DesiredCluster>;
+  children: LastResults<ClusterState, DesiredCluster>;
   podSetPods: LastResults<PodSetInputs, readonly Pod[]>;
   /** Every stage a sync looks results up in, for the metrics: these three and the certificate checks. */
   stages: readonly RememberedStage[];
@@ -82,7 +69,7 @@ export interface SyncMemory {
 export function createSyncMemory(budget: typeof REMEMBERED_BYTES = REMEMBERED_BYTES): SyncMemory {
   const certificates = new LastResults<CertificateInputs, ClusterCertificatesResult>("kafka-certificates", budget.kafkaCertificates);
   // The answers write the children's and pods' JSON, encoded once per result: part of what a result keeps.
-  const children = new LastResults<ChildrenInputs, DesiredCluster>("kafka-children", budget.kafkaChildren, (result) => encodedJson(result.children).byteLength);
+  const children = new LastResults<ClusterState, DesiredCluster>("kafka-children", budget.kafkaChildren, (result) => encodedJson(result.children).byteLength);
   const podSetPods = new LastResults<PodSetInputs, readonly Pod[]>("podset-pods", budget.podSetPods, (pods) => encodedJson(pods).byteLength);
   return { certificates, children, podSetPods, stages: [certificates, children, podSetPods, ...CERTIFICATE_CHECKS] };
 }

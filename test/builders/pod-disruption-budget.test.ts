@@ -1,5 +1,5 @@
 import t from "tap";
-import { podDisruptionBudget } from "../../lib/builders/pod-disruption-budget.js";
+import { podDisruptionBudget } from "../../lib/operands/brokers/pod-disruption-budget.js";
 import { exampleModel } from "../config/model.js";
 
 // Kubernetes' disruption controller reads `maxUnavailable` (and percentages) through

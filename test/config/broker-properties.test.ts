@@ -1,7 +1,7 @@
 import t from "tap";
 import { MY_CLUSTER_SUPER_USERS } from "../helpers/cluster-labels.js";
 import { brokerProperties, listenerName } from "../../lib/config/broker-properties.js";
-import { renderProperties } from "../../lib/config/properties.js";
+import { renderProperties } from "../../lib/kafka-files/properties.js";
 import { exampleModel, nodeOf } from "./model.js";
 
 type Entries = Array<[string, string]>;

@@ -3,10 +3,13 @@
 import type { Kafka } from "../../lib/api/kafka.js";
 import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
 import { buildClusterModel } from "../../lib/model/cluster.js";
-import type { KafkaClusterModel, KafkaNode } from "../../lib/model/types.js";
+import { NO_OBSERVATIONS } from "../../lib/model/listener-observations.js";
+import { observedClusterModel, type ObservedClusterModel } from "../../lib/model/observed-cluster.js";
+import type { KafkaNode } from "../../lib/model/types.js";
 import { NAMESPACE, readExample } from "../helpers/requests.js";
 
-export function exampleModel(example: string, edit: (kafka: Kafka, pools: KafkaNodePool[]) => void = () => {}): KafkaClusterModel {
+/** The model of an example, as the Kafka hook sees it before Kubernetes has told it anything (no addresses, no racks). */
+export function exampleModel(example: string, edit: (kafka: Kafka, pools: KafkaNodePool[]) => void = () => {}): ObservedClusterModel {
   const documents = readExample(example).map((d) => structuredClone(d));
   for (const d of documents) d.metadata.namespace = NAMESPACE;
   const kafka = documents.find((d) => d.kind === "Kafka") as Kafka | undefined;
@@ -15,10 +18,10 @@ export function exampleModel(example: string, edit: (kafka: Kafka, pools: KafkaN
   edit(kafka, pools);
   const built = buildClusterModel({ kafka, pools, observedPodSets: [], random: (n) => Buffer.alloc(n, 1) });
   if (!built.ok) throw new Error(`${example}: ${JSON.stringify(built.problems)}`);
-  return built.model;
+  return observedClusterModel(built.model, NO_OBSERVATIONS);
 }
 
-export function nodeOf(model: KafkaClusterModel, podName: string): KafkaNode {
+export function nodeOf(model: ObservedClusterModel, podName: string): KafkaNode {
   const node = model.nodes.find((n) => n.podName === podName);
   if (!node) throw new Error(`no node ${podName}: ${model.nodes.map((n) => n.podName).join(", ")}`);
   return node;

@@ -1,8 +1,8 @@
 import t from "tap";
-import { nodeConfigMap } from "../../lib/builders/node-configmap.js";
+import { nodeConfigMap } from "../../lib/operands/brokers/node-configmap.js";
 import { brokerProperties } from "../../lib/config/broker-properties.js";
 import { log4j2Properties } from "../../lib/config/logging.js";
-import { renderProperties } from "../../lib/config/properties.js";
+import { renderProperties } from "../../lib/kafka-files/properties.js";
 import { startScript } from "../../lib/config/start-script.js";
 import { exampleModel, nodeOf } from "./model.js";
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import t from "tap";
-import { renderProperties, type PropertyEntries } from "../../lib/config/properties.js";
+import { renderProperties, type PropertyEntries } from "../../lib/kafka-files/properties.js";
 
 // Each entry with the line java.util.Properties needs to read it back unchanged.
 const CASES: Array<[string, string, string]> = [

@@ -15,7 +15,7 @@
 // Statuses are written only when they change, so a quiet cluster stays quiet.
 import type { Pod, Volume } from "../../lib/api/kubernetes.js";
 import { CA_CERT_KEY } from "../../lib/certificates/certificate-authorities.js";
-import { CLUSTER_CA_MOUNT, CONFIG_MOUNT, NODE_CERTS_MOUNT, START_SCRIPT_KEY } from "../../lib/config/paths.js";
+import { CLUSTER_CA_MOUNT, CONFIG_MOUNT, NODE_CERTS_MOUNT, START_SCRIPT_KEY } from "../../lib/kafka-files/paths.js";
 import type { FakeApiServer, StoredObject } from "./fake-apiserver.js";
 
 export interface KubeletOptions {

@@ -2,22 +2,17 @@
 // listeners start from, and the headless Service that gives every node a stable
 // DNS name. Listeners of other types have Services of their own
 // (listener-services.ts).
-import type { Service } from "../api/kubernetes.js";
-import { CONTROL_PLANE_PORT, REPLICATION_PORT } from "../config/paths.js";
-import { LABEL } from "../labels.js";
-import { listenerPortName } from "../model/listener-names.js";
-import type { KafkaClusterModel } from "../model/types.js";
-import { bootstrapServiceName, brokersServiceName } from "../names.js";
-import { childMetadata, nodeSelectorLabels } from "./metadata.js";
-
-export type ServicePort = NonNullable<NonNullable<Service["spec"]>["ports"]>[number];
+import type { Service } from "../../api/kubernetes.js";
+import { CONTROL_PLANE_PORT, REPLICATION_PORT } from "../../kafka-files/paths.js";
+import { LABEL } from "../../labels.js";
+import { listenerPortName } from "../../model/listener-names.js";
+import type { KafkaClusterModel } from "../../model/types.js";
+import { bootstrapServiceName, brokersServiceName } from "../../names.js";
+import { childMetadata, nodeSelectorLabels } from "../../builders/metadata.js";
+import { tcpPort, type ServicePort } from "../../builders/service-ports.js";
 
 /** Strimzi's label and annotation that let tools find a cluster's bootstrap Service and how to talk to it. */
 const DISCOVERY = "strimzi.io/discovery";
-
-// targetPort and protocol are spelled out because the API server would default
-// them: a field that appears on admission would show as a difference forever.
-export const tcpPort = (name: string, port: number): ServicePort => ({ name, port, targetPort: port, protocol: "TCP" });
 
 function internalListenerPorts(model: KafkaClusterModel): ServicePort[] {
   return model.listeners.filter((l) => l.type === "internal").map((l) => tcpPort(listenerPortName(l), l.port));

@@ -4,12 +4,12 @@
 // Replication is where the operator's certificate, a Kafka super user, is
 // accepted, so the operator is admitted only from the namespace the install
 // labels as ours: a pod elsewhere cannot get in by carrying Strimzi's label.
-import type { NetworkPolicy, NetworkPolicyPeer } from "../api/kubernetes.js";
-import { CONTROL_PLANE_PORT, METRICS_PORT, REPLICATION_PORT } from "../config/paths.js";
-import { ANNOTATION, LABEL } from "../labels.js";
-import type { KafkaClusterModel } from "../model/types.js";
-import { networkPolicyName } from "../names.js";
-import { childMetadata, nodeSelectorLabels } from "./metadata.js";
+import type { NetworkPolicy, NetworkPolicyPeer } from "../../api/kubernetes.js";
+import { CONTROL_PLANE_PORT, METRICS_PORT, REPLICATION_PORT } from "../../kafka-files/paths.js";
+import { LABEL } from "../../labels.js";
+import type { KafkaClusterModel } from "../../model/types.js";
+import { networkPolicyName } from "../../names.js";
+import { childMetadata, nodeSelectorLabels } from "../../builders/metadata.js";
 
 type IngressRule = NonNullable<NonNullable<NetworkPolicy["spec"]>["ingress"]>[number];
 
@@ -17,7 +17,7 @@ const OPERATOR_PODS = { matchLabels: { [LABEL.kind]: "cluster-operator" } };
 
 /** Pods of the operator (our Deployment carries Strimzi's label), from our namespace, or from any with the Kafka's annotation. */
 function operatorPeer(model: KafkaClusterModel): NetworkPolicyPeer {
-  const anyNamespace = model.kafka.metadata.annotations?.[ANNOTATION.operatorFromAnyNamespace] === "true";
+  const anyNamespace = model.operatorFromAnyNamespace;
   return {
     namespaceSelector: anyNamespace ? {} : { matchLabels: { [LABEL.operatorNamespace]: "true" } },
     podSelector: OPERATOR_PODS,

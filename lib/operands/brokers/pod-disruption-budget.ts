@@ -1,7 +1,7 @@
-import type { PodDisruptionBudget } from "../api/kubernetes.js";
-import type { KafkaClusterModel } from "../model/types.js";
-import { podDisruptionBudgetName } from "../names.js";
-import { childMetadata, nodeSelectorLabels } from "./metadata.js";
+import type { PodDisruptionBudget } from "../../api/kubernetes.js";
+import type { KafkaClusterModel } from "../../model/types.js";
+import { podDisruptionBudgetName } from "../../names.js";
+import { childMetadata, nodeSelectorLabels } from "../../builders/metadata.js";
 
 // One node of the cluster may be evicted at a time (node drains); the sidecar's own
 // restarts delete pods and are not bound by it.

@@ -1,19 +1,19 @@
 // The pods of one node pool, as the shared template plus one small entry per pod.
-import type { PodTemplate } from "../api/common.js";
-import type { Affinity, Container, EnvVar, PodSpec, Volume, VolumeMount } from "../api/kubernetes.js";
-import type { PodEntry, PodTemplateSpec } from "../api/strimzi-podset.js";
+import type { PodTemplate } from "../../api/common.js";
+import type { Affinity, Container, EnvVar, PodSpec, Volume, VolumeMount } from "../../api/kubernetes.js";
+import type { PodEntry, PodTemplateSpec } from "../../api/strimzi-podset.js";
 import {
   CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONFIG_MOUNT, CONTROL_PLANE_PORT, METRICS_PORT, NODE_CERTS_MOUNT,
   REPLICATION_PORT, START_SCRIPT_KEY, TMP_MOUNT,
-} from "../config/paths.js";
-import { clusterLabels, LABEL } from "../labels.js";
+} from "../../kafka-files/paths.js";
+import { clusterLabels, LABEL } from "../../labels.js";
 import {
   brokersServiceName, clientsCaCertSecretName, clusterCaCertSecretName, dataMountPath, dataVolumeName,
   nodeCertSecretName, nodeConfigMapName, persistentVolumeClaimName, serviceAccountName,
-} from "../names.js";
-import { rackTopologyKey } from "../model/node-rack.js";
-import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
-import { sortKeys } from "../sort-keys.js";
+} from "../../names.js";
+import { rackTopologyKey } from "../../model/node-rack.js";
+import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../../model/types.js";
+import { sortKeys } from "../../sort-keys.js";
 import { rackAffinity } from "./rack-affinity.js";
 
 // The official apache/kafka image runs as `appuser` (uid/gid 1000); the kubelet can
@@ -54,7 +54,7 @@ function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Containe
   const containerTemplate = { ...model.template?.kafkaContainer, ...pool.template?.kafkaContainer };
   // A broker is ready once it serves replication; a controller-only node once the quorum port is open.
   const probePort = pool.roles.includes("broker") ? REPLICATION_PORT : CONTROL_PLANE_PORT;
-  const probe = (spec: typeof model.kafka.spec.kafka.readinessProbe) => ({
+  const probe = (spec: KafkaClusterModel["readinessProbe"]) => ({
     tcpSocket: { port: probePort },
     initialDelaySeconds: spec?.initialDelaySeconds ?? 15,
     timeoutSeconds: spec?.timeoutSeconds ?? 5,
@@ -71,8 +71,8 @@ function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Containe
     ports: containerPorts(model, pool),
     ...(env.length > 0 ? { env } : {}),
     ...(pool.resources ? { resources: pool.resources } : {}),
-    readinessProbe: probe(model.kafka.spec.kafka.readinessProbe),
-    livenessProbe: probe(model.kafka.spec.kafka.livenessProbe),
+    readinessProbe: probe(model.readinessProbe),
+    livenessProbe: probe(model.livenessProbe),
     volumeMounts: [
       ...dataVolumeMounts(pool),
       { name: VOLUME.config, mountPath: CONFIG_MOUNT, readOnly: true },

@@ -1,5 +1,5 @@
 import t from "tap";
-import { brokerCountProblems } from "../../lib/config/broker-count-limits.js";
+import { brokerCountProblems } from "../../lib/model/broker-count-limits.js";
 import { keepObservedChildren } from "../../lib/sync/keep-observed.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import type { Kafka } from "../../lib/api/kafka.js";

@@ -1,5 +1,5 @@
 import t from "tap";
-import { isForbiddenOption, splitUserConfig } from "../../lib/config/forbidden-options.js";
+import { isForbiddenOption, splitUserConfig } from "../../lib/model/forbidden-options.js";
 
 t.test("Strimzi's forbidden prefixes are dropped, its exceptions kept, values stringified", async (t) => {
   const split = splitUserConfig({

@@ -1,10 +1,10 @@
 // One StrimziPodSet per node pool, `<cluster>-<pool>`.
-import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
-import { ANNOTATION, LABEL } from "../labels.js";
-import type { KafkaClusterModel, NodePoolModel } from "../model/types.js";
-import { podSetName } from "../names.js";
+import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../../api/strimzi-podset.js";
+import { ANNOTATION, LABEL } from "../../labels.js";
+import type { KafkaClusterModel, NodePoolModel } from "../../model/types.js";
+import { podSetName } from "../../names.js";
 import { podEntry, podTemplateSpec } from "./kafka-pod.js";
-import { childMetadata, nodeSelectorLabels } from "./metadata.js";
+import { childMetadata, nodeSelectorLabels } from "../../builders/metadata.js";
 
 /**
  * @param podAnnotations per pod name, annotations whose change must restart the pod

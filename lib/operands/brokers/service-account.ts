@@ -1,7 +1,7 @@
-import type { ServiceAccount } from "../api/kubernetes.js";
-import type { KafkaClusterModel } from "../model/types.js";
-import { serviceAccountName } from "../names.js";
-import { childMetadata } from "./metadata.js";
+import type { ServiceAccount } from "../../api/kubernetes.js";
+import type { KafkaClusterModel } from "../../model/types.js";
+import { serviceAccountName } from "../../names.js";
+import { childMetadata } from "../../builders/metadata.js";
 
 export function serviceAccount(model: KafkaClusterModel): ServiceAccount {
   return {

@@ -1,19 +1,20 @@
 // The per-node ConfigMap `<cluster>-<pool>-<id>`: the node's server.properties,
 // log4j2.properties and start script, mounted at CONFIG_MOUNT in its pod.
-import type { ConfigMap } from "../api/kubernetes.js";
-import { brokerProperties } from "../config/broker-properties.js";
-import { log4j2Properties } from "../config/logging.js";
-import { LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY, START_SCRIPT_KEY } from "../config/paths.js";
-import { renderProperties } from "../config/properties.js";
-import { startScript } from "../config/start-script.js";
-import { ANNOTATION, LABEL } from "../labels.js";
-import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
-import { nodeConfigMapName } from "../names.js";
-import { childMetadata } from "./metadata.js";
+import type { ConfigMap } from "../../api/kubernetes.js";
+import { brokerProperties } from "../../config/broker-properties.js";
+import { log4j2Properties } from "../../config/logging.js";
+import { LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY, START_SCRIPT_KEY } from "../../kafka-files/paths.js";
+import { renderProperties } from "../../kafka-files/properties.js";
+import { startScript } from "../../config/start-script.js";
+import { ANNOTATION, LABEL } from "../../labels.js";
+import type { ObservedClusterModel } from "../../model/observed-cluster.js";
+import type { KafkaNode } from "../../model/types.js";
+import { nodeConfigMapName } from "../../names.js";
+import { childMetadata } from "../../builders/metadata.js";
 
 // Every node of a cluster has the same logging configuration: rendered once per sync's model.
-const renderedLogging = new WeakMap<KafkaClusterModel, string>();
-function clusterLogging(model: KafkaClusterModel): string {
+const renderedLogging = new WeakMap<ObservedClusterModel, string>();
+function clusterLogging(model: ObservedClusterModel): string {
   const known = renderedLogging.get(model);
   if (known !== undefined) return known;
   const text = log4j2Properties(model);
@@ -21,7 +22,7 @@ function clusterLogging(model: KafkaClusterModel): string {
   return text;
 }
 
-export function nodeConfigMap(model: KafkaClusterModel, node: KafkaNode): ConfigMap {
+export function nodeConfigMap(model: ObservedClusterModel, node: KafkaNode): ConfigMap {
   return {
     apiVersion: "v1",
     kind: "ConfigMap",

@@ -3,7 +3,7 @@
 // template's own affinity: the requirement is added to each of the user's node
 // selector terms, or is the only term (ModelUtils.affinityWithRackLabelSelector,
 // applied to broker nodes only by KafkaCluster). Controllers have no rack.
-import type { Affinity } from "../api/kubernetes.js";
+import type { Affinity } from "../../api/kubernetes.js";
 
 export function rackAffinity(affinity: Affinity | undefined, topologyKey: string): Affinity {
   const labelled = { key: topologyKey, operator: "Exists" as const };

@@ -1,0 +1,27 @@
+// The second stage of the model: the cluster as its resources say, with what only
+// the other observed objects tell (where Kubernetes put each listener and broker,
+// the racks of the nodes brokers run on, the user's logging file). Builders,
+// configuration and certificates read this stage, so none of them can see a
+// model whose observations were not resolved yet.
+import { resolveListenerAddresses, type ListenerAddresses } from "./listener-addresses.js";
+import type { ListenerObservations } from "./listener-observations.js";
+import { nodeRackFiles } from "./node-rack.js";
+import type { KafkaClusterModel } from "./types.js";
+
+export interface ObservedClusterModel extends KafkaClusterModel {
+  /** Where clients reach each listener, from the spec and what Kubernetes provided so far. */
+  listenerAddresses: ListenerAddresses;
+  /** Each scheduled broker's node-rack file (node-rack.ts), by pod name. */
+  nodeRackFiles: ReadonlyMap<string, string>;
+  /** The log4j2 properties an `external` logging configuration points at, once read from the user's ConfigMap. */
+  externalLoggingProperties: string | undefined;
+}
+
+export function observedClusterModel(model: KafkaClusterModel, observed: ListenerObservations, externalLoggingProperties?: string): ObservedClusterModel {
+  return {
+    ...model,
+    listenerAddresses: resolveListenerAddresses(model, observed),
+    nodeRackFiles: nodeRackFiles(model, observed),
+    externalLoggingProperties,
+  };
+}

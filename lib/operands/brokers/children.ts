@@ -1,0 +1,118 @@
+// The brokers' children: a StrimziPodSet per node pool, a ConfigMap per node, the
+// Secrets of the certificates, the Services, Ingresses, Routes and TLSRoutes of
+// the listeners, the disruption budget, the service account and the network
+// policy. (The brokers' configuration files are written by lib/config.)
+import type { ConfigMap, KubeObject } from "../../api/kubernetes.js";
+import type { StrimziPodSet } from "../../api/strimzi-podset.js";
+import { caSecrets, nodeCertSecret, operatorCertSecret } from "../../builders/secrets.js";
+import { ingresses } from "../../builders/ingresses.js";
+import { listenerServices } from "../../builders/listener-services.js";
+import { routes } from "../../builders/routes.js";
+import { tlsRoutes } from "../../builders/tls-routes.js";
+import type { ClusterCertificates } from "../../certificates/cluster-certificates.js";
+import type { EndEntityCertificate } from "../../certificates/node-certificates.js";
+import { shortHash } from "../../hash.js";
+import { LOG4J2_PROPERTIES_KEY } from "../../kafka-files/paths.js";
+import { ANNOTATION } from "../../labels.js";
+import { podsWaitingForAddresses } from "../../model/listener-addresses.js";
+import { NODE_ADDRESS_KEY } from "../../model/node-addresses.js";
+import { NODE_RACK_KEY } from "../../model/node-rack.js";
+import type { KafkaNode } from "../../model/types.js";
+import { operatorCertsSecretName } from "../../names.js";
+import type { ClusterState, OperandChildren } from "../operand.js";
+import { networkPolicy } from "./network-policy.js";
+import { nodeConfigMap } from "./node-configmap.js";
+import { podDisruptionBudget } from "./pod-disruption-budget.js";
+import { podSet } from "./podset.js";
+import { serviceAccount } from "./service-account.js";
+import { bootstrapService, brokersService } from "./services.js";
+
+export interface BrokersChildren extends OperandChildren {
+  podSets: readonly StrimziPodSet[];
+}
+
+/**
+ * The files of facts about the node a broker runs on (its addresses, its rack) are read by Kafka at start only:
+ * they stay out of the configuration hash, so a pod that moves is not restarted for them.
+ */
+function withNodeFacts(configMap: ConfigMap, files: { address: string | undefined; rack: string | undefined }): ConfigMap {
+  if (files.address === undefined && files.rack === undefined) return configMap;
+  return {
+    ...configMap,
+    data: {
+      ...configMap.data,
+      ...(files.address !== undefined ? { [NODE_ADDRESS_KEY]: files.address } : {}),
+      ...(files.rack !== undefined ? { [NODE_RACK_KEY]: files.rack } : {}),
+    },
+  };
+}
+
+/**
+ * The part of a node's ConfigMap whose change restarts it: all but the logging,
+ * which log4j2 re-reads by itself (monitorInterval), so that a log level changes
+ * without a restart, as in Strimzi.
+ */
+function restartingConfiguration(configMap: ConfigMap): Record<string, string> {
+  const { [LOG4J2_PROPERTIES_KEY]: _logging, ...rest } = configMap.data ?? {};
+  return rest;
+}
+
+/** Builders return typed Kubernetes objects; Metacontroller takes any object with a name. */
+const asChild = (object: { apiVersion?: string; kind?: string; metadata?: object }): KubeObject => object as KubeObject;
+
+/** Annotations that restart a pod when the certificates it started with change. */
+function certificateAnnotations(certificates: ClusterCertificates, node: KafkaNode, own: EndEntityCertificate | undefined): Record<string, string> {
+  // Brokers also serve the listeners' own certificates.
+  const served = [own?.certificatePem, ...(node.isBroker ? certificates.listeners.map((l) => l.certificatePem) : [])];
+  return {
+    [ANNOTATION.clusterCaCertGeneration]: String(certificates.clusterCa.certGeneration),
+    [ANNOTATION.clusterCaKeyGeneration]: String(certificates.clusterCa.keyGeneration),
+    [ANNOTATION.clientsCaCertGeneration]: String(certificates.clientsCa.certGeneration),
+    ...(own?.certificatePem ? { [ANNOTATION.serverCertHash]: shortHash(served.join("")) } : {}),
+  };
+}
+
+export function brokersChildren({ model, certificates, observedPods: observedPodNames }: ClusterState): BrokersChildren {
+  const addresses = model.listenerAddresses;
+  const observedPods = new Set(observedPodNames);
+  const perNode = model.nodes.map((node) => ({ node, configMap: nodeConfigMap(model, node), certificate: certificates.nodes.get(node.podName) }));
+  // A pod restarts when its configuration or certificates change: their hashes and
+  // generations are part of the pod, so the pod's revision changes with them.
+  const podAnnotations = new Map(perNode.map(({ node, configMap, certificate }) => [node.podName, {
+    [ANNOTATION.configurationHash]: shortHash(JSON.stringify(restartingConfiguration(configMap))),
+    ...certificateAnnotations(certificates, node, certificate),
+  }]));
+  // A new node without a certificate could not start, and a new broker would start advertising
+  // an address that is not known yet; each joins once it has what it needs.
+  const waitingForAddresses = podsWaitingForAddresses(addresses);
+  const heldBack = new Set(perNode
+    .filter(({ node, certificate }) => (!certificate?.certificatePem || waitingForAddresses.has(node.podName)) && !observedPods.has(node.podName))
+    .map(({ node }) => node.podName));
+  const podSets = model.pools.map((pool) => podSet(model, pool, podAnnotations, heldBack));
+  const children = [
+    ...podSets,
+    ...perNode.map(({ node, configMap }) => withNodeFacts(configMap, {
+      address: addresses.nodeAddressFiles.get(node.podName),
+      rack: model.nodeRackFiles.get(node.podName),
+    })),
+    ...caSecrets(model, certificates.clusterCa),
+    ...caSecrets(model, certificates.clientsCa),
+    ...perNode.flatMap(({ node, certificate }) => (certificate?.certificatePem ? [nodeCertSecret(model, node, certificate, certificates.listeners)] : [])),
+    ...(certificates.operator.certificatePem ? [operatorCertSecret(model, certificates.operator)] : []),
+    bootstrapService(model),
+    brokersService(model),
+    ...listenerServices(model),
+    ...ingresses(model),
+    ...routes(model),
+    ...tlsRoutes(model),
+    podDisruptionBudget(model),
+    serviceAccount(model),
+    networkPolicy(model),
+  ].map(asChild);
+  const pending = (c: EndEntityCertificate | undefined) => c?.state === "stale" || c?.state === "missing";
+  const certificatesPending = [
+    ...perNode.filter(({ certificate }) => pending(certificate)).map(({ node }) => node.podName),
+    ...(pending(certificates.operator) ? [operatorCertsSecretName(model.name)] : []),
+  ];
+  return { children, podSets, certificatesPending };
+}

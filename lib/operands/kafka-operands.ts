@@ -1,0 +1,42 @@
+// The operands of a Kafka, in the order their children are listed in the answer.
+// The Kafka controller's child types and its desired children are theirs.
+import type { KubeObject } from "../api/kubernetes.js";
+import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { typeKey } from "../metacontroller.js";
+import { BROKERS } from "./brokers/brokers.js";
+import type { BuiltOperand, ChildType, ClusterState, ObservedChildren, RegisteredOperand } from "./operand.js";
+
+export const KAFKA_OPERANDS: readonly RegisteredOperand[] = [BROKERS];
+
+/** Every child type some operand builds, each once, in the operands' order. */
+export function operandChildTypes(operands: readonly RegisteredOperand[]): ChildType[] {
+  const types = new Map(operands.flatMap((o) => o.childTypes).map((t) => [typeKey(t.kind, t.apiVersion), t]));
+  return [...types.values()];
+}
+
+export interface DesiredCluster {
+  children: readonly KubeObject[];
+  /** Names of the objects whose certificates are still to be issued or renewed. */
+  certificatesPending: readonly string[];
+  /** Each operand the Kafka asks for, built. */
+  operands: readonly BuiltOperand[];
+}
+
+export function desiredCluster(cluster: ClusterState, operands: readonly RegisteredOperand[] = KAFKA_OPERANDS): DesiredCluster {
+  const built = operands.flatMap((o) => o.build(cluster) ?? []);
+  return {
+    children: built.flatMap((b) => b.children),
+    certificatesPending: built.flatMap((b) => b.certificatesPending),
+    operands: built,
+  };
+}
+
+/** What the operands wait for before they are ready, one phrase each. */
+export function operandsWaitingFor(desired: DesiredCluster, observed: ObservedChildren): string[] {
+  return desired.operands.flatMap((o) => o.readiness(observed) ?? []);
+}
+
+/** The desired StrimziPodSets, which the roller's forecast compares with the observed ones. */
+export function desiredPodSets(desired: DesiredCluster): StrimziPodSet[] {
+  return desired.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet");
+}

@@ -1,0 +1,82 @@
+// An operand is one thing the Kafka controller runs for a cluster: the brokers
+// now; the Entity Operator, Cruise Control, Kafka Exporter, Connect and the
+// Bridge next. Each has one home (lib/operands/<name>/) that says which kinds of
+// children it owns, builds them from what it needs of the cluster, and reads
+// from what Kubernetes reports whether they are ready. The Kafka controller's
+// child types and desired children come from the registered operands
+// (kafka-operands.ts), so adding one is a home and a line there.
+import type { KafkaSpec } from "../api/kafka.js";
+import type { KubeObject } from "../api/kubernetes.js";
+import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import type { ClusterCertificates } from "../certificates/cluster-certificates.js";
+import type { ObjectsByType } from "../metacontroller.js";
+import type { ObservedClusterModel } from "../model/observed-cluster.js";
+import type { RollForecast } from "../roller/forecast.js";
+
+/** A kind of child, as a CompositeController declares it (metacontroller/kafka.yaml). */
+export interface ChildType {
+  apiVersion: string;
+  kind: string;
+  resource: string;
+}
+
+/** The cluster at this sync, which each operand takes what it needs from; the key of the remembered children. */
+export interface ClusterState {
+  /** The Kafka's spec, with Strimzi's defaults: each operand but the brokers reads its own section (`spec.kafkaExporter`, …). */
+  spec: KafkaSpec;
+  model: ObservedClusterModel;
+  certificates: ClusterCertificates;
+  /** Names of the pods the observed PodSets hold. */
+  observedPods: readonly string[];
+}
+
+/** What Kubernetes reports about the children, read each sync (never remembered): what readiness is read from. */
+export interface ObservedChildren {
+  /** Every observed child, by type, as Metacontroller sends them. */
+  children: ObjectsByType;
+  /** The observed StrimziPodSets, checked (lib/model/observed-podsets.ts). */
+  podSets: readonly StrimziPodSet[];
+  /** Which pods will restart and why (lib/roller/forecast.ts). */
+  roll: RollForecast;
+}
+
+export interface OperandChildren {
+  children: readonly KubeObject[];
+  /** Names of the objects whose certificates are still to be issued or renewed. */
+  certificatesPending: readonly string[];
+}
+
+export interface Operand<Input, Built extends OperandChildren> {
+  readonly name: string;
+  /** Every kind of child it may build: the Kafka controller declares them all. */
+  readonly childTypes: readonly ChildType[];
+  /** What it needs of the cluster; undefined when the Kafka does not ask for this operand, which then has no children. */
+  input(cluster: ClusterState): Input | undefined;
+  children(input: Input): Built;
+  /** What it still waits for before it is ready, or undefined when it is. */
+  readiness(built: Built, observed: ObservedChildren): string | undefined;
+}
+
+/** An operand built for one cluster, its own types out of sight: what the registry holds and remembers. */
+export interface BuiltOperand extends OperandChildren {
+  readiness(observed: ObservedChildren): string | undefined;
+}
+
+export interface RegisteredOperand {
+  readonly name: string;
+  readonly childTypes: readonly ChildType[];
+  build(cluster: ClusterState): BuiltOperand | undefined;
+}
+
+export function registerOperand<Input, Built extends OperandChildren>(operand: Operand<Input, Built>): RegisteredOperand {
+  return {
+    name: operand.name,
+    childTypes: operand.childTypes,
+    build: (cluster) => {
+      const input = operand.input(cluster);
+      if (input === undefined) return undefined;
+      const built = operand.children(input);
+      return { children: built.children, certificatesPending: built.certificatesPending, readiness: (observed) => operand.readiness(built, observed) };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// The operand registry (lib/operands): the Kafka controller's child types, its
+// desired children, pending certificates and readiness are the registered
+// operands'; a new operand is one registration.
+import t from "tap";
+import type { Kafka } from "../../lib/api/kafka.js";
+import type { KubeObject } from "../../lib/api/kubernetes.js";
+import { caSettings, podCertificateGenerations, resolveClusterCertificates } from "../../lib/certificates/cluster-certificates.js";
+import { brokersChildren } from "../../lib/operands/brokers/children.js";
+import { BROKERS } from "../../lib/operands/brokers/brokers.js";
+import { desiredCluster, desiredPodSets, KAFKA_OPERANDS, operandChildTypes, operandsWaitingFor } from "../../lib/operands/kafka-operands.js";
+import { registerOperand, type ClusterState, type ObservedChildren } from "../../lib/operands/operand.js";
+import { rollForecast } from "../../lib/roller/forecast.js";
+import { KAFKA_CHILD_TYPES } from "../../lib/sync/child-types.js";
+import { exampleModel } from "../config/model.js";
+import { NAMESPACE, readExample, testEnvironment } from "../helpers/requests.js";
+
+const EXAMPLE = "kafka/kafka-persistent.yaml";
+
+function clusterState(): ClusterState & { kafka: Kafka } {
+  const example = readExample(EXAMPLE).find((d) => d.kind === "Kafka") as Kafka;
+  const kafka = { ...example, metadata: { ...example.metadata, namespace: NAMESPACE } };
+  const model = exampleModel(EXAMPLE);
+  const resolved = resolveClusterCertificates({
+    cas: caSettings(kafka),
+    model,
+    secrets: new Map(),
+    pods: podCertificateGenerations([]),
+    env: { ...testEnvironment(), newKeysPerSync: 2 },
+  });
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
+  return { kafka, spec: kafka.spec, model, certificates: resolved.certificates, observedPods: [] };
+}
+
+/** A stand-in for the next operand: a Deployment, when the Kafka asks for it. */
+const deployment = (name: string): KubeObject => ({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name, namespace: NAMESPACE } });
+const EXPORTER = registerOperand({
+  name: "kafka-exporter",
+  childTypes: [
+    { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
+    { apiVersion: "v1", kind: "Service", resource: "services" },
+  ],
+  input: ({ spec, model }: ClusterState) => (spec.kafkaExporter ? { name: `${model.name}-kafka-exporter` } : undefined),
+  children: ({ name }) => ({ children: [deployment(name)], certificatesPending: [name] }),
+  readiness: ({ children }, observed) => (children.some((c) => c.metadata.name in (observed.children["Deployment.apps/v1"] ?? {})) ? undefined : `Deployment ${children[0]?.metadata.name}`),
+});
+
+t.test("the controller's child types are the brokers' (metacontroller/kafka.yaml declares them, test/metacontroller)", async (t) => {
+  t.same(KAFKA_OPERANDS, [BROKERS]);
+  t.same(KAFKA_CHILD_TYPES.map((c) => c.kind), ["StrimziPodSet", "ConfigMap", "Secret", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress"]);
+});
+
+t.test("a second operand adds its new child types after the others, each type once", async (t) => {
+  t.same(operandChildTypes([BROKERS, EXPORTER]).map((c) => c.kind), [...KAFKA_CHILD_TYPES.map((c) => c.kind), "Deployment"]);
+});
+
+t.test("the desired children are each operand's in turn, with their pending certificates and readiness", async (t) => {
+  const cluster = clusterState();
+  const brokers = brokersChildren(cluster);
+  const alone = desiredCluster(cluster);
+  t.same(alone.children, brokers.children);
+  t.same(alone.certificatesPending, ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2", "my-cluster-controller-5", "my-cluster-cluster-operator-certs"],
+    "two new keys per sync: the nodes still waiting, in id order, then the operator");
+  t.same(desiredPodSets(alone).map((p) => p.metadata.name), ["my-cluster-broker", "my-cluster-controller"]);
+
+  const both = desiredCluster({ ...cluster, spec: { ...cluster.spec, kafkaExporter: {} } }, [BROKERS, EXPORTER]);
+  t.same(both.children, [...brokers.children, deployment("my-cluster-kafka-exporter")]);
+  t.same(both.certificatesPending, [...brokers.certificatesPending, "my-cluster-kafka-exporter"]);
+  const roll = rollForecast({ kafka: cluster.kafka, desired: desiredPodSets(both), observed: [], now: new Date("2026-11-24T12:00:00.000Z") });
+  const observed: ObservedChildren = { children: {}, podSets: [], roll };
+  t.same(operandsWaitingFor(both, observed), ["my-cluster-broker not yet reconciled; my-cluster-controller not yet reconciled", "Deployment my-cluster-kafka-exporter"]);
+  t.same(operandsWaitingFor(both, { ...observed, children: { "Deployment.apps/v1": { "my-cluster-kafka-exporter": deployment("my-cluster-kafka-exporter") } } }),
+    ["my-cluster-broker not yet reconciled; my-cluster-controller not yet reconciled"]);
+
+  t.same(desiredCluster({ ...cluster, spec: { ...cluster.spec, kafkaExporter: undefined } }, [BROKERS, EXPORTER]).children, brokers.children,
+    "an operand the Kafka does not ask for has no children");
+});
