@@ -19,10 +19,7 @@ import { podDisruptionBudget } from "../builders/pod-disruption-budget.js";
 import { podSet } from "../builders/podset.js";
 import { serviceAccount } from "../builders/service-account.js";
 import { bootstrapService, brokersService } from "../builders/services.js";
-import { ingresses } from "../builders/ingresses.js";
-import { listenerServices } from "../builders/listener-services.js";
-import { routes } from "../builders/routes.js";
-import { tlsRoutes } from "../builders/tls-routes.js";
+import { listenerChildren } from "../builders/listener-children.js";
 import { shortHash } from "../hash.js";
 import { ANNOTATION, isReconciliationPaused, LABEL } from "../labels.js";
 import { rememberedKey } from "../memo.js";
@@ -155,10 +152,7 @@ function desiredChildren({ model, certificates, observedPods: observedPodNames }
     ...(certificates.operator.certificatePem ? [operatorCertSecret(model, certificates.operator)] : []),
     bootstrapService(model),
     brokersService(model),
-    ...listenerServices(model),
-    ...ingresses(model),
-    ...routes(model),
-    ...tlsRoutes(model),
+    ...listenerChildren(model),
     podDisruptionBudget(model),
     serviceAccount(model),
     networkPolicy(model),
