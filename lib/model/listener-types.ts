@@ -42,7 +42,7 @@ export interface ExposingKind {
    * child resource the API server does not know, so it is declared by a kustomize
    * component (metacontroller/components/) where it exists; `api` names it for the user.
    */
-  optional: { api: string; component: string } | undefined;
+  optionalChild: { api: string; component: string } | undefined;
 }
 
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -51,17 +51,17 @@ const ROUTE_HOST = /^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])(\.([
 const ROUTE: ExposingKind = {
   kind: "Route", apiVersion: ROUTE_API_VERSION, resource: "routes",
   hostPattern: ROUTE_HOST, hostsRequired: false, needsParentRefs: false,
-  optional: { api: "OpenShift Routes", component: "openshift-routes" },
+  optionalChild: { api: "OpenShift Routes", component: "openshift-routes" },
 };
 const INGRESS: ExposingKind = {
   kind: "Ingress", apiVersion: "networking.k8s.io/v1", resource: "ingresses",
   hostPattern: HOST, hostsRequired: true, needsParentRefs: false,
-  optional: undefined,
+  optionalChild: undefined,
 };
 const TLS_ROUTE: ExposingKind = {
   kind: "TLSRoute", apiVersion: TLS_ROUTE_API_VERSION, resource: "tlsroutes",
   hostPattern: HOST, hostsRequired: true, needsParentRefs: true,
-  optional: { api: "Gateway API TLSRoutes (gateway.networking.k8s.io/v1, Gateway API 1.5 or later)", component: "gateway-tlsroutes" },
+  optionalChild: { api: "Gateway API TLSRoutes (gateway.networking.k8s.io/v1, Gateway API 1.5 or later)", component: "gateway-tlsroutes" },
 };
 
 export interface ListenerTypeRules {

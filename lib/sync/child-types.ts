@@ -25,25 +25,25 @@ export const KAFKA_CHILD_TYPES: readonly ChildType[] = [
 ];
 
 /**
- * Kinds only some clusters serve (ExposingKind.optional in lib/model/listener-types.ts), by the
+ * Kinds only some clusters serve (ExposingKind.optionalChild in lib/model/listener-types.ts), by the
  * kustomize component (metacontroller/components/) that declares them: what `render` and
  * `request` declare when asked for a component. The hook sees whether they are declared in
  * each request and refuses a listener that needs a missing one.
  */
 export const OPTIONAL_CHILD_COMPONENTS: ReadonlyMap<string, ChildType> = new Map(Object.values(LISTENER_TYPES).flatMap(({ exposedBy }) =>
-  exposedBy?.optional ? [[exposedBy.optional.component, { apiVersion: exposedBy.apiVersion, kind: exposedBy.kind, resource: exposedBy.resource }] as const] : []));
+  exposedBy?.optionalChild ? [[exposedBy.optionalChild.component, { apiVersion: exposedBy.apiVersion, kind: exposedBy.kind, resource: exposedBy.resource }] as const] : []));
 
 /** Listeners whose objects the controller cannot own: their kind is not among its declared children. */
 export function undeclaredListenerKinds(listeners: readonly GenericKafkaListener[], children: ObjectsByType): ModelProblem[] {
   return listeners.flatMap((listener, i) => {
     const needed = LISTENER_TYPES[listener.type].exposedBy;
-    if (!needed?.optional || typeKey(needed.kind, needed.apiVersion) in children) return [];
+    if (!needed?.optionalChild || typeKey(needed.kind, needed.apiVersion) in children) return [];
     return [{
       reason: REASON.listenerApiUnavailable,
       path: `spec.kafka.listeners[${i}].type`,
-      message: `listener ${listener.name} of type ${listener.type} needs ${needed.optional.api}, but the kafka-hooks-kafka CompositeController `
+      message: `listener ${listener.name} of type ${listener.type} needs ${needed.optionalChild.api}, but the kafka-hooks-kafka CompositeController `
         + `does not declare ${needed.resource} (${needed.apiVersion}) as children; on a cluster that serves them, `
-        + `install with the kustomize component metacontroller/components/${needed.optional.component}`,
+        + `install with the kustomize component metacontroller/components/${needed.optionalChild.component}`,
     }];
   });
 }
