@@ -1,10 +1,10 @@
-// Ingresses of `ingress` listeners: a bootstrap Ingress and one per broker, each
+// Ingresses of a listener exposed by Ingresses: a bootstrap Ingress and one per broker, each
 // passing TLS through (ingress-nginx's ssl-passthrough) to the listener's Service
 // of the same role, as Strimzi builds them.
 import type { IIngress as Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import type { GenericKafkaListener } from "../api/kafka.js";
 import { listenerBootstrapRouteName, listenerBootstrapServiceName, perBrokerObjectName } from "../model/listener-names.js";
-import { brokerHost } from "../model/listener-templates.js";
+import { specifiedHosts } from "../model/listener-templates.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { bootstrapMetadata, perBrokerMetadata } from "./listener-metadata.js";
 
@@ -48,17 +48,11 @@ function perBrokerIngress(model: KafkaClusterModel, listener: GenericKafkaListen
   };
 }
 
-/** Every Ingress of the cluster's ingress listeners; hosts were checked when the listeners were resolved. */
-export function ingresses(model: KafkaClusterModel): Ingress[] {
-  const brokers = model.nodes.filter((n) => n.isBroker);
-  return model.listeners.filter((l) => l.type === "ingress").flatMap((listener) => {
-    const bootstrapHost = listener.configuration?.bootstrap?.host;
-    return [
-      ...(bootstrapHost !== undefined ? [bootstrapIngress(model, listener, bootstrapHost)] : []),
-      ...brokers.flatMap((node) => {
-        const host = brokerHost(listener, node);
-        return host !== undefined ? [perBrokerIngress(model, listener, node, host)] : [];
-      }),
-    ];
-  });
+/** The Ingresses of one listener; hosts were checked when the listeners were resolved. */
+export function ingresses(model: KafkaClusterModel, listener: GenericKafkaListener, brokers: readonly KafkaNode[]): Ingress[] {
+  const hosts = specifiedHosts(listener, brokers);
+  return [
+    ...(hosts.bootstrap !== undefined ? [bootstrapIngress(model, listener, hosts.bootstrap)] : []),
+    ...hosts.brokers.map(({ node, host }) => perBrokerIngress(model, listener, node, host)),
+  ];
 }

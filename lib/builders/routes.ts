@@ -1,4 +1,4 @@
-// OpenShift Routes of `route` listeners: a bootstrap Route and one per broker,
+// OpenShift Routes of a listener exposed by Routes: a bootstrap Route and one per broker,
 // TLS passthrough to the listener's Service of the same role. A Route without a
 // host gets one from the router; the hook reads it back from the Route's status.
 import type { GenericKafkaListener } from "../api/kafka.js";
@@ -38,10 +38,7 @@ function perBrokerRoute(model: KafkaClusterModel, listener: GenericKafkaListener
   };
 }
 
-export function routes(model: KafkaClusterModel): Route[] {
-  const brokers = model.nodes.filter((n) => n.isBroker);
-  return model.listeners.filter((l) => l.type === "route").flatMap((listener) => [
-    bootstrapRoute(model, listener),
-    ...brokers.map((node) => perBrokerRoute(model, listener, node)),
-  ]);
+/** The Routes of one listener; a host the spec does not give comes from the router. */
+export function routes(model: KafkaClusterModel, listener: GenericKafkaListener, brokers: readonly KafkaNode[]): Route[] {
+  return [bootstrapRoute(model, listener), ...brokers.map((node) => perBrokerRoute(model, listener, node))];
 }

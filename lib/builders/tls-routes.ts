@@ -1,10 +1,10 @@
-// Gateway API TLSRoutes of `tlsroute` listeners: a bootstrap TLSRoute and one per
+// Gateway API TLSRoutes of a listener exposed by TLSRoutes: a bootstrap TLSRoute and one per
 // broker, attached to the user's Gateway (`parentRefs`) and routing by SNI host
 // to the listener's Service of the same role, as Strimzi builds them.
 import type { GatewayParentReference, GenericKafkaListener } from "../api/kafka.js";
 import { TLS_ROUTE_API_VERSION, type ParentReference, type TLSRoute } from "../api/external-routes.js";
 import { listenerBootstrapRouteName, listenerBootstrapServiceName, perBrokerObjectName } from "../model/listener-names.js";
-import { brokerHost } from "../model/listener-templates.js";
+import { specifiedHosts } from "../model/listener-templates.js";
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";
 import { bootstrapMetadata, perBrokerMetadata } from "./listener-metadata.js";
 
@@ -49,17 +49,11 @@ function perBrokerTlsRoute(model: KafkaClusterModel, listener: GenericKafkaListe
   };
 }
 
-/** Every TLSRoute of the cluster's tlsroute listeners; hosts were checked when the listeners were resolved. */
-export function tlsRoutes(model: KafkaClusterModel): TLSRoute[] {
-  const brokers = model.nodes.filter((n) => n.isBroker);
-  return model.listeners.filter((l) => l.type === "tlsroute").flatMap((listener) => {
-    const bootstrapHost = listener.configuration?.bootstrap?.host;
-    return [
-      ...(bootstrapHost !== undefined ? [bootstrapTlsRoute(model, listener, bootstrapHost)] : []),
-      ...brokers.flatMap((node) => {
-        const host = brokerHost(listener, node);
-        return host !== undefined ? [perBrokerTlsRoute(model, listener, node, host)] : [];
-      }),
-    ];
-  });
+/** The TLSRoutes of one listener; hosts were checked when the listeners were resolved. */
+export function tlsRoutes(model: KafkaClusterModel, listener: GenericKafkaListener, brokers: readonly KafkaNode[]): TLSRoute[] {
+  const hosts = specifiedHosts(listener, brokers);
+  return [
+    ...(hosts.bootstrap !== undefined ? [bootstrapTlsRoute(model, listener, hosts.bootstrap)] : []),
+    ...hosts.brokers.map(({ node, host }) => perBrokerTlsRoute(model, listener, node, host)),
+  ];
 }

@@ -3,6 +3,7 @@
 // the server from the mounted configuration. Everything user-supplied is
 // single-quoted, so no value can run a command.
 import type { JvmOptions } from "../api/common.js";
+import { advertisesNodeAddress } from "../model/listener-types.js";
 import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
 import { NODE_RACK_KEY, rackTopologyKey } from "../model/node-rack.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
@@ -65,7 +66,7 @@ export function startScript(model: KafkaClusterModel, node: KafkaNode): string {
     lines.push(exportLine("KAFKA_OPTS", systemProperties.join(" ")));
   }
   const nodeFacts = node.isBroker ? [
-    ...(model.listeners.some((l) => l.type === "nodeport") ? [NODE_ADDRESS_KEY] : []),
+    ...(model.listeners.some((l) => advertisesNodeAddress(l.type)) ? [NODE_ADDRESS_KEY] : []),
     ...(rackTopologyKey(model) !== undefined ? [NODE_RACK_KEY] : []),
   ] : [];
   if (nodeFacts.length > 0) {

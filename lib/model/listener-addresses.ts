@@ -5,16 +5,14 @@
 // addresses) comes from the observations. Until an address is known it is
 // `pending`: the broker keeps advertising what it advertised before, or leaves the
 // listener out, and never advertises a guess.
-import type { GenericKafkaListener, ListenerType } from "../api/kafka.js";
+import type { GenericKafkaListener } from "../api/kafka.js";
 import { CLUSTER_DOMAIN, podDnsName, serviceDnsNames } from "../names.js";
 import { listenerBootstrapRouteName, listenerBootstrapServiceName, perBrokerObjectName } from "./listener-names.js";
 import type { Endpoint, ListenerObservations } from "./listener-observations.js";
 import { advertisedHostOverride, advertisedPortOverride, brokerHost, brokerNodePort } from "./listener-templates.js";
+import { advertisesNodeAddress, LISTENER_TYPES, type AddressShape } from "./listener-types.js";
 import { nodeAddress, nodeAddressFile, nodeAddressReference } from "./node-addresses.js";
 import type { KafkaClusterModel, KafkaNode } from "./types.js";
-
-/** Types whose address Kubernetes provides and the brokers' certificates name. */
-const NAMES_OWN_ADDRESS: readonly ListenerType[] = ["loadbalancer", "route"];
 
 /** Routes, Ingresses and TLSRoutes are reached on the HTTPS port of the router or gateway. */
 const ROUTED_PORT = 443;
@@ -61,55 +59,139 @@ interface Context {
   listener: GenericKafkaListener;
 }
 
-/** The broker's own endpoint on this listener before overrides, or why it is not known yet. */
-function ownEndpoint(ctx: Context, node: KafkaNode): { endpoint: Endpoint; names: string[] } | { pending: Pending } {
-  const { model, observed, listener } = ctx;
-  const object = perBrokerObjectName(model.name, node.pool, node.nodeId, listener);
-  switch (listener.type) {
-    case "internal":
-      return { endpoint: { host: podDnsName(model.name, model.namespace, node.podName, domain(listener)), port: listener.port }, names: [] };
-    case "cluster-ip": {
-      const host = serviceHost(object, model.namespace, domain(listener));
-      return { endpoint: { host, port: listener.port }, names: listener.tls ? [host] : [] };
-    }
-    case "loadbalancer": {
-      const address = observed.services.get(object)?.loadBalancerAddress;
-      if (address === undefined) return { pending: { missing: "a load balancer address", of: `Service ${object}` } };
-      return { endpoint: { host: address, port: listener.port }, names: [address] };
-    }
-    case "nodeport": {
+type OrPending<T> = T | { pending: Pending };
+
+/** How the addresses of one shape of listener are found (AddressShape in listener-types.ts). */
+interface AddressRules {
+  /** The broker's own endpoint before overrides, with the names its certificate carries for it. */
+  broker(ctx: Context, node: KafkaNode): OrPending<{ endpoint: Endpoint; names: string[] }>;
+  /** Where clients bootstrap from, with the names every broker's certificate carries for it. */
+  bootstrap(ctx: Context, brokers: readonly KafkaNode[]): OrPending<{ addresses: Endpoint[]; names: string[] }>;
+  /** Kubernetes provides the address the certificates name: while it is pending they keep naming the one known before, so a lost address does not re-issue them. */
+  namesProvidedAddress: boolean;
+  /** An advertised host override is named in the certificates only when clients verify it (TLS); otherwise always, as Strimzi does. */
+  namesOverrideOnlyWithTls: boolean;
+}
+
+const brokerObject = ({ model, listener }: Context, node: KafkaNode): string => perBrokerObjectName(model.name, node.pool, node.nodeId, listener);
+const bootstrapService = ({ model, listener }: Context): string => listenerBootstrapServiceName(model.name, listener);
+const pending = (missing: string, of: string) => ({ pending: { missing, of } });
+
+const ADDRESS_RULES: { readonly [S in AddressShape]: AddressRules } = {
+  "pod": {
+    broker: ({ model, listener }, node) =>
+      ({ endpoint: { host: podDnsName(model.name, model.namespace, node.podName, domain(listener)), port: listener.port }, names: [] }),
+    bootstrap: (ctx) => ({ addresses: [{ host: serviceHost(bootstrapService(ctx), ctx.model.namespace, domain(ctx.listener)), port: ctx.listener.port }], names: [] }),
+    namesProvidedAddress: false,
+    namesOverrideOnlyWithTls: true,
+  },
+  "service": {
+    broker: (ctx, node) => {
+      const host = serviceHost(brokerObject(ctx, node), ctx.model.namespace, domain(ctx.listener));
+      return { endpoint: { host, port: ctx.listener.port }, names: ctx.listener.tls ? [host] : [] };
+    },
+    bootstrap: (ctx) => {
+      const service = bootstrapService(ctx);
+      const names = ctx.listener.tls ? serviceDnsNames(service, ctx.model.namespace) : [];
+      return { addresses: [{ host: serviceHost(service, ctx.model.namespace, domain(ctx.listener)), port: ctx.listener.port }], names };
+    },
+    namesProvidedAddress: false,
+    namesOverrideOnlyWithTls: true,
+  },
+  "load-balancer": {
+    broker: (ctx, node) => {
+      const object = brokerObject(ctx, node);
+      const address = ctx.observed.services.get(object)?.loadBalancerAddress;
+      if (address === undefined) return pending("a load balancer address", `Service ${object}`);
+      return { endpoint: { host: address, port: ctx.listener.port }, names: [address] };
+    },
+    bootstrap: (ctx, brokers) => {
+      const { observed, listener } = ctx;
+      if (listener.configuration?.createBootstrapService === false) {
+        // No bootstrap Service: clients bootstrap from any broker's load balancer.
+        const addresses = brokers.map((n) => observed.services.get(brokerObject(ctx, n))?.loadBalancerAddress);
+        const all = defined(...addresses);
+        if (all.length < addresses.length) return pending("a load balancer address", "every broker Service");
+        return { addresses: all.map((host) => ({ host, port: listener.port })), names: [] };
+      }
+      const service = bootstrapService(ctx);
+      const address = observed.services.get(service)?.loadBalancerAddress;
+      return address === undefined ? pending("a load balancer address", `Service ${service}`) : { addresses: [{ host: address, port: listener.port }], names: [address] };
+    },
+    namesProvidedAddress: true,
+    namesOverrideOnlyWithTls: false,
+  },
+  "node": {
+    broker: (ctx, node) => {
+      const { observed, listener } = ctx;
+      const object = brokerObject(ctx, node);
       // An advertised port override stands in for a node port Kubernetes has not given yet.
       const nodePort = brokerNodePort(listener, node.nodeId) ?? observed.services.get(object)?.nodePort ?? advertisedPortOverride(listener, node);
-      if (nodePort === undefined) return { pending: { missing: "a node port", of: `Service ${object}` } };
+      if (nodePort === undefined) return pending("a node port", `Service ${object}`);
       return { endpoint: { host: nodeAddressReference(listener.configuration?.preferredNodePortAddressType), port: nodePort }, names: [] };
-    }
-    case "route": {
-      const host = brokerHost(listener, node) ?? observed.routeHosts.get(object);
-      if (host === undefined) return { pending: { missing: "a host", of: `Route ${object}` } };
+    },
+    bootstrap: (ctx, brokers) => {
+      const { observed, listener } = ctx;
+      const service = bootstrapService(ctx);
+      const port = listener.configuration?.bootstrap?.nodePort ?? observed.services.get(service)?.nodePort;
+      if (port === undefined) return pending("a node port", `Service ${service}`);
+      const preferred = listener.configuration?.preferredNodePortAddressType;
+      const hosts = new Set(brokers.flatMap((node) => {
+        const override = advertisedHostOverride(listener, node);
+        const scheduled = observed.scheduledPods.get(node.podName);
+        const addresses = scheduled ? observed.nodes.get(scheduled.nodeName) : undefined;
+        return defined(override ?? (addresses ? nodeAddress(addresses, preferred) : undefined));
+      }));
+      if (hosts.size === 0) return pending("a node address", "a scheduled broker");
+      return { addresses: [...hosts].sort().map((host) => ({ host, port })), names: [] };
+    },
+    namesProvidedAddress: false,
+    namesOverrideOnlyWithTls: false,
+  },
+  "router": {
+    broker: (ctx, node) => {
+      const object = brokerObject(ctx, node);
+      const host = brokerHost(ctx.listener, node) ?? ctx.observed.routeHosts.get(object);
+      if (host === undefined) return pending("a host", `Route ${object}`);
       return { endpoint: { host, port: ROUTED_PORT }, names: [host] };
-    }
-    case "ingress":
-    case "tlsroute": {
+    },
+    bootstrap: ({ model, observed, listener }) => {
+      const route = listenerBootstrapRouteName(model.name, listener);
+      const host = listener.configuration?.bootstrap?.host ?? observed.routeHosts.get(route);
+      return host === undefined ? pending("a host", `Route ${route}`) : { addresses: [{ host, port: ROUTED_PORT }], names: [host] };
+    },
+    namesProvidedAddress: true,
+    namesOverrideOnlyWithTls: false,
+  },
+  "host": {
+    broker: ({ listener }, node) => {
       // A broker without a host was refused with the listener rules (listener-broker-rules.ts).
       const host = brokerHost(listener, node);
-      if (host === undefined) return { pending: { missing: "a host", of: `broker ${node.nodeId}` } };
+      if (host === undefined) return pending("a host", `broker ${node.nodeId}`);
       return { endpoint: { host, port: ROUTED_PORT }, names: [host] };
-    }
-  }
-}
+    },
+    bootstrap: ({ listener }) => {
+      const host = listener.configuration?.bootstrap?.host;
+      // A missing host was refused with the other listener rules.
+      return host === undefined ? pending("a host", "the bootstrap") : { addresses: [{ host, port: ROUTED_PORT }], names: [host] };
+    },
+    namesProvidedAddress: false,
+    namesOverrideOnlyWithTls: false,
+  },
+};
+
+const addressRules = (listener: GenericKafkaListener): AddressRules => ADDRESS_RULES[LISTENER_TYPES[listener.type].addresses];
 
 function brokerAddress(ctx: Context, node: KafkaNode): BrokerAddress {
   const { listener } = ctx;
-  const own = ownEndpoint(ctx, node);
+  const rules = addressRules(listener);
+  const own = rules.broker(ctx, node);
   const host = advertisedHostOverride(listener, node);
   const port = advertisedPortOverride(listener, node);
-  // Internal and cluster-ip listeners name the override only when clients verify it (TLS); the others always, as Strimzi does.
-  const namesOverride = listener.tls || (listener.type !== "internal" && listener.type !== "cluster-ip");
-  const overrideNames = host !== undefined && namesOverride ? [host] : [];
+  const overrideNames = host !== undefined && (listener.tls || !rules.namesOverrideOnlyWithTls) ? [host] : [];
   if ("pending" in own) {
     const before = ctx.observed.advertised.get(node.podName)?.get(kafkaListenerName(listener));
-    // The certificate keeps naming the address advertised before, so a lost address does not re-issue it.
-    const named = before && host === undefined && NAMES_OWN_ADDRESS.includes(listener.type) ? [before.host] : [];
+    const named = before && host === undefined && rules.namesProvidedAddress ? [before.host] : [];
     return { ...(before ? { advertised: before } : {}), pending: own.pending, certificateNames: [...named, ...overrideNames] };
   }
   return {
@@ -121,55 +203,16 @@ function brokerAddress(ctx: Context, node: KafkaNode): BrokerAddress {
 /** `<NAME>-<PORT>`, as the listener is named in Kafka's configuration. */
 export const kafkaListenerName = (l: Pick<GenericKafkaListener, "name" | "port">): string => `${l.name}-${l.port}`.toUpperCase();
 
-function bootstrap(ctx: Context, nodes: readonly KafkaNode[]): Pick<ResolvedListener, "bootstrap" | "bootstrapNames"> {
-  const { model, observed, listener } = ctx;
-  const service = listenerBootstrapServiceName(model.name, listener);
-  const route = listenerBootstrapRouteName(model.name, listener);
+function bootstrap(ctx: Context, brokers: readonly KafkaNode[]): Pick<ResolvedListener, "bootstrap" | "bootstrapNames"> {
+  const { observed, listener } = ctx;
+  const rules = addressRules(listener);
   const alternativeNames = listener.configuration?.bootstrap?.alternativeNames ?? [];
-  const known = (addresses: Endpoint[], names: string[] = []) => ({ bootstrap: { addresses }, bootstrapNames: [...alternativeNames, ...names] });
-  // While pending, certificates keep naming the bootstrap address the status last showed, so a lost address does not re-issue them.
-  const before = NAMES_OWN_ADDRESS.includes(listener.type) ? observed.bootstrap.get(listener.name)?.map((a) => a.host) ?? [] : [];
-  const pending = (missing: string, of: string) => ({ bootstrap: { pending: { missing, of } }, bootstrapNames: [...alternativeNames, ...before] });
-  switch (listener.type) {
-    case "internal":
-      return known([{ host: serviceHost(service, model.namespace, domain(listener)), port: listener.port }]);
-    case "cluster-ip":
-      return known([{ host: serviceHost(service, model.namespace, domain(listener)), port: listener.port }], listener.tls ? serviceDnsNames(service, model.namespace) : []);
-    case "loadbalancer": {
-      if (listener.configuration?.createBootstrapService === false) {
-        // No bootstrap Service: clients bootstrap from any broker's load balancer.
-        const addresses = nodes.map((n) => observed.services.get(perBrokerObjectName(model.name, n.pool, n.nodeId, listener))?.loadBalancerAddress);
-        const all = defined(...addresses);
-        if (all.length < addresses.length) return pending("a load balancer address", "every broker Service");
-        return known(all.map((host) => ({ host, port: listener.port })));
-      }
-      const address = observed.services.get(service)?.loadBalancerAddress;
-      return address === undefined ? pending("a load balancer address", `Service ${service}`) : known([{ host: address, port: listener.port }], [address]);
-    }
-    case "nodeport": {
-      const port = listener.configuration?.bootstrap?.nodePort ?? observed.services.get(service)?.nodePort;
-      if (port === undefined) return pending("a node port", `Service ${service}`);
-      const preferred = listener.configuration?.preferredNodePortAddressType;
-      const hosts = new Set(nodes.flatMap((node) => {
-        const override = advertisedHostOverride(listener, node);
-        const scheduled = observed.scheduledPods.get(node.podName);
-        const addresses = scheduled ? observed.nodes.get(scheduled.nodeName) : undefined;
-        return defined(override ?? (addresses ? nodeAddress(addresses, preferred) : undefined));
-      }));
-      if (hosts.size === 0) return pending("a node address", "a scheduled broker");
-      return known([...hosts].sort().map((host) => ({ host, port })));
-    }
-    case "route": {
-      const host = listener.configuration?.bootstrap?.host ?? observed.routeHosts.get(route);
-      return host === undefined ? pending("a host", `Route ${route}`) : known([{ host, port: ROUTED_PORT }], [host]);
-    }
-    case "ingress":
-    case "tlsroute": {
-      const host = listener.configuration?.bootstrap?.host;
-      // A missing host was refused with the other listener rules.
-      return host === undefined ? pending("a host", "the bootstrap") : known([{ host, port: ROUTED_PORT }], [host]);
-    }
+  const resolved = rules.bootstrap(ctx, brokers);
+  if ("pending" in resolved) {
+    const before = rules.namesProvidedAddress ? observed.bootstrap.get(listener.name)?.map((a) => a.host) ?? [] : [];
+    return { bootstrap: { pending: resolved.pending }, bootstrapNames: [...alternativeNames, ...before] };
   }
+  return { bootstrap: { addresses: resolved.addresses }, bootstrapNames: [...alternativeNames, ...resolved.names] };
 }
 
 export function resolveListenerAddresses(model: KafkaClusterModel, observed: ListenerObservations): ListenerAddresses {
@@ -180,7 +223,7 @@ export function resolveListenerAddresses(model: KafkaClusterModel, observed: Lis
     return { listener, brokers, ...bootstrap(ctx, brokerNodes) };
   });
 
-  const preferences = model.listeners.filter((l) => l.type === "nodeport").map((l) => l.configuration?.preferredNodePortAddressType);
+  const preferences = model.listeners.filter((l) => advertisesNodeAddress(l.type)).map((l) => l.configuration?.preferredNodePortAddressType);
   const nodeAddressFiles = new Map(preferences.length === 0 ? [] : brokerNodes.flatMap((node) => {
     const scheduled = observed.scheduledPods.get(node.podName);
     const addresses = scheduled ? observed.nodes.get(scheduled.nodeName) : undefined;

@@ -1,22 +1,18 @@
 // Listener rules that need the cluster's brokers to check: a host for every broker
-// of an ingress or tlsroute listener, hosts Kubernetes accepts, Service names that
+// where the exposing kind needs one (Ingress, TLSRoute), hosts Kubernetes accepts, Service names that
 // fit a DNS label, advertised ports that are ports. Like the other listener rules,
 // each message names the listener and the path the field.
 import type { GenericKafkaListener } from "../api/kafka.js";
-import { hasOwnServices, type ListenerProblem } from "./listeners.js";
+import type { ListenerProblem } from "./listeners.js";
 import { listenerBootstrapServiceName, perBrokerObjectName } from "./listener-names.js";
 import { advertisedPortOverride, brokerHost } from "./listener-templates.js";
+import { hasOwnServices, LISTENER_TYPES, type ExposingKind } from "./listener-types.js";
 import type { KafkaClusterModel, KafkaNode } from "./types.js";
 
 /** Service names are DNS labels. */
 const MAX_SERVICE_NAME = 63;
-// Lower-case RFC 1123 names, as Ingress and TLSRoute hosts must be; a leading wildcard label is allowed.
-const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-// OpenShift's pattern for Route hosts: any case, labels of up to 63 characters.
-const ROUTE_HOST = /^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])(\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]))*$/;
 
-const validHost = (listener: GenericKafkaListener, host: string): boolean =>
-  host.length <= 253 && (listener.type === "route" ? ROUTE_HOST : HOST).test(host);
+const validHost = (exposedBy: ExposingKind, host: string): boolean => host.length <= 253 && exposedBy.hostPattern.test(host);
 
 function rulesOf(model: KafkaClusterModel, listener: GenericKafkaListener, at: string, brokers: readonly KafkaNode[]): ListenerProblem[] {
   const problems: ListenerProblem[] = [];
@@ -29,17 +25,17 @@ function rulesOf(model: KafkaClusterModel, listener: GenericKafkaListener, at: s
       refuse("name", `would make Service names longer than ${MAX_SERVICE_NAME} characters (${tooLong.join(", ")}); use a shorter listener, pool or cluster name`);
     }
   }
-  const routed = listener.type === "route" || listener.type === "ingress" || listener.type === "tlsroute";
+  const exposedBy = LISTENER_TYPES[listener.type].exposedBy;
   const bootstrapHost = listener.configuration?.bootstrap?.host;
-  if (routed && bootstrapHost !== undefined && !validHost(listener, bootstrapHost)) {
+  if (exposedBy && bootstrapHost !== undefined && !validHost(exposedBy, bootstrapHost)) {
     refuse("configuration.bootstrap.host", `has a bootstrap host "${bootstrapHost}" that is not a valid DNS name`);
   }
   for (const node of brokers) {
     const host = brokerHost(listener, node);
     const explicit = listener.configuration?.brokers?.some((b) => b.broker === node.nodeId && b.host !== undefined);
-    if ((listener.type === "ingress" || listener.type === "tlsroute") && host === undefined) {
+    if (exposedBy?.hostsRequired && host === undefined) {
       refuse("configuration.hostTemplate", `of type ${listener.type} needs a host for broker ${node.nodeId}: set hostTemplate or brokers[].host`);
-    } else if (routed && host !== undefined && !validHost(listener, host)) {
+    } else if (exposedBy && host !== undefined && !validHost(exposedBy, host)) {
       refuse(explicit ? "configuration.brokers[].host" : "configuration.hostTemplate", `gives broker ${node.nodeId} the host "${host}", which is not a valid DNS name`);
     }
     const port = advertisedPortOverride(listener, node);

@@ -3,6 +3,7 @@
 // (`tcp-clients`, a listener `external` on 9094 without its name in the object
 // names) are Strimzi's own, kept for clusters that predate its generic listeners.
 import type { GenericKafkaListener } from "../api/kafka.js";
+import { hasOwnServices } from "./listener-types.js";
 
 type NamedListener = Pick<GenericKafkaListener, "name" | "port" | "type">;
 
@@ -10,15 +11,16 @@ const isLegacyExternal = (l: NamedListener): boolean => l.name === "external" &&
 
 /** The port name in Services and in the pod: `tcp-<name>`, or Strimzi's older names for its three classic listeners. */
 export function listenerPortName(l: NamedListener): string {
-  if (l.type === "internal" && l.name === "plain" && l.port === 9092) return "tcp-clients";
-  if (l.type === "internal" && l.name === "tls" && l.port === 9093) return "tcp-clientstls";
+  const shared = !hasOwnServices(l.type);
+  if (shared && l.name === "plain" && l.port === 9092) return "tcp-clients";
+  if (shared && l.name === "tls" && l.port === 9093) return "tcp-clientstls";
   if (isLegacyExternal(l)) return "tcp-external";
   return `tcp-${l.name}`;
 }
 
 /** The Service clients bootstrap from: the shared internal one, or one per listener with Services of its own. */
 export function listenerBootstrapServiceName(cluster: string, l: NamedListener): string {
-  return l.type === "internal" ? `${cluster}-kafka-bootstrap` : `${cluster}-kafka-${l.name}-bootstrap`;
+  return hasOwnServices(l.type) ? `${cluster}-kafka-${l.name}-bootstrap` : `${cluster}-kafka-bootstrap`;
 }
 
 /** The bootstrap Route, Ingress or TLSRoute. */

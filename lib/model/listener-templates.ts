@@ -24,6 +24,18 @@ export function brokerHost(listener: GenericKafkaListener, node: BrokerRef): str
   return brokerSetting(listener, node.nodeId, "host") ?? (template !== undefined ? renderHostTemplate(template, node) : undefined);
 }
 
+/** The hosts the spec gives the bootstrap and each broker (Ingress and TLSRoute hosts); those it does not give are left out. */
+export function specifiedHosts<N extends BrokerRef>(listener: GenericKafkaListener, brokers: readonly N[]): { bootstrap?: string; brokers: Array<{ node: N; host: string }> } {
+  const bootstrap = listener.configuration?.bootstrap?.host;
+  return {
+    ...(bootstrap !== undefined ? { bootstrap } : {}),
+    brokers: brokers.flatMap((node) => {
+      const host = brokerHost(listener, node);
+      return host !== undefined ? [{ node, host }] : [];
+    }),
+  };
+}
+
 /** The host a broker advertises instead of its own address: `brokers[].advertisedHost`, else `advertisedHostTemplate`. */
 export function advertisedHostOverride(listener: GenericKafkaListener, node: BrokerRef): string | undefined {
   const template = listener.configuration?.advertisedHostTemplate;

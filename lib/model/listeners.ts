@@ -3,10 +3,11 @@
 // with a dozen listeners knows which line to fix. Options that Strimzi rejects for
 // a listener type are errors, as in Strimzi; keys of a custom authentication's
 // listenerConfig that Strimzi drops are Warnings, as Strimzi only logs them.
-import type { GenericKafkaListener, ListenerType } from "../api/kafka.js";
+import type { GenericKafkaListener } from "../api/kafka.js";
 import { JMX_PORT, METRICS_PORT } from "../kafka-files/paths.js";
 import { REASON, type Reason } from "../reasons.js";
 import { evaluatePortTemplate } from "./listener-templates.js";
+import { hasOwnServices, LISTENER_TYPES, type ListenerOption } from "./listener-types.js";
 
 const RESERVED_PORTS = new Set([METRICS_PORT, JMX_PORT]);
 
@@ -14,10 +15,6 @@ export interface ListenerProblem {
   path: string;
   message: string;
 }
-
-/** Listener types that get Services of their own: all but internal. */
-export const hasOwnServices = (type: ListenerType): boolean => type !== "internal";
-const ROUTED: readonly ListenerType[] = ["route", "ingress", "tlsroute"];
 
 /**
  * Keys of a custom authentication's `listenerConfig` that Strimzi drops: the server
@@ -35,94 +32,99 @@ interface Check {
   /** Field under `configuration`, as the user writes it. */
   field: string;
   present: (l: GenericKafkaListener) => boolean;
-  types: readonly ListenerType[];
 }
 
-const only = (types: readonly ListenerType[]): string => types.join(" and ");
+/** The types that accept an option, in the table's order: "route and ingress and tlsroute". */
+const acceptedBy = (option: ListenerOption): string =>
+  Object.entries(LISTENER_TYPES).filter(([, rules]) => rules.options.includes(option)).map(([type]) => type).join(" and ");
 
-// Options Strimzi's ListenersValidator refuses outside their listener types
-// (cluster-operator/.../model/ListenersValidator.java). `present` follows its test:
-// set at all, or set and non-empty where it checks for emptiness.
-const REFUSED_OUTSIDE: readonly Check[] = [
-  { field: "useServiceDnsDomain", present: (l) => l.configuration?.useServiceDnsDomain !== undefined, types: ["internal", "cluster-ip"] },
-  { field: "class", present: (l) => l.configuration?.class !== undefined, types: ["ingress", "loadbalancer"] },
-  { field: "externalTrafficPolicy", present: (l) => l.configuration?.externalTrafficPolicy !== undefined, types: ["loadbalancer", "nodeport"] },
-  { field: "loadBalancerSourceRanges", present: (l) => nonEmpty(l.configuration?.loadBalancerSourceRanges), types: ["loadbalancer"] },
-  { field: "allocateLoadBalancerNodePorts", present: (l) => l.configuration?.allocateLoadBalancerNodePorts !== undefined, types: ["loadbalancer"] },
-  { field: "finalizers", present: (l) => nonEmpty(l.configuration?.finalizers), types: ["loadbalancer"] },
-  { field: "preferredNodePortAddressType", present: (l) => l.configuration?.preferredNodePortAddressType !== undefined, types: ["nodeport"] },
+// The fields of the options only some types accept (lib/model/listener-types.ts), in the order
+// they are reported. `present` follows Strimzi's ListenersValidator
+// (cluster-operator/.../model/ListenersValidator.java): set at all, or set and non-empty where it
+// checks for emptiness.
+const OPTION_FIELDS: ReadonlyArray<Check & { option: ListenerOption }> = [
+  { field: "useServiceDnsDomain", option: "useServiceDnsDomain", present: (l) => l.configuration?.useServiceDnsDomain !== undefined },
+  { field: "class", option: "class", present: (l) => l.configuration?.class !== undefined },
+  { field: "externalTrafficPolicy", option: "externalTrafficPolicy", present: (l) => l.configuration?.externalTrafficPolicy !== undefined },
+  { field: "loadBalancerSourceRanges", option: "loadBalancerSourceRanges", present: (l) => nonEmpty(l.configuration?.loadBalancerSourceRanges) },
+  { field: "allocateLoadBalancerNodePorts", option: "allocateLoadBalancerNodePorts", present: (l) => l.configuration?.allocateLoadBalancerNodePorts !== undefined },
+  { field: "finalizers", option: "finalizers", present: (l) => nonEmpty(l.configuration?.finalizers) },
+  { field: "preferredNodePortAddressType", option: "preferredNodePortAddressType", present: (l) => l.configuration?.preferredNodePortAddressType !== undefined },
   // Only `false` is refused: `true` is the default.
-  { field: "createBootstrapService", present: (l) => l.configuration?.createBootstrapService === false, types: ["loadbalancer"] },
-  { field: "hostTemplate", present: (l) => l.configuration?.hostTemplate !== undefined, types: ROUTED },
-  { field: "parentRefs", present: (l) => l.configuration?.parentRefs !== undefined, types: ["tlsroute"] },
-  { field: "bootstrap.host", present: (l) => l.configuration?.bootstrap?.host !== undefined, types: ROUTED },
-  { field: "bootstrap.loadBalancerIP", present: (l) => l.configuration?.bootstrap?.loadBalancerIP !== undefined, types: ["loadbalancer"] },
-  { field: "bootstrap.nodePort", present: (l) => l.configuration?.bootstrap?.nodePort !== undefined, types: ["nodeport", "loadbalancer"] },
-  { field: "bootstrap.externalIPs", present: (l) => l.configuration?.bootstrap?.externalIPs !== undefined, types: ["nodeport"] },
+  { field: "createBootstrapService", option: "createBootstrapService", present: (l) => l.configuration?.createBootstrapService === false },
+  { field: "hostTemplate", option: "hosts", present: (l) => l.configuration?.hostTemplate !== undefined },
+  { field: "parentRefs", option: "parentRefs", present: (l) => l.configuration?.parentRefs !== undefined },
+  { field: "bootstrap.host", option: "hosts", present: (l) => l.configuration?.bootstrap?.host !== undefined },
+  { field: "bootstrap.loadBalancerIP", option: "loadBalancerIP", present: (l) => l.configuration?.bootstrap?.loadBalancerIP !== undefined },
+  { field: "bootstrap.nodePort", option: "nodePort", present: (l) => l.configuration?.bootstrap?.nodePort !== undefined },
+  { field: "bootstrap.externalIPs", option: "externalIPs", present: (l) => l.configuration?.bootstrap?.externalIPs !== undefined },
 ];
 
 // The same for each `brokers[]` entry.
-const REFUSED_OUTSIDE_PER_BROKER: ReadonlyArray<{ field: "host" | "loadBalancerIP" | "nodePort" | "externalIPs"; types: readonly ListenerType[] }> = [
-  { field: "host", types: ROUTED },
-  { field: "loadBalancerIP", types: ["loadbalancer"] },
-  { field: "nodePort", types: ["nodeport", "loadbalancer"] },
-  { field: "externalIPs", types: ["nodeport"] },
+const PER_BROKER_OPTION_FIELDS: ReadonlyArray<{ field: "host" | "loadBalancerIP" | "nodePort" | "externalIPs"; option: ListenerOption }> = [
+  { field: "host", option: "hosts" },
+  { field: "loadBalancerIP", option: "loadBalancerIP" },
+  { field: "nodePort", option: "nodePort" },
+  { field: "externalIPs", option: "externalIPs" },
 ];
 
-// Options that shape a listener's own objects, which an internal listener does not have.
-const REFUSED_ON_INTERNAL: readonly Check[] = [
-  { field: "publishNotReadyAddresses", present: (l) => l.configuration?.publishNotReadyAddresses !== undefined, types: [] },
-  { field: "ipFamilyPolicy", present: (l) => l.configuration?.ipFamilyPolicy !== undefined, types: [] },
-  { field: "ipFamilies", present: (l) => l.configuration?.ipFamilies !== undefined, types: [] },
-  { field: "perBrokerLabelsTemplate", present: (l) => nonEmpty(l.configuration?.perBrokerLabelsTemplate), types: [] },
-  { field: "perBrokerAnnotationsTemplate", present: (l) => nonEmpty(l.configuration?.perBrokerAnnotationsTemplate), types: [] },
+// Options that shape a listener's own objects, which a listener on the cluster's shared Services does not have.
+const REFUSED_WITHOUT_OWN_SERVICES: readonly Check[] = [
+  { field: "publishNotReadyAddresses", present: (l) => l.configuration?.publishNotReadyAddresses !== undefined },
+  { field: "ipFamilyPolicy", present: (l) => l.configuration?.ipFamilyPolicy !== undefined },
+  { field: "ipFamilies", present: (l) => l.configuration?.ipFamilies !== undefined },
+  { field: "perBrokerLabelsTemplate", present: (l) => nonEmpty(l.configuration?.perBrokerLabelsTemplate) },
+  { field: "perBrokerAnnotationsTemplate", present: (l) => nonEmpty(l.configuration?.perBrokerAnnotationsTemplate) },
 ];
 
 function listenerRules(listener: GenericKafkaListener, at: string): ListenerProblem[] {
   const problems: ListenerProblem[] = [];
   const refuse = (field: string, message: string) => problems.push({ path: `${at}.${field}`, message: `listener ${listener.name} ${message}` });
   const { type, configuration } = listener;
+  const rules = LISTENER_TYPES[type];
+  const ownServices = hasOwnServices(type);
 
   if (RESERVED_PORTS.has(listener.port)) refuse("port", `cannot use port ${listener.port}: it is reserved for metrics and JMX`);
-  if ((type === "route" || type === "ingress") && !listener.tls) {
+  if (rules.needsTls && !listener.tls) {
     refuse("tls", `of type ${type} needs tls: true: the ${type} passes the brokers' TLS connections through`);
   }
   if (!listener.tls && listener.authentication?.type === "tls") refuse("authentication.type", "cannot use tls authentication without tls: true");
   if (!listener.tls && configuration?.brokerCertChainAndKey) refuse("configuration.brokerCertChainAndKey", "cannot serve a certificate of its own without tls: true");
 
-  for (const check of REFUSED_OUTSIDE) {
-    if (check.present(listener) && !check.types.includes(type)) {
-      refuse(`configuration.${check.field}`, `of type ${type} cannot configure ${check.field}: it applies to ${only(check.types)} listeners only`);
+  for (const check of OPTION_FIELDS) {
+    if (check.present(listener) && !rules.options.includes(check.option)) {
+      refuse(`configuration.${check.field}`, `of type ${type} cannot configure ${check.field}: it applies to ${acceptedBy(check.option)} listeners only`);
     }
   }
-  if (type === "internal") {
-    for (const check of REFUSED_ON_INTERNAL) {
-      if (check.present(listener)) refuse(`configuration.${check.field}`, `of type internal cannot configure ${check.field}: it has no Services of its own`);
+  if (!ownServices) {
+    for (const check of REFUSED_WITHOUT_OWN_SERVICES) {
+      if (check.present(listener)) refuse(`configuration.${check.field}`, `of type ${type} cannot configure ${check.field}: it has no Services of its own`);
     }
   }
   (configuration?.brokers ?? []).forEach((broker, b) => {
-    for (const check of REFUSED_OUTSIDE_PER_BROKER) {
-      if (broker[check.field] !== undefined && !check.types.includes(type)) {
-        refuse(`configuration.brokers[${b}].${check.field}`, `of type ${type} cannot configure brokers[].${check.field}: it applies to ${only(check.types)} listeners only`);
+    for (const check of PER_BROKER_OPTION_FIELDS) {
+      if (broker[check.field] !== undefined && !rules.options.includes(check.option)) {
+        refuse(`configuration.brokers[${b}].${check.field}`, `of type ${type} cannot configure brokers[].${check.field}: it applies to ${acceptedBy(check.option)} listeners only`);
       }
     }
-    if (type === "internal" && (nonEmpty(broker.annotations) || nonEmpty(broker.labels))) {
-      refuse(`configuration.brokers[${b}].${nonEmpty(broker.annotations) ? "annotations" : "labels"}`, "of type internal has no objects of its own to label or annotate");
+    if (!ownServices && (nonEmpty(broker.annotations) || nonEmpty(broker.labels))) {
+      refuse(`configuration.brokers[${b}].${nonEmpty(broker.annotations) ? "annotations" : "labels"}`, `of type ${type} has no objects of its own to label or annotate`);
     }
   });
-  if (type === "internal" && (nonEmpty(configuration?.bootstrap?.annotations) || nonEmpty(configuration?.bootstrap?.labels))) {
-    refuse(`configuration.bootstrap.${nonEmpty(configuration?.bootstrap?.annotations) ? "annotations" : "labels"}`, "of type internal has no objects of its own to label or annotate");
+  if (!ownServices && (nonEmpty(configuration?.bootstrap?.annotations) || nonEmpty(configuration?.bootstrap?.labels))) {
+    refuse(`configuration.bootstrap.${nonEmpty(configuration?.bootstrap?.annotations) ? "annotations" : "labels"}`, `of type ${type} has no objects of its own to label or annotate`);
   }
 
-  if ((type === "ingress" || type === "tlsroute") && configuration?.bootstrap?.host === undefined) {
-    refuse("configuration.bootstrap.host", `of type ${type} needs a bootstrap host: clients reach the bootstrap ${type === "ingress" ? "Ingress" : "TLSRoute"} by that name`);
+  const exposedBy = rules.exposedBy;
+  if (exposedBy?.hostsRequired && configuration?.bootstrap?.host === undefined) {
+    refuse("configuration.bootstrap.host", `of type ${type} needs a bootstrap host: clients reach the bootstrap ${exposedBy.kind} by that name`);
   }
-  if (type === "tlsroute" && !nonEmpty(configuration?.parentRefs)) {
-    refuse("configuration.parentRefs", "of type tlsroute needs parentRefs: the Gateway (or ListenerSet) its TLSRoutes attach to");
-  }
-  if (type === "tlsroute") {
+  if (exposedBy?.needsParentRefs) {
+    if (!nonEmpty(configuration?.parentRefs)) {
+      refuse("configuration.parentRefs", `of type ${type} needs parentRefs: the Gateway (or ListenerSet) its ${exposedBy.kind}s attach to`);
+    }
     (configuration?.parentRefs ?? []).forEach((ref, r) => {
-      if (!ref.name) refuse(`configuration.parentRefs[${r}].name`, "names a parent without a name: a TLSRoute's parentRefs need one");
+      if (!ref.name) refuse(`configuration.parentRefs[${r}].name`, `names a parent without a name: a ${exposedBy.kind}'s parentRefs need one`);
     });
   }
   const portTemplate = configuration?.advertisedPortTemplate;

@@ -5,6 +5,7 @@ import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import { validateKafka } from "../api/validate.js";
 import { LABEL } from "../labels.js";
+import { advertisesNodeAddress } from "../model/listener-types.js";
 import { rackTopologyKey } from "../model/node-rack.js";
 import type { CustomizeResponse, RelatedResourceRule } from "../metacontroller.js";
 import { clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretName, clusterCaKeySecretName, retainedSecretName } from "../names.js";
@@ -40,7 +41,7 @@ export function customizeKafka(parent: KubeObject): CustomizeResponse {
   ];
   if (configMaps.size > 0) rules.push({ apiVersion: "v1", resource: "configmaps", namespace, names: [...configMaps].sort() });
   // Node port listeners advertise, and topology-label racks are, facts of the nodes brokers run on.
-  if ((spec?.listeners ?? []).some((l) => l.type === "nodeport") || (spec !== undefined && rackTopologyKey(spec) !== undefined)) {
+  if ((spec?.listeners ?? []).some((l) => advertisesNodeAddress(l.type)) || (spec !== undefined && rackTopologyKey(spec) !== undefined)) {
     rules.push(
       { apiVersion: "v1", resource: "pods", namespace, labelSelector: { matchLabels: { [LABEL.cluster]: name, [LABEL.brokerRole]: "true" } } },
       // Which nodes brokers will run on is known only once they are scheduled: every Node, so a move is seen at once.

@@ -4,12 +4,10 @@ import t from "tap";
 import { MY_CLUSTER_LABELS } from "../helpers/cluster-labels.js";
 import type { GenericKafkaListener } from "../../lib/api/kafka.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
-import { ingresses } from "../../lib/builders/ingresses.js";
-import { listenerServices } from "../../lib/builders/listener-services.js";
+import type { Route, TLSRoute } from "../../lib/api/external-routes.js";
+import { listenerChildren } from "../../lib/builders/listener-children.js";
 import { networkPolicy } from "../../lib/operands/brokers/network-policy.js";
-import { routes } from "../../lib/builders/routes.js";
 import { bootstrapService, brokersService } from "../../lib/operands/brokers/services.js";
-import { tlsRoutes } from "../../lib/builders/tls-routes.js";
 import type { KafkaClusterModel } from "../../lib/model/types.js";
 import { exampleModel } from "../config/model.js";
 import { openApiError } from "../helpers/openapi.js";
@@ -29,7 +27,7 @@ const meta = (name: string, labels: Record<string, string> = LABELS, annotations
 });
 
 function allObjects(model: KafkaClusterModel): KubeObject[] {
-  return [...listenerServices(model), ...ingresses(model), ...routes(model), ...tlsRoutes(model)] as unknown as KubeObject[];
+  return listenerChildren(model) as unknown as KubeObject[];
 }
 
 /** Every object that its kind's schema refuses, with why; none is expected. */
@@ -275,9 +273,10 @@ t.test("tlsroute: TLSRoutes attached to the user's Gateway, routing by host", as
 });
 
 t.test("the published Route and TLSRoute schemas catch what their API servers refuse (the checks can fail)", async (t) => {
-  const [route] = routes(modelWith([{ name: "route", port: 9096, type: "route", tls: true }]));
+  const [route] = listenerChildren(modelWith([{ name: "route", port: 9096, type: "route", tls: true }])).filter((c): c is Route => c.kind === "Route");
   t.match(openApiError({ ...route, spec: { ...route?.spec, tls: { termination: "bogus" } } } as unknown as KubeObject), /must be equal to one of the allowed values/);
-  const [tlsRoute] = tlsRoutes(modelWith([{ name: "gw", port: 9096, type: "tlsroute", tls: true, configuration: { parentRefs: [{ name: "g" }], bootstrap: { host: "k.example.com" }, hostTemplate: "k{nodeId}.example.com" } }]));
+  const [tlsRoute] = listenerChildren(modelWith([{ name: "gw", port: 9096, type: "tlsroute", tls: true, configuration: { parentRefs: [{ name: "g" }], bootstrap: { host: "k.example.com" }, hostTemplate: "k{nodeId}.example.com" } }]))
+    .filter((c): c is TLSRoute => c.kind === "TLSRoute");
   t.match(openApiError({ ...tlsRoute, spec: { ...tlsRoute?.spec, hostnames: ["10.0.0.1"] } } as unknown as KubeObject), /Hostnames cannot contain an IP/);
   t.match(openApiError({ ...tlsRoute, spec: { ...tlsRoute?.spec, hostnames: [] } } as unknown as KubeObject), /must NOT have fewer than 1 items/);
 });

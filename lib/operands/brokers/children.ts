@@ -5,10 +5,7 @@
 import type { ConfigMap, KubeObject } from "../../api/kubernetes.js";
 import type { StrimziPodSet } from "../../api/strimzi-podset.js";
 import { caSecrets, nodeCertSecret, operatorCertSecret } from "../../builders/secrets.js";
-import { ingresses } from "../../builders/ingresses.js";
-import { listenerServices } from "../../builders/listener-services.js";
-import { routes } from "../../builders/routes.js";
-import { tlsRoutes } from "../../builders/tls-routes.js";
+import { listenerChildren } from "../../builders/listener-children.js";
 import type { ClusterCertificates } from "../../certificates/cluster-certificates.js";
 import type { EndEntityCertificate } from "../../certificates/node-certificates.js";
 import { shortHash } from "../../hash.js";
@@ -101,10 +98,7 @@ export function brokersChildren({ model, certificates, observedPods: observedPod
     ...(certificates.operator.certificatePem ? [operatorCertSecret(model, certificates.operator)] : []),
     bootstrapService(model),
     brokersService(model),
-    ...listenerServices(model),
-    ...ingresses(model),
-    ...routes(model),
-    ...tlsRoutes(model),
+    ...listenerChildren(model),
     podDisruptionBudget(model),
     serviceAccount(model),
     networkPolicy(model),

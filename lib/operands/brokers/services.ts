@@ -6,6 +6,7 @@ import type { Service } from "../../api/kubernetes.js";
 import { CONTROL_PLANE_PORT, REPLICATION_PORT } from "../../kafka-files/paths.js";
 import { LABEL } from "../../labels.js";
 import { listenerPortName } from "../../model/listener-names.js";
+import { hasOwnServices } from "../../model/listener-types.js";
 import type { KafkaClusterModel } from "../../model/types.js";
 import { bootstrapServiceName, brokersServiceName } from "../../names.js";
 import { childMetadata, nodeSelectorLabels } from "../../builders/metadata.js";
@@ -15,7 +16,7 @@ import { tcpPort, type ServicePort } from "../../builders/service-ports.js";
 const DISCOVERY = "strimzi.io/discovery";
 
 function internalListenerPorts(model: KafkaClusterModel): ServicePort[] {
-  return model.listeners.filter((l) => l.type === "internal").map((l) => tcpPort(listenerPortName(l), l.port));
+  return model.listeners.filter((l) => !hasOwnServices(l.type)).map((l) => tcpPort(listenerPortName(l), l.port));
 }
 
 /** Every listener, as Strimzi describes them for discovery. */
