@@ -5,7 +5,7 @@
 // are the ones Strimzi documents for Kafka, so `spec.kafka.logging` written for
 // Strimzi (`rootLogger.level`, `logger.<name>.level`, `logger.<name>.name`)
 // means the same here.
-import type { ConfigMapKeyRef } from "../api/kafka.js";
+import type { ConfigMapKeyRef, Logging } from "../api/kafka.js";
 import type { KafkaClusterModel } from "../model/types.js";
 import { renderProperties } from "./properties.js";
 
@@ -36,6 +36,18 @@ const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
   ["logger.authorizer.name", "kafka.authorizer.logger"],
   ["logger.authorizer.level", "INFO"],
 ];
+
+/** Strimzi's refusals of an `external` logging that names no ConfigMap key (LoggingUtils.validateLogging). */
+export function externalLoggingProblems(logging: Logging | undefined): Array<{ path: string; message: string }> {
+  if (logging?.type !== "external") return [];
+  const ref = logging.valueFrom?.configMapKeyRef;
+  const at = "spec.kafka.logging.valueFrom.configMapKeyRef";
+  if (!ref) return [{ path: at, message: "is required for external logging" }];
+  return [
+    ...(ref.name ? [] : [{ path: `${at}.name`, message: "is required for external logging: the ConfigMap with the logging configuration" }]),
+    ...(ref.key ? [] : [{ path: `${at}.key`, message: "is required for external logging: the key the logging configuration is stored under" }]),
+  ];
+}
 
 /** The ConfigMap key an `external` logging configuration points at, if any (customize asks for that ConfigMap). */
 export function externalLogging(model: Pick<KafkaClusterModel, "logging">): ConfigMapKeyRef | undefined {

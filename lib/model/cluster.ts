@@ -11,6 +11,9 @@ import { REASON, type Reason } from "../reasons.js";
 import { splitUserConfig } from "../config/forbidden-options.js";
 import { resolveClusterId } from "./cluster-id.js";
 import { brokerCountProblems } from "../config/broker-count-limits.js";
+import { CLIENT_QUOTA_CALLBACK_CLASS, quotasConflict, quotasProblems, strimziQuotasNotConfigured } from "../config/quotas.js";
+import { tieredStorageProblems } from "../config/tiered-storage.js";
+import { externalLoggingProblems } from "../config/logging.js";
 import { DEFAULT_KAFKA_VERSION, chooseMetadataVersion, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
 import { brokerRemoval, skipsScaleDownCheck } from "./broker-removal.js";
 import { assignNodeIds } from "./node-ids.js";
@@ -58,6 +61,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     problems.push({ reason: REASON.invalidResource, path: "spec.kafka.metadataVersion", message: metadataVersion.message });
   }
   for (const p of listenerProblems(kafka.spec.kafka.listeners)) problems.push({ reason: REASON.invalidResource, ...p });
+  for (const p of [...tieredStorageProblems(kafka), ...quotasProblems(kafka), ...externalLoggingProblems(kafka.spec.kafka.logging)]) problems.push({ reason: REASON.invalidResource, ...p });
 
   if (pools.length === 0) {
     problems.push({ reason: REASON.noNodePools, path: "KafkaNodePool", message: `no KafkaNodePool has the label strimzi.io/cluster=${cluster}` });
@@ -154,6 +158,13 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       message: `options managed by the operator were ignored: ${config.forbidden.join(", ")}`,
     });
   }
+  const conflict = quotasConflict(kafka, config.accepted);
+  if (conflict) {
+    warnings.push({ reason: REASON.quotasPluginConflict, ...conflict });
+    delete config.accepted[CLIENT_QUOTA_CALLBACK_CLASS];
+  }
+  const unconfigured = strimziQuotasNotConfigured(kafka);
+  if (unconfigured) warnings.push({ reason: REASON.ignoredField, ...unconfigured });
   warnings.push(...listenerWarnings(kafka.spec.kafka.listeners));
   if (metadataVersion.notApplied) {
     warnings.push({ reason: REASON.metadataVersionNotApplied, path: "spec.kafka.metadataVersion", message: metadataVersion.notApplied });

@@ -2,18 +2,25 @@
 // validator: the configuration tests depend on the model only.
 import type { Kafka } from "../../lib/api/kafka.js";
 import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
-import { buildClusterModel } from "../../lib/model/cluster.js";
+import { buildClusterModel, type ClusterModelResult } from "../../lib/model/cluster.js";
 import type { KafkaClusterModel, KafkaNode } from "../../lib/model/types.js";
 import { NAMESPACE, readExample } from "../helpers/requests.js";
 
-export function exampleModel(example: string, edit: (kafka: Kafka, pools: KafkaNodePool[]) => void = () => {}): KafkaClusterModel {
+type Edit = (kafka: Kafka, pools: KafkaNodePool[]) => void;
+
+/** The model an example builds, or its problems. */
+export function exampleModelResult(example: string, edit: Edit = () => {}): ClusterModelResult {
   const documents = readExample(example).map((d) => structuredClone(d));
   for (const d of documents) d.metadata.namespace = NAMESPACE;
   const kafka = documents.find((d) => d.kind === "Kafka") as Kafka | undefined;
   if (!kafka) throw new Error(`${example} has no Kafka`);
   const pools = documents.filter((d) => d.kind === "KafkaNodePool") as unknown as KafkaNodePool[];
   edit(kafka, pools);
-  const built = buildClusterModel({ kafka, pools, observedPodSets: [], random: (n) => Buffer.alloc(n, 1) });
+  return buildClusterModel({ kafka, pools, observedPodSets: [], random: (n) => Buffer.alloc(n, 1) });
+}
+
+export function exampleModel(example: string, edit: Edit = () => {}): KafkaClusterModel {
+  const built = exampleModelResult(example, edit);
   if (!built.ok) throw new Error(`${example}: ${JSON.stringify(built.problems)}`);
   return built.model;
 }
