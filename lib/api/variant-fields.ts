@@ -11,6 +11,8 @@ interface Union {
   noun: string;
   /** The fields of each variant, by its `type`. */
   fields: Readonly<Record<string, readonly string[]>>;
+  /** The variant of an object without `type`, where the type may be left out. */
+  defaultType?: string;
 }
 
 const PERSISTENT_CLAIM = ["size", "class", "selector", "deleteClaim", "volumeAttributesClass"];
@@ -24,6 +26,7 @@ export const KAFKA_UNIONS: readonly Union[] = [
   { at: "spec.kafka.authorization", noun: "authorization", fields: { simple: ["superUsers"], custom: ["authorizerClass", "superUsers", "supportsAdminApi"] } },
   { at: "spec.kafka.metricsConfig", noun: "metrics configuration", fields: { jmxPrometheusExporter: ["valueFrom"], strimziMetricsReporter: ["values"] } },
   { at: "spec.kafka.logging", noun: "logging", fields: LOGGING },
+  { at: "spec.kafka.rack", noun: "rack", fields: { "topology-label": ["topologyKey"], "environment-variable": ["envVarName"] }, defaultType: "topology-label" },
   {
     at: "spec.kafka.quotas", noun: "quotas",
     fields: {
@@ -56,7 +59,7 @@ function objectsAt(root: unknown, at: string): Found[] {
 export function otherVariantFields(resource: unknown, unions: readonly Union[], prefix: string): Array<{ path: string; message: string }> {
   return unions.flatMap((union) => objectsAt(resource, union.at).flatMap(({ path, value }) => {
     const object = value as Record<string, unknown>;
-    const type = typeof object.type === "string" ? object.type : undefined;
+    const type = typeof object.type === "string" ? object.type : union.defaultType;
     const own = type === undefined ? undefined : union.fields[type];
     if (!own) return [];
     return Object.keys(object).filter((field) => field !== "type" && !own.includes(field) && object[field] !== undefined)

@@ -1,19 +1,24 @@
 // Every field of our Kafka and KafkaNodePool schemas is either acted on or warned
 // about. Found mechanically: for every leaf of the schemas (and, below a tagged
-// union such as a listener's `type`, for every tag), a valid value is set on a
+// union such as a storage's `type`, for every variant), a valid value is set on a
 // Strimzi example and the Kafka sync runs. The field is read when the answer
-// differs from the same resource without it, and is not a refusal of some other
-// field; otherwise the status must carry a Warning naming it (or an ancestor).
+// differs from the same resource without it (or, where it cannot be left out,
+// with another value) and is not a refusal of some other field; otherwise the
+// status must carry a Warning naming it (IgnoredField: or a part it is in).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { kafkaSchema } from "../../lib/api/schemas/kafka.js";
 import { kafkaNodePoolSchema } from "../../lib/api/schemas/kafka-nodepool.js";
+import { createCertificateAuthority } from "../../lib/pki/certificate-authority.js";
+import { issueNodeCertificate } from "../../lib/pki/end-entity.js";
+import { fixedKeyPairSource } from "../../lib/pki/keys.js";
 import type { SyncRequest } from "../../lib/metacontroller.js";
 import { OPTIONAL_CHILD_COMPONENTS } from "../../lib/sync/child-types.js";
 import { firstSyncRequests } from "../../lib/sync/first-sync-request.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
+import { fixtureKeys } from "../helpers/keys.js";
 import { repoRoot } from "../helpers/paths.js";
 import { NAMESPACE, readExample, testEnvironment } from "../helpers/requests.js";
 
@@ -29,7 +34,7 @@ interface Node {
   minItems?: number;
   default?: unknown;
   additionalProperties?: Node;
-  allOf?: ReadonlyArray<{ if: { properties: Readonly<Record<string, { enum: readonly string[] }>> }; then: { required: readonly string[] } }>;
+  allOf?: ReadonlyArray<{ if: { properties: Readonly<Record<string, { enum: readonly string[] }>> }; then: { required: readonly string[] }; else?: { required: readonly string[] } }>;
   "x-kubernetes-preserve-unknown-fields"?: true;
 }
 
@@ -38,6 +43,7 @@ const NOT_PROBED: Record<string, string> = {
   "spec.entityOperator": "the Topic and User Operators are not part of kafka-hooks yet (README, Compared with Strimzi: not yet); every Strimzi example sets it",
   "spec.cruiseControl": "Cruise Control is not part of kafka-hooks yet (README: not yet)",
   "spec.kafkaExporter": "Kafka Exporter is not part of kafka-hooks yet (README: not yet)",
+  "spec.roles": "the probed cluster's one pool needs both its roles; test/model and test/sync change roles",
 };
 
 /**
@@ -57,14 +63,10 @@ const READ_ELSEWHERE: Record<string, { file: string; why: string }> = {
   "spec.kafka.template.persistentVolumeClaim.metadata.annotations": { file: "lib/volumes/desired-claims.ts", why: "the sidecar creates the claims" },
   "spec.template.persistentVolumeClaim.metadata.labels": { file: "lib/volumes/desired-claims.ts", why: "the sidecar creates the claims" },
   "spec.template.persistentVolumeClaim.metadata.annotations": { file: "lib/volumes/desired-claims.ts", why: "the sidecar creates the claims" },
-  ...Object.fromEntries(["class", "selector", "deleteClaim", "volumeAttributesClass"].map((field) => [
+  ...Object.fromEntries(["size", "class", "selector", "deleteClaim", "volumeAttributesClass"].flatMap((field) => [
+    `spec.storage.${field} (spec.storage.type=persistent-claim)`,
     `spec.storage.volumes[].${field} (spec.storage.type=jbod, spec.storage.volumes[].type=persistent-claim)`,
-    { file: field === "deleteClaim" ? "lib/volumes/claim-plan.ts" : "lib/model/storage.ts", why: "the sidecar creates and deletes the claims" },
-  ])),
-  ...Object.fromEntries(["externalBootstrapService", "perPodService", "externalBootstrapRoute", "perPodRoute", "externalBootstrapIngress", "perPodIngress"]
-    .flatMap((template) => ["labels", "annotations"].flatMap((field) => [`spec.kafka.template.${template}.metadata.${field}`, `spec.template.${template}.metadata.${field}`]))
-    .filter((field) => !field.startsWith("spec.template.external"))
-    .map((field) => [field, { file: field.includes("Route") ? "lib/builders/routes.ts" : field.includes("Ingress") ? "lib/builders/ingresses.ts" : "lib/builders/listener-services.ts", why: "only external listeners have these objects; the probed cluster's are internal (test/listeners)" }])),
+  ].map((probe) => [probe, { file: field === "deleteClaim" ? "lib/volumes/claim-plan.ts" : "lib/model/storage.ts", why: "the sidecar creates, grows and deletes the claims" }]))),
 };
 
 /**
@@ -75,6 +77,7 @@ const SAMPLES: Record<string, unknown> = {
   "spec.kafka.listeners[].name": "probe",
   "spec.kafka.listeners[].port": 9200,
   "spec.kafka.listeners[].type": "cluster-ip",
+  "spec.kafka.rack.type": "environment-variable",
   "spec.kafka.version": "4.2.0",
   "spec.kafka.metadataVersion": "4.2-IV1",
   "spec.kafka.jvmOptions.-Xmx": "1g",
@@ -83,7 +86,6 @@ const SAMPLES: Record<string, unknown> = {
   "spec.jvmOptions.-Xms": "512m",
   "spec.kafka.template.pod.tmpDirSizeLimit": "10Mi",
   "spec.template.pod.tmpDirSizeLimit": "10Mi",
-  "spec.kafka.logging.valueFrom.configMapKeyRef.name": "my-logging",
   "spec.kafka.template.podDisruptionBudget.maxUnavailable": 0,
   "spec.kafka.listeners[].configuration.brokers[].broker": 0,
   "spec.kafka.listeners[].configuration.createBootstrapService": false,
@@ -158,49 +160,99 @@ function sample(field: string, node: Node, current: unknown): unknown {
   }
 }
 
-/** An object of a schema with its required fields set, so that a field can be set inside it. */
+/**
+ * What an object needs beyond its schema to be accepted, by schema path (and `=<tag>` for a
+ * variant): the checks the hooks make in code, as Strimzi's operator does.
+ */
+const NEEDS: Record<string, Record<string, unknown>> = {
+  // A broker's entry with a setting, so that its id means something.
+  "spec.kafka.listeners[].configuration.brokers[]": { advertisedHost: "broker.example.com" },
+  "spec.kafka.rack": { envVarName: "MY_ZONE" },
+  "spec.kafka.listeners[].configuration.brokerCertChainAndKey": { secretName: "my-listener-cert", certificate: "tls.crt", key: "tls.key" },
+  "spec.storage=persistent-claim": { size: "10Gi" },
+  "spec.storage=jbod": { volumes: [{ id: 0, type: "persistent-claim", size: "10Gi" }] },
+  "spec.storage.volumes[]=persistent-claim": { id: 2, size: "10Gi" },
+  "spec.storage.volumes[]=ephemeral": { id: 2 },
+  "spec.kafka.logging=external": { valueFrom: { configMapKeyRef: { name: "my-logging", key: "log4j2.properties" } } },
+  "spec.kafka.logging.valueFrom": { configMapKeyRef: { name: "my-logging", key: "log4j2.properties" } },
+  "spec.kafka.logging.valueFrom.configMapKeyRef": { name: "my-logging", key: "log4j2.properties" },
+  "spec.kafka.tieredStorage=custom": { remoteStorageManager: { className: "com.example.Rsm" } },
+  "spec.kafka.tieredStorage.remoteStorageManager": { className: "com.example.Rsm" },
+};
+
+type JsonObject = Record<string | number, unknown>;
+const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null;
+
+/** An object of a schema with what it requires set (for `tag`, its variant's), so that a field can be set inside it. */
 function minimal(field: string, node: Node, tag?: string): unknown {
   if (node.type === "array") return node.minItems ? [minimal(`${field}[]`, node.items ?? {})] : [];
   if (!node.properties) return sample(field, node, undefined);
   const tagged = tag ?? (isTagged(node, field) ? node.properties.type?.enum?.[0] : undefined);
-  // Fields a tag requires (`valueFrom` of external logging), as the schema's conditional rules say.
-  const conditional = (node.allOf ?? []).flatMap((rule) => (tagged !== undefined && rule.if.properties.type?.enum.includes(tagged) ? rule.then.required : []));
+  // Fields a tag requires (`valueFrom` of external logging), or its absence (a rack's topologyKey), as the schema's rules say.
+  const conditional = (node.allOf ?? []).flatMap((rule) =>
+    (tagged !== undefined && rule.if.properties.type?.enum.includes(tagged) ? rule.then.required : rule.else?.required ?? []));
   const object = Object.fromEntries([...(node.required ?? []), ...conditional].map((name) => [name, minimal(`${field}.${name}`, node.properties?.[name] ?? {})]));
-  return tagged === undefined ? object : { ...object, type: tagged };
+  return { ...object, ...structuredClone(NEEDS[field]), ...structuredClone(NEEDS[`${field}=${tagged}`]), ...(tagged === undefined ? {} : { type: tagged }) };
 }
 
-/** Sets the probe's tags (or, with `leaf`, also its field) in a copy of `root`, creating what is missing on the way. */
-function edited(root: KubeObject, probe: Probe, leaf: boolean): KubeObject {
-  const copy = structuredClone(root) as unknown as Record<string | number, unknown>;
-  const segments = leaf ? probe.segments : probe.segments.slice(0, -1);
-  let container: Record<string | number, unknown> = copy;
-  segments.forEach((segment, i) => {
-    const field = fieldOf(probe.segments.slice(0, i + 1));
+/**
+ * The probe's resource with its field set (`withField`), or without it. A field its object
+ * cannot do without (a listener's `port`, an existing list's first item) is not removed but
+ * given another value; what the walk created and left empty is removed again.
+ */
+function edited(root: KubeObject, probe: Probe, withField: boolean): KubeObject {
+  const copy = structuredClone(root) as unknown as JsonObject;
+  const tagAt = (i: number) => probe.tags.find((tg) => pathOf(tg.at) === pathOf(probe.segments.slice(0, i + 1)))?.value;
+  const created: Array<{ parent: JsonObject; key: string | number }> = [];
+  let container: JsonObject = copy;
+  probe.segments.slice(0, -1).forEach((segment, i) => {
     const node = probe.schemas[i + 1] ?? {};
-    const last = i === segments.length - 1 && leaf;
-    const tagHere = probe.tags.find((tg) => pathOf(tg.at) === pathOf(probe.segments.slice(0, i + 1)))?.value;
-    if (last) container[segment] = probe.whole ? minimal(field, node, tagHere) : sample(field, node, undefined);
-    else if (container[segment] === undefined) container[segment] = minimal(field, node, tagHere);
+    const tag = tagAt(i);
+    const existing = container[segment];
+    // An object of another variant is replaced by the least of this one: its fields mean nothing here.
+    if (existing === undefined || (tag !== undefined && isObject(existing) && existing.type !== tag)) {
+      container[segment] = node.type === "array" ? [] : minimal(fieldOf(probe.segments.slice(0, i + 1)), node, tag);
+      if (existing === undefined) created.push({ parent: container, key: segment });
+    }
     const next = container[segment];
-    if (tagHere !== undefined && typeof next === "object" && next !== null) (next as Record<string, unknown>).type = tagHere;
-    if (typeof next === "object" && next !== null) container = next as Record<string | number, unknown>;
+    if (isObject(next)) container = next;
   });
-  // Without the field means without it, also where the example sets it.
-  const field = probe.segments[probe.segments.length - 1];
-  if (!leaf && field !== undefined && segments.length === probe.segments.length - 1) {
-    if (Array.isArray(container) && field === 0) container.splice(0, container.length);
-    else delete container[field];
+  const last = probe.segments.length - 1;
+  const key = probe.segments[last] ?? "";
+  const node = probe.schemas[last + 1] ?? {};
+  const current = container[key];
+  const parentNode = probe.schemas[last] ?? {};
+  const parentTag = tagAt(last - 1) ?? (typeof container.type === "string" ? container.type : undefined);
+  const required = current !== undefined
+    && (Array.isArray(container) || key in (minimal(fieldOf(probe.segments.slice(0, last)), parentNode, parentTag) as JsonObject));
+  if (withField) {
+    container[key] = probe.whole ? minimal(probe.field.replace(/=.*$/, ""), node, tagAt(last)) : sample(probe.field, node, required ? current : undefined);
+  } else if (!required) {
+    if (Array.isArray(container)) container.splice(0, 1);
+    else delete container[key];
+    for (const { parent, key: at } of created.reverse()) {
+      const value = parent[at];
+      if ((Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0)) delete parent[at];
+    }
   }
   return copy as unknown as KubeObject;
 }
 
 // One node, both roles: the smallest cluster whose answer shows every part. Its TLS listener comes
-// first, so that options probed on listener [0] (authentication, certificates) have TLS under them.
+// first, so that options probed on listener [0] (authentication, certificates) have TLS under them;
+// listeners of the kinds with objects of their own follow, so that their templates show.
 const EXAMPLE = "kafka/kafka-single-node.yaml";
 const objects = readExample(EXAMPLE);
 for (const o of objects) {
   const listeners = (o.spec as { kafka?: { listeners?: unknown[] } } | undefined)?.kafka?.listeners;
-  if (o.kind === "Kafka" && listeners) listeners.reverse();
+  if (o.kind === "Kafka" && listeners) {
+    listeners.reverse();
+    listeners.push(
+      { name: "cip", port: 9094, type: "cluster-ip", tls: false },
+      { name: "rt", port: 9095, type: "route", tls: true },
+      { name: "ing", port: 9096, type: "ingress", tls: true, configuration: { bootstrap: { host: "bootstrap.example.com" }, hostTemplate: "broker-{nodeId}.example.com" } },
+    );
+  }
 }
 const [first] = firstSyncRequests(objects, NAMESPACE, [...OPTIONAL_CHILD_COMPONENTS.values()]);
 if (!first) throw new Error(`${EXAMPLE} has no Kafka`);
@@ -209,6 +261,22 @@ const pool = Object.values(first.related["KafkaNodePool.kafka.strimzi.io/v1"] ??
 const volumes = (pool?.spec as { storage?: { volumes?: Array<Record<string, unknown>> } } | undefined)?.storage?.volumes;
 if (!volumes) throw new Error(`${EXAMPLE}'s pool has no JBOD volumes`);
 volumes.unshift({ id: 1, type: "persistent-claim", size: "10Gi" });
+// The listener certificate Secret the probes name, so that its keys are looked up.
+const keys = fixedKeyPairSource(fixtureKeys.slice(2));
+const listenerCa = createCertificateAuthority({ kind: "cluster-ca", keyGeneration: 0, validityDays: 365 }, keys, testEnvironment());
+const listenerKey = keys();
+const listenerCertificate = issueNodeCertificate(listenerCa, { clusterName: "probe", dnsNames: ["bootstrap.example.com"], ipAddresses: [], validityDays: 90, privateKeyPem: listenerKey }, testEnvironment());
+first.related["Secret.v1"] = {
+  ...first.related["Secret.v1"],
+  [`${NAMESPACE}/my-listener-cert`]: {
+    apiVersion: "v1", kind: "Secret", metadata: { name: "my-listener-cert", namespace: NAMESPACE },
+    data: { "tls.crt": Buffer.from(`${listenerCertificate}${listenerCa.certificatePem}`).toString("base64"), "tls.key": Buffer.from(listenerKey).toString("base64") },
+  } as KubeObject,
+};
+// The external logging ConfigMap the probes name, so that its key is looked up.
+first.related["ConfigMap.v1"] = {
+  [`${NAMESPACE}/my-logging`]: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "my-logging", namespace: NAMESPACE }, data: { "log4j2.properties": "rootLogger.level=DEBUG" } } as KubeObject,
+};
 const base: SyncRequest = first;
 const POOLS = "KafkaNodePool.kafka.strimzi.io/v1";
 const poolKey = Object.keys(base.related[POOLS] ?? {})[0] ?? "";
@@ -285,8 +353,10 @@ for (const [resource, schema] of [["Kafka", kafkaSchema], ["KafkaNodePool", kafk
       const name = j.probe.field.replace(/\[\]$/, "").split(".").filter((n) => !["metadata", "labels", "annotations"].includes(n)).pop() ?? "";
       t.ok(entry && readFileSync(join(repoRoot, entry.file), "utf8").includes(name), `${label(j)} is read in ${entry?.file}`);
     }
-    t.strictSame(judged.filter((j) => j.verdict === "unread" && !(label(j) in READ_ELSEWHERE)).map((j) => `${label(j)}${j.detail ? `: ${j.detail}` : ""}`), [], "fields nothing reads or warns about");
-    t.comment(`${resource}: ${(["read", "warned", "refused, naming it", "variant refused", "variant at its least is the default"] as const).map((v) => `${judged.filter((j) => j.verdict === v).length} ${v}`).join(", ")}`);
+    // A probe whose resource without the field is refused judges nothing: it fails too, until the probe is made valid.
+    const blind = (j: Judged) => j.verdict === "variant refused" || (j.verdict === "unread" && !(label(j) in READ_ELSEWHERE));
+    t.strictSame(judged.filter(blind).map((j) => `${label(j)}${j.detail ? `: ${j.detail}` : ""}`), [], "fields nothing reads or warns about");
+    t.comment(`${resource}: ${(["read", "warned", "refused, naming it", "variant at its least is the default"] as const).map((v) => `${judged.filter((j) => j.verdict === v).length} ${v}`).join(", ")}`);
   });
 }
 
