@@ -55,6 +55,8 @@ export const REASON = {
   externalLoggingNotFound: "ExternalLoggingNotFound",
   /** `spec.kafka.metadataVersion` is newer than the Kafka version supports; the one in use (or the version's own) is kept. */
   metadataVersionNotApplied: "MetadataVersionNotApplied",
+  /** Strimzi's: `client.quota.callback.class` in `spec.kafka.config` was dropped for the plugin `spec.kafka.quotas` chooses. */
+  quotasPluginConflict: "QuotasPluginConflict",
   /** A field the schema accepts, as Strimzi's does, that nothing acts on yet (lib/api/ignored-fields.ts). */
   ignoredField: "IgnoredField",
 } as const;

@@ -1,7 +1,8 @@
 // server.properties of one KRaft node, as ordered key/value entries.
 //
 // Identity and quorum first, then listeners and their security, authorization,
-// config providers, storage, and last the user's own `spec.kafka.config`. A user
+// tiered storage and quotas plugins, config providers, storage, and last the
+// user's own `spec.kafka.config`. A user
 // key never replaces an operator key: forbidden keys were dropped when the model
 // was built, and any other clash is dropped here.
 //
@@ -16,12 +17,14 @@ import type { ObservedClusterModel } from "../model/observed-cluster.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
 import { componentName, logDir, podDnsName } from "../names.js";
 import { RESERVED_CONFIG_PROVIDERS } from "../model/forbidden-options.js";
+import { fromDir, PROVIDER } from "./config-providers.js";
+import { quotasEntries } from "./quotas.js";
+import { tieredStorageEntries } from "./tiered-storage.js";
 import {
   CLIENTS_CA_MOUNT, CLUSTER_CA_MOUNT, CONTROL_PLANE_LISTENER, customListenerCertificateKeys, CONTROL_PLANE_PORT, KAFKA_HOME, NODE_CERTS_MOUNT,
   REPLICATION_LISTENER, REPLICATION_PORT,
 } from "../kafka-files/paths.js";
-
-export type BrokerProperties = Array<[string, string]>;
+import type { BrokerProperties } from "../kafka-files/properties.js";
 
 /** Every listener binds all IPv4 interfaces, as Strimzi's do; the pod network is what isolates them. */
 const BIND_ADDRESS = "0.0.0.0";
@@ -29,15 +32,11 @@ const BIND_ADDRESS = "0.0.0.0";
 export const KRAFT_AUTHORIZER_CLASS = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 const SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
 
-/** Config provider aliases, named as Strimzi names them so values written for Strimzi keep working. */
-const PROVIDER = { env: "strimzienv", file: "strimzifile", dir: "strimzidir" } as const;
 const PROVIDER_CLASSES: Record<(typeof PROVIDER)[keyof typeof PROVIDER], string> = {
   strimzienv: "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
   strimzifile: "org.apache.kafka.common.config.provider.FileConfigProvider",
   strimzidir: "org.apache.kafka.common.config.provider.DirectoryConfigProvider",
 };
-
-const fromDir = (dir: string, file: string): string => `\${${PROVIDER.dir}:${dir}:${file}}`;
 
 /** `<NAME>-<PORT>`: Strimzi's listener identifier, upper-cased as Kafka listener names are written. */
 export const listenerName = kafkaListenerName;
@@ -252,6 +251,8 @@ export function brokerProperties(model: ObservedClusterModel, node: KafkaNode): 
     ...listenerEntries(model, node, model.listenerAddresses),
     ...rackEntries(model, node),
     ...authorizationEntries(model),
+    ...tieredStorageEntries(model, node),
+    ...quotasEntries(model, node),
     ...configProviderEntries(model),
     ...storageEntries(pool, node),
   ];

@@ -5,6 +5,9 @@
 
 export type PropertyEntries = ReadonlyArray<readonly [string, string]>;
 
+/** Lines of a properties file being put together, in order. */
+export type BrokerProperties = Array<[string, string]>;
+
 const hex4 = (code: number): string => code.toString(16).toUpperCase().padStart(4, "0");
 
 // Text that needs no escape at all, the usual case: printable ASCII without a backslash,

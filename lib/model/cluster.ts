@@ -11,6 +11,9 @@ import { REASON } from "../reasons.js";
 import { splitUserConfig } from "./forbidden-options.js";
 import { resolveClusterId } from "./cluster-id.js";
 import { brokerCountProblems } from "./broker-count-limits.js";
+import { CLIENT_QUOTA_CALLBACK_CLASS, quotasConflict, quotasProblems, strimziQuotasNotConfigured, strimziQuotasPlugin } from "./quotas.js";
+import { tieredStorageProblems } from "./tiered-storage.js";
+import { externalLoggingProblems } from "./logging-rules.js";
 import { DEFAULT_KAFKA_VERSION, chooseMetadataVersion, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
 import { skipsScaleDownCheck } from "./broker-removal.js";
 import { claimClusterIds, podSetClusterIds } from "./observed-nodes.js";
@@ -52,6 +55,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     problems.push({ reason: REASON.invalidResource, path: "spec.kafka.metadataVersion", message: metadataVersion.message });
   }
   for (const p of listenerProblems(kafka.spec.kafka.listeners)) problems.push({ reason: REASON.invalidResource, ...p });
+  for (const p of [...tieredStorageProblems(kafka), ...quotasProblems(kafka), ...externalLoggingProblems(kafka.spec.kafka.logging)]) problems.push({ reason: REASON.invalidResource, ...p });
 
   if (pools.length === 0) {
     problems.push({ reason: REASON.noNodePools, path: "KafkaNodePool", message: `no KafkaNodePool has the label strimzi.io/cluster=${cluster}` });
@@ -128,6 +132,13 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       message: `options managed by the operator were ignored: ${config.forbidden.join(", ")}`,
     });
   }
+  const conflict = quotasConflict(kafka, config.accepted);
+  if (conflict) {
+    warnings.push({ reason: REASON.quotasPluginConflict, ...conflict });
+    delete config.accepted[CLIENT_QUOTA_CALLBACK_CLASS];
+  }
+  const unconfigured = strimziQuotasNotConfigured(kafka);
+  if (unconfigured) warnings.push({ reason: REASON.ignoredField, ...unconfigured });
   warnings.push(...listenerWarnings(kafka.spec.kafka.listeners));
   if (metadataVersion.notApplied) {
     warnings.push({ reason: REASON.metadataVersionNotApplied, path: "spec.kafka.metadataVersion", message: metadataVersion.notApplied });
@@ -154,6 +165,8 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       livenessProbe: kafka.spec.kafka.livenessProbe,
       template: kafka.spec.kafka.template,
       operatorFromAnyNamespace: kafka.metadata.annotations?.[ANNOTATION.operatorFromAnyNamespace] === "true",
+      tieredStorage: kafka.spec.kafka.tieredStorage,
+      strimziQuotas: strimziQuotasPlugin(kafka),
       pools: poolModels,
       nodes,
     },

@@ -1,7 +1,7 @@
 // The validated model of one Kafka cluster, as its resources and observed PodSets
 // say: built once per sync from the Kafka and its KafkaNodePools. The builders
 // read it once the observed addresses are added (observed-cluster.ts).
-import type { GenericKafkaListener, KafkaAuthorization, Logging, Rack, MetricsConfig, KafkaClusterTemplate } from "../api/kafka.js";
+import type { GenericKafkaListener, KafkaAuthorization, Logging, Rack, MetricsConfig, KafkaClusterTemplate, QuotasPlugin, TieredStorage } from "../api/kafka.js";
 import type { JvmOptions, Probe } from "../api/common.js";
 import type { KafkaNodePoolTemplate, ProcessRole } from "../api/kafka-nodepool.js";
 import type { ResourceRequirements } from "../api/kubernetes.js";
@@ -82,6 +82,9 @@ export interface KafkaClusterModel {
   template?: KafkaClusterTemplate;
   /** The Kafka's `kafka-hooks.io/operator-from-any-namespace` annotation: the network policy admits the sidecar from any namespace. */
   operatorFromAnyNamespace: boolean;
+  tieredStorage?: TieredStorage;
+  /** `spec.kafka.quotas` of type `strimzi`, when the image can carry its plugin. */
+  strimziQuotas?: QuotasPlugin;
   pools: NodePoolModel[];
   /** Every node of the cluster, by ascending node id. */
   nodes: KafkaNode[];
