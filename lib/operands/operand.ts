@@ -22,7 +22,7 @@ export interface ChildType {
 
 /** The cluster at this sync, which each operand takes what it needs from; the key of the remembered children. */
 export interface ClusterState {
-  /** The Kafka's spec, with Strimzi's defaults: each operand but the brokers reads its own section (`spec.kafkaExporter`, …). */
+  /** The Kafka's spec, with Strimzi's defaults: each operand but the brokers reads its own section of it (the Kafka Exporter's, …). */
   spec: KafkaSpec;
   model: ObservedClusterModel;
   certificates: ClusterCertificates;
