@@ -178,6 +178,9 @@ const NEEDS: Record<string, Record<string, unknown>> = {
   "spec.kafka.logging.valueFrom.configMapKeyRef": { name: "my-logging", key: "log4j2.properties" },
   "spec.kafka.tieredStorage=custom": { remoteStorageManager: { className: "com.example.Rsm" } },
   "spec.kafka.tieredStorage.remoteStorageManager": { className: "com.example.Rsm" },
+  // A system property needs both (lib/model/jvm-options.ts).
+  "spec.kafka.jvmOptions.javaSystemProperties[]": { name: "probe.property", value: "probe" },
+  "spec.jvmOptions.javaSystemProperties[]": { name: "probe.property", value: "probe" },
 };
 
 type JsonObject = Record<string | number, unknown>;
