@@ -11,6 +11,7 @@ import t from "tap";
 import type { Pod } from "../../lib/api/kubernetes.js";
 import { FakeApiServer } from "../helpers/fake-apiserver.js";
 import { repoRoot } from "../helpers/paths.js";
+import { until } from "../helpers/sidecar-harness.js";
 import { ProcessKubelet } from "./process-kubelet.js";
 import { standInKubeletApi } from "./real-world.js";
 
@@ -39,14 +40,6 @@ t.test("a pod runs as a process with its volumes, env, address and probe, and st
     await kubelet.stop(2000);
     await server.stop();
   });
-  const until = async (what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-
   server.put({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "greeting", namespace: "ns" }, data: { greeting: "hello\n" } });
   server.put({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data-web-0", namespace: "ns" }, spec: {} });
   const pod: Pod = {

@@ -54,12 +54,10 @@ class LeaseStore {
   }
 }
 
-t.test("a renewal that hangs ends the term at the renew deadline, not before; the campaign goes on and starts a new term", async (t) => {
-  const timers = new FakeTimers();
-  const store = new LeaseStore();
-  const terms: AbortSignal[] = [];
-  let stopped = 0;
-  const elector = new LeaderElector({
+
+/** Elector "a" on the store and the test's time, renewing every 2 s with a 10 s renew deadline; each term's signal goes to `terms`. */
+function electorOf(store: LeaseStore, timers: FakeTimers, terms: AbortSignal[], onStoppedLeading: () => void = () => undefined): LeaderElector {
+  return new LeaderElector({
     api: store.api,
     namespace: "kafka-hooks",
     name: "lease",
@@ -68,9 +66,16 @@ t.test("a renewal that hangs ends the term at the renew deadline, not before; th
     logger: pino({ level: "silent" }),
     timers,
     onStartedLeading: (signal) => terms.push(signal),
-    onStoppedLeading: () => {
-      stopped++;
-    },
+    onStoppedLeading,
+  });
+}
+t.test("a renewal that hangs ends the term at the renew deadline, not before; the campaign goes on and starts a new term", async (t) => {
+  const timers = new FakeTimers();
+  const store = new LeaseStore();
+  const terms: AbortSignal[] = [];
+  let stopped = 0;
+  const elector = electorOf(store, timers, terms, () => {
+    stopped++;
   });
   elector.start();
   await timers.advance(0);
@@ -110,17 +115,7 @@ t.test("a renewal answered after the deadline does not revive the ended term: it
   const timers = new FakeTimers();
   const store = new LeaseStore();
   const terms: AbortSignal[] = [];
-  const elector = new LeaderElector({
-    api: store.api,
-    namespace: "kafka-hooks",
-    name: "lease",
-    identity: "a",
-    timing: { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000 },
-    logger: pino({ level: "silent" }),
-    timers,
-    onStartedLeading: (signal) => terms.push(signal),
-    onStoppedLeading: () => undefined,
-  });
+  const elector = electorOf(store, timers, terms);
   t.teardown(() => elector.stop());
   elector.start();
   await timers.advance(0);
