@@ -3,7 +3,8 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { KubeObject } from "../lib/api/kubernetes.js";
 import type { Kafka } from "../lib/api/kafka.js";
 import type { CustomizeRequest, SyncRequest } from "../lib/metacontroller.js";
-import { customizeKafka, customizeKafkaNodePool } from "../lib/sync/customize.js";
+import { customizeKafka, customizeKafkaBridge, customizeKafkaNodePool } from "../lib/sync/customize.js";
+import { syncKafkaBridge } from "../lib/sync/bridge-sync.js";
 import type { Environment } from "../lib/environment.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncKafkaNodePool } from "../lib/sync/nodepool-sync.js";
@@ -113,6 +114,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerHook<SyncRequest>(app, metrics, {
     path: "/kafkanodepool/sync", parentKind: "KafkaNodePool", schema: syncRequestSchema,
     answer: (body) => syncKafkaNodePool(withDefaults(body), env),
+  });
+  registerHook<CustomizeRequest>(app, metrics, {
+    path: "/kafkabridge/customize", parentKind: "KafkaBridge", schema: customizeRequestSchema,
+    answer: (body) => customizeKafkaBridge(body.parent),
+  });
+  registerHook<SyncRequest>(app, metrics, {
+    path: "/kafkabridge/sync", parentKind: "KafkaBridge", schema: syncRequestSchema,
+    answer: (body) => syncKafkaBridge(withDefaults(body), env),
   });
   registerHook<SyncRequest>(app, metrics, {
     path: "/strimzipodset/sync", parentKind: "StrimziPodSet", schema: syncRequestSchema,

@@ -17,7 +17,7 @@ import { KAFKA_API_VERSION } from "./api/kafka.js";
 import type { KubeObject } from "./api/kubernetes.js";
 import { LABEL } from "./labels.js";
 import type { CustomizeResponse } from "./metacontroller.js";
-import { customizeKafka, customizeKafkaNodePool } from "./sync/customize.js";
+import { customizeKafka, customizeKafkaBridge, customizeKafkaNodePool } from "./sync/customize.js";
 
 export interface ResourceRef {
   apiVersion: string;
@@ -90,10 +90,25 @@ const EVERY_RELATED_POOL: KubeObject = {
   metadata: { name: "any", namespace: "any", labels: { [LABEL.cluster]: "any" } },
 };
 
+const EVERY_RELATED_BRIDGE: KubeObject = {
+  apiVersion: KAFKA_API_VERSION,
+  kind: "KafkaBridge",
+  metadata: { name: "any", namespace: "any" },
+  spec: {
+    replicas: 1,
+    bootstrapServers: "any:9093",
+    http: { port: 8080 },
+    tls: { trustedCertificates: [{ secretName: "ca", certificate: "ca.crt" }] },
+    logging: { type: "external", valueFrom: { configMapKeyRef: { name: "logging", key: "log4j2.properties" } } },
+    metricsConfig: { type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: "metrics", key: "metrics.yaml" } } },
+  },
+};
+
 /** The customize hook of each parent kind we serve, on a parent that asks for every related kind. */
 const CUSTOMIZE: Readonly<Record<string, () => CustomizeResponse>> = {
   [`${KAFKA_API_VERSION}/kafkas`]: () => customizeKafka(EVERY_RELATED_KAFKA),
   [`${KAFKA_API_VERSION}/kafkanodepools`]: () => customizeKafkaNodePool(EVERY_RELATED_POOL),
+  [`${KAFKA_API_VERSION}/kafkabridges`]: () => customizeKafkaBridge(EVERY_RELATED_BRIDGE),
 };
 
 /** The kinds a controller's customize hook may ask for. */

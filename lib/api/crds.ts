@@ -10,6 +10,7 @@ import type { IJSONSchemaProps } from "kubernetes-models/apiextensions.k8s.io/v1
 import { KAFKA_API_VERSION } from "./kafka.js";
 import type { Schema } from "./schemas/combinators.js";
 import { kafkaSchema } from "./schemas/kafka.js";
+import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import { STRIMZI_PODSET_API_VERSION } from "./strimzi-podset.js";
@@ -29,7 +30,7 @@ export interface CustomResource {
 
 const conditionStatus = (type: string): string => `.status.conditions[?(@.type=="${type}")].status`;
 
-/** Names, short names and printer columns as Strimzi has them, so `kubectl get k,knp,sps` reads the same. */
+/** Names, short names and printer columns as Strimzi has them, so `kubectl get k,knp,sps,kb` reads the same. */
 export const CUSTOM_RESOURCES: readonly CustomResource[] = [
   {
     apiVersion: KAFKA_API_VERSION,
@@ -70,6 +71,20 @@ export const CUSTOM_RESOURCES: readonly CustomResource[] = [
       { name: "Current Pods", type: "integer", jsonPath: ".status.currentPods", description: "Pods of the set that run the current template." },
       { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp", description: "When the set was created." },
     ],
+  },
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "KafkaBridge",
+    plural: "kafkabridges",
+    shortName: "kb",
+    schema: kafkaBridgeSchema,
+    printerColumns: [
+      { name: "Desired replicas", type: "integer", jsonPath: ".spec.replicas", description: "Bridge pods the resource asks for." },
+      { name: "Bootstrap Servers", type: "string", jsonPath: ".spec.bootstrapServers", description: "The Kafka cluster the Bridge connects to.", priority: 1 },
+      { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the Bridge is ready." },
+    ],
+    // `kubectl scale kb` and autoscalers; the Bridge hook writes both status fields.
+    scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.labelSelector" },
   },
 ];
 

@@ -24,6 +24,7 @@ export type { ISecret as Secret } from "kubernetes-models/v1/Secret";
 export type { IService as Service } from "kubernetes-models/v1/Service";
 export type { IServiceAccount as ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 export type { IPersistentVolumeClaim as PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
+export type { IDeployment as Deployment } from "kubernetes-models/apps/v1/Deployment";
 export type { IPodDisruptionBudget as PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 export type { INetworkPolicy as NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 export type { INetworkPolicyPeer as NetworkPolicyPeer } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer";

@@ -21,6 +21,9 @@ interface Problem {
   message: string;
 }
 
+/** A resource's (a Kafka's, a KafkaBridge's) status the hooks write: its conditions and observed generation, and fields that are carried forward. */
+type StatusOf = { conditions?: Condition[]; observedGeneration?: number };
+
 export interface ListenerTrust {
   /** The cluster CA's current certificate, PEM: what clients of a TLS listener trust. */
   clusterCaCertificatePem: string;
@@ -131,27 +134,28 @@ export function kafkaStatus(input: {
 }
 
 /**
- * The status of a Kafka whose reconciliation is paused, as Strimzi writes it: the one
+ * The status of a resource (a Kafka, a KafkaBridge) whose reconciliation is paused, as Strimzi writes it: the one
  * condition ReconciliationPaused; the last known facts (cluster id, listeners, versions) stay.
  */
-export function pausedKafkaStatus(previousStatus: KafkaStatus | undefined, generation: number | undefined, now: Date): KafkaStatus {
+export function pausedKafkaStatus<S extends StatusOf = KafkaStatus>(previousStatus: S | undefined, generation: number | undefined, now: Date): S {
   return {
     ...previousStatus,
     conditions: [condition(RECONCILIATION_PAUSED, undefined, undefined, now, previousStatus?.conditions)],
     observedGeneration: generation ?? 0,
-  };
+    // S's own fields are kept as they were; the two replaced have StatusOf's types.
+  } as S;
 }
 
 /**
- * The status of a Kafka whose request could not be acted on: the last known
+ * The status of a resource (a Kafka, a KafkaBridge) whose request could not be acted on: the last known
  * facts (cluster id, listeners, versions) stay, the conditions say what is wrong.
  */
-export function rejectedKafkaStatus(previousStatus: KafkaStatus | undefined, generation: number | undefined, problems: readonly Problem[], now: Date): KafkaStatus {
+export function rejectedKafkaStatus<S extends StatusOf = KafkaStatus>(previousStatus: S | undefined, generation: number | undefined, problems: readonly Problem[], now: Date): S {
   const first = problems[0];
   const message = problems.map((p) => `${p.path}: ${p.message}`).join("; ");
   return {
     ...previousStatus,
     conditions: [condition("NotReady", first?.reason ?? REASON.invalidResource, `${message}. Nothing was changed.`, now, previousStatus?.conditions)],
     observedGeneration: generation ?? 0,
-  };
+  } as S;
 }

@@ -6,10 +6,14 @@ import { LISTENER_TYPES } from "../model/listener-types.js";
 import type { ModelProblem } from "../model/types.js";
 import { KAFKA_OPERANDS, operandChildTypes } from "../operands/kafka-operands.js";
 import type { ChildType } from "../operands/operand.js";
+import { BRIDGE_CHILD_TYPES } from "../operands/bridge/bridge.js";
 import { REASON } from "../reasons.js";
 
 /** The Kafka controller's children: every kind its operands build, but those only some clusters serve (below). */
 export const KAFKA_CHILD_TYPES: readonly ChildType[] = operandChildTypes(KAFKA_OPERANDS);
+
+/** The KafkaBridge controller's children. */
+export const KAFKA_BRIDGE_CHILD_TYPES: readonly ChildType[] = BRIDGE_CHILD_TYPES;
 
 /**
  * Kinds only some clusters serve (ExposingKind.optionalChild in lib/model/listener-types.ts), by the

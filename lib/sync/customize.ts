@@ -3,9 +3,10 @@
 import { KAFKA_API_VERSION } from "../api/kafka.js";
 import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import type { KubeObject } from "../api/kubernetes.js";
-import { validateKafka } from "../api/validate.js";
+import { validateKafka, validateKafkaBridge } from "../api/validate.js";
 import { LABEL } from "../labels.js";
 import { advertisesNodeAddress } from "../model/listener-types.js";
+import { clientSecretNames } from "../operands/bridge/client-secrets.js";
 import { rackTopologyKey } from "../model/node-rack.js";
 import type { CustomizeResponse, RelatedResourceRule } from "../metacontroller.js";
 import { clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretName, clusterCaKeySecretName, retainedSecretName } from "../names.js";
@@ -61,6 +62,27 @@ export function customizeKafkaNodePool(parent: KubeObject): CustomizeResponse {
       { apiVersion: KAFKA_API_VERSION, resource: "kafkas", namespace, names: [cluster] },
       { apiVersion: KAFKA_API_VERSION, resource: "kafkanodepools", namespace, labelSelector: byCluster(cluster) },
       { apiVersion: STRIMZI_PODSET_API_VERSION, resource: "strimzipodsets", namespace, labelSelector: byCluster(cluster) },
+    ],
+  };
+}
+
+/**
+ * A Bridge reads the Secrets its Kafka clients trust and authenticate with (to gather the trusted
+ * certificates and restart the pods when one changes) and its logging and metrics ConfigMaps.
+ * Only from a Bridge that passes its schema: the sync refuses any other and needs nothing to say why.
+ */
+export function customizeKafkaBridge(parent: KubeObject): CustomizeResponse {
+  const namespace = parent.metadata.namespace ?? "";
+  const validated = validateKafkaBridge(parent);
+  if (!validated.ok) return { relatedResources: [] };
+  const { spec } = validated.value;
+  const secrets = clientSecretNames(spec);
+  const configMaps = [...new Set([spec.logging?.valueFrom?.configMapKeyRef?.name, spec.metricsConfig?.valueFrom?.configMapKeyRef?.name]
+    .filter((n): n is string => !!n))].sort();
+  return {
+    relatedResources: [
+      ...(secrets.length > 0 ? [{ apiVersion: "v1", resource: "secrets", namespace, names: secrets }] : []),
+      ...(configMaps.length > 0 ? [{ apiVersion: "v1", resource: "configmaps", namespace, names: configMaps }] : []),
     ],
   };
 }

@@ -5,9 +5,10 @@ import type { KubeObject } from "../api/kubernetes.js";
 import { LABEL } from "../labels.js";
 import { typeKey, type ObjectsByType, type SyncRequest } from "../metacontroller.js";
 import type { ChildType } from "../operands/operand.js";
-import { KAFKA_CHILD_TYPES } from "./child-types.js";
+import { KAFKA_BRIDGE_CHILD_TYPES, KAFKA_CHILD_TYPES } from "./child-types.js";
 
 const CONTROLLER_NAME = "kafka-hooks-kafka";
+const BRIDGE_CONTROLLER_NAME = "kafka-hooks-kafkabridge";
 
 function withNamespace(object: KubeObject, namespace: string): KubeObject {
   return { ...object, metadata: { ...object.metadata, namespace: object.metadata.namespace ?? namespace } };
@@ -30,11 +31,31 @@ export function firstSyncRequests(objects: readonly KubeObject[], namespace: str
       [typeKey("KafkaNodePool", KAFKA_API_VERSION)]: Object.fromEntries(pools.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p])),
       [typeKey("Secret", "v1")]: {},
     };
-    return {
-      controller: { apiVersion: "metacontroller.k8s.io/v1alpha1", kind: "CompositeController", metadata: { name: CONTROLLER_NAME } },
-      parent: { ...kafka, metadata: { generation: 1, ...kafka.metadata } },
-      children,
-      related,
-    };
+    return firstRequest(CONTROLLER_NAME, kafka, children, related);
   });
+}
+
+function firstRequest(controller: string, parent: KubeObject, children: ObjectsByType, related: ObjectsByType): SyncRequest {
+  return {
+    controller: { apiVersion: "metacontroller.k8s.io/v1alpha1", kind: "CompositeController", metadata: { name: controller } },
+    parent: { ...parent, metadata: { generation: 1, ...parent.metadata } },
+    children,
+    related,
+  };
+}
+
+/** One request per KafkaBridge among `objects`, the Secrets and ConfigMaps among them related (a metrics ConfigMap). */
+export function firstBridgeSyncRequests(objects: readonly KubeObject[], namespace: string): SyncRequest[] {
+  const placed = objects.map((o) => withNamespace(o, namespace));
+  const byKind = (kind: string): Record<string, KubeObject> => Object.fromEntries(placed
+    .filter((o) => o.kind === kind && o.apiVersion === "v1")
+    .map((o) => [`${o.metadata.namespace}/${o.metadata.name}`, o]));
+  return placed
+    .filter((o) => o.kind === "KafkaBridge" && o.apiVersion === KAFKA_API_VERSION)
+    .map((bridge) => firstRequest(
+      BRIDGE_CONTROLLER_NAME,
+      bridge,
+      Object.fromEntries(KAFKA_BRIDGE_CHILD_TYPES.map((t) => [typeKey(t.kind, t.apiVersion), {}])),
+      { [typeKey("Secret", "v1")]: byKind("Secret"), [typeKey("ConfigMap", "v1")]: byKind("ConfigMap") },
+    ));
 }

@@ -7,6 +7,7 @@ import yaml from "js-yaml";
 import t from "tap";
 import type { Schema } from "../../lib/api/schemas/combinators.js";
 import { kafkaSchema } from "../../lib/api/schemas/kafka.js";
+import { kafkaBridgeSchema } from "../../lib/api/schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "../../lib/api/schemas/kafka-nodepool.js";
 import { sharedDir } from "../helpers/paths.js";
 
@@ -79,11 +80,17 @@ const FREE_FORM = {
     ...under(["spec.template.kafkaContainer", "spec.template.initContainer"], CONTAINER_FREE_FORM),
     "spec.resources",
   ],
+  KafkaBridge: [
+    ...under(["spec.template.pod"], POD_FREE_FORM),
+    ...under(["spec.template.bridgeContainer", "spec.template.initContainer"], CONTAINER_FREE_FORM),
+    "spec.resources",
+  ],
 };
 
 const cases = [
   { kind: "Kafka" as const, ours: kafkaSchema, strimzi: strimziSchema("040-Crd-kafka.yaml") },
   { kind: "KafkaNodePool" as const, ours: kafkaNodePoolSchema, strimzi: strimziSchema("045-Crd-kafkanodepool.yaml") },
+  { kind: "KafkaBridge" as const, ours: kafkaBridgeSchema, strimzi: strimziSchema("046-Crd-kafkabridge.yaml") },
 ];
 
 for (const { kind, ours, strimzi } of cases) {

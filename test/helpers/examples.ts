@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { SyncRequest } from "../../lib/metacontroller.js";
-import { firstSyncRequests } from "../../lib/sync/first-sync-request.js";
+import { firstBridgeSyncRequests, firstSyncRequests } from "../../lib/sync/first-sync-request.js";
 import { examplesDir } from "./paths.js";
 import { NAMESPACE, readExample } from "./requests.js";
 
@@ -30,6 +30,18 @@ export function exampleRequests(): ExampleRequest[] {
     return requests.map((request) => ({
       example,
       fixture: `${requests.length > 1 ? `${base}-${request.parent.metadata.name}` : base}.sync.json`,
+      request,
+    }));
+  });
+}
+
+/** The Strimzi examples that contain a KafkaBridge: their first-sync requests to the Bridge hook. */
+export function exampleBridgeRequests(): ExampleRequest[] {
+  return yamlFiles(examplesDir).sort().flatMap((path) => {
+    const example = relative(examplesDir, path);
+    return firstBridgeSyncRequests(readExample(example), NAMESPACE).map((request) => ({
+      example,
+      fixture: `${example.replace(/\.yaml$/, "").replaceAll("/", "-")}.sync.json`,
       request,
     }));
   });

@@ -11,7 +11,7 @@ import t from "tap";
 import type { Kafka } from "../../lib/api/kafka.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { CHILD_VERBS, metacontrollerClusterRoleFile, metacontrollerGrants, PARENT_VERBS, RELATED_VERBS, type CompositeControllerResources, type PolicyRule } from "../../lib/metacontroller-rbac.js";
-import { customizeKafka, customizeKafkaNodePool } from "../../lib/sync/customize.js";
+import { customizeKafka, customizeKafkaBridge, customizeKafkaNodePool } from "../../lib/sync/customize.js";
 import { restrictedViolations } from "../helpers/pod-security.js";
 import { examplesDir, repoRoot } from "../helpers/paths.js";
 import { build } from "./build.js";
@@ -34,7 +34,7 @@ const missing = (rules: readonly PolicyRule[], apiVersion: string, resource: str
   verbs.filter((verb) => !allows(rules, groupOf(apiVersion), resource, verb)).map((verb) => `${verb} ${resource}.${apiVersion}`);
 
 t.test("cluster-role.yaml is what `make manifests` writes from metacontroller/*.yaml now", async (t) => {
-  t.equal(controllers.length, 3);
+  t.equal(controllers.length, 4);
   const file = join(repoRoot, "manifests", "metacontroller-least-privilege", "cluster-role.yaml");
   t.equal(readFileSync(file, "utf8"), metacontrollerClusterRoleFile(controllers), "run make manifests");
 });
@@ -63,7 +63,7 @@ t.test("every controller may read and update its parents and their status, and m
   t.strictSame(missing(rules, "metacontroller.k8s.io/v1alpha1", "controllerrevisions", ["create", "delete", "get", "list", "update", "watch"]), []);
 });
 
-t.test("every kind the customize hooks ask for, for every Strimzi example (and with a node port listener), may be watched", async (t) => {
+t.test("every kind the customize hooks ask for, for every Strimzi example (and with a node port listener), KafkaBridges too, may be watched", async (t) => {
   const rules = rulesOf(role);
   const examples = yamlFilesUnder(examplesDir).flatMap(readDocuments).map((d) => d.object);
   const kafkas = examples.filter((o) => o.kind === "Kafka").map((o) => ({ ...o, metadata: { ...o.metadata, namespace: "myproject" } }) as unknown as Kafka);
@@ -71,7 +71,10 @@ t.test("every kind the customize hooks ask for, for every Strimzi example (and w
   t.ok(kafkas.length >= 20 && pools.length >= 20, `${kafkas.length} Kafkas, ${pools.length} pools`);
   // No example has a node port listener, whose brokers advertise their Nodes' addresses: each again with one.
   const withNodePorts = kafkas.map((k) => ({ ...k, spec: { ...k.spec, kafka: { ...k.spec.kafka, listeners: [...k.spec.kafka.listeners, { name: "nodeport", port: 9095, type: "nodeport", tls: false }] } } }) as Kafka);
-  const asked = [...kafkas.map(customizeKafka), ...withNodePorts.map(customizeKafka), ...pools.map(customizeKafkaNodePool)].flatMap((answer) => answer.relatedResources);
+  const bridges = examples.filter((o) => o.kind === "KafkaBridge").map((o) => ({ ...o, metadata: { ...o.metadata, namespace: "myproject" } }) as unknown as KubeObject);
+  t.ok(bridges.length > 0, "the examples have KafkaBridges");
+  const asked = [...kafkas.map(customizeKafka), ...withNodePorts.map(customizeKafka), ...pools.map(customizeKafkaNodePool), ...bridges.map(customizeKafkaBridge)]
+    .flatMap((answer) => answer.relatedResources);
   const kinds = new Set(asked.map((rule) => `${rule.resource}.${rule.apiVersion}`));
   t.ok(kinds.has("nodes.v1") && kinds.has("strimzipodsets.core.strimzi.io/v1"), [...kinds].sort().join(" "));
   for (const rule of asked) t.strictSame(missing(rules, rule.apiVersion, rule.resource, RELATED_VERBS), [], `${rule.resource}.${rule.apiVersion}`);

@@ -18,7 +18,7 @@ const authorization = object({
   supportsAdminApi: boolean({ description: "Whether a custom authorizer supports managing ACLs through the Admin API." }),
 }, { required: ["type"], rules: [requiredWhen("type", ["custom"], ["authorizerClass"])], description: "Authorization of clients." });
 
-const rack = object({
+export const rack = object({
   type: enumOf(["topology-label", "environment-variable"], { description: "Where the rack comes from: a node label (the default) or an environment variable." }),
   topologyKey: string({ description: "Node label whose value is the rack, e.g. topology.kubernetes.io/zone." }),
   envVarName: string({ description: "Environment variable whose value is the rack." }),
