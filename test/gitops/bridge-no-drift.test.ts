@@ -1,0 +1,43 @@
+// The KafkaBridge's children do not drift: each comes back from admission
+// exactly as the hook sent it (test/helpers/apiserver-defaults.ts and, for the
+// Deployment, deployment-defaults.ts model the API server), so Metacontroller,
+// whose merge replaces lists whole, never updates one that has not changed.
+import t from "tap";
+import type { KubeObject } from "../../lib/api/kubernetes.js";
+import { syncKafkaBridge } from "../../lib/sync/bridge-sync.js";
+import { admitted, drift } from "../helpers/apiserver-defaults.js";
+import { bridgeRequests } from "../helpers/bridge-requests.js";
+import { admittedDeployment } from "../helpers/deployment-defaults.js";
+import { testEnvironment } from "../helpers/requests.js";
+import type { KafkaBridge } from "../../lib/api/kafka-bridge.js";
+
+const admit = (child: KubeObject) => (child.kind === "Deployment" ? admittedDeployment(child) : admitted(child));
+
+t.test("the model catches a Deployment's drift: a probe without its defaults, a Secret volume without its mode", async (t) => {
+  const deployment = {
+    apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" },
+    spec: { template: { spec: { containers: [{ name: "c", image: "i:1", readinessProbe: { httpGet: { path: "/ready", port: 8081 } } }], volumes: [{ name: "v", secret: { secretName: "s" } }] } } },
+  };
+  t.same(drift(deployment as never, admittedDeployment(deployment)).map((d) => d.split(":")[0]), ["spec.template.spec.containers", "spec.template.spec.volumes"]);
+});
+
+// Every field the hook's own lists can hold: TLS and authentication, HTTP TLS, a zone rack, metrics, JVM options, a template.
+const EVERYTHING: Partial<KafkaBridge["spec"]> = {
+  rack: { topologyKey: "topology.kubernetes.io/zone" },
+  http: { port: 8443, tls: { certificateAndKey: { secretName: "http-cert", certificate: "tls.crt", key: "tls.key" } } },
+  jvmOptions: { "-Xmx": "1g", "-XX": { UseG1GC: "true" }, javaSystemProperties: [{ name: "a", value: "b" }] },
+  resources: { requests: { memory: "1Gi", cpu: "500m" }, limits: { memory: "1Gi" } },
+  template: { bridgeContainer: { env: [{ name: "EXTRA", value: "1" }] }, pod: { tmpDirSizeLimit: "10Mi" } },
+};
+
+for (const { example, request } of bridgeRequests()) {
+  for (const [variant, extra] of [["as written", {}], ["with every list field", EVERYTHING]] as const) {
+    t.test(`${example} ${variant}: every child comes back as sent`, async (t) => {
+      const parent = structuredClone(request.parent) as unknown as KafkaBridge;
+      parent.spec = { ...parent.spec, ...extra };
+      const answer = syncKafkaBridge({ ...request, parent: parent as unknown as KubeObject }, testEnvironment());
+      t.ok(answer.children.length >= 5, `${answer.children.length} children`);
+      for (const child of answer.children) t.same(drift(child as never, admit(child)), [], `${child.kind}/${child.metadata.name}`);
+    });
+  }
+}
