@@ -9,6 +9,7 @@ import type { Environment } from "../environment.js";
 import { ANNOTATION, isReconciliationPaused } from "../labels.js";
 import { objectsOfType, type ObjectsByType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { jvmOptionsProblems } from "../model/jvm-options.js";
+import type { ModelProblem } from "../model/types.js";
 import { bridgeChildren } from "../operands/bridge/bridge.js";
 import { bridgeUrl } from "../operands/bridge/bridge-names.js";
 import { resolveClientSecrets, trustedCertificateProblems } from "../operands/bridge/client-secrets.js";
@@ -22,17 +23,11 @@ import { pausedKafkaStatus, rejectedKafkaStatus } from "../status/kafka-status.j
 import { withObservedStatus } from "../status/observed-status.js";
 import { keepObservedChildren } from "./keep-observed.js";
 
-interface Problem {
-  reason: string;
-  path: string;
-  message: string;
-}
-
 const configMapNamed = (related: ObjectsByType, name: string): ConfigMap | undefined =>
   objectsOfType(related, "ConfigMap", "v1").find((c) => c.metadata.name === name) as ConfigMap | undefined;
 
 /** What the spec asks for that its schema cannot say: Strimzi's operator refuses these. */
-function specProblems(bridge: KafkaBridge): Problem[] {
+function specProblems(bridge: KafkaBridge): ModelProblem[] {
   const { spec } = bridge;
   return [
     ...(spec.http === undefined ? [{ path: "spec.http", message: "is required: the Bridge has no REST API without it (Strimzi refuses it too)" }] : []),
@@ -42,12 +37,12 @@ function specProblems(bridge: KafkaBridge): Problem[] {
 }
 
 /** The Prometheus JMX Exporter's rules, YAML or JSON in the user's ConfigMap, as JSON (Strimzi's metrics-config.json). */
-function metricsConfigJson(bridge: KafkaBridge, related: ObjectsByType): { json?: string; problem?: Problem } {
+function metricsConfigJson(bridge: KafkaBridge, related: ObjectsByType): { json?: string; problem?: ModelProblem } {
   const metrics = bridge.spec.metricsConfig;
   if (metrics?.type !== "jmxPrometheusExporter") return {};
   const ref = metrics.valueFrom?.configMapKeyRef;
   const path = "spec.metricsConfig.valueFrom.configMapKeyRef";
-  const problem = (message: string): { problem: Problem } => ({ problem: { reason: REASON.invalidResource, path, message } });
+  const problem = (message: string): { problem: ModelProblem } => ({ problem: { reason: REASON.invalidResource, path, message } });
   if (!ref?.name || !ref.key) return problem("must name a ConfigMap and a key");
   const configMap = configMapNamed(related, ref.name);
   if (!configMap) return problem(`ConfigMap ${ref.name} does not exist`);
@@ -60,7 +55,7 @@ function metricsConfigJson(bridge: KafkaBridge, related: ObjectsByType): { json?
   }
 }
 
-function externalLogging(bridge: KafkaBridge, related: ObjectsByType): { properties?: string; warning?: Problem } {
+function externalLogging(bridge: KafkaBridge, related: ObjectsByType): { properties?: string; warning?: ModelProblem } {
   const ref = externalBridgeLogging(bridge.spec);
   if (!ref) return {};
   const properties = ref.key === undefined || ref.name === undefined ? undefined : configMapNamed(related, ref.name)?.data?.[ref.key];
@@ -92,7 +87,7 @@ export function syncKafkaBridge(request: SyncRequest, env: Environment): SyncRes
   const parent = withObservedStatus(request.parent) as Partial<KafkaBridge> & SyncRequest["parent"];
   const generation = parent.metadata.generation;
   const keepChildren = (status: KafkaBridgeStatus): SyncResponse<KafkaBridgeStatus> => ({ status, children: keepObservedChildren(request.children) });
-  const reject = (problems: readonly Problem[]): SyncResponse<KafkaBridgeStatus> => keepChildren(rejectedKafkaStatus(parent.status, generation, problems, now));
+  const reject = (problems: readonly ModelProblem[]): SyncResponse<KafkaBridgeStatus> => keepChildren(rejectedKafkaStatus(parent.status, generation, problems, now));
 
   // As for a Kafka: a paused Bridge is not even validated.
   if (isReconciliationPaused(parent)) return keepChildren(pausedKafkaStatus(parent.status, generation, now));
@@ -115,7 +110,7 @@ export function syncKafkaBridge(request: SyncRequest, env: Environment): SyncRes
     ...(metrics.json !== undefined ? { metricsConfigJson: metrics.json } : {}),
   });
   const topologyKey = rackTopologyKey(bridge.spec.rack);
-  const warnings: Problem[] = [
+  const warnings: ModelProblem[] = [
     ...(logging.warning ? [logging.warning] : []),
     ...built.dropped.map((d) => ({ reason: REASON.forbiddenConfigOption, path: d.path, message: `${d.key} is set by the operator and was ignored` })),
     ...(bridge.spec.rack && topologyKey !== undefined && rackLabelOnPod(bridge.spec.rack) === undefined

@@ -9,6 +9,7 @@ import type { KafkaBridge } from "../../api/kafka-bridge.js";
 import type { Probe } from "../../api/common.js";
 import { ANNOTATION } from "../../labels.js";
 import { sortKeys } from "../../sort-keys.js";
+import { probeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT, templatePodSettings } from "../../builders/pod-template.js";
 import { bridgeConfigMapName, bridgeName, bridgeTrustedCertsSecretName } from "./bridge-names.js";
 import { clientAuthDirectory } from "./application-properties.js";
 import { bridgeLabels, bridgeSelectorLabels } from "./labels.js";
@@ -73,14 +74,7 @@ function containerEnv(spec: KafkaBridge["spec"]): EnvVar[] {
 }
 
 function httpProbe(path: string, probe: Probe | undefined): NonNullable<Container["livenessProbe"]> {
-  return {
-    httpGet: { path, port: MANAGEMENT_PORT_NAME, scheme: "HTTP" },
-    initialDelaySeconds: probe?.initialDelaySeconds ?? 15,
-    timeoutSeconds: probe?.timeoutSeconds ?? 5,
-    periodSeconds: probe?.periodSeconds ?? 10,
-    successThreshold: probe?.successThreshold ?? 1,
-    failureThreshold: probe?.failureThreshold ?? 3,
-  };
+  return { httpGet: { path, port: MANAGEMENT_PORT_NAME, scheme: "HTTP" }, ...probeTiming(probe) };
 }
 
 const secretVolume = (name: string, secretName: string): Volume => ({ name, secret: { secretName, defaultMode: DEFAULT_MODE } });
@@ -133,12 +127,7 @@ function bridgeContainer(bridge: Pick<KafkaBridge, "metadata" | "spec">, mounts:
     volumeMounts: [...mounts, ...(containerTemplate?.volumeMounts ?? [])],
     livenessProbe: httpProbe("/healthy", spec.livenessProbe),
     readinessProbe: httpProbe("/ready", spec.readinessProbe),
-    securityContext: containerTemplate?.securityContext ?? {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ["ALL"] },
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-    },
+    securityContext: containerTemplate?.securityContext ?? RESTRICTED_CONTAINER_SECURITY_CONTEXT,
     terminationMessagePath: "/dev/termination-log",
     terminationMessagePolicy: "FallbackToLogsOnError",
   };
@@ -157,17 +146,7 @@ function podSpec(bridge: Pick<KafkaBridge, "metadata" | "spec">): PodSpec {
     terminationGracePeriodSeconds: template.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     containers: [bridgeContainer(bridge, found.map((f) => f.mount))],
     volumes: [...found.map((f) => f.volume), ...(template.volumes ?? [])],
-    ...(template.imagePullSecrets ? { imagePullSecrets: template.imagePullSecrets } : {}),
-    ...(affinity ? { affinity } : {}),
-    ...(template.tolerations ? { tolerations: template.tolerations } : {}),
-    ...(template.topologySpreadConstraints ? { topologySpreadConstraints: template.topologySpreadConstraints } : {}),
-    ...(template.priorityClassName ? { priorityClassName: template.priorityClassName } : {}),
-    ...(template.schedulerName ? { schedulerName: template.schedulerName } : {}),
-    ...(template.hostAliases ? { hostAliases: template.hostAliases } : {}),
-    ...(template.dnsPolicy ? { dnsPolicy: template.dnsPolicy } : {}),
-    ...(template.dnsConfig ? { dnsConfig: template.dnsConfig } : {}),
-    ...(template.enableServiceLinks !== undefined ? { enableServiceLinks: template.enableServiceLinks } : {}),
-    ...(template.hostUsers !== undefined ? { hostUsers: template.hostUsers } : {}),
+    ...templatePodSettings(template, affinity),
   };
 }
 

@@ -14,6 +14,7 @@ import {
 import { rackTopologyKey } from "../../model/node-rack.js";
 import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../../model/types.js";
 import { sortKeys } from "../../sort-keys.js";
+import { probeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT, templatePodSettings } from "../../builders/pod-template.js";
 import { rackAffinity } from "./rack-affinity.js";
 
 // The official apache/kafka image runs as `appuser` (uid/gid 1000); the kubelet can
@@ -54,14 +55,7 @@ function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Containe
   const containerTemplate = { ...model.template?.kafkaContainer, ...pool.template?.kafkaContainer };
   // A broker is ready once it serves replication; a controller-only node once the quorum port is open.
   const probePort = pool.roles.includes("broker") ? REPLICATION_PORT : CONTROL_PLANE_PORT;
-  const probe = (spec: KafkaClusterModel["readinessProbe"]) => ({
-    tcpSocket: { port: probePort },
-    initialDelaySeconds: spec?.initialDelaySeconds ?? 15,
-    timeoutSeconds: spec?.timeoutSeconds ?? 5,
-    periodSeconds: spec?.periodSeconds ?? 10,
-    successThreshold: spec?.successThreshold ?? 1,
-    failureThreshold: spec?.failureThreshold ?? 3,
-  });
+  const probe = (spec: KafkaClusterModel["readinessProbe"]) => ({ tcpSocket: { port: probePort }, ...probeTiming(spec) });
   const env: EnvVar[] = containerTemplate.env ?? [];
   return {
     name: "kafka",
@@ -82,12 +76,7 @@ function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Containe
       { name: VOLUME.tmp, mountPath: TMP_MOUNT },
       ...(containerTemplate.volumeMounts ?? []),
     ],
-    securityContext: containerTemplate.securityContext ?? {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ["ALL"] },
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-    },
+    securityContext: containerTemplate.securityContext ?? RESTRICTED_CONTAINER_SECURITY_CONTEXT,
     terminationMessagePolicy: "FallbackToLogsOnError",
   };
 }
@@ -106,10 +95,9 @@ export function poolPodLabels(model: KafkaClusterModel, pool: NodePoolModel): Re
   };
 }
 
-function affinityOf(model: KafkaClusterModel, pool: NodePoolModel, affinity: Affinity | undefined): { affinity?: Affinity } {
+function affinityOf(model: KafkaClusterModel, pool: NodePoolModel, affinity: Affinity | undefined): Affinity | undefined {
   const topologyKey = rackTopologyKey(model);
-  if (topologyKey !== undefined && pool.roles.includes("broker")) return { affinity: rackAffinity(affinity, topologyKey) };
-  return affinity ? { affinity } : {};
+  return topologyKey !== undefined && pool.roles.includes("broker") ? rackAffinity(affinity, topologyKey) : affinity;
 }
 
 export function podTemplateSpec(model: KafkaClusterModel, pool: NodePoolModel): PodTemplateSpec {
@@ -134,17 +122,7 @@ export function podTemplateSpec(model: KafkaClusterModel, pool: NodePoolModel): 
       { name: VOLUME.tmp, emptyDir: { sizeLimit: template.tmpDirSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT } },
       ...(template.volumes ?? []),
     ],
-    ...(template.imagePullSecrets ? { imagePullSecrets: template.imagePullSecrets } : {}),
-    ...affinityOf(model, pool, template.affinity),
-    ...(template.tolerations ? { tolerations: template.tolerations } : {}),
-    ...(template.topologySpreadConstraints ? { topologySpreadConstraints: template.topologySpreadConstraints } : {}),
-    ...(template.priorityClassName ? { priorityClassName: template.priorityClassName } : {}),
-    ...(template.schedulerName ? { schedulerName: template.schedulerName } : {}),
-    ...(template.hostAliases ? { hostAliases: template.hostAliases } : {}),
-    ...(template.dnsPolicy ? { dnsPolicy: template.dnsPolicy } : {}),
-    ...(template.dnsConfig ? { dnsConfig: template.dnsConfig } : {}),
-    ...(template.enableServiceLinks !== undefined ? { enableServiceLinks: template.enableServiceLinks } : {}),
-    ...(template.hostUsers !== undefined ? { hostUsers: template.hostUsers } : {}),
+    ...templatePodSettings(template, affinityOf(model, pool, template.affinity)),
   };
   return {
     metadata: {
