@@ -4,15 +4,16 @@
 // test/api/unread-fields.test.ts finds the schema fields nothing reads and
 // fails until each is warned about here (or in variant-fields.ts) or read.
 import type { Kafka } from "./kafka.js";
+import type { KafkaBridge } from "./kafka-bridge.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
-import { KAFKA_UNIONS, otherVariantFields, POOL_UNIONS } from "./variant-fields.js";
+import { BRIDGE_UNIONS, KAFKA_UNIONS, otherVariantFields, POOL_UNIONS } from "./variant-fields.js";
 
-export interface IgnoredField {
-  /** Path under the Kafka, as users read it. */
+export interface IgnoredField<R = Kafka> {
+  /** Path under the resource (the Kafka, a pool's Kafka, the KafkaBridge), as users read it. */
   path: string;
   why: string;
   /** Ignored only in this case; always, when absent. */
-  when?: (kafka: Kafka) => boolean;
+  when?: (resource: R) => boolean;
 }
 
 const INIT_CONTAINER = "there is no init container: the Kafka hook writes each broker's rack";
@@ -40,12 +41,23 @@ const IGNORED_POOL_FIELDS: readonly IgnoredField[] = [
   { path: "spec.template.pod.templatedVolumes", why: TEMPLATED_VOLUMES },
 ];
 
+// The Bridge's rack comes from the labels Kubernetes copies onto its pods (lib/operands/bridge/rack.ts).
+const BRIDGE_INIT_CONTAINER = "there is no init container: the rack comes from the zone or region label Kubernetes copies onto the pod";
+
+const IGNORED_BRIDGE_FIELDS: readonly IgnoredField<KafkaBridge>[] = [
+  { path: "spec.clientRackInitImage", why: BRIDGE_INIT_CONTAINER },
+  { path: "spec.template.initContainer", why: BRIDGE_INIT_CONTAINER },
+  { path: "spec.template.clusterRoleBinding", why: "there is no ClusterRoleBinding: Bridge pods never call the Kubernetes API" },
+  { path: "spec.logging.valueFrom.configMapKeyRef.optional", why: "a missing logging ConfigMap is always tolerated: the default logging applies and ExternalLoggingNotFound says so" },
+  { path: "spec.metricsConfig.valueFrom.configMapKeyRef.optional", why: "the JMX exporter's rules are required, as in Strimzi" },
+];
+
 function valueAt(object: unknown, path: string): unknown {
   return path.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), object);
 }
 
-function warnings(resource: unknown, fields: readonly IgnoredField[], prefix: string, kafka: Kafka): Array<{ path: string; message: string }> {
-  return fields.filter((field) => valueAt(resource, field.path) !== undefined && (field.when?.(kafka) ?? true))
+function warnings<R>(resource: unknown, fields: readonly IgnoredField<R>[], prefix: string, root: R): Array<{ path: string; message: string }> {
+  return fields.filter((field) => valueAt(resource, field.path) !== undefined && (field.when?.(root) ?? true))
     .map((field) => ({ path: `${prefix}${field.path}`, message: `is ignored: ${field.why}` }));
 }
 
@@ -59,4 +71,9 @@ export function ignoredFieldWarnings(kafka: Kafka, pools: readonly KafkaNodePool
       return [...warnings(pool, IGNORED_POOL_FIELDS, prefix, kafka), ...otherVariantFields(pool, POOL_UNIONS, prefix)];
     }),
   ];
+}
+
+/** The ignored fields a KafkaBridge sets, as Warnings naming each. */
+export function ignoredBridgeFieldWarnings(bridge: KafkaBridge): Array<{ path: string; message: string }> {
+  return [...warnings(bridge, IGNORED_BRIDGE_FIELDS, "", bridge), ...otherVariantFields(bridge, BRIDGE_UNIONS, "")];
 }

@@ -36,6 +36,18 @@ export const KAFKA_UNIONS: readonly Union[] = [
   },
 ];
 
+const SASL_PASSWORD = ["username", "passwordSecret"];
+
+export const BRIDGE_UNIONS: readonly Union[] = [
+  {
+    at: "spec.authentication", noun: "authentication",
+    fields: { "tls": ["certificateAndKey"], "scram-sha-256": SASL_PASSWORD, "scram-sha-512": SASL_PASSWORD, "plain": SASL_PASSWORD, "custom": ["sasl", "config"] },
+  },
+  { at: "spec.metricsConfig", noun: "metrics configuration", fields: { jmxPrometheusExporter: ["valueFrom"], strimziMetricsReporter: ["values"] } },
+  { at: "spec.logging", noun: "logging", fields: LOGGING },
+  { at: "spec.rack", noun: "rack", fields: { "topology-label": ["topologyKey"], "environment-variable": ["envVarName"] }, defaultType: "topology-label" },
+];
+
 export const POOL_UNIONS: readonly Union[] = [
   { at: "spec.storage", noun: "storage", fields: { "ephemeral": EPHEMERAL, "persistent-claim": PERSISTENT_CLAIM, "jbod": ["volumes"] } },
   { at: "spec.storage.volumes[]", noun: "volume", fields: { "ephemeral": [...EPHEMERAL, ...IN_JBOD], "persistent-claim": [...PERSISTENT_CLAIM, ...IN_JBOD] } },

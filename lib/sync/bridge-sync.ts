@@ -4,6 +4,7 @@
 import yaml from "js-yaml";
 import type { KafkaBridge, KafkaBridgeStatus } from "../api/kafka-bridge.js";
 import type { ConfigMap, Deployment, Secret } from "../api/kubernetes.js";
+import { ignoredBridgeFieldWarnings } from "../api/ignored-fields.js";
 import { validateKafkaBridge } from "../api/validate.js";
 import type { Environment } from "../environment.js";
 import { ANNOTATION, isReconciliationPaused } from "../labels.js";
@@ -116,6 +117,7 @@ export function syncKafkaBridge(request: SyncRequest, env: Environment): SyncRes
     ...(bridge.spec.rack && topologyKey !== undefined && rackLabelOnPod(bridge.spec.rack) === undefined
       ? [{ reason: REASON.ignoredField, path: "spec.rack.topologyKey", message: `pods carry only the zone and region labels of their node, not ${topologyKey}: the pods keep to nodes with it, but the consumers get no client.rack` }]
       : []),
+    ...ignoredBridgeFieldWarnings(bridge).map((w) => ({ reason: REASON.ignoredField, ...w })),
     ...(validated.unknownFields.length > 0 ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${validated.unknownFields.join(", ")}` }] : []),
   ];
   const waitingFor = deploymentWaitingFor(built.deployment, request.children);

@@ -180,6 +180,24 @@ t.test("a paused Bridge is not even validated: children kept, Strimzi's Reconcil
   t.same(byName(answer.children), byName(first.children));
 });
 
+t.test("fields nothing reads are named in IgnoredField Warnings: the init container's, and other variants' fields", async (t) => {
+  const edited = editParent(plain.request, (b) => {
+    b.spec.clientRackInitImage = "quay.io/strimzi/operator:1.2.0";
+    b.spec.template = { initContainer: { env: [{ name: "A", value: "b" }] }, clusterRoleBinding: { metadata: { labels: { a: "b" } } } };
+    b.spec.rack = { type: "environment-variable", envVarName: "ZONE", topologyKey: "topology.kubernetes.io/zone" };
+    b.spec.authentication = { type: "tls", certificateAndKey: { secretName: "user", certificate: "user.crt", key: "user.key" }, username: "me" } as never;
+  });
+  const userSecret = { apiVersion: "v1", kind: "Secret", metadata: { name: "user", namespace: "myproject" }, data: { "user.crt": "Y3J0", "user.key": "a2V5" } };
+  const answer = syncKafkaBridge(withRelated(edited, [userSecret]), testEnvironment());
+  t.same(answer.status.conditions?.find((c) => c.reason === "IgnoredField")?.message, [
+    "spec.clientRackInitImage: is ignored: there is no init container: the rack comes from the zone or region label Kubernetes copies onto the pod",
+    "spec.template.initContainer: is ignored: there is no init container: the rack comes from the zone or region label Kubernetes copies onto the pod",
+    "spec.template.clusterRoleBinding: is ignored: there is no ClusterRoleBinding: Bridge pods never call the Kubernetes API",
+    "spec.authentication.username: is ignored: it means nothing to a tls authentication (Strimzi ignores it too)",
+    "spec.rack.topologyKey: is ignored: it means nothing to a environment-variable rack (Strimzi ignores it too)",
+  ].join("; "));
+});
+
 t.test("warnings: forbidden config keys, a missing external logging ConfigMap, a rack label pods do not carry, unknown fields", async (t) => {
   const answer = syncKafkaBridge(editParent(plain.request, (b) => {
     b.spec.producer = { config: { "security.protocol": "SSL" } };
