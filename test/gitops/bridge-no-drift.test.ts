@@ -26,8 +26,9 @@ const EVERYTHING: Partial<KafkaBridge["spec"]> = {
   rack: { topologyKey: "topology.kubernetes.io/zone" },
   http: { port: 8443, tls: { certificateAndKey: { secretName: "http-cert", certificate: "tls.crt", key: "tls.key" } } },
   jvmOptions: { "-Xmx": "1g", "-XX": { UseG1GC: "true" }, javaSystemProperties: [{ name: "a", value: "b" }] },
-  resources: { requests: { memory: "1Gi", cpu: "500m" }, limits: { memory: "1Gi" } },
-  template: { bridgeContainer: { env: [{ name: "EXTRA", value: "1" }] }, pod: { tmpDirSizeLimit: "10Mi" } },
+  // Quantities as users write them, not as the API server stores them.
+  resources: { requests: { memory: "1024Mi", cpu: "0.5" }, limits: { memory: "1073741824", cpu: 2 } } as never,
+  template: { bridgeContainer: { env: [{ name: "EXTRA", value: "1" }] }, pod: { tmpDirSizeLimit: "10240Ki" } },
 };
 
 for (const { example, request } of bridgeRequests()) {

@@ -4,11 +4,12 @@
 // as the API server stores it (defaults spelled out), since Metacontroller's
 // merge replaces lists whole and a list that changes on admission is an update
 // on every sync (docs/ARCHITECTURE.md, GitOps).
-import type { Container, Deployment, EnvVar, PodSpec, Volume, VolumeMount } from "../../api/kubernetes.js";
+import type { Container, Deployment, EnvVar, PodSpec, ResourceRequirements, Volume, VolumeMount } from "../../api/kubernetes.js";
 import type { KafkaBridge } from "../../api/kafka-bridge.js";
 import type { Probe } from "../../api/common.js";
 import { ANNOTATION } from "../../labels.js";
 import { sortKeys } from "../../sort-keys.js";
+import { canonicalQuantity } from "../../volumes/quantity.js";
 import { probeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT, templatePodSettings } from "../../builders/pod-template.js";
 import { bridgeConfigMapName, bridgeName, bridgeTrustedCertsSecretName } from "./bridge-names.js";
 import { clientAuthDirectory } from "./application-properties.js";
@@ -77,6 +78,19 @@ function httpProbe(path: string, probe: Probe | undefined): NonNullable<Containe
   return { httpGet: { path, port: MANAGEMENT_PORT_NAME, scheme: "HTTP" }, ...probeTiming(probe) };
 }
 
+const canonicalQuantities = (quantities: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(quantities).map(([name, value]) => [name, canonicalQuantity(String(value)) ?? String(value)]));
+
+/** Quantities as the API server stores them: written otherwise, the container would differ from the stored one on every sync. */
+function canonicalResources(resources: ResourceRequirements | undefined): ResourceRequirements {
+  if (!resources) return {};
+  return {
+    ...resources,
+    ...(resources.limits ? { limits: canonicalQuantities(resources.limits) } : {}),
+    ...(resources.requests ? { requests: canonicalQuantities(resources.requests) } : {}),
+  };
+}
+
 const secretVolume = (name: string, secretName: string): Volume => ({ name, secret: { secretName, defaultMode: DEFAULT_MODE } });
 
 /** Volumes and their mounts, in the container's order. */
@@ -84,7 +98,7 @@ function volumes(bridge: Pick<KafkaBridge, "metadata" | "spec">): Array<{ volume
   const { spec } = bridge;
   const name = bridge.metadata.name;
   const found: Array<{ volume: Volume; mount: VolumeMount }> = [
-    { volume: { name: VOLUME.tmp, emptyDir: { medium: "Memory", sizeLimit: spec.template?.pod?.tmpDirSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT } }, mount: { name: VOLUME.tmp, mountPath: TMP_MOUNT } },
+    { volume: { name: VOLUME.tmp, emptyDir: { medium: "Memory", sizeLimit: canonicalQuantity(spec.template?.pod?.tmpDirSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT) } }, mount: { name: VOLUME.tmp, mountPath: TMP_MOUNT } },
     {
       volume: { name: VOLUME.config, configMap: { name: bridgeConfigMapName(name), defaultMode: DEFAULT_MODE } },
       mount: { name: VOLUME.config, mountPath: CONFIG_MOUNT, readOnly: true },
@@ -123,7 +137,7 @@ function bridgeContainer(bridge: Pick<KafkaBridge, "metadata" | "spec">, mounts:
       { name: REST_API_PORT_NAME, containerPort: spec.http?.port ?? DEFAULT_HTTP_PORT, protocol: "TCP" },
       { name: MANAGEMENT_PORT_NAME, containerPort: MANAGEMENT_PORT, protocol: "TCP" },
     ],
-    resources: spec.resources ?? {},
+    resources: canonicalResources(spec.resources),
     volumeMounts: [...mounts, ...(containerTemplate?.volumeMounts ?? [])],
     livenessProbe: httpProbe("/healthy", spec.livenessProbe),
     readinessProbe: httpProbe("/ready", spec.readinessProbe),
