@@ -108,6 +108,19 @@ t.test("the TLS example's trusted certificates and user's Secret: gathered, moun
   t.equal(after.spec?.template?.metadata?.annotations?.["strimzi.io/configuration-hash"], pod?.metadata?.annotations?.["strimzi.io/configuration-hash"]);
 });
 
+t.test("a new password restarts the pods, and no hash of the password is on them", async (t) => {
+  const scram = examples.find((e) => e.example === "security/scram-sha-512-auth/bridge.yaml");
+  if (!scram) throw new Error("no scram bridge");
+  const user = scram.request.related["Secret.v1"]?.["myproject/my-bridge"] as KubeObject;
+  const authHash = (password: string, resourceVersion: string): string | undefined => {
+    const request = withRelated(scram.request, [{ ...user, metadata: { ...user.metadata, uid: "u1", resourceVersion }, data: { password: Buffer.from(password).toString("base64") } }]);
+    const deployment = syncKafkaBridge(request, testEnvironment()).children.find((c) => c.kind === "Deployment") as Deployment;
+    return deployment.spec?.template?.metadata?.annotations?.["strimzi.io/auth-hash"];
+  };
+  t.not(authHash("one", "100"), authHash("two", "101"), "the User Operator's new password is a new version of the Secret");
+  t.equal(authHash("one", "100"), authHash("two", "100"), "the password itself is not hashed onto the pods");
+});
+
 t.test("customize asks for exactly the Secrets and ConfigMaps the Bridge names, and nothing for an invalid one", async (t) => {
   const tls = examples.find((e) => e.example === "security/tls-auth/bridge.yaml");
   const metrics = examples.find((e) => e.example === "metrics/kafka-bridge-metrics.yaml");

@@ -1,9 +1,9 @@
 // What the Bridge reads of the user's Secrets (related objects the customize hook
 // asks for): the trusted certificates of `spec.tls`, gathered into one `ca.crt`
 // as Strimzi gathers them (ReconcilerUtils.trustedCertificates), and a hash of
-// everything the Bridge's Kafka clients load at start (trusted certificates,
-// client certificate and key, password), so that a changed Secret restarts the
-// pods (Strimzi's `strimzi.io/auth-hash`). A Secret or key that is missing, or a
+// what the Bridge's Kafka clients load at start (trusted certificates, client
+// certificate and key, the password's Secret version), so that a changed Secret
+// restarts the pods (Strimzi's `strimzi.io/auth-hash`). A Secret or key that is missing, or a
 // certificate that does not parse, is a problem naming the field.
 import { X509Certificate } from "node:crypto";
 import type { CertSecretSource, KafkaBridgeSpec } from "../../api/kafka-bridge.js";
@@ -108,19 +108,23 @@ export function resolveClientSecrets(
     else problems.push(found);
   });
   const auth = spec.authentication;
-  const keyOf = (secretName: string, key: string, path: string): void => {
+  /** What of a Secret's key goes into the hash: the material itself, or for a password which version of its Secret. */
+  const keyOf = (secretName: string, key: string, path: string, hashedAs: (secret: Secret, text: string) => string): void => {
     const secret = secrets.get(secretName);
     const text = secretText(secret, key);
     if (!secret) problems.push({ path: `${path}.secretName`, message: `Secret ${secretName} does not exist` });
     else if (text === undefined) problems.push({ path, message: `Secret ${secretName} has no key ${key}` });
-    else hashed.push(text);
+    else hashed.push(hashedAs(secret, text));
   };
   if (auth?.type === "tls") {
     const { secretName, certificate, key } = auth.certificateAndKey;
-    keyOf(secretName, certificate, "spec.authentication.certificateAndKey");
-    keyOf(secretName, key, "spec.authentication.certificateAndKey");
+    keyOf(secretName, certificate, "spec.authentication.certificateAndKey", (_, text) => text);
+    keyOf(secretName, key, "spec.authentication.certificateAndKey", (_, text) => text);
   } else if (auth && auth.type !== "custom") {
-    keyOf(auth.passwordSecret.secretName, auth.passwordSecret.password, "spec.authentication.passwordSecret");
+    // A hash of a password on the pods would let whoever reads Deployments try guesses against it offline;
+    // the Secret's version changes with it (and, rarely, with no change of the password: a restart too many).
+    keyOf(auth.passwordSecret.secretName, auth.passwordSecret.password, "spec.authentication.passwordSecret",
+      (secret) => `${secret.metadata?.uid ?? ""}/${secret.metadata?.resourceVersion ?? ""}`);
   }
   if (problems.length > 0) return { ok: false, problems: dedupe(problems) };
   const trustedCertificates = sources.length > 0 ? `${trusted.join("\n")}\n` : undefined;
