@@ -9,19 +9,22 @@
 //           installs (Routes, TLSRoutes), so route and tlsroute listeners can be previewed
 //   request -f <file.yaml> [-n <namespace>] [--component <name>]...
 //           prints the sync request Metacontroller would send, for `curl -d @- .../kafka/sync`
+// A KafkaBridge in <file> is rendered (and its request printed) too: its Secrets and ConfigMaps are
+// read from <file> and, with --observed, from the observed objects.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import yaml from "js-yaml";
 import type { KubeObject } from "../lib/api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../lib/api/strimzi-podset.js";
-import { objectsOfType } from "../lib/metacontroller.js";
+import { objectsOfType, typeKey, type SyncRequest } from "../lib/metacontroller.js";
 import { expandPodSet } from "../lib/podset/expand.js";
 import { rollForecast } from "../lib/roller/forecast.js";
 import { restartReport, restartReportText } from "../lib/roller/restart-report.js";
 import type { ChildType } from "../lib/operands/operand.js";
 import { OPTIONAL_CHILD_COMPONENTS } from "../lib/sync/child-types.js";
-import { firstSyncRequests } from "../lib/sync/first-sync-request.js";
+import { syncKafkaBridge } from "../lib/sync/bridge-sync.js";
+import { firstBridgeSyncRequests, firstSyncRequests } from "../lib/sync/first-sync-request.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { listItems, observedSyncRequest } from "../lib/sync/observed-request.js";
 import { previewEnvironment, redactKeyMaterial } from "../lib/sync/preview.js";
@@ -32,6 +35,18 @@ const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>]
 function readObjects(file: string): KubeObject[] {
   const text = readFileSync(file === "-" ? 0 : file, "utf8");
   return listItems(yaml.loadAll(text));
+}
+
+/** A Bridge's request with the observed Secrets and ConfigMaps of its namespace related, as its customize hook asks for those it names. */
+function withObservedRelated(request: SyncRequest, observed: readonly KubeObject[]): SyncRequest {
+  const related = { ...request.related };
+  for (const object of observed.filter((o) => (o.kind === "Secret" || o.kind === "ConfigMap") && o.apiVersion === "v1")) {
+    const namespace = object.metadata.namespace ?? request.parent.metadata.namespace;
+    if (namespace !== request.parent.metadata.namespace) continue;
+    const type = typeKey(object.kind, object.apiVersion);
+    related[type] = { ...related[type], [`${namespace}/${object.metadata.name}`]: { ...object, metadata: { ...object.metadata, namespace } } };
+  }
+  return { ...request, related };
 }
 
 /** Every YAML or JSON file of a directory, in name order, or the one file. */
@@ -66,13 +81,16 @@ function main(argv: string[]): number {
     process.stderr.write(`unknown component among ${values.component.join(", ")}: one of ${[...OPTIONAL_CHILD_COMPONENTS.keys()].join(", ")}\n`);
     return 2;
   }
-  const requests = firstSyncRequests(readObjects(values.file), values.namespace, optionalChildTypes.filter((type): type is ChildType => type !== undefined));
-  if (requests.length === 0) {
-    process.stderr.write(`no kafka.strimzi.io/v1 Kafka in ${values.file}\n`);
+  const objects = readObjects(values.file);
+  const requests = firstSyncRequests(objects, values.namespace, optionalChildTypes.filter((type): type is ChildType => type !== undefined));
+  const bridgeRequests = firstBridgeSyncRequests(objects, values.namespace);
+  if (requests.length === 0 && bridgeRequests.length === 0) {
+    process.stderr.write(`no kafka.strimzi.io/v1 Kafka or KafkaBridge in ${values.file}\n`);
     return 1;
   }
   if (command === "request") {
-    process.stdout.write(`${JSON.stringify(requests.length === 1 ? requests[0] : requests, null, 2)}\n`);
+    const all = [...requests, ...bridgeRequests];
+    process.stdout.write(`${JSON.stringify(all.length === 1 ? all[0] : all, null, 2)}\n`);
     return 0;
   }
   const observed = values.observed === undefined ? undefined : readObserved(values.observed);
@@ -101,6 +119,12 @@ function main(argv: string[]): number {
       process.stderr.write(restartReportText(report));
       if (values.restarts) documents.push(report);
     }
+  }
+  for (const first of bridgeRequests) {
+    const seed = `${first.parent.metadata.namespace}/${first.parent.metadata.name}`;
+    const answer = syncKafkaBridge(observed ? withObservedRelated(first, observed) : first, previewEnvironment(seed, throwawayKey, now));
+    documents.push(...redactKeyMaterial(answer.children));
+    if (values.status) documents.push({ kind: "Status", of: seed, status: answer.status });
   }
   process.stdout.write(documents.map((d) => yaml.dump(d, { noRefs: true, lineWidth: -1 })).join("---\n"));
   return 0;
