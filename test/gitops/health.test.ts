@@ -54,6 +54,18 @@ t.test("every NotReady reason the hooks can write is classified on purpose", asy
   }
 });
 
+t.test("KafkaBridge: Healthy with its url when Ready, Progressing while its pods roll, Degraded when the resource is wrong, Suspended when paused", async (t) => {
+  const check = (obj: object) => health("kafka.strimzi.io", "KafkaBridge", obj);
+  t.same(await check(kafka(undefined)), { status: "Progressing", message: "Waiting for the KafkaBridge hook" });
+  t.same(await check(kafka({ observedGeneration: 1, conditions: [condition("Ready")] })), { status: "Progressing", message: "The KafkaBridge hook has not seen the latest spec yet" });
+  t.same(await check(kafka({ observedGeneration: 2, url: "http://b-bridge-service.ns.svc:8080", conditions: [condition("Ready")] })), { status: "Healthy", message: "http://b-bridge-service.ns.svc:8080" });
+  t.same(await check(kafka({ observedGeneration: 2, conditions: [condition("NotReady", "PodsNotReady", "waiting for Deployment b-bridge: 0/1 pods ready, 1/1 current")] })),
+    { status: "Progressing", message: "PodsNotReady: waiting for Deployment b-bridge: 0/1 pods ready, 1/1 current" });
+  t.same(await check(kafka({ observedGeneration: 2, conditions: [condition("NotReady", "InvalidResource", "spec.http: is required")] })),
+    { status: "Degraded", message: "InvalidResource: spec.http: is required" });
+  t.same((await check(kafka({ observedGeneration: 1, conditions: [condition("ReconciliationPaused")] }))).status, "Suspended");
+});
+
 t.test("KafkaNodePool and StrimziPodSet", async (t) => {
   t.same(await health("kafka.strimzi.io", "KafkaNodePool", { metadata: { generation: 1 }, status: { observedGeneration: 1, conditions: [], nodeIds: [0, 1, 2] } }),
     { status: "Healthy", message: "Nodes 0,1,2" });
