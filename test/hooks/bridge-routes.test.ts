@@ -49,3 +49,19 @@ t.test("the password reaches neither the log nor the answer: the Bridge reads it
   }
   t.match(chunks.join(""), /incoming request/, "the log was written");
 });
+
+t.test("hostile input: values nested deeper than anything recursive can copy, and a status of the wrong shape, get a 200 naming the field", async (t) => {
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
+  t.teardown(() => app.close());
+  const request = scramRequest();
+  const deep = (levels: number) => `${'{"a":'.repeat(levels)}{}${"}".repeat(levels)}`;
+  // JSON.stringify cannot write such a value: the request is written around a marker.
+  (request.parent.spec as Record<string, unknown>)["config"] = { deep: "\u0000deep\u0000" };
+  (request.parent as Record<string, unknown>)["status"] = { conditions: [42, { type: 7 }], url: { not: "a url" } };
+  const payload = JSON.stringify(request).replace('"\\u0000deep\\u0000"', deep(5000));
+  const reply = await app.inject({ method: "POST", url: "/kafkabridge/sync", headers: { "content-type": "application/json" }, payload });
+  t.equal(reply.statusCode, 200);
+  const answer = reply.json() as { status: { conditions: Array<{ type: string; reason: string; message: string }> }; children: unknown[] };
+  t.same(answer.status.conditions.map((c) => [c.type, c.reason, c.message]), [["NotReady", "InvalidResource", "spec.config.deep: is nested deeper than 100 levels. Nothing was changed."]]);
+  t.same(answer.children, [], "a first sync has nothing to keep");
+});
