@@ -66,6 +66,9 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: "networking.k8s.io", version: "v1", plural: "ingresses", kind: "Ingress" },
   { group: "route.openshift.io", version: "v1", plural: "routes", kind: "Route" },
   { group: "gateway.networking.k8s.io", version: "v1", plural: "tlsroutes", kind: "TLSRoute" },
+  // The KafkaBridge controller's parent and its one child kind the Kafka hook does not have.
+  { group: "kafka.strimzi.io", version: "v1", plural: "kafkabridges", kind: "KafkaBridge" },
+  { group: "apps", version: "v1", plural: "deployments", kind: "Deployment" },
 ];
 
 export interface StoredObject {

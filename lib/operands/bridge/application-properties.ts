@@ -14,7 +14,7 @@ import { rackLabelOnPod } from "./rack.js";
 import { CLIENT_AUTH_MOUNT, RACK_KEY, RACK_MOUNT, CONFIG_MOUNT, DEFAULT_HTTP_PORT, HTTP_CERTS_MOUNT, METRICS_CONFIG_KEY, TRUSTED_CERTS_KEY, TRUSTED_CERTS_MOUNT } from "./paths.js";
 
 /** Strimzi's default allow-list of the Bridge's Strimzi Metrics Reporter (KafkaBridgeCluster.DEFAULT_METRICS_ALLOW_LIST). */
-export const DEFAULT_METRICS_ALLOW_LIST: readonly string[] = [
+const DEFAULT_METRICS_ALLOW_LIST: readonly string[] = [
   "kafka_consumer_consumer_metrics.*",
   "kafka_producer_kafka_metrics_count_count",
   "kafka_producer_producer_metrics.*",

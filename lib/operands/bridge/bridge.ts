@@ -68,7 +68,7 @@ function metadata(bridge: BridgeInput["bridge"], name: string, template?: Metada
  * Strimzi's `strimzi.io/discovery` annotation: how clients find the REST API and
  * the management port, as vert.x's encodePrettily writes it (Jackson's pretty printer).
  */
-export function discoveryAnnotation(port: number, tls: boolean): string {
+function discoveryAnnotation(port: number, tls: boolean): string {
   const entry = (p: number, secure: boolean): string =>
     `{\n  "port" : ${p},\n  "tls" : ${secure},\n  "auth" : "none",\n  "protocol" : "${secure ? "https" : "http"}"\n}`;
   return `[ ${entry(port, tls)}, ${entry(MANAGEMENT_PORT, false)} ]`;

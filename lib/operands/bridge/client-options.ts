@@ -26,7 +26,7 @@ export const BRIDGE_OPTIONS = {
 } as const satisfies Record<string, OptionRules>;
 
 /** Keys a custom authentication may set (KafkaClientAuthenticationCustom.ALLOWED_PREFIXES); Strimzi drops every other. */
-export const CUSTOM_AUTHENTICATION_PREFIXES: readonly string[] = ["ssl.keystore.", "sasl."];
+const CUSTOM_AUTHENTICATION_PREFIXES: readonly string[] = ["ssl.keystore.", "sasl."];
 
 export interface SplitOptions {
   /** Allowed keys, sorted, with values as Java's String.valueOf writes them. */

@@ -22,7 +22,7 @@ import { rackAffinity } from "../brokers/rack-affinity.js";
 import { RACK_VOLUME, rackLabelOnPod, rackTopologyKey, rackVolume } from "./rack.js";
 
 /** The image Strimzi 1.2 runs the Bridge on (STRIMZI_DEFAULT_KAFKA_BRIDGE_IMAGE in its 060-Deployment). */
-export const DEFAULT_BRIDGE_IMAGE = "quay.io/strimzi/kafka-bridge:1.1.0";
+const DEFAULT_BRIDGE_IMAGE = "quay.io/strimzi/kafka-bridge:1.1.0";
 const START_SCRIPT = "/opt/strimzi/bin/docker/kafka_bridge_run.sh";
 /** Strimzi's defaults: a 5Mi in-memory /tmp, 30 s to stop, 75 % of a memory limit as heap. */
 const DEFAULT_TMP_SIZE_LIMIT = "5Mi";

@@ -4,7 +4,7 @@
 import { LABEL, MANAGED_BY, validLabelValue } from "../../labels.js";
 import { bridgeName } from "./bridge-names.js";
 
-export const BRIDGE_KIND = "KafkaBridge";
+const BRIDGE_KIND = "KafkaBridge";
 const COMPONENT_TYPE = "kafka-bridge";
 
 export function bridgeLabels(bridge: string): Record<string, string> {
