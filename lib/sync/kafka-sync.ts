@@ -23,9 +23,10 @@ import { observedClusterModel } from "../model/observed-cluster.js";
 import { checkObservedPodSets, statusClusterIds } from "../model/observed-podsets.js";
 import { claimClusterIds } from "../model/observed-nodes.js";
 import type { KafkaClusterModel, ModelProblem } from "../model/types.js";
-import { desiredCluster, desiredPodSets, operandsWaitingFor } from "../operands/kafka-operands.js";
+import { desiredCluster, desiredPodSets, operandsWaitingFor, requestedNeeds } from "../operands/kafka-operands.js";
 import { REASON } from "../reasons.js";
 import { rollForecast } from "../roller/forecast.js";
+import { withinMaintenanceWindows } from "../roller/maintenance-window.js";
 import { brokerRemovalStatus, kafkaStatus, listenerStatuses, pausedKafkaStatus, rejectedKafkaStatus } from "../status/kafka-status.js";
 import { withObservedStatus } from "../status/observed-status.js";
 import { undeclaredListenerKinds } from "./child-types.js";
@@ -118,17 +119,22 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
       : []),
   ];
   const cluster = rememberedKey(kafka);
+  const needs = requestedNeeds(kafka.spec);
   const certificates = rememberedCertificates(memory, cluster, {
     cas: caSettings(kafka),
     model,
     secrets: observedSecrets(request.children, request.related),
     pods: podCertificateGenerations(observedPodSets),
+    clientComponents: needs.clientCertificates,
+    withinMaintenanceWindow: withinMaintenanceWindows(kafka.spec.maintenanceTimeWindows, now).within,
     env,
   });
   if (!certificates.ok) return reject(certificates.problems);
 
   const observedPods = observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)).sort();
-  const desired = rememberedChildren(memory, cluster, { spec: kafka.spec, model, certificates: certificates.certificates, observedPods }, desiredCluster);
+  const desired = rememberedChildren(memory, cluster, {
+    spec: kafka.spec, model, certificates: certificates.certificates, observedPods, replicationClients: needs.replicationClients,
+  }, desiredCluster);
   const { certificatesPending } = desired;
   const removedPools = heldRemovedPools({ cluster: model.name, pools: model.pools.map((p) => p.name), children: request.children, skipCheck: skipsScaleDownCheck(kafka) });
   const children = removedPools.length === 0 ? desired.children : [...desired.children, ...removedPools.flatMap((p) => p.children)];

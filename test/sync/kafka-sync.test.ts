@@ -33,7 +33,7 @@ t.test("a first sync of the persistent example builds the whole cluster", async 
     "ConfigMap/my-cluster-broker-0", "ConfigMap/my-cluster-broker-1", "ConfigMap/my-cluster-broker-2",
     "ConfigMap/my-cluster-controller-3", "ConfigMap/my-cluster-controller-4", "ConfigMap/my-cluster-controller-5",
     "Secret/my-cluster-cluster-ca-cert", "Secret/my-cluster-cluster-ca", "Secret/my-cluster-clients-ca-cert", "Secret/my-cluster-clients-ca",
-    "Secret/my-cluster-broker-0", "Secret/my-cluster-broker-1", "Secret/my-cluster-broker-2",
+    "Secret/my-cluster-trustbundle", "Secret/my-cluster-broker-0", "Secret/my-cluster-broker-1", "Secret/my-cluster-broker-2",
     "Secret/my-cluster-controller-3", "Secret/my-cluster-controller-4", "Secret/my-cluster-controller-5",
     "Secret/my-cluster-cluster-operator-certs",
     "Service/my-cluster-kafka-bootstrap", "Service/my-cluster-kafka-brokers",

@@ -4,7 +4,7 @@
 // policy. (The brokers' configuration files are written by lib/config.)
 import type { ConfigMap, KubeObject } from "../../api/kubernetes.js";
 import type { StrimziPodSet } from "../../api/strimzi-podset.js";
-import { caSecrets, nodeCertSecret, operatorCertSecret } from "../../builders/secrets.js";
+import { caSecrets, nodeCertSecret, operatorCertSecret, trustBundleSecret } from "../../builders/secrets.js";
 import { listenerChildren } from "../../builders/listener-children.js";
 import type { ClusterCertificates } from "../../certificates/cluster-certificates.js";
 import type { EndEntityCertificate } from "../../certificates/node-certificates.js";
@@ -69,7 +69,7 @@ function certificateAnnotations(certificates: ClusterCertificates, node: KafkaNo
   };
 }
 
-export function brokersChildren({ model, certificates, observedPods: observedPodNames }: ClusterState): BrokersChildren {
+export function brokersChildren({ model, certificates, observedPods: observedPodNames, replicationClients }: ClusterState): BrokersChildren {
   const addresses = model.listenerAddresses;
   const observedPods = new Set(observedPodNames);
   const perNode = model.nodes.map((node) => ({ node, configMap: nodeConfigMap(model, node), certificate: certificates.nodes.get(node.podName) }));
@@ -94,6 +94,7 @@ export function brokersChildren({ model, certificates, observedPods: observedPod
     })),
     ...caSecrets(model, certificates.clusterCa),
     ...caSecrets(model, certificates.clientsCa),
+    trustBundleSecret(model, certificates.clusterCa, certificates.clientsCa),
     ...perNode.flatMap(({ node, certificate }) => (certificate?.certificatePem ? [nodeCertSecret(model, node, certificate, certificates.listeners)] : [])),
     ...(certificates.operator.certificatePem ? [operatorCertSecret(model, certificates.operator)] : []),
     bootstrapService(model),
@@ -101,7 +102,7 @@ export function brokersChildren({ model, certificates, observedPods: observedPod
     ...listenerChildren(model),
     podDisruptionBudget(model),
     serviceAccount(model),
-    networkPolicy(model),
+    networkPolicy(model, replicationClients),
   ].map(asChild);
   const pending = (c: EndEntityCertificate | undefined) => c?.state === "stale" || c?.state === "missing";
   const certificatesPending = [
