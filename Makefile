@@ -41,6 +41,7 @@ kafka-image:
 # Java 17, Maven and gcc. One file at a time: each runs up to six JVMs on this 2-core machine.
 test-real: build-tests kafka-image
 	@[ "$$(id -u)" = 0 ] || { echo "make test-real needs root: pods run in mount namespaces"; exit 1; }
+	scripts/realbed-kafka-exporter-build.sh
 	npx tap --jobs=1 --timeout=1500 --disable-coverage dist/test/realbed/*.real.js
 
 # The scenarios only a real Kubernetes API server can judge (test/realbed/k8s):

@@ -64,6 +64,7 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: "policy", version: "v1", plural: "poddisruptionbudgets", kind: "PodDisruptionBudget" },
   { group: "networking.k8s.io", version: "v1", plural: "networkpolicies", kind: "NetworkPolicy" },
   { group: "networking.k8s.io", version: "v1", plural: "ingresses", kind: "Ingress" },
+  { group: "apps", version: "v1", plural: "deployments", kind: "Deployment" },
   { group: "route.openshift.io", version: "v1", plural: "routes", kind: "Route" },
   { group: "gateway.networking.k8s.io", version: "v1", plural: "tlsroutes", kind: "TLSRoute" },
 ];

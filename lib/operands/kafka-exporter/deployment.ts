@@ -13,9 +13,8 @@ import { shortHash } from "../../hash.js";
 import { METRICS_PORT, REPLICATION_PORT } from "../../kafka-files/paths.js";
 import { ANNOTATION, componentLabels, LABEL } from "../../labels.js";
 import { bootstrapServiceName, clientCertsSecretName, operandComponentName, trustBundleName } from "../../names.js";
-import type { KafkaExporterInput } from "./kafka-exporter.js";
+import { KAFKA_EXPORTER, type KafkaExporterInput } from "./input.js";
 
-export const KAFKA_EXPORTER = "kafka-exporter";
 /** The release Strimzi 1.2 ships in its Kafka image (docker-images/kafka-based/kafka/Dockerfile). */
 export const DEFAULT_KAFKA_EXPORTER_IMAGE = "danielqsj/kafka-exporter:v1.9.0";
 export const METRICS_PORT_NAME = "tcp-prometheus";

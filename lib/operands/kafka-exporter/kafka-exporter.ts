@@ -4,27 +4,14 @@
 // this order, its ServiceAccount, certificate Secret, NetworkPolicy, disruption
 // budget and Deployment (no Service: PodMonitors scrape the pods), and the Kafka
 // is Ready once the Deployment is.
-import type { KafkaExporterSpec } from "../../api/kafka.js";
 import type { Deployment, KubeObject } from "../../api/kubernetes.js";
 import { clientCertSecret } from "../../builders/secrets.js";
-import type { ResolvedCa } from "../../certificates/certificate-authorities.js";
-import type { ClientCertificate } from "../../certificates/node-certificates.js";
-import type { KafkaClusterModel } from "../../model/types.js";
 import { clientCertsSecretName } from "../../names.js";
 import { deploymentReadiness } from "../../status/deployment-readiness.js";
 import { registerOperand, type ChildType, type OperandChildren } from "../operand.js";
-import { KAFKA_EXPORTER, kafkaExporterDeployment } from "./deployment.js";
+import { kafkaExporterDeployment } from "./deployment.js";
+import { KAFKA_EXPORTER, type KafkaExporterInput } from "./input.js";
 import { kafkaExporterNetworkPolicy, kafkaExporterPodDisruptionBudget, kafkaExporterServiceAccount } from "./objects.js";
-
-export interface KafkaExporterInput {
-  cluster: Pick<KafkaClusterModel, "name" | "namespace">;
-  /** The brokers' Kafka version, which kafka_exporter speaks. */
-  kafkaVersion: string;
-  spec: KafkaExporterSpec;
-  /** Its client certificate; without one yet the Deployment waits (a pod could not start without the Secret). */
-  certificate: ClientCertificate | undefined;
-  clusterCa: Pick<ResolvedCa, "certGeneration" | "keyGeneration">;
-}
 
 interface KafkaExporterChildren extends OperandChildren {
   deployment: Deployment | undefined;

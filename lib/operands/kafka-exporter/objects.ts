@@ -4,8 +4,8 @@ import type { NetworkPolicy, PodDisruptionBudget, ServiceAccount } from "../../a
 import { childMetadata } from "../../builders/metadata.js";
 import { METRICS_PORT } from "../../kafka-files/paths.js";
 import { operandComponentName } from "../../names.js";
-import { KAFKA_EXPORTER, kafkaExporterSelector } from "./deployment.js";
-import type { KafkaExporterInput } from "./kafka-exporter.js";
+import { kafkaExporterSelector } from "./deployment.js";
+import { KAFKA_EXPORTER, type KafkaExporterInput } from "./input.js";
 
 /** Strimzi's default for a Deployment's budget (PodDisruptionBudgetUtils). */
 const DEFAULT_MAX_UNAVAILABLE = 1;
