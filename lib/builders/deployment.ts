@@ -52,6 +52,8 @@ export function canonicalContainer(container: Container): Container {
     ...container,
     imagePullPolicy: container.imagePullPolicy ?? pullPolicy(container.image ?? ""),
     ...(container.ports ? { ports: container.ports.map((p) => ({ ...p, protocol: p.protocol ?? "TCP" })) } : {}),
+    // A struct on the server, stored empty when unset.
+    resources: container.resources ?? {},
     terminationMessagePath: container.terminationMessagePath ?? "/dev/termination-log",
     terminationMessagePolicy: container.terminationMessagePolicy ?? "File",
   };

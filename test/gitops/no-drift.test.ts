@@ -47,17 +47,17 @@ t.test("the model defaults a Deployment, its pod template and a RoleBinding as t
     revisionHistoryLimit: 10,
     progressDeadlineSeconds: 600,
     template: {
-      metadata: { labels: { app: "d" }, creationTimestamp: null },
+      metadata: { labels: { app: "d" } },
       spec: {
         serviceAccountName: "d",
         containers: [{
           name: "c", image: "example/c", ports: [{ containerPort: 9404, protocol: "TCP" }],
           readinessProbe: { httpGet: { port: 9404, path: "/", scheme: "HTTP" }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 },
-          terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File", imagePullPolicy: "Always",
+          resources: {}, terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File", imagePullPolicy: "Always",
         }],
         volumes: [{ name: "s", secret: { secretName: "s", defaultMode: 420 } }, { name: "t", emptyDir: {} }],
         dnsPolicy: "ClusterFirst", restartPolicy: "Always", terminationGracePeriodSeconds: 30, securityContext: {},
-        schedulerName: "default-scheduler", enableServiceLinks: true, serviceAccount: "d",
+        schedulerName: "default-scheduler", serviceAccount: "d",
       },
     },
   });

@@ -110,6 +110,8 @@ function defaultPullPolicy(image: string): string {
 }
 
 function defaultContainer(container: JsonMap): void {
+  // ResourceRequirements is a struct, not a pointer: an empty one is stored.
+  container["resources"] ??= {};
   container["terminationMessagePath"] ??= "/dev/termination-log";
   container["terminationMessagePolicy"] ??= "File";
   container["imagePullPolicy"] ??= defaultPullPolicy(typeof container["image"] === "string" ? container["image"] : "");
@@ -131,7 +133,6 @@ function defaultPodSpec(spec: JsonMap): void {
   spec["terminationGracePeriodSeconds"] ??= 30;
   spec["securityContext"] ??= {};
   spec["schedulerName"] ??= "default-scheduler";
-  spec["enableServiceLinks"] ??= true;
   if (typeof spec["serviceAccountName"] === "string") spec["serviceAccount"] ??= spec["serviceAccountName"];
   for (const list of ["containers", "initContainers"]) for (const c of (spec[list] as JsonMap[] | undefined) ?? []) defaultContainer(c);
   for (const volume of (spec["volumes"] as JsonMap[] | undefined) ?? []) {
@@ -155,12 +156,7 @@ function defaultDeployment(spec: JsonMap): void {
   spec["revisionHistoryLimit"] ??= 10;
   spec["progressDeadlineSeconds"] ??= 600;
   const template = spec["template"];
-  if (isMap(template)) {
-    // An embedded ObjectMeta comes back with a null creation time.
-    const metadata = isMap(template["metadata"]) ? template["metadata"] : (template["metadata"] = {});
-    metadata["creationTimestamp"] ??= null;
-    if (isMap(template["spec"])) defaultPodSpec(template["spec"]);
-  }
+  if (isMap(template) && isMap(template["spec"])) defaultPodSpec(template["spec"]);
 }
 
 /** rbac/v1 SetDefaults_Subject: users and groups are RBAC's; a ServiceAccount's API group is the empty core group (omitted). */
