@@ -20,7 +20,11 @@ function maskPodSet(podSet: StrimziPodSet): StrimziPodSet {
     if (!annotations?.[ANNOTATION.serverCertHash]) return pod;
     return { ...pod, metadata: { ...pod.metadata, annotations: { ...annotations, [ANNOTATION.serverCertHash]: REDACTED } } };
   });
-  return { ...podSet, spec: { ...podSet.spec, pods } };
+  // The digest of every PodSet covers the certificates' hashes too.
+  const annotations = podSet.metadata.annotations?.[ANNOTATION.podSetsRevision]
+    ? { ...podSet.metadata.annotations, [ANNOTATION.podSetsRevision]: REDACTED }
+    : podSet.metadata.annotations;
+  return { ...podSet, metadata: { ...podSet.metadata, ...(annotations ? { annotations } : {}) }, spec: { ...podSet.spec, pods } };
 }
 
 export function redactKeyMaterial(children: readonly KubeObject[]): KubeObject[] {
