@@ -42,7 +42,7 @@ const keys = new KeyPool(2 * systemEnvironment.newKeysPerSync);
 void keys.fill();
 const files = tlsFiles();
 const tls = files ? await waitForTls(files) : undefined;
-const app = buildServer({ env: { ...systemEnvironment, newPrivateKey: keys.take }, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
+const app = buildServer({ env: { ...systemEnvironment, newPrivateKey: keys.take }, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
 if (files && tls) {
   const reloader = new TlsReloader(files, app.server as unknown as TlsServer, tls);
   setInterval(() => {
