@@ -3,6 +3,7 @@
 // operator's name and labels.
 import t from "tap";
 import { FORGET_AFTER_MS } from "../../hooks/certificate-expiries.js";
+import { serveMetrics } from "../../hooks/metrics-port.js";
 import { buildServer } from "../../hooks/server.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
@@ -47,4 +48,19 @@ t.test("the key pool's stock and the keys generated on the spot, read at each sc
   const without = buildServer({ env: testEnvironment(), logLevel: "silent" });
   t.teardown(() => without.close());
   t.strictSame(samples((await without.inject({ method: "GET", url: "/metrics" })).body, "kafka_hooks_key_pool_"), [], "no pool, no such metrics");
+});
+
+t.test("the metrics port serves the hooks' /metrics over plain HTTP, and nothing else", async (t) => {
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
+  t.teardown(() => app.close());
+  const port = await serveMetrics(app, 0, "127.0.0.1");
+  t.teardown(() => port.close());
+  await app.inject({ method: "POST", url: "/kafka/sync", payload: exampleRequest("kafka/kafka-persistent.yaml") });
+  const metrics = await fetch(`http://127.0.0.1:${port.port}/metrics`);
+  t.equal(metrics.status, 200);
+  t.match(metrics.headers.get("content-type"), /^text\/plain/);
+  t.match(await metrics.text(), /^kafka_hooks_calls_total\{hook="kafka-sync",code="200"\} 1$/m);
+  const hook = await fetch(`http://127.0.0.1:${port.port}/kafka/sync`, { method: "POST", body: JSON.stringify(exampleRequest("kafka/kafka-persistent.yaml")) });
+  t.equal(hook.status, 404, "no hook answers here");
+  t.equal((await fetch(`http://127.0.0.1:${port.port}/healthz`)).status, 404);
 });
