@@ -44,6 +44,12 @@ export interface ServerOptions {
   memory?: SyncMemory;
   /** The pool the environment's keys come from, for /metrics. */
   keyPool?: KeyPoolReading;
+  /**
+   * When the metrics say a cluster was last synced and whether to forget it
+   * (certificate-expiries.ts); the wall clock by default. Answers read the
+   * environment's clock, so a scrape never depends on it.
+   */
+  metricsClock?: () => Date;
 }
 
 const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
@@ -90,10 +96,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerJsonBodyParser(app);
   const memory = options.memory ?? createSyncMemory();
   const { env } = options;
+  const metricsClock = options.metricsClock ?? (() => new Date());
   const certificates = new CertificateExpiries();
   const metrics = createHookMetrics(memory.stages, {
     ...(options.keyPool ? { keyPool: options.keyPool } : {}),
-    caExpiries: () => certificates.current(env.now()),
+    caExpiries: () => certificates.current(metricsClock()),
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -115,7 +122,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     answer: (body) => {
       const answer = syncKafka(withDefaults(body), env, memory);
       const { namespace = "", name } = body.parent.metadata;
-      certificates.record(namespace, name, caExpiries(name, answer.children), env.now());
+      certificates.record(namespace, name, caExpiries(name, answer.children), metricsClock());
       return answer;
     },
   });

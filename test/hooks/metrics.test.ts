@@ -10,13 +10,13 @@ import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 const samples = (metrics: string, name: string): string[] => metrics.split("\n").filter((line) => line.startsWith(name));
 
 t.test("each CA's expiry from the latest Kafka sync, in ms, until the cluster is not synced for three hours", async (t) => {
-  let now = new Date("2026-11-24T12:00:00.000Z");
-  const app = buildServer({ env: { ...testEnvironment(), now: () => now }, logLevel: "silent" });
+  let now = new Date("2026-12-01T08:00:00.000Z");
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent", metricsClock: () => now });
   t.teardown(() => app.close());
   const metrics = async (): Promise<string[]> => samples((await app.inject({ method: "GET", url: "/metrics" })).body, "strimzi_certificate_expiration_timestamp_ms{");
   t.strictSame(await metrics(), [], "no cluster synced yet");
   t.equal((await app.inject({ method: "POST", url: "/kafka/sync", payload: exampleRequest("kafka/kafka-persistent.yaml") })).statusCode, 200);
-  // Both CAs are new: valid for Strimzi's default 365 days from the sync's clock.
+  // Both CAs are new: valid for Strimzi's default 365 days from the sync's clock (testEnvironment: 2026-11-24T12:00Z).
   const expected = [
     'strimzi_certificate_expiration_timestamp_ms{kind="Kafka",resource_namespace="myproject",cluster="my-cluster",type="cluster-ca"} 1827057600000',
     'strimzi_certificate_expiration_timestamp_ms{kind="Kafka",resource_namespace="myproject",cluster="my-cluster",type="client-ca"} 1827057600000',
