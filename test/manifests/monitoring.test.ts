@@ -17,6 +17,7 @@ import { repoRoot, sharedDir } from "../helpers/paths.js";
 import { metricNames } from "../helpers/promql.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 import { readDocuments, theOnly, yamlFilesUnder, type KubeDocument } from "./documents.js";
+import { kustomizeCommand, run } from "./kustomize.js";
 
 const monitoringDir = join(repoRoot, "manifests", "monitoring");
 
@@ -183,4 +184,18 @@ t.test("the kustomization names every file of the directory, in our namespace, a
   const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: generator?.name, namespace: "kafka-hooks", labels: generator?.options.labels }, data: { "kafka-hooks.json": readFileSync(dashboardFile, "utf8") } };
   t.equal(openApiError(configMap), undefined);
   t.equal(dashboard.uid, "kafka-hooks");
+});
+
+const command = kustomizeCommand();
+
+t.test("kustomize builds the directory into those objects and the dashboard's ConfigMap", { skip: "skip" in command ? command.skip : false }, async (t) => {
+  const [program, ...args] = "argv" in command ? command.argv : [];
+  const built = yaml.loadAll(run(program ?? "", [...args, monitoringDir])) as KubeDocument[];
+  const identity = (o: KubeDocument): string => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`;
+  const configMap = built.find((o) => o.kind === "ConfigMap") as KubeDocument & { data: Record<string, string> };
+  const byIdentity = (list: readonly KubeDocument[]): KubeDocument[] => [...list].sort((a, b) => identity(a).localeCompare(identity(b)));
+  t.strictSame(byIdentity(built.filter((o) => o !== configMap)), byIdentity(objects), "the resources, as written");
+  t.equal(identity(configMap), "ConfigMap kafka-hooks/kafka-hooks-dashboard", "named without a hash, which Grafana's sidecar would see as another dashboard");
+  t.strictSame(configMap.metadata?.labels, { grafana_dashboard: "1", "app.kubernetes.io/name": "kafka-hooks" });
+  t.strictSame(configMap.data, { "kafka-hooks.json": readFileSync(dashboardFile, "utf8") });
 });
