@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v promtool >/dev/null; then
   [ "$(id -u)" = 0 ] || { echo "make test-rules needs promtool: apt-get install -y --no-install-recommends prometheus (as root)"; exit 1; }
-  apt-get install -y --no-install-recommends prometheus >/dev/null
+  # A fresh machine may have no package lists yet.
+  apt-get install -y --no-install-recommends prometheus >/dev/null || { apt-get update >/dev/null && apt-get install -y --no-install-recommends prometheus >/dev/null; }
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
