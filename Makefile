@@ -7,7 +7,7 @@ NODE_MODULES_STAMP := node_modules/.package-lock.json
 # Node.js the machine has (docs/ARCHITECTURE.md, Runtime).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test build-tests sidecar test-real test-k8s kafka-image build render fixtures bench manifests e2e clean
+.PHONY: run test build-tests sidecar test-rules test-real test-k8s kafka-image build render fixtures bench manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -32,6 +32,11 @@ sidecar: build
 
 test: build-tests
 	npx tap
+
+# promtool check rules and test rules on manifests/monitoring/rules with test/rules/*.test.yaml;
+# installs Debian's prometheus package for promtool when it is missing (as root).
+test-rules: $(NODE_MODULES_STAMP)
+	scripts/test-rules.sh
 
 # Kafka from Maven Central laid out as the apache/kafka image, in ~/.cache/kafka-hooks (KAFKA_HOOKS_CACHE overrides).
 kafka-image:

@@ -43,6 +43,8 @@ export const ANNOTATION = {
   skipBrokerScaleDownCheck: "strimzi.io/skip-broker-scaledown-check",
   /** On a StrimziPodSet, from the Kafka hook: ids of brokers its pool no longer wants, held until Kafka confirms they host no partition replicas. */
   brokersToRemove: "kafka-hooks.io/brokers-to-remove",
+  /** On a StrimziPodSet, from the Kafka hook: a digest of every PodSet of the answer it was written with (lib/podset/podsets-revision.ts). */
+  podSetsRevision: "kafka-hooks.io/podsets-revision",
   /** On a StrimziPodSet, from the sidecar: ids of the brokers to remove that host no partition replicas, as Kafka answered. */
   removableBrokers: "kafka-hooks.io/removable-brokers",
   /** On a StrimziPodSet, from the sidecar: why the brokers to remove cannot go yet. */

@@ -4,6 +4,7 @@ import type { KafkaSpec } from "../api/kafka.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { typeKey } from "../metacontroller.js";
+import { podSetsRevision, withPodSetsRevision } from "../podset/podsets-revision.js";
 import { BROKERS } from "./brokers/brokers.js";
 import { KAFKA_EXPORTER_OPERAND } from "./kafka-exporter/kafka-exporter.js";
 import type { BuiltOperand, ChildType, ClusterState, ObservedChildren, OperandNeeds, RegisteredOperand } from "./operand.js";
@@ -27,6 +28,8 @@ export function requestedNeeds(spec: KafkaSpec, operands: readonly RegisteredOpe
 
 export interface DesiredCluster {
   children: readonly KubeObject[];
+  /** The digest of every PodSet in `children`, which each of them carries. */
+  podSetsRevision: string;
   /** Names of the objects whose certificates are still to be issued or renewed. */
   certificatesPending: readonly string[];
   /** Each operand the Kafka asks for, built. */
@@ -35,8 +38,11 @@ export interface DesiredCluster {
 
 export function desiredCluster(cluster: ClusterState, operands: readonly RegisteredOperand[] = KAFKA_OPERANDS): DesiredCluster {
   const built = operands.flatMap((o) => o.build(cluster) ?? []);
+  const children = built.flatMap((b) => b.children);
+  const revision = podSetsRevision(children);
   return {
-    children: built.flatMap((b) => b.children),
+    children: withPodSetsRevision(children, revision),
+    podSetsRevision: revision,
     certificatesPending: built.flatMap((b) => b.certificatesPending),
     operands: built,
   };

@@ -32,6 +32,7 @@ import { withObservedStatus } from "../status/observed-status.js";
 import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "../environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
+import { withPodSetsRevision } from "../podset/podsets-revision.js";
 import { heldRemovedPools } from "./removed-pools.js";
 import { rememberedCertificates, rememberedChildren, type SyncMemory } from "./remembered.js";
 
@@ -137,7 +138,10 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   }, desiredCluster);
   const { certificatesPending } = desired;
   const removedPools = heldRemovedPools({ cluster: model.name, pools: model.pools.map((p) => p.name), children: request.children, skipCheck: skipsScaleDownCheck(kafka) });
-  const children = removedPools.length === 0 ? desired.children : [...desired.children, ...removedPools.flatMap((p) => p.children)];
+  // A removed pool's PodSet is part of the answer as much as the others: it carries the answer's revision.
+  const children = removedPools.length === 0
+    ? desired.children
+    : [...desired.children, ...withPodSetsRevision(removedPools.flatMap((p) => p.children), desired.podSetsRevision)];
   const heldBrokers: HeldBrokers[] = [...model.pools.flatMap((pool) => (pool.removal ? [{ pool: pool.name, ...pool.removal }] : [])), ...removedPools];
   // Which pods will restart and why, from the change made now and the roller's record on the PodSets.
   const roll = rollForecast({ kafka, desired: desiredPodSets(desired), observed: observedPodSets, now });
@@ -161,6 +165,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
       issuingCertificates: certificatesPending.length > 0,
       brokerRemoval: brokerRemovalStatus(model.name, heldBrokers),
       roll,
+      podSetsRevision: desired.podSetsRevision,
     }),
     children,
     ...(resyncAfterSeconds !== undefined ? { resyncAfterSeconds } : {}),

@@ -22,7 +22,12 @@ function maskHash<M extends { annotations?: Record<string, string> }>(metadata: 
 }
 
 function maskPodSet(podSet: StrimziPodSet): StrimziPodSet {
-  return { ...podSet, spec: { ...podSet.spec, pods: podSet.spec.pods.map((pod) => ({ ...pod, metadata: maskHash(pod.metadata) })) } };
+  const pods = podSet.spec.pods.map((pod) => ({ ...pod, metadata: maskHash(pod.metadata) }));
+  // The digest of every PodSet covers the certificates' hashes too.
+  const annotations = podSet.metadata.annotations?.[ANNOTATION.podSetsRevision]
+    ? { ...podSet.metadata.annotations, [ANNOTATION.podSetsRevision]: REDACTED }
+    : podSet.metadata.annotations;
+  return { ...podSet, metadata: { ...podSet.metadata, ...(annotations ? { annotations } : {}) }, spec: { ...podSet.spec, pods } };
 }
 
 function maskDeployment(deployment: Deployment): Deployment {

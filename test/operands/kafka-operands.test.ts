@@ -10,6 +10,7 @@ import { BROKERS } from "../../lib/operands/brokers/brokers.js";
 import { desiredCluster, desiredPodSets, KAFKA_OPERANDS, operandChildTypes, operandsWaitingFor, requestedNeeds } from "../../lib/operands/kafka-operands.js";
 import { KAFKA_EXPORTER_OPERAND } from "../../lib/operands/kafka-exporter/kafka-exporter.js";
 import { registerOperand, type ClusterState, type ObservedChildren } from "../../lib/operands/operand.js";
+import { podSetsRevision, withPodSetsRevision } from "../../lib/podset/podsets-revision.js";
 import { rollForecast } from "../../lib/roller/forecast.js";
 import { KAFKA_CHILD_TYPES } from "../../lib/sync/child-types.js";
 import { exampleModel } from "../config/model.js";
@@ -69,9 +70,12 @@ t.test("a further operand adds its new child types after the others, each type o
 
 t.test("the desired children are each operand's in turn, with their pending certificates and readiness", async (t) => {
   const cluster = clusterState();
-  const brokers = brokersChildren(cluster);
+  const built = brokersChildren(cluster);
+  // Every PodSet of the answer carries the revision of them all (lib/podset/podsets-revision.ts).
+  const brokers = { ...built, children: withPodSetsRevision(built.children, podSetsRevision(built.children)) };
   const alone = desiredCluster(cluster);
   t.same(alone.children, brokers.children);
+  t.equal(alone.podSetsRevision, podSetsRevision(built.children));
   t.same(alone.certificatesPending, ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2", "my-cluster-controller-5", "my-cluster-cluster-operator-certs"],
     "two new keys per sync: the nodes still waiting, in id order, then the operator");
   t.same(desiredPodSets(alone).map((p) => p.metadata.name), ["my-cluster-broker", "my-cluster-controller"]);

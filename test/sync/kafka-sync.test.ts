@@ -1,4 +1,5 @@
 import t from "tap";
+import { ANNOTATION } from "../../lib/labels.js";
 import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../../lib/api/strimzi-podset.js";
@@ -51,6 +52,7 @@ t.test("a first sync of the persistent example builds the whole cluster", async 
     clusterId: expectedClusterId,
     kafkaVersion: "4.3.1",
     kafkaMetadataVersion: "4.3-IV0",
+    podSetsRevision: answer.children.find((c) => c.kind === "StrimziPodSet")?.metadata.annotations?.[ANNOTATION.podSetsRevision],
   });
 });
 
