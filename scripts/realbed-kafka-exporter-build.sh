@@ -2,7 +2,7 @@
 # Builds kafka_exporter v1.9.0 (danielqsj/kafka_exporter, the release Strimzi 1.2
 # ships and our Deployment runs) into a cache outside the tracked files for
 # test/realbed/kafka-exporter.real.ts, and does nothing while it is there.
-# Prints the binary's path.
+# Prints the binary's path; builds nothing, and says so, where the module cannot be had.
 #
 #   KAFKA_HOOKS_KAFKA_EXPORTER_BIN  where it goes (default ~/.cache/kafka-hooks/kafka-exporter/bin)
 #   KAFKA_EXPORTER_SOURCE           a checkout of the v1.9.0 tag to build from, where the Go
@@ -24,8 +24,11 @@ mkdir -p "$bin"
 start=$(date +%s)
 if [[ -n "${KAFKA_EXPORTER_SOURCE:-}" ]]; then
   (cd "$KAFKA_EXPORTER_SOURCE" && nice -n 19 go build -trimpath -ldflags "$ldflags" -o "$binary" .)
-else
-  GOBIN="$bin" nice -n 19 go install -trimpath -ldflags "$ldflags" "github.com/danielqsj/kafka_exporter@v$version"
+elif ! GOBIN="$bin" nice -n 19 go install -trimpath -ldflags "$ldflags" "github.com/danielqsj/kafka_exporter@v$version"; then
+  # The proxy this project's machines use refuses the module (403, "not available"): the test
+  # that needs the binary is skipped, saying why, rather than failing the whole bed.
+  echo "kafka_exporter $version could not be built (set KAFKA_EXPORTER_SOURCE to a checkout of the tag); kafka-exporter.real.ts will be skipped" >&2
+  exit 0
 fi
 echo "built kafka_exporter $version in $(( $(date +%s) - start ))s" >&2
 echo "$binary"
