@@ -14,6 +14,6 @@ grep -v '^[[:space:]]*\(#\|$\)' "$list" | while read -r feature coordinates sha2
   artifact=$(echo "$coordinates" | cut -d: -f2)
   version=$(echo "$coordinates" | cut -d: -f3)
   mkdir -p "$out/$feature"
-  mvn -B -q -C dependency:copy -Dartifact="$coordinates" -DoutputDirectory="$out/$feature" >&2
+  mvn -B -q -C -Dstyle.color=never dependency:copy -Dartifact="$coordinates" -DoutputDirectory="$out/$feature" >&2
   echo "$sha256  $out/$feature/$artifact-$version.jar" | sha256sum -c - >&2
 done
