@@ -7,22 +7,41 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import t from "tap";
 import type { Pod } from "../../lib/api/kubernetes.js";
 import { FakeApiServer } from "../helpers/fake-apiserver.js";
 import { repoRoot } from "../helpers/paths.js";
 import { until } from "../helpers/sidecar-harness.js";
-import { ProcessKubelet } from "./process-kubelet.js";
+import { ProcessKubelet, type ProcessKubeletOptions } from "./process-kubelet.js";
 import { standInKubeletApi } from "./real-world.js";
 
 const root = process.getuid?.() === 0;
 
+/** An executable script in an image directory. */
+function script(path: string, lines: readonly string[]): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, lines.join("\n"));
+  chmodSync(path, 0o755);
+}
+
+/** A stand-in API server and a process kubelet on `image`, both stopped when `t` ends. */
+async function kubeletOn(t: { teardown: (fn: () => unknown) => void }, dir: string, image: string, options: Partial<ProcessKubeletOptions> = {}): Promise<{ server: FakeApiServer; kubelet: ProcessKubelet }> {
+  const shim = join(dir, "bind-shim.so");
+  execFileSync("gcc", ["-O2", "-shared", "-fPIC", "-o", shim, join(repoRoot, "test", "realbed", "pod", "bind-shim.c"), "-ldl"]);
+  const server = await FakeApiServer.start({ podsEndByKubelet: true });
+  const kubelet = new ProcessKubelet({ api: standInKubeletApi(server), image, bindShim: shim, stateDir: join(dir, "state"), syncIntervalMs: 50, ...options });
+  t.teardown(async () => {
+    await kubelet.stop(2000);
+    await server.stop();
+  });
+  return { server, kubelet };
+}
+
 t.test("a pod runs as a process with its volumes, env, address and probe, and stops on deletion", { skip: root ? false : "needs root" }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "process-kubelet-"));
   const image = join(dir, "image");
-  mkdirSync(join(image, "opt", "kafka", "bin"), { recursive: true });
-  writeFileSync(join(image, "opt", "kafka", "bin", "serve.sh"), [
+  script(join(image, "opt", "kafka", "bin", "serve.sh"), [
     "#!/bin/bash",
     "# Writes what the pod sees, then serves until SIGTERM, which it records.",
     "{ echo \"user=$(id -u):$(id -g) host=$(hostname) name=$POD_NAME\"; cat /config/greeting; } > /data/seen",
@@ -30,17 +49,8 @@ t.test("a pod runs as a process with its volumes, env, address and probe, and st
     "python3 -m http.server 8080 --directory /data >/dev/null 2>&1 &",
     "wait",
     "",
-  ].join("\n"));
-  chmodSync(join(image, "opt", "kafka", "bin", "serve.sh"), 0o755);
-  const shim = join(dir, "bind-shim.so");
-  execFileSync("gcc", ["-O2", "-shared", "-fPIC", "-o", shim, join(repoRoot, "test", "realbed", "pod", "bind-shim.c"), "-ldl"]);
-
-  const server = await FakeApiServer.start({ podsEndByKubelet: true });
-  const kubelet = new ProcessKubelet({ api: standInKubeletApi(server), image, bindShim: shim, stateDir: join(dir, "state"), syncIntervalMs: 50 });
-  t.teardown(async () => {
-    await kubelet.stop(2000);
-    await server.stop();
-  });
+  ]);
+  const { server, kubelet } = await kubeletOn(t, dir, image);
   server.put({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "greeting", namespace: "ns" }, data: { greeting: "hello\n" } });
   server.put({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data-web-0", namespace: "ns" }, spec: {} });
   const pod: Pod = {
@@ -91,33 +101,18 @@ t.test("a pod runs as a process with its volumes, env, address and probe, and st
 t.test("init containers run first, one after the other, each from its own image until it succeeds", { skip: root ? false : "needs root" }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "process-kubelet-init-"));
   const image = join(dir, "image");
-  mkdirSync(join(image, "opt", "kafka", "bin"), { recursive: true });
-  writeFileSync(join(image, "opt", "kafka", "bin", "serve.sh"), "#!/bin/bash\necho main >> /work/steps\nexec sleep 600\n");
-  chmodSync(join(image, "opt", "kafka", "bin", "serve.sh"), 0o755);
+  script(join(image, "opt", "kafka", "bin", "serve.sh"), ["#!/bin/bash", "echo main >> /work/steps", "exec sleep 600", ""]);
   // The init containers' image: another directory, with its /opt/tools.
   const tools = join(dir, "tools");
-  mkdirSync(join(tools, "opt", "tools", "bin"), { recursive: true });
-  writeFileSync(join(tools, "opt", "tools", "bin", "flaky.sh"), [
+  script(join(tools, "opt", "tools", "bin", "flaky.sh"), [
     "#!/bin/bash",
     "# Fails on its first run, as an image pull or a full disk might.",
     "tries=$(grep -c flaky /work/steps 2>/dev/null || true)",
     "echo flaky >> /work/steps",
     "[ \"$tries\" -ge 1 ]",
     "",
-  ].join("\n"));
-  chmodSync(join(tools, "opt", "tools", "bin", "flaky.sh"), 0o755);
-  const shim = join(dir, "bind-shim.so");
-  execFileSync("gcc", ["-O2", "-shared", "-fPIC", "-o", shim, join(repoRoot, "test", "realbed", "pod", "bind-shim.c"), "-ldl"]);
-
-  const server = await FakeApiServer.start({ podsEndByKubelet: true });
-  const kubelet = new ProcessKubelet({
-    api: standInKubeletApi(server), image, bindShim: shim, stateDir: join(dir, "state"), syncIntervalMs: 50, backOffMs: 100,
-    otherImage: (name) => (name === "tools:1" ? tools : undefined),
-  });
-  t.teardown(async () => {
-    await kubelet.stop(2000);
-    await server.stop();
-  });
+  ]);
+  const { server } = await kubeletOn(t, dir, image, { backOffMs: 100, otherImage: (name) => (name === "tools:1" ? tools : undefined) });
   const restricted = { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false };
   server.put({
     apiVersion: "v1", kind: "Pod",
