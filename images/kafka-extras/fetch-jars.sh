@@ -10,7 +10,7 @@ set -eu
 list=$1
 out=$2
 mkdir -p "$out"
-grep -v '^[[:space:]]*\(#\|$\)' "$list" | while read -r feature coordinates sha256; do
+grep -Ev '^[[:space:]]*(#|$)' "$list" | while read -r feature coordinates sha256; do
   artifact=$(echo "$coordinates" | cut -d: -f2)
   version=$(echo "$coordinates" | cut -d: -f3)
   mkdir -p "$out/$feature"
