@@ -46,6 +46,31 @@ t.test("strimziMetricsReporter: the init container copies the reporter's jars in
   t.same(spec.containers[0]?.ports?.at(-1), { name: "tcp-prometheus", containerPort: 9404, protocol: "TCP" });
 });
 
+t.test("template.initContainer applies to the init container, the pool's over the Kafka's, field by field", async (t) => {
+  const model = exampleModel("metrics/kafka-metrics.yaml", (kafka, pools) => {
+    kafka.spec.kafka.template = { initContainer: { env: [{ name: "FROM_KAFKA", value: "1" }], securityContext: { runAsNonRoot: true } } };
+    const broker = pools.find((p) => p.metadata.name === "broker");
+    if (broker) broker.spec.template = { initContainer: { securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, runAsUser: 2000 }, volumeMounts: [{ name: "extra", mountPath: "/extra" }] } };
+  });
+  const init = (pool: string) => {
+    const found = model.pools.find((p) => p.name === pool);
+    if (!found) throw new Error(`no pool ${pool}`);
+    return podTemplateSpec(model, found).spec.initContainers?.[0];
+  };
+  t.same(init("broker"), {
+    name: "kafka-extras",
+    image: "kafka-hooks-kafka-extras:78f80790be6203a5",
+    imagePullPolicy: "IfNotPresent",
+    command: ["/bin/cp", "-R", "/opt/kafka-extras/jmx-prometheus-exporter", "/opt/kafka-hooks/extra"],
+    env: [{ name: "FROM_KAFKA", value: "1" }],
+    securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, runAsUser: 2000 },
+    volumeMounts: [{ name: "kafka-extras", mountPath: "/opt/kafka-hooks/extra" }, { name: "extra", mountPath: "/extra" }],
+    terminationMessagePolicy: "FallbackToLogsOnError",
+  });
+  t.same(init("controller")?.securityContext, { runAsNonRoot: true }, "the Kafka's, where the pool says nothing");
+  t.same(init("controller")?.volumeMounts, [{ name: "kafka-extras", mountPath: "/opt/kafka-hooks/extra" }]);
+});
+
 t.test("without metricsConfig: no init container, no emptyDir, no mount, no metrics port", async (t) => {
   const spec = brokerPod("kafka/kafka-persistent.yaml");
   t.equal(spec.initContainers, undefined);

@@ -64,17 +64,20 @@ const RESTRICTED_CONTAINER: Container["securityContext"] = {
  * Copies the jars of the features the configuration uses from the kafka-extras image into the
  * emptyDir the Kafka container reads them from, so the broker image stays apache/kafka
  * (docs/ARCHITECTURE.md, Extra jars). Only the features used: a pod that needs none has no init container.
+ * `template.initContainer` applies to it, as Strimzi's applies to its init container.
  */
-function extraJarsContainer(model: KafkaClusterModel): Container | undefined {
+function extraJarsContainer(model: KafkaClusterModel, pool: NodePoolModel): Container | undefined {
   const features = extraJarFeatures(model);
   if (features.length === 0) return undefined;
+  const template = { ...model.template?.initContainer, ...pool.template?.initContainer };
   return {
     name: "kafka-extras",
     image: KAFKA_EXTRAS_IMAGE,
     imagePullPolicy: "IfNotPresent",
     command: ["/bin/cp", "-R", ...features.map((f) => `${KAFKA_EXTRAS_IMAGE_DIR}/${f}`), EXTRA_JARS_MOUNT],
-    volumeMounts: [{ name: VOLUME.extraJars, mountPath: EXTRA_JARS_MOUNT }],
-    securityContext: RESTRICTED_CONTAINER,
+    ...(template.env && template.env.length > 0 ? { env: template.env } : {}),
+    volumeMounts: [{ name: VOLUME.extraJars, mountPath: EXTRA_JARS_MOUNT }, ...(template.volumeMounts ?? [])],
+    securityContext: template.securityContext ?? RESTRICTED_CONTAINER,
     terminationMessagePolicy: "FallbackToLogsOnError",
   };
 }
@@ -139,7 +142,7 @@ function affinityOf(model: KafkaClusterModel, pool: NodePoolModel, affinity: Aff
 
 export function podTemplateSpec(model: KafkaClusterModel, pool: NodePoolModel): PodTemplateSpec {
   const template = podTemplate(model, pool);
-  const extraJars = extraJarsContainer(model);
+  const extraJars = extraJarsContainer(model, pool);
   const spec: PodSpec = {
     serviceAccountName: serviceAccountName(model.name),
     // Kafka nodes never call the Kubernetes API.
