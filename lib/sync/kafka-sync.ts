@@ -8,6 +8,7 @@ import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { ignoredFieldWarnings } from "../api/ignored-fields.js";
 import { externalLogging } from "../config/logging.js";
+import { jmxExporterConfigJson } from "../config/metrics.js";
 import { caSettings, podCertificateGenerations } from "../certificates/cluster-certificates.js";
 import { observedSecrets } from "../certificates/observed-secrets.js";
 import { isReconciliationPaused, LABEL } from "../labels.js";
@@ -49,6 +50,29 @@ function externalLoggingOf(model: KafkaClusterModel, related: SyncRequest["relat
   if (properties !== undefined) return { properties };
   const missing = configMap ? `ConfigMap ${ref.name} has no key ${ref.key}` : `ConfigMap ${ref.name} does not exist`;
   return { problem: { reason: REASON.externalLoggingNotFound, path: "spec.kafka.logging.valueFrom.configMapKeyRef", message: `${missing}; the default logging is used until it does` } };
+}
+
+/**
+ * The JMX exporter's rules, as JSON, from the user's ConfigMap; or why they cannot be read, which
+ * refuses the sync as Strimzi does (a node would start without its rules, or not at all).
+ */
+function jmxExporterConfigOf(model: KafkaClusterModel, related: SyncRequest["related"]): { json?: string; problem?: ModelProblem } {
+  const metrics = model.metricsConfig;
+  const ref = metrics?.type === "jmxPrometheusExporter" ? metrics.valueFrom?.configMapKeyRef : undefined;
+  // metricsConfigProblems refused a reference without name or key before the model was built.
+  if (!ref?.name || !ref.key) return {};
+  const path = "spec.kafka.metricsConfig.valueFrom.configMapKeyRef";
+  const configMap = objectsOfType(related, "ConfigMap", "v1").find((c) => c.metadata.name === ref.name) as ConfigMap | undefined;
+  const text = configMap?.data?.[ref.key];
+  if (text === undefined) {
+    const missing = configMap ? `ConfigMap ${ref.name} has no key ${ref.key}` : `ConfigMap ${ref.name} does not exist`;
+    return { problem: { reason: REASON.metricsConfigNotFound, path, message: missing } };
+  }
+  const converted = jmxExporterConfigJson(text);
+  if ("problem" in converted) {
+    return { problem: { reason: REASON.invalidResource, path, message: `key ${ref.key} of ConfigMap ${ref.name} is neither YAML nor JSON: ${converted.problem}` } };
+  }
+  return { json: converted.json };
 }
 
 /** Pools of this cluster among the related KafkaNodePools, each validated. */
@@ -99,7 +123,9 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   const observedPodSets = checked.podSets;
   const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random });
   if (!built.ok) return reject(built.problems);
+  const metrics = jmxExporterConfigOf(built.model, request.related);
   const refusals = [
+    ...(metrics.problem ? [metrics.problem] : []),
     ...listenerBrokerProblems(built.model).map((p) => ({ reason: REASON.invalidResource, ...p })),
     ...undeclaredListenerKinds(built.model.listeners, request.children),
     ...destructiveChanges(built.model, { podSets: observedPodSets, configMaps: objectsOfType(request.children, "ConfigMap", "v1") }),
@@ -107,7 +133,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   if (refusals.length > 0) return reject(refusals);
   const observations = listenerObservations(kafka, request.children, request.related);
   const logging = externalLoggingOf(built.model, request.related);
-  const model = observedClusterModel(built.model, observations, logging?.properties);
+  const model = observedClusterModel(built.model, observations, { externalLoggingProperties: logging?.properties, jmxExporterConfigJson: metrics.json });
   const addresses = model.listenerAddresses;
 
   const unknownFields = [...validated.unknownFields, ...pools.unknownFields];

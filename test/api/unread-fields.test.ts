@@ -180,6 +180,9 @@ const NEEDS: Record<string, Record<string, unknown>> = {
   "spec.kafka.logging=external": { valueFrom: { configMapKeyRef: { name: "my-logging", key: "log4j2.properties" } } },
   "spec.kafka.logging.valueFrom": { configMapKeyRef: { name: "my-logging", key: "log4j2.properties" } },
   "spec.kafka.logging.valueFrom.configMapKeyRef": { name: "my-logging", key: "log4j2.properties" },
+  "spec.kafka.metricsConfig=jmxPrometheusExporter": { valueFrom: { configMapKeyRef: { name: "my-metrics", key: "metrics.yaml" } } },
+  "spec.kafka.metricsConfig.valueFrom": { configMapKeyRef: { name: "my-metrics", key: "metrics.yaml" } },
+  "spec.kafka.metricsConfig.valueFrom.configMapKeyRef": { name: "my-metrics", key: "metrics.yaml" },
   "spec.kafka.tieredStorage=custom": { remoteStorageManager: { className: "com.example.Rsm" } },
   "spec.kafka.tieredStorage.remoteStorageManager": { className: "com.example.Rsm" },
   // A system property needs both (lib/model/jvm-options.ts).
@@ -282,9 +285,10 @@ first.related["Secret.v1"] = {
     data: { "tls.crt": Buffer.from(`${listenerCertificate}${listenerCa.certificatePem}`).toString("base64"), "tls.key": Buffer.from(listenerKey).toString("base64") },
   } as KubeObject,
 };
-// The external logging ConfigMap the probes name, so that its key is looked up.
+// The external logging and metrics ConfigMaps the probes name, so that their keys are looked up.
 first.related["ConfigMap.v1"] = {
   [`${NAMESPACE}/my-logging`]: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "my-logging", namespace: NAMESPACE }, data: { "log4j2.properties": "rootLogger.level=DEBUG" } } as KubeObject,
+  [`${NAMESPACE}/my-metrics`]: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "my-metrics", namespace: NAMESPACE }, data: { "metrics.yaml": "lowercaseOutputName: true" } } as KubeObject,
 };
 const base: SyncRequest = first;
 const POOLS = "KafkaNodePool.kafka.strimzi.io/v1";

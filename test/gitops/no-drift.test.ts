@@ -79,7 +79,7 @@ for (const { example, request } of exampleRequests()) {
     // the PodSet hook compares revisions computed from what it sent.
     for (const podSet of answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet")) {
       for (const pod of expandPodSet(podSet)) {
-        const sent = { spec: { containers: pod.spec?.containers, volumes: pod.spec?.volumes } };
+        const sent = { spec: { ...(pod.spec?.initContainers ? { initContainers: pod.spec.initContainers } : {}), containers: pod.spec?.containers, volumes: pod.spec?.volumes } };
         t.same(drift(sent as never, admitted(sent)), [], `Pod/${pod.metadata?.name}`);
       }
     }

@@ -9,7 +9,7 @@ import { listenerChildren } from "../../builders/listener-children.js";
 import type { ClusterCertificates } from "../../certificates/cluster-certificates.js";
 import type { EndEntityCertificate } from "../../certificates/node-certificates.js";
 import { shortHash } from "../../hash.js";
-import { LOG4J2_PROPERTIES_KEY } from "../../kafka-files/paths.js";
+import { LOG4J2_PROPERTIES_KEY, METRICS_CONFIG_KEY } from "../../kafka-files/paths.js";
 import { ANNOTATION } from "../../labels.js";
 import { podsWaitingForAddresses } from "../../model/listener-addresses.js";
 import { NODE_ADDRESS_KEY } from "../../model/node-addresses.js";
@@ -47,10 +47,11 @@ function withNodeFacts(configMap: ConfigMap, files: { address: string | undefine
 /**
  * The part of a node's ConfigMap whose change restarts it: all but the logging,
  * which log4j2 re-reads by itself (monitorInterval), so that a log level changes
- * without a restart, as in Strimzi.
+ * without a restart, as in Strimzi; and the JMX exporter's rules, which its agent
+ * re-reads when the file changes.
  */
 function restartingConfiguration(configMap: ConfigMap): Record<string, string> {
-  const { [LOG4J2_PROPERTIES_KEY]: _logging, ...rest } = configMap.data ?? {};
+  const { [LOG4J2_PROPERTIES_KEY]: _logging, [METRICS_CONFIG_KEY]: _metrics, ...rest } = configMap.data ?? {};
   return rest;
 }
 
