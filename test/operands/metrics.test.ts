@@ -77,11 +77,11 @@ t.test("without metricsConfig: no init container, no emptyDir, no mount, no metr
   t.same(spec.volumes?.map((v) => v.name), ["cluster-ca", "clients-ca", "strimzi-tmp"]);
   t.notOk(spec.containers[0]?.volumeMounts?.some((m) => m.name === "kafka-extras"));
   t.notOk(spec.containers[0]?.ports?.some((p) => p.containerPort === 9404));
-  t.notOk(networkPolicy(exampleModel("kafka/kafka-persistent.yaml")).spec?.ingress?.some((r) => r.ports?.some((p) => p.port === 9404)));
+  t.notOk(networkPolicy(exampleModel("kafka/kafka-persistent.yaml"), []).spec?.ingress?.some((r) => r.ports?.some((p) => p.port === 9404)));
 });
 
 t.test("the network policy opens the metrics port to all, as Strimzi's", async (t) => {
-  const ingress = networkPolicy(exampleModel("metrics/kafka-metrics.yaml")).spec?.ingress ?? [];
+  const ingress = networkPolicy(exampleModel("metrics/kafka-metrics.yaml"), []).spec?.ingress ?? [];
   t.same(ingress.filter((r) => r.ports?.some((p) => p.port === 9404)), [{ ports: [{ port: 9404, protocol: "TCP" }] }]);
 });
 
