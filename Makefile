@@ -7,7 +7,7 @@ NODE_MODULES_STAMP := node_modules/.package-lock.json
 # Node.js the machine has (docs/ARCHITECTURE.md, Runtime).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test build-tests sidecar test-real test-k8s kafka-image build render fixtures bench manifests e2e clean
+.PHONY: run test build-tests sidecar test-rules test-real test-k8s kafka-image kafka-extras-image build render fixtures bench manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -33,14 +33,25 @@ sidecar: build
 test: build-tests
 	npx tap
 
+# promtool check rules and test rules on manifests/monitoring/rules with test/rules/*.test.yaml;
+# installs Debian's prometheus package for promtool when it is missing (as root).
+test-rules: $(NODE_MODULES_STAMP)
+	scripts/test-rules.sh
+
 # Kafka from Maven Central laid out as the apache/kafka image, in ~/.cache/kafka-hooks (KAFKA_HOOKS_CACHE overrides).
 kafka-image:
 	bash test/realbed/kafka/install.sh
+
+# The init container's image (images/kafka-extras) under the tag the hooks name (lib/kafka-files/extra-jars.ts):
+# push it where your nodes pull from. Needs docker and Maven Central.
+kafka-extras-image:
+	docker build -t kafka-hooks-kafka-extras:$$(sha256sum images/kafka-extras/jars.txt | cut -c1-16) images/kafka-extras
 
 # The scenarios on real Kafka brokers run as processes (test/realbed/*.real.ts): needs root (mount namespaces),
 # Java 17, Maven and gcc. One file at a time: each runs up to six JVMs on this 2-core machine.
 test-real: build-tests kafka-image
 	@[ "$$(id -u)" = 0 ] || { echo "make test-real needs root: pods run in mount namespaces"; exit 1; }
+	scripts/realbed-kafka-exporter-build.sh
 	npx tap --jobs=1 --timeout=1500 --disable-coverage dist/test/realbed/*.real.js
 
 # The scenarios only a real Kubernetes API server can judge (test/realbed/k8s):

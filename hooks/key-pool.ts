@@ -15,6 +15,7 @@ export const generateKeyInBackground = async (): Promise<string> => (await gener
 export class KeyPool {
   private readonly ready: string[] = [];
   private pending = 0;
+  private onTheSpotCount = 0;
 
   constructor(
     private readonly size: number,
@@ -38,12 +39,22 @@ export class KeyPool {
 
   /** A key for a certificate, now. */
   readonly take: KeyPairSource = () => {
-    const key = this.ready.shift() ?? this.onTheSpot();
+    const key = this.ready.shift() ?? this.generateOnTheSpot();
     void this.fill();
     return key;
   };
 
   get available(): number {
     return this.ready.length;
+  }
+
+  /** Keys handed out that the pool did not have ready. */
+  get generatedOnTheSpot(): number {
+    return this.onTheSpotCount;
+  }
+
+  private generateOnTheSpot(): string {
+    this.onTheSpotCount++;
+    return this.onTheSpot();
   }
 }

@@ -4,12 +4,14 @@
 //     sidecar keeps, mounted), waiting for the files at start and reloading them when they change;
 //     unset, plain HTTP (`make run`)
 //   TLS_CLIENT_CA_FILE: also require a client certificate issued by this CA (Metacontroller's clientTLS)
+//   METRICS_PORT: also serve /metrics alone, over plain HTTP, on this port (metrics-port.ts); unset, none
 import type { Server as TlsServer } from "node:tls";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
 import { systemEnvironment } from "../lib/environment.js";
 import { KeyPool } from "./key-pool.js";
 import { loggerOptions } from "../lib/log-redaction.js";
+import { serveMetrics } from "./metrics-port.js";
 import { buildServer, type HookTls } from "./server.js";
 import { readTlsFiles, TlsReloader, type TlsFiles } from "./tls-files.js";
 
@@ -42,7 +44,7 @@ const keys = new KeyPool(2 * systemEnvironment.newKeysPerSync);
 void keys.fill();
 const files = tlsFiles();
 const tls = files ? await waitForTls(files) : undefined;
-const app = buildServer({ env: { ...systemEnvironment, newPrivateKey: keys.take }, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
+const app = buildServer({ env: { ...systemEnvironment, newPrivateKey: keys.take }, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
 if (files && tls) {
   const reloader = new TlsReloader(files, app.server as unknown as TlsServer, tls);
   setInterval(() => {
@@ -54,6 +56,13 @@ if (files && tls) {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     app.close().then(() => process.exit(0), () => process.exit(1));
+  });
+}
+
+if (process.env.METRICS_PORT) {
+  serveMetrics(app, Number(process.env.METRICS_PORT), host).catch((error: unknown) => {
+    app.log.error({ err: error }, "cannot serve metrics");
+    process.exit(1);
   });
 }
 

@@ -1,9 +1,23 @@
 // Prometheus metrics per hook: calls by HTTP status, durations, errors; and how
 // often the remembered stages of a sync were recalled (lib/memo.ts) and how many
 // bytes each holds: a rising share of misses on a steady cluster, with a stage
-// at its bound, means more clusters than remembered.
+// at its bound, means more clusters than remembered. Also the key pool's stock
+// and shortfalls, and when each cluster's CAs expire, under the name and labels
+// of Strimzi's operator so that Strimzi's certificate alert works as it is.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { RememberedStage } from "../lib/memo.js";
+import type { ClusterCaExpiry } from "./certificate-expiries.js";
+
+/** What the key pool (key-pool.ts) tells at each scrape. */
+export interface KeyPoolReading {
+  readonly available: number;
+  readonly generatedOnTheSpot: number;
+}
+
+export interface HookMetricSources {
+  keyPool?: KeyPoolReading;
+  caExpiries?: () => readonly ClusterCaExpiry[];
+}
 
 export interface HookMetrics {
   registry: Registry;
@@ -13,11 +27,13 @@ export interface HookMetrics {
 }
 
 /** `stages` are the server's remembered stages (lib/sync/remembered.ts `SyncMemory`). */
-export function createHookMetrics(stages: readonly RememberedStage[]): HookMetrics {
+export function createHookMetrics(stages: readonly RememberedStage[], sources: HookMetricSources = {}): HookMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "kafka_hooks_" });
   rememberedLookups(registry, stages);
   rememberedBytes(registry, stages);
+  keyPool(registry, sources.keyPool);
+  certificateExpiration(registry, sources.caExpiries ?? (() => []));
   return {
     registry,
     calls: new Counter({ name: "kafka_hooks_calls_total", help: "Hook calls by HTTP status", labelNames: ["hook", "code"], registers: [registry] }),
@@ -59,6 +75,42 @@ function rememberedBytes(registry: Registry, stages: readonly RememberedStage[])
     collect() {
       this.reset();
       for (const { stage, bytes } of stages) this.set({ stage }, bytes);
+    },
+  });
+}
+
+/** Read at each scrape; a server without a pool (tests) has no such metrics. */
+function keyPool(registry: Registry, pool: KeyPoolReading | undefined): void {
+  if (!pool) return;
+  new Gauge({
+    name: "kafka_hooks_key_pool_available",
+    help: "Private keys generated ahead of need and ready for certificates",
+    registers: [registry],
+    collect() {
+      this.set(pool.available);
+    },
+  });
+  new Counter({
+    name: "kafka_hooks_key_pool_generated_on_the_spot_total",
+    help: "Private keys a sync had to generate itself, on the event loop, because the pool was empty",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(pool.generatedOnTheSpot);
+    },
+  });
+}
+
+/** Strimzi's name, unit and labels; `resource_namespace`, since the scrape's `namespace` label is the hooks' own. */
+function certificateExpiration(registry: Registry, expiries: () => readonly ClusterCaExpiry[]): void {
+  new Gauge({
+    name: "strimzi_certificate_expiration_timestamp_ms",
+    help: "Time in milliseconds when the certificate expires",
+    labelNames: ["kind", "resource_namespace", "cluster", "type"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { namespace, cluster, type, notAfter } of expiries()) this.set({ kind: "Kafka", resource_namespace: namespace, cluster, type }, notAfter.getTime());
     },
   });
 }

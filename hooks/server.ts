@@ -14,7 +14,9 @@ import { answerJson } from "./answer-json.js";
 import { hookErrorAnswer, MalformedRequest } from "./errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { loggerOptions } from "../lib/log-redaction.js";
-import { createHookMetrics, type HookMetrics } from "./metrics.js";
+import { caExpiries } from "../lib/certificates/ca-expiry.js";
+import { CertificateExpiries } from "./certificate-expiries.js";
+import { createHookMetrics, type HookMetrics, type KeyPoolReading } from "./metrics.js";
 import { customizeRequestSchema, syncRequestSchema } from "./request-schema.js";
 
 // The largest sync request Metacontroller sends for the largest cluster we
@@ -41,6 +43,14 @@ export interface ServerOptions {
   tls?: HookTls;
   /** What the server remembers between syncs; a memory of its own by default. */
   memory?: SyncMemory;
+  /** The pool the environment's keys come from, for /metrics. */
+  keyPool?: KeyPoolReading;
+  /**
+   * When the metrics say a cluster was last synced and whether to forget it
+   * (certificate-expiries.ts); the wall clock by default. Answers read the
+   * environment's clock, so a scrape never depends on it.
+   */
+  metricsClock?: () => Date;
 }
 
 const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
@@ -86,7 +96,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   registerJsonBodyParser(app);
   const memory = options.memory ?? createSyncMemory();
-  const metrics = createHookMetrics(memory.stages);
+  const { env } = options;
+  const metricsClock = options.metricsClock ?? (() => new Date());
+  const certificates = new CertificateExpiries();
+  const metrics = createHookMetrics(memory.stages, {
+    ...(options.keyPool ? { keyPool: options.keyPool } : {}),
+    caExpiries: () => certificates.current(metricsClock()),
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const hook = hookName(request.routeOptions.url ?? request.url);
@@ -98,14 +114,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return reply.code(answer.statusCode).send({ error: answer.code, message: answer.message });
   });
 
-  const { env } = options;
   registerHook<CustomizeRequest<Kafka>>(app, metrics, {
     path: "/kafka/customize", parentKind: "Kafka", schema: customizeRequestSchema,
     answer: (body) => customizeKafka(body.parent),
   });
   registerHook<SyncRequest>(app, metrics, {
     path: "/kafka/sync", parentKind: "Kafka", schema: syncRequestSchema,
-    answer: (body) => syncKafka(withDefaults(body), env, memory),
+    answer: (body) => {
+      const answer = syncKafka(withDefaults(body), env, memory);
+      const { namespace = "", name } = body.parent.metadata;
+      certificates.record(namespace, name, caExpiries(name, answer.children), metricsClock());
+      return answer;
+    },
   });
   registerHook<CustomizeRequest>(app, metrics, {
     path: "/kafkanodepool/customize", parentKind: "KafkaNodePool", schema: customizeRequestSchema,

@@ -1,4 +1,6 @@
 // Strimzi's labels and annotations, the ones tools select on.
+import { operandComponentName } from "./names.js";
+
 export const LABEL = {
   cluster: "strimzi.io/cluster",
   kind: "strimzi.io/kind",
@@ -43,6 +45,8 @@ export const ANNOTATION = {
   skipBrokerScaleDownCheck: "strimzi.io/skip-broker-scaledown-check",
   /** On a StrimziPodSet, from the Kafka hook: ids of brokers its pool no longer wants, held until Kafka confirms they host no partition replicas. */
   brokersToRemove: "kafka-hooks.io/brokers-to-remove",
+  /** On a StrimziPodSet, from the Kafka hook: a digest of every PodSet of the answer it was written with (lib/podset/podsets-revision.ts). */
+  podSetsRevision: "kafka-hooks.io/podsets-revision",
   /** On a StrimziPodSet, from the sidecar: ids of the brokers to remove that host no partition replicas, as Kafka answered. */
   removableBrokers: "kafka-hooks.io/removable-brokers",
   /** On a StrimziPodSet, from the sidecar: why the brokers to remove cannot go yet. */
@@ -75,14 +79,23 @@ export function validLabelValue(value: string): string {
 
 /** Labels every object of a Kafka cluster carries, its pods included. */
 export function clusterLabels(cluster: string): Record<string, string> {
+  return componentLabels(cluster, "kafka");
+}
+
+/**
+ * Labels of the objects of one component of a Kafka cluster (Strimzi's
+ * Labels.generateDefaultLabels): `kafka` for the nodes, `kafka-exporter`, …
+ * Dashboards and PodMonitors select on them, and so does the Kafka's network policy.
+ */
+export function componentLabels(cluster: string, componentType: string): Record<string, string> {
   return {
     [LABEL.appInstance]: cluster,
     [LABEL.appManagedBy]: MANAGED_BY,
-    [LABEL.appName]: "kafka",
+    [LABEL.appName]: componentType,
     [LABEL.appPartOf]: validLabelValue(`strimzi-${cluster}`),
     [LABEL.cluster]: cluster,
-    [LABEL.componentType]: "kafka",
+    [LABEL.componentType]: componentType,
     [LABEL.kind]: "Kafka",
-    [LABEL.name]: `${cluster}-kafka`,
+    [LABEL.name]: operandComponentName(cluster, componentType),
   };
 }

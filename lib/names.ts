@@ -6,7 +6,11 @@ export const podName = (cluster: string, pool: string, nodeId: number): string =
 /** Per-node ConfigMap (broker configuration) and per-node Secret (certificate) share the pod's name. */
 export const nodeConfigMapName = podName;
 export const nodeCertSecretName = podName;
-export const componentName = (cluster: string): string => `${cluster}-kafka`;
+/** A component's name, `<cluster>-<component type>` (`kafka-exporter`, `cruise-control`, …): its objects' and its `strimzi.io/name` label's. */
+export const operandComponentName = (cluster: string, componentType: string): string => `${cluster}-${componentType}`;
+export const componentName = (cluster: string): string => operandComponentName(cluster, "kafka");
+/** A component's client certificate Secret (Strimzi's `<cluster>-kafka-exporter-certs`, …). */
+export const clientCertsSecretName = (cluster: string, componentType: string): string => `${operandComponentName(cluster, componentType)}-certs`;
 export const bootstrapServiceName = (cluster: string): string => `${cluster}-kafka-bootstrap`;
 export const brokersServiceName = (cluster: string): string => `${cluster}-kafka-brokers`;
 export const serviceAccountName = componentName;

@@ -14,6 +14,8 @@ export const REASON = {
   clusterIdMissing: "ClusterIdMissing",
   certificateAuthorityMissing: "CertificateAuthorityMissing",
   certificateAuthorityInvalid: "CertificateAuthorityInvalid",
+  /** `jmxPrometheusExporter` metrics name a ConfigMap or key that does not exist: as in Strimzi, nothing is changed until it does. */
+  metricsConfigNotFound: "MetricsConfigNotFound",
   /**
    * An observed child contradicts itself or the cluster (a StrimziPodSet not in its schema's shape, a pod entry
    * renamed or with an impossible node id, a cluster id that differs from the others): nothing is changed until it is put right.

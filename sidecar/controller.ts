@@ -8,6 +8,7 @@
 import type { Logger } from "pino";
 import { clusterKeyString, parseClusterKey, type ClusterCache, type ClusterKey } from "./cluster-cache.js";
 import { InformersStopped, NotLeading } from "./errors.js";
+import type { ReconcileResult } from "./metrics.js";
 import type { Reconciler } from "./reconcilers/reconciler.js";
 import { every, REAL_TIMERS, type Timers } from "./timers.js";
 import { WorkQueue } from "./work-queue.js";
@@ -23,6 +24,8 @@ export interface ControllerOptions {
   resyncIntervalMs?: number;
   retryBaseMs?: number;
   timers?: Timers;
+  /** Told how each reconciler's pass ended (a pass cut short by the end of the term is neither) and how long it took. */
+  onReconciled?: (reconciler: string, result: ReconcileResult, seconds: number) => void;
 }
 
 export class Controller {
@@ -72,14 +75,19 @@ export class Controller {
     if (!health.ok) throw new InformersStopped(health.failing.join(", "));
     const signal = this.signal;
     const failures: unknown[] = [];
+    const timers = this.options.timers ?? REAL_TIMERS;
     for (const reconciler of this.options.reconcilers) {
       if (!signal || signal.aborted) return;
+      const started = timers.now();
+      const took = (): number => (timers.now() - started) / 1000;
       try {
         await reconciler.reconcile(this.options.cache.snapshot(key), signal);
+        this.options.onReconciled?.(reconciler.name, "success", took());
       } catch (error) {
         // A write refused because the term ended is not a failure to retry: another replica leads now.
         if (signal.aborted || error instanceof NotLeading) return;
         this.options.logger.error({ err: error, cluster: clusterKeyString(key), reconciler: reconciler.name }, "reconciler failed");
+        this.options.onReconciled?.(reconciler.name, "failure", took());
         failures.push(error);
       }
     }

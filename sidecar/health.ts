@@ -1,8 +1,10 @@
 // `/healthz` for the kubelet's liveness probe: 200 while every informer runs,
 // 503 naming the ones that stopped (a sidecar blind to its clusters must be
 // restarted). A replica that is not the leader is healthy: it is ready to take over.
+// `/metrics` on the same port for Prometheus (metrics.ts).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Registry } from "prom-client";
 
 export const DEFAULT_HEALTH_PORT = 8081;
 
@@ -16,9 +18,17 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-export async function startHealthServer(port: number, report: () => HealthReport): Promise<HealthServer> {
+export async function startHealthServer(port: number, report: () => HealthReport, metrics: Registry): Promise<HealthServer> {
   const server: Server = createServer((request, response) => {
-    if (request.method !== "GET" || (request.url ?? "").split("?")[0] !== "/healthz") {
+    const path = (request.url ?? "").split("?")[0];
+    if (request.method === "GET" && path === "/metrics") {
+      metrics.metrics().then(
+        (text) => response.writeHead(200, { "Content-Type": metrics.contentType }).end(text),
+        () => response.writeHead(500, { "Content-Type": "text/plain" }).end("metrics failed\n"),
+      );
+      return;
+    }
+    if (request.method !== "GET" || path !== "/healthz") {
       response.writeHead(404, { "Content-Type": "text/plain" }).end("not found\n");
       return;
     }

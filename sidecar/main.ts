@@ -5,7 +5,7 @@
 //   POD_NAME          this replica's identity in the Lease and in Events (downward API)
 //   HOOKS_SERVICE     the hooks' Service in POD_NAMESPACE: keep its serving certificate in the
 //                     Secrets kafka-hooks-ca and kafka-hooks-tls; unset, no certificate is kept
-//   HEALTH_PORT       port of /healthz (default 8081)
+//   HEALTH_PORT       port of /healthz and /metrics (default 8081)
 //   LOG_LEVEL         pino level (default info)
 import { hostname } from "node:os";
 import { KubeConfig } from "@kubernetes/client-node";

@@ -17,6 +17,7 @@ import { systemKeyPairSource, type KeyPairSource } from "../lib/pki/keys.js";
 import { HooksCertificate } from "./hooks-certificate.js";
 import { KubeActions } from "./kube-actions.js";
 import { DEFAULT_LEADER_ELECTION_TIMING, LeaderElector, type LeaderElectionTiming } from "./leader-election.js";
+import { createSidecarMetrics } from "./metrics.js";
 import type { Timers } from "./timers.js";
 import { BrokerRemovalCheck } from "./reconcilers/broker-removal.js";
 import { RetainedCertificateAuthorities } from "./reconcilers/retained-cas.js";
@@ -35,7 +36,7 @@ export interface SidecarOptions {
   identity: string;
   availability: KafkaAvailabilityFactory;
   logger: Logger;
-  /** Port of `/healthz`; none is served when undefined (0 picks a free port). */
+  /** Port of `/healthz` and `/metrics`; none is served when undefined (0 picks a free port). */
   healthPort?: number;
   leaderElection?: LeaderElectionTiming;
   resyncIntervalMs?: number;
@@ -55,8 +56,10 @@ export interface SidecarOptions {
 export interface Sidecar {
   isLeader(): boolean;
   health(): HealthReport;
-  /** The port `/healthz` listens on, when it does. */
+  /** The port `/healthz` and `/metrics` listen on, when they do. */
   healthPort: number | undefined;
+  /** What `/metrics` answers now. */
+  metrics(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +91,11 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       return controller?.stop();
     },
   });
+  const metrics = createSidecarMetrics({
+    isLeader: () => elector.isLeader(),
+    clusters: () => cache.clusters().map((key) => cache.snapshot(key)),
+    now: clock,
+  });
   const actions = new KubeActions(kubeConfig, () => elector.assertLeading());
   const events = new EventRecorder((event) => actions.createEvent(event), options.identity, clock, logger);
   const availability = new ClusterAvailability(options.availability, (namespace, name) => actions.readSecret(namespace, name), logger);
@@ -104,6 +112,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
+    onReconciled: metrics.reconciled,
   });
   const running = controller;
   const hooksCertificate = options.hooksTls && new HooksCertificate({
@@ -118,13 +127,14 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   });
 
   await cache.start();
-  const health: HealthServer | undefined = options.healthPort === undefined ? undefined : await startHealthServer(options.healthPort, () => cache.health());
+  const health: HealthServer | undefined = options.healthPort === undefined ? undefined : await startHealthServer(options.healthPort, () => cache.health(), metrics.registry);
   elector.start();
 
   return {
     isLeader: () => elector.isLeader(),
     health: () => cache.health(),
     healthPort: health?.port,
+    metrics: () => metrics.registry.metrics(),
     async stop() {
       await elector.stop();
       hooksCertificate?.stop();

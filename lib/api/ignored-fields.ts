@@ -16,7 +16,9 @@ export interface IgnoredField<R = Kafka> {
   when?: (resource: R) => boolean;
 }
 
-const INIT_CONTAINER = "there is no init container: the Kafka hook writes each broker's rack";
+const INIT_CONTAINER = "there is no rack init container: the Kafka hook writes each broker's rack";
+const INIT_CONTAINER_TEMPLATE = "without metricsConfig there is no init container (the one there is copies the metrics jars)";
+const withoutMetrics = (kafka: Kafka): boolean => kafka.spec.kafka.metricsConfig === undefined;
 const TEMPLATED_VOLUMES = "templated volumes are not mounted yet";
 const quotasOfType = (type: string) => (kafka: Kafka): boolean => kafka.spec.kafka.quotas?.type === type;
 const DEFAULT_USER_QUOTA = "Kafka's built-in quotas are set as default user quotas through the Admin API, which the sidecar does not call yet (issue 25)";
@@ -25,11 +27,11 @@ const IGNORED_KAFKA_FIELDS: readonly IgnoredField[] = [
   ...["producerByteRate", "consumerByteRate", "requestPercentage", "controllerMutationRate"]
     .map((field) => ({ path: `spec.kafka.quotas.${field}`, why: DEFAULT_USER_QUOTA, when: quotasOfType("kafka") })),
   { path: "spec.kafka.logging.valueFrom.configMapKeyRef.optional", why: "a missing logging ConfigMap is always tolerated: the default logging applies and ExternalLoggingNotFound says so" },
-  { path: "spec.kafka.metricsConfig", why: "no metrics exporter runs yet (the apache/kafka image has none): port 9404 is opened but nothing serves it" },
+  { path: "spec.kafka.metricsConfig.valueFrom.configMapKeyRef.optional", why: "a missing metrics ConfigMap is always refused with MetricsConfigNotFound, as Strimzi refuses it" },
   { path: "spec.kafka.jmxOptions", why: "JMX is not exposed yet" },
   { path: "spec.kafka.template.jmxSecret", why: "JMX is not exposed yet, so there is no JMX Secret" },
   { path: "spec.kafka.brokerRackInitImage", why: INIT_CONTAINER },
-  { path: "spec.kafka.template.initContainer", why: INIT_CONTAINER },
+  { path: "spec.kafka.template.initContainer", why: INIT_CONTAINER_TEMPLATE, when: withoutMetrics },
   { path: "spec.kafka.template.clusterRoleBinding", why: "there is no ClusterRoleBinding: Kafka pods never call the Kubernetes API" },
   { path: "spec.kafka.template.clusterCaCert", why: "the CA Secrets take no template yet" },
   { path: "spec.kafka.template.pod.templatedVolumes", why: TEMPLATED_VOLUMES },
@@ -37,7 +39,7 @@ const IGNORED_KAFKA_FIELDS: readonly IgnoredField[] = [
 ];
 
 const IGNORED_POOL_FIELDS: readonly IgnoredField[] = [
-  { path: "spec.template.initContainer", why: INIT_CONTAINER },
+  { path: "spec.template.initContainer", why: INIT_CONTAINER_TEMPLATE, when: withoutMetrics },
   { path: "spec.template.pod.templatedVolumes", why: TEMPLATED_VOLUMES },
 ];
 

@@ -64,6 +64,8 @@ export interface KafkaStatus {
   operatorLastSuccessfulVersion?: string;
   kafkaVersion?: string;
   kafkaMetadataVersion?: string;
+  /** kafka-hooks': the revision of the PodSets of the answer this status came with (lib/podset/podsets-revision.ts). */
+  podSetsRevision?: string;
   [other: string]: unknown;
 }
 

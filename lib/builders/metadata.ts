@@ -1,23 +1,24 @@
 // Object metadata shared by every child of a Kafka cluster.
 import type { MetadataTemplate } from "../api/common.js";
 import type { ObjectMeta } from "../api/kubernetes.js";
-import { clusterLabels, LABEL } from "../labels.js";
+import { clusterLabels, componentLabels, LABEL } from "../labels.js";
 import { componentName } from "../names.js";
 import { sortKeys } from "../sort-keys.js";
 import type { KafkaClusterModel } from "../model/types.js";
 
 /**
- * Metadata of a child: the cluster's labels, then labels and annotations from the
+ * Metadata of a child: the cluster's labels (or those of one of its components), then labels and annotations from the
  * user's template (which may add but never replace the labels tools select on).
  * Empty maps are left out: the API server drops them, and a field that disappears
  * on every apply is an update loop.
  */
 export function childMetadata(
-  model: KafkaClusterModel,
+  model: Pick<KafkaClusterModel, "name" | "namespace">,
   name: string,
-  extra: { labels?: Record<string, string>; annotations?: Record<string, string>; template?: MetadataTemplate } = {},
+  extra: { labels?: Record<string, string>; annotations?: Record<string, string>; template?: MetadataTemplate; component?: string } = {},
 ): ObjectMeta & { name: string; namespace: string } {
-  const labels = { ...extra.template?.labels, ...extra.labels, ...clusterLabels(model.name) };
+  const own = extra.component === undefined ? clusterLabels(model.name) : componentLabels(model.name, extra.component);
+  const labels = { ...extra.template?.labels, ...extra.labels, ...own };
   const annotations = { ...extra.template?.annotations, ...extra.annotations };
   return {
     name,

@@ -12,8 +12,7 @@ export const RESTRICTED_CONTAINER_SECURITY_CONTEXT: SecurityContext = {
 };
 
 /** A probe's timing as Strimzi defaults it (ProbeUtils.DEFAULT_HEALTHCHECK_OPTIONS), in the order the API server stores it. */
-export function probeTiming(probe: Probe | undefined): Pick<NonNullable<NonNullable<PodSpec["containers"]>[number]["livenessProbe"]>,
-  "initialDelaySeconds" | "timeoutSeconds" | "periodSeconds" | "successThreshold" | "failureThreshold"> {
+export function probeTiming(probe: Probe | undefined): Required<Probe> {
   return {
     initialDelaySeconds: probe?.initialDelaySeconds ?? 15,
     timeoutSeconds: probe?.timeoutSeconds ?? 5,

@@ -21,6 +21,8 @@ export const CA_CERT_KEY = "ca.crt";
 export const CA_KEY_KEY = "ca.key";
 export const CA_TRUSTSTORE_KEY = "ca.p12";
 export const CA_TRUSTSTORE_PASSWORD_KEY = "ca.password";
+/** Keys of the trust bundle Secret (`<cluster>-trustbundle`), each CA's trusted certificates. */
+export const TRUST_BUNDLE_KEY: Record<CaKind, string> = { "cluster-ca": "cluster-ca.crt", "clients-ca": "clients-ca.crt" };
 
 export type CaEvent = "created" | "renewed" | "key-replaced" | "old-certificates-retired";
 

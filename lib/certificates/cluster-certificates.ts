@@ -1,5 +1,5 @@
 // Every certificate of one cluster, resolved from what was observed: the two CAs,
-// a certificate per node and the sidecar's. Node certificates are issued
+// a certificate per node, the sidecar's and the client components'. Node certificates are issued
 // controllers first, within the environment's key budget per sync, so a new
 // 100-node cluster gets its certificates over a few quick syncs instead of one
 // that outlasts the hook's timeout.
@@ -12,7 +12,7 @@ import type { CaKind } from "../pki/certificate-authority.js";
 import type { Environment } from "../environment.js";
 import { resolveCertificateAuthority, withoutOldCertificates, type ResolvedCa } from "./certificate-authorities.js";
 import { listenerCertificates, type ListenerCertificate } from "./listener-certificates.js";
-import { nodeCertificate, operatorCertificate, type EndEntityCertificate, type KeyBudget } from "./node-certificates.js";
+import { clientCertificate, nodeCertificate, operatorCertificate, type ClientCertificate, type EndEntityCertificate, type KeyBudget } from "./node-certificates.js";
 import type { SecretsByName } from "./observed-secrets.js";
 
 export interface ClusterCertificates {
@@ -21,6 +21,8 @@ export interface ClusterCertificates {
   /** By pod name. */
   nodes: Map<string, EndEntityCertificate>;
   operator: EndEntityCertificate;
+  /** Client certificates of the components the operands declare, by component type (`kafka-exporter`). */
+  clients: Map<string, ClientCertificate>;
   /** Listeners' own certificates, served by every broker. */
   listeners: ListenerCertificate[];
 }
@@ -56,6 +58,10 @@ export interface ClusterCertificatesInput {
   model: ObservedClusterModel;
   secrets: SecretsByName;
   pods: PodCertificateGenerations;
+  /** Components that get a client certificate (lib/operands: what the operands the Kafka asks for declare). */
+  clientComponents: readonly string[];
+  /** Now is inside one of `spec.maintenanceTimeWindows`, or there are none: when due client certificates are renewed. */
+  withinMaintenanceWindow: boolean;
   env: Environment;
 }
 
@@ -118,7 +124,9 @@ export function resolveClusterCertificates(input: ClusterCertificatesInput): Clu
   const order = [...model.nodes].sort((a, b) => Number(b.isController) - Number(a.isController) || a.nodeId - b.nodeId);
   const nodes = new Map(order.map((node) => [node.podName, nodeCertificate(model, node, clusterCa.ca, issuers, secrets, budget, env)]));
   const operator = operatorCertificate(model, clusterCa.ca, issuers, secrets, budget, env);
-  const everyCertificateOnCurrentKey = [...nodes.values(), operator].every((c) => c.state === "current" && c.signedByCurrentKey);
+  const clientContext = { cluster: model.name, clusterCa: clusterCa.ca, issuers, secrets, budget, env, withinMaintenanceWindow: input.withinMaintenanceWindow };
+  const clients = new Map(input.clientComponents.map((component) => [component, clientCertificate(component, clientContext)]));
+  const everyCertificateOnCurrentKey = [...nodes.values(), operator, ...clients.values()].every((c) => c.state === "current" && c.signedByCurrentKey);
   const retire = (ca: ResolvedCa, signedOnCurrentKey: boolean): ResolvedCa =>
     (ca.trusted.length > 1 && signedOnCurrentKey && rolledWith(ca) ? withoutOldCertificates(ca, secrets, model.name, env) : ca);
   return {
@@ -129,6 +137,7 @@ export function resolveClusterCertificates(input: ClusterCertificatesInput): Clu
       clientsCa: retire(clientsCa.ca, true),
       nodes,
       operator,
+      clients,
       listeners: listeners.certificates,
     },
   };

@@ -1,12 +1,13 @@
-// Certificates the cluster CA issues to the cluster's own members: one per node
-// and one for the sidecar. Each is read back from its Secret and kept, byte for
+// Certificates the cluster CA issues to the cluster's own members: one per node,
+// one for the sidecar and one per in-cluster client component (Kafka Exporter, …). Each is read back from its Secret and kept, byte for
 // byte, while it is signed by the current CA, names exactly what it must, and is
 // outside the renewal window; otherwise a new key and certificate are issued, as
 // long as this sync's key budget lasts.
 import type { Secret } from "../api/kubernetes.js";
-import { nodeCertSecretName, operatorCertsSecretName } from "../names.js";
-import { issueNodeCertificate, issueOperatorCertificate, OPERATOR_COMMON_NAME } from "../pki/end-entity.js";
-import { isWithinRenewalWindow, verifiedCertificate } from "../pki/inspect.js";
+import { ANNOTATION } from "../labels.js";
+import { clientCertsSecretName, nodeCertSecretName, operandComponentName, operatorCertsSecretName } from "../names.js";
+import { issueClientCertificate, issueNodeCertificate, OPERATOR_COMMON_NAME } from "../pki/end-entity.js";
+import { isWithinRenewalWindow, verifiedCertificate, type CertificateInfo } from "../pki/inspect.js";
 import { formatIpAddress, ipAddressOctets } from "../pki/ip-address.js";
 import { createKeystore, generateStorePassword } from "../pki/pkcs12.js";
 import type { ObservedClusterModel } from "../model/observed-cluster.js";
@@ -56,6 +57,10 @@ interface EndEntityRequest {
   /** Further Secret data derived from a newly issued certificate and key, under `extraKeys`. */
   extraData?: (certificatePem: string, privateKeyPem: string) => Record<string, string>;
   extraKeys?: readonly string[];
+  /** Whether one in its renewal window may be renewed now; a client's waits for a maintenance window (below). */
+  mayRenew?: boolean;
+  /** Issued under another certificate generation of the CA: re-issued as soon as the current key signs it. */
+  otherGeneration?: boolean;
 }
 
 /** The observed data of the keys this certificate owns, nothing else the Secret may hold. */
@@ -71,12 +76,15 @@ function endEntityCertificate(request: EndEntityRequest): EndEntityCertificate {
   const { secret, clusterCa, budget } = request;
   const certificatePem = secretText(secret, request.certificateKey);
   const privateKeyPem = secretText(secret, request.privateKeyKey);
+  const now = request.env.now();
+  const due = (info: CertificateInfo): boolean => now > info.notAfter || ((request.mayRenew ?? true) && isWithinRenewalWindow(info, now, clusterCa.renewalDays));
   const issuer = certificatePem === undefined || privateKeyPem === undefined ? undefined : request.issuers.find((ca) => holds(() => {
     const info = verifiedCertificate(certificatePem, privateKeyPem, ca);
-    return info !== undefined && nameSet(info.dnsNames) === nameSet(request.dnsNames) && ipSet(info.ipAddresses) === ipSet(request.ipAddresses)
-      && !isWithinRenewalWindow(info, request.env.now(), clusterCa.renewalDays);
+    return info !== undefined && nameSet(info.dnsNames) === nameSet(request.dnsNames) && ipSet(info.ipAddresses) === ipSet(request.ipAddresses) && !due(info);
   }));
-  if (issuer !== undefined) {
+  // During a key replacement one of the old key stays good until every pod trusts the new key (lib/certificates/cluster-certificates.ts).
+  const renewedCa = request.otherGeneration === true && issuer === clusterCa.authority.certificatePem;
+  if (issuer !== undefined && !renewedCa) {
     return { state: "current", certificatePem, signedByCurrentKey: issuer === clusterCa.authority.certificatePem, secretData: keptData(request) };
   }
   if (budget.remaining > 0) {
@@ -138,7 +146,7 @@ export function operatorCertificate(
     issuers,
     budget,
     env,
-    issue: (privateKeyPem) => issueOperatorCertificate(clusterCa.authority, { validityDays: clusterCa.validityDays, privateKeyPem }, env),
+    issue: (privateKeyPem) => issueClientCertificate(clusterCa.authority, { commonName: OPERATOR_COMMON_NAME, validityDays: clusterCa.validityDays, privateKeyPem }, env),
     extraKeys: [OPERATOR_KEY.keystore, OPERATOR_KEY.password],
     extraData: (certificatePem, privateKeyPem) => {
       const password = generateStorePassword(env.random);
@@ -146,4 +154,55 @@ export function operatorCertificate(
       return { [OPERATOR_KEY.keystore]: keystore.toString("base64"), [OPERATOR_KEY.password]: base64(password) };
     },
   });
+}
+
+/** A client component's certificate and key, in its Secret as Strimzi's CertSecretUtils.buildSecretData names them. */
+export const clientCertificateKeys = (componentType: string): { certificate: string; privateKey: string } =>
+  ({ certificate: `${componentType}.crt`, privateKey: `${componentType}.key` });
+
+export interface ClientCertificate extends EndEntityCertificate {
+  /** The CA certificate generation it was issued under, which its Secret records. */
+  caCertGeneration: string;
+}
+
+export interface ClientCertificateContext {
+  cluster: string;
+  clusterCa: ResolvedCa;
+  issuers: readonly string[];
+  secrets: SecretsByName;
+  budget: KeyBudget;
+  env: Environment;
+  /** Now is inside one of `spec.maintenanceTimeWindows` (or there are none). */
+  withinMaintenanceWindow: boolean;
+}
+
+/**
+ * The client certificate of an in-cluster component that talks to the brokers
+ * (`CN=<cluster>-<component>, O=io.strimzi`), renewed as Strimzi's
+ * maybeCopyOrGenerateClientCert renews it: when missing, when the CA's
+ * certificate generation changed, and when due only inside a maintenance window,
+ * since its pods restart as soon as their certificate changes (a Deployment rolls
+ * at once, with no roller to hold it until the window).
+ */
+export function clientCertificate(componentType: string, context: ClientCertificateContext): ClientCertificate {
+  const { cluster, clusterCa, secrets, env } = context;
+  const secret = secrets.get(clientCertsSecretName(cluster, componentType));
+  const keys = clientCertificateKeys(componentType);
+  const current = String(clusterCa.certGeneration);
+  const observedGeneration = secret?.metadata?.annotations?.[ANNOTATION.clusterCaCertGeneration];
+  const certificate = endEntityCertificate({
+    secret,
+    certificateKey: keys.certificate,
+    privateKeyKey: keys.privateKey,
+    dnsNames: [],
+    ipAddresses: [],
+    clusterCa,
+    issuers: context.issuers,
+    budget: context.budget,
+    env,
+    issue: (privateKeyPem) => issueClientCertificate(clusterCa.authority, { commonName: operandComponentName(cluster, componentType), validityDays: clusterCa.validityDays, privateKeyPem }, env),
+    mayRenew: context.withinMaintenanceWindow,
+    otherGeneration: observedGeneration !== current,
+  });
+  return { ...certificate, caCertGeneration: certificate.state === "issued" ? current : observedGeneration ?? current };
 }

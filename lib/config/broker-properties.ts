@@ -1,7 +1,7 @@
 // server.properties of one KRaft node, as ordered key/value entries.
 //
 // Identity and quorum first, then listeners and their security, authorization,
-// tiered storage and quotas plugins, config providers, storage, and last the
+// tiered storage and quotas plugins, metrics reporters, config providers, storage, and last the
 // user's own `spec.kafka.config`. A user
 // key never replaces an operator key: forbidden keys were dropped when the model
 // was built, and any other clash is dropped here.
@@ -18,6 +18,7 @@ import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types
 import { componentName, logDir, podDnsName } from "../names.js";
 import { RESERVED_CONFIG_PROVIDERS } from "../model/forbidden-options.js";
 import { fromDir, PROVIDER } from "./config-providers.js";
+import { metricsEntries } from "./metrics.js";
 import { quotasEntries } from "./quotas.js";
 import { tieredStorageEntries } from "./tiered-storage.js";
 import {
@@ -253,6 +254,7 @@ export function brokerProperties(model: ObservedClusterModel, node: KafkaNode): 
     ...authorizationEntries(model),
     ...tieredStorageEntries(model, node),
     ...quotasEntries(model, node),
+    ...metricsEntries(model),
     ...configProviderEntries(model),
     ...storageEntries(pool, node),
   ];

@@ -7,6 +7,7 @@ import { advertisesNodeAddress } from "../model/listener-types.js";
 import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
 import { NODE_RACK_KEY, rackTopologyKey } from "../model/node-rack.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
+import { jmxExporterAgentOption, metricsReporterClasspath } from "./metrics.js";
 import { CONFIG_MOUNT, KAFKA_HOME, KAFKA_LOG_DIR, LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY } from "../kafka-files/paths.js";
 
 const KAFKA_BIN = `${KAFKA_HOME}/bin`;
@@ -92,6 +93,13 @@ export function startScript(model: KafkaClusterModel, node: KafkaNode): string {
     ].join(" "),
     "",
   );
+  // The jars the init container copied, set only now too: the format tool would start the JMX
+  // exporter's agent as well, which would hold the metrics port while the server starts.
+  // kafka-run-class.sh puts CLASSPATH before Kafka's own libs.
+  const classpath = metricsReporterClasspath(model);
+  if (classpath !== undefined) lines.push(exportLine("CLASSPATH", classpath));
+  const agent = jmxExporterAgentOption(model);
+  if (agent !== undefined) lines.push(exportLine("KAFKA_OPTS", [...systemProperties, agent].join(" ")));
   // Set only now, so that the short-lived format tool keeps Kafka's small default heap.
   if (heap.length > 0) lines.push(exportLine("KAFKA_HEAP_OPTS", heap.join(" ")));
   // Replaces Kafka's default performance options, as in Strimzi (a -XX choosing another GC would clash with them).

@@ -83,6 +83,12 @@ export function requestedRemovals(podSet: StrimziPodSet): number[] {
   return raw === undefined ? [] : parseNodeIdRanges(raw) ?? [];
 }
 
+/** The brokers the hook asks about on a PodSet that Kafka has not yet confirmed empty. */
+export function unconfirmedRemovals(podSet: StrimziPodSet): number[] {
+  const confirmed = confirmedIds(podSet);
+  return requestedRemovals(podSet).filter((id) => !confirmed.has(id));
+}
+
 /** What Kafka answered about removing the requested brokers. */
 export type RemovalVerdict = { removable: true } | { removable: false; reason: string };
 

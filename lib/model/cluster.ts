@@ -14,6 +14,7 @@ import { brokerCountProblems } from "./broker-count-limits.js";
 import { CLIENT_QUOTA_CALLBACK_CLASS, quotasConflict, quotasProblems, strimziQuotasNotConfigured, strimziQuotasPlugin } from "./quotas.js";
 import { tieredStorageProblems } from "./tiered-storage.js";
 import { externalLoggingProblems } from "./logging-rules.js";
+import { metricsConfigProblems } from "./metrics-rules.js";
 import { jvmOptionsProblems } from "./jvm-options.js";
 import { DEFAULT_KAFKA_VERSION, chooseMetadataVersion, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
 import { skipsScaleDownCheck } from "./broker-removal.js";
@@ -56,7 +57,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     problems.push({ reason: REASON.invalidResource, path: "spec.kafka.metadataVersion", message: metadataVersion.message });
   }
   for (const p of listenerProblems(kafka.spec.kafka.listeners)) problems.push({ reason: REASON.invalidResource, ...p });
-  for (const p of [...tieredStorageProblems(kafka), ...quotasProblems(kafka), ...externalLoggingProblems(kafka.spec.kafka.logging), ...jvmOptionsProblems(kafka.spec.kafka.jvmOptions, "spec.kafka.jvmOptions")]) problems.push({ reason: REASON.invalidResource, ...p });
+  for (const p of [...tieredStorageProblems(kafka), ...quotasProblems(kafka), ...externalLoggingProblems(kafka.spec.kafka.logging), ...metricsConfigProblems(kafka.spec.kafka.metricsConfig), ...jvmOptionsProblems(kafka.spec.kafka.jvmOptions, "spec.kafka.jvmOptions")]) problems.push({ reason: REASON.invalidResource, ...p });
 
   if (pools.length === 0) {
     problems.push({ reason: REASON.noNodePools, path: "KafkaNodePool", message: `no KafkaNodePool has the label strimzi.io/cluster=${cluster}` });

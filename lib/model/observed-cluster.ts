@@ -1,6 +1,6 @@
 // The second stage of the model: the cluster as its resources say, with what only
 // the other observed objects tell (where Kubernetes put each listener and broker,
-// the racks of the nodes brokers run on, the user's logging file). Builders,
+// the racks of the nodes brokers run on, the user's logging and metrics files). Builders,
 // configuration and certificates read this stage, so none of them can see a
 // model whose observations were not resolved yet.
 import { resolveListenerAddresses, type ListenerAddresses } from "./listener-addresses.js";
@@ -15,13 +15,19 @@ export interface ObservedClusterModel extends KafkaClusterModel {
   nodeRackFiles: ReadonlyMap<string, string>;
   /** The log4j2 properties an `external` logging configuration points at, once read from the user's ConfigMap. */
   externalLoggingProperties: string | undefined;
+  /** The JMX exporter's rules as JSON, read from the user's ConfigMap when `metricsConfig` is `jmxPrometheusExporter`. */
+  jmxExporterConfigJson: string | undefined;
 }
 
-export function observedClusterModel(model: KafkaClusterModel, observed: ListenerObservations, externalLoggingProperties?: string): ObservedClusterModel {
+/** What the Kafka hook read from the user's ConfigMaps. */
+export type UserFiles = Partial<Pick<ObservedClusterModel, "externalLoggingProperties" | "jmxExporterConfigJson">>;
+
+export function observedClusterModel(model: KafkaClusterModel, observed: ListenerObservations, files: UserFiles = {}): ObservedClusterModel {
   return {
     ...model,
     listenerAddresses: resolveListenerAddresses(model, observed),
     nodeRackFiles: nodeRackFiles(model, observed),
-    externalLoggingProperties,
+    externalLoggingProperties: files.externalLoggingProperties,
+    jmxExporterConfigJson: files.jmxExporterConfigJson,
   };
 }

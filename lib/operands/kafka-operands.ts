@@ -1,12 +1,15 @@
 // The operands of a Kafka, in the order their children are listed in the answer.
 // The Kafka controller's child types and its desired children are theirs.
+import type { KafkaSpec } from "../api/kafka.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { typeKey } from "../metacontroller.js";
+import { podSetsRevision, withPodSetsRevision } from "../podset/podsets-revision.js";
 import { BROKERS } from "./brokers/brokers.js";
-import type { BuiltOperand, ChildType, ClusterState, ObservedChildren, RegisteredOperand } from "./operand.js";
+import { KAFKA_EXPORTER_OPERAND } from "./kafka-exporter/kafka-exporter.js";
+import type { BuiltOperand, ChildType, ClusterState, ObservedChildren, OperandNeeds, RegisteredOperand } from "./operand.js";
 
-export const KAFKA_OPERANDS: readonly RegisteredOperand[] = [BROKERS];
+export const KAFKA_OPERANDS: readonly RegisteredOperand[] = [BROKERS, KAFKA_EXPORTER_OPERAND];
 
 /** Every child type some operand builds, each once, in the operands' order. */
 export function operandChildTypes(operands: readonly RegisteredOperand[]): ChildType[] {
@@ -14,8 +17,19 @@ export function operandChildTypes(operands: readonly RegisteredOperand[]): Child
   return [...types.values()];
 }
 
+/** What the operands the Kafka asks for need of the others, each component once, in the operands' order. */
+export function requestedNeeds(spec: KafkaSpec, operands: readonly RegisteredOperand[] = KAFKA_OPERANDS): Required<OperandNeeds> {
+  const requested = operands.filter((o) => o.requested(spec));
+  return {
+    clientCertificates: [...new Set(requested.flatMap((o) => o.clientCertificates ?? []))],
+    replicationClients: [...new Set(requested.flatMap((o) => o.replicationClients ?? []))],
+  };
+}
+
 export interface DesiredCluster {
   children: readonly KubeObject[];
+  /** The digest of every PodSet in `children`, which each of them carries. */
+  podSetsRevision: string;
   /** Names of the objects whose certificates are still to be issued or renewed. */
   certificatesPending: readonly string[];
   /** Each operand the Kafka asks for, built. */
@@ -24,8 +38,11 @@ export interface DesiredCluster {
 
 export function desiredCluster(cluster: ClusterState, operands: readonly RegisteredOperand[] = KAFKA_OPERANDS): DesiredCluster {
   const built = operands.flatMap((o) => o.build(cluster) ?? []);
+  const children = built.flatMap((b) => b.children);
+  const revision = podSetsRevision(children);
   return {
-    children: built.flatMap((b) => b.children),
+    children: withPodSetsRevision(children, revision),
+    podSetsRevision: revision,
     certificatesPending: built.flatMap((b) => b.certificatesPending),
     operands: built,
   };

@@ -4,7 +4,9 @@
 // children it owns, builds them from what it needs of the cluster, and reads
 // from what Kubernetes reports whether they are ready. The Kafka controller's
 // child types and desired children come from the registered operands
-// (kafka-operands.ts), so adding one is a home and a line there.
+// (kafka-operands.ts), so adding one is a home and a line there. What an operand
+// needs from the rest of the cluster it declares: the client certificates the
+// cluster CA issues for it, and its pods the brokers admit to the replication port.
 import type { KafkaSpec } from "../api/kafka.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
@@ -28,6 +30,8 @@ export interface ClusterState {
   certificates: ClusterCertificates;
   /** Names of the pods the observed PodSets hold. */
   observedPods: readonly string[];
+  /** Component types whose pods the brokers admit to the replication port: what the requested operands declare. */
+  replicationClients: readonly string[];
 }
 
 /** What Kubernetes reports about the children, read each sync (never remembered): what readiness is read from. */
@@ -46,12 +50,22 @@ export interface OperandChildren {
   certificatesPending: readonly string[];
 }
 
-export interface Operand<Input, Built extends OperandChildren> {
+/** What an operand needs of the others while the Kafka asks for it; the registry gathers them (kafka-operands.ts). */
+export interface OperandNeeds {
+  /** Component types (`kafka-exporter`) the cluster CA issues a client certificate to: `CN=<cluster>-<type>, O=io.strimzi` in `<cluster>-<type>-certs`. */
+  readonly clientCertificates?: readonly string[];
+  /** Component types whose pods (`strimzi.io/name: <cluster>-<type>`) the brokers admit to the replication port, as Strimzi's Kafka network policy does. */
+  readonly replicationClients?: readonly string[];
+}
+
+export interface Operand<Input, Built extends OperandChildren> extends OperandNeeds {
   readonly name: string;
   /** Every kind of child it may build: the Kafka controller declares them all. */
   readonly childTypes: readonly ChildType[];
-  /** What it needs of the cluster; undefined when the Kafka does not ask for this operand, which then has no children. */
-  input(cluster: ClusterState): Input | undefined;
+  /** Whether the Kafka asks for it; one it does not ask for has no children and needs nothing. */
+  requested(spec: KafkaSpec): boolean;
+  /** What it needs of the cluster, when requested. */
+  input(cluster: ClusterState): Input;
   children(input: Input): Built;
   /** What it still waits for before it is ready, or undefined when it is. */
   readiness(built: Built, observed: ObservedChildren): string | undefined;
@@ -62,9 +76,10 @@ export interface BuiltOperand extends OperandChildren {
   readiness(observed: ObservedChildren): string | undefined;
 }
 
-export interface RegisteredOperand {
+export interface RegisteredOperand extends OperandNeeds {
   readonly name: string;
   readonly childTypes: readonly ChildType[];
+  requested(spec: KafkaSpec): boolean;
   build(cluster: ClusterState): BuiltOperand | undefined;
 }
 
@@ -72,10 +87,12 @@ export function registerOperand<Input, Built extends OperandChildren>(operand: O
   return {
     name: operand.name,
     childTypes: operand.childTypes,
+    requested: operand.requested,
+    ...(operand.clientCertificates ? { clientCertificates: operand.clientCertificates } : {}),
+    ...(operand.replicationClients ? { replicationClients: operand.replicationClients } : {}),
     build: (cluster) => {
-      const input = operand.input(cluster);
-      if (input === undefined) return undefined;
-      const built = operand.children(input);
+      if (!operand.requested(cluster.spec)) return undefined;
+      const built = operand.children(operand.input(cluster));
       return { children: built.children, certificatesPending: built.certificatesPending, readiness: (observed) => operand.readiness(built, observed) };
     },
   };

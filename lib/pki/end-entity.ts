@@ -45,17 +45,24 @@ export function issueNodeCertificate(clusterCa: CertificateAuthority, request: N
   );
 }
 
-export interface OperatorCertificateRequest {
+export interface ClientCertificateRequest {
+  /** `cluster-operator`, or a component's `<cluster>-<component type>` (`my-cluster-kafka-exporter`). */
+  readonly commonName: string;
   /** The cluster CA's `validityDays`; the certificate still ends no later than the CA's. */
   readonly validityDays: number;
   readonly privateKeyPem: string;
 }
 
-/** `O=io.strimzi, CN=cluster-operator`, a TLS client certificate for the sidecar's admin connections. */
-export function issueOperatorCertificate(clusterCa: CertificateAuthority, request: OperatorCertificateRequest, env: IssuingEnvironment): string {
+/**
+ * `O=io.strimzi, CN=<commonName>`, a TLS client certificate of the cluster CA for
+ * the replication listener: the sidecar's admin connections and the in-cluster
+ * components' (Strimzi's InternalCa.maybeCopyOrGenerateClientCert). The brokers'
+ * `super.users` name these subjects.
+ */
+export function issueClientCertificate(clusterCa: CertificateAuthority, request: ClientCertificateRequest, env: IssuingEnvironment): string {
   return issueCertificate(
     {
-      commonName: OPERATOR_COMMON_NAME,
+      commonName: request.commonName,
       privateKeyPem: request.privateKeyPem,
       validityDays: request.validityDays,
       profile: {

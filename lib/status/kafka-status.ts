@@ -102,6 +102,8 @@ export function kafkaStatus(input: {
   issuingCertificates?: boolean;
   /** Which pods will restart and why the roll waits (lib/roller/forecast.ts). */
   roll?: RollForecast;
+  /** The answer's PodSets revision: Metacontroller writes the status after the children, so the sidecar reads it as "all applied". */
+  podSetsRevision: string;
   now: Date;
 }): KafkaStatus {
   const { kafka, model, now, roll } = input;
@@ -127,6 +129,7 @@ export function kafkaStatus(input: {
     clusterId: model.clusterId,
     kafkaVersion: model.kafkaVersion,
     kafkaMetadataVersion: model.metadataVersion,
+    podSetsRevision: input.podSetsRevision,
     ...(waiting.length === 0
       ? { operatorLastSuccessfulVersion: OPERATOR_VERSION }
       : kafka.status?.operatorLastSuccessfulVersion ? { operatorLastSuccessfulVersion: kafka.status.operatorLastSuccessfulVersion } : {}),

@@ -6,6 +6,7 @@ import { LABEL } from "../labels.js";
 import { typeKey, type ObjectsByType, type SyncRequest } from "../metacontroller.js";
 import type { ChildType } from "../operands/operand.js";
 import { KAFKA_BRIDGE_CHILD_TYPES, KAFKA_CHILD_TYPES } from "./child-types.js";
+import { customizeKafka } from "./customize.js";
 
 const CONTROLLER_NAME = "kafka-hooks-kafka";
 const BRIDGE_CONTROLLER_NAME = "kafka-hooks-kafkabridge";
@@ -14,9 +15,18 @@ function withNamespace(object: KubeObject, namespace: string): KubeObject {
   return { ...object, metadata: { ...object.metadata, namespace: object.metadata.namespace ?? namespace } };
 }
 
+/** The ConfigMaps among `objects` that the Kafka's customize answer asks for (logging, metrics), when it asks for any. */
+function relatedConfigMaps(kafka: KubeObject, placed: readonly KubeObject[]): ObjectsByType {
+  const rule = customizeKafka(kafka).relatedResources.find((r) => r.resource === "configmaps");
+  if (!rule) return {};
+  const found = placed.filter((o) => o.kind === "ConfigMap" && o.apiVersion === "v1"
+    && o.metadata.namespace === kafka.metadata.namespace && rule.names?.includes(o.metadata.name));
+  return { [typeKey("ConfigMap", "v1")]: Object.fromEntries(found.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c])) };
+}
+
 /**
  * One request per Kafka among `objects`, its related KafkaNodePools those that
- * name it in their `strimzi.io/cluster` label. `optionalChildTypes` are declared
+ * name it in their `strimzi.io/cluster` label, and the ConfigMaps it names. `optionalChildTypes` are declared
  * as well, as an installation with their kustomize components declares them.
  */
 export function firstSyncRequests(objects: readonly KubeObject[], namespace: string, optionalChildTypes: readonly ChildType[] = []): SyncRequest[] {
@@ -30,6 +40,7 @@ export function firstSyncRequests(objects: readonly KubeObject[], namespace: str
     const related: ObjectsByType = {
       [typeKey("KafkaNodePool", KAFKA_API_VERSION)]: Object.fromEntries(pools.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p])),
       [typeKey("Secret", "v1")]: {},
+      ...relatedConfigMaps(kafka, placed),
     };
     return firstRequest(CONTROLLER_NAME, kafka, children, related);
   });

@@ -8,6 +8,7 @@ import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import { validateKafka, validateKafkaNodePool } from "../api/validate.js";
 import { ignoredFieldWarnings } from "../api/ignored-fields.js";
 import { externalLogging } from "../config/logging.js";
+import { jmxExporterConfigJson } from "../config/metrics.js";
 import { caSettings, podCertificateGenerations } from "../certificates/cluster-certificates.js";
 import { observedSecrets } from "../certificates/observed-secrets.js";
 import { isReconciliationPaused, LABEL } from "../labels.js";
@@ -23,14 +24,16 @@ import { observedClusterModel } from "../model/observed-cluster.js";
 import { checkObservedPodSets, statusClusterIds } from "../model/observed-podsets.js";
 import { claimClusterIds } from "../model/observed-nodes.js";
 import type { KafkaClusterModel, ModelProblem } from "../model/types.js";
-import { desiredCluster, desiredPodSets, operandsWaitingFor } from "../operands/kafka-operands.js";
+import { desiredCluster, desiredPodSets, operandsWaitingFor, requestedNeeds } from "../operands/kafka-operands.js";
 import { REASON } from "../reasons.js";
 import { rollForecast } from "../roller/forecast.js";
+import { withinMaintenanceWindows } from "../roller/maintenance-window.js";
 import { brokerRemovalStatus, kafkaStatus, listenerStatuses, pausedKafkaStatus, rejectedKafkaStatus } from "../status/kafka-status.js";
 import { withObservedStatus } from "../status/observed-status.js";
 import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "../environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
+import { withPodSetsRevision } from "../podset/podsets-revision.js";
 import { heldRemovedPools } from "./removed-pools.js";
 import { rememberedCertificates, rememberedChildren, type SyncMemory } from "./remembered.js";
 
@@ -47,6 +50,29 @@ function externalLoggingOf(model: KafkaClusterModel, related: SyncRequest["relat
   if (properties !== undefined) return { properties };
   const missing = configMap ? `ConfigMap ${ref.name} has no key ${ref.key}` : `ConfigMap ${ref.name} does not exist`;
   return { problem: { reason: REASON.externalLoggingNotFound, path: "spec.kafka.logging.valueFrom.configMapKeyRef", message: `${missing}; the default logging is used until it does` } };
+}
+
+/**
+ * The JMX exporter's rules, as JSON, from the user's ConfigMap; or why they cannot be read, which
+ * refuses the sync as Strimzi does (a node would start without its rules, or not at all).
+ */
+function jmxExporterConfigOf(model: KafkaClusterModel, related: SyncRequest["related"]): { json?: string; problem?: ModelProblem } {
+  const metrics = model.metricsConfig;
+  const ref = metrics?.type === "jmxPrometheusExporter" ? metrics.valueFrom?.configMapKeyRef : undefined;
+  // metricsConfigProblems refused a reference without name or key before the model was built.
+  if (!ref?.name || !ref.key) return {};
+  const path = "spec.kafka.metricsConfig.valueFrom.configMapKeyRef";
+  const configMap = objectsOfType(related, "ConfigMap", "v1").find((c) => c.metadata.name === ref.name) as ConfigMap | undefined;
+  const text = configMap?.data?.[ref.key];
+  if (text === undefined) {
+    const missing = configMap ? `ConfigMap ${ref.name} has no key ${ref.key}` : `ConfigMap ${ref.name} does not exist`;
+    return { problem: { reason: REASON.metricsConfigNotFound, path, message: missing } };
+  }
+  const converted = jmxExporterConfigJson(text);
+  if ("problem" in converted) {
+    return { problem: { reason: REASON.invalidResource, path, message: `key ${ref.key} of ConfigMap ${ref.name} is neither YAML nor JSON: ${converted.problem}` } };
+  }
+  return { json: converted.json };
 }
 
 /** Pools of this cluster among the related KafkaNodePools, each validated. */
@@ -97,7 +123,9 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   const observedPodSets = checked.podSets;
   const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random });
   if (!built.ok) return reject(built.problems);
+  const metrics = jmxExporterConfigOf(built.model, request.related);
   const refusals = [
+    ...(metrics.problem ? [metrics.problem] : []),
     ...listenerBrokerProblems(built.model).map((p) => ({ reason: REASON.invalidResource, ...p })),
     ...undeclaredListenerKinds(built.model.listeners, request.children),
     ...destructiveChanges(built.model, { podSets: observedPodSets, configMaps: objectsOfType(request.children, "ConfigMap", "v1") }),
@@ -105,7 +133,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   if (refusals.length > 0) return reject(refusals);
   const observations = listenerObservations(kafka, request.children, request.related);
   const logging = externalLoggingOf(built.model, request.related);
-  const model = observedClusterModel(built.model, observations, logging?.properties);
+  const model = observedClusterModel(built.model, observations, { externalLoggingProperties: logging?.properties, jmxExporterConfigJson: metrics.json });
   const addresses = model.listenerAddresses;
 
   const unknownFields = [...validated.unknownFields, ...pools.unknownFields];
@@ -118,20 +146,28 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
       : []),
   ];
   const cluster = rememberedKey(kafka);
+  const needs = requestedNeeds(kafka.spec);
   const certificates = rememberedCertificates(memory, cluster, {
     cas: caSettings(kafka),
     model,
     secrets: observedSecrets(request.children, request.related),
     pods: podCertificateGenerations(observedPodSets),
+    clientComponents: needs.clientCertificates,
+    withinMaintenanceWindow: withinMaintenanceWindows(kafka.spec.maintenanceTimeWindows, now).within,
     env,
   });
   if (!certificates.ok) return reject(certificates.problems);
 
   const observedPods = observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)).sort();
-  const desired = rememberedChildren(memory, cluster, { spec: kafka.spec, model, certificates: certificates.certificates, observedPods }, desiredCluster);
+  const desired = rememberedChildren(memory, cluster, {
+    spec: kafka.spec, model, certificates: certificates.certificates, observedPods, replicationClients: needs.replicationClients,
+  }, desiredCluster);
   const { certificatesPending } = desired;
   const removedPools = heldRemovedPools({ cluster: model.name, pools: model.pools.map((p) => p.name), children: request.children, skipCheck: skipsScaleDownCheck(kafka) });
-  const children = removedPools.length === 0 ? desired.children : [...desired.children, ...removedPools.flatMap((p) => p.children)];
+  // A removed pool's PodSet is part of the answer as much as the others: it carries the answer's revision.
+  const children = removedPools.length === 0
+    ? desired.children
+    : [...desired.children, ...withPodSetsRevision(removedPools.flatMap((p) => p.children), desired.podSetsRevision)];
   const heldBrokers: HeldBrokers[] = [...model.pools.flatMap((pool) => (pool.removal ? [{ pool: pool.name, ...pool.removal }] : [])), ...removedPools];
   // Which pods will restart and why, from the change made now and the roller's record on the PodSets.
   const roll = rollForecast({ kafka, desired: desiredPodSets(desired), observed: observedPodSets, now });
@@ -155,6 +191,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
       issuingCertificates: certificatesPending.length > 0,
       brokerRemoval: brokerRemovalStatus(model.name, heldBrokers),
       roll,
+      podSetsRevision: desired.podSetsRevision,
     }),
     children,
     ...(resyncAfterSeconds !== undefined ? { resyncAfterSeconds } : {}),

@@ -2,7 +2,7 @@
 // A preview must be the same on every run (a GitOps pull request shows a stable
 // diff) and must never print a private key into CI logs, so certificates are
 // issued with one throwaway key and everything derived from keys is masked.
-import type { KubeObject } from "../api/kubernetes.js";
+import type { Deployment, KubeObject } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION } from "../labels.js";
 import { seededRandom, type Environment } from "../environment.js";
@@ -14,13 +14,26 @@ export function previewEnvironment(seed: string, throwawayKeyPem: string, now: D
   return { now: () => now, random: seededRandom(seed), newPrivateKey: () => throwawayKeyPem, newKeysPerSync: Number.POSITIVE_INFINITY };
 }
 
+/** Pod metadata with the hash of the certificates it started with masked. */
+function maskHash<M extends { annotations?: Record<string, string> }>(metadata: M): M {
+  const annotations = metadata.annotations;
+  if (!annotations?.[ANNOTATION.serverCertHash]) return metadata;
+  return { ...metadata, annotations: { ...annotations, [ANNOTATION.serverCertHash]: REDACTED } };
+}
+
 function maskPodSet(podSet: StrimziPodSet): StrimziPodSet {
-  const pods = podSet.spec.pods.map((pod) => {
-    const annotations = pod.metadata.annotations;
-    if (!annotations?.[ANNOTATION.serverCertHash]) return pod;
-    return { ...pod, metadata: { ...pod.metadata, annotations: { ...annotations, [ANNOTATION.serverCertHash]: REDACTED } } };
-  });
-  return { ...podSet, spec: { ...podSet.spec, pods } };
+  const pods = podSet.spec.pods.map((pod) => ({ ...pod, metadata: maskHash(pod.metadata) }));
+  // The digest of every PodSet covers the certificates' hashes too.
+  const annotations = podSet.metadata.annotations?.[ANNOTATION.podSetsRevision]
+    ? { ...podSet.metadata.annotations, [ANNOTATION.podSetsRevision]: REDACTED }
+    : podSet.metadata.annotations;
+  return { ...podSet, metadata: { ...podSet.metadata, ...(annotations ? { annotations } : {}) }, spec: { ...podSet.spec, pods } };
+}
+
+function maskDeployment(deployment: Deployment): Deployment {
+  const spec = deployment.spec;
+  if (!spec?.template.metadata) return deployment;
+  return { ...deployment, spec: { ...spec, template: { ...spec.template, metadata: maskHash(spec.template.metadata) } } };
 }
 
 export function redactKeyMaterial(children: readonly KubeObject[]): KubeObject[] {
@@ -29,6 +42,7 @@ export function redactKeyMaterial(children: readonly KubeObject[]): KubeObject[]
       const data = (child as { data?: Record<string, string> }).data ?? {};
       return { ...child, data: Object.fromEntries(Object.keys(data).map((key) => [key, REDACTED])) };
     }
-    return child.kind === "StrimziPodSet" ? (maskPodSet(child as StrimziPodSet) as KubeObject) : child;
+    if (child.kind === "StrimziPodSet") return maskPodSet(child as StrimziPodSet) as KubeObject;
+    return child.kind === "Deployment" ? (maskDeployment(child as Deployment) as KubeObject) : child;
   });
 }

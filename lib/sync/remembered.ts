@@ -25,7 +25,7 @@ type CertificateInputs = Omit<ClusterCertificatesInput, "env"> & Omit<Environmen
  * remembered; one that issued anything is different on the next sync anyway.
  */
 function standsUntil(certificates: ClusterCertificates): number | undefined {
-  const endEntities = [...certificates.nodes.values(), certificates.operator];
+  const endEntities = [...certificates.nodes.values(), certificates.operator, ...certificates.clients.values()];
   if (certificates.clusterCa.event || certificates.clientsCa.event || endEntities.some((c) => c.state !== "current")) return undefined;
   const starts = [
     ...[certificates.clusterCa, certificates.clientsCa].map((ca) => renewalWindowStart(parseCertificate(ca.authority.certificatePem), ca.renewalDays)),

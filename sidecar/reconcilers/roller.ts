@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { ANNOTATION, isReconciliationPaused } from "../../lib/labels.js";
 import { WAIT_REASON } from "../../lib/reasons.js";
+import { answerApplied } from "../../lib/podset/podsets-revision.js";
 import { podState, rollNodes } from "../../lib/roller/cluster-nodes.js";
 import { rackGroups } from "../../lib/roller/rack-groups.js";
 import { isManuallyAnnotated, pascalCased, RESTART_NOTE, type RestartReason } from "../../lib/roller/restart-reasons.js";
@@ -94,6 +95,11 @@ export class Roller implements Reconciler {
       return;
     }
     if (isReconciliationPaused(kafka)) return;
+    // Half of an answer is applied: the rest of its children and the status follow within moments, and their events bring the next pass.
+    if (!answerApplied(kafka, cluster.podSets)) {
+      this.options.logger.debug({ cluster: clusterKeyString(cluster) }, "waiting for the whole of the Kafka hook's answer to be applied");
+      return;
+    }
     if (await this.passOnManualRollingUpdate(cluster)) return;
 
     const key = clusterKeyString(cluster);

@@ -42,7 +42,6 @@ interface Node {
 const NOT_PROBED: Record<string, string> = {
   "spec.entityOperator": "the Topic and User Operators are not part of kafka-hooks yet (README, Compared with Strimzi: not yet); every Strimzi example sets it",
   "spec.cruiseControl": "Cruise Control is not part of kafka-hooks yet (README: not yet)",
-  "spec.kafkaExporter": "Kafka Exporter is not part of kafka-hooks yet (README: not yet)",
   "spec.roles": "the probed cluster's one pool needs both its roles; test/model and test/sync change roles",
 };
 
@@ -74,6 +73,11 @@ const READ_ELSEWHERE: Record<string, { file: string; why: string }> = {
  * the first enum value or a sample of its type that differs from what is there.
  */
 const SAMPLES: Record<string, unknown> = {
+  // Levels other than Strimzi's three are info, the default; offsets of all partitions are shown by default.
+  "spec.kafkaExporter.logging": "debug",
+  "spec.kafkaExporter.showAllOffsets": false,
+  // A Deployment's pods get ClusterFirst, the first value, when the template names none.
+  "spec.kafkaExporter.template.pod.dnsPolicy": "Default",
   "spec.kafka.listeners[].name": "probe",
   "spec.kafka.listeners[].port": 9200,
   "spec.kafka.listeners[].type": "cluster-ip",
@@ -176,6 +180,9 @@ const NEEDS: Record<string, Record<string, unknown>> = {
   "spec.kafka.logging=external": { valueFrom: { configMapKeyRef: { name: "my-logging", key: "log4j2.properties" } } },
   "spec.kafka.logging.valueFrom": { configMapKeyRef: { name: "my-logging", key: "log4j2.properties" } },
   "spec.kafka.logging.valueFrom.configMapKeyRef": { name: "my-logging", key: "log4j2.properties" },
+  "spec.kafka.metricsConfig=jmxPrometheusExporter": { valueFrom: { configMapKeyRef: { name: "my-metrics", key: "metrics.yaml" } } },
+  "spec.kafka.metricsConfig.valueFrom": { configMapKeyRef: { name: "my-metrics", key: "metrics.yaml" } },
+  "spec.kafka.metricsConfig.valueFrom.configMapKeyRef": { name: "my-metrics", key: "metrics.yaml" },
   "spec.kafka.tieredStorage=custom": { remoteStorageManager: { className: "com.example.Rsm" } },
   "spec.kafka.tieredStorage.remoteStorageManager": { className: "com.example.Rsm" },
   // A system property needs both (lib/model/jvm-options.ts).
@@ -248,6 +255,8 @@ const EXAMPLE = "kafka/kafka-single-node.yaml";
 const objects = readExample(EXAMPLE);
 for (const o of objects) {
   const listeners = (o.spec as { kafka?: { listeners?: unknown[] } } | undefined)?.kafka?.listeners;
+  // Kafka Exporter runs, so that a field probed in it changes its objects, not whether it has any.
+  if (o.kind === "Kafka") (o.spec as { kafkaExporter?: object }).kafkaExporter = {};
   if (o.kind === "Kafka" && listeners) {
     listeners.reverse();
     listeners.push(
@@ -276,9 +285,10 @@ first.related["Secret.v1"] = {
     data: { "tls.crt": Buffer.from(`${listenerCertificate}${listenerCa.certificatePem}`).toString("base64"), "tls.key": Buffer.from(listenerKey).toString("base64") },
   } as KubeObject,
 };
-// The external logging ConfigMap the probes name, so that its key is looked up.
+// The external logging and metrics ConfigMaps the probes name, so that their keys are looked up.
 first.related["ConfigMap.v1"] = {
   [`${NAMESPACE}/my-logging`]: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "my-logging", namespace: NAMESPACE }, data: { "log4j2.properties": "rootLogger.level=DEBUG" } } as KubeObject,
+  [`${NAMESPACE}/my-metrics`]: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "my-metrics", namespace: NAMESPACE }, data: { "metrics.yaml": "lowercaseOutputName: true" } } as KubeObject,
 };
 const base: SyncRequest = first;
 const POOLS = "KafkaNodePool.kafka.strimzi.io/v1";

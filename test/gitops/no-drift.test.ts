@@ -25,7 +25,49 @@ t.test("the model catches drift: a non-canonical quantity, a port without protoc
   t.same(drift(configMap as never, admitted(configMap)), ["metadata.labels: sent an object, admitted undefined"]);
 });
 
-const APPLIED_IN_PLACE = new Set(["Service", "ConfigMap", "Secret", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress"]);
+t.test("the model defaults a Deployment, its pod template and a RoleBinding as the API server does", async (t) => {
+  const deployment = {
+    apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" },
+    spec: {
+      selector: { matchLabels: { app: "d" } },
+      template: {
+        metadata: { labels: { app: "d" } },
+        spec: {
+          serviceAccountName: "d",
+          containers: [{ name: "c", image: "example/c", ports: [{ containerPort: 9404 }], readinessProbe: { httpGet: { port: 9404 }, initialDelaySeconds: 0 } }],
+          volumes: [{ name: "s", secret: { secretName: "s" } }, { name: "t", emptyDir: {} }],
+        },
+      },
+    },
+  };
+  t.same(admitted(deployment)["spec"], {
+    selector: { matchLabels: { app: "d" } },
+    replicas: 1,
+    strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" } },
+    revisionHistoryLimit: 10,
+    progressDeadlineSeconds: 600,
+    template: {
+      metadata: { labels: { app: "d" } },
+      spec: {
+        serviceAccountName: "d",
+        containers: [{
+          name: "c", image: "example/c", ports: [{ containerPort: 9404, protocol: "TCP" }],
+          readinessProbe: { httpGet: { port: 9404, path: "/", scheme: "HTTP" }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 },
+          resources: {}, terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File", imagePullPolicy: "Always",
+        }],
+        volumes: [{ name: "s", secret: { secretName: "s", defaultMode: 420 } }, { name: "t", emptyDir: {} }],
+        dnsPolicy: "ClusterFirst", restartPolicy: "Always", terminationGracePeriodSeconds: 30, securityContext: {},
+        schedulerName: "default-scheduler", serviceAccount: "d",
+      },
+    },
+  });
+  t.match(drift(deployment as never, admitted(deployment)), [/^spec\.template\.spec\.containers: sent/, /^spec\.template\.spec\.volumes: sent/]);
+  const binding = { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: "b" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "r" },
+    subjects: [{ kind: "ServiceAccount", name: "sa", namespace: "ns" }, { kind: "User", name: "u" }] };
+  t.same(admitted(binding)["subjects"], [{ kind: "ServiceAccount", name: "sa", namespace: "ns" }, { kind: "User", name: "u", apiGroup: "rbac.authorization.k8s.io" }]);
+});
+
+const APPLIED_IN_PLACE = new Set(["Service", "ConfigMap", "Secret", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Deployment", "Role", "RoleBinding"]);
 
 for (const { example, request } of exampleRequests()) {
   t.test(`${example}: every child applied in place comes back as sent`, async (t) => {
@@ -37,7 +79,7 @@ for (const { example, request } of exampleRequests()) {
     // the PodSet hook compares revisions computed from what it sent.
     for (const podSet of answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet")) {
       for (const pod of expandPodSet(podSet)) {
-        const sent = { spec: { containers: pod.spec?.containers, volumes: pod.spec?.volumes } };
+        const sent = { spec: { ...(pod.spec?.initContainers ? { initContainers: pod.spec.initContainers } : {}), containers: pod.spec?.containers, volumes: pod.spec?.volumes } };
         t.same(drift(sent as never, admitted(sent)), [], `Pod/${pod.metadata?.name}`);
       }
     }

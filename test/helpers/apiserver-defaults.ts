@@ -1,6 +1,8 @@
 // What the API server does to an object on admission, for the kinds the Kafka
-// hook applies in place: defaults from the Kubernetes OpenAPI and the documented
-// rules, quantities rewritten to their canonical form, empty values dropped
+// hook applies in place (Deployments and their pod templates, Roles and
+// RoleBindings included): defaults from the Kubernetes OpenAPI and the documented
+// rules (the apps/v1, core/v1 and rbac/v1 SetDefaults_* functions), quantities
+// rewritten to their canonical form, empty values dropped
 // (Go's omitempty). A child that comes back different from what the hook sent is
 // an endless update for Metacontroller, whose merge replaces lists whole.
 
@@ -85,6 +87,85 @@ function defaultNetworkPolicy(spec: JsonMap): void {
   }
 }
 
+// Probe and container defaults (core/v1 SetDefaults_Probe, _HTTPGetAction, _Container).
+function defaultProbe(probe: Json | undefined): void {
+  if (!isMap(probe)) return;
+  probe["timeoutSeconds"] ??= 1;
+  probe["periodSeconds"] ??= 10;
+  probe["successThreshold"] ??= 1;
+  probe["failureThreshold"] ??= 3;
+  // int32 with omitempty: a zero delay is not stored.
+  if (probe["initialDelaySeconds"] === 0) delete probe["initialDelaySeconds"];
+  const httpGet = probe["httpGet"];
+  if (isMap(httpGet)) {
+    httpGet["path"] ??= "/";
+    httpGet["scheme"] ??= "HTTP";
+  }
+}
+
+/** `:latest` or no tag (and no digest) pulls Always, anything else IfNotPresent. */
+function defaultPullPolicy(image: string): string {
+  const last = image.slice(image.lastIndexOf("/") + 1);
+  return !last.includes("@") && (!last.includes(":") || last.endsWith(":latest")) ? "Always" : "IfNotPresent";
+}
+
+function defaultContainer(container: JsonMap): void {
+  // ResourceRequirements is a struct, not a pointer: an empty one is stored.
+  container["resources"] ??= {};
+  container["terminationMessagePath"] ??= "/dev/termination-log";
+  container["terminationMessagePolicy"] ??= "File";
+  container["imagePullPolicy"] ??= defaultPullPolicy(typeof container["image"] === "string" ? container["image"] : "");
+  for (const port of (container["ports"] as JsonMap[] | undefined) ?? []) port["protocol"] ??= "TCP";
+  for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"]) defaultProbe(container[probe]);
+  for (const env of (container["env"] as JsonMap[] | undefined) ?? []) {
+    const fieldRef = isMap(env["valueFrom"]) ? env["valueFrom"]["fieldRef"] : undefined;
+    if (isMap(fieldRef)) fieldRef["apiVersion"] ??= "v1";
+  }
+}
+
+// Volume sources with a file mode default it to 0644 (core/v1 SetDefaults_*VolumeSource).
+const VOLUMES_WITH_MODE = ["secret", "configMap", "projected", "downwardAPI"];
+
+/** core/v1 SetDefaults_PodSpec, and what it defaults inside the pod's lists. */
+function defaultPodSpec(spec: JsonMap): void {
+  spec["dnsPolicy"] ??= "ClusterFirst";
+  spec["restartPolicy"] ??= "Always";
+  spec["terminationGracePeriodSeconds"] ??= 30;
+  spec["securityContext"] ??= {};
+  spec["schedulerName"] ??= "default-scheduler";
+  if (typeof spec["serviceAccountName"] === "string") spec["serviceAccount"] ??= spec["serviceAccountName"];
+  for (const list of ["containers", "initContainers"]) for (const c of (spec[list] as JsonMap[] | undefined) ?? []) defaultContainer(c);
+  for (const volume of (spec["volumes"] as JsonMap[] | undefined) ?? []) {
+    for (const source of VOLUMES_WITH_MODE) {
+      const value = volume[source];
+      if (isMap(value)) value["defaultMode"] ??= 420;
+    }
+  }
+}
+
+/** apps/v1 SetDefaults_Deployment, then the pod template's. */
+function defaultDeployment(spec: JsonMap): void {
+  spec["replicas"] ??= 1;
+  const strategy = isMap(spec["strategy"]) ? spec["strategy"] : (spec["strategy"] = {});
+  strategy["type"] ??= "RollingUpdate";
+  if (strategy["type"] === "RollingUpdate") {
+    const rollingUpdate = isMap(strategy["rollingUpdate"]) ? strategy["rollingUpdate"] : (strategy["rollingUpdate"] = {});
+    rollingUpdate["maxUnavailable"] ??= "25%";
+    rollingUpdate["maxSurge"] ??= "25%";
+  }
+  spec["revisionHistoryLimit"] ??= 10;
+  spec["progressDeadlineSeconds"] ??= 600;
+  const template = spec["template"];
+  if (isMap(template) && isMap(template["spec"])) defaultPodSpec(template["spec"]);
+}
+
+/** rbac/v1 SetDefaults_Subject: users and groups are RBAC's; a ServiceAccount's API group is the empty core group (omitted). */
+function defaultRoleBinding(binding: JsonMap): void {
+  for (const subject of (binding["subjects"] as JsonMap[] | undefined) ?? []) {
+    if (subject["kind"] === "User" || subject["kind"] === "Group") subject["apiGroup"] ??= "rbac.authorization.k8s.io";
+  }
+}
+
 /** The object as a GET would return it after a create or update. */
 export function admitted(object: object): JsonMap {
   const result = dropEmpty(canonicalQuantities(structuredClone(object) as Json)) as JsonMap;
@@ -93,6 +174,8 @@ export function admitted(object: object): JsonMap {
   if (kind === "Service" && spec) defaultService(spec);
   if (kind === "NetworkPolicy" && spec) defaultNetworkPolicy(spec);
   if (kind === "Secret") result["type"] ??= "Opaque";
+  if (kind === "Deployment" && spec) defaultDeployment(spec);
+  if (kind === "RoleBinding") defaultRoleBinding(result);
   return result;
 }
 

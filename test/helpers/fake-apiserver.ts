@@ -64,11 +64,11 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: "policy", version: "v1", plural: "poddisruptionbudgets", kind: "PodDisruptionBudget" },
   { group: "networking.k8s.io", version: "v1", plural: "networkpolicies", kind: "NetworkPolicy" },
   { group: "networking.k8s.io", version: "v1", plural: "ingresses", kind: "Ingress" },
+  { group: "apps", version: "v1", plural: "deployments", kind: "Deployment" },
   { group: "route.openshift.io", version: "v1", plural: "routes", kind: "Route" },
   { group: "gateway.networking.k8s.io", version: "v1", plural: "tlsroutes", kind: "TLSRoute" },
-  // The KafkaBridge controller's parent and its one child kind the Kafka hook does not have.
+  // The KafkaBridge controller's parent.
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkabridges", kind: "KafkaBridge" },
-  { group: "apps", version: "v1", plural: "deployments", kind: "Deployment" },
 ];
 
 export interface StoredObject {

@@ -1,7 +1,7 @@
 // What Metacontroller would hand back on the next sync after applying an answer:
 // each child keyed by type and namespace/name, carrying its last-applied copy, and
-// StrimziPodSets with a status as the PodSet controller would report it.
-import type { KubeObject } from "../../lib/api/kubernetes.js";
+// StrimziPodSets and Deployments with a status as their controllers would report it.
+import type { Deployment, KubeObject } from "../../lib/api/kubernetes.js";
 import type { SyncRequest } from "../../lib/metacontroller.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { ANNOTATION } from "../../lib/labels.js";
@@ -10,6 +10,8 @@ import { typeKey, type ObjectsByType } from "../../lib/metacontroller.js";
 export interface ObserveOptions {
   /** Pods ready per PodSet; all when omitted. */
   readyPods?: (podSet: StrimziPodSet) => number;
+  /** Ready replicas per Deployment, all of them updated; all ready when omitted. */
+  readyReplicas?: (deployment: Deployment) => number;
 }
 
 export function observe(children: readonly KubeObject[], emptyTypes: ObjectsByType = {}, options: ObserveOptions = {}): ObjectsByType {
@@ -29,6 +31,12 @@ export function observe(children: readonly KubeObject[], emptyTypes: ObjectsByTy
       const pods = podSet.spec.pods.length;
       const ready = options.readyPods?.(podSet) ?? pods;
       observed.status = { observedGeneration: 1, pods, readyPods: ready, currentPods: pods };
+    }
+    if (child.kind === "Deployment") {
+      const deployment = child as Deployment;
+      const replicas = deployment.spec?.replicas ?? 1;
+      const ready = options.readyReplicas?.(deployment) ?? replicas;
+      observed.status = { observedGeneration: 1, replicas, updatedReplicas: replicas, readyReplicas: ready, availableReplicas: ready };
     }
     const key = typeKey(child.kind, child.apiVersion);
     groups[key] = { ...groups[key], [`${child.metadata.namespace}/${child.metadata.name}`]: observed };

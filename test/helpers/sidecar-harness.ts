@@ -3,6 +3,7 @@
 // pods running and ready, and sidecars started against it with short timings.
 import { Writable } from "node:stream";
 import { pino } from "pino";
+import { KAFKA_API_VERSION } from "../../lib/api/kafka.js";
 import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { ANNOTATION } from "../../lib/labels.js";
@@ -43,8 +44,11 @@ export interface Harness {
   rollStatus(podSet: string): RollStatus | undefined;
   podSet(name: string): StrimziPodSet;
   pod(name: string): Pod | undefined;
-  /** Replaces PodSet specs as the Kafka hook would, keeping annotations others added. */
-  applyPodSets(podSets: readonly StrimziPodSet[]): void;
+  /**
+   * Applies PodSets as Metacontroller applies the Kafka hook's answer: each PodSet's spec replaced (annotations
+   * others added kept), then the Kafka's status with the answer's revision; `halfApplied` stops before the status.
+   */
+  applyPodSets(podSets: readonly StrimziPodSet[], options?: { halfApplied: true }): void;
   /** Every pod exists, is ready and runs the revision its PodSet describes. */
   allPodsCurrent(): boolean;
   /** Every PodSet's roll status says the roll is over: nothing pending, nothing awaited. */
@@ -131,11 +135,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return found;
     },
     pod: (name) => server.get<Pod>("v1", "Pod", NAMESPACE, name),
-    applyPodSets(podSets) {
+    applyPodSets(podSets, options) {
       for (const desired of podSets) {
         const current = server.get<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE, desired.metadata.name);
         server.put({ ...desired, metadata: { ...current?.metadata, ...desired.metadata, annotations: { ...current?.metadata.annotations, ...desired.metadata.annotations } } });
       }
+      const kafka = server.get<KubeObject>(KAFKA_API_VERSION, "Kafka", NAMESPACE, cluster.request.parent.metadata.name);
+      const podSetsRevision = podSets[0]?.metadata.annotations?.[ANNOTATION.podSetsRevision];
+      if (kafka && !options?.halfApplied) server.put({ ...kafka, status: { ...(kafka["status"] as object | undefined), podSetsRevision } });
     },
     allPodsCurrent() {
       return server.list<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE).every((podSet) => podSet.spec.pods.every((entry) => {

@@ -7,6 +7,7 @@
 import { pino } from "pino";
 import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { Sidecar, SidecarOptions } from "../../sidecar/sidecar.js";
+import { DeploymentControllerStandIn } from "./deployment-controller-standin.js";
 import { FakeApiServer, RESOURCES, type StoredObject } from "./fake-apiserver.js";
 import { FakeAvailability } from "./fake-availability.js";
 import { KubeletStandIn, type KubeletOptions } from "./kubelet-standin.js";
@@ -65,6 +66,7 @@ export class World<K extends PodRunner = KubeletStandIn> {
   readonly mc: MetacontrollerStandIn;
   readonly kubelet: K;
   readonly kafka: FakeAvailability;
+  readonly deployments: DeploymentControllerStandIn;
   sidecar: Sidecar | undefined;
   /** Every change to state, whoever made it: convergence is two rounds without one. */
   private changes = 0;
@@ -78,6 +80,7 @@ export class World<K extends PodRunner = KubeletStandIn> {
     // Without a kubelet of its own, K is the default, KubeletStandIn.
     this.kubelet = options.kubelet ? options.kubelet(server) : new KubeletStandIn(server, options) as unknown as K;
     this.kafka = new FakeAvailability(options.sidecar?.activeController);
+    this.deployments = new DeploymentControllerStandIn(server);
     server.onChange(({ type, object, resource }) => {
       if (isState(resource.kind)) this.changes++;
       // The moment a pod starts terminating: the other pods' states then are the roll's path.
@@ -179,12 +182,14 @@ export class World<K extends PodRunner = KubeletStandIn> {
     }
   }
 
-  /** One round: every parent synced, one kubelet tick, a sidecar pass. */
+  /** One round: every parent synced, one kubelet (and Deployment controller) tick, a sidecar pass. */
   async round(): Promise<void> {
     this.rounds++;
     await this.mc.syncAll();
     this.step("metacontroller");
     this.kubelet.tick();
+    // A world with a kubelet of its own (the real bed) runs Deployments' pods for real, or not at all.
+    if (!this.options.kubelet) this.deployments.tick();
     this.step("kubelet");
     if (this.sidecar) {
       await this.sidecarPass();

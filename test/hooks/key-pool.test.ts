@@ -13,6 +13,7 @@ t.test("keys come from the pool while it has some, on the spot when it is dry, a
   await pool.fill();
   t.equal(pool.available, 2);
   t.equal(pool.take(), "pooled-3", "each take refills");
+  t.equal(pool.generatedOnTheSpot, 1, "the one key the dry pool could not give");
 });
 
 t.test("a failed background generation is not fatal; the next fill retries", async (t) => {

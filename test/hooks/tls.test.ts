@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import t from "tap";
 import { buildServer } from "../../hooks/server.js";
 import { createCertificateAuthority } from "../../lib/pki/certificate-authority.js";
-import { issueNodeCertificate, issueOperatorCertificate } from "../../lib/pki/end-entity.js";
+import { issueClientCertificate, issueNodeCertificate, OPERATOR_COMMON_NAME } from "../../lib/pki/end-entity.js";
 import { fixedKeyPairSource } from "../../lib/pki/keys.js";
 import { fixtureKeys } from "../helpers/keys.js";
 import { testEnvironment } from "../helpers/requests.js";
@@ -17,7 +17,7 @@ const ca = createCertificateAuthority({ kind: "cluster-ca", keyGeneration: 0, va
 const serverKey = keys();
 const serverCert = issueNodeCertificate(ca, { clusterName: "hooks", dnsNames: ["kafka-hooks.kafka-hooks.svc"], ipAddresses: ["127.0.0.1"], validityDays: 30, privateKeyPem: serverKey }, env);
 const clientKey = keys();
-const clientCert = issueOperatorCertificate(ca, { validityDays: 30, privateKeyPem: clientKey }, env);
+const clientCert = issueClientCertificate(ca, { commonName: OPERATOR_COMMON_NAME, validityDays: 30, privateKeyPem: clientKey }, env);
 
 
 function get(port: number, options: { ca?: string; cert?: string; key?: string }): Promise<string> {

@@ -287,7 +287,7 @@ t.test("the network policy opens each listener port to its peers, or to everyone
     { name: "plain", port: 9092, type: "internal", tls: false, networkPolicyPeers: peers },
     { name: "external", port: 9094, type: "nodeport", tls: true },
     { name: "lb", port: 9095, type: "loadbalancer", tls: true, networkPolicyPeers: [{ ipBlock: { cidr: "10.0.0.0/8", except: ["10.1.0.0/16"] } }] },
-  ]));
+  ]), []);
   t.same(policy.spec?.ingress?.slice(2), [
     { ports: [{ port: 9092, protocol: "TCP" }], from: peers },
     { ports: [{ port: 9094, protocol: "TCP" }] },

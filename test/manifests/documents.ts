@@ -34,11 +34,15 @@ export function yamlFilesUnder(dir: string): string[] {
 
 export const MANIFEST_DIRS = ["manifests", "metacontroller"] as const;
 
-/** Configuration for other tools (Argo CD's health checks), shipped beside the install but not part of it. */
-export const NOT_INSTALLED_DIR = join("manifests", "gitops");
+/**
+ * Shipped beside the install but not part of it: configuration for other tools
+ * (Argo CD's health checks), and the monitoring kustomization, whose kinds come
+ * with the Prometheus Operator (monitoring.test.ts checks it).
+ */
+export const NOT_INSTALLED_DIRS = [join("manifests", "gitops"), join("manifests", "monitoring")];
 
 export const manifestFiles = (): string[] => MANIFEST_DIRS.flatMap((dir) => yamlFilesUnder(join(repoRoot, dir)))
-  .filter((f) => !relative(repoRoot, f).startsWith(NOT_INSTALLED_DIR));
+  .filter((f) => !NOT_INSTALLED_DIRS.some((dir) => relative(repoRoot, f).startsWith(dir)));
 
 /** Every document of a file, empty ones (a trailing `---`) left out. */
 export function readDocuments(path: string): Document[] {

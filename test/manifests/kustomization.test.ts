@@ -3,13 +3,12 @@
 // kustomize (or kubectl, which embeds it) is on the PATH, its build must succeed
 // and give exactly those objects; Debian 12 ships no kustomize and a kubectl too
 // old to build this, so on a fresh machine that part is skipped.
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { delimiter, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import yaml from "js-yaml";
 import t from "tap";
 import { repoRoot } from "../helpers/paths.js";
 import { build } from "./build.js";
+import { kustomizeCommand, run } from "./kustomize.js";
 import { isKustomization, manifestFiles, readDocuments, type KubeDocument } from "./documents.js";
 
 interface Kustomization {
@@ -42,21 +41,6 @@ t.test("every image the kustomization sets is one a container uses", async (t) =
   const used = JSON.stringify(installed);
   for (const { name } of images) t.match(used, `"image":"${name}:`, name);
 });
-
-const run = (program: string, args: string[]): string =>
-  execFileSync(program, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
-
-/** kustomize v4 or newer, alone or inside kubectl; older ones cannot take a directory as a resource. */
-function kustomizeCommand(): { argv: string[] } | { skip: string } {
-  const onPath = (name: string) => (process.env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, name)));
-  const major = (version: string) => Number(/v(\d+)\./.exec(version)?.[1] ?? 0);
-  if (onPath("kustomize") && major(run("kustomize", ["version"])) >= 4) return { argv: ["kustomize", "build"] };
-  if (onPath("kubectl")) {
-    const { kustomizeVersion } = JSON.parse(run("kubectl", ["version", "--client", "-o", "json"])) as { kustomizeVersion?: string };
-    if (major(kustomizeVersion ?? "") >= 4) return { argv: ["kubectl", "kustomize"] };
-  }
-  return { skip: "no kustomize v4 or newer on the PATH, alone or in kubectl" };
-}
 
 const command = kustomizeCommand();
 

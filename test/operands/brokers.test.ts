@@ -21,7 +21,7 @@ t.test("the probes are the Kafka's spec.kafka probes, on the port the node's rol
 
 t.test("the operator reaches replication from our namespace, or from any with the Kafka's annotation", async (t) => {
   const operatorPeer = (annotations: Record<string, string>) =>
-    networkPolicy(exampleModel(EXAMPLE, (kafka) => { kafka.metadata.annotations = annotations; })).spec?.ingress?.[1]?.from?.[1];
+    networkPolicy(exampleModel(EXAMPLE, (kafka) => { kafka.metadata.annotations = annotations; }), []).spec?.ingress?.[1]?.from?.[1];
   const pods = { matchLabels: { "strimzi.io/kind": "cluster-operator" } };
   t.same(operatorPeer({}), { namespaceSelector: { matchLabels: { "kafka-hooks.io/operator": "true" } }, podSelector: pods });
   t.same(operatorPeer({ "kafka-hooks.io/operator-from-any-namespace": "true" }), { namespaceSelector: {}, podSelector: pods });

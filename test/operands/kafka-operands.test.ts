@@ -7,8 +7,10 @@ import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { caSettings, podCertificateGenerations, resolveClusterCertificates } from "../../lib/certificates/cluster-certificates.js";
 import { brokersChildren } from "../../lib/operands/brokers/children.js";
 import { BROKERS } from "../../lib/operands/brokers/brokers.js";
-import { desiredCluster, desiredPodSets, KAFKA_OPERANDS, operandChildTypes, operandsWaitingFor } from "../../lib/operands/kafka-operands.js";
+import { desiredCluster, desiredPodSets, KAFKA_OPERANDS, operandChildTypes, operandsWaitingFor, requestedNeeds } from "../../lib/operands/kafka-operands.js";
+import { KAFKA_EXPORTER_OPERAND } from "../../lib/operands/kafka-exporter/kafka-exporter.js";
 import { registerOperand, type ClusterState, type ObservedChildren } from "../../lib/operands/operand.js";
+import { podSetsRevision, withPodSetsRevision } from "../../lib/podset/podsets-revision.js";
 import { rollForecast } from "../../lib/roller/forecast.js";
 import { KAFKA_CHILD_TYPES } from "../../lib/sync/child-types.js";
 import { exampleModel } from "../config/model.js";
@@ -25,13 +27,15 @@ function clusterState(): ClusterState & { kafka: Kafka } {
     model,
     secrets: new Map(),
     pods: podCertificateGenerations([]),
+    clientComponents: [],
+    withinMaintenanceWindow: true,
     env: { ...testEnvironment(), newKeysPerSync: 2 },
   });
   if (!resolved.ok) throw new Error(JSON.stringify(resolved.problems));
-  return { kafka, spec: kafka.spec, model, certificates: resolved.certificates, observedPods: [] };
+  return { kafka, spec: kafka.spec, model, certificates: resolved.certificates, observedPods: [], replicationClients: [] };
 }
 
-/** A stand-in for the next operand: a Deployment, when the Kafka asks for it. */
+/** A stand-in for a further operand: a Deployment, when the Kafka asks for it. */
 const deployment = (name: string): KubeObject => ({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name, namespace: NAMESPACE } });
 const EXPORTER = registerOperand({
   name: "kafka-exporter",
@@ -39,25 +43,39 @@ const EXPORTER = registerOperand({
     { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
     { apiVersion: "v1", kind: "Service", resource: "services" },
   ],
-  input: ({ spec, model }: ClusterState) => (spec.kafkaExporter ? { name: `${model.name}-kafka-exporter` } : undefined),
+  clientCertificates: ["kafka-exporter"],
+  replicationClients: ["kafka-exporter", "entity-operator"],
+  requested: (spec) => spec.kafkaExporter !== undefined,
+  input: ({ model }: ClusterState) => ({ name: `${model.name}-kafka-exporter` }),
   children: ({ name }) => ({ children: [deployment(name)], certificatesPending: [name] }),
   readiness: ({ children }, observed) => (children.some((c) => c.metadata.name in (observed.children["Deployment.apps/v1"] ?? {})) ? undefined : `Deployment ${children[0]?.metadata.name}`),
 });
 
-t.test("the controller's child types are the brokers' (metacontroller/kafka.yaml declares them, test/metacontroller)", async (t) => {
-  t.same(KAFKA_OPERANDS, [BROKERS]);
-  t.same(KAFKA_CHILD_TYPES.map((c) => c.kind), ["StrimziPodSet", "ConfigMap", "Secret", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress"]);
+t.test("the controller's child types are the operands' (metacontroller/kafka.yaml declares them, test/metacontroller)", async (t) => {
+  t.same(KAFKA_OPERANDS, [BROKERS, KAFKA_EXPORTER_OPERAND]);
+  t.same(KAFKA_CHILD_TYPES.map((c) => c.kind), ["StrimziPodSet", "ConfigMap", "Secret", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Deployment"]);
 });
 
-t.test("a second operand adds its new child types after the others, each type once", async (t) => {
-  t.same(operandChildTypes([BROKERS, EXPORTER]).map((c) => c.kind), [...KAFKA_CHILD_TYPES.map((c) => c.kind), "Deployment"]);
+t.test("what the requested operands need of the others: client certificates and replication clients, each once", async (t) => {
+  const spec = clusterState().spec;
+  t.same(requestedNeeds(spec), { clientCertificates: [], replicationClients: [] }, "the brokers need nothing of another operand");
+  t.same(requestedNeeds({ ...spec, kafkaExporter: {} }), { clientCertificates: ["kafka-exporter"], replicationClients: ["kafka-exporter"] });
+  t.same(requestedNeeds({ ...spec, kafkaExporter: {} }, [BROKERS, KAFKA_EXPORTER_OPERAND, EXPORTER]),
+    { clientCertificates: ["kafka-exporter"], replicationClients: ["kafka-exporter", "entity-operator"] });
+});
+
+t.test("a further operand adds its new child types after the others, each type once", async (t) => {
+  t.same(operandChildTypes([BROKERS, EXPORTER]).map((c) => c.kind), KAFKA_CHILD_TYPES.map((c) => c.kind));
 });
 
 t.test("the desired children are each operand's in turn, with their pending certificates and readiness", async (t) => {
   const cluster = clusterState();
-  const brokers = brokersChildren(cluster);
+  const built = brokersChildren(cluster);
+  // Every PodSet of the answer carries the revision of them all (lib/podset/podsets-revision.ts).
+  const brokers = { ...built, children: withPodSetsRevision(built.children, podSetsRevision(built.children)) };
   const alone = desiredCluster(cluster);
   t.same(alone.children, brokers.children);
+  t.equal(alone.podSetsRevision, podSetsRevision(built.children));
   t.same(alone.certificatesPending, ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2", "my-cluster-controller-5", "my-cluster-cluster-operator-certs"],
     "two new keys per sync: the nodes still waiting, in id order, then the operator");
   t.same(desiredPodSets(alone).map((p) => p.metadata.name), ["my-cluster-broker", "my-cluster-controller"]);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import forge from "node-forge";
 import t from "tap";
 import { createCertificateAuthority } from "../../lib/pki/certificate-authority.js";
-import { issueNodeCertificate, issueOperatorCertificate, nodeCommonName, OPERATOR_COMMON_NAME } from "../../lib/pki/end-entity.js";
+import { issueClientCertificate, issueNodeCertificate, nodeCommonName, OPERATOR_COMMON_NAME } from "../../lib/pki/end-entity.js";
 import { isSignedBy, keyMatchesCertificate, parseCertificate } from "../../lib/pki/inspect.js";
 import { fixtureKeyPairSource, fixtureKeys } from "../helpers/keys.js";
 import { issueCluster, NODE_DNS_NAMES, NODE_IPS, NOW_SECOND, testEnvironment } from "./fixtures.js";
@@ -46,7 +46,7 @@ t.test("a certificate never outlives its CA", async (t) => {
   t.same(issue(400, NOW_SECOND).notAfter, new Date("2026-03-01T12:00:00.000Z"), "longer: cut at the CA's notAfter");
   const lateInLife = new Date("2026-02-20T00:00:00.000Z");
   t.same(issue(365, lateInLife).notAfter, new Date("2026-03-01T12:00:00.000Z"));
-  const operator = issueOperatorCertificate(clusterCa, { validityDays: 400, privateKeyPem: key(4) }, testEnvironment("x", lateInLife));
+  const operator = issueClientCertificate(clusterCa, { commonName: OPERATOR_COMMON_NAME, validityDays: 400, privateKeyPem: key(4) }, testEnvironment("x", lateInLife));
   t.same(parseCertificate(operator).notAfter, new Date("2026-03-01T12:00:00.000Z"));
   t.throws(() => issue(1, new Date("2026-03-01T12:00:00.000Z")), { message: "the CA certificate expired at 2026-03-01T12:00:00.000Z; renew it before issuing from it" });
 });
@@ -72,7 +72,7 @@ t.test("requests that cannot make a usable certificate are refused", async (t) =
   t.throws(() => issueNodeCertificate(clusterCa, { ...request, ipAddresses: ["10.0.0.256"] }, env), { message: "not an IP address: \"10.0.0.256\"" });
   const mismatched = { certificatePem: clusterCa.certificatePem, privateKeyPem: key(5) };
   t.throws(() => issueNodeCertificate(mismatched, request, env), { message: "the CA private key does not belong to the CA certificate" });
-  t.throws(() => issueOperatorCertificate(mismatched, { validityDays: 1, privateKeyPem: key(3) }, env), /does not belong/);
+  t.throws(() => issueClientCertificate(mismatched, { commonName: OPERATOR_COMMON_NAME, validityDays: 1, privateKeyPem: key(3) }, env), /does not belong/);
 });
 
 t.test("certificates from a different CA with the same subject are told apart", async (t) => {

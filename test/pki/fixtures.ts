@@ -3,7 +3,7 @@
 import type { IssuingEnvironment } from "../../lib/pki/issuing-environment.js";
 import { seededRandom } from "../../lib/environment.js";
 import { createCertificateAuthority, type CertificateAuthority } from "../../lib/pki/certificate-authority.js";
-import { issueNodeCertificate, issueOperatorCertificate } from "../../lib/pki/end-entity.js";
+import { issueClientCertificate, issueNodeCertificate, OPERATOR_COMMON_NAME } from "../../lib/pki/end-entity.js";
 import { fixtureKeyPairSource } from "../helpers/keys.js";
 
 /** Mid-second on purpose: certificates keep whole seconds. */
@@ -32,7 +32,7 @@ export function issueCluster(seed = "pki"): IssuedCluster {
   const nodeKey = keys();
   const node = issueNodeCertificate(clusterCa, { clusterName: "my-cluster", dnsNames: NODE_DNS_NAMES, ipAddresses: NODE_IPS, validityDays: 365, privateKeyPem: nodeKey }, env);
   const operatorKey = keys();
-  const operator = issueOperatorCertificate(clusterCa, { validityDays: 365, privateKeyPem: operatorKey }, env);
+  const operator = issueClientCertificate(clusterCa, { commonName: OPERATOR_COMMON_NAME, validityDays: 365, privateKeyPem: operatorKey }, env);
   return {
     clusterCa,
     node: { certificatePem: node, privateKeyPem: nodeKey },

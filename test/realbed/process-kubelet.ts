@@ -4,7 +4,8 @@
 // (pod-volumes.ts), gives it a loopback address and names (pod-network.ts), and
 // runs each container's command in a root filesystem of its own
 // (pod/run-container.sh in a private mount and UTS namespace: the image's
-// /opt/kafka, the volumes at their mount paths, the pod's user and hostname).
+// /opt directories, the volumes at their mount paths, the pod's user and
+// hostname), its init containers first, one after the other, each to success.
 // Probes run for real and their outcome is the pod's status; a container that
 // exits or fails its liveness probe restarts with the kubelet's back-off; a pod
 // being deleted gets SIGTERM, SIGKILL when its grace period is over, and is
@@ -36,6 +37,8 @@ export interface ProcessKubeletOptions {
   api: KubeletApi;
   /** The image: a directory holding opt/kafka (test/realbed/kafka/install.sh). */
   image: string;
+  /** The directory holding opt/ of another image a container names (an init container's), if this kubelet has it. */
+  otherImage?: (image: string) => string | undefined;
   /** The bind shim (shim/bind-shim.so of the same install). */
   bindShim: string;
   /** Where pods' volumes, claims, roots and logs live. */
@@ -80,6 +83,8 @@ interface PodRun {
   address: string;
   directories: Map<string, string>;
   containers: Map<string, ContainerRun>;
+  /** Init containers that have succeeded, in order, with when they finished. */
+  initialized: Array<{ name: string; image: string; startedAt: string; finishedAt: string }>;
   startTime: string;
   terminating: boolean;
 }
@@ -209,18 +214,37 @@ export class ProcessKubelet {
         : { phase: "Pending", conditions: [{ type: "PodScheduled", status: "True" }, { type: "Ready", status: "False" }], containerStatuses: (pod.spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? "", imageID: "", ready: false, restartCount: 0, state: { waiting: { reason: "ContainerCreating", message: error.message } } })) });
       return;
     }
-    const run: PodRun = { pod, uid, address, directories, containers: new Map(), startTime: new Date().toISOString(), terminating: false };
+    const run: PodRun = { pod, uid, address, directories, containers: new Map(), initialized: [], startTime: new Date().toISOString(), terminating: false };
     this.runs.set(uid, run);
     // Names first, so that the pod finds itself and its peers from its first lookup.
     this.network.update([...this.runs.values()].map((r) => ({ pod: r.pod, address: r.address, ready: this.podReady(r) })), this.options.api.services());
     try {
-      for (const spec of pod.spec?.containers ?? []) this.startContainer(run, spec, 0);
+      this.startNext(run);
     } catch (error) {
       for (const c of run.containers.values()) killGroup(c, "SIGKILL");
       this.runs.delete(uid);
       this.volumes.tearDown(uid);
       this.refuse(pod, error);
     }
+  }
+
+  /** The next init container that has not succeeded yet; once all have, the pod's containers. */
+  private startNext(run: PodRun): void {
+    const init = (run.pod.spec?.initContainers ?? [])[run.initialized.length];
+    if (init) {
+      this.startContainer(run, init, 0);
+      return;
+    }
+    for (const spec of run.pod.spec?.containers ?? []) this.startContainer(run, spec, 0);
+  }
+
+  private isInitContainer(run: PodRun, name: string): boolean {
+    return (run.pod.spec?.initContainers ?? []).some((c) => c.name === name);
+  }
+
+  /** The directory of the container's image: Kafka's, unless it names another this kubelet has. */
+  private imageDirectory(spec: Container): string {
+    return (spec.image !== undefined ? this.options.otherImage?.(spec.image) : undefined) ?? this.options.image;
   }
 
   /** A pod this kubelet cannot run (a kind of volume or a field it does not support): it stays Pending and says why. */
@@ -249,7 +273,7 @@ export class ProcessKubelet {
   }
 
   private podReady(run: PodRun): boolean {
-    return run.containers.size > 0 && [...run.containers.values()].every((c) => c.ready);
+    return run.containers.size > 0 && [...run.containers.values()].every((c) => c.ready && !this.isInitContainer(run, c.spec.name));
   }
 
   private environment(run: PodRun, spec: Container): Record<string, string> {
@@ -307,7 +331,7 @@ export class ProcessKubelet {
     }).flat();
     const args = [
       "--mount", "--uts", "--propagation", "private", "--", "bash", LAUNCHER,
-      "--root", root, "--image", this.options.image, "--runtime", this.runtimeDir,
+      "--root", root, "--image", this.imageDirectory(spec), "--runtime", this.runtimeDir,
       "--preload", `${RUNTIME_MOUNT}/bind-shim.so`,
       "--hostname", pod.spec?.hostname ?? pod.metadata?.name ?? "",
       "--user", String(user), "--group", String(group),
@@ -341,6 +365,12 @@ export class ProcessKubelet {
       if (this.stopped) return;
       if (run.terminating) {
         if ([...run.containers.values()].every((c) => !c.child)) this.finishTermination(run);
+        return;
+      }
+      if (this.isInitContainer(run, spec.name) && exitCode === 0) {
+        run.containers.delete(spec.name);
+        run.initialized.push({ name: spec.name, image: spec.image ?? "", startedAt: container.startedAt, finishedAt: container.lastTermination.finishedAt });
+        this.startNext(run);
         return;
       }
       const policy = pod.spec?.restartPolicy ?? "Always";
@@ -421,7 +451,7 @@ export class ProcessKubelet {
   }
 
   private status(run: PodRun): IPodStatus {
-    const statuses: IContainerStatus[] = [...run.containers.values()].map((c) => ({
+    const toStatus = (c: ContainerRun): IContainerStatus => ({
       name: c.spec.name,
       image: c.spec.image ?? "",
       imageID: "",
@@ -432,13 +462,23 @@ export class ProcessKubelet {
         : c.restartAt !== undefined ? { waiting: { reason: "CrashLoopBackOff", message: `back-off restarting failed container ${c.spec.name}` } }
           : { terminated: { exitCode: c.lastTermination?.exitCode ?? 0, reason: c.lastTermination?.reason ?? "Completed", finishedAt: c.lastTermination?.finishedAt ?? "" } },
       ...(c.lastTermination && c.child ? { lastState: { terminated: { exitCode: c.lastTermination.exitCode, reason: c.lastTermination.reason, finishedAt: c.lastTermination.finishedAt } } } : {}),
-    }));
+    });
+    const running = [...run.containers.values()];
+    const initializing = running.some((c) => this.isInitContainer(run, c.spec.name));
+    const statuses = running.filter((c) => !this.isInitContainer(run, c.spec.name)).map(toStatus);
+    const initStatuses: IContainerStatus[] = [
+      ...run.initialized.map((i) => ({
+        name: i.name, image: i.image, imageID: "", ready: true, restartCount: 0,
+        state: { terminated: { exitCode: 0, reason: "Completed", startedAt: i.startedAt, finishedAt: i.finishedAt } },
+      })),
+      ...running.filter((c) => this.isInitContainer(run, c.spec.name)).map(toStatus),
+    ];
     const ready = this.podReady(run) && !run.terminating;
     return {
-      phase: "Running",
+      phase: initializing ? "Pending" : "Running",
       conditions: [
         { type: "PodScheduled", status: "True" },
-        { type: "Initialized", status: "True" },
+        { type: "Initialized", status: initializing ? "False" : "True" },
         { type: "ContainersReady", status: ready ? "True" : "False" },
         { type: "Ready", status: ready ? "True" : "False" },
       ],
@@ -446,6 +486,7 @@ export class ProcessKubelet {
       podIP: run.address,
       podIPs: [{ ip: run.address }],
       startTime: run.startTime,
+      ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
       containerStatuses: statuses,
     };
   }

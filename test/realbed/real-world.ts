@@ -9,6 +9,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ConfigMap, KubeObject, PersistentVolumeClaim, Pod, Secret, Service } from "../../lib/api/kubernetes.js";
 import { pemCertificates } from "../../lib/certificates/observed-secrets.js";
+import { KAFKA_EXTRAS_IMAGE } from "../../lib/kafka-files/extra-jars.js";
 import { clusterCaCertSecretName } from "../../lib/names.js";
 import { kafkaAvailabilityFactory } from "../../sidecar/kafka/availability.js";
 import type { FakeApiServer, StoredObject } from "../helpers/fake-apiserver.js";
@@ -28,6 +29,20 @@ export function kafkaImage(): string {
   installed ??= execFileSync("bash", [join(repoRoot, "test", "realbed", "kafka", "install.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
   return installed;
 }
+
+let extras: string | undefined;
+
+/**
+ * The directory install-extras.sh lays out (opt/kafka-extras, as the kafka-extras image holds it),
+ * installed on first use: only a pod with the init container needs it.
+ */
+export function kafkaExtrasImage(): string {
+  extras ??= execFileSync("bash", [join(repoRoot, "test", "realbed", "kafka", "install-extras.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  return extras;
+}
+
+/** The images besides Kafka's that the hooks' pods name. */
+const otherImages = (image: string): string | undefined => (image === KAFKA_EXTRAS_IMAGE ? kafkaExtrasImage() : undefined);
 
 /** The kubelet's view of the stand-in API server. */
 export function standInKubeletApi(server: FakeApiServer): KubeletApi {
@@ -70,7 +85,7 @@ export async function startRealCluster(hooks: HooksUnderTest, example: string, e
   const stateDir = mkdtempSync(join(cacheDir(), "runs", "world-"));
   const world = await World.start<ProcessKubelet>({
     hooks: hooks.url,
-    kubelet: (server) => new ProcessKubelet({ api: standInKubeletApi(server), image, bindShim: join(image, "shim", "bind-shim.so"), stateDir }),
+    kubelet: (server) => new ProcessKubelet({ api: standInKubeletApi(server), image, otherImage: otherImages, bindShim: join(image, "shim", "bind-shim.so"), stateDir }),
     sidecar: { options: { availability: kafkaAvailabilityFactory(), readinessTimeoutMs: 120_000 } },
   });
   const processKubelet = world.kubelet;

@@ -5,6 +5,7 @@ import t from "tap";
 import type { Kafka } from "../../lib/api/kafka.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
+import { ANNOTATION } from "../../lib/labels.js";
 import { conditions, readiness, startCluster, startHooks, type ClusterInWorld } from "../helpers/scenario.js";
 
 const hooks = await startHooks();
@@ -168,6 +169,8 @@ t.test("the brokers of a deleted KafkaNodePool keep running until Kafka confirms
   t.ok(c.podNames().includes("my-cluster-extra-7"), "and keeps running");
   t.same(gone, ["Pod/my-cluster-extra-6"]);
   t.ok(c.world.list("ConfigMap", c.namespace).some((m) => m.metadata.name === "my-cluster-extra-7"), "with its configuration");
+  const revision = (name: string): string | undefined => c.podSet(name)?.metadata.annotations?.[ANNOTATION.podSetsRevision];
+  t.equal(revision("extra"), revision("broker"), "the kept PodSet carries the answer's revision, so the roller is not held by it");
   const notReady = conditions(c.kafka()).find((condition) => condition.type === "NotReady");
   t.equal(notReady?.reason, "ScaleDownBlocked");
   t.match(notReady?.message, /my-cluster-extra-7 \(KafkaNodePool extra was deleted\), which Kafka refuses: broker 7 hosts replicas of 3 partitions/);

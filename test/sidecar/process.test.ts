@@ -20,7 +20,7 @@ t.test("/healthz is 200 while the informers run and 503 naming them once they st
   t.teardown(() => harness.stop());
   const sidecar = await harness.startSidecar("sidecar-a", { healthPort: 0 });
   t.strictSame(await healthz(sidecar.healthPort), { status: 200, body: '{"status":"ok"}' });
-  t.equal((await healthz(sidecar.healthPort, "/metrics")).status, 404);
+  t.equal((await healthz(sidecar.healthPort, "/nothing")).status, 404);
 
   await harness.server.stop();
   await until("every informer to fail", () => sidecar.health().failing.length === 5, 5000);

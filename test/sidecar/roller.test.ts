@@ -69,6 +69,26 @@ t.test("a configuration change rolls 3 controllers and 3 brokers in order, one a
   t.match(connection?.operatorKeyPem, /^-----BEGIN PRIVATE KEY-----/);
 });
 
+t.test("a half-applied answer rolls nothing: with the brokers' PodSet written first, the controllers still go first once the status is", async (t) => {
+  const harness = await startHarness({ activeController: 4 });
+  t.teardown(() => harness.stop());
+  await harness.startSidecar("sidecar-a");
+  await until("the first roll status", () => harness.rollStatus("my-cluster-broker") !== undefined);
+
+  // Metacontroller writes an answer's children one at a time, in no set order, and the Kafka's status last.
+  const podSets = withNewConfiguration(harness);
+  harness.applyPodSets(podSets.filter((p) => p.metadata.name === "my-cluster-broker"), { halfApplied: true });
+  await harness.reconciled("sidecar-a", 3);
+  t.strictSame(harness.podDeletions(), [], "no pod restarts while the controllers' PodSet is from the previous answer");
+  harness.applyPodSets(podSets, { halfApplied: true });
+  await harness.reconciled("sidecar-a", 3);
+  t.strictSame(harness.podDeletions(), [], "nor while the status is, with ConfigMaps and Secrets perhaps still to come");
+
+  harness.applyPodSets(podSets);
+  await until("every pod to run its new configuration", () => harness.allPodsCurrent() && harness.podDeletions().length === 6);
+  t.strictSame(harness.podDeletions(), [...["my-cluster-controller-3", "my-cluster-controller-5", "my-cluster-controller-4"], ...BROKERS]);
+});
+
 t.test("a broker Kafka holds back waits, reported in the roll status and Events, and rolls once Kafka agrees", async (t) => {
   const harness = await startHarness({ activeController: 4 });
   t.teardown(() => harness.stop());

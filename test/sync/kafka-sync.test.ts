@@ -1,4 +1,5 @@
 import t from "tap";
+import { ANNOTATION } from "../../lib/labels.js";
 import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../../lib/api/strimzi-podset.js";
@@ -33,7 +34,7 @@ t.test("a first sync of the persistent example builds the whole cluster", async 
     "ConfigMap/my-cluster-broker-0", "ConfigMap/my-cluster-broker-1", "ConfigMap/my-cluster-broker-2",
     "ConfigMap/my-cluster-controller-3", "ConfigMap/my-cluster-controller-4", "ConfigMap/my-cluster-controller-5",
     "Secret/my-cluster-cluster-ca-cert", "Secret/my-cluster-cluster-ca", "Secret/my-cluster-clients-ca-cert", "Secret/my-cluster-clients-ca",
-    "Secret/my-cluster-broker-0", "Secret/my-cluster-broker-1", "Secret/my-cluster-broker-2",
+    "Secret/my-cluster-trustbundle", "Secret/my-cluster-broker-0", "Secret/my-cluster-broker-1", "Secret/my-cluster-broker-2",
     "Secret/my-cluster-controller-3", "Secret/my-cluster-controller-4", "Secret/my-cluster-controller-5",
     "Secret/my-cluster-cluster-operator-certs",
     "Service/my-cluster-kafka-bootstrap", "Service/my-cluster-kafka-brokers",
@@ -51,6 +52,7 @@ t.test("a first sync of the persistent example builds the whole cluster", async 
     clusterId: expectedClusterId,
     kafkaVersion: "4.3.1",
     kafkaMetadataVersion: "4.3-IV0",
+    podSetsRevision: answer.children.find((c) => c.kind === "StrimziPodSet")?.metadata.annotations?.[ANNOTATION.podSetsRevision],
   });
 });
 

@@ -10,6 +10,7 @@ import type { Probe } from "../../api/common.js";
 import { ANNOTATION } from "../../labels.js";
 import { sortKeys } from "../../sort-keys.js";
 import { canonicalQuantity } from "../../volumes/quantity.js";
+import { httpGetProbe } from "../../builders/deployment.js";
 import { probeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT, templatePodSettings } from "../../builders/pod-template.js";
 import { bridgeConfigMapName, bridgeName, bridgeTrustedCertsSecretName } from "./bridge-names.js";
 import { clientAuthDirectory } from "./application-properties.js";
@@ -74,9 +75,8 @@ function containerEnv(spec: KafkaBridge["spec"]): EnvVar[] {
   return [...ours, ...(spec.template?.bridgeContainer?.env ?? []).filter((e) => !names.has(e.name))];
 }
 
-function httpProbe(path: string, probe: Probe | undefined): NonNullable<Container["livenessProbe"]> {
-  return { httpGet: { path, port: MANAGEMENT_PORT_NAME, scheme: "HTTP" }, ...probeTiming(probe) };
-}
+const httpProbe = (path: string, probe: Probe | undefined): NonNullable<Container["livenessProbe"]> =>
+  httpGetProbe(path, MANAGEMENT_PORT_NAME, probeTiming(probe));
 
 const canonicalQuantities = (quantities: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(Object.entries(quantities).map(([name, value]) => [name, canonicalQuantity(String(value)) ?? String(value)]));

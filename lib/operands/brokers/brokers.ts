@@ -23,6 +23,7 @@ export const BROKERS = registerOperand({
   name: "brokers",
   childTypes: CHILD_TYPES,
   // Every Kafka has brokers.
+  requested: () => true,
   input: (cluster) => cluster,
   children: brokersChildren,
   readiness: (built, observed) => podSetReadiness(built.podSets, observed.podSets, observed.roll),

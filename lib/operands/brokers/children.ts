@@ -4,12 +4,12 @@
 // policy. (The brokers' configuration files are written by lib/config.)
 import type { ConfigMap, KubeObject } from "../../api/kubernetes.js";
 import type { StrimziPodSet } from "../../api/strimzi-podset.js";
-import { caSecrets, nodeCertSecret, operatorCertSecret } from "../../builders/secrets.js";
+import { caSecrets, nodeCertSecret, operatorCertSecret, trustBundleSecret } from "../../builders/secrets.js";
 import { listenerChildren } from "../../builders/listener-children.js";
 import type { ClusterCertificates } from "../../certificates/cluster-certificates.js";
 import type { EndEntityCertificate } from "../../certificates/node-certificates.js";
 import { shortHash } from "../../hash.js";
-import { LOG4J2_PROPERTIES_KEY } from "../../kafka-files/paths.js";
+import { LOG4J2_PROPERTIES_KEY, METRICS_CONFIG_KEY } from "../../kafka-files/paths.js";
 import { ANNOTATION } from "../../labels.js";
 import { podsWaitingForAddresses } from "../../model/listener-addresses.js";
 import { NODE_ADDRESS_KEY } from "../../model/node-addresses.js";
@@ -47,10 +47,11 @@ function withNodeFacts(configMap: ConfigMap, files: { address: string | undefine
 /**
  * The part of a node's ConfigMap whose change restarts it: all but the logging,
  * which log4j2 re-reads by itself (monitorInterval), so that a log level changes
- * without a restart, as in Strimzi.
+ * without a restart, as in Strimzi; and the JMX exporter's rules, which its agent
+ * re-reads when the file changes.
  */
 function restartingConfiguration(configMap: ConfigMap): Record<string, string> {
-  const { [LOG4J2_PROPERTIES_KEY]: _logging, ...rest } = configMap.data ?? {};
+  const { [LOG4J2_PROPERTIES_KEY]: _logging, [METRICS_CONFIG_KEY]: _metrics, ...rest } = configMap.data ?? {};
   return rest;
 }
 
@@ -69,7 +70,7 @@ function certificateAnnotations(certificates: ClusterCertificates, node: KafkaNo
   };
 }
 
-export function brokersChildren({ model, certificates, observedPods: observedPodNames }: ClusterState): BrokersChildren {
+export function brokersChildren({ model, certificates, observedPods: observedPodNames, replicationClients }: ClusterState): BrokersChildren {
   const addresses = model.listenerAddresses;
   const observedPods = new Set(observedPodNames);
   const perNode = model.nodes.map((node) => ({ node, configMap: nodeConfigMap(model, node), certificate: certificates.nodes.get(node.podName) }));
@@ -94,6 +95,7 @@ export function brokersChildren({ model, certificates, observedPods: observedPod
     })),
     ...caSecrets(model, certificates.clusterCa),
     ...caSecrets(model, certificates.clientsCa),
+    trustBundleSecret(model, certificates.clusterCa, certificates.clientsCa),
     ...perNode.flatMap(({ node, certificate }) => (certificate?.certificatePem ? [nodeCertSecret(model, node, certificate, certificates.listeners)] : [])),
     ...(certificates.operator.certificatePem ? [operatorCertSecret(model, certificates.operator)] : []),
     bootstrapService(model),
@@ -101,7 +103,7 @@ export function brokersChildren({ model, certificates, observedPods: observedPod
     ...listenerChildren(model),
     podDisruptionBudget(model),
     serviceAccount(model),
-    networkPolicy(model),
+    networkPolicy(model, replicationClients),
   ].map(asChild);
   const pending = (c: EndEntityCertificate | undefined) => c?.state === "stale" || c?.state === "missing";
   const certificatesPending = [

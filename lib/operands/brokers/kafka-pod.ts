@@ -11,6 +11,8 @@ import {
   brokersServiceName, clientsCaCertSecretName, clusterCaCertSecretName, dataMountPath, dataVolumeName,
   nodeCertSecretName, nodeConfigMapName, persistentVolumeClaimName, serviceAccountName,
 } from "../../names.js";
+import { extraJarFeatures } from "../../config/metrics.js";
+import { EXTRA_JARS_MOUNT, KAFKA_EXTRAS_IMAGE, KAFKA_EXTRAS_IMAGE_DIR } from "../../kafka-files/extra-jars.js";
 import { rackTopologyKey } from "../../model/node-rack.js";
 import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../../model/types.js";
 import { sortKeys } from "../../sort-keys.js";
@@ -29,6 +31,7 @@ const VOLUME = {
   clientsCa: "clients-ca",
   nodeCerts: "broker-certs",
   tmp: "strimzi-tmp",
+  extraJars: "kafka-extras",
 } as const;
 
 /** Pool template sections take precedence over the Kafka's, field by field (Strimzi's rule). */
@@ -49,6 +52,28 @@ function containerPorts(model: KafkaClusterModel, pool: NodePoolModel): NonNulla
 
 function dataVolumeMounts(pool: NodePoolModel): VolumeMount[] {
   return pool.volumes.map((v) => ({ name: dataVolumeName(v.id), mountPath: dataMountPath(v.id) }));
+}
+
+/**
+ * Copies the jars of the features the configuration uses from the kafka-extras image into the
+ * emptyDir the Kafka container reads them from, so the broker image stays apache/kafka
+ * (docs/ARCHITECTURE.md, Extra jars). Only the features used: a pod that needs none has no init container.
+ * `template.initContainer` applies to it, as Strimzi's applies to its init container.
+ */
+function extraJarsContainer(model: KafkaClusterModel, pool: NodePoolModel): Container | undefined {
+  const features = extraJarFeatures(model);
+  if (features.length === 0) return undefined;
+  const template = { ...model.template?.initContainer, ...pool.template?.initContainer };
+  return {
+    name: "kafka-extras",
+    image: KAFKA_EXTRAS_IMAGE,
+    imagePullPolicy: "IfNotPresent",
+    command: ["/bin/cp", "-R", ...features.map((f) => `${KAFKA_EXTRAS_IMAGE_DIR}/${f}`), EXTRA_JARS_MOUNT],
+    ...(template.env && template.env.length > 0 ? { env: template.env } : {}),
+    volumeMounts: [{ name: VOLUME.extraJars, mountPath: EXTRA_JARS_MOUNT }, ...(template.volumeMounts ?? [])],
+    securityContext: template.securityContext ?? RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+    terminationMessagePolicy: "FallbackToLogsOnError",
+  };
 }
 
 function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Container {
@@ -74,6 +99,7 @@ function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Containe
       { name: VOLUME.clientsCa, mountPath: CLIENTS_CA_MOUNT, readOnly: true },
       { name: VOLUME.nodeCerts, mountPath: NODE_CERTS_MOUNT, readOnly: true },
       { name: VOLUME.tmp, mountPath: TMP_MOUNT },
+      ...(extraJarFeatures(model).length > 0 ? [{ name: VOLUME.extraJars, mountPath: EXTRA_JARS_MOUNT, readOnly: true }] : []),
       ...(containerTemplate.volumeMounts ?? []),
     ],
     securityContext: containerTemplate.securityContext ?? RESTRICTED_CONTAINER_SECURITY_CONTEXT,
@@ -102,6 +128,7 @@ function affinityOf(model: KafkaClusterModel, pool: NodePoolModel, affinity: Aff
 
 export function podTemplateSpec(model: KafkaClusterModel, pool: NodePoolModel): PodTemplateSpec {
   const template = podTemplate(model, pool);
+  const extraJars = extraJarsContainer(model, pool);
   const spec: PodSpec = {
     serviceAccountName: serviceAccountName(model.name),
     // Kafka nodes never call the Kubernetes API.
@@ -115,11 +142,13 @@ export function podTemplateSpec(model: KafkaClusterModel, pool: NodePoolModel): 
       seccompProfile: { type: "RuntimeDefault" },
     },
     terminationGracePeriodSeconds: template.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+    ...(extraJars ? { initContainers: [extraJars] } : {}),
     containers: [kafkaContainer(model, pool)],
     volumes: [
       { name: VOLUME.clusterCa, secret: { secretName: clusterCaCertSecretName(model.name) } },
       { name: VOLUME.clientsCa, secret: { secretName: clientsCaCertSecretName(model.name) } },
       { name: VOLUME.tmp, emptyDir: { sizeLimit: template.tmpDirSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT } },
+      ...(extraJars ? [{ name: VOLUME.extraJars, emptyDir: {} }] : []),
       ...(template.volumes ?? []),
     ],
     ...templatePodSettings(template, affinityOf(model, pool, template.affinity)),

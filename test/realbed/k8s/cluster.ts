@@ -161,7 +161,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<RealCl
     process.off("exit", onExit);
     process.off("SIGTERM", onSignal);
     process.off("SIGINT", onSignal);
-    rmSync(dir, { recursive: true, force: true });
+    // REALBED_KEEP=1 leaves the logs (audit, sidecar, processes) for a failure to be read.
+    if (!process.env["REALBED_KEEP"]) rmSync(dir, { recursive: true, force: true });
   };
 
   try {

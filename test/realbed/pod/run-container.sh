@@ -2,7 +2,7 @@
 # Runs one container of a pod, as root inside the private mount and UTS
 # namespaces the process kubelet starts it in (unshare --mount --uts): builds
 # the container's root filesystem on a tmpfs (the host's /usr, /etc and /lib
-# read-only as the "image's" system, the image's /opt/kafka, the pod's volumes
+# read-only as the "image's" system, the image's /opt directories, the pod's volumes
 # at their mount paths), sets the pod's hostname, and executes the command in
 # that root as the pod's user. Mounts vanish with the namespace when the
 # container's last process ends.
@@ -46,16 +46,23 @@ for dir in proc dev sys; do
   mkdir "$root/$dir"
   mount --rbind "/$dir" "$root/$dir"
 done
-# /opt/kafka: the image's directories, read-only, on a tmpfs of their own that
+# The image's /opt/<top> (/opt/kafka, or /opt/kafka-extras for the init
+# container's image): its directories, read-only, on a tmpfs of their own that
 # takes the mount points of the volumes mounted below it (a container runtime
 # creates those in the container's writable layer).
-mkdir -p "$root/opt/kafka" "$root/run/kafka-hooks"
-mount -t tmpfs -o mode=755 image-opt-kafka "$root/opt/kafka"
-for dir in "$image"/opt/kafka/*/; do
-  dir=$(basename "$dir")
-  mkdir "$root/opt/kafka/$dir"
-  mount --bind "$image/opt/kafka/$dir" "$root/opt/kafka/$dir"
-  mount -o remount,bind,ro "$root/opt/kafka/$dir"
+mkdir -p "$root/run/kafka-hooks"
+tops=()
+for top in "$image"/opt/*/; do
+  top=$(basename "$top")
+  tops+=("$top")
+  mkdir -p "$root/opt/$top"
+  mount -t tmpfs -o mode=755 "image-opt-$top" "$root/opt/$top"
+  for dir in "$image/opt/$top"/*/; do
+    dir=$(basename "$dir")
+    mkdir "$root/opt/$top/$dir"
+    mount --bind "$image/opt/$top/$dir" "$root/opt/$top/$dir"
+    mount -o remount,bind,ro "$root/opt/$top/$dir"
+  done
 done
 mount --bind "$runtime" "$root/run/kafka-hooks"
 mount -o remount,bind,ro "$root/run/kafka-hooks"
@@ -66,7 +73,7 @@ for spec in "${mounts[@]}"; do
   if [ "$mode" = ro ]; then mount -o remount,bind,ro "$root$target"; fi
 done
 if [ "$read_only_root" = true ]; then
-  mount -o remount,ro "$root/opt/kafka"
+  for top in "${tops[@]}"; do mount -o remount,ro "$root/opt/$top"; done
   mount -o remount,ro "$root"
 fi
 hostname "$name"

@@ -3,7 +3,7 @@
 // listener. Certificates come from lib/pki, as the hooks issue them.
 import t, { type Test } from "tap";
 import { createCertificateAuthority, type CertificateAuthority } from "../../../lib/pki/certificate-authority.js";
-import { issueNodeCertificate, issueOperatorCertificate } from "../../../lib/pki/end-entity.js";
+import { issueClientCertificate, issueNodeCertificate, OPERATOR_COMMON_NAME } from "../../../lib/pki/end-entity.js";
 import { seededRandom } from "../../../lib/environment.js";
 import type { IssuingEnvironment } from "../../../lib/pki/issuing-environment.js";
 import { kafkaAvailabilityFactory } from "../../../sidecar/kafka/availability.js";
@@ -29,7 +29,7 @@ function issuePki(): Pki {
   return {
     ca,
     node: { cert: issueNodeCertificate(ca, { clusterName: "my-cluster", dnsNames: ["localhost"], ipAddresses: ["127.0.0.1"], validityDays: 30, privateKeyPem: nodeKey }, env), key: nodeKey },
-    operator: { cert: issueOperatorCertificate(ca, { validityDays: 30, privateKeyPem: operatorKey }, env), key: operatorKey },
+    operator: { cert: issueClientCertificate(ca, { commonName: OPERATOR_COMMON_NAME, validityDays: 30, privateKeyPem: operatorKey }, env), key: operatorKey },
   };
 }
 

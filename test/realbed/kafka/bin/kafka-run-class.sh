@@ -8,7 +8,7 @@ if [ $# -lt 1 ]; then
 fi
 base_dir=$(dirname "$0")/..
 
-CLASSPATH=""
+# As the real script: a CLASSPATH from the environment comes before the libs.
 shopt -s nullglob
 for file in "$base_dir"/libs/*; do
   if ! echo "$file" | grep -Eq '(-(test|test-sources|src|scaladoc|javadoc)\.jar|jar.asc)$'; then

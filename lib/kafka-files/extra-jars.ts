@@ -1,0 +1,30 @@
+// Jars that apache/kafka pods need beyond Kafka's own, and how they arrive: an
+// init container from the kafka-extras image (images/kafka-extras) copies the
+// directories of the features a node's configuration uses into an emptyDir the
+// Kafka container mounts. images/kafka-extras/jars.txt pins every jar; a test
+// keeps the names here equal to it.
+
+/**
+ * The image, tagged with the first 16 hex digits of the SHA-256 of jars.txt: a
+ * changed list is another tag, so a node never starts on a cached image of an
+ * older list (`IfNotPresent`).
+ */
+export const KAFKA_EXTRAS_IMAGE = "kafka-hooks-kafka-extras:78f80790be6203a5";
+/** Where the image keeps each feature's directory. */
+export const KAFKA_EXTRAS_IMAGE_DIR = "/opt/kafka-extras";
+/** The emptyDir the init container fills and the Kafka container reads. */
+export const EXTRA_JARS_MOUNT = "/opt/kafka-hooks/extra";
+
+/** The features of jars.txt: a directory each. */
+export const EXTRA_JAR_FEATURE = {
+  jmxPrometheusExporter: "jmx-prometheus-exporter",
+  strimziMetricsReporter: "strimzi-metrics-reporter",
+} as const;
+
+export type ExtraJarFeature = (typeof EXTRA_JAR_FEATURE)[keyof typeof EXTRA_JAR_FEATURE];
+
+/** The JMX exporter's agent, named on the JVM's command line (`-javaagent:` takes no wildcard). */
+export const JMX_EXPORTER_AGENT_JAR = `${EXTRA_JARS_MOUNT}/${EXTRA_JAR_FEATURE.jmxPrometheusExporter}/jmx_prometheus_javaagent-1.0.1.jar`;
+
+/** Every jar of a feature, as a classpath entry (the JVM expands `dir/*` to the directory's jars). */
+export const featureClasspath = (feature: ExtraJarFeature): string => `${EXTRA_JARS_MOUNT}/${feature}/*`;

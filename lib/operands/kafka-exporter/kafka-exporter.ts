@@ -1,0 +1,62 @@
+// Kafka Exporter (`spec.kafkaExporter`): consumer group lag and topic offsets as
+// Prometheus metrics, read over the replication listener with a client
+// certificate of the cluster CA. Strimzi's KafkaExporterReconciler makes, in
+// this order, its ServiceAccount, certificate Secret, NetworkPolicy, disruption
+// budget and Deployment (no Service: PodMonitors scrape the pods), and the Kafka
+// is Ready once the Deployment is.
+import type { Deployment, KubeObject } from "../../api/kubernetes.js";
+import { clientCertSecret } from "../../builders/secrets.js";
+import { clientCertsSecretName } from "../../names.js";
+import { deploymentReadiness } from "../../status/deployment-readiness.js";
+import { registerOperand, type ChildType, type OperandChildren } from "../operand.js";
+import { kafkaExporterDeployment } from "./deployment.js";
+import { KAFKA_EXPORTER, type KafkaExporterInput } from "./input.js";
+import { kafkaExporterNetworkPolicy, kafkaExporterPodDisruptionBudget, kafkaExporterServiceAccount } from "./objects.js";
+
+interface KafkaExporterChildren extends OperandChildren {
+  deployment: Deployment | undefined;
+}
+
+const CHILD_TYPES: readonly ChildType[] = [
+  { apiVersion: "v1", kind: "ServiceAccount", resource: "serviceaccounts" },
+  { apiVersion: "v1", kind: "Secret", resource: "secrets" },
+  { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", resource: "networkpolicies" },
+  { apiVersion: "policy/v1", kind: "PodDisruptionBudget", resource: "poddisruptionbudgets" },
+  { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
+];
+
+/** Builders return typed Kubernetes objects; Metacontroller takes any object with a name. */
+const asChild = (object: { apiVersion?: string; kind?: string; metadata?: object }): KubeObject => object as KubeObject;
+
+function kafkaExporterChildren(input: KafkaExporterInput): KafkaExporterChildren {
+  const { cluster, certificate } = input;
+  const certificatePem = certificate?.certificatePem;
+  const deployment = certificatePem === undefined ? undefined : kafkaExporterDeployment(input, certificatePem);
+  const children = [
+    kafkaExporterServiceAccount(input),
+    ...(certificate !== undefined && certificatePem !== undefined ? [clientCertSecret(cluster, KAFKA_EXPORTER, certificate)] : []),
+    kafkaExporterNetworkPolicy(input),
+    kafkaExporterPodDisruptionBudget(input),
+    ...(deployment ? [deployment] : []),
+  ].map(asChild);
+  const pending = certificate === undefined || certificate.state === "stale" || certificate.state === "missing";
+  return { children, deployment, certificatesPending: pending ? [clientCertsSecretName(cluster.name, KAFKA_EXPORTER)] : [] };
+}
+
+export const KAFKA_EXPORTER_OPERAND = registerOperand({
+  name: KAFKA_EXPORTER,
+  childTypes: CHILD_TYPES,
+  clientCertificates: [KAFKA_EXPORTER],
+  replicationClients: [KAFKA_EXPORTER],
+  requested: (spec) => spec.kafkaExporter !== undefined,
+  input: ({ spec, model, certificates }): KafkaExporterInput => ({
+    cluster: { name: model.name, namespace: model.namespace },
+    kafkaVersion: model.kafkaVersion,
+    spec: spec.kafkaExporter ?? {},
+    certificate: certificates.clients.get(KAFKA_EXPORTER),
+    clusterCa: certificates.clusterCa,
+  }),
+  children: kafkaExporterChildren,
+  readiness: ({ deployment }, observed) =>
+    (deployment === undefined ? `Deployment of ${KAFKA_EXPORTER} waits for its certificate` : deploymentReadiness(deployment, observed.children)),
+});
