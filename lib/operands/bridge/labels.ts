@@ -1,23 +1,15 @@
 // The labels of a KafkaBridge's objects, as Strimzi's (Labels.generateDefaultLabels
 // with the component type `kafka-bridge`): PodMonitors, dashboards and
 // `kubectl get -l` find the Bridge by them.
-import { LABEL, MANAGED_BY, validLabelValue } from "../../labels.js";
+import { componentLabels, LABEL } from "../../labels.js";
 import { bridgeName } from "./bridge-names.js";
 
 const BRIDGE_KIND = "KafkaBridge";
 const COMPONENT_TYPE = "kafka-bridge";
 
 export function bridgeLabels(bridge: string): Record<string, string> {
-  return {
-    [LABEL.appInstance]: bridge,
-    [LABEL.appManagedBy]: MANAGED_BY,
-    [LABEL.appName]: COMPONENT_TYPE,
-    [LABEL.appPartOf]: validLabelValue(`strimzi-${bridge}`),
-    [LABEL.cluster]: bridge,
-    [LABEL.componentType]: COMPONENT_TYPE,
-    [LABEL.kind]: BRIDGE_KIND,
-    [LABEL.name]: bridgeName(bridge),
-  };
+  // A Bridge is its own parent, not a component of a Kafka: its kind and name are its own.
+  return { ...componentLabels(bridge, COMPONENT_TYPE), [LABEL.kind]: BRIDGE_KIND, [LABEL.name]: bridgeName(bridge) };
 }
 
 /** What the Deployment, the Service and the disruption budget select the pods by (Strimzi's strimziSelectorLabels). */
