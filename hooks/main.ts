@@ -44,7 +44,8 @@ const keys = new KeyPool(2 * systemEnvironment.newKeysPerSync);
 void keys.fill();
 const files = tlsFiles();
 const tls = files ? await waitForTls(files) : undefined;
-const app = buildServer({ env: { ...systemEnvironment, newPrivateKey: keys.take }, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
+const kafkaExtrasImage = process.env.KAFKA_EXTRAS_IMAGE;
+const app = buildServer({ env: { ...systemEnvironment, newPrivateKey: keys.take, ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}) }, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
 if (files && tls) {
   const reloader = new TlsReloader(files, app.server as unknown as TlsServer, tls);
   setInterval(() => {

@@ -12,6 +12,8 @@ export interface Environment extends IssuingEnvironment {
    * machine and a hook has 10 s; a cluster needing more gets them over several syncs.
    */
   newKeysPerSync: number;
+  /** The kafka-extras image (images/kafka-extras) as the cluster's nodes pull it: the `KAFKA_EXTRAS_IMAGE` of the hooks' Deployment. */
+  kafkaExtrasImage?: string;
 }
 
 export const DEFAULT_NEW_KEYS_PER_SYNC = 16;

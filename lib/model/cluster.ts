@@ -23,6 +23,7 @@ import { clusterNodeIds } from "./pool-node-ids.js";
 import { dataVolumes, storageProblems } from "./storage.js";
 import type { KafkaClusterModel, KafkaNode, ModelProblem, NodePoolModel } from "./types.js";
 import { listenerProblems, listenerWarnings } from "./listeners.js";
+import { KAFKA_EXTRAS_IMAGE } from "../kafka-files/extra-jars.js";
 
 const MAX_DNS_LABEL = 63;
 const MAX_CLUSTER_NAME = 64 - "-kafka".length;
@@ -34,6 +35,8 @@ export interface ClusterModelInput {
   /** The cluster's PersistentVolumeClaims (related objects): they outlive the PodSets and remember the cluster id. */
   observedClaims?: readonly PersistentVolumeClaim[];
   random: (bytes: number) => Buffer;
+  /** Where the nodes pull the kafka-extras image from, when not under its own name (KAFKA_EXTRAS_IMAGE). */
+  kafkaExtrasImage?: string;
 }
 
 export type ClusterModelResult =
@@ -156,6 +159,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       kafkaVersion: version.version,
       metadataVersion: metadataVersion.metadataVersion,
       image: kafka.spec.kafka.image ?? defaultKafkaImage(version.version),
+      kafkaExtrasImage: input.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
       listeners: kafka.spec.kafka.listeners,
       userConfig: config.accepted,
       authorization: kafka.spec.kafka.authorization,

@@ -69,6 +69,8 @@ export interface KafkaClusterModel {
   kafkaVersion: string;
   metadataVersion: string;
   image: string;
+  /** The image of the init container that brings extra jars (lib/kafka-files/extra-jars.ts). */
+  kafkaExtrasImage: string;
   listeners: GenericKafkaListener[];
   /** `spec.kafka.config` with forbidden keys removed, values as Kafka reads them. */
   userConfig: Record<string, string>;

@@ -121,7 +121,8 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   );
   if (!checked.ok) return reject(checked.problems);
   const observedPodSets = checked.podSets;
-  const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random });
+  const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random,
+    ...(env.kafkaExtrasImage ? { kafkaExtrasImage: env.kafkaExtrasImage } : {}) });
   if (!built.ok) return reject(built.problems);
   const metrics = jmxExporterConfigOf(built.model, request.related);
   const refusals = [

@@ -46,6 +46,13 @@ t.test("strimziMetricsReporter: the init container copies the reporter's jars in
   t.same(spec.containers[0]?.ports?.at(-1), { name: "tcp-prometheus", containerPort: 9404, protocol: "TCP" });
 });
 
+t.test("KAFKA_EXTRAS_IMAGE of the hooks names the image the nodes pull instead, e.g. from the installation's own registry", async (t) => {
+  const mirrored = "registry.example.com/platform/kafka-extras:78f80790be6203a5";
+  const answer = syncKafka(exampleRequest("metrics/kafka-metrics.yaml"), { ...testEnvironment(), kafkaExtrasImage: mirrored });
+  const podSets = answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet");
+  t.same(podSets.map((p) => p.spec.podTemplate?.spec?.initContainers?.map((c) => c.image)), [[mirrored], [mirrored]]);
+});
+
 t.test("template.initContainer applies to the init container, the pool's over the Kafka's, field by field", async (t) => {
   const model = exampleModel("metrics/kafka-metrics.yaml", (kafka, pools) => {
     kafka.spec.kafka.template = { initContainer: { env: [{ name: "FROM_KAFKA", value: "1" }], securityContext: { runAsNonRoot: true } } };

@@ -12,7 +12,7 @@ import {
   nodeCertSecretName, nodeConfigMapName, persistentVolumeClaimName, serviceAccountName,
 } from "../../names.js";
 import { extraJarFeatures } from "../../config/metrics.js";
-import { EXTRA_JARS_MOUNT, KAFKA_EXTRAS_IMAGE, KAFKA_EXTRAS_IMAGE_DIR } from "../../kafka-files/extra-jars.js";
+import { EXTRA_JARS_MOUNT, KAFKA_EXTRAS_IMAGE_DIR } from "../../kafka-files/extra-jars.js";
 import { rackTopologyKey } from "../../model/node-rack.js";
 import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../../model/types.js";
 import { sortKeys } from "../../sort-keys.js";
@@ -66,7 +66,7 @@ function extraJarsContainer(model: KafkaClusterModel, pool: NodePoolModel): Cont
   const template = { ...model.template?.initContainer, ...pool.template?.initContainer };
   return {
     name: "kafka-extras",
-    image: KAFKA_EXTRAS_IMAGE,
+    image: model.kafkaExtrasImage,
     imagePullPolicy: "IfNotPresent",
     command: ["/bin/cp", "-R", ...features.map((f) => `${KAFKA_EXTRAS_IMAGE_DIR}/${f}`), EXTRA_JARS_MOUNT],
     ...(template.env && template.env.length > 0 ? { env: template.env } : {}),
