@@ -32,13 +32,18 @@ export interface LoopOptions extends ClusterOptions {
 /** Starts the control plane, the hooks and the stand-in, all stopped when `t` ends. */
 export async function startLoop(t: { teardown: (fn: () => unknown) => void }, options: LoopOptions = {}): Promise<RealLoop> {
   const cluster = await startCluster(options);
-  t.teardown(() => cluster.stop());
+  const stopBeforeCluster: Array<() => Promise<void>> = [];
+  // The clients first, then the server they talk to: an informer of a server that is gone tries again for ever.
+  t.teardown(async () => {
+    for (const stop of stopBeforeCluster) await stop();
+    await cluster.stop();
+  });
   await cluster.kubectl(["apply", "-k", join(repoRoot, "manifests", "crds")]);
   await crdsEstablished(cluster);
   const hooks = await startHooks();
-  t.teardown(() => hooks.close());
+  stopBeforeCluster.push(() => hooks.close());
   const store = realStore(cluster);
-  t.teardown(() => store.stop());
+  stopBeforeCluster.unshift(() => store.stop());
   const mc = new MetacontrollerStandIn({ hooks: hooks.url, store: options.storeFor?.(store) ?? store });
   const caughtUp = async (): Promise<void> => {
     let behind: string[] = [];

@@ -41,6 +41,9 @@ const outcome = (status: number, ok: number[]): WriteOutcome => {
  */
 export class RawInformers {
   private readonly started = new Map<string, Promise<Cache>>();
+  /** Restarts waiting to happen: a stopped store must not start an informer again against a server that is gone. */
+  private readonly restarts = new Set<NodeJS.Timeout>();
+  private stopped = false;
   /** The last error of each kind's informer, for a failure message. */
   readonly errors = new Map<string, string>();
   private readonly kubeConfig = new KubeConfig();
@@ -60,7 +63,12 @@ export class RawInformers {
         const cache = makeInformer(this.kubeConfig, await api.path(apiVersion, kind), list);
         cache.on("error", (error: unknown) => {
           this.errors.set(kind, error instanceof Error ? error.message : String(error));
-          setTimeout(() => void cache.start().catch(() => undefined), RESTART_DELAY_MS);
+          if (this.stopped) return;
+          const restart = setTimeout(() => {
+            this.restarts.delete(restart);
+            if (!this.stopped) void cache.start().catch(() => undefined);
+          }, RESTART_DELAY_MS);
+          this.restarts.add(restart);
         });
         await cache.start();
         return cache;
@@ -79,6 +87,9 @@ export class RawInformers {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    for (const restart of this.restarts) clearTimeout(restart);
+    this.restarts.clear();
     for (const started of this.started.values()) await (await started).stop();
   }
 }
