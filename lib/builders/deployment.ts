@@ -8,6 +8,7 @@
 import type { PodTemplate, Probe } from "../api/common.js";
 import type { Container, Deployment, ObjectMeta, PodSpec, Volume } from "../api/kubernetes.js";
 import { sortKeys } from "../sort-keys.js";
+import { templatePodSettings } from "./pod-template.js";
 
 /** What the API server writes into a Deployment's spec when it is left out (apps/v1 SetDefaults_Deployment). */
 const REVISION_HISTORY_LIMIT = 10;
@@ -77,18 +78,11 @@ export function templatedPodSpec(template: PodTemplate | undefined, pod: { servi
     volumes: [...pod.volumes, ...(template?.volumes ?? [])],
     securityContext: template?.securityContext ?? pod.securityContext,
     terminationGracePeriodSeconds: template?.terminationGracePeriodSeconds ?? TERMINATION_GRACE_PERIOD_SECONDS,
-    schedulerName: template?.schedulerName ?? "default-scheduler",
     restartPolicy: "Always",
+    ...templatePodSettings(template ?? {}, template?.affinity),
+    // What the API server would default, written out so that the Deployment comes back as sent.
+    schedulerName: template?.schedulerName ?? "default-scheduler",
     dnsPolicy: template?.dnsPolicy ?? "ClusterFirst",
-    ...(template?.imagePullSecrets ? { imagePullSecrets: template.imagePullSecrets } : {}),
-    ...(template?.affinity ? { affinity: template.affinity } : {}),
-    ...(template?.tolerations ? { tolerations: template.tolerations } : {}),
-    ...(template?.topologySpreadConstraints ? { topologySpreadConstraints: template.topologySpreadConstraints } : {}),
-    ...(template?.priorityClassName ? { priorityClassName: template.priorityClassName } : {}),
-    ...(template?.hostAliases ? { hostAliases: template.hostAliases } : {}),
-    ...(template?.dnsConfig ? { dnsConfig: template.dnsConfig } : {}),
-    ...(template?.enableServiceLinks !== undefined ? { enableServiceLinks: template.enableServiceLinks } : {}),
-    ...(template?.hostUsers !== undefined ? { hostUsers: template.hostUsers } : {}),
   };
 }
 

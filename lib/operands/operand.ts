@@ -16,6 +16,9 @@ import type { ObservedClusterModel } from "../model/observed-cluster.js";
 import type { RollForecast } from "../roller/forecast.js";
 
 /** A kind of child, as a CompositeController declares it (metacontroller/kafka.yaml). */
+/** Builders return typed Kubernetes objects; Metacontroller takes any object with a name. */
+export const asChild = (object: { apiVersion?: string; kind?: string; metadata?: object }): KubeObject => object as KubeObject;
+
 export interface ChildType {
   apiVersion: string;
   kind: string;

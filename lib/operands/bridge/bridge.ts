@@ -7,7 +7,7 @@ import type { KafkaBridge } from "../../api/kafka-bridge.js";
 import type { MetadataTemplate } from "../../api/common.js";
 import { base64 } from "../../certificates/observed-secrets.js";
 import { tcpPort } from "../../builders/service-ports.js";
-import type { ChildType } from "../operand.js";
+import { asChild, type ChildType } from "../operand.js";
 import { shortHash } from "../../hash.js";
 import { sortKeys } from "../../sort-keys.js";
 import { applicationProperties, type DroppedOption } from "./application-properties.js";
@@ -136,7 +136,7 @@ export function bridgeChildren(input: BridgeInput): BridgeChildren {
     ...(secrets.authHash !== undefined ? { authHash: secrets.authHash } : {}),
   });
   return {
-    children: [serviceAccount, service(bridge), ...trustedCerts, configMap, podDisruptionBudget, deployment] as KubeObject[],
+    children: [serviceAccount, service(bridge), ...trustedCerts, configMap, podDisruptionBudget, deployment].map(asChild),
     deployment,
     dropped: properties.dropped,
   };

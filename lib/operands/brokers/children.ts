@@ -2,7 +2,7 @@
 // Secrets of the certificates, the Services, Ingresses, Routes and TLSRoutes of
 // the listeners, the disruption budget, the service account and the network
 // policy. (The brokers' configuration files are written by lib/config.)
-import type { ConfigMap, KubeObject } from "../../api/kubernetes.js";
+import type { ConfigMap } from "../../api/kubernetes.js";
 import type { StrimziPodSet } from "../../api/strimzi-podset.js";
 import { caSecrets, nodeCertSecret, operatorCertSecret, trustBundleSecret } from "../../builders/secrets.js";
 import { listenerChildren } from "../../builders/listener-children.js";
@@ -16,7 +16,7 @@ import { NODE_ADDRESS_KEY } from "../../model/node-addresses.js";
 import { NODE_RACK_KEY } from "../../model/node-rack.js";
 import type { KafkaNode } from "../../model/types.js";
 import { operatorCertsSecretName } from "../../names.js";
-import type { ClusterState, OperandChildren } from "../operand.js";
+import { asChild, type ClusterState, type OperandChildren } from "../operand.js";
 import { networkPolicy } from "./network-policy.js";
 import { nodeConfigMap } from "./node-configmap.js";
 import { podDisruptionBudget } from "./pod-disruption-budget.js";
@@ -54,9 +54,6 @@ function restartingConfiguration(configMap: ConfigMap): Record<string, string> {
   const { [LOG4J2_PROPERTIES_KEY]: _logging, [METRICS_CONFIG_KEY]: _metrics, ...rest } = configMap.data ?? {};
   return rest;
 }
-
-/** Builders return typed Kubernetes objects; Metacontroller takes any object with a name. */
-const asChild = (object: { apiVersion?: string; kind?: string; metadata?: object }): KubeObject => object as KubeObject;
 
 /** Annotations that restart a pod when the certificates it started with change. */
 function certificateAnnotations(certificates: ClusterCertificates, node: KafkaNode, own: EndEntityCertificate | undefined): Record<string, string> {

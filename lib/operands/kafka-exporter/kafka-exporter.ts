@@ -4,11 +4,11 @@
 // this order, its ServiceAccount, certificate Secret, NetworkPolicy, disruption
 // budget and Deployment (no Service: PodMonitors scrape the pods), and the Kafka
 // is Ready once the Deployment is.
-import type { Deployment, KubeObject } from "../../api/kubernetes.js";
+import type { Deployment } from "../../api/kubernetes.js";
 import { clientCertSecret } from "../../builders/secrets.js";
 import { clientCertsSecretName } from "../../names.js";
 import { deploymentReadiness } from "../../status/deployment-readiness.js";
-import { registerOperand, type ChildType, type OperandChildren } from "../operand.js";
+import { asChild, registerOperand, type ChildType, type OperandChildren } from "../operand.js";
 import { kafkaExporterDeployment } from "./deployment.js";
 import { KAFKA_EXPORTER, type KafkaExporterInput } from "./input.js";
 import { kafkaExporterNetworkPolicy, kafkaExporterPodDisruptionBudget, kafkaExporterServiceAccount } from "./objects.js";
@@ -24,9 +24,6 @@ const CHILD_TYPES: readonly ChildType[] = [
   { apiVersion: "policy/v1", kind: "PodDisruptionBudget", resource: "poddisruptionbudgets" },
   { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
 ];
-
-/** Builders return typed Kubernetes objects; Metacontroller takes any object with a name. */
-const asChild = (object: { apiVersion?: string; kind?: string; metadata?: object }): KubeObject => object as KubeObject;
 
 function kafkaExporterChildren(input: KafkaExporterInput): KafkaExporterChildren {
   const { cluster, certificate } = input;
