@@ -36,7 +36,9 @@ t.test("a configuration change rolls the cluster in the safe order under an acks
 
   const deleted = cluster.world.sidecarPodDeletions();
   t.same(deleted.slice(0, 3).sort(), CONTROLLERS, "controllers first, each once");
-  t.same(deleted.slice(3), BROKERS, "then brokers, each once, in order");
+  // A broker whose restart Kafka does not yet allow is passed over for the next (as Strimzi's
+  // KafkaRoller defers it), so the brokers' order is not fixed: CI once saw 0, 2, 1.
+  t.same(deleted.slice(3).sort(), BROKERS, "then brokers, each once");
   for (const deletion of cluster.world.podDeletions) {
     t.same(Object.entries(deletion.others).filter(([, state]) => state !== "ready"), [],
       `when ${deletion.pod} was deleted every other pod was ready`);
