@@ -45,7 +45,8 @@ void keys.fill();
 const files = tlsFiles();
 const tls = files ? await waitForTls(files) : undefined;
 const kafkaExtrasImage = process.env.KAFKA_EXTRAS_IMAGE;
-const app = buildServer({ env: { ...systemEnvironment, newPrivateKey: keys.take, ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}) }, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
+const entityOperatorImage = process.env.ENTITY_OPERATOR_IMAGE;
+const app = buildServer({ env: { ...systemEnvironment, newPrivateKey: keys.take, ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}), ...(entityOperatorImage ? { entityOperatorImage } : {}) }, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
 if (files && tls) {
   const reloader = new TlsReloader(files, app.server as unknown as TlsServer, tls);
   setInterval(() => {

@@ -6,8 +6,9 @@
 // and the next sync changes nothing (test/gitops/no-drift.test.ts). Maps may lack
 // server defaults: the merge keeps fields only the server set.
 import type { PodTemplate, Probe } from "../api/common.js";
-import type { Container, Deployment, ObjectMeta, PodSpec, Volume } from "../api/kubernetes.js";
+import type { Container, Deployment, EnvVar, ObjectMeta, PodSpec, ResourceRequirements, Volume } from "../api/kubernetes.js";
 import { sortKeys } from "../sort-keys.js";
+import { canonicalQuantity } from "../volumes/quantity.js";
 import { templatePodSettings } from "./pod-template.js";
 
 /** What the API server writes into a Deployment's spec when it is left out (apps/v1 SetDefaults_Deployment). */
@@ -58,6 +59,25 @@ export function canonicalContainer(container: Container): Container {
     terminationMessagePath: container.terminationMessagePath ?? "/dev/termination-log",
     terminationMessagePolicy: container.terminationMessagePolicy ?? "File",
   };
+}
+
+const canonicalQuantities = (quantities: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(quantities).map(([name, value]) => [name, canonicalQuantity(String(value)) ?? String(value)]));
+
+/** Quantities as the API server stores them: written otherwise, the container would differ from the stored one on every sync. */
+export function canonicalResources(resources: ResourceRequirements | undefined): ResourceRequirements {
+  if (!resources) return {};
+  return {
+    ...resources,
+    ...(resources.limits ? { limits: canonicalQuantities(resources.limits) } : {}),
+    ...(resources.requests ? { requests: canonicalQuantities(resources.requests) } : {}),
+  };
+}
+
+/** The template's variables after ours; one of ours is never replaced (Strimzi's addContainerEnvsToExistingEnvs). */
+export function withTemplateEnv(ours: readonly EnvVar[], template: readonly EnvVar[] | undefined): EnvVar[] {
+  const names = new Set(ours.map((e) => e.name));
+  return [...ours, ...(template ?? []).filter((e) => !names.has(e.name))];
 }
 
 /** A secret volume as admission returns it. */

@@ -157,8 +157,18 @@ export function operatorCertificate(
 }
 
 /** A client component's certificate and key, in its Secret as Strimzi's CertSecretUtils.buildSecretData names them. */
-export const clientCertificateKeys = (componentType: string): { certificate: string; privateKey: string } =>
-  ({ certificate: `${componentType}.crt`, privateKey: `${componentType}.key` });
+export const clientCertificateKeys = (keyName: string): { certificate: string; privateKey: string } =>
+  ({ certificate: `${keyName}.crt`, privateKey: `${keyName}.key` });
+
+/**
+ * A client certificate an operand asks the cluster CA for: `CN=<cluster>-<component>, O=io.strimzi`
+ * in `<cluster>-<component>-certs`, under `<keyName>.crt` and `.key` (the component type, but
+ * both Entity Operator Secrets use `entity-operator`, as in Strimzi).
+ */
+export interface ClientCertificateNeed {
+  readonly component: string;
+  readonly keyName: string;
+}
 
 export interface ClientCertificate extends EndEntityCertificate {
   /** The CA certificate generation it was issued under, which its Secret records. */
@@ -184,10 +194,10 @@ export interface ClientCertificateContext {
  * since its pods restart as soon as their certificate changes (a Deployment rolls
  * at once, with no roller to hold it until the window).
  */
-export function clientCertificate(componentType: string, context: ClientCertificateContext): ClientCertificate {
+export function clientCertificate({ component: componentType, keyName }: ClientCertificateNeed, context: ClientCertificateContext): ClientCertificate {
   const { cluster, clusterCa, secrets, env } = context;
   const secret = secrets.get(clientCertsSecretName(cluster, componentType));
-  const keys = clientCertificateKeys(componentType);
+  const keys = clientCertificateKeys(keyName);
   const current = String(clusterCa.certGeneration);
   const observedGeneration = secret?.metadata?.annotations?.[ANNOTATION.clusterCaCertGeneration];
   const certificate = endEntityCertificate({

@@ -24,6 +24,7 @@ import { dataVolumes, storageProblems } from "./storage.js";
 import type { KafkaClusterModel, KafkaNode, ModelProblem, NodePoolModel } from "./types.js";
 import { listenerProblems, listenerWarnings } from "./listeners.js";
 import { KAFKA_EXTRAS_IMAGE } from "../kafka-files/extra-jars.js";
+import { DEFAULT_ENTITY_OPERATOR_IMAGE } from "../environment.js";
 
 const MAX_DNS_LABEL = 63;
 const MAX_CLUSTER_NAME = 64 - "-kafka".length;
@@ -37,6 +38,8 @@ export interface ClusterModelInput {
   random: (bytes: number) => Buffer;
   /** Where the nodes pull the kafka-extras image from, when not under its own name (KAFKA_EXTRAS_IMAGE). */
   kafkaExtrasImage?: string;
+  /** The image the Entity Operator runs unless its spec names another (ENTITY_OPERATOR_IMAGE). */
+  entityOperatorImage?: string;
 }
 
 export type ClusterModelResult =
@@ -160,6 +163,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       metadataVersion: metadataVersion.metadataVersion,
       image: kafka.spec.kafka.image ?? defaultKafkaImage(version.version),
       kafkaExtrasImage: input.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
+      entityOperatorImage: input.entityOperatorImage ?? DEFAULT_ENTITY_OPERATOR_IMAGE,
       listeners: kafka.spec.kafka.listeners,
       userConfig: config.accepted,
       authorization: kafka.spec.kafka.authorization,

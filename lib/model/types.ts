@@ -71,6 +71,8 @@ export interface KafkaClusterModel {
   image: string;
   /** The image of the init container that brings extra jars (lib/kafka-files/extra-jars.ts). */
   kafkaExtrasImage: string;
+  /** The project's own image, which the Entity Operator's containers run unless their spec names another. */
+  entityOperatorImage: string;
   listeners: GenericKafkaListener[];
   /** `spec.kafka.config` with forbidden keys removed, values as Kafka reads them. */
   userConfig: Record<string, string>;

@@ -24,7 +24,7 @@ import { observedClusterModel } from "../model/observed-cluster.js";
 import { checkObservedPodSets, statusClusterIds } from "../model/observed-podsets.js";
 import { claimClusterIds } from "../model/observed-nodes.js";
 import type { KafkaClusterModel, ModelProblem } from "../model/types.js";
-import { desiredCluster, desiredPodSets, operandsWaitingFor, requestedNeeds } from "../operands/kafka-operands.js";
+import { desiredCluster, desiredPodSets, operandRefusals, operandsWaitingFor, requestedNeeds } from "../operands/kafka-operands.js";
 import { REASON } from "../reasons.js";
 import { rollForecast } from "../roller/forecast.js";
 import { withinMaintenanceWindows } from "../roller/maintenance-window.js";
@@ -122,7 +122,8 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   if (!checked.ok) return reject(checked.problems);
   const observedPodSets = checked.podSets;
   const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random,
-    ...(env.kafkaExtrasImage ? { kafkaExtrasImage: env.kafkaExtrasImage } : {}) });
+    ...(env.kafkaExtrasImage ? { kafkaExtrasImage: env.kafkaExtrasImage } : {}),
+    ...(env.entityOperatorImage ? { entityOperatorImage: env.entityOperatorImage } : {}) });
   if (!built.ok) return reject(built.problems);
   const metrics = jmxExporterConfigOf(built.model, request.related);
   const refusals = [
@@ -130,6 +131,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
     ...listenerBrokerProblems(built.model).map((p) => ({ reason: REASON.invalidResource, ...p })),
     ...undeclaredListenerKinds(built.model.listeners, request.children),
     ...destructiveChanges(built.model, { podSets: observedPodSets, configMaps: objectsOfType(request.children, "ConfigMap", "v1") }),
+    ...operandRefusals(kafka.spec, built.model.namespace),
   ];
   if (refusals.length > 0) return reject(refusals);
   const observations = listenerObservations(kafka, request.children, request.related);

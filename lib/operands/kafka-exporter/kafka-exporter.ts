@@ -43,7 +43,7 @@ function kafkaExporterChildren(input: KafkaExporterInput): KafkaExporterChildren
 export const KAFKA_EXPORTER_OPERAND = registerOperand({
   name: KAFKA_EXPORTER,
   childTypes: CHILD_TYPES,
-  clientCertificates: [KAFKA_EXPORTER],
+  clientCertificates: [{ component: KAFKA_EXPORTER, keyName: KAFKA_EXPORTER }],
   replicationClients: [KAFKA_EXPORTER],
   requested: (spec) => spec.kafkaExporter !== undefined,
   input: ({ spec, model, certificates }): KafkaExporterInput => ({

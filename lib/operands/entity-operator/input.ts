@@ -1,0 +1,38 @@
+// What the Entity Operator is built from (its registration's input,
+// entity-operator.ts): its section of the Kafka's spec and the little it needs of
+// the cluster and its certificates.
+import type { EntityOperatorSpec, KafkaSpec } from "../../api/kafka.js";
+import type { ResolvedCa } from "../../certificates/certificate-authorities.js";
+import type { ClientCertificate } from "../../certificates/node-certificates.js";
+import type { KafkaClusterModel } from "../../model/types.js";
+
+/** Strimzi's component types: the names (`<cluster>-entity-operator`, …), labels and certificates of its objects. */
+export const ENTITY_OPERATOR = "entity-operator";
+export const TOPIC_OPERATOR = "entity-topic-operator";
+export const USER_OPERATOR = "entity-user-operator";
+/** Both operators' Secrets hold `entity-operator.crt` and `.key` (EntityOperator.COMPONENT_TYPE in Strimzi's CertSecretUtils). */
+export const ENTITY_OPERATOR_KEY_NAME = ENTITY_OPERATOR;
+
+export type OperatorKind = typeof TOPIC_OPERATOR | typeof USER_OPERATOR;
+
+export interface EntityOperatorInput {
+  cluster: Pick<KafkaClusterModel, "name" | "namespace">;
+  spec: EntityOperatorSpec;
+  /** What the User Operator is told of the rest of the Kafka: the clients CA's validity, ACLs, maintenance windows. */
+  kafka: Pick<KafkaSpec, "clientsCa" | "maintenanceTimeWindows"> & { authorization: KafkaSpec["kafka"]["authorization"] };
+  /** The image both containers run unless their spec names another: the project's own (ENTITY_OPERATOR_IMAGE). */
+  image: string;
+  /** Each operator's client certificate; without one yet the Deployment waits (a pod could not reach Kafka). */
+  certificates: Partial<Record<OperatorKind, ClientCertificate>>;
+  clusterCa: Pick<ResolvedCa, "certGeneration" | "keyGeneration">;
+}
+
+/** The operators the spec turns on, topic operator first (Strimzi's container order). */
+export function operatorsOn(spec: EntityOperatorSpec): OperatorKind[] {
+  return [...(spec.topicOperator ? [TOPIC_OPERATOR] as const : []), ...(spec.userOperator ? [USER_OPERATOR] as const : [])];
+}
+
+/** One operator's section of the spec. */
+export function operatorSpec(spec: EntityOperatorSpec, operator: OperatorKind): EntityOperatorSpec["topicOperator"] | EntityOperatorSpec["userOperator"] {
+  return operator === TOPIC_OPERATOR ? spec.topicOperator : spec.userOperator;
+}
