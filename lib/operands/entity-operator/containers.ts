@@ -16,7 +16,6 @@ import { LABEL } from "../../labels.js";
 import { bootstrapServiceName, clientCertsSecretName, clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretName } from "../../names.js";
 import { canonicalQuantity } from "../../volumes/quantity.js";
 import { ENTITY_OPERATOR_KEY_NAME, operatorSpec, TOPIC_OPERATOR, USER_OPERATOR, type EntityOperatorInput, type OperatorKind } from "./input.js";
-import { operatorLogging } from "./logging.js";
 import { operatorConfigMapName } from "./names.js";
 
 export const LOG4J2_KEY = "log4j2.properties";
@@ -136,7 +135,7 @@ export function operatorContainer(input: EntityOperatorInput, operator: Operator
   const env = [
     ...(operator === TOPIC_OPERATOR ? topicOperatorEnv(input) : userOperatorEnv(input)),
     // Our processes log with pino at one level: the root level of the operator's log4j2 file (logging.ts).
-    envVar("LOG_LEVEL", operatorLogging(operator, own?.logging).level),
+    envVar("LOG_LEVEL", input.logging[operator]?.level ?? "info"),
   ];
   const volumeMounts: VolumeMount[] = [
     { name: API_ACCESS_VOLUME, mountPath: API_ACCESS_MOUNT, readOnly: true },

@@ -16,9 +16,10 @@ import { deploymentReadiness } from "../../status/deployment-readiness.js";
 import { asChild, registerOperand, type ChildType, type OperandChildren } from "../operand.js";
 import { entityOperatorDeployment } from "./deployment.js";
 import {
-  ENTITY_OPERATOR, ENTITY_OPERATOR_KEY_NAME, operatorSpec, operatorsOn, TOPIC_OPERATOR, type EntityOperatorInput, type OperatorKind,
+  ENTITY_OPERATOR, ENTITY_OPERATOR_KEY_NAME, operatorSpec, operatorsOn, specPart, type EntityOperatorInput, type OperatorKind,
 } from "./input.js";
 import { entityOperatorNetworkPolicy, entityOperatorPodDisruptionBudget, entityOperatorServiceAccount, operatorLoggingConfigMap } from "./objects.js";
+import { operatorLogging } from "./logging.js";
 import { entityOperatorRole, operatorRoleBinding } from "./rbac.js";
 
 interface EntityOperatorChildren extends OperandChildren {
@@ -79,10 +80,9 @@ function watchedNamespaceRefusals(spec: EntityOperatorInput["spec"], namespace: 
   return operatorsOn(spec).flatMap((operator) => {
     const watched = operatorSpec(spec, operator)?.watchedNamespace;
     if (watched === undefined || watched === namespace) return [];
-    const field = operator === TOPIC_OPERATOR ? "topicOperator" : "userOperator";
     return [{
       reason: REASON.invalidResource,
-      path: `spec.entityOperator.${field}.watchedNamespace`,
+      path: `spec.entityOperator.${specPart(operator)}.watchedNamespace`,
       message: `must be the Kafka's own namespace (${namespace}): the operator's Role in ${watched} cannot be a child of this Kafka`,
     }];
   });
@@ -102,6 +102,8 @@ export const ENTITY_OPERATOR_OPERAND = registerOperand({
       spec: entityOperator,
       kafka: { clientsCa: spec.clientsCa, maintenanceTimeWindows: spec.maintenanceTimeWindows, authorization: spec.kafka.authorization },
       image: model.entityOperatorImage,
+      logging: Object.fromEntries(operatorsOn(entityOperator).map((operator) =>
+        [operator, operatorLogging(operator, operatorSpec(entityOperator, operator)?.logging, model.entityOperatorLoggingProperties[specPart(operator)])])),
       certificates: Object.fromEntries(operatorsOn(entityOperator).flatMap((operator) => {
         const certificate = certificates.clients.get(operator);
         return certificate ? [[operator, certificate]] : [];

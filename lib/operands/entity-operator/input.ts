@@ -4,7 +4,9 @@
 import type { EntityOperatorSpec, KafkaSpec } from "../../api/kafka.js";
 import type { ResolvedCa } from "../../certificates/certificate-authorities.js";
 import type { ClientCertificate } from "../../certificates/node-certificates.js";
+import type { EntityOperatorPart } from "../../model/observed-cluster.js";
 import type { KafkaClusterModel } from "../../model/types.js";
+import type { OperatorLogging } from "./logging.js";
 
 /** Strimzi's component types: the names (`<cluster>-entity-operator`, …), labels and certificates of its objects. */
 export const ENTITY_OPERATOR = "entity-operator";
@@ -22,6 +24,8 @@ export interface EntityOperatorInput {
   kafka: Pick<KafkaSpec, "clientsCa" | "maintenanceTimeWindows"> & { authorization: KafkaSpec["kafka"]["authorization"] };
   /** The image both containers run unless their spec names another: the project's own (ENTITY_OPERATOR_IMAGE). */
   image: string;
+  /** Each operator's logging: the file its ConfigMap holds and the level its process logs at (logging.ts). */
+  logging: Partial<Record<OperatorKind, OperatorLogging>>;
   /** Each operator's client certificate; without one yet the Deployment waits (a pod could not reach Kafka). */
   certificates: Partial<Record<OperatorKind, ClientCertificate>>;
   clusterCa: Pick<ResolvedCa, "certGeneration" | "keyGeneration">;
@@ -32,7 +36,10 @@ export function operatorsOn(spec: EntityOperatorSpec): OperatorKind[] {
   return [...(spec.topicOperator ? [TOPIC_OPERATOR] as const : []), ...(spec.userOperator ? [USER_OPERATOR] as const : [])];
 }
 
+/** Where an operator's section is in `spec.entityOperator`. */
+export const specPart = (operator: OperatorKind): EntityOperatorPart => (operator === TOPIC_OPERATOR ? "topicOperator" : "userOperator");
+
 /** One operator's section of the spec. */
 export function operatorSpec(spec: EntityOperatorSpec, operator: OperatorKind): EntityOperatorSpec["topicOperator"] | EntityOperatorSpec["userOperator"] {
-  return operator === TOPIC_OPERATOR ? spec.topicOperator : spec.userOperator;
+  return spec[specPart(operator)];
 }

@@ -2,9 +2,10 @@
 // reading log4j2.properties from their ConfigMap; ours are Node.js processes that
 // log with pino at one level. The ConfigMap keeps Strimzi's name, key and file
 // (Strimzi's default-logging/EntityTopicOperator.properties and
-// EntityUserOperator.properties, inline `logging.loggers` on top), so whoever
-// reads or mounts it finds what Strimzi writes; the process is told the file's
-// root level as a pino level in `LOG_LEVEL`.
+// EntityUserOperator.properties with inline `logging.loggers` on top, or the
+// user's own file for `external` logging), so whoever reads or mounts it finds
+// what Strimzi writes; the process is told the file's root level as a pino level
+// in `LOG_LEVEL`.
 import type { Logging } from "../../api/kafka.js";
 import { withInlineLoggers } from "../../config/logging.js";
 import { renderProperties } from "../../kafka-files/properties.js";
@@ -46,11 +47,31 @@ export interface OperatorLogging {
   level: string;
 }
 
-export function operatorLogging(operator: OperatorKind, logging: Logging | undefined): OperatorLogging {
+/**
+ * The root logger's level a log4j2 properties file sets (`rootLogger.level = X`, or the
+ * shorthand `rootLogger = X, appender`), the last one winning as in a properties file.
+ */
+function rootLevel(properties: string): string | undefined {
+  let level: string | undefined;
+  for (const line of properties.split(/\r?\n/)) {
+    const match = /^\s*rootLogger(\.level)?\s*[=:]\s*([A-Za-z]+)/.exec(line);
+    if (match?.[2] !== undefined) level = match[2];
+  }
+  return level;
+}
+
+const pinoLevel = (level: string | undefined): string => PINO_LEVEL[(level ?? "INFO").toUpperCase()] ?? "info";
+
+/** `externalProperties`: the user's file for `external` logging, once read; until then the defaults apply. */
+export function operatorLogging(operator: OperatorKind, logging: Logging | undefined, externalProperties: string | undefined): OperatorLogging {
+  if (logging?.type === "external" && externalProperties !== undefined) {
+    // Strimzi adds a reload interval to the user's file unless it sets one (LoggingUtils.maybeAddMonitorIntervalToExternalLogging).
+    const withInterval = /^\s*monitorInterval\s*[=:]/m.test(externalProperties) ? externalProperties : `${externalProperties}\nmonitorInterval=30\n`;
+    return { log4j2Properties: withInterval, level: pinoLevel(rootLevel(externalProperties)) };
+  }
   const entries = withInlineLoggers(DEFAULTS[operator], logging);
-  const root = entries.find(([key]) => key === ROOT_LEVEL)?.[1] ?? "INFO";
   return {
     log4j2Properties: renderProperties(entries, ["Do not change this generated file. Logging can be configured in the corresponding Kubernetes resource."]),
-    level: PINO_LEVEL[root.trim().toUpperCase()] ?? "info",
+    level: pinoLevel(entries.find(([key]) => key === ROOT_LEVEL)?.[1]),
   };
 }

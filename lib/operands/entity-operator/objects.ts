@@ -4,8 +4,7 @@
 import type { ConfigMap, NetworkPolicy, PodDisruptionBudget, ServiceAccount } from "../../api/kubernetes.js";
 import { childMetadata } from "../../builders/metadata.js";
 import { HEALTH_PORT, LOG4J2_KEY } from "./containers.js";
-import { ENTITY_OPERATOR, operatorSpec, operatorsOn, type EntityOperatorInput, type OperatorKind } from "./input.js";
-import { operatorLogging } from "./logging.js";
+import { ENTITY_OPERATOR, operatorsOn, type EntityOperatorInput, type OperatorKind } from "./input.js";
 import { entityOperatorName, entityOperatorSelector, operatorConfigMapName } from "./names.js";
 
 /** Strimzi's default for a Deployment's budget (PodDisruptionBudgetUtils). */
@@ -47,12 +46,11 @@ export function entityOperatorPodDisruptionBudget({ cluster, spec }: EntityOpera
 }
 
 /** `<cluster>-entity-<topic|user>-operator-config`: the operator's log4j2.properties, as Strimzi writes it. */
-export function operatorLoggingConfigMap({ cluster, spec }: EntityOperatorInput, operator: OperatorKind): ConfigMap {
-  const logging = operatorSpec(spec, operator)?.logging;
+export function operatorLoggingConfigMap({ cluster, logging }: EntityOperatorInput, operator: OperatorKind): ConfigMap {
   return {
     apiVersion: "v1",
     kind: "ConfigMap",
     metadata: childMetadata(cluster, operatorConfigMapName(cluster.name, operator), { component: operator }),
-    data: { [LOG4J2_KEY]: operatorLogging(operator, logging).log4j2Properties },
+    data: { [LOG4J2_KEY]: logging[operator]?.log4j2Properties ?? "" },
   };
 }
