@@ -7,6 +7,7 @@
 // server defaults: the merge keeps fields only the server set.
 import type { PodTemplate, Probe } from "../api/common.js";
 import type { Container, Deployment, EnvVar, ObjectMeta, PodSpec, ResourceRequirements, Volume } from "../api/kubernetes.js";
+import { ANNOTATION } from "../labels.js";
 import { sortKeys } from "../sort-keys.js";
 import { canonicalQuantity } from "../volumes/quantity.js";
 import { templatePodSettings } from "./pod-template.js";
@@ -103,6 +104,24 @@ export function templatedPodSpec(template: PodTemplate | undefined, pod: { servi
     // What the API server would default, written out so that the Deployment comes back as sent.
     schedulerName: template?.schedulerName ?? "default-scheduler",
     dnsPolicy: template?.dnsPolicy ?? "ClusterFirst",
+  };
+}
+
+/**
+ * A component pod's annotations: the template's, then the cluster CA's generations and the
+ * hash of the component's certificates, so that a new CA or certificate rolls the pod (the
+ * Deployment controller replaces a pod whose template changed).
+ */
+export function certificateRollAnnotations(
+  template: Record<string, string> | undefined,
+  clusterCa: { certGeneration: number; keyGeneration: number },
+  certificateHash: string,
+): Record<string, string> {
+  return {
+    ...template,
+    [ANNOTATION.clusterCaCertGeneration]: String(clusterCa.certGeneration),
+    [ANNOTATION.clusterCaKeyGeneration]: String(clusterCa.keyGeneration),
+    [ANNOTATION.serverCertHash]: certificateHash,
   };
 }
 

@@ -27,6 +27,18 @@ export interface ChildType {
   resource: string;
 }
 
+/** The Kubernetes kinds a component's Deployment comes with, as a CompositeController names them. */
+export const CHILD_TYPE = {
+  serviceAccount: { apiVersion: "v1", kind: "ServiceAccount", resource: "serviceaccounts" },
+  configMap: { apiVersion: "v1", kind: "ConfigMap", resource: "configmaps" },
+  secret: { apiVersion: "v1", kind: "Secret", resource: "secrets" },
+  networkPolicy: { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", resource: "networkpolicies" },
+  podDisruptionBudget: { apiVersion: "policy/v1", kind: "PodDisruptionBudget", resource: "poddisruptionbudgets" },
+  role: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", resource: "roles" },
+  roleBinding: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", resource: "rolebindings" },
+  deployment: { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
+} as const satisfies Record<string, ChildType>;
+
 /** The cluster at this sync, which each operand takes what it needs from; the key of the remembered children. */
 export interface ClusterState {
   /** The Kafka's spec, with Strimzi's defaults: each operand but the brokers reads its own section of it (the Kafka Exporter's, …). */

@@ -52,11 +52,11 @@ function requestWith(entityOperator: Record<string, unknown> | undefined, edit: 
 }
 
 const probe = (path: string, port: string, timing: { initialDelaySeconds: number; failureThreshold: number }) => ({
-  httpGet: { path, port, scheme: "HTTP" },
+  httpGet: { path, port, scheme: "HTTP" as const },
   initialDelaySeconds: timing.initialDelaySeconds, timeoutSeconds: 5, periodSeconds: 10, successThreshold: 1, failureThreshold: timing.failureThreshold,
 });
 const RESTRICTED = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true, runAsNonRoot: true };
-const CONTAINER_DEFAULTS = { imagePullPolicy: "IfNotPresent", terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File" };
+const CONTAINER_DEFAULTS = { imagePullPolicy: "IfNotPresent", terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File" } as const;
 
 const TOPIC_OPERATOR_ENV = [
   { name: "STRIMZI_RESOURCE_LABELS", value: "strimzi.io/cluster=my-cluster" },
@@ -86,6 +86,29 @@ const USER_OPERATOR_ENV = [
   { name: "STRIMZI_ACLS_ADMIN_API_SUPPORTED", value: "false" },
   { name: "LOG_LEVEL", value: "info" },
 ];
+
+/** A container as Strimzi's EntityTopicOperator/EntityUserOperator make it, on our image and command. */
+function operatorContainer(operator: "topic" | "user", env: unknown[], startupProbe?: object): Container {
+  const [port, containerPort, short] = operator === "topic" ? ["healthcheck-to", 8080, "to"] as const : ["healthcheck-uo", 8081, "uo"] as const;
+  return {
+    name: `${operator}-operator`,
+    image: DEFAULT_ENTITY_OPERATOR_IMAGE,
+    command: ["node", "dist/entity-operator/main.js", `${operator}-operator`],
+    ports: [{ name: port, containerPort, protocol: "TCP" }],
+    env: env as Container["env"],
+    resources: {},
+    livenessProbe: probe("/healthy", port, { initialDelaySeconds: 10, failureThreshold: 3 }),
+    readinessProbe: probe("/ready", port, { initialDelaySeconds: 10, failureThreshold: 3 }),
+    ...(startupProbe ? { startupProbe } : {}),
+    volumeMounts: [
+      { name: "kube-api-access", mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", readOnly: true },
+      { name: `strimzi-${short}-tmp`, mountPath: "/tmp" },
+      { name: `entity-${operator}-operator-metrics-and-logging`, mountPath: `/opt/${operator}-operator/custom-config/` },
+    ],
+    securityContext: RESTRICTED,
+    ...CONTAINER_DEFAULTS,
+  };
+}
 
 t.test("the persistent example gets Strimzi's Entity Operator objects, in Strimzi's order", async (t) => {
   const answer = syncKafka(exampleRequest(EXAMPLE), testEnvironment());
@@ -191,41 +214,8 @@ t.test("the Deployment: one replica, Recreate, both containers on the project's 
     serviceAccountName: "my-cluster-entity-operator",
     automountServiceAccountToken: false,
     containers: [
-      {
-        name: "topic-operator",
-        image: DEFAULT_ENTITY_OPERATOR_IMAGE,
-        command: ["node", "dist/entity-operator/main.js", "topic-operator"],
-        ports: [{ name: "healthcheck-to", containerPort: 8080, protocol: "TCP" }],
-        env: TOPIC_OPERATOR_ENV,
-        resources: {},
-        livenessProbe: probe("/healthy", "healthcheck-to", { initialDelaySeconds: 10, failureThreshold: 3 }),
-        readinessProbe: probe("/ready", "healthcheck-to", { initialDelaySeconds: 10, failureThreshold: 3 }),
-        startupProbe: probe("/healthy", "healthcheck-to", { initialDelaySeconds: 15, failureThreshold: 12 }),
-        volumeMounts: [
-          { name: "kube-api-access", mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", readOnly: true },
-          { name: "strimzi-to-tmp", mountPath: "/tmp" },
-          { name: "entity-topic-operator-metrics-and-logging", mountPath: "/opt/topic-operator/custom-config/" },
-        ],
-        securityContext: RESTRICTED,
-        ...CONTAINER_DEFAULTS,
-      },
-      {
-        name: "user-operator",
-        image: DEFAULT_ENTITY_OPERATOR_IMAGE,
-        command: ["node", "dist/entity-operator/main.js", "user-operator"],
-        ports: [{ name: "healthcheck-uo", containerPort: 8081, protocol: "TCP" }],
-        env: USER_OPERATOR_ENV,
-        resources: {},
-        livenessProbe: probe("/healthy", "healthcheck-uo", { initialDelaySeconds: 10, failureThreshold: 3 }),
-        readinessProbe: probe("/ready", "healthcheck-uo", { initialDelaySeconds: 10, failureThreshold: 3 }),
-        volumeMounts: [
-          { name: "kube-api-access", mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", readOnly: true },
-          { name: "strimzi-uo-tmp", mountPath: "/tmp" },
-          { name: "entity-user-operator-metrics-and-logging", mountPath: "/opt/user-operator/custom-config/" },
-        ],
-        securityContext: RESTRICTED,
-        ...CONTAINER_DEFAULTS,
-      },
+      operatorContainer("topic", TOPIC_OPERATOR_ENV, probe("/healthy", "healthcheck-to", { initialDelaySeconds: 15, failureThreshold: 12 })),
+      operatorContainer("user", USER_OPERATOR_ENV),
     ],
     volumes: [
       {

@@ -3,10 +3,10 @@
 // Strimzi ignores the template's strategy for the same reason), a container per
 // operator that is on, the projected token both use to reach the Kubernetes API.
 import type { Deployment } from "../../api/kubernetes.js";
-import { deployment, templatedPodSpec } from "../../builders/deployment.js";
+import { certificateRollAnnotations, deployment, templatedPodSpec } from "../../builders/deployment.js";
 import { childMetadata } from "../../builders/metadata.js";
 import { shortHash } from "../../hash.js";
-import { ANNOTATION, componentLabels } from "../../labels.js";
+import { componentLabels } from "../../labels.js";
 import { apiAccessVolume, operatorContainer, operatorVolumes } from "./containers.js";
 import { ENTITY_OPERATOR, operatorsOn, type EntityOperatorInput, type OperatorKind } from "./input.js";
 import { entityOperatorName, entityOperatorSelector } from "./names.js";
@@ -28,13 +28,7 @@ export function entityOperatorDeployment(input: EntityOperatorInput, certificate
     selector: entityOperatorSelector(cluster.name),
     pod: {
       labels: { ...template?.pod?.metadata?.labels, ...componentLabels(cluster.name, ENTITY_OPERATOR) },
-      // A new CA or certificate rolls the pod: the Deployment controller replaces it when its template changes.
-      annotations: {
-        ...template?.pod?.metadata?.annotations,
-        [ANNOTATION.clusterCaCertGeneration]: String(clusterCa.certGeneration),
-        [ANNOTATION.clusterCaKeyGeneration]: String(clusterCa.keyGeneration),
-        [ANNOTATION.serverCertHash]: certificateHash,
-      },
+      annotations: certificateRollAnnotations(template?.pod?.metadata?.annotations, clusterCa, certificateHash),
       spec: templatedPodSpec(template?.pod, {
         serviceAccountName: entityOperatorName(cluster.name),
         containers: operators.map((operator) => operatorContainer(input, operator)),

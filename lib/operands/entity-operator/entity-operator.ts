@@ -13,7 +13,7 @@ import type { ModelProblem } from "../../model/types.js";
 import { clientCertsSecretName } from "../../names.js";
 import { REASON } from "../../reasons.js";
 import { deploymentReadiness } from "../../status/deployment-readiness.js";
-import { asChild, registerOperand, type ChildType, type OperandChildren } from "../operand.js";
+import { asChild, CHILD_TYPE, registerOperand, type ChildType, type OperandChildren } from "../operand.js";
 import { entityOperatorDeployment } from "./deployment.js";
 import {
   ENTITY_OPERATOR, ENTITY_OPERATOR_KEY_NAME, operatorSpec, operatorsOn, specPart, type EntityOperatorInput, type OperatorKind,
@@ -27,14 +27,8 @@ interface EntityOperatorChildren extends OperandChildren {
 }
 
 const CHILD_TYPES: readonly ChildType[] = [
-  { apiVersion: "v1", kind: "ServiceAccount", resource: "serviceaccounts" },
-  { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", resource: "roles" },
-  { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", resource: "networkpolicies" },
-  { apiVersion: "policy/v1", kind: "PodDisruptionBudget", resource: "poddisruptionbudgets" },
-  { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", resource: "rolebindings" },
-  { apiVersion: "v1", kind: "ConfigMap", resource: "configmaps" },
-  { apiVersion: "v1", kind: "Secret", resource: "secrets" },
-  { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
+  CHILD_TYPE.serviceAccount, CHILD_TYPE.role, CHILD_TYPE.networkPolicy, CHILD_TYPE.podDisruptionBudget,
+  CHILD_TYPE.roleBinding, CHILD_TYPE.configMap, CHILD_TYPE.secret, CHILD_TYPE.deployment,
 ];
 
 const issued = (certificate: ClientCertificate | undefined): certificate is ClientCertificate & { certificatePem: string } =>
