@@ -5,7 +5,7 @@
 // kubelet ticks, then the sidecar gets a pass (it runs on its own, event-driven,
 // all along; a round waits until it has been quiet for a while).
 import { pino } from "pino";
-import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
+import type { Deployment, KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { Sidecar, SidecarOptions } from "../../sidecar/sidecar.js";
 import { DeploymentControllerStandIn } from "./deployment-controller-standin.js";
 import { FakeApiServer, RESOURCES, type StoredObject } from "./fake-apiserver.js";
@@ -44,6 +44,8 @@ export interface WorldOptions<K extends PodRunner = KubeletStandIn> extends Kube
   sidecar?: { namespaces?: readonly string[]; activeController?: number; options?: Partial<SidecarOptions> };
   /** How long a deleted pod takes to terminate. */
   podDeletionGraceMs?: number;
+  /** With a kubelet of its own: the Deployments whose pods it cannot run, whose controller is stood in for. */
+  standInDeployments?: (deployment: Pick<Deployment, "metadata">) => boolean;
 }
 
 /** A pod starting to terminate (whoever deleted it), with the state of every other pod of its namespace at that moment. */
@@ -188,8 +190,10 @@ export class World<K extends PodRunner = KubeletStandIn> {
     await this.mc.syncAll();
     this.step("metacontroller");
     this.kubelet.tick();
-    // A world with a kubelet of its own (the real bed) runs Deployments' pods for real, or not at all.
+    // A world with a kubelet of its own (the real bed) runs Deployments' pods for real, or not at all,
+    // but for those it is told it cannot run.
     if (!this.options.kubelet) this.deployments.tick();
+    else if (this.options.standInDeployments) this.deployments.tick(this.options.standInDeployments);
     this.step("kubelet");
     if (this.sidecar) {
       await this.sidecarPass();

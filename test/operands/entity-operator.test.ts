@@ -17,6 +17,7 @@ import { join } from "node:path";
 import yaml from "js-yaml";
 import { nextRequest } from "../helpers/observe.js";
 import { openApiError } from "../helpers/openapi.js";
+import { restrictedViolations } from "../helpers/pod-security.js";
 import { repoRoot } from "../helpers/paths.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
@@ -240,6 +241,7 @@ t.test("the Deployment: one replica, Recreate, both containers on the project's 
     schedulerName: "default-scheduler",
     dnsPolicy: "ClusterFirst",
   });
+  t.same(restrictedViolations(template.spec), [], "the pod meets Pod Security restricted, as the cluster's other pods do");
 });
 
 t.test("the default image is the hooks' own (manifests/deployment.yaml); ENTITY_OPERATOR_IMAGE and each operator's image override it", async (t) => {

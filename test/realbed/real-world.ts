@@ -8,6 +8,7 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ConfigMap, KubeObject, PersistentVolumeClaim, Pod, Secret, Service } from "../../lib/api/kubernetes.js";
+import { LABEL } from "../../lib/labels.js";
 import { pemCertificates } from "../../lib/certificates/observed-secrets.js";
 import { KAFKA_EXTRAS_IMAGE } from "../../lib/kafka-files/extra-jars.js";
 import { clusterCaCertSecretName } from "../../lib/names.js";
@@ -87,6 +88,9 @@ export async function startRealCluster(hooks: HooksUnderTest, example: string, e
     hooks: hooks.url,
     kubelet: (server) => new ProcessKubelet({ api: standInKubeletApi(server), image, otherImage: otherImages, bindShim: join(image, "shim", "bind-shim.so"), stateDir }),
     sidecar: { options: { availability: kafkaAvailabilityFactory(), readinessTimeoutMs: 120_000 } },
+    // The Entity Operator's processes (entity-operator/) are not run here: its Deployment is reported ready as the
+    // in-process world reports it, so that the examples that ask for one (all of them) go Ready on their brokers.
+    standInDeployments: (deployment) => deployment.metadata?.labels?.[LABEL.componentType] === "entity-operator",
   });
   const processKubelet = world.kubelet;
   const restoreLookup = processKubelet.network.installLookup();
