@@ -65,6 +65,9 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: "networking.k8s.io", version: "v1", plural: "networkpolicies", kind: "NetworkPolicy" },
   { group: "networking.k8s.io", version: "v1", plural: "ingresses", kind: "Ingress" },
   { group: "apps", version: "v1", plural: "deployments", kind: "Deployment" },
+  // The Entity Operator's.
+  { group: "rbac.authorization.k8s.io", version: "v1", plural: "roles", kind: "Role" },
+  { group: "rbac.authorization.k8s.io", version: "v1", plural: "rolebindings", kind: "RoleBinding" },
   { group: "route.openshift.io", version: "v1", plural: "routes", kind: "Route" },
   { group: "gateway.networking.k8s.io", version: "v1", plural: "tlsroutes", kind: "TLSRoute" },
   // The KafkaBridge controller's parent.
