@@ -18,7 +18,7 @@ import yaml from "js-yaml";
 import { nextRequest } from "../helpers/observe.js";
 import { openApiError } from "../helpers/openapi.js";
 import { restrictedViolations } from "../helpers/pod-security.js";
-import { repoRoot } from "../helpers/paths.js";
+import { fixturesDir, repoRoot } from "../helpers/paths.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
 const EXAMPLE = "kafka/kafka-persistent.yaml";
@@ -242,6 +242,17 @@ t.test("the Deployment: one replica, Recreate, both containers on the project's 
     dnsPolicy: "ClusterFirst",
   });
   t.same(restrictedViolations(template.spec), [], "the pod meets Pod Security restricted, as the cluster's other pods do");
+});
+
+t.test("Strimzi's PodMonitor entity-operator-metrics selects the pod and finds both operators' /metrics ports", async (t) => {
+  const monitor = yaml.load(readFileSync(join(fixturesDir, "strimzi", "entity-operator-metrics.yaml"), "utf8")) as {
+    spec: { selector: { matchLabels: Record<string, string> }; podMetricsEndpoints: Array<{ path: string; port: string }> };
+  };
+  const pod = eoDeployment(syncKafka(exampleRequest(EXAMPLE), testEnvironment()))?.spec?.template;
+  for (const [key, value] of Object.entries(monitor.spec.selector.matchLabels)) t.equal(pod?.metadata?.labels?.[key], value, `${key}=${value}`);
+  const ports = (pod?.spec?.containers ?? []).flatMap((c) => c.ports ?? []).map((p) => p.name);
+  t.same(monitor.spec.podMetricsEndpoints.map((e) => `${e.port} ${e.path}`), ["healthcheck-to /metrics", "healthcheck-uo /metrics"]);
+  for (const endpoint of monitor.spec.podMetricsEndpoints) t.ok(ports.includes(endpoint.port), `the pod has port ${endpoint.port}`);
 });
 
 t.test("the default image is the hooks' own (manifests/deployment.yaml); ENTITY_OPERATOR_IMAGE and each operator's image override it", async (t) => {

@@ -6,7 +6,6 @@ import type { ResolvedCa } from "../../certificates/certificate-authorities.js";
 import type { ClientCertificate } from "../../certificates/node-certificates.js";
 import type { EntityOperatorPart } from "../../model/observed-cluster.js";
 import type { KafkaClusterModel } from "../../model/types.js";
-import type { OperatorLogging } from "./logging.js";
 
 /** Strimzi's component types: the names (`<cluster>-entity-operator`, …), labels and certificates of its objects. */
 export const ENTITY_OPERATOR = "entity-operator";
@@ -16,6 +15,14 @@ export const USER_OPERATOR = "entity-user-operator";
 export const ENTITY_OPERATOR_KEY_NAME = ENTITY_OPERATOR;
 
 export type OperatorKind = typeof TOPIC_OPERATOR | typeof USER_OPERATOR;
+
+/** An operator's logging (logging.ts). */
+export interface OperatorLogging {
+  /** The file Strimzi writes into `<cluster>-entity-<topic|user>-operator-config`. */
+  log4j2Properties: string;
+  /** The root logger's level, as pino names it: what the process logs at. */
+  level: string;
+}
 
 export interface EntityOperatorInput {
   cluster: Pick<KafkaClusterModel, "name" | "namespace">;

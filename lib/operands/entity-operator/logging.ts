@@ -9,7 +9,7 @@
 import type { Logging } from "../../api/kafka.js";
 import { withInlineLoggers } from "../../config/logging.js";
 import { renderProperties } from "../../kafka-files/properties.js";
-import { TOPIC_OPERATOR, USER_OPERATOR, type OperatorKind } from "./input.js";
+import { TOPIC_OPERATOR, USER_OPERATOR, type OperatorKind, type OperatorLogging } from "./input.js";
 
 const ROOT_LEVEL = "rootLogger.level";
 
@@ -39,13 +39,6 @@ const DEFAULTS: Record<OperatorKind, ReadonlyArray<readonly [string, string]>> =
 const PINO_LEVEL: Record<string, string> = {
   ALL: "trace", TRACE: "trace", DEBUG: "debug", INFO: "info", WARN: "warn", ERROR: "error", FATAL: "fatal", OFF: "silent",
 };
-
-export interface OperatorLogging {
-  /** The file Strimzi writes into `<cluster>-entity-<topic|user>-operator-config`. */
-  log4j2Properties: string;
-  /** The root logger's level, as pino names it: what the process logs at. */
-  level: string;
-}
 
 /**
  * The root logger's level a log4j2 properties file sets (`rootLogger.level = X`, or the
