@@ -5,12 +5,14 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../test/helpers/paths.js";
 import { certificateBenchmarks } from "./certificates.js";
+import { firstSyncBenchmarks } from "./first-sync.js";
 import { memoryBenchmarks } from "./memory.js";
 import { rollerBenchmarks } from "./roller.js";
 import { steadyStateBenchmarks } from "./steady-state.js";
 
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}, Node.js ${process.version}`;
+const firstSync = await firstSyncBenchmarks();
 const steadyState = await steadyStateBenchmarks();
 const certificates = certificateBenchmarks();
 const roller = await rollerBenchmarks();
@@ -26,6 +28,20 @@ Method: each figure is the median and 99th percentile of wall-clock
 milliseconds over the given number of runs, after warm-up runs, measured with
 \`performance.now()\` in one process. Key generation uses Node's native RSA
 (2048 bits); openssl runs as separate processes, as a shell script would.
+
+## First sync on a freshly started server
+
+bench/first-sync.ts starts the hooks server as the container does
+(\`node dist/hooks/main.js\`, a process of its own, pinned to CPU 0 with
+\`taskset -c 0\` for the one-CPU rows), sends one new cluster's first Kafka
+sync request and times it, while a worker thread pings \`/healthz\` every
+5 ms (one ping in flight): the longest a ping waited is the longest the
+server's event loop was held. "cold" sends the sync as soon as the server
+answers \`/healthz\`; "warm" once the key pool is full. 3 nodes are Strimzi's
+dual-role example; 6 are \`kafka-persistent\` (3 controllers, 3 brokers), 30
+and 100 the same with more brokers. One run per row.
+
+${firstSync.join("\n")}
 
 ## Steady-state sync
 
