@@ -42,7 +42,7 @@ async function waitForFullPool(server: HooksServer): Promise<number> {
 
 export interface FirstSyncFigure { nodes: number; warm: boolean; oneCpu: boolean; syncMs: number; longestHealthzMs: number; pings: number; status: number }
 
-class Pinger {
+export class Pinger {
   private constructor(private readonly worker: Worker) {}
   static start(port: number): Pinger {
     return new Pinger(new Worker(new URL("./healthz-pinger-worker.js", import.meta.url), { workerData: { port } }));
@@ -98,7 +98,7 @@ export async function firstSyncBenchmarks(sizes: readonly number[] = [3, 6, 30, 
   ];
 }
 
-if (process.argv[1]?.endsWith("first-sync.js")) {
+if (process.argv[1]?.endsWith("/first-sync.js")) {
   const sizes = process.argv.slice(2).map(Number);
   process.stdout.write(`${(await firstSyncBenchmarks(sizes.length > 0 ? sizes : undefined)).join("\n")}\n`);
 }

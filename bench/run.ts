@@ -1,18 +1,21 @@
 // `make bench`: runs the benchmarks and writes docs/BENCHMARKS.md with the
 // machine, the Node.js version and the method beside the figures.
 import { writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../test/helpers/paths.js";
 import { certificateBenchmarks } from "./certificates.js";
 import { firstSyncBenchmarks } from "./first-sync.js";
+import { drivenBenchmarks } from "./metacontroller-first-sync.js";
 import { memoryBenchmarks } from "./memory.js";
 import { rollerBenchmarks } from "./roller.js";
 import { steadyStateBenchmarks } from "./steady-state.js";
 
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}, Node.js ${process.version}`;
+const load = loadavg()[0]?.toFixed(1) ?? "unknown";
 const firstSync = await firstSyncBenchmarks();
+const driven = await drivenBenchmarks();
 const steadyState = await steadyStateBenchmarks();
 const certificates = certificateBenchmarks();
 const roller = await rollerBenchmarks();
@@ -21,7 +24,8 @@ const text = `# Benchmarks
 
 Written by \`make bench\` (bench/run.ts); do not edit by hand.
 
-Machine: ${machine}.
+Machine: ${machine}; load average ${load} when the run began (other work on the machine
+slows every figure, and most the latencies).
 Date: ${new Date().toISOString().slice(0, 10)}.
 
 Method: each figure is the median and 99th percentile of wall-clock
@@ -42,6 +46,20 @@ dual-role example; 6 are \`kafka-persistent\` (3 controllers, 3 brokers), 30
 and 100 the same with more brokers. One run per row.
 
 ${firstSync.join("\n")}
+
+## New clusters driven as Metacontroller drives them
+
+bench/metacontroller-first-sync.ts starts a fresh hooks server as above and
+creates new clusters in the stand-in API server; the Metacontroller stand-in
+(test/helpers/metacontroller-standin.ts) syncs each over HTTP and applies the
+answers, which the next sync observes. A cluster is synced again at once when
+its sync changed a child (Metacontroller's informers enqueue the parent), else
+after the answer's \`resyncAfterSeconds\`; at most five syncs run at once
+(Metacontroller's default \`--workers\`). "every pod listed" is the time from
+the first sync until every pod of every cluster is in its StrimziPodSets; the
+pinger runs all along. One run per row.
+
+${driven.join("\n")}
 
 ## Steady-state sync
 

@@ -46,7 +46,7 @@ const KEY_POOL_SIZE = 32;
 // A new sync takes at most this many new keys, and lowers that to what the pool delivers within the
 // wait: a 100-node cluster is issued over two or three syncs, each well inside Metacontroller's 10 s.
 const MAX_NEW_KEYS_PER_SYNC = 128;
-const KEY_WAIT_MS = 3_000;
+const KEY_WAIT_MS = 2_000;
 const crypto = new CryptoWorkers();
 const keys = new KeyPool(KEY_POOL_SIZE, () => crypto.rsaKey(), crypto.size);
 keys.fill();
