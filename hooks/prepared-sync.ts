@@ -33,7 +33,7 @@ export interface PreparedSyncOptions {
   keyWaitMs: number;
 }
 
-// A new cluster needs four runs (keys, CA certificates, node certificates, the
+// A new cluster needs three or four runs (missing keys, noted certificates, the
 // answer), and a key shortfall a few more; more than this is a fault, not a cluster.
 const MAX_RUNS = 16;
 
@@ -104,9 +104,9 @@ class SyncRuns implements PreparedWork {
     return this.keysHandedOut;
   }
 
-  /** Keys taken but not handed out by the last run. */
-  unusedKeys(): string[] {
-    return this.keys.slice(this.keysHandedOut);
+  /** Keys taken but not handed out by the last run; all of them once a run failed. */
+  unusedKeys(failed = false): string[] {
+    return this.keys.slice(failed ? 0 : this.keysHandedOut);
   }
 
   certificate(task: CertificateTask): string {
@@ -169,16 +169,21 @@ export class PreparedSyncs {
 
   /** `sync`'s answer, its keys and certificates prepared off the event loop. */
   async run<T>(sync: (env: Environment) => T): Promise<T> {
-    const { keys, crypto, keyWaitMs } = this.options;
+    const { keys, crypto } = this.options;
     const runs = new SyncRuns(this.base.now(), this.base.random, keys);
-    const waitUntil = performance.now() + keyWaitMs;
     let budget = this.options.maxNewKeysPerSync;
+    // The pool gets one wait per sync; a shortfall after it lowers the budget at once.
+    let waitMs = this.options.keyWaitMs;
     for (let run = 1; run <= MAX_RUNS; run++) {
       runs.begin();
       this.current = runs;
       let answer: T;
       try {
         answer = sync(budget === this.env.newKeysPerSync ? this.env : { ...this.env, newKeysPerSync: budget });
+      } catch (error) {
+        // The failed answer never left the process: its keys are good as new.
+        keys.giveBack(runs.unusedKeys(true));
+        throw error;
       } finally {
         this.current = undefined;
       }
@@ -187,10 +192,9 @@ export class PreparedSyncs {
         return answer;
       }
       const missing = runs.missingKeys;
-      // Past the wait, fewer new certificates this sync rather than a longer wait; the keys of CAs
-      // (not counted by the budget) are waited for however long they take.
-      const waitMs = budget > 0 ? Math.max(0, waitUntil - performance.now()) : Number.POSITIVE_INFINITY;
-      const [got] = await Promise.all([missing > 0 ? keys.acquire(missing, waitMs) : [], runs.issueNoted(crypto)]);
+      // The keys of CAs (not counted by the budget) are waited for however long they take.
+      const [got] = await Promise.all([missing > 0 ? keys.acquire(missing, budget > 0 ? waitMs : Number.POSITIVE_INFINITY) : [], runs.issueNoted(crypto)]);
+      if (missing > 0) waitMs = 0;
       runs.addKeys(got);
       // The budget counts what certificates take, the run asked for CAs' keys too: lowering it by the shortfall
       // from what was asked may leave a CA's key or two short, which the next run lowers again.
