@@ -89,8 +89,9 @@ plus its encoded answer. "live heap and Buffers" is \`heapUsed + external\`
 after a full garbage collection, before and after syncing that many copies of
 a settled cluster under their own uids, divided by their number; the estimate
 is what the caches say they took on for them. The scenarios run the server in
-a process of its own (test/helpers/hooks-process.ts), no heap size option, as
-in the container (limit 512 MiB); resident memory is the kernel's (\`VmRSS\`,
+a process of its own (test/helpers/hooks-process.ts) with the Node.js options
+of the hooks container (\`--max-old-space-size=384\`, manifests/deployment.yaml;
+limit 512 MiB); resident memory is the kernel's (\`VmRSS\`,
 and \`VmHWM\` for the peak).
 
 ${memory.join("\n")}
@@ -99,10 +100,11 @@ ${memory.join("\n")}
 
 ${certificates.join("\n")}
 
-A first sync under the server's key budget issues at most that many keys; the
-rest follow in one-second resyncs (docs/ARCHITECTURE.md, Certificates). The
-server also takes keys from a pool generated off the event loop, so in
-practice a sync rarely generates a key itself.
+These first syncs run inline, on one thread, as \`render\` and the tests issue
+(a budget of 16 keys, the inline default): the CPU a sync's certificates cost.
+The server issues them on its crypto workers instead and takes keys from its
+pool (docs/ARCHITECTURE.md, "First syncs off the event loop"; the sections
+above).
 
 ## Rolling restarts
 
