@@ -30,4 +30,4 @@ COPY --from=build /src/dist/sidecar ./dist/sidecar
 # The official image's `node` user, by number so that Kubernetes can verify runAsNonRoot.
 USER 1000:1000
 EXPOSE 8080
-CMD ["node", "dist/hooks/main.js"]
+CMD ["node", "--max-old-space-size=384", "dist/hooks/main.js"]

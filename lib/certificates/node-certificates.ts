@@ -6,6 +6,7 @@
 import type { Secret } from "../api/kubernetes.js";
 import { ANNOTATION } from "../labels.js";
 import { clientCertsSecretName, nodeCertSecretName, operandComponentName, operatorCertsSecretName } from "../names.js";
+import { isPending } from "../pki/certificate-task.js";
 import { issueClientCertificate, issueNodeCertificate, OPERATOR_COMMON_NAME } from "../pki/end-entity.js";
 import { isWithinRenewalWindow, verifiedCertificate, type CertificateInfo } from "../pki/inspect.js";
 import { formatIpAddress, ipAddressOctets } from "../pki/ip-address.js";
@@ -148,7 +149,9 @@ export function operatorCertificate(
     env,
     issue: (privateKeyPem) => issueClientCertificate(clusterCa.authority, { commonName: OPERATOR_COMMON_NAME, validityDays: clusterCa.validityDays, privateKeyPem }, env),
     extraKeys: [OPERATOR_KEY.keystore, OPERATOR_KEY.password],
-    extraData: (certificatePem, privateKeyPem) => {
+    extraData: (certificatePem, privateKeyPem): Record<string, string> => {
+      // A key or certificate still being prepared (PreparedWork): the keystore comes with the run that has both.
+      if (isPending(certificatePem) || isPending(privateKeyPem)) return {};
       const password = generateStorePassword(env.random);
       const keystore = createKeystore({ alias: OPERATOR_COMMON_NAME, privateKeyPem, certificatePem, chainPems: [clusterCa.authority.certificatePem] }, password, env.random);
       return { [OPERATOR_KEY.keystore]: keystore.toString("base64"), [OPERATOR_KEY.password]: base64(password) };

@@ -178,6 +178,8 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
     env,
   });
   if (!certificates.ok) return reject(certificates.problems);
+  // The hook is still preparing keys or certificates of this sync: it throws this answer away and runs the sync again.
+  if (env.prepared?.incomplete === true) return keepChildren(parent.status ?? {});
 
   const observedPods = observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)).sort();
   const desired = rememberedChildren(memory, cluster, {
