@@ -3,7 +3,9 @@
 // against the spec, with the metadata version each phase uses. During a roll the
 // cluster keeps the metadata version it has finalized; once every node runs the
 // new version, the sidecar raises it (sidecar/reconcilers/metadata-version.ts).
-import { compareKafkaVersions, compareReleases, metadataFeatureLevel, type KafkaVersion } from "./kafka-versions.js";
+import {
+  chooseMetadataVersion, compareKafkaVersions, compareReleases, findKafkaVersion, isSafeMetadataDowngrade, metadataFeatureLevel, metadataVersionOfLevel, type KafkaVersion,
+} from "./kafka-versions.js";
 
 /** The oldest metadata version Kafka 4 reads: a cluster below it cannot be upgraded to any version we run. */
 const OLDEST_READABLE_METADATA_VERSION = "3.3-IV3";
@@ -68,4 +70,51 @@ export function versionChange(input: VersionChangeInput): VersionChange {
     };
   }
   return { ok: true, kind: "upgrade", from: lowest, to: target.version, metadataVersion: current };
+}
+
+export interface MetadataVersionStepInput {
+  /** `spec.kafka.version` (the default when unset) and `spec.kafka.metadataVersion`. */
+  version: string;
+  desiredMetadataVersion: string | undefined;
+  /** Every node the PodSets describe: the version its pod runs (undefined without a pod or an annotation) and whether it is ready. */
+  nodes: ReadonlyArray<{ version: string | undefined; ready: boolean }>;
+  /** The `metadata.version` feature level Kafka has finalized. */
+  finalizedLevel: number;
+}
+
+export type MetadataVersionStep =
+  | { action: "wait"; why: string }
+  | { action: "none" }
+  | { action: "update"; version: string; level: number; downgrade: boolean }
+  /** A downgrade Kafka would refuse (KRaftMetadataManager's failure), not asked. */
+  | { action: "refuse"; version: string; message: string };
+
+/**
+ * What the sidecar does about the finalized `metadata.version` (Strimzi's KRaftMetadataManager,
+ * after the roll): nothing until every node runs the spec's version and is ready; then bring it to
+ * the metadata version the cluster uses without a version change: an upgrade, or a downgrade only
+ * when Kafka allows it safely.
+ */
+export function metadataVersionStep(input: MetadataVersionStepInput): MetadataVersionStep {
+  const target = findKafkaVersion(input.version);
+  if (target === undefined) return { action: "wait", why: `Kafka ${input.version} is not supported` };
+  if (input.nodes.length === 0) return { action: "wait", why: "the cluster has no nodes yet" };
+  const behind = input.nodes.filter((n) => n.version !== target.version).length;
+  if (behind > 0) return { action: "wait", why: `${behind} node(s) do not run Kafka ${target.version} yet` };
+  const unready = input.nodes.filter((n) => !n.ready).length;
+  if (unready > 0) return { action: "wait", why: `${unready} node(s) are not ready` };
+  const finalized = metadataVersionOfLevel(input.finalizedLevel);
+  const wanted = chooseMetadataVersion(input.desiredMetadataVersion, target, finalized);
+  if (!wanted.ok) return { action: "wait", why: wanted.message };
+  const level = metadataFeatureLevel(wanted.metadataVersion);
+  if (level === undefined) return { action: "wait", why: `metadata version ${wanted.metadataVersion} has no feature level` };
+  if (level === input.finalizedLevel) return { action: "none" };
+  const version = metadataVersionOfLevel(level) ?? wanted.metadataVersion;
+  if (level > input.finalizedLevel) return { action: "update", version, level, downgrade: false };
+  if (isSafeMetadataDowngrade(input.finalizedLevel, level)) return { action: "update", version, level, downgrade: true };
+  return {
+    action: "refuse",
+    version,
+    message: `Failed to update metadata version to ${version}: going down from ${finalized ?? `feature level ${input.finalizedLevel}`} might delete metadata information, and only a safe downgrade is made`,
+  };
 }
