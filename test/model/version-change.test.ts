@@ -5,7 +5,7 @@
 // 4.3.1's MetadataVersion has them.
 import t from "tap";
 import { chooseMetadataVersion, findKafkaVersion, isSafeMetadataDowngrade, metadataFeatureLevel, metadataVersionOfLevel, type KafkaVersion } from "../../lib/model/kafka-versions.js";
-import { versionChange, type VersionChange } from "../../lib/model/version-change.js";
+import { metadataVersionStep, versionChange, type VersionChange } from "../../lib/model/version-change.js";
 
 const version = (v: string): KafkaVersion => {
   const found = findKafkaVersion(v);
@@ -106,4 +106,27 @@ t.test("a metadata downgrade is safe only when no version above the target chang
   t.equal(isSafeMetadataDowngrade(29, 22), false, "4.2-IV1 to 4.0-IV0: 4.0-IV1 changed");
   t.equal(isSafeMetadataDowngrade(29, 29), false, "not a downgrade");
   t.equal(isSafeMetadataDowngrade(8, 6), false, "below 3.3-IV3");
+});
+
+t.test("the sidecar's step: wait for the roll, then raise; lower only safely", async (t) => {
+  const nodes = (version: string | undefined, ready = true) => Array.from({ length: 6 }, () => ({ version, ready }));
+  const step = (version: string, desired: string | undefined, finalizedLevel: number, n = nodes("4.3.1")) =>
+    metadataVersionStep({ version, desiredMetadataVersion: desired, nodes: n, finalizedLevel });
+  t.strictSame(step("4.3.1", undefined, 29), { action: "update", version: "4.3-IV0", level: 30, downgrade: false }, "every node on 4.3.1 and ready: to the version's own");
+  t.strictSame(step("4.3.1", "4.3", 29), { action: "update", version: "4.3-IV0", level: 30, downgrade: false }, "a release names its newest");
+  t.strictSame(step("4.3.1", undefined, 30), { action: "none" });
+  t.strictSame(step("4.3.1", undefined, 29, [...nodes("4.3.1").slice(1), { version: "4.2.1", ready: true }]), { action: "wait", why: "1 node(s) do not run Kafka 4.3.1 yet" });
+  t.strictSame(step("4.3.1", undefined, 29, [...nodes("4.3.1").slice(2), { version: undefined, ready: false }, { version: undefined, ready: false }]), { action: "wait", why: "2 node(s) do not run Kafka 4.3.1 yet" }, "no pod, or one without the annotation");
+  t.strictSame(step("4.3.1", undefined, 29, [...nodes("4.3.1").slice(1), { version: "4.3.1", ready: false }]), { action: "wait", why: "1 node(s) are not ready" });
+  t.strictSame(step("4.3.1", undefined, 29, []), { action: "wait", why: "the cluster has no nodes yet" });
+  t.strictSame(step("4.9.0", undefined, 29), { action: "wait", why: "Kafka 4.9.0 is not supported" });
+  t.strictSame(step("4.3.1", "4.1-IV0", 29), { action: "update", version: "4.1-IV0", level: 26, downgrade: true }, "4.2-IV1 to 4.1-IV0: no version between changed the metadata");
+  t.strictSame(step("4.3.1", "4.2-IV1", 30), {
+    action: "refuse", version: "4.2-IV1",
+    message: "Failed to update metadata version to 4.2-IV1: going down from 4.3-IV0 might delete metadata information, and only a safe downgrade is made",
+  }, "4.3-IV0 changed the metadata: not asked");
+  t.strictSame(step("4.2.1", undefined, 30, nodes("4.2.1")), {
+    action: "refuse", version: "4.2-IV1",
+    message: "Failed to update metadata version to 4.2-IV1: going down from 4.3-IV0 might delete metadata information, and only a safe downgrade is made",
+  }, "nodes on 4.2.1 with 4.3-IV0 finalized (the hook refuses such a downgrade; here it happened behind its back)");
 });
