@@ -63,9 +63,8 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   if (metadataVersion && !metadataVersion.ok) {
     problems.push({ reason: REASON.invalidResource, path: "spec.kafka.metadataVersion", message: metadataVersion.message });
   }
-  const runningVersions = runningKafkaVersions(input.observedPodSets);
   const change = version && metadataVersion?.ok
-    ? versionChange({ running: runningVersions, target: version, unchangedMetadataVersion: metadataVersion.metadataVersion, currentMetadataVersion, lookup: findKafkaVersion })
+    ? versionChange({ running: runningKafkaVersions(input.observedPodSets), target: version, unchangedMetadataVersion: metadataVersion.metadataVersion, currentMetadataVersion, lookup: findKafkaVersion })
     : undefined;
   if (change && !change.ok) problems.push({ reason: REASON.kafkaUpgradeRefused, path: change.path, message: change.message });
   for (const p of listenerProblems(kafka.spec.kafka.listeners)) problems.push({ reason: REASON.invalidResource, ...p });
@@ -170,12 +169,8 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       clusterId: clusterId.clusterId,
       kafkaVersion: version.version,
       metadataVersion: change.metadataVersion,
-      versions: {
-        change: change.kind,
-        from: change.from,
-        running: runningVersions,
-        ...(sidecar.finalized !== undefined ? { finalizedMetadataVersion: sidecar.finalized } : {}),
-      },
+      runningKafkaVersion: change.from,
+      ...(sidecar.finalized !== undefined ? { finalizedMetadataVersion: sidecar.finalized } : {}),
       image: kafka.spec.kafka.image ?? defaultKafkaImage(version.version),
       kafkaExtrasImage: input.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
       listeners: kafka.spec.kafka.listeners,

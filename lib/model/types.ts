@@ -70,16 +70,10 @@ export interface KafkaClusterModel {
   kafkaVersion: string;
   /** The metadata version new storage is formatted with: during a version change, the one the cluster has finalized (lib/model/version-change.ts). */
   metadataVersion: string;
-  /** What the nodes run and Kafka has finalized, against the spec. */
-  versions: {
-    change: "none" | "upgrade" | "downgrade";
-    /** The version rolled from (the spec's when nothing changes). */
-    from: string;
-    /** The versions the nodes run, sorted; empty before the first node starts. */
-    running: readonly string[];
-    /** `metadata.version` as Kafka finalized it when the sidecar last read it. */
-    finalizedMetadataVersion?: string;
-  };
+  /** The version the nodes run: during a roll, the one rolled from; the spec's before any node runs. */
+  runningKafkaVersion: string;
+  /** `metadata.version` as Kafka finalized it when the sidecar last read it. */
+  finalizedMetadataVersion?: string;
   image: string;
   /** The image of the init container that brings extra jars (lib/kafka-files/extra-jars.ts). */
   kafkaExtrasImage: string;

@@ -23,6 +23,7 @@ export interface VersionChangeInput {
   lookup: (version: string) => KafkaVersion | undefined;
 }
 
+/** `from` is the version the nodes run: the one rolled from during a change (the spec's before any node runs). */
 export type VersionChange =
   | { ok: true; kind: "none" | "upgrade" | "downgrade"; from: string; to: string; metadataVersion: string }
   | { ok: false; path: string; message: string };

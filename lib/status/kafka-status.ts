@@ -127,9 +127,9 @@ export function kafkaStatus(input: {
     listeners: input.listeners,
     kafkaNodePools: model.pools.map((p) => ({ name: p.name })),
     clusterId: model.clusterId,
-    // What runs and what Kafka has finalized, not what the spec asks for: during a roll, the version rolled from.
-    kafkaVersion: model.versions.running.length === 1 ? model.versions.running[0] : model.versions.running.length === 0 ? model.kafkaVersion : model.versions.from,
-    kafkaMetadataVersion: model.versions.finalizedMetadataVersion ?? kafka.status?.kafkaMetadataVersion ?? model.metadataVersion,
+    // What runs and what Kafka has finalized, not what the spec asks for.
+    kafkaVersion: model.runningKafkaVersion,
+    kafkaMetadataVersion: model.finalizedMetadataVersion ?? kafka.status?.kafkaMetadataVersion ?? model.metadataVersion,
     podSetsRevision: input.podSetsRevision,
     ...(waiting.length === 0
       ? { operatorLastSuccessfulVersion: OPERATOR_VERSION }
