@@ -8,25 +8,26 @@ import { threeControllers } from "./scenarios.js";
 
 const TIMEOUTS = { connectTimeoutMs: 1000, requestTimeoutMs: 1000 };
 
-t.test("the finalized metadata.version level is read from the ApiVersions answer's tagged fields", async (t) => {
+/** The stand-in with three controllers and a client of it, both closed when `t` ends. */
+async function standInWithClient(t: { teardown: (fn: () => Promise<void>) => void }): Promise<{ fake: FakeKafka; client: KafkaClient }> {
   const fake = await FakeKafka.start(threeControllers());
   const client = new KafkaClient({ bootstrap: fake.bootstrap, ...TIMEOUTS });
   t.teardown(async () => {
     await client.close();
     await fake.stop();
   });
+  return { fake, client };
+}
+
+t.test("the finalized metadata.version level is read from the ApiVersions answer's tagged fields", async (t) => {
+  const { fake, client } = await standInWithClient(t);
   t.equal(await client.finalizedMetadataLevel(), 25);
   t.equal(await client.finalizedMetadataLevel(), 25, "asked afresh each time");
   t.same(fake.requests.filter((r) => r.api === "ApiVersions").map((r) => r.version), [3, 3, 3], "one check of the versions on the connection, then one request per read");
 });
 
 t.test("UpdateFeatures is not sent to a broker that does not offer it", async (t) => {
-  const fake = await FakeKafka.start(threeControllers());
-  const client = new KafkaClient({ bootstrap: fake.bootstrap, ...TIMEOUTS });
-  t.teardown(async () => {
-    await client.close();
-    await fake.stop();
-  });
+  const { fake, client } = await standInWithClient(t);
   await t.rejects(client.updateMetadataLevel(26, false), {
     code: "KAFKA_REQUEST_FAILED",
     message: `UpdateFeatures to ${fake.bootstrap} failed`,
