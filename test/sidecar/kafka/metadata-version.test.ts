@@ -1,6 +1,6 @@
 // The finalized metadata.version through the real client against the wire-level stand-in,
-// which answers ApiVersions v3 with Kafka 4.0's features in the tagged fields (supported
-// features, epoch, finalized features: 4.0-IV3, level 25) and does not serve UpdateFeatures.
+// which answers ApiVersions v3 with the features in the tagged fields (supported features,
+// epoch, finalized features: 4.3-IV0, level 30) and does not serve UpdateFeatures.
 import t from "tap";
 import { KafkaClient } from "../../../sidecar/kafka/client.js";
 import { FakeKafka } from "../../helpers/fake-kafka.js";
@@ -21,8 +21,8 @@ async function standInWithClient(t: { teardown: (fn: () => Promise<void>) => voi
 
 t.test("the finalized metadata.version level is read from the ApiVersions answer's tagged fields", async (t) => {
   const { fake, client } = await standInWithClient(t);
-  t.equal(await client.finalizedMetadataLevel(), 25);
-  t.equal(await client.finalizedMetadataLevel(), 25, "asked afresh each time");
+  t.equal(await client.finalizedMetadataLevel(), 30);
+  t.equal(await client.finalizedMetadataLevel(), 30, "asked afresh each time");
   t.same(fake.requests.filter((r) => r.api === "ApiVersions").map((r) => r.version), [3, 3, 3], "one check of the versions on the connection, then one request per read");
 });
 
