@@ -49,6 +49,10 @@ export const ANNOTATION = {
   podSetsRevision: "kafka-hooks.io/podsets-revision",
   /** On a StrimziPodSet, from the sidecar: ids of the brokers to remove that host no partition replicas, as Kafka answered. */
   removableBrokers: "kafka-hooks.io/removable-brokers",
+  /** On every StrimziPodSet of a cluster, from the sidecar: the `metadata.version` Kafka has finalized, as it names it (`4.3-IV0`). */
+  finalizedMetadataVersion: "kafka-hooks.io/metadata-version",
+  /** On every StrimziPodSet of a cluster, from the sidecar: why `metadata.version` could not be brought to the one wanted (gone once it is). */
+  metadataUpdateFailed: "kafka-hooks.io/metadata-update-failed",
   /** On a StrimziPodSet, from the sidecar: why the brokers to remove cannot go yet. */
   brokerRemovalRefused: "kafka-hooks.io/broker-removal-refused",
   /** On the Kafka: `true` stops every part of the operator from changing the cluster (Strimzi's). */

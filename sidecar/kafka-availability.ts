@@ -28,6 +28,10 @@ export interface KafkaAvailability {
   brokerStartup(nodeId: number): Promise<BrokerStartup>;
   /** The node id of the active controller, if known. */
   activeController(): Promise<number | undefined>;
+  /** The `metadata.version` feature level Kafka has finalized; throws, saying why, when Kafka cannot be asked. */
+  finalizedMetadataLevel(): Promise<number>;
+  /** Brings `metadata.version` to `level` (a SAFE_DOWNGRADE when `downgrade`); throws with Kafka's reason when it refuses. */
+  updateMetadataLevel(level: number, downgrade: boolean): Promise<void>;
   close(): Promise<void>;
 }
 /** One per cluster: bootstrap addresses and TLS material from the cluster's Secrets. */

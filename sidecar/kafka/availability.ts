@@ -92,10 +92,25 @@ class ClientAvailability implements KafkaAvailability {
     }
   }
 
+  finalizedMetadataLevel(): Promise<number> {
+    return this.#askable().finalizedMetadataLevel();
+  }
+
+  updateMetadataLevel(level: number, downgrade: boolean): Promise<void> {
+    return this.#askable().updateMetadataLevel(level, downgrade);
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     if (!(this.#client instanceof Error)) await this.#client.close();
+  }
+
+  /** The client for a request whose failure the caller reports: throws when there is none to ask with. */
+  #askable(): KafkaClient {
+    if (this.#closed) throw new Error("the Kafka client is closed");
+    if (this.#client instanceof Error) throw this.#client;
+    return this.#client;
   }
 
   async #brokers(client: KafkaClient, nodeIds: readonly number[]): Promise<AvailabilityVerdict> {

@@ -4,10 +4,11 @@
 // 4.0 dropped many old versions, KIP-896), and turns the library's responses
 // and errors into this project's types and plain messages.
 import {
-  apiVersionsV3, ConfigResourceTypes, ConnectionPool, describeConfigsV4, describeQuorumV2, metadataV12, ResponseError, type Broker, type Connection,
+  apiVersionsV3, ConfigResourceTypes, ConnectionPool, describeConfigsV4, describeQuorumV2, FeatureUpgradeTypes, metadataV12, ResponseError, updateFeaturesV1, type Broker, type Connection,
 } from "@platformatic/kafka";
 import { BootstrapAddressInvalid, KafkaAnswerIncomplete, KafkaApiUnsupported, KafkaRequestFailed } from "../errors.js";
 import { describeClusterV2 } from "./describe-cluster-v2.js";
+import { apiVersionsWithFeatures } from "./finalized-features.js";
 import type { BrokerRegistration, BrokerState, PartitionState, QuorumState, VoterState } from "./model.js";
 
 /** The request versions sent, each accepted by every Kafka 4.x (and all but DescribeCluster by 3.9). */
@@ -17,6 +18,9 @@ const REQUEST_VERSIONS = {
   DescribeQuorum: { apiKey: 55, version: 2 },
   // v2 (KIP-1073) is the first to report fenced brokers: Kafka 4.0 and later.
   DescribeCluster: { apiKey: 60, version: 2 },
+  // v3 is the first to answer the finalized features (KIP-584).
+  ApiVersions: { apiKey: 18, version: 3 },
+  UpdateFeatures: { apiKey: 57, version: 1 },
 } as const;
 
 type RequestName = keyof typeof REQUEST_VERSIONS;
@@ -41,6 +45,9 @@ const CLIENT_ID = "kafka-hooks-sidecar";
 const CLIENT_SOFTWARE_VERSION = "1";
 const CLUSTER_METADATA = { topicName: "__cluster_metadata", partitions: [{ partitionIndex: 0 }] };
 const MIN_INSYNC_REPLICAS = "min.insync.replicas";
+const METADATA_VERSION_FEATURE = "metadata.version";
+// How long the controller may take to apply a feature update, as Kafka's Admin client allows by default.
+const UPDATE_FEATURES_TIMEOUT_MS = 60_000;
 // A partition without a leader (or with a replica offline) still comes with its
 // replicas and ISR, which is exactly what the availability check must judge.
 const PARTITION_STATE_ERRORS = new Set(["LEADER_NOT_AVAILABLE", "REPLICA_NOT_AVAILABLE", "LISTENER_NOT_FOUND"]);
@@ -171,6 +178,27 @@ export class KafkaClient {
       lastCaughtUpTimestamp: Number(v.lastCaughtUpTimestamp),
     });
     return { leaderId: partition.leaderId, leaderEpoch: partition.leaderEpoch, voters: partition.currentVoters.map(replica), observers: partition.observers.map(replica) };
+  }
+
+  /**
+   * The `metadata.version` feature level Kafka has finalized, from the ApiVersions answer's
+   * finalized features (as Kafka's Admin.describeFeatures reads it), asked afresh each time.
+   */
+  async finalizedMetadataLevel(): Promise<number> {
+    const response = await this.#send("ApiVersions", (connection) => apiVersionsWithFeatures.async(connection, CLIENT_ID, CLIENT_SOFTWARE_VERSION));
+    const feature = response.finalizedFeatures.find((f) => f.name === METADATA_VERSION_FEATURE);
+    if (feature === undefined) throw new KafkaAnswerIncomplete(`ApiVersions answered without a finalized ${METADATA_VERSION_FEATURE}`);
+    return feature.maxVersionLevel;
+  }
+
+  /**
+   * Sets `metadata.version` to `level` with UpdateFeatures: an UPGRADE, or a SAFE_DOWNGRADE, which
+   * Kafka refuses when a version above the target changed the metadata. Throws with Kafka's reason.
+   */
+  async updateMetadataLevel(level: number, downgrade: boolean): Promise<void> {
+    const upgradeType = downgrade ? FeatureUpgradeTypes.SAFE_DOWNGRADE : FeatureUpgradeTypes.UPGRADE;
+    await this.#send("UpdateFeatures", (connection) =>
+      updateFeaturesV1.api.async(connection, UPDATE_FEATURES_TIMEOUT_MS, [{ feature: METADATA_VERSION_FEATURE, maxVersionLevel: level, upgradeType }], false));
   }
 
   async close(): Promise<void> {

@@ -79,6 +79,7 @@ t.test("a first sync issues both CAs, every node's certificate and the operator'
     "strimzi.io/cluster-ca-cert-generation": "0",
     "strimzi.io/cluster-ca-key-generation": "0",
     "strimzi.io/configuration-hash": podAnnotations(first, "my-cluster-broker-0")?.["strimzi.io/configuration-hash"],
+    "strimzi.io/kafka-version": "4.3.1",
     "strimzi.io/server-cert-hash": podAnnotations(first, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"],
   });
   t.equal(first.resyncAfterSeconds, undefined, "six nodes fit in one sync's key budget");

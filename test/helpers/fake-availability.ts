@@ -13,9 +13,13 @@ export class FakeAvailability {
   readonly recovering = new Set<number>();
   /** Each broker's rack, as Kafka's Metadata would report it. */
   readonly racks = new Map<number, string>();
-  /** `broker <id>`, `brokers <id>,<id>`, `remove <id>,<id>`, `racks`, `controller <id>`, `startup <id>`, `active`, in the order asked. */
+  /** `broker <id>`, `brokers <id>,<id>`, `remove <id>,<id>`, `racks`, `controller <id>`, `startup <id>`, `active`, `update <level>[ downgrade]`, in the order asked. */
   readonly questions: string[] = [];
   readonly connections: ClusterConnection[] = [];
+  /** Kafka's finalized metadata.version level; Kafka cannot be asked while undefined. */
+  metadataLevel: number | undefined;
+  /** Why Kafka refuses a metadata.version update; it accepts while undefined. */
+  metadataUpdateRefusal: string | undefined;
   closed = 0;
 
   constructor(activeControllerId?: number) {
@@ -56,6 +60,16 @@ export class FakeAvailability {
       activeController: async () => {
         this.questions.push("active");
         return this.activeControllerId;
+      },
+      // Read on every pass of the sidecar: not a question worth recording.
+      finalizedMetadataLevel: async () => {
+        if (this.metadataLevel === undefined) throw new Error("Cannot connect to any broker");
+        return this.metadataLevel;
+      },
+      updateMetadataLevel: async (level, downgrade) => {
+        this.questions.push(`update ${level}${downgrade ? " downgrade" : ""}`);
+        if (this.metadataUpdateRefusal !== undefined) throw new Error(this.metadataUpdateRefusal);
+        this.metadataLevel = level;
       },
       close: async () => {
         this.closed++;

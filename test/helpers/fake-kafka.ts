@@ -53,8 +53,10 @@ export interface FakeKafkaMisbehaviour {
   readonly hangOn?: ApiName;
 }
 
-// Kafka 4.0's feature ranges: metadata.version from 3.3-IV3 (7) to 4.0-IV3 (25), finalized at 4.0-IV3.
-const FEATURES = { supported: [{ name: "metadata.version", min: 7, max: 25 }, { name: "kraft.version", min: 0, max: 1 }], finalized: [{ name: "metadata.version", level: 25 }] };
+// The features of the clusters the scenarios run, made on Kafka 4.3.1 (the default version): metadata.version
+// from 3.3-IV3 (7) to 4.3-IV0 (30), finalized at 4.3-IV0 as the hooks format them, so the sidecar has nothing
+// to raise. (The API ranges stay Kafka 4.0's: the oldest the sidecar must speak to.)
+const FEATURES = { supported: [{ name: "metadata.version", min: 7, max: 30 }, { name: "kraft.version", min: 0, max: 1 }], finalized: [{ name: "metadata.version", level: 30 }] };
 const SOFTWARE_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/;
 
 function apiVersionsResponse(version: number, request: Reader, apis: ReadonlyMap<number, ApiRange>): Buffer {

@@ -11,6 +11,7 @@ import type { ConfigMap, KubeObject, PersistentVolumeClaim, Pod, Secret, Service
 import { LABEL } from "../../lib/labels.js";
 import { pemCertificates } from "../../lib/certificates/observed-secrets.js";
 import { KAFKA_EXTRAS_IMAGE } from "../../lib/kafka-files/extra-jars.js";
+import { DEFAULT_KAFKA_VERSION } from "../../lib/model/kafka-versions.js";
 import { clusterCaCertSecretName } from "../../lib/names.js";
 import { kafkaAvailabilityFactory } from "../../sidecar/kafka/availability.js";
 import type { FakeApiServer, StoredObject } from "../helpers/fake-apiserver.js";
@@ -23,12 +24,20 @@ import { ProcessKubelet, type KubeletApi } from "./process-kubelet.js";
 export const cacheDir = (): string =>
   process.env["KAFKA_HOOKS_CACHE"] ?? join(process.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "kafka-hooks");
 
-let installed: string | undefined;
+const installed = new Map<string, string>();
 
-/** The directory kafka/install.sh lays out (opt/kafka and shim/), installed on first use. */
-export function kafkaImage(): string {
-  installed ??= execFileSync("bash", [join(repoRoot, "test", "realbed", "kafka", "install.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-  return installed;
+/**
+ * The directory kafka/install.sh lays out (opt/kafka and shim/), installed on first use: the
+ * default Kafka version's, or another `version`'s (the upgrade test's older one).
+ */
+export function kafkaImage(version?: string): string {
+  const key = version ?? "";
+  let directory = installed.get(key);
+  if (directory === undefined) {
+    directory = execFileSync("bash", [join(repoRoot, "test", "realbed", "kafka", "install.sh"), ...(version ? [version] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+    installed.set(key, directory);
+  }
+  return directory;
 }
 
 let extras: string | undefined;
@@ -42,8 +51,12 @@ export function kafkaExtrasImage(): string {
   return extras;
 }
 
-/** The images besides Kafka's that the hooks' pods name. */
-const otherImages = (image: string): string | undefined => (image === KAFKA_EXTRAS_IMAGE ? kafkaExtrasImage() : undefined);
+/** The images besides the default Kafka's that the hooks' pods name: kafka-extras, and another Kafka version's. */
+function otherImages(image: string): string | undefined {
+  if (image === KAFKA_EXTRAS_IMAGE) return kafkaExtrasImage();
+  const version = /^apache\/kafka:(\d+\.\d+\.\d+)$/.exec(image)?.[1];
+  return version !== undefined && version !== DEFAULT_KAFKA_VERSION ? kafkaImage(version) : undefined;
+}
 
 /** The kubelet's view of the stand-in API server. */
 export function standInKubeletApi(server: FakeApiServer): KubeletApi {

@@ -9,7 +9,7 @@ import { listenerChildren } from "../../builders/listener-children.js";
 import type { ClusterCertificates } from "../../certificates/cluster-certificates.js";
 import type { EndEntityCertificate } from "../../certificates/node-certificates.js";
 import { shortHash } from "../../hash.js";
-import { LOG4J2_PROPERTIES_KEY, METRICS_CONFIG_KEY } from "../../kafka-files/paths.js";
+import { LOG4J2_PROPERTIES_KEY, METADATA_VERSION_KEY, METRICS_CONFIG_KEY } from "../../kafka-files/paths.js";
 import { ANNOTATION } from "../../labels.js";
 import { podsWaitingForAddresses } from "../../model/listener-addresses.js";
 import { NODE_ADDRESS_KEY } from "../../model/node-addresses.js";
@@ -47,11 +47,12 @@ function withNodeFacts(configMap: ConfigMap, files: { address: string | undefine
 /**
  * The part of a node's ConfigMap whose change restarts it: all but the logging,
  * which log4j2 re-reads by itself (monitorInterval), so that a log level changes
- * without a restart, as in Strimzi; and the JMX exporter's rules, which its agent
- * re-reads when the file changes.
+ * without a restart, as in Strimzi; the JMX exporter's rules, which its agent
+ * re-reads when the file changes; and the metadata version, which only formats new
+ * storage: Kafka raises the running cluster's through UpdateFeatures, not a restart.
  */
 function restartingConfiguration(configMap: ConfigMap): Record<string, string> {
-  const { [LOG4J2_PROPERTIES_KEY]: _logging, [METRICS_CONFIG_KEY]: _metrics, ...rest } = configMap.data ?? {};
+  const { [LOG4J2_PROPERTIES_KEY]: _logging, [METRICS_CONFIG_KEY]: _metrics, [METADATA_VERSION_KEY]: _metadataVersion, ...rest } = configMap.data ?? {};
   return rest;
 }
 
@@ -75,6 +76,8 @@ export function brokersChildren({ model, certificates, observedPods: observedPod
   // generations are part of the pod, so the pod's revision changes with them.
   const podAnnotations = new Map(perNode.map(({ node, configMap, certificate }) => [node.podName, {
     [ANNOTATION.configurationHash]: shortHash(JSON.stringify(restartingConfiguration(configMap))),
+    // What the pod runs, as Strimzi's pods say it: how the next sync tells an upgrade from a downgrade.
+    [ANNOTATION.kafkaVersion]: model.kafkaVersion,
     ...certificateAnnotations(certificates, node, certificate),
   }]));
   // A new node without a certificate could not start, and a new broker would start advertising
