@@ -12,8 +12,10 @@ export interface TopicChanges {
   config: ConfigChange[];
   /** The partition count to grow to, when the spec asks for more. */
   increasePartitionsTo?: number;
-  /** What cannot be done, in the order Strimzi records them (the last one is the status's). */
-  refused: TopicFailure[];
+  /** A partition decrease, refused. */
+  partitionsRefused?: TopicFailure;
+  /** A replication-factor change, refused while Cruise Control does not run. */
+  replicasRefused?: TopicFailure;
 }
 
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -37,15 +39,14 @@ function uniqueReplicationFactor(partitions: TopicDescription["partitions"]): nu
 }
 
 export function topicChanges(spec: KafkaTopicSpec, described: TopicDescription): TopicChanges {
-  const refused: TopicFailure[] = [];
+  const changes: TopicChanges = { config: configChanges(spec, described.configs) };
   const current = described.partitions.length;
-  let increasePartitionsTo: number | undefined;
-  if (spec.partitions !== undefined && spec.partitions > current) increasePartitionsTo = spec.partitions;
-  else if (spec.partitions !== undefined && spec.partitions < current) refused.push({ reason: TOPIC_REASON.notSupported, message: TOPIC_MESSAGE.partitionsDecrease });
+  if (spec.partitions !== undefined && spec.partitions > current) changes.increasePartitionsTo = spec.partitions;
+  else if (spec.partitions !== undefined && spec.partitions < current) changes.partitionsRefused = { reason: TOPIC_REASON.notSupported, message: TOPIC_MESSAGE.partitionsDecrease };
   const factor = uniqueReplicationFactor(described.partitions);
   if (spec.replicas !== undefined && factor !== undefined && factor !== spec.replicas) {
     const partitions = described.partitions.filter((p) => p.replicas.length !== spec.replicas).map((p) => p.partition).sort((a, b) => a - b);
-    refused.push({ reason: TOPIC_REASON.notSupported, message: TOPIC_MESSAGE.replicationFactorChange(partitions) });
+    changes.replicasRefused = { reason: TOPIC_REASON.notSupported, message: TOPIC_MESSAGE.replicationFactorChange(partitions) };
   }
-  return { config: configChanges(spec, described.configs), ...(increasePartitionsTo !== undefined ? { increasePartitionsTo } : {}), refused };
+  return changes;
 }

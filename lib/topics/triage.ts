@@ -22,6 +22,8 @@ export interface StoredTopic {
     finalizers?: string[];
     annotations?: Record<string, string>;
     generation?: number;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
   };
   spec?: unknown;
   status?: KafkaTopicStatus;
