@@ -67,7 +67,7 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
