@@ -23,6 +23,8 @@ export class BatchQueue {
   private readonly failures = new Map<string, number>();
   private readonly retries = new Map<string, () => void>();
   private cancelLinger: (() => void) | undefined;
+  /** Whether the batch scheduled waits for company (rather than going at once, full). */
+  private lingering = false;
   private running: Promise<void> | undefined;
   private started = false;
   private largest = 0;
@@ -70,10 +72,13 @@ export class BatchQueue {
   }
 
   private schedule(): void {
-    if (!this.started || this.running || this.cancelLinger || this.pending.size === 0) return;
+    if (!this.started || this.running || this.pending.size === 0) return;
     // A full batch goes at once; a smaller one waits for others to join.
-    const delay = this.pending.size >= this.options.maxBatchSize ? 0 : this.options.lingerMs;
-    this.cancelLinger = this.timers.after(delay, () => {
+    const full = this.pending.size >= this.options.maxBatchSize;
+    if (this.cancelLinger && !(full && this.lingering)) return;
+    this.cancelLinger?.();
+    this.lingering = !full;
+    this.cancelLinger = this.timers.after(full ? 0 : this.options.lingerMs, () => {
       this.cancelLinger = undefined;
       this.running = this.runBatch().finally(() => {
         this.running = undefined;

@@ -97,12 +97,11 @@ export async function reconcileBatch(keys: readonly string[], deps: BatchDeps): 
     else if (t.action === "reconcile") reconcilable.push({ key, stored, topic: t.topic, topicName: t.topicName });
   }
 
-  const withFinalizer: Reconcilable[] = [];
-  await deps.timed("add_finalizer", () => eachLimited(reconcilable, KUBE_WRITES_AT_ONCE, async (r) => {
-    if (hasFinalizer(r.stored) || await kube.addFinalizer(r.stored)) withFinalizer.push(r);
-    else retry.add(r.key);
+  // Kafka is asked only for KafkaTopics that carry our finalizer (adopted as they are, never a second one).
+  await deps.timed("add_finalizer", () => eachLimited(reconcilable.filter((r) => !hasFinalizer(r.stored)), KUBE_WRITES_AT_ONCE, async (r) => {
+    if (!await kube.addFinalizer(r.stored)) retry.add(r.key);
   }));
-  await reconcileInKafka(withFinalizer, deps, outcome);
+  await reconcileInKafka(reconcilable.filter((r) => !retry.has(r.key)), deps, outcome);
 
   let succeeded = 0;
   let failed = 0;
