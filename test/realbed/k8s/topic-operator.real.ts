@@ -14,7 +14,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
 import yaml from "js-yaml";
-import { KubeConfig } from "@kubernetes/client-node";
 import { pino } from "pino";
 import { topicOperatorConfig } from "../../../entity-operator/config.js";
 import { connectKafka } from "../../../entity-operator/kafka-connection.js";
@@ -24,7 +23,7 @@ import type { TopicDescription } from "../../../lib/topics/kafka-state.js";
 import { repoRoot, sharedDir } from "../../helpers/paths.js";
 import { kafkaImage } from "../real-world.js";
 import { issueClientCertificate } from "./certificates.js";
-import { crdsEstablished, eventually, startCluster } from "./cluster.js";
+import { clientKubeConfig, crdsEstablished, eventually, startCluster } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
 import { startTlsBroker } from "./tls-broker.js";
 
@@ -68,13 +67,7 @@ await apply([
 
 // The operator's Kubernetes identity: a client certificate naming the Entity Operator's ServiceAccount.
 const identity = issueClientCertificate(cluster.dir, "entity-operator", OPERATOR_USER);
-const kubeConfig = new KubeConfig();
-kubeConfig.loadFromOptions({
-  clusters: [{ name: "realbed", server: cluster.server, caFile: cluster.credentials.caCertificate }],
-  users: [{ name: "eo", certFile: identity.certificate, keyFile: identity.key }],
-  contexts: [{ name: "realbed", cluster: "realbed", user: "eo" }],
-  currentContext: "realbed",
-});
+const kubeConfig = clientKubeConfig(cluster, identity);
 
 // The Entity Operator's env as the contract gives it, the bootstrap aside (the node's loopback listener).
 const config = topicOperatorConfig({
