@@ -3,19 +3,19 @@
 // the API server), restarted with backoff when its watch fails, and the
 // writes: the finalizer (a merge patch conditional on the resourceVersion read,
 // so a KafkaTopic changed meanwhile is read again, never overwritten) and the
-// status, through the status subresource only.
+// status, through the status subresource only, both over kube-http.ts's
+// keep-alive connections.
 import {
-  ApiException, CustomObjectsApi, makeInformer, PatchStrategy, setHeaderOptions,
-  type Informer, type KubeConfig, type KubernetesListObject, type KubernetesObject, type ObjectCache,
+  CustomObjectsApi, makeInformer, type Informer, type KubeConfig, type KubernetesListObject, type KubernetesObject, type ObjectCache,
 } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { TOPIC_FINALIZER } from "../../lib/api/kafka-topic.js";
 import type { StoredTopic } from "../../lib/topics/triage.js";
 import { KubeActions } from "../../sidecar/kube-actions.js";
 import { REAL_TIMERS, type Timers } from "../../sidecar/timers.js";
+import { KubeHttp } from "../kube-http.js";
 import type { TopicKube } from "./reconcile-batch.js";
 
-const MERGE_PATCH = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 const KAFKA_TOPICS = { group: "kafka.strimzi.io", version: "v1", plural: "kafkatopics" } as const;
 const BASE_RESTART_DELAY_MS = 1000;
 const MAX_RESTART_DELAY_MS = 30_000;
@@ -41,12 +41,14 @@ function actedOn(topic: StoredTopic): string {
   return JSON.stringify([generation, deletionTimestamp, annotations, labels]);
 }
 
-const gone = (error: unknown): boolean => error instanceof ApiException && (error.code === 404 || error.code === 409);
+/** Writes to KafkaTopics at once: the reconcile's own limit, with a connection each. */
+const WRITE_CONNECTIONS = 16;
 
 export class KubeTopics implements TopicKube {
   private readonly informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
   private readonly custom: CustomObjectsApi;
   private readonly secrets: KubeActions;
+  private readonly http: KubeHttp;
   private state: "starting" | "running" | "failed" = "starting";
   private failures = 0;
   private cancelRestart: (() => void) | undefined;
@@ -58,6 +60,7 @@ export class KubeTopics implements TopicKube {
     const { kubeConfig, namespace, labelSelector } = options;
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
     this.secrets = new KubeActions(kubeConfig, () => undefined);
+    this.http = new KubeHttp(kubeConfig, WRITE_CONNECTIONS);
     const path = `/apis/${KAFKA_TOPICS.group}/${KAFKA_TOPICS.version}/namespaces/${encodeURIComponent(namespace)}/${KAFKA_TOPICS.plural}`;
     // The typed client turns timestamps into Dates while watch events stay JSON: lists are made plain JSON too.
     const list = async (): Promise<KubernetesListObject<KubernetesObject>> =>
@@ -96,6 +99,7 @@ export class KubeTopics implements TopicKube {
     this.stopped = true;
     this.cancelRestart?.();
     await this.informer.stop();
+    this.http.close();
   }
 
   running(): boolean {
@@ -119,13 +123,9 @@ export class KubeTopics implements TopicKube {
   }
 
   async patchStatus(topic: StoredTopic, patch: Record<string, unknown>): Promise<void> {
-    const { name, namespace } = topic.metadata;
-    try {
-      await this.custom.patchNamespacedCustomObjectStatus({ ...KAFKA_TOPICS, namespace, name, body: { status: patch } }, MERGE_PATCH);
-    } catch (error) {
-      // Deleted meanwhile: there is no status left to write.
-      if (!(error instanceof ApiException && error.code === 404)) throw error;
-    }
+    const reply = await this.http.mergePatch(`${this.pathOf(topic)}/status`, { status: patch });
+    // Deleted meanwhile: there is no status left to write.
+    if (reply.status !== 200 && reply.status !== 404) throw new Error(`status of KafkaTopic ${topic.metadata.name}: ${reply.status} ${reply.body}`);
   }
 
   async clusterGone(): Promise<boolean> {
@@ -133,15 +133,18 @@ export class KubeTopics implements TopicKube {
     return secret === undefined || secret.metadata?.deletionTimestamp != null;
   }
 
+  /** The finalizers as given, on condition that the KafkaTopic is still the version read; false when it changed or went. */
   private async patchFinalizers(topic: StoredTopic, finalizers: string[]): Promise<boolean> {
-    const { name, namespace, resourceVersion } = topic.metadata;
-    try {
-      await this.custom.patchNamespacedCustomObject({ ...KAFKA_TOPICS, namespace, name, body: { metadata: { finalizers, resourceVersion } } }, MERGE_PATCH);
-      return true;
-    } catch (error) {
-      if (gone(error)) return false;
-      throw error;
-    }
+    const { resourceVersion } = topic.metadata;
+    const reply = await this.http.mergePatch(this.pathOf(topic), { metadata: { finalizers, resourceVersion } });
+    if (reply.status === 404 || reply.status === 409) return false;
+    if (reply.status !== 200) throw new Error(`finalizers of KafkaTopic ${topic.metadata.name}: ${reply.status} ${reply.body}`);
+    return true;
+  }
+
+  private pathOf(topic: StoredTopic): string {
+    const { name, namespace } = topic.metadata;
+    return `/apis/${KAFKA_TOPICS.group}/${KAFKA_TOPICS.version}/namespaces/${encodeURIComponent(namespace)}/${KAFKA_TOPICS.plural}/${encodeURIComponent(name)}`;
   }
 
   private failed(error: unknown): void {

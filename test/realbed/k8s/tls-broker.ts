@@ -29,7 +29,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 }
 
 /** Starts the node in `dir` (the bed's run directory, where its CA is) and waits until its TLS listener accepts connections. */
-export async function startTlsBroker(image: string, dir: string, clientUser: string): Promise<TlsBroker> {
+export async function startTlsBroker(image: string, dir: string, clientUser: string, heap = "-Xms128m -Xmx384m"): Promise<TlsBroker> {
   const home = join(dir, "kafka");
   mkdirSync(join(home, "data"), { recursive: true });
   const serving = issueLoopbackServingCertificate(dir, "kafka-broker");
@@ -80,7 +80,7 @@ export async function startTlsBroker(image: string, dir: string, clientUser: str
     "",
   ].join("\n"));
   const bin = join(image, "opt", "kafka", "bin");
-  const env = { ...process.env, KAFKA_HEAP_OPTS: "-Xms128m -Xmx384m", LOG_DIR: join(home, "logs"), KAFKA_LOG4J_OPTS: `-Dlog4j2.configurationFile=${log4j}` };
+  const env = { ...process.env, KAFKA_HEAP_OPTS: heap, LOG_DIR: join(home, "logs"), KAFKA_LOG4J_OPTS: `-Dlog4j2.configurationFile=${log4j}` };
   await run(join(bin, "kafka-storage.sh"), ["format", "-t", "VD9lEuNVRBeYPM0UrmuB0Q", "-c", properties], env);
   const log = join(home, "server.out");
   const out = openSync(log, "a");

@@ -18,70 +18,19 @@ import { pino } from "pino";
 import { topicOperatorConfig } from "../../../entity-operator/config.js";
 import { connectKafka } from "../../../entity-operator/kafka-connection.js";
 import { startTopicOperator, type RunningTopicOperator } from "../../../entity-operator/topic-operator/topic-operator.js";
-import { KafkaClient } from "../../../sidecar/kafka/client.js";
 import type { TopicDescription } from "../../../lib/topics/kafka-state.js";
-import { repoRoot, sharedDir } from "../../helpers/paths.js";
-import { kafkaImage } from "../real-world.js";
-import { issueClientCertificate } from "./certificates.js";
-import { clientKubeConfig, crdsEstablished, eventually, startCluster } from "./cluster.js";
+import { sharedDir } from "../../helpers/paths.js";
+import { eventually } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
-import { startTlsBroker } from "./tls-broker.js";
+import { CLUSTER, NS, startTopicOperatorBed } from "./topic-operator-bed.js";
 
-const NS = "kafka";
-const CLUSTER = "my-cluster";
-const OPERATOR_USER = `system:serviceaccount:${NS}:${CLUSTER}-entity-operator`;
 const WAIT_MS = 90_000;
 
-const cluster = await startCluster();
-t.teardown(() => cluster.stop());
-await cluster.kubectl(["apply", "-f", join(repoRoot, "manifests", "crds", "kafkatopics.kafka.strimzi.io.yaml")]);
-await crdsEstablished(cluster);
-const broker = await startTlsBroker(kafkaImage(), cluster.dir, `${CLUSTER}-entity-topic-operator`);
-t.teardown(() => broker.stop());
-
-// The Entity Operator's Role: Strimzi's strimzi-entity-operator ClusterRole rules for topics and Secrets.
+const bed = await startTopicOperatorBed({ fullReconciliationIntervalMs: 2000 });
+t.teardown(() => bed.stop());
+const { cluster, kafka, kubeConfig } = bed;
+const config = topicOperatorConfig(bed.env);
 const apply = (objects: object[]): Promise<string> => cluster.kubectl(["apply", "-f", "-"], objects.map((o) => yaml.dump(o)).join("---\n"));
-const b64 = (text: string): string => Buffer.from(text).toString("base64");
-await apply([
-  { apiVersion: "v1", kind: "Namespace", metadata: { name: NS } },
-  {
-    apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name: `${CLUSTER}-entity-operator`, namespace: NS },
-    rules: [
-      { apiGroups: ["kafka.strimzi.io"], resources: ["kafkatopics"], verbs: ["get", "list", "watch", "create", "patch", "update", "delete"] },
-      { apiGroups: ["kafka.strimzi.io"], resources: ["kafkatopics/status"], verbs: ["get", "patch", "update"] },
-      { apiGroups: ["kafka.strimzi.io"], resources: ["kafkatopics/finalizers"], verbs: ["update"] },
-      { apiGroups: [""], resources: ["secrets"], verbs: ["get", "list", "watch", "create", "delete", "patch", "update"] },
-    ],
-  },
-  {
-    apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name: `${CLUSTER}-entity-topic-operator-role`, namespace: NS },
-    subjects: [{ kind: "User", name: OPERATOR_USER }],
-    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: `${CLUSTER}-entity-operator` },
-  },
-  { apiVersion: "v1", kind: "Secret", metadata: { name: `${CLUSTER}-cluster-ca-cert`, namespace: NS }, data: { "ca.crt": b64(broker.caPem) } },
-  {
-    apiVersion: "v1", kind: "Secret", metadata: { name: `${CLUSTER}-entity-topic-operator-certs`, namespace: NS },
-    data: { "entity-operator.crt": b64(broker.client.certPem), "entity-operator.key": b64(broker.client.keyPem) },
-  },
-]);
-
-// The operator's Kubernetes identity: a client certificate naming the Entity Operator's ServiceAccount.
-const identity = issueClientCertificate(cluster.dir, "entity-operator", OPERATOR_USER);
-const kubeConfig = clientKubeConfig(cluster, identity);
-
-// The Entity Operator's env as the contract gives it, the bootstrap aside (the node's loopback listener).
-const config = topicOperatorConfig({
-  STRIMZI_RESOURCE_LABELS: `strimzi.io/cluster=${CLUSTER}`,
-  STRIMZI_KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
-  STRIMZI_NAMESPACE: NS,
-  STRIMZI_CLUSTER_NAMESPACE: NS,
-  STRIMZI_FULL_RECONCILIATION_INTERVAL_MS: "2000",
-  STRIMZI_SECURITY_PROTOCOL: "SSL",
-  STRIMZI_TLS_TRUSTED_CERTS_SECRET_NAME: `${CLUSTER}-cluster-ca-cert`,
-  STRIMZI_TLS_SECRET_NAME: `${CLUSTER}-entity-topic-operator-certs`,
-  STRIMZI_TLS_KEY_NAME: "entity-operator.key",
-  STRIMZI_TLS_CERT_NAME: "entity-operator.crt",
-});
 const logger = pino({ level: "debug" }, pino.destination({ dest: join(cluster.dir, "topic-operator.log"), sync: true }));
 
 async function startOperator(): Promise<{ operator: RunningTopicOperator; stop: () => Promise<void> }> {
@@ -91,10 +40,6 @@ async function startOperator(): Promise<{ operator: RunningTopicOperator; stop: 
 }
 let running = await startOperator();
 t.teardown(() => running.stop());
-
-// Kafka as the test reads it: the same client, with the same certificate.
-const kafka = new KafkaClient({ bootstrap: broker.bootstrap, tls: { caPem: broker.caPem, ...broker.client }, connectTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
-t.teardown(() => kafka.close());
 
 const context = (): string => readFileSync(join(cluster.dir, "topic-operator.log"), "utf8").split("\n").slice(-15).join("\n");
 const ref = (name: string) => ({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaTopic", metadata: { name, namespace: NS } });
