@@ -4,8 +4,11 @@
 // 4.0 dropped many old versions, KIP-896), and turns the library's responses
 // and errors into this project's types and plain messages.
 import {
-  apiVersionsV3, ConfigResourceTypes, ConnectionPool, describeConfigsV4, describeQuorumV2, FeatureUpgradeTypes, metadataV12, ResponseError, updateFeaturesV1, type Broker, type Connection,
+  apiVersionsV3, ConfigResourceTypes, ConfigSources, ConnectionPool, createPartitionsV3, createTopicsV7, deleteTopicsV6, describeConfigsV4,
+  describeQuorumV2, FeatureUpgradeTypes, incrementalAlterConfigsV1, IncrementalAlterConfigOperationTypes, metadataV12, protocolErrors, protocolErrorsCodesById,
+  ResponseError, updateFeaturesV1, type Broker, type Connection,
 } from "@platformatic/kafka";
+import type { ConfigChange, TopicConfigEntry, TopicDescription } from "../../lib/topics/kafka-state.js";
 import { BootstrapAddressInvalid, KafkaAnswerIncomplete, KafkaApiUnsupported, KafkaRequestFailed } from "../errors.js";
 import { describeClusterV2 } from "./describe-cluster-v2.js";
 import { apiVersionsWithFeatures } from "./finalized-features.js";
@@ -21,6 +24,11 @@ const REQUEST_VERSIONS = {
   // v3 is the first to answer the finalized features (KIP-584).
   ApiVersions: { apiKey: 18, version: 3 },
   UpdateFeatures: { apiKey: 57, version: 1 },
+  // The Topic Operator's admin requests, each the newest Kafka 4.x accepts.
+  CreateTopics: { apiKey: 19, version: 7 },
+  DeleteTopics: { apiKey: 20, version: 6 },
+  CreatePartitions: { apiKey: 37, version: 3 },
+  IncrementalAlterConfigs: { apiKey: 44, version: 1 },
 } as const;
 
 type RequestName = keyof typeof REQUEST_VERSIONS;
@@ -96,16 +104,58 @@ function partitionStateResponse(error: unknown): metadataV12.MetadataResponse | 
   return tolerable ? (error as ResponseError & { response: metadataV12.MetadataResponse }).response : undefined;
 }
 
+/** A per-topic error of an admin answer: Kafka's error name (`UNKNOWN_TOPIC_OR_PARTITION`) and its message. */
+export interface TopicError {
+  code: string;
+  message: string;
+}
+
+export type TopicResult<T> = { ok: true; value: T } | { ok: false; error: TopicError };
+
+/** A topic to create; -1 leaves partitions or replicas to the brokers' defaults, as Strimzi's NewTopic does. */
+export interface NewTopic {
+  name: string;
+  partitions: number;
+  replicas: number;
+  configs: ReadonlyMap<string, string>;
+}
+
+/**
+ * The answer behind a ResponseError: admin requests report errors per topic,
+ * and the library throws for any of them with the whole answer attached.
+ */
+async function despiteTopicErrors<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof ResponseError) return (error as ResponseError & { response: T }).response;
+    throw error;
+  }
+}
+
+function topicResult<T>(errorCode: number, errorMessage: string | null | undefined, value: () => T): TopicResult<T> {
+  if (errorCode === 0) return { ok: true, value: value() };
+  const code = protocolErrorsCodesById[errorCode] ?? `ERROR_${errorCode}`;
+  return { ok: false, error: { code, message: errorMessage ?? protocolErrors[code]?.message ?? code } };
+}
+
+/** Kafka's Uuid.toString (base64url, no padding), the form Strimzi writes to status.topicId; the library reads it as hex with dashes. */
+export function kafkaUuid(hex: string): string {
+  return Buffer.from(hex.replaceAll("-", ""), "hex").toString("base64url");
+}
+
 type OfferedVersions = ReadonlyMap<number, { readonly minVersion: number; readonly maxVersion: number }>;
 
 export class KafkaClient {
   readonly #pool: ConnectionPool;
   readonly #bootstrap: Broker[];
+  readonly #requestTimeoutMs: number;
   // Asked once per connection, as Kafka clients do: a reconnect may reach another broker, or an upgraded one.
   readonly #offered = new WeakMap<Connection, OfferedVersions>();
 
   constructor(options: KafkaClientOptions) {
     this.#bootstrap = parseBootstrap(options.bootstrap);
+    this.#requestTimeoutMs = options.requestTimeoutMs;
     this.#pool = new ConnectionPool(CLIENT_ID, {
       connectTimeout: options.connectTimeoutMs,
       requestTimeout: options.requestTimeoutMs,
@@ -199,6 +249,82 @@ export class KafkaClient {
     const upgradeType = downgrade ? FeatureUpgradeTypes.SAFE_DOWNGRADE : FeatureUpgradeTypes.UPGRADE;
     await this.#send("UpdateFeatures", (connection) =>
       updateFeaturesV1.api.async(connection, UPDATE_FEATURES_TIMEOUT_MS, [{ feature: METADATA_VERSION_FEATURE, maxVersionLevel: level, upgradeType }], false));
+  }
+
+  /**
+   * Each topic's partitions and id (Metadata) and its configuration with each
+   * value's source (DescribeConfigs), in two requests for the whole list; a
+   * topic Kafka does not have comes back as UNKNOWN_TOPIC_OR_PARTITION.
+   */
+  async describeTopics(names: readonly string[]): Promise<Map<string, TopicResult<TopicDescription>>> {
+    const results = new Map<string, TopicResult<TopicDescription>>();
+    if (names.length === 0) return results;
+    const metadata = await this.#send("Metadata", (connection) => despiteTopicErrors(metadataV12.api.async(connection, [...names], false, false)));
+    const found: string[] = [];
+    for (const topic of metadata.topics) {
+      const name = topic.name ?? "";
+      // Partition errors (a leader being elected) still come with the replicas we read.
+      const result = topicResult(topic.errorCode, null, () => ({
+        name,
+        topicId: kafkaUuid(topic.topicId),
+        partitions: topic.partitions.map((p) => ({ partition: p.partitionIndex, replicas: p.replicaNodes })).sort((a, b) => a.partition - b.partition),
+        configs: [] as TopicConfigEntry[],
+      }));
+      results.set(name, result);
+      if (result.ok) found.push(name);
+    }
+    if (found.length === 0) return results;
+    const resources = found.map((resourceName) => ({ resourceType: ConfigResourceTypes.TOPIC, resourceName, configurationKeys: null }));
+    const configs = await this.#send("DescribeConfigs", (connection) => despiteTopicErrors(describeConfigsV4.api.async(connection, resources, false, false)));
+    for (const answer of configs.results) {
+      const described = results.get(answer.resourceName);
+      if (!described?.ok) continue;
+      results.set(answer.resourceName, topicResult(answer.errorCode, answer.errorMessage, () => ({
+        ...described.value,
+        configs: answer.configs.map((c) => ({ name: c.name, value: c.value ?? null, setOnTopic: c.configSource === ConfigSources.TOPIC_CONFIG })),
+      })));
+    }
+    return results;
+  }
+
+  /** Creates the topics in one request; each answer carries the new topic's id. */
+  async createTopics(topics: readonly NewTopic[]): Promise<Map<string, TopicResult<{ topicId: string }>>> {
+    if (topics.length === 0) return new Map();
+    const request = topics.map((t) => ({
+      name: t.name, numPartitions: t.partitions, replicationFactor: t.replicas, assignments: [],
+      configs: [...t.configs].map(([name, value]) => ({ name, value })),
+    }));
+    const response = await this.#send("CreateTopics", (connection) => despiteTopicErrors(createTopicsV7.api.async(connection, request, this.#requestTimeoutMs, false)));
+    return new Map(response.topics.map((t) => [t.name, topicResult(t.errorCode, t.errorMessage, () => ({ topicId: kafkaUuid(t.topicId) }))]));
+  }
+
+  /** Grows each topic to the partition count given. */
+  async createPartitions(counts: ReadonlyMap<string, number>): Promise<Map<string, TopicResult<null>>> {
+    if (counts.size === 0) return new Map();
+    const request = [...counts].map(([name, count]) => ({ name, count, assignments: null }));
+    const response = await this.#send("CreatePartitions", (connection) => despiteTopicErrors(createPartitionsV3.api.async(connection, request, this.#requestTimeoutMs, false)));
+    return new Map(response.results.map((r) => [r.name, topicResult(r.errorCode, r.errorMessage, () => null)]));
+  }
+
+  /** Sets and deletes topic configuration values, each topic's changes applied together. */
+  async alterTopicConfigs(changes: ReadonlyMap<string, readonly ConfigChange[]>): Promise<Map<string, TopicResult<null>>> {
+    if (changes.size === 0) return new Map();
+    const resources = [...changes].map(([resourceName, ops]) => ({
+      resourceType: ConfigResourceTypes.TOPIC,
+      resourceName,
+      configs: ops.map((op) => (op.op === "set"
+        ? { name: op.name, configOperation: IncrementalAlterConfigOperationTypes.SET, value: op.value }
+        : { name: op.name, configOperation: IncrementalAlterConfigOperationTypes.DELETE })),
+    }));
+    const response = await this.#send("IncrementalAlterConfigs", (connection) => despiteTopicErrors(incrementalAlterConfigsV1.api.async(connection, resources, false)));
+    return new Map(response.responses.map((r) => [r.resourceName, topicResult(r.errorCode, r.errorMessage, () => null)]));
+  }
+
+  /** Deletes the topics by name. */
+  async deleteTopics(names: readonly string[]): Promise<Map<string, TopicResult<null>>> {
+    if (names.length === 0) return new Map();
+    const response = await this.#send("DeleteTopics", (connection) => despiteTopicErrors(deleteTopicsV6.api.async(connection, names.map((name) => ({ name })), this.#requestTimeoutMs)));
+    return new Map(response.responses.map((r) => [r.name ?? "", topicResult(r.errorCode, r.errorMessage, () => null)]));
   }
 
   async close(): Promise<void> {

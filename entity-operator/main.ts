@@ -1,0 +1,77 @@
+// Entry point of the Entity Operator's containers (the hooks' image):
+//   node dist/entity-operator/main.js topic-operator   (container topic-operator, port 8080)
+//   node dist/entity-operator/main.js user-operator    (container user-operator, port 8081)
+// Each reads the environment Strimzi's Cluster Operator gives its container
+// (docs/ARCHITECTURE.md, The Entity Operator), serves /healthy, /ready and
+// /metrics on its port, and stops cleanly on SIGTERM: the batch under way
+// finishes, nothing new starts. Set HEALTH_PORT to move the port (tests),
+// LOG_LEVEL for pino's level (info).
+import { KubeConfig } from "@kubernetes/client-node";
+import { pino, type Logger } from "pino";
+import type { Registry } from "prom-client";
+import { loggerOptions } from "../lib/log-redaction.js";
+import { ConfigInvalid, topicOperatorConfig } from "./config.js";
+import { startHealthServer } from "./health.js";
+import { connectKafka } from "./kafka-connection.js";
+import { startTopicOperator } from "./topic-operator/topic-operator.js";
+
+/** What main needs of a started operator. */
+interface RunningOperator {
+  healthy(): boolean;
+  ready(): boolean;
+  registry: Registry;
+  stop(): Promise<void>;
+}
+
+type Start = (env: NodeJS.ProcessEnv, kubeConfig: KubeConfig, logger: Logger) => Promise<RunningOperator>;
+
+const MODES: Record<string, { port: number; start: Start }> = {
+  "topic-operator": {
+    port: 8080,
+    async start(env, kubeConfig, logger) {
+      const config = topicOperatorConfig(env);
+      const admin = await connectKafka(kubeConfig, config);
+      const operator = await startTopicOperator(config, { kubeConfig, admin, logger });
+      return {
+        healthy: operator.healthy,
+        ready: operator.ready,
+        registry: operator.metrics.registry,
+        async stop() {
+          await operator.stop();
+          await admin.close();
+        },
+      };
+    },
+  },
+};
+
+const logger = pino(loggerOptions(process.env.LOG_LEVEL ?? "info"));
+const modeName = process.argv[2] ?? "";
+const mode = MODES[modeName];
+if (!mode) {
+  logger.fatal(`the mode is one of ${Object.keys(MODES).join(", ")}, got "${modeName}"`);
+  process.exit(2);
+}
+
+const kubeConfig = new KubeConfig();
+kubeConfig.loadFromDefault();
+
+async function run(chosen: { port: number; start: Start }): Promise<void> {
+  const operator = await chosen.start(process.env, kubeConfig, logger);
+  const health = await startHealthServer(Number(process.env.HEALTH_PORT ?? chosen.port), operator, operator.registry);
+  logger.info({ mode: modeName, healthPort: health.port }, "started");
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, "stopping");
+      Promise.all([operator.stop(), health.close()]).then(() => process.exit(0), (error: unknown) => {
+        logger.error({ err: error }, "cannot stop cleanly");
+        process.exit(1);
+      });
+    });
+  }
+}
+
+run(mode).catch((error: unknown) => {
+  logger.fatal({ err: error instanceof ConfigInvalid ? error.message : error }, `cannot start the ${modeName}`);
+  process.exit(1);
+});
