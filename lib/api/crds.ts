@@ -12,6 +12,7 @@ import type { Schema } from "./schemas/combinators.js";
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
+import { kafkaUserSchema } from "./schemas/kafka-user.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import { STRIMZI_PODSET_API_VERSION } from "./strimzi-podset.js";
 
@@ -85,6 +86,19 @@ export const CUSTOM_RESOURCES: readonly CustomResource[] = [
     ],
     // `kubectl scale kb` and autoscalers; the Bridge hook writes both status fields.
     scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.labelSelector" },
+  },
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "KafkaUser",
+    plural: "kafkausers",
+    shortName: "ku",
+    schema: kafkaUserSchema,
+    printerColumns: [
+      { name: "Cluster", type: "string", jsonPath: ".metadata.labels.strimzi\\.io/cluster", description: "The Kafka cluster the user belongs to." },
+      { name: "Authentication", type: "string", jsonPath: ".spec.authentication.type", description: "How the user authenticates." },
+      { name: "Authorization", type: "string", jsonPath: ".spec.authorization.type", description: "How the user is authorized." },
+      { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the user is ready." },
+    ],
   },
 ];
 

@@ -1,16 +1,18 @@
-// Validates Kafka, KafkaNodePool and KafkaBridge resources against our schemas
+// Validates Kafka, KafkaNodePool, KafkaBridge and KafkaUser resources against our schemas
 // (lib/api/schemas), with problems worded for the user and Strimzi's defaults
 // applied to a copy.
 import { Ajv, type ErrorObject } from "ajv";
 import type { Kafka } from "./kafka.js";
 import type { KafkaBridge } from "./kafka-bridge.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
+import type { KafkaUser } from "./kafka-user.js";
 import type { ConditionalRequirement, Schema } from "./schemas/combinators.js";
 import { NESTING_MESSAGE, tooDeeplyNested } from "./nesting.js";
 import { formatPath, unknownFields, type PathSegment } from "./schemas/fields.js";
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
+import { kafkaUserSchema } from "./schemas/kafka-user.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import type { StrimziPodSet } from "./strimzi-podset.js";
 
@@ -139,6 +141,7 @@ function validator<T>(schema: Schema, findsUnknownFields = true): (resource: unk
 const kafka = validator<Kafka>(kafkaSchema);
 const kafkaNodePool = validator<KafkaNodePool>(kafkaNodePoolSchema);
 const kafkaBridge = validator<KafkaBridge>(kafkaBridgeSchema);
+const kafkaUser = validator<KafkaUser>(kafkaUserSchema);
 const strimziPodSet = validator<StrimziPodSet>(strimziPodSetSchema, false);
 
 export function validateKafka(resource: unknown): ValidationResult<Kafka> {
@@ -155,4 +158,8 @@ export function validateStrimziPodSet(resource: unknown): ValidationResult<Strim
 
 export function validateKafkaBridge(resource: unknown): ValidationResult<KafkaBridge> {
   return kafkaBridge(resource);
+}
+
+export function validateKafkaUser(resource: unknown): ValidationResult<KafkaUser> {
+  return kafkaUser(resource);
 }
