@@ -36,8 +36,10 @@ export interface CertificateProfile {
 }
 
 export interface CertificateRequest {
-  /** Every certificate here is `O=io.strimzi, CN=<commonName>`, as Strimzi issues them. */
+  /** The subject is `O=io.strimzi, CN=<commonName>`, as Strimzi issues certificates of its own components. */
   readonly commonName: string;
+  /** Leaves out `O=io.strimzi`: a KafkaUser's certificate is `CN=<user>` alone, its Kafka principal `User:CN=<user>`. */
+  readonly commonNameOnly?: boolean;
   /** The subject's private key (PKCS#8 PEM); the certificate carries its public half. */
   readonly privateKeyPem: string;
   readonly validityDays: number;
@@ -74,7 +76,7 @@ export function issueCertificate(request: CertificateRequest, issuer: Certificat
   if (!Number.isInteger(request.validityDays) || request.validityDays < 1) {
     throw new Error(`validity must be a whole number of days, at least 1: ${request.validityDays}`);
   }
-  const subjectName = distinguishedName(request.commonName);
+  const subjectName = distinguishedName(request.commonName, request.commonNameOnly === true);
   const signer = issuer === "self-signed" ? undefined : issuingAuthority(issuer);
   const signingKeyPem = issuer === "self-signed" ? request.privateKeyPem : issuer.privateKeyPem;
 
@@ -143,7 +145,7 @@ function issuingAuthority(ca: CertificateAuthority): IssuingAuthority {
   return { subjectName, keyIdentifier, notAfter: caCert.validity.notAfter };
 }
 
-function distinguishedName(commonName: string): forge.asn1.Asn1 {
+function distinguishedName(commonName: string, commonNameOnly: boolean): forge.asn1.Asn1 {
   // UTF8String, as OpenSSL writes names by default (and Strimzi with -utf8).
   const rdn = (oid: string, value: string) =>
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [
@@ -153,7 +155,7 @@ function distinguishedName(commonName: string): forge.asn1.Asn1 {
       ]),
     ]);
   return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-    rdn(OID_ORGANIZATION, STRIMZI_ORGANIZATION),
+    ...(commonNameOnly ? [] : [rdn(OID_ORGANIZATION, STRIMZI_ORGANIZATION)]),
     rdn(OID_COMMON_NAME, commonName),
   ]);
 }
