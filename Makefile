@@ -20,7 +20,7 @@ build: $(NODE_MODULES_STAMP)
 # The tests and benchmarks besides (tsconfig.json), and the layers (.dependency-cruiser.cjs).
 build-tests: build
 	npx tsc -p tsconfig.json
-	npx depcruise --config .dependency-cruiser.cjs hooks lib cli sidecar bench test
+	npx depcruise --config .dependency-cruiser.cjs hooks lib cli sidecar entity-operator bench test
 
 run: build
 	node dist/hooks/main.js
