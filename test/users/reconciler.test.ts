@@ -7,9 +7,8 @@ import type { KafkaUserStatus } from "../../lib/api/kafka-user.js";
 import type { Secret } from "../../lib/api/kubernetes.js";
 import { seededRandom } from "../../lib/environment.js";
 import { aclKey, type AclBinding } from "../../lib/users/acls.js";
-import type { QuotaChanges, Quotas } from "../../lib/users/quotas.js";
-import type { ScramCredential } from "../../sidecar/kafka/user-requests.js";
-import { UserReconciler, type UserKafka, type UserKubernetes, type UserOperatorSettings } from "../../entity-operator/user-operator/reconciler.js";
+import { UserReconciler, type UserKubernetes, type UserOperatorSettings } from "../../entity-operator/user-operator/reconciler.js";
+import { FakeUserKafka } from "../helpers/fake-user-kafka.js";
 
 const NOW = new Date("2026-11-24T12:00:00.000Z");
 const NS = "myproject";
@@ -29,34 +28,6 @@ class Kube implements UserKubernetes {
   }
 }
 
-class Kafka implements UserKafka {
-  acls = new Map<string, AclBinding>();
-  quotas = new Map<string, Quotas>();
-  scram = new Map<string, ScramCredential>();
-  requests: string[] = [];
-  async describeAcls(principal: string | null) { return [...this.acls.values()].filter((b) => principal === null || b.principal === principal); }
-  async createAcls(bindings: readonly AclBinding[]) { if (bindings.length) this.requests.push(`create ${bindings.length}`); for (const b of bindings) this.acls.set(aclKey(b), b); }
-  async deleteAcls(bindings: readonly AclBinding[]) { if (bindings.length) this.requests.push(`delete ${bindings.length}`); for (const b of bindings) this.acls.delete(aclKey(b)); }
-  async describeUserQuotas() { return new Map(this.quotas); }
-  async alterUserQuotas(changes: ReadonlyMap<string, QuotaChanges>) {
-    for (const [user, change] of changes) {
-      const next: Record<string, number> = { ...this.quotas.get(user) };
-      for (const [key, value] of Object.entries(change)) {
-        this.requests.push(`quota ${user} ${key}=${value}`);
-        if (value === null) delete next[key];
-        else next[key] = value;
-      }
-      if (Object.keys(next).length > 0) this.quotas.set(user, next);
-      else this.quotas.delete(user);
-    }
-  }
-  async describeScramUsers() { return [...this.scram.keys()]; }
-  async alterScramCredentials(upsertions: readonly ScramCredential[], deletions: readonly string[]) {
-    for (const c of upsertions) { this.requests.push(`scram ${c.user}`); this.scram.set(c.user, c); }
-    for (const d of deletions) { this.requests.push(`scram delete ${d}`); this.scram.delete(d); }
-  }
-}
-
 const SETTINGS: UserOperatorSettings = {
   namespace: NS, caNamespace: NS, caCertSecretName: "c-clients-ca-cert", caKeySecretName: "c-clients-ca",
   secret: { secretPrefix: "", caValidityDays: 365, caRenewalDays: 30, maintenanceWindows: [], pkcs12: true, scramPasswordLength: 32 },
@@ -65,7 +36,7 @@ const SETTINGS: UserOperatorSettings = {
 
 function setup(settings: Partial<UserOperatorSettings> = {}) {
   const kube = new Kube();
-  const kafka = new Kafka();
+  const kafka = new FakeUserKafka();
   let owned = new Set<string>();
   const reconciler = new UserReconciler({ ...SETTINGS, ...settings }, {
     kubernetes: kube, kafka,
