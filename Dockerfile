@@ -27,6 +27,7 @@ COPY --from=build /src/dist/hooks ./dist/hooks
 COPY --from=build /src/dist/lib ./dist/lib
 COPY --from=build /src/dist/cli ./dist/cli
 COPY --from=build /src/dist/sidecar ./dist/sidecar
+COPY --from=build /src/dist/entity-operator ./dist/entity-operator
 # The official image's `node` user, by number so that Kubernetes can verify runAsNonRoot.
 USER 1000:1000
 EXPOSE 8080

@@ -104,15 +104,15 @@ export class UserReconciler {
     const owned = await this.deps.ownership.owned();
     const planned: Planned[] = [];
     const gone = new Set<string>();
-    for (const name of names) {
+    await eachWithConcurrency(names, PLANNING_CONCURRENCY, async (name) => {
       const raw = await this.deps.kubernetes.kafkaUser(name);
       if (raw === undefined) {
         gone.add(name);
-        continue;
+        return;
       }
       const plan = await this.plan(name, raw);
       if (plan) planned.push(plan);
-    }
+    });
 
     const [acls, quotas, scramUsers] = await Promise.all([this.deps.kafka.describeAcls(null), this.deps.kafka.describeUserQuotas(), this.deps.kafka.describeScramUsers()]);
     if (sweep) for (const name of owned) if (!names.includes(name) && (await this.deps.kubernetes.kafkaUser(name)) === undefined) gone.add(name);
@@ -264,6 +264,17 @@ export class UserReconciler {
       : { conditions: [notReady], observedGeneration: raw.metadata.generation ?? 0 };
     if (JSON.stringify(status) !== JSON.stringify(user?.status ?? raw.status)) await this.deps.kubernetes.writeStatus(raw, status);
   }
+}
+
+// Users planned at once: each may wait for a key from libuv's thread pool (4 threads by default) or for the API server.
+const PLANNING_CONCURRENCY = 8;
+
+async function eachWithConcurrency<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const ownedBy = (secret: Secret, user: KafkaUser): boolean =>
