@@ -159,10 +159,12 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
   informers.secrets.on("delete", secretChanged);
   for (const informer of [informers.users, informers.secrets]) {
     informer.on("error", (error: unknown) => {
+      // Stopping aborts the watches, which informers report as errors.
+      if (stopped) return;
       informersRunning = false;
       logger.warn({ err: error }, "a KafkaUser or Secret informer stopped; starting it again");
       timers.after(BASE_RETRY_DELAY_MS, () => {
-        if (!stopped) void informer.start().then(() => { informersRunning = true; });
+        if (!stopped) void informer.start().then(() => { informersRunning = true; }, () => undefined);
       });
     });
   }

@@ -1,6 +1,7 @@
-// The User Operator's Kafka side against a real broker (single-broker.ts):
-// the reconciler (entity-operator/user-operator/reconciler.ts) with the
-// sidecar's Kafka client, and Kubernetes stood in by maps. A TLS user's
+// The User Operator against a real broker (single-broker.ts): the user-operator
+// process (startUserOperator) as the Entity Operator runs it, with Strimzi's
+// env, reading its TLS material from the Secrets the env names, on the API
+// server stand-in (test/helpers/fake-apiserver.ts). A TLS user's
 // user.crt/user.key and user.p12 log in through the TLS listener and may do
 // exactly what its ACLs grant; a SCRAM user's sasl.jaas.config logs in through
 // the SCRAM listener; a changed password logs in and the old one does not;
@@ -15,48 +16,19 @@ import { promisify } from "node:util";
 import t from "tap";
 import type { KafkaUserStatus } from "../../../lib/api/kafka-user.js";
 import type { Secret } from "../../../lib/api/kubernetes.js";
-import { systemEnvironment } from "../../../lib/environment.js";
-import { generateKeyInBackground } from "../../../hooks/key-pool.js";
+import { pino } from "pino";
 import type { AclBinding } from "../../../lib/users/acls.js";
 import { KafkaClient } from "../../../sidecar/kafka/client.js";
-import { UserReconciler, type OwnershipRecord, type UserKubernetes } from "../../../entity-operator/user-operator/reconciler.js";
-import { SCRAM_ITERATIONS } from "../../../entity-operator/user-operator/scram.js";
+import { parseUserOperatorEnv } from "../../../entity-operator/user-operator/config.js";
+import { ownershipSecretName } from "../../../entity-operator/user-operator/kubernetes.js";
+import { startUserOperator } from "../../../entity-operator/user-operator/user-operator.js";
+import { FakeApiServer } from "../../helpers/fake-apiserver.js";
+import { until } from "../../helpers/sidecar-harness.js";
 import { startSingleBroker } from "./single-broker.js";
 
 const NS = "myproject";
 const b64 = (text: string): string => Buffer.from(text).toString("base64");
 const unb64 = (text: string | undefined): string => Buffer.from(text ?? "", "base64").toString("utf8");
-
-class MemoryKubernetes implements UserKubernetes {
-  readonly users = new Map<string, { apiVersion: string; kind: string; metadata: { name: string; namespace: string; uid: string; generation: number }; spec: object; status?: KafkaUserStatus }>();
-  readonly secrets = new Map<string, Secret>();
-  async kafkaUser(name: string) {
-    return structuredClone(this.users.get(name));
-  }
-  async secret(namespace: string, name: string) {
-    return structuredClone(this.secrets.get(`${namespace}/${name}`));
-  }
-  async applySecret(secret: Secret) {
-    this.secrets.set(`${secret.metadata?.namespace}/${secret.metadata?.name}`, structuredClone(secret));
-  }
-  async deleteSecret(namespace: string, name: string) {
-    this.secrets.delete(`${namespace}/${name}`);
-  }
-  async writeStatus(user: { metadata: { name: string } }, status: KafkaUserStatus) {
-    const stored = this.users.get(user.metadata.name);
-    if (stored) stored.status = status;
-  }
-}
-
-class MemoryOwnership implements OwnershipRecord {
-  names = new Set<string>();
-  async owned() {
-    return new Set(this.names);
-  }
-  async save(names: ReadonlySet<string>) {
-    this.names = new Set(names);
-  }
-}
 
 const ACLS = [
   { resource: { type: "topic", name: "allowed-topic", patternType: "literal" }, operations: ["Describe", "Read", "Write"] },
@@ -76,44 +48,51 @@ t.test("the User Operator on a real broker", async (t) => {
   const foreign: AclBinding = { principal: "User:foreign", resourceType: "topic", resourceName: "denied-topic", patternType: "literal", host: "*", operation: "Read", permission: "allow" };
   await kafka.createAcls([foreign]);
 
-  const kube = new MemoryKubernetes();
-  kube.secrets.set(`${NS}/my-cluster-clients-ca-cert`, { apiVersion: "v1", kind: "Secret", metadata: { name: "my-cluster-clients-ca-cert", namespace: NS }, data: { "ca.crt": b64(broker.clientsCa.certificatePem) } });
-  kube.secrets.set(`${NS}/my-cluster-clients-ca`, { apiVersion: "v1", kind: "Secret", metadata: { name: "my-cluster-clients-ca", namespace: NS }, data: { "ca.key": b64(broker.clientsCa.privateKeyPem) } });
-  const addUser = (name: string, spec: object, generation = 1): void => {
-    kube.users.set(name, { apiVersion: "kafka.strimzi.io/v1", kind: "KafkaUser", metadata: { name, namespace: NS, uid: `uid-${name}`, generation }, spec });
+  const server = await FakeApiServer.start({ garbageCollector: true });
+  t.teardown(() => server.stop());
+  const secret = (name: string, data: Record<string, string>): void => {
+    server.createObject({ apiVersion: "v1", kind: "Secret", metadata: { name, namespace: NS }, data });
   };
-  addUser("tls-user", { authentication: { type: "tls" }, authorization: { type: "simple", acls: ACLS }, quotas: QUOTAS });
-  addUser("scram-user", { authentication: { type: "scram-sha-512" }, authorization: { type: "simple", acls: ACLS } });
+  secret("my-cluster-clients-ca-cert", { "ca.crt": b64(broker.clientsCa.certificatePem) });
+  secret("my-cluster-clients-ca", { "ca.key": b64(broker.clientsCa.privateKeyPem) });
+  secret("my-cluster-cluster-ca-cert", { "ca.crt": b64(broker.clusterCa.certificatePem) });
+  // The broker's super user stands for CN=my-cluster-entity-user-operator, O=io.strimzi here.
+  secret("my-cluster-entity-user-operator-certs", { "entity-operator.crt": b64(broker.operator.certPem), "entity-operator.key": b64(broker.operator.keyPem) });
+  const get = (kind: string, name: string) => server.all().find((o) => o.kind === kind && o.metadata.name === name);
+  const userObject = (name: string, spec: object) => ({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaUser", metadata: { name, namespace: NS, labels: { "strimzi.io/cluster": "my-cluster" } }, spec });
+  const statusOf = (name: string) => get("KafkaUser", name)?.["status"] as KafkaUserStatus | undefined;
+  const readyAt = (name: string, generation: number): Promise<void> =>
+    until(`${name} Ready at generation ${generation}`, () => statusOf(name)?.observedGeneration === generation && statusOf(name)?.conditions?.[0]?.status === "True", 60_000);
+  const secretOf = (name: string): Secret | undefined => get("Secret", name) as Secret | undefined;
 
-  const ownership = new MemoryOwnership();
-  const reconciler = new UserReconciler({
-    namespace: NS,
-    caNamespace: NS,
-    caCertSecretName: "my-cluster-clients-ca-cert",
-    caKeySecretName: "my-cluster-clients-ca",
-    secret: { secretPrefix: "", caValidityDays: 365, caRenewalDays: 30, maintenanceWindows: [], pkcs12: true, scramPasswordLength: 32 },
-    aclsAdminApiSupported: true,
-    sweepUnowned: false,
-    ignoredUsers: undefined,
-  }, {
-    kubernetes: kube,
-    kafka,
-    ownership,
-    now: systemEnvironment.now,
-    random: systemEnvironment.random,
-    newPrivateKey: generateKeyInBackground,
-    scram: { random: systemEnvironment.random, iterations: SCRAM_ITERATIONS },
-  });
-  await reconciler.reconcile(["tls-user", "scram-user"]);
+  const operator = await startUserOperator(parseUserOperatorEnv({
+    STRIMZI_KAFKA_BOOTSTRAP_SERVERS: broker.tlsBootstrap,
+    STRIMZI_NAMESPACE: NS,
+    STRIMZI_LABELS: "strimzi.io/cluster=my-cluster",
+    STRIMZI_CA_KEY_NAME: "my-cluster-clients-ca",
+    STRIMZI_CA_CERT_NAME: "my-cluster-clients-ca-cert",
+    STRIMZI_CA_NAMESPACE: NS,
+    STRIMZI_CLUSTER_CA_CERT_SECRET_NAME: "my-cluster-cluster-ca-cert",
+    STRIMZI_EO_KEY_SECRET_NAME: "my-cluster-entity-user-operator-certs",
+    STRIMZI_ACLS_ADMIN_API_SUPPORTED: "true",
+  }), { kubeConfig: server.kubeConfig(), logger: pino({ level: "warn" }) });
+  t.teardown(() => operator.stop());
+  await until("the first full reconciliation", () => operator.ready(), 60_000);
 
-  const tlsSecret = kube.secrets.get(`${NS}/tls-user`);
-  const scramSecret = kube.secrets.get(`${NS}/scram-user`);
-  t.strictSame(kube.users.get("tls-user")?.status, {
-    conditions: [{ type: "Ready", status: "True", lastTransitionTime: kube.users.get("tls-user")?.status?.conditions?.[0]?.lastTransitionTime }],
+  server.createObject(userObject("tls-user", { authentication: { type: "tls" }, authorization: { type: "simple", acls: ACLS }, quotas: QUOTAS }));
+  server.createObject(userObject("scram-user", { authentication: { type: "scram-sha-512" }, authorization: { type: "simple", acls: ACLS } }));
+  await readyAt("tls-user", 1);
+  await readyAt("scram-user", 1);
+
+  const tlsSecret = secretOf("tls-user");
+  const scramSecret = secretOf("scram-user");
+  t.strictSame(statusOf("tls-user"), {
+    conditions: [{ type: "Ready", status: "True", lastTransitionTime: statusOf("tls-user")?.conditions?.[0]?.lastTransitionTime }],
     observedGeneration: 1, username: "CN=tls-user", secret: "tls-user",
   });
-  t.equal(kube.users.get("scram-user")?.status?.username, "scram-user");
-  t.strictSame([...ownership.names].sort(), ["scram-user", "tls-user"]);
+  t.equal(statusOf("scram-user")?.username, "scram-user");
+  const owned = (): string => Buffer.from((get("Secret", ownershipSecretName("my-cluster"))?.["data"] as Record<string, string> | undefined)?.["users"] ?? "", "base64").toString("utf8");
+  t.equal(owned(), '["scram-user","tls-user"]');
 
   const tlsClient = { ca: broker.clusterCa.certificatePem, cert: unb64(tlsSecret?.data?.["user.crt"]), key: unb64(tlsSecret?.data?.["user.key"]) };
   const scramLogin = (password: string) => ({ mechanism: "SCRAM-SHA-512" as const, username: "scram-user", password });
@@ -161,10 +140,11 @@ t.test("the User Operator on a real broker", async (t) => {
     t.strictSame(await admin.listTopics(), ["allowed-topic"]);
     await admin.close();
 
-    kube.secrets.set(`${NS}/scram-password`, { apiVersion: "v1", kind: "Secret", metadata: { name: "scram-password", namespace: NS }, data: { pw: b64("a-new-password") } });
-    addUser("scram-user", { authentication: { type: "scram-sha-512", password: { valueFrom: { secretKeyRef: { name: "scram-password", key: "pw" } } } }, authorization: { type: "simple", acls: ACLS } }, 2);
-    await reconciler.reconcile(["scram-user"]);
-    t.equal(jaasPassword(kube.secrets.get(`${NS}/scram-user`)), "a-new-password");
+    secret("scram-password", { pw: b64("a-new-password") });
+    const stored = get("KafkaUser", "scram-user");
+    t.equal(server.updateObject({ ...stored, ...userObject("scram-user", { authentication: { type: "scram-sha-512", password: { valueFrom: { secretKeyRef: { name: "scram-password", key: "pw" } } } }, authorization: { type: "simple", acls: ACLS } }), metadata: { ...stored?.metadata, name: "scram-user", namespace: NS } }), "done");
+    await readyAt("scram-user", 2);
+    t.equal(jaasPassword(secretOf("scram-user")), "a-new-password");
     const renewed = new Admin({ clientId: "scram-user", bootstrapBrokers: [broker.scramBootstrap], sasl: scramLogin("a-new-password"), retries: 0 });
     t.strictSame(await renewed.listTopics(), ["allowed-topic"]);
     await renewed.close();
@@ -174,12 +154,12 @@ t.test("the User Operator on a real broker", async (t) => {
   });
 
   await t.test("deleted KafkaUsers lose their ACLs, quotas and credentials; the foreign ACL stays", async (t) => {
-    kube.users.delete("tls-user");
-    kube.users.delete("scram-user");
-    await reconciler.reconcile(["tls-user", "scram-user"]);
+    server.deleteObject("kafka.strimzi.io/v1", "KafkaUser", NS, "tls-user");
+    server.deleteObject("kafka.strimzi.io/v1", "KafkaUser", NS, "scram-user");
+    await until("the record to forget both", () => owned() === "[]", 60_000);
     t.strictSame(await kafka.describeAcls(null), [foreign]);
     t.equal((await kafka.describeUserQuotas()).size, 0);
     t.strictSame(await kafka.describeScramUsers(), []);
-    t.strictSame([...ownership.names], []);
+    t.equal(secretOf("tls-user"), undefined, "the Secrets went with their owners");
   });
 });
