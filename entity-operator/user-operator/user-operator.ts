@@ -25,6 +25,9 @@ const OPERATOR_CERT_KEY = "entity-operator.crt";
 const OPERATOR_KEY_KEY = "entity-operator.key";
 const CA_CERT_KEY = "ca.crt";
 const KAFKA_TIMEOUTS = { connectTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
+// Users in one batch: each batch reads Kafka once and writes it at most four times, and its users
+// turn Ready together, so a thousand new TLS users turn Ready a hundred at a time as their keys arrive.
+const MAX_BATCH = 100;
 
 export interface UserOperatorDeps {
   readonly kubeConfig: KubeConfig;
@@ -98,10 +101,11 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
     running = true;
     try {
       while ((pending.size > 0 || sweepPending) && !stopped && cancelRetry === undefined) {
-        const names = [...pending];
-        const sweep = sweepPending;
-        pending.clear();
-        sweepPending = false;
+        const names = [...pending].slice(0, MAX_BATCH);
+        for (const name of names) pending.delete(name);
+        // The sweep rides on the last batch of a full reconciliation, once every listed user was seen.
+        const sweep = sweepPending && pending.size === 0;
+        if (sweep) sweepPending = false;
         try {
           await reconciler.reconcile(names, sweep);
           batches++;
