@@ -83,6 +83,9 @@ export interface UserOperatorDeps {
   readonly scram: ScramSalting;
 }
 
+/** `<cluster>-clients-ca-cert` and `<cluster>-clients-ca`, as read. */
+type ClientsCaSecrets = [Secret | undefined, Secret | undefined];
+
 /** What one user's reconcile decided before Kafka is asked. */
 interface Planned {
   readonly name: string;
@@ -104,13 +107,19 @@ export class UserReconciler {
     const owned = await this.deps.ownership.owned();
     const planned: Planned[] = [];
     const gone = new Set<string>();
+    // Read once per batch, and only for a batch with TLS users.
+    let clientsCaRead: Promise<ClientsCaSecrets> | undefined;
+    const clientsCa = (): Promise<ClientsCaSecrets> => (clientsCaRead ??= Promise.all([
+      this.deps.kubernetes.secret(this.settings.caNamespace, this.settings.caCertSecretName),
+      this.deps.kubernetes.secret(this.settings.caNamespace, this.settings.caKeySecretName),
+    ]));
     await eachWithConcurrency(names, PLANNING_CONCURRENCY, async (name) => {
       const raw = await this.deps.kubernetes.kafkaUser(name);
       if (raw === undefined) {
         gone.add(name);
         return;
       }
-      const plan = await this.plan(name, raw);
+      const plan = await this.plan(name, raw, clientsCa);
       if (plan) planned.push(plan);
     });
 
@@ -128,16 +137,16 @@ export class UserReconciler {
       await this.applyToKafka(planned, deleted, acls, quotas, scramUsers);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      for (const p of planned) await this.writeFailure(p.raw, p.user, REASON.kafkaUpdateFailed, message);
+      await eachWithConcurrency(planned, PLANNING_CONCURRENCY, (p) => this.writeFailure(p.raw, p.user, REASON.kafkaUpdateFailed, message));
       throw error;
     }
     for (const name of deleted) record.delete(name);
     if (deleted.size > 0) await this.deps.ownership.save(record);
-    for (const p of planned) await this.writeReady(p.raw, p.user, p.secret);
+    await eachWithConcurrency(planned, PLANNING_CONCURRENCY, (p) => this.writeReady(p.raw, p.user, p.secret));
   }
 
   /** Validates, writes the Secret; a user that is invalid or paused gets its status here and nothing else. */
-  private async plan(name: string, raw: unknown): Promise<Planned | undefined> {
+  private async plan(name: string, raw: unknown, clientsCa: () => Promise<ClientsCaSecrets>): Promise<Planned | undefined> {
     const stored = raw as Planned["raw"] & { status?: KafkaUserStatus };
     const validated = validateKafkaUser(raw);
     if (!validated.ok) {
@@ -155,10 +164,9 @@ export class UserReconciler {
       return undefined;
     }
     const secretName = userSecretName(this.settings.secret.secretPrefix, name);
-    const [observed, clientsCaCert, clientsCaKey] = await Promise.all([
+    const [observed, [clientsCaCert, clientsCaKey]] = await Promise.all([
       this.deps.kubernetes.secret(this.settings.namespace, secretName),
-      this.deps.kubernetes.secret(this.settings.caNamespace, this.settings.caCertSecretName),
-      this.deps.kubernetes.secret(this.settings.caNamespace, this.settings.caKeySecretName),
+      user.spec.authentication?.type === "tls" ? clientsCa() : [undefined, undefined],
     ]);
     const provided = await this.providedPassword(user);
     if (provided.problem !== undefined) {
@@ -266,7 +274,7 @@ export class UserReconciler {
   }
 }
 
-// Users planned at once: each may wait for a key from libuv's thread pool (4 threads by default) or for the API server.
+// Users planned (and their statuses written) at once: each may wait for a key from libuv's thread pool (4 threads by default) or for the API server.
 const PLANNING_CONCURRENCY = 8;
 
 async function eachWithConcurrency<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
