@@ -27,9 +27,9 @@ export const userPrincipal = (kafkaUserName: string): string => `User:${kafkaUse
 /** One binding per rule and operation, each once. */
 export function desiredAcls(user: Pick<KafkaUser, "spec">, kafkaUserName: string): AclBinding[] {
   const principal = userPrincipal(kafkaUserName);
-  const bindings = (user.spec.authorization?.acls ?? []).flatMap((rule) => (rule.operations ?? []).map((operation): AclBinding => ({
+  const bindings = (user.spec.authorization?.acls ?? []).flatMap((rule) => rule.operations.map((operation): AclBinding => ({
     principal,
-    resourceType: rule.resource.type ?? "topic",
+    resourceType: rule.resource.type,
     resourceName: rule.resource.type === "cluster" ? CLUSTER_RESOURCE_NAME : rule.resource.name ?? "",
     patternType: rule.resource.type === "cluster" ? "literal" : rule.resource.patternType ?? "literal",
     host: rule.host ?? "*",
