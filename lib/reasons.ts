@@ -45,6 +45,8 @@ export const REASON = {
   podReadinessTimeout: "PodReadinessTimeout",
   /** Kafka has refused a restart for longer than `kafka-hooks.io/roll-availability-timeout-seconds`. */
   availabilityCheckTimeout: "AvailabilityCheckTimeout",
+  /** The User Operator could not change Kafka for a KafkaUser; retried with backoff. */
+  kafkaUpdateFailed: "KafkaUpdateFailed",
   // Warning conditions.
   forbiddenConfigOption: "ForbiddenConfigOption",
   unknownFields: "UnknownFields",

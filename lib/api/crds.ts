@@ -13,6 +13,7 @@ import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
+import { kafkaUserSchema } from "./schemas/kafka-user.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import { STRIMZI_PODSET_API_VERSION } from "./strimzi-podset.js";
 
@@ -98,6 +99,19 @@ export const CUSTOM_RESOURCES: readonly CustomResource[] = [
       { name: "Partitions", type: "integer", jsonPath: ".spec.partitions", description: "Partitions the topic asks for." },
       { name: "Replication factor", type: "integer", jsonPath: ".spec.replicas", description: "Replicas of each partition the topic asks for." },
       { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the topic is ready." },
+    ],
+  },
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "KafkaUser",
+    plural: "kafkausers",
+    shortName: "ku",
+    schema: kafkaUserSchema,
+    printerColumns: [
+      { name: "Cluster", type: "string", jsonPath: ".metadata.labels.strimzi\\.io/cluster", description: "The Kafka cluster the user belongs to." },
+      { name: "Authentication", type: "string", jsonPath: ".spec.authentication.type", description: "How the user authenticates." },
+      { name: "Authorization", type: "string", jsonPath: ".spec.authorization.type", description: "How the user is authorized." },
+      { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the user is ready." },
     ],
   },
 ];

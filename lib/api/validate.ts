@@ -1,4 +1,4 @@
-// Validates Kafka, KafkaNodePool, KafkaBridge and KafkaTopic resources against our schemas
+// Validates Kafka, KafkaNodePool, KafkaBridge, KafkaTopic and KafkaUser resources against our schemas
 // (lib/api/schemas), with problems worded for the user and Strimzi's defaults
 // applied to a copy.
 import { Ajv, type ErrorObject } from "ajv";
@@ -6,6 +6,7 @@ import type { Kafka } from "./kafka.js";
 import type { KafkaBridge } from "./kafka-bridge.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
 import { topicProblems, type KafkaTopic } from "./kafka-topic.js";
+import type { KafkaUser } from "./kafka-user.js";
 import type { ConditionalRequirement, Schema } from "./schemas/combinators.js";
 import { NESTING_MESSAGE, tooDeeplyNested } from "./nesting.js";
 import { formatPath, unknownFields, type PathSegment } from "./schemas/fields.js";
@@ -13,6 +14,7 @@ import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
+import { kafkaUserSchema } from "./schemas/kafka-user.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import type { StrimziPodSet } from "./strimzi-podset.js";
 
@@ -142,6 +144,7 @@ const kafka = validator<Kafka>(kafkaSchema);
 const kafkaNodePool = validator<KafkaNodePool>(kafkaNodePoolSchema);
 const kafkaBridge = validator<KafkaBridge>(kafkaBridgeSchema);
 const kafkaTopic = validator<KafkaTopic>(kafkaTopicSchema);
+const kafkaUser = validator<KafkaUser>(kafkaUserSchema);
 const strimziPodSet = validator<StrimziPodSet>(strimziPodSetSchema, false);
 
 export function validateKafka(resource: unknown): ValidationResult<Kafka> {
@@ -166,4 +169,8 @@ export function validateKafkaTopic(resource: unknown): ValidationResult<KafkaTop
   if (!result.ok) return result;
   const problems = topicProblems(result.value);
   return problems.length === 0 ? result : { ok: false, problems };
+}
+
+export function validateKafkaUser(resource: unknown): ValidationResult<KafkaUser> {
+  return kafkaUser(resource);
 }

@@ -22,8 +22,10 @@ export interface CertificateProfile {
 }
 
 export interface CertificateRequest {
-  /** Every certificate here is `O=io.strimzi, CN=<commonName>`, as Strimzi issues them. */
+  /** The subject is `O=io.strimzi, CN=<commonName>`, as Strimzi issues certificates of its own components. */
   readonly commonName: string;
+  /** Leaves out `O=io.strimzi`: a KafkaUser's certificate is `CN=<user>` alone, its Kafka principal `User:CN=<user>`. */
+  readonly commonNameOnly?: boolean;
   /** The subject's private key (PKCS#8 PEM); the certificate carries its public half. */
   readonly privateKeyPem: string;
   readonly validityDays: number;

@@ -65,7 +65,7 @@ export function issueCertificate(request: CertificateRequest, issuer: Certificat
 /** The certificate a task describes: encoded with forge, signed with node:crypto. Pure. */
 export function certificateOf(task: CertificateTask): string {
   const { request, issuer } = task;
-  const subjectName = distinguishedName(request.commonName);
+  const subjectName = distinguishedName(request.commonName, request.commonNameOnly === true);
   const signer = issuer === "self-signed" ? undefined : issuingAuthority(issuer);
   const signingKey = signer ? signer.signingKey : createPrivateKey(request.privateKeyPem);
 
@@ -146,7 +146,7 @@ function readAuthority(ca: CertificateAuthority): IssuingAuthority {
   return { subjectName, keyIdentifier, notAfter: caCert.validity.notAfter, signingKey };
 }
 
-function distinguishedName(commonName: string): forge.asn1.Asn1 {
+function distinguishedName(commonName: string, commonNameOnly: boolean): forge.asn1.Asn1 {
   // UTF8String, as OpenSSL writes names by default (and Strimzi with -utf8).
   const rdn = (oid: string, value: string) =>
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [
@@ -156,7 +156,7 @@ function distinguishedName(commonName: string): forge.asn1.Asn1 {
       ]),
     ]);
   return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-    rdn(OID_ORGANIZATION, STRIMZI_ORGANIZATION),
+    ...(commonNameOnly ? [] : [rdn(OID_ORGANIZATION, STRIMZI_ORGANIZATION)]),
     rdn(OID_COMMON_NAME, commonName),
   ]);
 }

@@ -9,6 +9,12 @@ import {
   ResponseError, updateFeaturesV1, type Broker, type Connection,
 } from "@platformatic/kafka";
 import type { ConfigChange, TopicConfigEntry, TopicDescription } from "../../lib/topics/kafka-state.js";
+import {
+  alterClientQuotasV1, alterUserScramCredentialsV0, createAclsV3, deleteAclsV3, describeAclsV3, describeClientQuotasV0, describeUserScramCredentialsV0,
+} from "@platformatic/kafka";
+import type { AclBinding } from "../../lib/users/acls.js";
+import type { QuotaChanges, Quotas } from "../../lib/users/quotas.js";
+import { aclFilter, aclOf, bindingsOf, quotaEntries, quotasOf, SCRAM_SHA_512, USER_QUOTAS_FILTER, type ScramCredential } from "./user-requests.js";
 import { BootstrapAddressInvalid, KafkaAnswerIncomplete, KafkaApiUnsupported, KafkaRequestFailed } from "../errors.js";
 import { describeClusterV2 } from "./describe-cluster-v2.js";
 import { apiVersionsWithFeatures } from "./finalized-features.js";
@@ -29,6 +35,14 @@ const REQUEST_VERSIONS = {
   DeleteTopics: { apiKey: 20, version: 6 },
   CreatePartitions: { apiKey: 37, version: 3 },
   IncrementalAlterConfigs: { apiKey: 44, version: 1 },
+  // The User Operator's (entity-operator/user-operator), all in Kafka since 2.7.
+  DescribeAcls: { apiKey: 29, version: 3 },
+  CreateAcls: { apiKey: 30, version: 3 },
+  DeleteAcls: { apiKey: 31, version: 3 },
+  DescribeClientQuotas: { apiKey: 48, version: 1 },
+  AlterClientQuotas: { apiKey: 49, version: 1 },
+  DescribeUserScramCredentials: { apiKey: 50, version: 0 },
+  AlterUserScramCredentials: { apiKey: 51, version: 0 },
 } as const;
 
 type RequestName = keyof typeof REQUEST_VERSIONS;
@@ -325,6 +339,53 @@ export class KafkaClient {
     if (names.length === 0) return new Map();
     const response = await this.#send("DeleteTopics", (connection) => despiteTopicErrors(deleteTopicsV6.api.async(connection, names.map((name) => ({ name })), this.#requestTimeoutMs)));
     return new Map(response.responses.map((r) => [r.name ?? "", topicResult(r.errorCode, r.errorMessage, () => null)]));
+  }
+
+  /** Every ACL binding of `principal` (`User:<name>`), or of every principal when null. */
+  async describeAcls(principal: string | null): Promise<AclBinding[]> {
+    const response = await this.#send("DescribeAcls", (connection) => describeAclsV3.api.async(connection, aclFilter(principal)));
+    return bindingsOf(response.resources);
+  }
+
+  /** Creates the bindings in one request; a binding that exists already is no error to Kafka. */
+  async createAcls(bindings: readonly AclBinding[]): Promise<void> {
+    if (bindings.length === 0) return;
+    await this.#send("CreateAcls", (connection) => createAclsV3.api.async(connection, bindings.map(aclOf)));
+  }
+
+  /** Deletes exactly these bindings, in one request. */
+  async deleteAcls(bindings: readonly AclBinding[]): Promise<void> {
+    if (bindings.length === 0) return;
+    await this.#send("DeleteAcls", (connection) => deleteAclsV3.api.async(connection, bindings.map(aclOf)));
+  }
+
+  /** The quotas of each user entity that has any: user name to quotas. */
+  async describeUserQuotas(): Promise<Map<string, Quotas>> {
+    const response = await this.#send("DescribeClientQuotas", (connection) => describeClientQuotasV0.api.async(connection, USER_QUOTAS_FILTER, true));
+    return quotasOf(response.entries);
+  }
+
+  /** Sets or removes (null) each user's quota keys, all users in one request. */
+  async alterUserQuotas(changes: ReadonlyMap<string, QuotaChanges>): Promise<void> {
+    const entries = quotaEntries(changes);
+    if (entries.length === 0) return;
+    await this.#send("AlterClientQuotas", (connection) => alterClientQuotasV1.api.async(connection, entries, false));
+  }
+
+  /** The names of every user with SCRAM credentials. */
+  async describeScramUsers(): Promise<string[]> {
+    const response = await this.#send("DescribeUserScramCredentials", (connection) => describeUserScramCredentialsV0.api.async(connection, []));
+    return response.results.filter((r) => r.credentialInfos.length > 0).map((r) => r.user);
+  }
+
+  /** Sets the given SCRAM-SHA-512 credentials (salted by the caller) and deletes those of `deletions`, in one request. */
+  async alterScramCredentials(upsertions: readonly ScramCredential[], deletions: readonly string[]): Promise<void> {
+    if (upsertions.length === 0 && deletions.length === 0) return;
+    await this.#send("AlterUserScramCredentials", (connection) => alterUserScramCredentialsV0.api.async(
+      connection,
+      deletions.map((name) => ({ name, mechanism: SCRAM_SHA_512 })),
+      upsertions.map((c) => ({ name: c.user, mechanism: SCRAM_SHA_512, iterations: c.iterations, salt: c.salt, saltedPassword: c.saltedPassword })),
+    ));
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,7 @@ import { kafkaSchema } from "../../lib/api/schemas/kafka.js";
 import { kafkaBridgeSchema } from "../../lib/api/schemas/kafka-bridge.js";
 import { kafkaTopicSchema } from "../../lib/api/schemas/kafka-topic.js";
 import { kafkaNodePoolSchema } from "../../lib/api/schemas/kafka-nodepool.js";
+import { kafkaUserSchema } from "../../lib/api/schemas/kafka-user.js";
 import { sharedDir } from "../helpers/paths.js";
 
 interface OpenApiNode {
@@ -87,6 +88,7 @@ const FREE_FORM = {
     "spec.resources",
   ],
   KafkaTopic: [],
+  KafkaUser: [],
 };
 
 const cases = [
@@ -94,6 +96,7 @@ const cases = [
   { kind: "KafkaNodePool" as const, ours: kafkaNodePoolSchema, strimzi: strimziSchema("045-Crd-kafkanodepool.yaml") },
   { kind: "KafkaBridge" as const, ours: kafkaBridgeSchema, strimzi: strimziSchema("046-Crd-kafkabridge.yaml") },
   { kind: "KafkaTopic" as const, ours: kafkaTopicSchema, strimzi: strimziSchema("043-Crd-kafkatopic.yaml") },
+  { kind: "KafkaUser" as const, ours: kafkaUserSchema, strimzi: strimziSchema("044-Crd-kafkauser.yaml") },
 ];
 
 for (const { kind, ours, strimzi } of cases) {
