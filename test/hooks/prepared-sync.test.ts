@@ -53,7 +53,7 @@ t.test("a first sync prepared off the event loop answers byte for byte what the 
   t.equal(answer.children.filter((c) => c.kind === "Secret").length, inline.children.filter((c) => c.kind === "Secret").length);
   t.ok(JSON.stringify(answer).includes("BEGIN CERTIFICATE"), "certificates were issued");
   t.notOk(JSON.stringify(answer).includes("PENDING"), "no placeholder reaches an answer");
-  t.equal(inlineKeys, 13, "two CAs, ten nodes and the operator");
+  t.equal(inlineKeys, 15, "two CAs, ten nodes, the operator and the Entity Operator's two");
   t.equal(keys.waitedFor, inlineKeys, "the prepared sync took as many keys, each waited for");
 });
 
