@@ -1,4 +1,5 @@
-// The Topic Operator's settings, from the environment Strimzi's Cluster
+// The Entity Operator's settings (the Topic Operator's here, the User
+// Operator's in user-operator/config.ts), from the environment Strimzi's Cluster
 // Operator gives its container (EntityTopicOperator.getEnvVars), so a Deployment
 // written for Strimzi's image, or a user's env override, works unchanged.
 export interface TopicOperatorConfig {
@@ -23,15 +24,15 @@ export interface TopicOperatorConfig {
 
 export class ConfigInvalid extends Error {}
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
-function required(env: Env, name: string): string {
+export function required(env: Env, name: string): string {
   const value = env[name]?.trim();
   if (!value) throw new ConfigInvalid(`${name} is not set`);
   return value;
 }
 
-function positiveInteger(env: Env, name: string, fallback: number): number {
+export function positiveInteger(env: Env, name: string, fallback: number): number {
   const text = env[name]?.trim();
   if (!text) return fallback;
   const value = Number(text);

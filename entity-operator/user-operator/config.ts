@@ -5,6 +5,7 @@
 import { DEFAULT_CA_RENEWAL_DAYS, DEFAULT_CA_VALIDITY_DAYS } from "../../lib/pki/certificate-authority.js";
 import { LABEL } from "../../lib/labels.js";
 import { DEFAULT_SCRAM_PASSWORD_LENGTH } from "../../lib/users/scram-password.js";
+import { ConfigInvalid, positiveInteger, required, type Env } from "../config.js";
 import type { UserOperatorSettings } from "./reconciler.js";
 
 export interface UserOperatorConfig {
@@ -22,46 +23,30 @@ export interface UserOperatorConfig {
   readonly operatorSecretName: string;
 }
 
-export class UserOperatorConfigInvalid extends Error {}
-
 const DEFAULT_FULL_RECONCILIATION_INTERVAL_MS = 120_000;
 /** Our option, not Strimzi's: `true` deletes every principal in Kafka without a KafkaUser, as Strimzi's User Operator always does. */
 export const SWEEP_UNOWNED_ENV = "KAFKA_HOOKS_DELETE_UNOWNED_USERS";
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new UserOperatorConfigInvalid(`${name} is required`);
-  return value;
-}
+const flag = (env: Env, name: string, fallback: boolean): boolean => (env[name] === undefined || env[name] === "" ? fallback : env[name] === "true");
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UserOperatorConfigInvalid(`${name} must be a whole number, at least 1: "${text}"`);
-  return value;
-}
-
-const flag = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean => (env[name] === undefined || env[name] === "" ? fallback : env[name] === "true");
-
-export function parseUserOperatorEnv(env: NodeJS.ProcessEnv): UserOperatorConfig {
+export function parseUserOperatorEnv(env: Env): UserOperatorConfig {
   const namespace = required(env, "STRIMZI_NAMESPACE");
   const labelSelector = required(env, "STRIMZI_LABELS");
   const cluster = labelSelector.split(",").map((l) => l.split("=")).find(([key]) => key === LABEL.cluster)?.[1];
-  if (!cluster) throw new UserOperatorConfigInvalid(`STRIMZI_LABELS must select ${LABEL.cluster}=<cluster>: "${labelSelector}"`);
+  if (!cluster) throw new ConfigInvalid(`STRIMZI_LABELS must select ${LABEL.cluster}=<cluster>: "${labelSelector}"`);
   const ignored = env["STRIMZI_IGNORED_USERS_PATTERN"];
   let ignoredUsers: RegExp | undefined;
   try {
     ignoredUsers = ignored ? new RegExp(`^(?:${ignored})$`) : undefined;
   } catch (error) {
-    throw new UserOperatorConfigInvalid(`STRIMZI_IGNORED_USERS_PATTERN is not a regular expression: ${(error as Error).message}`);
+    throw new ConfigInvalid(`STRIMZI_IGNORED_USERS_PATTERN is not a regular expression: ${(error as Error).message}`);
   }
   const caNamespace = env["STRIMZI_CA_NAMESPACE"] || namespace;
   return {
     bootstrap: required(env, "STRIMZI_KAFKA_BOOTSTRAP_SERVERS"),
     labelSelector,
     cluster,
-    fullReconciliationIntervalMs: integer(env, "STRIMZI_FULL_RECONCILIATION_INTERVAL_MS", DEFAULT_FULL_RECONCILIATION_INTERVAL_MS),
+    fullReconciliationIntervalMs: positiveInteger(env, "STRIMZI_FULL_RECONCILIATION_INTERVAL_MS", DEFAULT_FULL_RECONCILIATION_INTERVAL_MS),
     clusterCaCertSecretName: required(env, "STRIMZI_CLUSTER_CA_CERT_SECRET_NAME"),
     operatorSecretName: required(env, "STRIMZI_EO_KEY_SECRET_NAME"),
     settings: {
@@ -71,11 +56,11 @@ export function parseUserOperatorEnv(env: NodeJS.ProcessEnv): UserOperatorConfig
       caKeySecretName: required(env, "STRIMZI_CA_KEY_NAME"),
       secret: {
         secretPrefix: env["STRIMZI_SECRET_PREFIX"] ?? "",
-        caValidityDays: integer(env, "STRIMZI_CA_VALIDITY", DEFAULT_CA_VALIDITY_DAYS),
-        caRenewalDays: integer(env, "STRIMZI_CA_RENEWAL", DEFAULT_CA_RENEWAL_DAYS),
+        caValidityDays: positiveInteger(env, "STRIMZI_CA_VALIDITY", DEFAULT_CA_VALIDITY_DAYS),
+        caRenewalDays: positiveInteger(env, "STRIMZI_CA_RENEWAL", DEFAULT_CA_RENEWAL_DAYS),
         maintenanceWindows: (env["STRIMZI_MAINTENANCE_TIME_WINDOWS"] ?? "").split(";").map((w) => w.trim()).filter((w) => w !== ""),
         pkcs12: flag(env, "STRIMZI_PKCS12_KEYSTORE_GENERATION", true),
-        scramPasswordLength: integer(env, "STRIMZI_SCRAM_SHA_PASSWORD_LENGTH", DEFAULT_SCRAM_PASSWORD_LENGTH),
+        scramPasswordLength: positiveInteger(env, "STRIMZI_SCRAM_SHA_PASSWORD_LENGTH", DEFAULT_SCRAM_PASSWORD_LENGTH),
       },
       aclsAdminApiSupported: flag(env, "STRIMZI_ACLS_ADMIN_API_SUPPORTED", true),
       sweepUnowned: flag(env, SWEEP_UNOWNED_ENV, false),

@@ -9,10 +9,10 @@ import { promisify } from "node:util";
 import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { RSA_KEY_OPTIONS } from "../../lib/pki/keys.js";
-import { secretText } from "../../lib/certificates/observed-secrets.js";
-import { KafkaClient } from "../../sidecar/kafka/client.js";
+import type { KafkaClient } from "../../sidecar/kafka/client.js";
 import { REAL_TIMERS, every, type Timers } from "../../sidecar/timers.js";
 import { BASE_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS } from "../../sidecar/work-queue.js";
+import { connectKafka } from "../kafka-connection.js";
 import type { UserOperatorConfig } from "./config.js";
 import { KubeUserSide, SecretOwnershipRecord, userInformers } from "./kubernetes.js";
 import { UserReconciler, type UserKafka } from "./reconciler.js";
@@ -23,8 +23,6 @@ const generateKeyPairAsync = promisify(generateKeyPair);
 /** Keys of the Entity Operator's certificate Secrets (Strimzi's: both Secrets use `entity-operator`). */
 const OPERATOR_CERT_KEY = "entity-operator.crt";
 const OPERATOR_KEY_KEY = "entity-operator.key";
-const CA_CERT_KEY = "ca.crt";
-const KAFKA_TIMEOUTS = { connectTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
 // Users in one batch: each batch reads Kafka once and writes it at most four times, and its users
 // turn Ready together, so a thousand new TLS users turn Ready a hundred at a time as their keys arrive.
 const MAX_BATCH = 100;
@@ -51,17 +49,12 @@ export interface UserOperator {
   stop(): Promise<void>;
 }
 
-async function kafkaOf(config: UserOperatorConfig, kube: KubeUserSide): Promise<KafkaClient> {
-  const ns = config.settings.caNamespace;
-  const [ca, own] = await Promise.all([kube.secret(ns, config.clusterCaCertSecretName), kube.secret(ns, config.operatorSecretName)]);
-  const caPem = secretText(ca, CA_CERT_KEY);
-  const certPem = secretText(own, OPERATOR_CERT_KEY);
-  const keyPem = secretText(own, OPERATOR_KEY_KEY);
-  if (!caPem || !certPem || !keyPem) {
-    throw new Error(`the TLS material is missing: ${CA_CERT_KEY} of ${config.clusterCaCertSecretName}, ${OPERATOR_CERT_KEY} and ${OPERATOR_KEY_KEY} of ${config.operatorSecretName} in ${ns}`);
-  }
-  return new KafkaClient({ bootstrap: config.bootstrap, tls: { caPem, certPem, keyPem }, ...KAFKA_TIMEOUTS });
-}
+/** The Kafka of STRIMZI_KAFKA_BOOTSTRAP_SERVERS over mutual TLS, with the certificate Strimzi's User Operator reads (`entity-operator.crt`/`.key`). */
+const kafkaOf = (config: UserOperatorConfig, kubeConfig: KubeConfig): Promise<KafkaClient> => connectKafka(kubeConfig, {
+  bootstrapServers: config.bootstrap,
+  clusterNamespace: config.settings.caNamespace,
+  tls: { trustedCertsSecret: config.clusterCaCertSecretName, secret: config.operatorSecretName, keyName: OPERATOR_KEY_KEY, certName: OPERATOR_CERT_KEY },
+});
 
 /** What of a KafkaUser the reconciler acts on: a change of anything else (our own status writes) enqueues nothing. */
 const actedOn = (o: KubernetesObject): string =>
@@ -73,7 +66,7 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
   const namespace = config.settings.namespace;
   const informers = userInformers(deps.kubeConfig, namespace, config.labelSelector);
   const kube = new KubeUserSide(deps.kubeConfig, namespace, informers);
-  const kafkaClient = deps.kafka ? undefined : await kafkaOf(config, kube);
+  const kafkaClient = deps.kafka ? undefined : await kafkaOf(config, deps.kubeConfig);
   const random = deps.random ?? ((bytes: number) => randomBytes(bytes));
   const reconciler = new UserReconciler(config.settings, {
     kubernetes: kube,

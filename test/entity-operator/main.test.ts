@@ -13,11 +13,17 @@ const run = (args: string[], env: NodeJS.ProcessEnv) => {
 };
 
 t.test("an unknown mode exits 2, naming the modes", async (t) => {
-  t.strictSame(run(["zookeeper"], {}), { status: 2, messages: [['the mode is one of topic-operator, got "zookeeper"', undefined]] });
+  t.strictSame(run(["zookeeper"], {}), { status: 2, messages: [['the mode is one of topic-operator, user-operator, got "zookeeper"', undefined]] });
 });
 
 t.test("the topic operator without its env exits 1, naming the variable", async (t) => {
   t.strictSame(run(["topic-operator"], { STRIMZI_RESOURCE_LABELS: "strimzi.io/cluster=c" }), {
     status: 1, messages: [["cannot start the topic-operator", "STRIMZI_NAMESPACE is not set"]],
+  });
+});
+
+t.test("the user operator without its env exits 1, naming the variable", async (t) => {
+  t.strictSame(run(["user-operator"], { STRIMZI_NAMESPACE: "kafka" }), {
+    status: 1, messages: [["cannot start the user-operator", "STRIMZI_LABELS is not set"]],
   });
 });

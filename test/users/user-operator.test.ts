@@ -48,7 +48,7 @@ t.test("the env Strimzi gives the User Operator", async (t) => {
   t.equal(config.settings.ignoredUsers?.test("admin-1"), true);
   t.equal(config.settings.ignoredUsers?.test("my-admin"), false, "the pattern matches whole names, as Java's matches()");
   t.throws(() => parseUserOperatorEnv({ ...ENV, STRIMZI_LABELS: "app=x" }), /STRIMZI_LABELS must select strimzi.io\/cluster=<cluster>/);
-  t.throws(() => parseUserOperatorEnv({ ...ENV, STRIMZI_CA_VALIDITY: "0" }), /STRIMZI_CA_VALIDITY must be a whole number, at least 1/);
+  t.throws(() => parseUserOperatorEnv({ ...ENV, STRIMZI_CA_VALIDITY: "0" }), /STRIMZI_CA_VALIDITY must be a positive integer/);
 });
 
 t.test("the process: Secrets, statuses, the ownership record, deletion", async (t) => {
