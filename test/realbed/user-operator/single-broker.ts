@@ -6,7 +6,6 @@
 import { Admin } from "@platformatic/kafka";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCertificateAuthority } from "../../../lib/pki/certificate-authority.js";
@@ -14,7 +13,7 @@ import { issueNodeCertificate, issueUserCertificate } from "../../../lib/pki/end
 import { systemKeyPairSource } from "../../../lib/pki/keys.js";
 import type { CertificateAuthority } from "../../../lib/pki/x509.js";
 import { systemEnvironment } from "../../../lib/environment.js";
-import { eventually } from "../k8s/cluster.js";
+import { eventually, freePort } from "../k8s/cluster.js";
 import { kafkaImage } from "../real-world.js";
 
 export interface SingleBroker {
@@ -26,17 +25,6 @@ export interface SingleBroker {
   readonly operator: { certPem: string; keyPem: string };
   readonly home: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 export async function startSingleBroker(): Promise<SingleBroker> {
