@@ -16,6 +16,7 @@ import { loggerOptions } from "../lib/log-redaction.js";
 import { serveMetrics } from "./metrics-port.js";
 import { buildServer, type HookTls } from "./server.js";
 import { readTlsFiles, TlsReloader, type TlsFiles } from "./tls-files.js";
+import { warmUp } from "./warm-up.js";
 
 // The kubelet refreshes a mounted Secret within about a minute; checking twice as often is plenty.
 const TLS_RELOAD_INTERVAL_MS = 30_000;
@@ -55,6 +56,7 @@ const tls = files ? await waitForTls(files) : undefined;
 const kafkaExtrasImage = process.env.KAFKA_EXTRAS_IMAGE;
 const entityOperatorImage = process.env.ENTITY_OPERATOR_IMAGE;
 const env = { ...systemEnvironment, ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}), ...(entityOperatorImage ? { entityOperatorImage } : {}) };
+warmUp(env, await crypto.rsaKey());
 const prepared = new PreparedSyncs(env, { keys, crypto, maxNewKeysPerSync: MAX_NEW_KEYS_PER_SYNC, keyWaitMs: KEY_WAIT_MS });
 const app = buildServer({ env, prepared, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
 if (files && tls) {

@@ -2,7 +2,9 @@
 // (both from Maven Central, kafka/install.sh): every node rolls in the safe order onto the
 // new version, the sidecar raises metadata.version only once the last one runs it (Kafka's
 // own FeatureCommand reads it from the cluster before and after), every message produced
-// before is read back, and a downgrade to 4.2.1 is then refused with nothing rolled.
+// before is read back, and a downgrade to 4.2.1 is then refused with nothing rolled. With
+// spec.kafka.metadataVersion pinned to 4.2's, the same upgrade keeps 4.2-IV1 and the downgrade
+// Strimzi allows then rolls every node back onto 4.2.1 with every message kept.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -29,6 +31,17 @@ async function describeMetadataVersion(cluster: RealCluster, bootstrap: string):
   return /Feature: metadata\.version\s.*FinalizedVersionLevel: (\S+)/.exec(stdout)?.[1];
 }
 
+/** The Kafka with `spec.kafka` changed as `kafka` says, as a user's edit applies it. */
+function withKafka(kafka: VersionedKafka, change: Record<string, unknown>): VersionedKafka {
+  return { ...kafka, spec: { ...kafka.spec, kafka: { ...kafka.spec.kafka, ...change } } };
+}
+
+/** Every one of the six pods runs `version`, is Ready, and the Kafka is Ready with that version in its status. */
+function settledOn(cluster: RealCluster, kafka: () => VersionedKafka, version: string, metadataVersion: string): boolean {
+  return cluster.pods().length === 6 && cluster.pods().every((p) => isReady(p) && p.metadata?.annotations?.[ANNOTATION.kafkaVersion] === version)
+    && readiness(kafka()) === "Ready" && kafka().status?.kafkaVersion === version && kafka().status?.kafkaMetadataVersion === metadataVersion;
+}
+
 t.test("4.2.1 to 4.3.1: controllers then brokers roll, metadata.version is raised after the last, every message stays; the downgrade is refused", async (t) => {
   const cluster = await readyRealCluster(t, "kafka/kafka-persistent.yaml", (o) => {
     smallJvms(o);
@@ -51,10 +64,8 @@ t.test("4.2.1 to 4.3.1: controllers then brokers roll, metadata.version is raise
       oldPodsWhenRaised.push(cluster.pods().filter((p) => p.metadata?.annotations?.[ANNOTATION.kafkaVersion] !== "4.3.1" || !isReady(p)).length);
     }
   });
-  cluster.world.apply({ ...kafka(), spec: { ...kafka().spec, kafka: { ...kafka().spec.kafka, version: "4.3.1" } } });
-  await cluster.until("every pod on 4.3.1 and Ready, metadata.version 4.3-IV0, the Kafka Ready",
-    () => cluster.pods().length === 6 && cluster.pods().every((p) => isReady(p) && p.metadata?.annotations?.[ANNOTATION.kafkaVersion] === "4.3.1")
-      && readiness(kafka()) === "Ready" && kafka().status?.kafkaMetadataVersion === "4.3-IV0", 900_000);
+  cluster.world.apply(withKafka(kafka(), { version: "4.3.1" }));
+  await cluster.until("every pod on 4.3.1 and Ready, metadata.version 4.3-IV0, the Kafka Ready", () => settledOn(cluster, kafka, "4.3.1", "4.3-IV0"), 900_000);
 
   const deleted = cluster.world.sidecarPodDeletions();
   t.same(deleted.slice(0, 3).sort(), CONTROLLERS, "controllers first, each once");
@@ -66,7 +77,7 @@ t.test("4.2.1 to 4.3.1: controllers then brokers roll, metadata.version is raise
   t.same(produced.filter((m) => !read.has(m)), [], `every one of the ${produced.length} messages produced on 4.2.1 is read on 4.3.1`);
 
   const pods = new Map(cluster.pods().map((p) => [p.metadata?.name ?? "", p.metadata?.uid]));
-  cluster.world.apply({ ...kafka(), spec: { ...kafka().spec, kafka: { ...kafka().spec.kafka, version: "4.2.1" } } });
+  cluster.world.apply(withKafka(kafka(), { version: "4.2.1" }));
   await cluster.until("the downgrade refused", () => conditions(kafka()).some((c) => c.type === "NotReady" && c.reason === "KafkaUpgradeException"), 60_000);
   t.match(conditions(kafka()).find((c) => c.type === "NotReady"), {
     message: "spec.kafka.version: The current metadata version (4.3-IV0) has to be lower or equal to the Kafka broker version we are downgrading to (4.2.1); the nodes run 4.3.1. Nothing was changed.",
@@ -76,4 +87,33 @@ t.test("4.2.1 to 4.3.1: controllers then brokers roll, metadata.version is raise
   t.same(cluster.world.sidecarPodDeletions(), deleted, "nothing rolls");
   t.same(new Map(cluster.pods().map((p) => [p.metadata?.name ?? "", p.metadata?.uid])), pods, "every pod as it was");
   t.equal(await describeMetadataVersion(cluster, bootstrap), "4.3-IV0");
+});
+
+t.test("metadata version pinned to 4.2-IV1: the upgrade keeps it, and the downgrade back to 4.2.1 rolls every node with every message kept", async (t) => {
+  const cluster = await readyRealCluster(t, "kafka/kafka-persistent.yaml", (o) => {
+    smallJvms(o);
+    if (o.kind === "Kafka") Object.assign((o as VersionedKafka).spec.kafka, { version: "4.2.1", metadataVersion: "4.2-IV1" });
+  });
+  const kafka = () => cluster.kafka() as VersionedKafka;
+  const bootstrap = `my-cluster-kafka-bootstrap.${cluster.namespace}.svc:9092`;
+  await cluster.until("the cluster on 4.2.1 with 4.2-IV1", () => settledOn(cluster, kafka, "4.2.1", "4.2-IV1"), 120_000);
+  await createTopic({ bootstrap }, "downgrade");
+  const produced = await produce({ bootstrap }, "downgrade", MESSAGES);
+
+  cluster.world.apply(withKafka(kafka(), { version: "4.3.1" }));
+  await cluster.until("every pod on 4.3.1, metadata.version still 4.2-IV1", () => settledOn(cluster, kafka, "4.3.1", "4.2-IV1"), 900_000);
+  t.equal(await describeMetadataVersion(cluster, bootstrap), "4.2-IV1", "the pinned metadata version is not raised");
+  const upgraded = cluster.world.sidecarPodDeletions();
+  t.same(upgraded.slice(0, 3).sort(), CONTROLLERS, "upgrade: controllers first, each once");
+  t.same(upgraded.slice(3).sort(), BROKERS, "upgrade: then brokers, each once");
+
+  cluster.world.apply(withKafka(kafka(), { version: "4.2.1" }));
+  await cluster.until("every pod back on 4.2.1 and Ready, the Kafka Ready", () => settledOn(cluster, kafka, "4.2.1", "4.2-IV1"), 900_000);
+  const downgraded = cluster.world.sidecarPodDeletions().slice(upgraded.length);
+  t.same(downgraded.slice(0, 3).sort(), CONTROLLERS, "downgrade: controllers first, each once");
+  t.same(downgraded.slice(3).sort(), BROKERS, "downgrade: then brokers, each once");
+  t.notOk(conditions(kafka()).some((c) => c.type === "NotReady"), "the downgrade was not refused");
+  t.equal(await describeMetadataVersion(cluster, bootstrap), "4.2-IV1");
+  const read = new Set(await consume({ bootstrap }, "downgrade", MESSAGES, 180_000));
+  t.same(produced.filter((m) => !read.has(m)), [], `every one of the ${produced.length} messages produced before the upgrade is read after the downgrade`);
 });
