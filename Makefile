@@ -7,7 +7,7 @@ NODE_MODULES_STAMP := node_modules/.package-lock.json
 # Node.js the machine has (docs/ARCHITECTURE.md, Runtime).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test build-tests sidecar test-rules test-real test-k8s kafka-image kafka-extras-image build render fixtures bench bench-topics manifests e2e clean
+.PHONY: run test build-tests sidecar test-rules test-real test-k8s kafka-image kafka-extras-image build render fixtures bench bench-topics bench-sidecar manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -89,6 +89,12 @@ bench: build-tests
 bench-topics: build-tests kafka-image
 	scripts/realbed-k8s-build.sh
 	node dist/test/realbed/k8s/topic-operator-bench.js
+
+# The sidecar's resident memory watching CLUSTERS (100) settled clusters on a real API server (docs/BENCHMARKS.md).
+# Needs the Kubernetes binaries make test-k8s builds, and no Kafka.
+bench-sidecar: build-tests
+	scripts/realbed-k8s-build.sh
+	node dist/test/realbed/k8s/sidecar-memory-bench.js
 
 # A kind cluster, our manifests, Strimzi's examples Ready, a message through Kafka (needs docker, kind, kubectl).
 e2e:

@@ -4,7 +4,8 @@
 // own FeatureCommand reads it from the cluster before and after), every message produced
 // before is read back, and a downgrade to 4.2.1 is then refused with nothing rolled. With
 // spec.kafka.metadataVersion pinned to 4.2's, the same upgrade keeps 4.2-IV1 and the downgrade
-// Strimzi allows then rolls every node back onto 4.2.1 with every message kept.
+// Strimzi allows then rolls every node back onto 4.2.1 with every message kept; a safe
+// metadata downgrade (4.2-IV1 to 4.1-IV1) is then made without a restart.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -116,4 +117,11 @@ t.test("metadata version pinned to 4.2-IV1: the upgrade keeps it, and the downgr
   t.equal(await describeMetadataVersion(cluster, bootstrap), "4.2-IV1");
   const read = new Set(await consume({ bootstrap }, "downgrade", MESSAGES, 180_000));
   t.same(produced.filter((m) => !read.has(m)), [], `every one of the ${produced.length} messages produced before the upgrade is read after the downgrade`);
+
+  // No version from 4.1-IV1 up to 4.2-IV1 changed the metadata records: Kafka calls that step down safe.
+  const deletedBefore = cluster.world.sidecarPodDeletions().length;
+  cluster.world.apply(withKafka(kafka(), { metadataVersion: "4.1-IV1" }));
+  await cluster.until("metadata.version lowered to 4.1-IV1", () => kafka().status?.kafkaMetadataVersion === "4.1-IV1", 300_000);
+  t.equal(await describeMetadataVersion(cluster, bootstrap), "4.1-IV1", "Kafka took the safe downgrade");
+  t.equal(cluster.world.sidecarPodDeletions().length, deletedBefore, "lowering the metadata version restarts nothing");
 });

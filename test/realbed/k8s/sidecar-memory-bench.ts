@@ -1,0 +1,129 @@
+// The sidecar's memory watching many clusters (issue 18, docs/BENCHMARKS.md):
+// CLUSTERS (100) settled 6-node clusters (Strimzi's kafka-persistent) written to a real API server in a
+// namespace each (the Kafka, its pools, every child the hooks answer with,
+// and the pods and claims the PodSet hook makes), then the sidecar started as
+// its container runs it (`node dist/sidecar/main.js`, its ServiceAccount and
+// RBAC from manifests/) and its resident memory read from /proc for a while:
+// every informer's first list, then resyncs. No broker runs, so every
+// Kafka-side call of the sidecar fails and is retried, as it would be while
+// the clusters start. Run as root:
+//   node dist/test/realbed/k8s/sidecar-memory-bench.js   (make bench-sidecar)
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import yaml from "js-yaml";
+import type { KubeObject } from "../../../lib/api/kubernetes.js";
+import type { StrimziPodSet } from "../../../lib/api/strimzi-podset.js";
+import { typeKey } from "../../../lib/metacontroller.js";
+import { syncKafka } from "../../../lib/sync/kafka-sync.js";
+import { syncStrimziPodSet } from "../../../lib/sync/podset-sync.js";
+import { repoRoot } from "../../helpers/paths.js";
+import { nextRequest } from "../../helpers/observe.js";
+import { exampleRequest, testEnvironment } from "../../helpers/requests.js";
+import { issueClientCertificate } from "./certificates.js";
+import { crdsEstablished, eventually, startCluster } from "./cluster.js";
+import type { JsonMap } from "./rest.js";
+import { OPERATOR_NAMESPACE, SIDECAR_USER } from "./sidecar.js";
+
+const CLUSTERS = Number(process.env["CLUSTERS"] ?? 100);
+// Syncs until kafka-persistent's answer stops changing (what bench/steady-state.ts calls settled).
+const SETTLING_SYNCS = 5;
+const CREATES_AT_ONCE = 32;
+const WATCH_SECONDS = Number(process.env["WATCH_SECONDS"] ?? 90);
+/** The sidecar container's memory limit (manifests/deployment.yaml) and the issue's goal. */
+const GOAL_MIB = 128;
+
+/** A field of /proc/<pid>/status in MiB (VmRSS, VmHWM). */
+function memoryMiB(pid: number, field: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(`${field}:`)) ?? "";
+  return Math.round(Number(line.replace(/\D+/g, "")) / 1024);
+}
+
+/** Everything a settled cluster has in the API server, placed in `namespace`, without the fields the server sets. */
+function settledCluster(namespace: string): KubeObject[] {
+  const env = testEnvironment(namespace);
+  let request = exampleRequest("kafka/kafka-persistent.yaml");
+  for (let sync = 0; sync < SETTLING_SYNCS; sync++) request = nextRequest(request, syncKafka(request, env));
+  const place = (o: KubeObject): KubeObject => {
+    const { status: _status, ...rest } = o as KubeObject & { status?: unknown };
+    const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ct, ownerReferences: _owners, ...metadata } = rest.metadata;
+    return { ...rest, metadata: { ...metadata, namespace } };
+  };
+  const children = Object.values(request.children).flatMap((byName) => Object.values(byName));
+  const podSets = children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet");
+  const pods = podSets.flatMap((podSet) => syncStrimziPodSet({
+    controller: request.controller, parent: { ...podSet, metadata: { ...podSet.metadata, generation: 1 } }, children: { [typeKey("Pod", "v1")]: {} }, related: {},
+  }, new Date()).children);
+  const claims = pods.flatMap((pod) => ((pod as KubeObject & { spec: { volumes?: Array<{ persistentVolumeClaim?: { claimName: string } }> } }).spec.volumes ?? [])
+    .flatMap((v) => (v.persistentVolumeClaim ? [{
+      apiVersion: "v1", kind: "PersistentVolumeClaim",
+      metadata: { name: v.persistentVolumeClaim.claimName, labels: pod.metadata.labels ?? {} },
+      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } } },
+    } as KubeObject] : [])));
+  const pools = Object.values(request.related["KafkaNodePool.kafka.strimzi.io/v1"] ?? {});
+  return [request.parent, ...pools, ...children, ...pods, ...claims].map(place);
+}
+
+const cluster = await startCluster();
+try {
+  await cluster.kubectl(["apply", "-k", join(repoRoot, "manifests", "crds")]);
+  await crdsEstablished(cluster);
+  for (const file of ["namespace.yaml", "service-account.yaml", "rbac.yaml"]) await cluster.kubectl(["apply", "-f", join(repoRoot, "manifests", file)]);
+
+  const objects: KubeObject[] = [];
+  for (let i = 0; i < CLUSTERS; i++) {
+    const namespace = `cluster-${String(i).padStart(3, "0")}`;
+    objects.push({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } }, ...settledCluster(namespace));
+  }
+  const namespaces = objects.filter((o) => o.kind === "Namespace");
+  const rest = objects.filter((o) => o.kind !== "Namespace");
+  const createStart = Date.now();
+  for (const batch of [namespaces, rest]) {
+    let next = 0;
+    await Promise.all(Array.from({ length: CREATES_AT_ONCE }, async () => {
+      while (next < batch.length) await cluster.api.create(batch[next++] as unknown as JsonMap);
+    }));
+  }
+  const createSeconds = (Date.now() - createStart) / 1000;
+  const count = (kind: string): number => objects.filter((o) => o.kind === kind).length;
+
+  const client = issueClientCertificate(cluster.dir, "sidecar", SIDECAR_USER);
+  const kubeconfig = join(cluster.dir, "sidecar.kubeconfig");
+  writeFileSync(kubeconfig, yaml.dump({
+    apiVersion: "v1", kind: "Config", "current-context": "bed",
+    clusters: [{ name: "bed", cluster: { server: cluster.server, "certificate-authority": cluster.credentials.caCertificate } }],
+    users: [{ name: "sidecar", user: { "client-certificate": client.certificate, "client-key": client.key } }],
+    contexts: [{ name: "bed", context: { cluster: "bed", user: "sidecar" } }],
+  }));
+  const log = join(cluster.dir, "sidecar.log");
+  const child = spawn(process.execPath, [join(repoRoot, "dist", "sidecar", "main.js")], {
+    env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, POD_NAMESPACE: OPERATOR_NAMESPACE, POD_NAME: "sidecar-bench", HEALTH_PORT: "0", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const pid = child.pid ?? 0;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const samples: number[] = [];
+  const started = Date.now();
+  await eventually("the sidecar running", async () => (memoryMiB(pid, "VmRSS") > 0 ? true : undefined), 30_000);
+  while (Date.now() - started < WATCH_SECONDS * 1000) {
+    if (child.exitCode !== null) throw new Error(`the sidecar exited with ${child.exitCode}; its log: ${log}`);
+    samples.push(memoryMiB(pid, "VmRSS"));
+    await sleep(1000);
+  }
+  const result = {
+    clusters: CLUSTERS,
+    objects: { kafkas: count("Kafka"), pools: count("KafkaNodePool"), podSets: count("StrimziPodSet"), pods: count("Pod"), claims: count("PersistentVolumeClaim"), total: objects.length },
+    createSeconds,
+    watchSeconds: WATCH_SECONDS,
+    rssMiBAtStart: samples[0],
+    rssMiBAtEnd: samples.at(-1),
+    peakRssMiB: memoryMiB(pid, "VmHWM"),
+    goalMiB: GOAL_MIB,
+  };
+  console.log(JSON.stringify(result));
+  child.kill("SIGTERM");
+  await exited;
+} finally {
+  await cluster.stop();
+}
