@@ -2,11 +2,12 @@
 // one Kafka cluster that the reconcilers read. An informer that fails (its list
 // or watch errors) stops; it is started again with backoff, and the health
 // endpoint reports it as failing until it runs again.
-import { makeInformer, type Informer, type KubeConfig, type KubernetesObject, type ObjectCache } from "@kubernetes/client-node";
+import { ListWatch, type Informer, type KubeConfig, type KubernetesObject, type ObjectCache } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import type { KubeObject, PersistentVolumeClaim, Pod } from "../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../lib/api/strimzi-podset.js";
 import { LABEL } from "../lib/labels.js";
+import { SlimWatch } from "./slim-objects.js";
 import { collectionPath, listFunction, WATCHED_KINDS, type KindName } from "./watched-kinds.js";
 
 /** A Kafka cluster: the Kafka's namespace and name. */
@@ -68,7 +69,7 @@ export class ClusterCache {
     const namespaces = options.namespaces ?? [undefined];
     for (const kind of Object.keys(WATCHED_KINDS) as KindName[]) {
       for (const namespace of namespaces) {
-        const informer = makeInformer(options.kubeConfig, collectionPath(kind, namespace), listFunction(options.kubeConfig, kind, namespace), WATCHED_KINDS[kind].labelSelector);
+        const informer = new ListWatch(collectionPath(kind, namespace), new SlimWatch(options.kubeConfig), listFunction(options.kubeConfig, kind, namespace), false, WATCHED_KINDS[kind].labelSelector);
         const watched: WatchedInformer = { kind, namespace, informer, state: "starting", failures: 0 };
         const changed = (object: KubernetesObject): void => {
           const key = clusterOf(kind, object);

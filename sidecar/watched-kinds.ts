@@ -4,6 +4,7 @@
 // every list is made plain JSON too, so the caches hold one shape.
 import { CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesListObject, type KubernetesObject } from "@kubernetes/client-node";
 import { LABEL } from "../lib/labels.js";
+import { slim } from "./slim-objects.js";
 
 export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims";
 
@@ -32,7 +33,11 @@ export function collectionPath(kind: KindName, namespace: string | undefined): s
 
 type List = KubernetesListObject<KubernetesObject>;
 
-const plain = async (list: Promise<unknown>): Promise<List> => JSON.parse(JSON.stringify(await list)) as List;
+/** The list as plain JSON (the typed client's models aside), its items slimmed as the informers keep them. */
+const plain = async (list: Promise<unknown>): Promise<List> => {
+  const parsed = JSON.parse(JSON.stringify(await list)) as List;
+  return { ...parsed, items: parsed.items.map(slim) };
+};
 
 /** The list call an informer starts from and relists with. */
 export function listFunction(kc: KubeConfig, kind: KindName, namespace: string | undefined): () => Promise<List> {

@@ -45,12 +45,12 @@ export function hooksMemoryLimit(): number {
   return Number(amount) * (QUANTITY_UNITS[unit] ?? 0);
 }
 
-/** The Node.js options of the hooks container's command in manifests/deployment.yaml (`--max-old-space-size`). */
-export function hooksNodeOptions(): string[] {
+/** The Node.js options of a container's command in manifests/deployment.yaml (`--max-old-space-size`, …): the hooks' or the sidecar's. */
+export function containerNodeOptions(container: "hooks" | "sidecar"): string[] {
   const deployment = yaml.load(readFileSync(join(repoRoot, "manifests", "deployment.yaml"), "utf8")) as {
     spec: { template: { spec: { containers: Array<{ name: string; command?: string[] }> } } };
   };
-  const command = deployment.spec.template.spec.containers.find((c) => c.name === "hooks")?.command ?? [];
+  const command = deployment.spec.template.spec.containers.find((c) => c.name === container)?.command ?? [];
   return command.filter((argument) => argument.startsWith("--"));
 }
 
@@ -83,7 +83,7 @@ export class HooksProcess {
 
   static start(): Promise<HooksProcess> {
     // The Deployment's Node.js options (its heap limit), as the container runs the hooks.
-    const child = fork(join(repoRoot, "dist", "test", "helpers", "hooks-process.js"), [], { execArgv: ["--expose-gc", ...hooksNodeOptions()], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(join(repoRoot, "dist", "test", "helpers", "hooks-process.js"), [], { execArgv: ["--expose-gc", ...containerNodeOptions("hooks")], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     return new Promise((resolve, reject) => {
       child.once("error", reject);
       child.once("exit", (code) => reject(new Error(`the hooks process exited with ${code}`)));

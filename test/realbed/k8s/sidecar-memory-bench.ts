@@ -2,7 +2,7 @@
 // CLUSTERS (100) settled 6-node clusters (Strimzi's kafka-persistent) written to a real API server in a
 // namespace each (the Kafka, its pools, every child the hooks answer with,
 // and the pods and claims the PodSet hook makes), then the sidecar started as
-// its container runs it (`node dist/sidecar/main.js`, its ServiceAccount and
+// its container runs it (`node dist/sidecar/main.js` with the Deployment's Node.js options, its ServiceAccount and
 // RBAC from manifests/) and its resident memory read from /proc for a while:
 // every informer's first list, then resyncs. No broker runs, so every
 // Kafka-side call of the sidecar fails and is retried, as it would be while
@@ -11,6 +11,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import yaml from "js-yaml";
 import type { KubeObject } from "../../../lib/api/kubernetes.js";
@@ -19,6 +20,7 @@ import { typeKey } from "../../../lib/metacontroller.js";
 import { syncKafka } from "../../../lib/sync/kafka-sync.js";
 import { syncStrimziPodSet } from "../../../lib/sync/podset-sync.js";
 import { repoRoot } from "../../helpers/paths.js";
+import { containerNodeOptions } from "../../helpers/memory-scenario.js";
 import { nextRequest } from "../../helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../../helpers/requests.js";
 import { issueClientCertificate } from "./certificates.js";
@@ -76,10 +78,11 @@ try {
     const namespace = `cluster-${String(i).padStart(3, "0")}`;
     objects.push({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } }, ...settledCluster(namespace));
   }
-  const namespaces = objects.filter((o) => o.kind === "Namespace");
-  const rest = objects.filter((o) => o.kind !== "Namespace");
+  // Namespaces first, pods last: the API server admits a pod only once its ServiceAccount exists.
+  const order = (o: KubeObject): number => (o.kind === "Namespace" ? 0 : o.kind === "Pod" ? 2 : 1);
+  const batches = [0, 1, 2].map((n) => objects.filter((o) => order(o) === n));
   const createStart = Date.now();
-  for (const batch of [namespaces, rest]) {
+  for (const batch of batches) {
     let next = 0;
     await Promise.all(Array.from({ length: CREATES_AT_ONCE }, async () => {
       while (next < batch.length) await cluster.api.create(batch[next++] as unknown as JsonMap);
@@ -97,9 +100,14 @@ try {
     contexts: [{ name: "bed", context: { cluster: "bed", user: "sidecar" } }],
   }));
   const log = join(cluster.dir, "sidecar.log");
-  const child = spawn(process.execPath, [join(repoRoot, "dist", "sidecar", "main.js")], {
-    env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, POD_NAMESPACE: OPERATOR_NAMESPACE, POD_NAME: "sidecar-bench", HEALTH_PORT: "0", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
+  const child = spawn(process.execPath, [...containerNodeOptions("sidecar"), join(repoRoot, "dist", "sidecar", "main.js")], {
+    env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, POD_NAMESPACE: OPERATOR_NAMESPACE, POD_NAME: "sidecar-bench", HEALTH_PORT: "0", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let healthPort = 0;
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    const entry = JSON.parse(line) as { msg?: string; healthPort?: number };
+    if (entry.msg === "sidecar started" && entry.healthPort) healthPort = entry.healthPort;
   });
   const pid = child.pid ?? 0;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -111,6 +119,12 @@ try {
     samples.push(memoryMiB(pid, "VmRSS"));
     await sleep(1000);
   }
+  // The live heap as the sidecar's own /metrics reports it (prom-client's default metrics): what its caches hold.
+  const metrics = healthPort ? await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text() : "";
+  const gauge = (name: string): number | undefined => {
+    const value = new RegExp(`^kafka_hooks_sidecar_${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, "m").exec(metrics)?.[1];
+    return value === undefined ? undefined : Math.round(Number(value) / 2 ** 20);
+  };
   const result = {
     clusters: CLUSTERS,
     objects: { kafkas: count("Kafka"), pools: count("KafkaNodePool"), podSets: count("StrimziPodSet"), pods: count("Pod"), claims: count("PersistentVolumeClaim"), total: objects.length },
@@ -119,6 +133,9 @@ try {
     rssMiBAtStart: samples[0],
     rssMiBAtEnd: samples.at(-1),
     peakRssMiB: memoryMiB(pid, "VmHWM"),
+    heapUsedMiB: gauge("nodejs_heap_size_used_bytes"),
+    heapTotalMiB: gauge("nodejs_heap_size_total_bytes"),
+    externalMiB: gauge("nodejs_external_memory_bytes"),
     goalMiB: GOAL_MIB,
   };
   console.log(JSON.stringify(result));
