@@ -1,8 +1,17 @@
-// What the roller asks Kafka before it deletes a ready broker or controller, or an unready broker.
-// The roller depends on this interface only; sidecar/kafka/ implements it with a
+// What the roller asks Kafka before it deletes a ready broker or controller, or an unready broker,
+// and how the run-time configuration reads and alters the brokers' options.
+// The reconcilers depend on this interface only; sidecar/kafka/ implements it with a
 // Kafka client, and tests stand in for it.
 import type { BrokerStartup } from "../lib/roller/recovery.js";
+import type { ConfigOperation, ReportedOption } from "../lib/roller/run-time-update.js";
 import type { UnprotectedPartition } from "../lib/roller/unprotected.js";
+
+/** One broker and where it listens for the replication listener: only it answers for its own config resource. */
+export interface BrokerAddress {
+  readonly nodeId: number;
+  readonly host: string;
+  readonly port: number;
+}
 
 export type AvailabilityVerdict =
   /** `unprotected`: partitions on the brokers asked about that lose availability during the restart and were let go. */
@@ -26,6 +35,10 @@ export interface KafkaAvailability {
   canRestartController(nodeId: number): Promise<AvailabilityVerdict>;
   /** Is this unready broker recovering its logs? Not when Kafka cannot be asked: the evidence then says why. */
   brokerStartup(nodeId: number): Promise<BrokerStartup>;
+  /** Every option Kafka updates at run time, as the broker reports it for its own resource; throws when Kafka cannot be asked. */
+  brokerConfigs(broker: BrokerAddress): Promise<ReadonlyMap<string, ReportedOption>>;
+  /** Alters a broker's own resource, or the cluster's default one; Kafka's refusal is the answer, and it throws when Kafka cannot be asked. */
+  alterBrokerConfigs(target: BrokerAddress | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }>;
   /** The node id of the active controller, if known. */
   activeController(): Promise<number | undefined>;
   close(): Promise<void>;

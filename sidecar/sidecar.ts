@@ -1,5 +1,6 @@
 // The sidecar put together: caches on every replica, leader election, and the
-// reconcilers (volumes, the scale-down check, retained CAs, then the roller) and
+// reconcilers (volumes, the scale-down check, retained CAs, the run-time
+// configuration, then the roller, which restarts what Kafka refused to alter) and
 // the hooks' serving certificate only on the leader, for as long as it is sure it
 // leads: every write is fenced by the elector.
 import { randomBytes } from "node:crypto";
@@ -22,6 +23,7 @@ import type { Timers } from "./timers.js";
 import { BrokerRemovalCheck } from "./reconcilers/broker-removal.js";
 import { RetainedCertificateAuthorities } from "./reconcilers/retained-cas.js";
 import { Roller } from "./reconcilers/roller.js";
+import { RunTimeConfiguration } from "./reconcilers/run-time-configuration.js";
 import { Volumes } from "./reconcilers/volumes.js";
 
 export const LEASE_NAME = "kafka-hooks-sidecar";
@@ -107,6 +109,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       new Volumes({ actions, events, deletedPods, clock, logger }),
       new BrokerRemovalCheck({ actions, availability, events, logger }),
       new RetainedCertificateAuthorities({ actions, logger }),
+      new RunTimeConfiguration({ actions, availability, events, logger }),
       new Roller({ actions, events, availability, deletedPods, clock, logger, ...(options.readinessTimeoutMs !== undefined ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}) }),
     ],
     ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),

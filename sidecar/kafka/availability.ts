@@ -1,7 +1,8 @@
 // KafkaAvailability over a live cluster. Every failure to find out (no broker
 // reachable, TLS refused, a timeout, an error answer) becomes a refusal whose
 // reason says what went wrong: the roller deletes a pod only on { ok: true }.
-import type { AvailabilityVerdict, KafkaAvailability, KafkaAvailabilityFactory } from "../kafka-availability.js";
+import type { AvailabilityVerdict, BrokerAddress, KafkaAvailability, KafkaAvailabilityFactory } from "../kafka-availability.js";
+import { RUN_TIME_OPTION_NAMES, type ConfigOperation, type ReportedOption } from "../../lib/roller/run-time-update.js";
 import type { BrokerStartup } from "../../lib/roller/recovery.js";
 import { brokerStartup } from "./broker-startup.js";
 import { brokersRemovalVerdict, brokersRestartVerdict, DEFAULT_MIN_INSYNC_REPLICAS } from "./broker-check.js";
@@ -92,10 +93,26 @@ class ClientAvailability implements KafkaAvailability {
     }
   }
 
+  brokerConfigs(broker: BrokerAddress): Promise<ReadonlyMap<string, ReportedOption>> {
+    return this.#usableClient().describeBrokerConfigs({ host: broker.host, port: broker.port }, broker.nodeId, RUN_TIME_OPTION_NAMES);
+  }
+
+  alterBrokerConfigs(target: BrokerAddress | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }> {
+    const to = target === "cluster" ? target : { broker: { host: target.host, port: target.port }, nodeId: target.nodeId };
+    return this.#usableClient().alterBrokerConfigs(to, operations);
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     if (!(this.#client instanceof Error)) await this.#client.close();
+  }
+
+  /** The client, for requests whose failure the caller handles. */
+  #usableClient(): KafkaClient {
+    if (this.#closed) throw new Error("the Kafka client is closed");
+    if (this.#client instanceof Error) throw this.#client;
+    return this.#client;
   }
 
   async #brokers(client: KafkaClient, nodeIds: readonly number[]): Promise<AvailabilityVerdict> {

@@ -4,8 +4,10 @@
 // 4.0 dropped many old versions, KIP-896), and turns the library's responses
 // and errors into this project's types and plain messages.
 import {
-  apiVersionsV3, ConfigResourceTypes, ConnectionPool, describeConfigsV4, describeQuorumV2, metadataV12, ResponseError, type Broker, type Connection,
+  apiVersionsV3, ConfigResourceTypes, ConfigSources, ConnectionPool, describeConfigsV4, describeQuorumV2, incrementalAlterConfigsV1,
+  IncrementalAlterConfigOperationTypes, metadataV12, ResponseError, type Broker, type Connection,
 } from "@platformatic/kafka";
+import type { ConfigOperation, ConfigSource, ReportedOption } from "../../lib/roller/run-time-update.js";
 import { BootstrapAddressInvalid, KafkaAnswerIncomplete, KafkaApiUnsupported, KafkaRequestFailed } from "../errors.js";
 import { describeClusterV2 } from "./describe-cluster-v2.js";
 import type { BrokerRegistration, BrokerState, PartitionState, QuorumState, VoterState } from "./model.js";
@@ -17,6 +19,8 @@ const REQUEST_VERSIONS = {
   DescribeQuorum: { apiKey: 55, version: 2 },
   // v2 (KIP-1073) is the first to report fenced brokers: Kafka 4.0 and later.
   DescribeCluster: { apiKey: 60, version: 2 },
+  // Kafka 4.0 accepts v0-v1; v1 is the flexible one.
+  IncrementalAlterConfigs: { apiKey: 44, version: 1 },
 } as const;
 
 type RequestName = keyof typeof REQUEST_VERSIONS;
@@ -89,6 +93,24 @@ function partitionStateResponse(error: unknown): metadataV12.MetadataResponse | 
   return tolerable ? (error as ResponseError & { response: metadataV12.MetadataResponse }).response : undefined;
 }
 
+const SOURCES: ReadonlyMap<number, ConfigSource> = new Map([
+  [ConfigSources.DYNAMIC_BROKER_CONFIG, "dynamic-broker"],
+  [ConfigSources.DYNAMIC_DEFAULT_BROKER_CONFIG, "dynamic-default-broker"],
+  [ConfigSources.STATIC_BROKER_CONFIG, "static"],
+  [ConfigSources.DEFAULT_CONFIG, "default"],
+]);
+
+/** Why Kafka refused an alteration, from the errors of each resource of its answer; undefined for any other failure. */
+function refusal(error: unknown): string | undefined {
+  if (!(error instanceof ResponseError) || !("response" in error)) return undefined;
+  return (error.errors as unknown[]).map((e) => {
+    const code = e instanceof Error && "apiId" in e && typeof e.apiId === "string" ? e.apiId : "ERROR";
+    // Kafka's own words (serverErrorMessage) say which option and why; the library's message only names the code.
+    const message = e instanceof Error && "serverErrorMessage" in e && typeof e.serverErrorMessage === "string" ? e.serverErrorMessage : e instanceof Error ? e.message : String(e);
+    return `${code}: ${message}`;
+  }).join("; ");
+}
+
 type OfferedVersions = ReadonlyMap<number, { readonly minVersion: number; readonly maxVersion: number }>;
 
 export class KafkaClient {
@@ -159,6 +181,41 @@ export class KafkaClient {
     }));
   }
 
+  /**
+   * How one broker reports these options for its own resource, with where each
+   * value comes from. Only the broker itself answers for its resource (Kafka's
+   * ConfigHelper refuses another broker's id), so the request goes to its address.
+   */
+  async describeBrokerConfigs(broker: Broker, nodeId: number, names: readonly string[]): Promise<Map<string, ReportedOption>> {
+    const resources = [{ resourceType: ConfigResourceTypes.BROKER, resourceName: String(nodeId), configurationKeys: [...names] }];
+    const response = await this.#sendTo(broker, "DescribeConfigs", (connection) => describeConfigsV4.api.async(connection, resources, false, false));
+    return new Map((response.results[0]?.configs ?? []).map((c) => [c.name, { value: c.value ?? null, source: SOURCES.get(c.configSource) ?? "other" }]));
+  }
+
+  /**
+   * Alters one broker's own resource (sent to that broker: Kafka's
+   * ConfigAdminManager accepts only its own id) or, without a node id, the
+   * cluster's default resource (named "", through any broker). Kafka's refusal
+   * is the answer; any other failure throws.
+   */
+  async alterBrokerConfigs(target: { broker: Broker; nodeId: number } | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }> {
+    const configs = operations.map((o) => (o.op === "DELETE"
+      ? { name: o.name, configOperation: IncrementalAlterConfigOperationTypes.DELETE }
+      : { name: o.name, configOperation: IncrementalAlterConfigOperationTypes.SET, value: o.value ?? "" }));
+    const resources = [{ resourceType: ConfigResourceTypes.BROKER, resourceName: target === "cluster" ? "" : String(target.nodeId), configs }];
+    const send = async (connection: Connection): Promise<{ refused?: string }> => {
+      try {
+        await incrementalAlterConfigsV1.api.async(connection, resources, false);
+        return {};
+      } catch (error) {
+        const refused = refusal(error);
+        if (refused === undefined) throw error;
+        return { refused };
+      }
+    };
+    return target === "cluster" ? this.#send("IncrementalAlterConfigs", send) : this.#sendTo(target.broker, "IncrementalAlterConfigs", send);
+  }
+
   /** The metadata quorum as the active controller sees it (a broker forwards the request there). */
   async describeQuorum(): Promise<QuorumState> {
     const response = await this.#send("DescribeQuorum", (connection) => describeQuorumV2.api.async(connection, [CLUSTER_METADATA]));
@@ -182,7 +239,21 @@ export class KafkaClient {
    * once that broker is known to accept the version we send; a failure names the broker.
    */
   async #send<T>(request: RequestName, send: (connection: Connection) => Promise<T>): Promise<T> {
-    const connection = await this.#pool.getFirstAvailable(this.#bootstrap);
+    return this.#sendOn(await this.#pool.getFirstAvailable(this.#bootstrap), request, send);
+  }
+
+  /** As #send, to one broker. */
+  async #sendTo<T>(broker: Broker, request: RequestName, send: (connection: Connection) => Promise<T>): Promise<T> {
+    let connection: Connection;
+    try {
+      connection = await this.#pool.get(broker);
+    } catch (error) {
+      throw new KafkaRequestFailed(request, `${broker.host}:${broker.port}`, { cause: error });
+    }
+    return this.#sendOn(connection, request, send);
+  }
+
+  async #sendOn<T>(connection: Connection, request: RequestName, send: (connection: Connection) => Promise<T>): Promise<T> {
     try {
       await this.#checkVersion(connection, request);
       return await send(connection);

@@ -8,6 +8,7 @@ import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { ANNOTATION } from "../../lib/labels.js";
 import { readRollStatus, type RollStatus } from "../../lib/roller/roll-status.js";
+import { desiredRunTimeOptions, runTimeConfigurationHash } from "../../lib/roller/run-time-update.js";
 import { startSidecar, type Sidecar, type SidecarOptions } from "../../sidecar/sidecar.js";
 import { exampleCluster, type ExampleCluster } from "./example-cluster.js";
 import { FakeApiServer, type StoredObject } from "./fake-apiserver.js";
@@ -77,6 +78,13 @@ const withoutLastApplied = <T extends KubeObject>(object: T): T => {
   return { ...object, metadata: { ...object.metadata, annotations } };
 };
 
+/** A running cluster's PodSet: the sidecar has recorded its run-time options as held by every broker. */
+function asRunning(child: KubeObject): KubeObject {
+  const hash = child.kind === "StrimziPodSet" ? runTimeConfigurationHash(child as StrimziPodSet) : undefined;
+  if (hash === undefined) return child;
+  return { ...child, metadata: { ...child.metadata, annotations: { ...child.metadata.annotations, [ANNOTATION.runTimeConfigurationApplied]: hash } } };
+}
+
 export interface HarnessOptions {
   activeController?: number;
   standIn?: { createDelayMs: number; readyDelayMs: number };
@@ -89,12 +97,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const cluster = options.cluster ?? exampleCluster("kafka/kafka-persistent.yaml");
   server.put(withoutLastApplied(cluster.request.parent));
   for (const pool of Object.values(cluster.request.related["KafkaNodePool.kafka.strimzi.io/v1"] ?? {})) server.put(pool);
-  for (const child of cluster.children) if (child.kind === "StrimziPodSet" || child.kind === "Secret") server.put(child);
+  for (const child of cluster.children) if (child.kind === "StrimziPodSet" || child.kind === "Secret") server.put(asRunning(child));
   for (const podSet of cluster.podSets) {
     for (const entry of podSet.spec.pods) server.put(podOf(podSet, entry.metadata.name, true) as Pod);
   }
   const stopStandIn = standInForPodSetHook(server, options.standIn ?? { createDelayMs: 20, readyDelayMs: 30 });
   const kafka = new FakeAvailability(options.activeController);
+  // The brokers started from their files, which hold the run-time options the PodSets ask for.
+  for (const podSet of cluster.podSets) {
+    const desired = desiredRunTimeOptions(podSet);
+    const started = new Map([...Object.entries(desired["cluster-wide"]), ...Object.entries(desired["per-broker"])]);
+    for (const entry of podSet.spec.pods) kafka.staticConfigs.set(Number(/\d+$/.exec(entry.metadata.name)?.[0]), started);
+  }
   const sidecars: Sidecar[] = [];
   const reconciles = new Map<string, number>();
   /** Silent but for the controller's "reconciled" lines, which it counts per sidecar. */
