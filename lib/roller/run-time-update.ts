@@ -88,7 +88,10 @@ export interface RunTimeUpdate {
 export function runTimeUpdate(desired: RunTimeOptions, reported: ReadonlyMap<string, ReportedOption>, scopeOf: (key: string) => DynamicScope | undefined): RunTimeUpdate {
   const broker: ConfigOperation[] = [];
   const cluster: ConfigOperation[] = [];
-  for (const [name, option] of [...reported].sort(([a], [b]) => a.localeCompare(b))) {
+  // An option the broker does not report has no value of its own: Kafka's default, if any.
+  const names = new Set([...reported.keys(), ...Object.keys(desired["cluster-wide"]), ...Object.keys(desired["per-broker"])]);
+  for (const name of [...names].sort()) {
+    const option = reported.get(name) ?? { value: null, source: "default" };
     const scope = scopeOf(name);
     if (scope === undefined) continue;
     const wanted = desired[scope][name];

@@ -10,12 +10,13 @@ import { createServer as createTcpServer, type AddressInfo, type Server, type So
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
 import { Reader, Writer } from "./fake-kafka-codec.js";
 import {
-  describeClusterResponse, describeConfigsResponse, describeQuorumResponse, ErrorCode, metadataResponse, Unimplemented, type FakeKafkaScenario, type Listener,
+  describeClusterResponse, describeConfigsResponse, describeQuorumResponse, ErrorCode, incrementalAlterConfigsResponse, metadataResponse, Unimplemented,
+  type DynamicOverrides, type FakeKafkaScenario, type Listener,
 } from "./fake-kafka-responses.js";
 
 export type { FakeKafkaScenario, FakePartition, FakeQuorum, FakeTopic, FakeVoter } from "./fake-kafka-responses.js";
 
-type ApiName = "ApiVersions" | "Metadata" | "DescribeConfigs" | "DescribeQuorum" | "DescribeCluster";
+type ApiName = "ApiVersions" | "Metadata" | "DescribeConfigs" | "DescribeQuorum" | "DescribeCluster" | "IncrementalAlterConfigs";
 
 export interface ApiRange {
   readonly name: ApiName;
@@ -32,6 +33,7 @@ export const KAFKA_4_0_APIS: ReadonlyMap<number, ApiRange> = new Map([
   [32, { name: "DescribeConfigs", min: 1, max: 4, flexible: 4 }],
   [55, { name: "DescribeQuorum", min: 0, max: 2, flexible: 0 }],
   [60, { name: "DescribeCluster", min: 0, max: 2, flexible: 0 }],
+  [44, { name: "IncrementalAlterConfigs", min: 0, max: 1, flexible: 1 }],
 ]);
 
 export interface ReceivedRequest {
@@ -91,6 +93,8 @@ export class FakeKafka {
   readonly unimplemented: string[] = [];
   /** TLS handshakes the server refused, e.g. a client certificate from an unknown CA. */
   readonly tlsFailures: string[] = [];
+  /** The dynamic broker configuration IncrementalAlterConfigs wrote: overrides by broker resource name, "" for the cluster default. */
+  readonly dynamicOverrides: DynamicOverrides = new Map();
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
   readonly #apis: ReadonlyMap<number, ApiRange>;
@@ -189,7 +193,8 @@ export class FakeKafka {
     switch (api) {
       case "ApiVersions": return apiVersionsResponse(version, request, this.#apis);
       case "Metadata": return metadataResponse(version, request, this.scenario, this.listener);
-      case "DescribeConfigs": return describeConfigsResponse(version, request, this.scenario);
+      case "DescribeConfigs": return describeConfigsResponse(version, request, this.scenario, this.dynamicOverrides);
+      case "IncrementalAlterConfigs": return incrementalAlterConfigsResponse(version, request, this.scenario, this.dynamicOverrides);
       case "DescribeQuorum": return describeQuorumResponse(version, request, this.scenario);
       case "DescribeCluster": return describeClusterResponse(version, request, this.scenario, this.listener);
     }
