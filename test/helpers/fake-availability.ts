@@ -25,8 +25,8 @@ export class FakeAvailability {
   readonly questions: string[] = [];
   readonly connections: ClusterConnection[] = [];
   closed = 0;
-  /** Each broker's server.properties as it started, for the options Kafka updates at run time. */
-  readonly staticConfigs = new Map<number, Map<string, string>>();
+  /** Each broker's server.properties as it started, for the options Kafka updates at run time, by the broker's host name. */
+  readonly staticConfigs = new Map<string, ReadonlyMap<string, string>>();
   /** Overrides on each broker's own resource. */
   readonly brokerOverrides = new Map<number, Map<string, string>>();
   /** Overrides on the cluster's default resource. */
@@ -74,7 +74,7 @@ export class FakeAvailability {
       brokerConfigs: async (broker) => {
         this.questions.push(`configs ${broker.nodeId} at ${broker.host}:${broker.port}`);
         if (this.unreachable.has(broker.nodeId)) throw new Error(`cannot connect to ${broker.host}:${broker.port}`);
-        return this.reported(broker.nodeId);
+        return this.reported(broker.nodeId, broker.host);
       },
       alterBrokerConfigs: async (target, operations) => {
         const resource = target === "cluster" ? "cluster" : String(target.nodeId);
@@ -113,9 +113,9 @@ export class FakeAvailability {
   }
 
   /** What Kafka reports for each run-time option of the broker's own resource, by precedence. */
-  reported(nodeId: number): Map<string, ReportedOption> {
+  reported(nodeId: number, host: string): Map<string, ReportedOption> {
     const own = this.brokerOverrides.get(nodeId);
-    const file = this.staticConfigs.get(nodeId);
+    const file = this.staticConfigs.get(host);
     return new Map([...DYNAMIC_BROKER_OPTIONS.keys()].map((name): [string, ReportedOption] => {
       const value = own?.get(name);
       if (value !== undefined) return [name, { value, source: "dynamic-broker" }];

@@ -261,6 +261,11 @@ export function describeClusterResponse(version: number, request: Reader, scenar
 }
 
 const OPERATION = { SET: 0, DELETE: 1 } as const;
+/** Kafka's SslConfigs.RECONFIGURABLE_CONFIGS: updated at run time only with a listener prefix. */
+const SECURITY_CONFIGS: ReadonlySet<string> = new Set([
+  "ssl.keystore.type", "ssl.keystore.location", "ssl.keystore.password", "ssl.key.password", "ssl.truststore.type",
+  "ssl.truststore.location", "ssl.truststore.password", "ssl.keystore.certificate.chain", "ssl.keystore.key", "ssl.truststore.certificates",
+]);
 /** Scala's Set#toString, as Kafka's ConfigException messages print the options. */
 const scalaSet = (names: readonly string[]): string => `Set(${names.join(", ")})`;
 
@@ -268,13 +273,15 @@ const scalaSet = (names: readonly string[]): string => `Set(${names.join(", ")})
  * Why Kafka refuses these alterations of a broker resource, as its
  * ConfigAdminManager.preprocess and DynamicBrokerConfig.validateConfigs do:
  * another broker's id, options it cannot update at run time, unprefixed
- * security options, per-broker options at the cluster level.
+ * security options, per-broker options at the cluster level. (What a
+ * reconfigurable then refuses, such as a listener's immutable ssl.cipher.suites,
+ * is not modelled.)
  */
 function alterationRefusal(name: string, keys: readonly string[], nodeId: number): string | undefined {
   if (name !== "" && name !== String(nodeId)) return `Unexpected broker id, expected ${nodeId}, but received ${name}`;
   const readOnly = keys.filter((k) => !DYNAMIC_BROKER_OPTIONS.has(k));
   if (readOnly.length > 0) return `Cannot update these configs dynamically: ${scalaSet(readOnly)}`;
-  const security = keys.filter((k) => k.startsWith("ssl."));
+  const security = keys.filter((k) => SECURITY_CONFIGS.has(k));
   if (security.length > 0) return `These security configs can be dynamically updated only per-listener using the listener prefix: ${scalaSet(security)}`;
   const perBroker = keys.filter((k) => DYNAMIC_BROKER_OPTIONS.get(k) === "per-broker");
   if (name === "" && perBroker.length > 0) return `Cannot update these configs at default cluster level, broker id must be specified: ${scalaSet(perBroker)}`;

@@ -7,6 +7,7 @@ import { KAFKA_API_VERSION } from "../../lib/api/kafka.js";
 import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { ANNOTATION } from "../../lib/labels.js";
+import { podDnsName } from "../../lib/names.js";
 import { readRollStatus, type RollStatus } from "../../lib/roller/roll-status.js";
 import { desiredRunTimeOptions, runTimeConfigurationHash } from "../../lib/roller/run-time-update.js";
 import { startSidecar, type Sidecar, type SidecarOptions } from "../../sidecar/sidecar.js";
@@ -107,7 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   for (const podSet of cluster.podSets) {
     const desired = desiredRunTimeOptions(podSet);
     const started = new Map([...Object.entries(desired["cluster-wide"]), ...Object.entries(desired["per-broker"])]);
-    for (const entry of podSet.spec.pods) kafka.staticConfigs.set(Number(/\d+$/.exec(entry.metadata.name)?.[0]), started);
+    for (const entry of podSet.spec.pods) kafka.staticConfigs.set(podDnsName(cluster.request.parent.metadata.name, NAMESPACE, entry.metadata.name), started);
   }
   const sidecars: Sidecar[] = [];
   const reconciles = new Map<string, number>();

@@ -44,8 +44,10 @@ t.test("Kafka's refusals are answers, in its words; nothing is changed", async (
   const broker = { nodeId: 0, host: fake.listener.host, port: fake.listener.port };
   t.strictSame(await kafka.alterBrokerConfigs("cluster", [{ name: "log.retention.hours", op: "SET", value: "72" }]),
     { refused: "INVALID_REQUEST: Cannot update these configs dynamically: Set(log.retention.hours)" });
-  t.strictSame(await kafka.alterBrokerConfigs(broker, [{ name: "ssl.cipher.suites", op: "SET", value: "TLS_AES_256_GCM_SHA384" }]),
-    { refused: "INVALID_REQUEST: These security configs can be dynamically updated only per-listener using the listener prefix: Set(ssl.cipher.suites)" });
+  t.strictSame(await kafka.alterBrokerConfigs(broker, [{ name: "ssl.truststore.type", op: "SET", value: "PEM" }]),
+    { refused: "INVALID_REQUEST: These security configs can be dynamically updated only per-listener using the listener prefix: Set(ssl.truststore.type)" });
+  t.strictSame(await kafka.alterBrokerConfigs("cluster", [{ name: "ssl.cipher.suites", op: "SET", value: "TLS_AES_256_GCM_SHA384" }]),
+    { refused: "INVALID_REQUEST: Cannot update these configs at default cluster level, broker id must be specified: Set(ssl.cipher.suites)" });
   t.strictSame(await kafka.alterBrokerConfigs({ ...broker, nodeId: 1 }, [{ name: "message.max.bytes", op: "SET", value: "2000000" }]),
     { refused: "INVALID_REQUEST: Unexpected broker id, expected 0, but received 1" }, "a broker alters only its own resource");
   t.strictSame([...fake.dynamicOverrides], []);
