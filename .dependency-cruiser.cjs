@@ -8,14 +8,16 @@ const LAYERS = [
   { name: "api", path: "^lib/(api/|metacontroller\\.ts$)" },
   { name: "pki", path: "^lib/(pki/|environment\\.ts$)" },
   { name: "model", path: "^lib/model/" },
+  // The Topic Operator's rules on KafkaTopics and topics, pure (issue 23).
+  { name: "topics", path: "^lib/topics/" },
   // The brokers' configuration files, rendered from the model.
   { name: "config", path: "^lib/config/" },
   { name: "certificates", path: "^lib/(certificates/|hooks-tls\\.ts$)" },
   { name: "parts", path: "^lib/(builders|podset|roller|volumes|status)/" },
   // The operands' homes (issue 21): each builds its children from the parts below.
-  { name: "operands", path: "^lib/operands/" },
+  { name: "operands", path: "^lib/(operands|users)/" },
   { name: "sync", path: "^lib/sync/" },
-  { name: "programs", path: "^(hooks|sidecar|cli)/|^lib/metacontroller-rbac\\.ts$" },
+  { name: "programs", path: "^(hooks|sidecar|cli|entity-operator)/|^lib/metacontroller-rbac\\.ts$" },
   // The stand-ins, requests and harnesses the tests and the benchmarks share: below both, importing neither.
   { name: "test-support", path: "^test/helpers/" },
   { name: "tests", path: "^(bench/|test/(?!helpers/))" },
@@ -54,6 +56,20 @@ module.exports = {
       to: { path: "^(hooks|sidecar|cli)/", pathNot: "^$1/" },
     },
     {
+      name: "entity-operator-is-a-leaf",
+      comment: "the Entity Operator's process may use the sidecar's generic modules; no other program imports it",
+      severity: "error",
+      from: { path: "^(hooks|sidecar|cli)/" },
+      to: { path: "^entity-operator/" },
+    },
+    {
+      name: "entity-operator-is-no-hook",
+      comment: "the Entity Operator acts on Kafka and on its custom resources; what the hooks answer is none of its business",
+      severity: "error",
+      from: { path: "^entity-operator/" },
+      to: { path: "^lib/(sync|builders|operands)/" },
+    },
+    {
       name: "sidecar-is-no-hook",
       comment: "the sidecar acts on the cluster; what the hooks answer (sync, builders) is none of its business",
       severity: "error",
@@ -84,7 +100,7 @@ module.exports = {
       name: "no-dev-dependencies-at-run-time",
       comment: "the image installs production dependencies only; a dev dependency may lend production code its types",
       severity: "error",
-      from: { path: "^(hooks|lib|sidecar|cli)/" },
+      from: { path: "^(hooks|lib|sidecar|cli|entity-operator)/" },
       to: { dependencyTypes: ["npm-dev"], dependencyTypesNot: ["type-only"] },
     },
     {

@@ -1,5 +1,6 @@
 # The one image of kafka-hooks: the hooks server (`node dist/hooks/main.js`)
-# and the sidecar beside it (`node dist/sidecar/main.js`).
+# and the sidecar beside it (`node dist/sidecar/main.js`); the Entity Operator
+# (`node dist/entity-operator/main.js topic-operator|user-operator`).
 #   docker build -t kafka-hooks:0.1.0 .
 # Node.js 26 has been the Active LTS line since October 2026; the `node`
 # devDependency, @types/node and `engines` in package.json follow it.
@@ -27,7 +28,8 @@ COPY --from=build /src/dist/hooks ./dist/hooks
 COPY --from=build /src/dist/lib ./dist/lib
 COPY --from=build /src/dist/cli ./dist/cli
 COPY --from=build /src/dist/sidecar ./dist/sidecar
+COPY --from=build /src/dist/entity-operator ./dist/entity-operator
 # The official image's `node` user, by number so that Kubernetes can verify runAsNonRoot.
 USER 1000:1000
 EXPOSE 8080
-CMD ["node", "dist/hooks/main.js"]
+CMD ["node", "--max-old-space-size=384", "dist/hooks/main.js"]

@@ -7,7 +7,7 @@ NODE_MODULES_STAMP := node_modules/.package-lock.json
 # Node.js the machine has (docs/ARCHITECTURE.md, Runtime).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test build-tests sidecar test-rules test-real test-k8s kafka-image kafka-extras-image build render fixtures bench manifests e2e clean
+.PHONY: run test build-tests sidecar test-rules test-real test-k8s kafka-image kafka-extras-image build render fixtures bench bench-topics manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -20,7 +20,7 @@ build: $(NODE_MODULES_STAMP)
 # The tests and benchmarks besides (tsconfig.json), and the layers (.dependency-cruiser.cjs).
 build-tests: build
 	npx tsc -p tsconfig.json
-	npx depcruise --config .dependency-cruiser.cjs hooks lib cli sidecar bench test
+	npx depcruise --config .dependency-cruiser.cjs hooks lib cli sidecar entity-operator bench test
 
 run: build
 	node dist/hooks/main.js
@@ -52,7 +52,7 @@ kafka-extras-image:
 test-real: build-tests kafka-image
 	@[ "$$(id -u)" = 0 ] || { echo "make test-real needs root: pods run in mount namespaces"; exit 1; }
 	scripts/realbed-kafka-exporter-build.sh
-	npx tap --jobs=1 --timeout=1500 --disable-coverage dist/test/realbed/*.real.js
+	npx tap --jobs=1 --timeout=1500 --disable-coverage dist/test/realbed/*.real.js dist/test/realbed/user-operator/*.real.js
 
 # The scenarios only a real Kubernetes API server can judge (test/realbed/k8s):
 # etcd, kube-apiserver, kube-controller-manager and kubectl are built from the
@@ -83,6 +83,12 @@ fixtures: build-tests
 # Measures the hooks (bench/) and writes docs/BENCHMARKS.md.
 bench: build-tests
 	node --expose-gc dist/bench/run.js
+
+# The Topic Operator against a real API server and Kafka node (docs/BENCHMARKS.md): TOPICS KafkaTopics (10000) to Ready,
+# resync CPU and memory. Needs what make test-k8s needs (root, the Kubernetes binaries, the Kafka image).
+bench-topics: build-tests kafka-image
+	scripts/realbed-k8s-build.sh
+	node dist/test/realbed/k8s/topic-operator-bench.js
 
 # A kind cluster, our manifests, Strimzi's examples Ready, a message through Kafka (needs docker, kind, kubectl).
 e2e:

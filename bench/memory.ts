@@ -1,7 +1,7 @@
 // Memory: what a remembered cluster really costs in heap against what the
-// caches estimate (lib/heap-size.ts), the hooks process serving 250 clusters
-// with a 1 MB configuration value each, and the peak of a request at the body
-// limit. The two last run the server in a process of its own
+// caches estimate (lib/heap-size.ts), the hooks process serving 100 clusters of
+// 30 nodes and 250 clusters with a 1 MB configuration value each, and the peak
+// of a request at the body limit. The three last run the server in a process of its own
 // (test/helpers/hooks-process.ts), as the container does. Needs
 // `node --expose-gc` for the first (make bench does).
 import type { KubeObject } from "../lib/api/kubernetes.js";
@@ -11,8 +11,9 @@ import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { createSyncMemory, type SyncMemory } from "../lib/sync/remembered.js";
 import { BODY_LIMIT_BYTES } from "../hooks/server.js";
 import { settledCluster } from "../test/helpers/example-cluster.js";
-import { HooksProcess, largeClusterRequest, measureManyLargeClusters } from "../test/helpers/memory-scenario.js";
+import { HooksProcess, largeClusterRequest, measureManyClusters, measureManyLargeClusters, type MemoryFigures } from "../test/helpers/memory-scenario.js";
 import { testEnvironment } from "../test/helpers/requests.js";
+import { firstSyncRequest } from "./first-sync.js";
 import { steadyState } from "./steady-state.js";
 
 const MiB = 2 ** 20;
@@ -90,16 +91,34 @@ export function calibrationLines(env: Environment): string[] {
   ];
 }
 
-/** The hooks process serving 250 one-node clusters with a 1 MB configuration value each. */
-export async function manyLargeClustersLines(): Promise<string[]> {
-  const scenario = await measureManyLargeClusters({ clusters: 250, valueBytes: 1_000_000 });
+function scenarioLines(what: string, scenario: MemoryFigures): string[] {
   const remembered = Object.values(scenario.settled.remembered).reduce((sum, bytes) => sum + bytes, 0);
   return [
-    `250 one-node clusters with a 1 MB \`spec.kafka.config\` value each, synced until settled (${scenario.requests} requests) through the hooks in a process of their own:`,
+    `${what}, synced until settled (${scenario.requests} requests) through the hooks in a process of their own:`,
     `resident memory ${mib(scenario.baseline.rss)} MiB at start, at most ${mib(scenario.peakRss)} MiB, ${mib(scenario.settled.rss)} MiB at the end;`,
     `live heap and Buffers after a full garbage collection ${mib(scenario.baseline.heapUsed + scenario.baseline.external)} MiB at start and ${mib(scenario.settled.heapUsed + scenario.settled.external)} MiB at the end,`,
     `of which the caches estimate ${mib(remembered)} MiB (their bound: ${mib(scenario.settled.rememberedBound)} MiB).`,
   ];
+}
+
+/** The hooks process serving 250 one-node clusters with a 1 MB configuration value each. */
+export async function manyLargeClustersLines(): Promise<string[]> {
+  return scenarioLines("250 one-node clusters with a 1 MB `spec.kafka.config` value each", await measureManyLargeClusters({ clusters: 250, valueBytes: 1_000_000 }));
+}
+
+/** Cluster number `index` of 30 nodes (kafka-persistent scaled), under its own name, uid and pools. */
+function thirtyNodeCluster(index: number): SyncRequest {
+  const request = firstSyncRequest(30);
+  const name = `thirty-${index}`;
+  request.parent.metadata.name = name;
+  request.parent.metadata.uid = `00000000-0000-4000-8030-${String(index).padStart(12, "0")}`;
+  for (const pool of Object.values(request.related["KafkaNodePool.kafka.strimzi.io/v1"] ?? {})) (pool.metadata.labels ??= {})["strimzi.io/cluster"] = name;
+  return request;
+}
+
+/** The hooks process serving 100 clusters of 30 nodes. */
+export async function manyThirtyNodeClustersLines(): Promise<string[]> {
+  return scenarioLines("100 clusters of 30 nodes (3 controllers, 27 brokers)", await measureManyClusters(100, thirtyNodeCluster));
 }
 
 /** The hooks process's peak serving a Kafka sync request at the body limit. */
@@ -114,5 +133,5 @@ export async function bodyLimitLines(env: Environment): Promise<string[]> {
 
 export async function memoryBenchmarks(): Promise<string[]> {
   const env: Environment = { ...testEnvironment("bench-memory"), newKeysPerSync: Number.POSITIVE_INFINITY };
-  return [...calibrationLines(env), "", ...(await manyLargeClustersLines()), "", ...(await bodyLimitLines(env))];
+  return [...calibrationLines(env), "", ...(await manyThirtyNodeClustersLines()), "", ...(await manyLargeClustersLines()), "", ...(await bodyLimitLines(env))];
 }

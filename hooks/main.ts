@@ -9,7 +9,9 @@ import type { Server as TlsServer } from "node:tls";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
 import { systemEnvironment } from "../lib/environment.js";
+import { CryptoWorkers } from "./crypto-workers.js";
 import { KeyPool } from "./key-pool.js";
+import { PreparedSyncs } from "./prepared-sync.js";
 import { loggerOptions } from "../lib/log-redaction.js";
 import { serveMetrics } from "./metrics-port.js";
 import { buildServer, type HookTls } from "./server.js";
@@ -39,13 +41,22 @@ async function waitForTls(files: TlsFiles): Promise<HookTls> {
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? "0.0.0.0";
-// Two syncs' worth of keys ready, so a new cluster's first syncs rarely generate on the spot.
-const keys = new KeyPool(2 * systemEnvironment.newKeysPerSync);
-void keys.fill();
+// Enough keys ready for a few new small clusters at once; a larger one waits for the rest (prepared-sync.ts).
+const KEY_POOL_SIZE = 32;
+// A new sync takes at most this many new keys, and lowers that to what the pool delivers within the
+// wait: a 100-node cluster is issued over two or three syncs, each well inside Metacontroller's 10 s.
+const MAX_NEW_KEYS_PER_SYNC = 128;
+const KEY_WAIT_MS = 2_000;
+const crypto = new CryptoWorkers();
+const keys = new KeyPool(KEY_POOL_SIZE, () => crypto.rsaKey(), crypto.size);
+keys.fill();
 const files = tlsFiles();
 const tls = files ? await waitForTls(files) : undefined;
 const kafkaExtrasImage = process.env.KAFKA_EXTRAS_IMAGE;
-const app = buildServer({ env: { ...systemEnvironment, newPrivateKey: keys.take, ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}) }, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
+const entityOperatorImage = process.env.ENTITY_OPERATOR_IMAGE;
+const env = { ...systemEnvironment, ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}), ...(entityOperatorImage ? { entityOperatorImage } : {}) };
+const prepared = new PreparedSyncs(env, { keys, crypto, maxNewKeysPerSync: MAX_NEW_KEYS_PER_SYNC, keyWaitMs: KEY_WAIT_MS });
+const app = buildServer({ env, prepared, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
 if (files && tls) {
   const reloader = new TlsReloader(files, app.server as unknown as TlsServer, tls);
   setInterval(() => {

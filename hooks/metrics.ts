@@ -11,7 +11,7 @@ import type { ClusterCaExpiry } from "./certificate-expiries.js";
 /** What the key pool (key-pool.ts) tells at each scrape. */
 export interface KeyPoolReading {
   readonly available: number;
-  readonly generatedOnTheSpot: number;
+  readonly waitedFor: number;
 }
 
 export interface HookMetricSources {
@@ -91,12 +91,12 @@ function keyPool(registry: Registry, pool: KeyPoolReading | undefined): void {
     },
   });
   new Counter({
-    name: "kafka_hooks_key_pool_generated_on_the_spot_total",
-    help: "Private keys a sync had to generate itself, on the event loop, because the pool was empty",
+    name: "kafka_hooks_key_pool_waited_total",
+    help: "Private keys a sync waited for because the pool had none ready",
     registers: [registry],
     collect() {
       this.reset();
-      this.inc(pool.generatedOnTheSpot);
+      this.inc(pool.waitedFor);
     },
   });
 }

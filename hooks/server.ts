@@ -17,6 +17,7 @@ import { loggerOptions } from "../lib/log-redaction.js";
 import { caExpiries } from "../lib/certificates/ca-expiry.js";
 import { CertificateExpiries } from "./certificate-expiries.js";
 import { createHookMetrics, type HookMetrics, type KeyPoolReading } from "./metrics.js";
+import type { PreparedSyncs } from "./prepared-sync.js";
 import { customizeRequestSchema, syncRequestSchema } from "./request-schema.js";
 
 // The largest sync request Metacontroller sends for the largest cluster we
@@ -43,7 +44,12 @@ export interface ServerOptions {
   tls?: HookTls;
   /** What the server remembers between syncs; a memory of its own by default. */
   memory?: SyncMemory;
-  /** The pool the environment's keys come from, for /metrics. */
+  /**
+   * Where syncs that issue certificates get their keys and certificates, off the
+   * event loop (prepared-sync.ts); without it they are made in the sync (tests).
+   */
+  prepared?: PreparedSyncs;
+  /** The pool the keys come from, for /metrics. */
   keyPool?: KeyPoolReading;
   /**
    * When the metrics say a cluster was last synced and whether to forget it
@@ -62,7 +68,7 @@ interface HookRoute<Body> {
   path: string;
   parentKind: string;
   schema: object;
-  answer: (body: Body) => object;
+  answer: (body: Body) => object | Promise<object>;
 }
 
 function registerHook<Body extends { parent: KubeObject }>(app: FastifyInstance, metrics: HookMetrics, route: HookRoute<Body>): void {
@@ -80,7 +86,7 @@ function registerHook<Body extends { parent: KubeObject }>(app: FastifyInstance,
     if (body.parent.kind !== route.parentKind) {
       throw new MalformedRequest(`body/parent/kind must be ${route.parentKind}, not ${body.parent.kind}`);
     }
-    return reply.type(JSON_CONTENT_TYPE).send(answerJson(route.answer(body)));
+    return reply.type(JSON_CONTENT_TYPE).send(answerJson(await route.answer(body)));
   });
 }
 
@@ -97,6 +103,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerJsonBodyParser(app);
   const memory = options.memory ?? createSyncMemory();
   const { env } = options;
+  // A sync that issues: its keys and certificates prepared off the event loop when the server has the means.
+  const issuing = <T>(sync: (env: Environment) => T): T | Promise<T> => (options.prepared ? options.prepared.run(sync) : sync(env));
   const metricsClock = options.metricsClock ?? (() => new Date());
   const certificates = new CertificateExpiries();
   const metrics = createHookMetrics(memory.stages, {
@@ -120,8 +128,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   registerHook<SyncRequest>(app, metrics, {
     path: "/kafka/sync", parentKind: "Kafka", schema: syncRequestSchema,
-    answer: (body) => {
-      const answer = syncKafka(withDefaults(body), env, memory);
+    answer: async (body) => {
+      const answer = await issuing((issuingEnv) => syncKafka(withDefaults(body), issuingEnv, memory));
       const { namespace = "", name } = body.parent.metadata;
       certificates.record(namespace, name, caExpiries(name, answer.children), metricsClock());
       return answer;

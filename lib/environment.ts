@@ -14,7 +14,15 @@ export interface Environment extends IssuingEnvironment {
   newKeysPerSync: number;
   /** The kafka-extras image (images/kafka-extras) as the cluster's nodes pull it: the `KAFKA_EXTRAS_IMAGE` of the hooks' Deployment. */
   kafkaExtrasImage?: string;
+  /** The image the Entity Operator runs, as the cluster's nodes pull it: the `ENTITY_OPERATOR_IMAGE` of the hooks' Deployment. */
+  entityOperatorImage?: string;
 }
+
+/**
+ * The project's own image as the hooks' Deployment names it (manifests/deployment.yaml):
+ * the Entity Operator runs it unless ENTITY_OPERATOR_IMAGE names another.
+ */
+export const DEFAULT_ENTITY_OPERATOR_IMAGE = "kafka-hooks:0.1.0";
 
 export const DEFAULT_NEW_KEYS_PER_SYNC = 16;
 

@@ -49,6 +49,10 @@ export const ANNOTATION = {
   podSetsRevision: "kafka-hooks.io/podsets-revision",
   /** On a StrimziPodSet, from the sidecar: ids of the brokers to remove that host no partition replicas, as Kafka answered. */
   removableBrokers: "kafka-hooks.io/removable-brokers",
+  /** On every StrimziPodSet of a cluster, from the sidecar: the `metadata.version` Kafka has finalized, as it names it (`4.3-IV0`). */
+  finalizedMetadataVersion: "kafka-hooks.io/metadata-version",
+  /** On every StrimziPodSet of a cluster, from the sidecar: why `metadata.version` could not be brought to the one wanted (gone once it is). */
+  metadataUpdateFailed: "kafka-hooks.io/metadata-update-failed",
   /** On a StrimziPodSet, from the sidecar: why the brokers to remove cannot go yet. */
   brokerRemovalRefused: "kafka-hooks.io/broker-removal-refused",
   /**
@@ -56,7 +60,7 @@ export const ANNOTATION = {
    * nodes, as JSON by scope (lib/config/run-time-options.ts); absent when there are none.
    */
   runTimeConfiguration: "kafka-hooks.io/run-time-configuration",
-  /** On a StrimziPodSet, from the sidecar: the run-time configuration every running node of the cluster holds, as a hash of the annotation above. */
+  /** On a StrimziPodSet, from the sidecar: the run-time configuration every running node of the cluster holds, a copy of the annotation above (what is still to apply is the difference). */
   runTimeConfigurationApplied: "kafka-hooks.io/run-time-configuration-applied",
   /** On a StrimziPodSet, from the sidecar: the hash of a run-time configuration Kafka refused, for which the nodes were restarted once, with Kafka's answer. */
   runTimeConfigurationRefused: "kafka-hooks.io/run-time-configuration-refused",

@@ -7,6 +7,7 @@
 // - children: informers, get and update (adoption, InPlace updates), create,
 //   patch (InPlace strips an old last-applied annotation with a JSON patch), delete;
 // - related objects: informers only;
+// - what the Roles among the children grant (RBAC's escalation check);
 // - its own: Composite- and DecoratorControllers and the parent CRDs (read
 //   through controller-runtime's cache: list, watch), ControllerRevisions (one
 //   set per parent), Namespaces (the customize hooks' namespace informer), and
@@ -14,8 +15,9 @@
 import yaml from "js-yaml";
 import type { Kafka } from "./api/kafka.js";
 import { KAFKA_API_VERSION } from "./api/kafka.js";
-import type { KubeObject } from "./api/kubernetes.js";
+import type { KubeObject, PolicyRule as RolePolicyRule } from "./api/kubernetes.js";
 import { LABEL } from "./labels.js";
+import { ENTITY_OPERATOR_RULES } from "./operands/entity-operator/rbac.js";
 import type { CustomizeResponse } from "./metacontroller.js";
 import { customizeKafka, customizeKafkaBridge, customizeKafkaNodePool } from "./sync/customize.js";
 
@@ -111,6 +113,16 @@ const CUSTOMIZE: Readonly<Record<string, () => CustomizeResponse>> = {
   [`${KAFKA_API_VERSION}/kafkabridges`]: () => customizeKafkaBridge(EVERY_RELATED_BRIDGE),
 };
 
+/**
+ * The rules of the Roles a controller's hook makes (the Kafka's: the Entity
+ * Operator's). RBAC lets Metacontroller create such a Role, and bind it, only
+ * while it holds every rule itself; holding them is narrower than `escalate` and
+ * `bind`, which would let whoever controls a hook answer grant anything.
+ */
+const CHILD_ROLE_RULES: Readonly<Record<string, readonly RolePolicyRule[]>> = {
+  [`${KAFKA_API_VERSION}/kafkas`]: ENTITY_OPERATOR_RULES,
+};
+
 /** The kinds a controller's customize hook may ask for. */
 export function relatedResources(controller: CompositeControllerResources): ResourceRef[] {
   if (controller.spec.hooks.customize === undefined) return [];
@@ -123,14 +135,14 @@ export function relatedResources(controller: CompositeControllerResources): Reso
 /** One rule per resource our controllers touch, with the union of the verbs each role needs, then Metacontroller's own. */
 export function metacontrollerGrants(controllers: readonly CompositeControllerResources[]): Grant[] {
   const byResource = new Map<string, { group: string; resource: string; verbs: Set<string>; reasons: string[] }>();
-  const grant = (ref: ResourceRef, verbs: readonly string[], reason: string): void => {
-    const group = groupOf(ref.apiVersion);
-    const key = `${group}/${ref.resource}`;
-    const entry = byResource.get(key) ?? { group, resource: ref.resource, verbs: new Set<string>(), reasons: [] };
+  const grantInGroup = (group: string, resource: string, verbs: readonly string[], reason: string): void => {
+    const key = `${group}/${resource}`;
+    const entry = byResource.get(key) ?? { group, resource, verbs: new Set<string>(), reasons: [] };
     for (const verb of verbs) entry.verbs.add(verb);
     if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
     byResource.set(key, entry);
   };
+  const grant = (ref: ResourceRef, verbs: readonly string[], reason: string): void => grantInGroup(groupOf(ref.apiVersion), ref.resource, verbs, reason);
   for (const controller of [...controllers].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
     const name = controller.metadata.name;
     const parent = controller.spec.parentResource;
@@ -138,6 +150,9 @@ export function metacontrollerGrants(controllers: readonly CompositeControllerRe
     grant({ apiVersion: parent.apiVersion, resource: `${parent.resource}/status` }, PARENT_STATUS_VERBS, `status of ${name}'s parents`);
     for (const child of controller.spec.childResources ?? []) grant(child, CHILD_VERBS, `child of ${name}`);
     for (const related of relatedResources(controller)) grant(related, RELATED_VERBS, `related to ${name}`);
+    for (const rule of CHILD_ROLE_RULES[`${parent.apiVersion}/${parent.resource}`] ?? []) {
+      for (const group of rule.apiGroups ?? []) for (const resource of rule.resources ?? []) grantInGroup(group, resource, rule.verbs, `granted by ${name}'s Roles`);
+    }
   }
   const ours = [...byResource.values()]
     .sort((a, b) => a.group.localeCompare(b.group) || a.resource.localeCompare(b.resource))

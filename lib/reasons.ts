@@ -11,6 +11,8 @@ export const REASON = {
   duplicateNodeIds: "DuplicateNodeIds",
   invalidNodeIdAnnotation: "InvalidNodeIdAnnotation",
   unsupportedKafkaVersion: "UnsupportedKafkaVersion",
+  /** Strimzi's: a change of `spec.kafka.version` the cluster's metadata version (or the versions its nodes run) does not allow; nothing rolls. */
+  kafkaUpgradeRefused: "KafkaUpgradeException",
   clusterIdMissing: "ClusterIdMissing",
   certificateAuthorityMissing: "CertificateAuthorityMissing",
   certificateAuthorityInvalid: "CertificateAuthorityInvalid",
@@ -43,6 +45,8 @@ export const REASON = {
   podReadinessTimeout: "PodReadinessTimeout",
   /** Kafka has refused a restart for longer than `kafka-hooks.io/roll-availability-timeout-seconds`. */
   availabilityCheckTimeout: "AvailabilityCheckTimeout",
+  /** The User Operator could not change Kafka for a KafkaUser; retried with backoff. */
+  kafkaUpdateFailed: "KafkaUpdateFailed",
   // Warning conditions.
   forbiddenConfigOption: "ForbiddenConfigOption",
   unknownFields: "UnknownFields",
@@ -57,6 +61,8 @@ export const REASON = {
   externalLoggingNotFound: "ExternalLoggingNotFound",
   /** `spec.kafka.metadataVersion` is newer than the Kafka version supports; the one in use (or the version's own) is kept. */
   metadataVersionNotApplied: "MetadataVersionNotApplied",
+  /** Strimzi's Warning: the sidecar could not bring the finalized `metadata.version` to the one wanted; the cluster keeps the one it has. */
+  metadataUpdateFailed: "MetadataUpdateFailed",
   /** Strimzi's: `client.quota.callback.class` in `spec.kafka.config` was dropped for the plugin `spec.kafka.quotas` chooses. */
   quotasPluginConflict: "QuotasPluginConflict",
   /** A field the schema accepts, as Strimzi's does, that nothing acts on yet (lib/api/ignored-fields.ts). */
@@ -93,7 +99,7 @@ export const ROLL_CONDITION = {
   rollWaiting: "RollWaiting",
   /** Restarts that wait for a maintenance time window, and until when. */
   restartPostponed: "RestartPostponed",
-  /** Options of `spec.kafka.config` the sidecar applies to the running nodes, restarting none. */
+  /** Options of `spec.kafka.config` the sidecar applies to the running nodes, restarting no node for them. */
   runTimeConfigurationUpdate: "RunTimeConfigurationUpdate",
 } as const;
 

@@ -6,13 +6,6 @@ import type { BrokerStartup } from "../lib/roller/recovery.js";
 import type { ConfigOperation, ReportedOption } from "../lib/roller/run-time-update.js";
 import type { UnprotectedPartition } from "../lib/roller/unprotected.js";
 
-/** One broker and where it listens for the replication listener: only it answers for its own config resource. */
-export interface BrokerAddress {
-  readonly nodeId: number;
-  readonly host: string;
-  readonly port: number;
-}
-
 export type AvailabilityVerdict =
   /** `unprotected`: partitions on the brokers asked about that lose availability during the restart and were let go. */
   | { ok: true; unprotected?: readonly UnprotectedPartition[] }
@@ -35,12 +28,16 @@ export interface KafkaAvailability {
   canRestartController(nodeId: number): Promise<AvailabilityVerdict>;
   /** Is this unready broker recovering its logs? Not when Kafka cannot be asked: the evidence then says why. */
   brokerStartup(nodeId: number): Promise<BrokerStartup>;
-  /** Every option Kafka updates at run time, as the broker reports it for its own resource; throws when Kafka cannot be asked. */
-  brokerConfigs(broker: BrokerAddress): Promise<ReadonlyMap<string, ReportedOption>>;
+  /** Every option Kafka updates at run time, as the broker reports it for its own resource (asked of that broker); throws when Kafka cannot be asked. */
+  brokerConfigs(nodeId: number): Promise<ReadonlyMap<string, ReportedOption>>;
   /** Alters a broker's own resource, or the cluster's default one; Kafka's refusal is the answer, and it throws when Kafka cannot be asked. */
-  alterBrokerConfigs(target: BrokerAddress | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }>;
+  alterBrokerConfigs(target: number | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }>;
   /** The node id of the active controller, if known. */
   activeController(): Promise<number | undefined>;
+  /** The `metadata.version` feature level Kafka has finalized; throws, saying why, when Kafka cannot be asked. */
+  finalizedMetadataLevel(): Promise<number>;
+  /** Brings `metadata.version` to `level` (a SAFE_DOWNGRADE when `downgrade`); throws with Kafka's reason when it refuses. */
+  updateMetadataLevel(level: number, downgrade: boolean): Promise<void>;
   close(): Promise<void>;
 }
 /** One per cluster: bootstrap addresses and TLS material from the cluster's Secrets. */

@@ -12,6 +12,8 @@ import type { Schema } from "./schemas/combinators.js";
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
+import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
+import { kafkaUserSchema } from "./schemas/kafka-user.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import { STRIMZI_PODSET_API_VERSION } from "./strimzi-podset.js";
 
@@ -30,7 +32,7 @@ export interface CustomResource {
 
 const conditionStatus = (type: string): string => `.status.conditions[?(@.type=="${type}")].status`;
 
-/** Names, short names and printer columns as Strimzi has them, so `kubectl get k,knp,sps,kb` reads the same. */
+/** Names, short names and printer columns as Strimzi has them, so `kubectl get k,knp,sps,kb,kt` reads the same. */
 export const CUSTOM_RESOURCES: readonly CustomResource[] = [
   {
     apiVersion: KAFKA_API_VERSION,
@@ -85,6 +87,32 @@ export const CUSTOM_RESOURCES: readonly CustomResource[] = [
     ],
     // `kubectl scale kb` and autoscalers; the Bridge hook writes both status fields.
     scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.labelSelector" },
+  },
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "KafkaTopic",
+    plural: "kafkatopics",
+    shortName: "kt",
+    schema: kafkaTopicSchema,
+    printerColumns: [
+      { name: "Cluster", type: "string", jsonPath: ".metadata.labels.strimzi\\.io/cluster", description: "The Kafka cluster of the topic." },
+      { name: "Partitions", type: "integer", jsonPath: ".spec.partitions", description: "Partitions the topic asks for." },
+      { name: "Replication factor", type: "integer", jsonPath: ".spec.replicas", description: "Replicas of each partition the topic asks for." },
+      { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the topic is ready." },
+    ],
+  },
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "KafkaUser",
+    plural: "kafkausers",
+    shortName: "ku",
+    schema: kafkaUserSchema,
+    printerColumns: [
+      { name: "Cluster", type: "string", jsonPath: ".metadata.labels.strimzi\\.io/cluster", description: "The Kafka cluster the user belongs to." },
+      { name: "Authentication", type: "string", jsonPath: ".spec.authentication.type", description: "How the user authenticates." },
+      { name: "Authorization", type: "string", jsonPath: ".spec.authorization.type", description: "How the user is authorized." },
+      { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the user is ready." },
+    ],
   },
 ];
 

@@ -35,7 +35,16 @@ const IGNORED_KAFKA_FIELDS: readonly IgnoredField[] = [
   { path: "spec.kafka.template.clusterRoleBinding", why: "there is no ClusterRoleBinding: Kafka pods never call the Kubernetes API" },
   { path: "spec.kafka.template.clusterCaCert", why: "the CA Secrets take no template yet" },
   { path: "spec.kafka.template.pod.templatedVolumes", why: TEMPLATED_VOLUMES },
-  { path: "spec.kafka.authorization.supportsAdminApi", why: "it tells the User Operator whether to manage ACLs, and there is no User Operator yet" },
+  {
+    path: "spec.kafka.authorization.supportsAdminApi",
+    why: "it tells the User Operator whether a custom authorizer's ACLs are managed through the Admin API, and there is no User Operator",
+    when: (kafka) => kafka.spec.entityOperator?.userOperator === undefined,
+  },
+  ...(["topicOperator", "userOperator"] as const).flatMap((part) => [
+    { path: `spec.entityOperator.${part}.jvmOptions`, why: "the operator is a Node.js process: JVM options have nothing to apply to" },
+    { path: `spec.entityOperator.${part}.logging.valueFrom.configMapKeyRef.optional`, why: "a missing logging ConfigMap is always tolerated: the default logging applies and ExternalLoggingNotFound says so" },
+  ]),
+  { path: "spec.entityOperator.template.deployment.deploymentStrategy", why: "the Entity Operator is always replaced with Recreate, as in Strimzi: two Topic Operators must never act at once" },
 ];
 
 const IGNORED_POOL_FIELDS: readonly IgnoredField[] = [

@@ -28,6 +28,9 @@ export type { IDeployment as Deployment } from "kubernetes-models/apps/v1/Deploy
 export type { IPodDisruptionBudget as PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 export type { INetworkPolicy as NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 export type { INetworkPolicyPeer as NetworkPolicyPeer } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer";
+export type { IRole as Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+export type { IRoleBinding as RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
+export type { IPolicyRule as PolicyRule } from "kubernetes-models/rbac.authorization.k8s.io/v1/PolicyRule";
 
 import type { IObjectMeta } from "@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta";
 

@@ -27,4 +27,6 @@ export interface StrimziPodSetStatus {
   pods?: number;
   readyPods?: number;
   currentPods?: number;
+  /** The distinct `strimzi.io/kafka-version` annotations of its pods, sorted. */
+  kafkaVersions?: string[];
 }

@@ -1,16 +1,20 @@
-// Validates Kafka, KafkaNodePool and KafkaBridge resources against our schemas
+// Validates Kafka, KafkaNodePool, KafkaBridge, KafkaTopic and KafkaUser resources against our schemas
 // (lib/api/schemas), with problems worded for the user and Strimzi's defaults
 // applied to a copy.
 import { Ajv, type ErrorObject } from "ajv";
 import type { Kafka } from "./kafka.js";
 import type { KafkaBridge } from "./kafka-bridge.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
+import { topicProblems, type KafkaTopic } from "./kafka-topic.js";
+import type { KafkaUser } from "./kafka-user.js";
 import type { ConditionalRequirement, Schema } from "./schemas/combinators.js";
 import { NESTING_MESSAGE, tooDeeplyNested } from "./nesting.js";
 import { formatPath, unknownFields, type PathSegment } from "./schemas/fields.js";
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
+import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
+import { kafkaUserSchema } from "./schemas/kafka-user.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import type { StrimziPodSet } from "./strimzi-podset.js";
 
@@ -139,6 +143,8 @@ function validator<T>(schema: Schema, findsUnknownFields = true): (resource: unk
 const kafka = validator<Kafka>(kafkaSchema);
 const kafkaNodePool = validator<KafkaNodePool>(kafkaNodePoolSchema);
 const kafkaBridge = validator<KafkaBridge>(kafkaBridgeSchema);
+const kafkaTopic = validator<KafkaTopic>(kafkaTopicSchema);
+const kafkaUser = validator<KafkaUser>(kafkaUserSchema);
 const strimziPodSet = validator<StrimziPodSet>(strimziPodSetSchema, false);
 
 export function validateKafka(resource: unknown): ValidationResult<Kafka> {
@@ -155,4 +161,16 @@ export function validateStrimziPodSet(resource: unknown): ValidationResult<Strim
 
 export function validateKafkaBridge(resource: unknown): ValidationResult<KafkaBridge> {
   return kafkaBridge(resource);
+}
+
+/** The schema's checks, then what Kafka would refuse of the topic's name and configuration (lib/api/kafka-topic.ts). */
+export function validateKafkaTopic(resource: unknown): ValidationResult<KafkaTopic> {
+  const result = kafkaTopic(resource);
+  if (!result.ok) return result;
+  const problems = topicProblems(result.value);
+  return problems.length === 0 ? result : { ok: false, problems };
+}
+
+export function validateKafkaUser(resource: unknown): ValidationResult<KafkaUser> {
+  return kafkaUser(resource);
 }

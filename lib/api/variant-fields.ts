@@ -26,6 +26,8 @@ export const KAFKA_UNIONS: readonly Union[] = [
   { at: "spec.kafka.authorization", noun: "authorization", fields: { simple: ["superUsers"], custom: ["authorizerClass", "superUsers", "supportsAdminApi"] } },
   { at: "spec.kafka.metricsConfig", noun: "metrics configuration", fields: { jmxPrometheusExporter: ["valueFrom"], strimziMetricsReporter: ["values"] } },
   { at: "spec.kafka.logging", noun: "logging", fields: LOGGING },
+  { at: "spec.entityOperator.topicOperator.logging", noun: "logging", fields: LOGGING },
+  { at: "spec.entityOperator.userOperator.logging", noun: "logging", fields: LOGGING },
   { at: "spec.kafka.rack", noun: "rack", fields: { "topology-label": ["topologyKey"], "environment-variable": ["envVarName"] }, defaultType: "topology-label" },
   {
     at: "spec.kafka.quotas", noun: "quotas",

@@ -6,8 +6,10 @@
 // and the next sync changes nothing (test/gitops/no-drift.test.ts). Maps may lack
 // server defaults: the merge keeps fields only the server set.
 import type { PodTemplate, Probe } from "../api/common.js";
-import type { Container, Deployment, ObjectMeta, PodSpec, Volume } from "../api/kubernetes.js";
+import type { Container, Deployment, EnvVar, ObjectMeta, PodSpec, ResourceRequirements, Volume } from "../api/kubernetes.js";
+import { ANNOTATION } from "../labels.js";
 import { sortKeys } from "../sort-keys.js";
+import { canonicalQuantity } from "../volumes/quantity.js";
 import { templatePodSettings } from "./pod-template.js";
 
 /** What the API server writes into a Deployment's spec when it is left out (apps/v1 SetDefaults_Deployment). */
@@ -60,6 +62,25 @@ export function canonicalContainer(container: Container): Container {
   };
 }
 
+const canonicalQuantities = (quantities: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(quantities).map(([name, value]) => [name, canonicalQuantity(String(value)) ?? String(value)]));
+
+/** Quantities as the API server stores them: written otherwise, the container would differ from the stored one on every sync. */
+export function canonicalResources(resources: ResourceRequirements | undefined): ResourceRequirements {
+  if (!resources) return {};
+  return {
+    ...resources,
+    ...(resources.limits ? { limits: canonicalQuantities(resources.limits) } : {}),
+    ...(resources.requests ? { requests: canonicalQuantities(resources.requests) } : {}),
+  };
+}
+
+/** The template's variables after ours; one of ours is never replaced (Strimzi's addContainerEnvsToExistingEnvs). */
+export function withTemplateEnv(ours: readonly EnvVar[], template: readonly EnvVar[] | undefined): EnvVar[] {
+  const names = new Set(ours.map((e) => e.name));
+  return [...ours, ...(template ?? []).filter((e) => !names.has(e.name))];
+}
+
 /** A secret volume as admission returns it. */
 export function secretVolume(name: string, secretName: string): Volume {
   return { name, secret: { secretName, defaultMode: DEFAULT_VOLUME_MODE } };
@@ -83,6 +104,24 @@ export function templatedPodSpec(template: PodTemplate | undefined, pod: { servi
     // What the API server would default, written out so that the Deployment comes back as sent.
     schedulerName: template?.schedulerName ?? "default-scheduler",
     dnsPolicy: template?.dnsPolicy ?? "ClusterFirst",
+  };
+}
+
+/**
+ * A component pod's annotations: the template's, then the cluster CA's generations and the
+ * hash of the component's certificates, so that a new CA or certificate rolls the pod (the
+ * Deployment controller replaces a pod whose template changed).
+ */
+export function certificateRollAnnotations(
+  template: Record<string, string> | undefined,
+  clusterCa: { certGeneration: number; keyGeneration: number },
+  certificateHash: string,
+): Record<string, string> {
+  return {
+    ...template,
+    [ANNOTATION.clusterCaCertGeneration]: String(clusterCa.certGeneration),
+    [ANNOTATION.clusterCaKeyGeneration]: String(clusterCa.keyGeneration),
+    [ANNOTATION.serverCertHash]: certificateHash,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   createCertificateAuthority, DEFAULT_CA_RENEWAL_DAYS, DEFAULT_CA_VALIDITY_DAYS, issueCaCertificate,
   type CaKind, type CertificateAuthority,
 } from "../pki/certificate-authority.js";
+import { isPending } from "../pki/certificate-task.js";
 import { isWithinRenewalWindow, keyMatchesCertificate, parseCertificate } from "../pki/inspect.js";
 import { createTruststore, generateStorePassword, TRUSTSTORE_CA_ALIAS } from "../pki/pkcs12.js";
 import { REASON } from "../reasons.js";
@@ -90,6 +91,8 @@ function certSecretData(trusted: readonly string[], observed: Secret | undefined
   if (seen?.[CA_TRUSTSTORE_KEY] && seen[CA_TRUSTSTORE_PASSWORD_KEY] && secretText(observed, CA_CERT_KEY) === text) {
     return { [CA_CERT_KEY]: seen[CA_CERT_KEY] as string, [CA_TRUSTSTORE_KEY]: seen[CA_TRUSTSTORE_KEY], [CA_TRUSTSTORE_PASSWORD_KEY]: seen[CA_TRUSTSTORE_PASSWORD_KEY] };
   }
+  // A CA certificate still being issued (PreparedWork): its store comes with the run that has it.
+  if (trusted.some(isPending)) return { [CA_CERT_KEY]: base64(text) };
   const password = generateStorePassword(env.random);
   const truststore = createTruststore(trusted.map((pem, i) => ({ alias: truststoreAlias(pem, i), certificatePem: pem })), password, env.random);
   return { [CA_CERT_KEY]: base64(text), [CA_TRUSTSTORE_KEY]: truststore.toString("base64"), [CA_TRUSTSTORE_PASSWORD_KEY]: base64(password) };

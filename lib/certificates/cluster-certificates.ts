@@ -12,7 +12,7 @@ import type { CaKind } from "../pki/certificate-authority.js";
 import type { Environment } from "../environment.js";
 import { resolveCertificateAuthority, withoutOldCertificates, type ResolvedCa } from "./certificate-authorities.js";
 import { listenerCertificates, type ListenerCertificate } from "./listener-certificates.js";
-import { clientCertificate, nodeCertificate, operatorCertificate, type ClientCertificate, type EndEntityCertificate, type KeyBudget } from "./node-certificates.js";
+import { clientCertificate, nodeCertificate, operatorCertificate, type ClientCertificate, type ClientCertificateNeed, type EndEntityCertificate, type KeyBudget } from "./node-certificates.js";
 import type { SecretsByName } from "./observed-secrets.js";
 
 export interface ClusterCertificates {
@@ -59,7 +59,7 @@ export interface ClusterCertificatesInput {
   secrets: SecretsByName;
   pods: PodCertificateGenerations;
   /** Components that get a client certificate (lib/operands: what the operands the Kafka asks for declare). */
-  clientComponents: readonly string[];
+  clientComponents: readonly ClientCertificateNeed[];
   /** Now is inside one of `spec.maintenanceTimeWindows`, or there are none: when due client certificates are renewed. */
   withinMaintenanceWindow: boolean;
   env: Environment;
@@ -125,7 +125,7 @@ export function resolveClusterCertificates(input: ClusterCertificatesInput): Clu
   const nodes = new Map(order.map((node) => [node.podName, nodeCertificate(model, node, clusterCa.ca, issuers, secrets, budget, env)]));
   const operator = operatorCertificate(model, clusterCa.ca, issuers, secrets, budget, env);
   const clientContext = { cluster: model.name, clusterCa: clusterCa.ca, issuers, secrets, budget, env, withinMaintenanceWindow: input.withinMaintenanceWindow };
-  const clients = new Map(input.clientComponents.map((component) => [component, clientCertificate(component, clientContext)]));
+  const clients = new Map(input.clientComponents.map((need) => [need.component, clientCertificate(need, clientContext)]));
   const everyCertificateOnCurrentKey = [...nodes.values(), operator, ...clients.values()].every((c) => c.state === "current" && c.signedByCurrentKey);
   const retire = (ca: ResolvedCa, signedOnCurrentKey: boolean): ResolvedCa =>
     (ca.trusted.length > 1 && signedOnCurrentKey && rolledWith(ca) ? withoutOldCertificates(ca, secrets, model.name, env) : ca);

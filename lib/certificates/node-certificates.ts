@@ -6,6 +6,7 @@
 import type { Secret } from "../api/kubernetes.js";
 import { ANNOTATION } from "../labels.js";
 import { clientCertsSecretName, nodeCertSecretName, operandComponentName, operatorCertsSecretName } from "../names.js";
+import { isPending } from "../pki/certificate-task.js";
 import { issueClientCertificate, issueNodeCertificate, OPERATOR_COMMON_NAME } from "../pki/end-entity.js";
 import { isWithinRenewalWindow, verifiedCertificate, type CertificateInfo } from "../pki/inspect.js";
 import { formatIpAddress, ipAddressOctets } from "../pki/ip-address.js";
@@ -148,7 +149,9 @@ export function operatorCertificate(
     env,
     issue: (privateKeyPem) => issueClientCertificate(clusterCa.authority, { commonName: OPERATOR_COMMON_NAME, validityDays: clusterCa.validityDays, privateKeyPem }, env),
     extraKeys: [OPERATOR_KEY.keystore, OPERATOR_KEY.password],
-    extraData: (certificatePem, privateKeyPem) => {
+    extraData: (certificatePem, privateKeyPem): Record<string, string> => {
+      // A key or certificate still being prepared (PreparedWork): the keystore comes with the run that has both.
+      if (isPending(certificatePem) || isPending(privateKeyPem)) return {};
       const password = generateStorePassword(env.random);
       const keystore = createKeystore({ alias: OPERATOR_COMMON_NAME, privateKeyPem, certificatePem, chainPems: [clusterCa.authority.certificatePem] }, password, env.random);
       return { [OPERATOR_KEY.keystore]: keystore.toString("base64"), [OPERATOR_KEY.password]: base64(password) };
@@ -157,8 +160,18 @@ export function operatorCertificate(
 }
 
 /** A client component's certificate and key, in its Secret as Strimzi's CertSecretUtils.buildSecretData names them. */
-export const clientCertificateKeys = (componentType: string): { certificate: string; privateKey: string } =>
-  ({ certificate: `${componentType}.crt`, privateKey: `${componentType}.key` });
+export const clientCertificateKeys = (keyName: string): { certificate: string; privateKey: string } =>
+  ({ certificate: `${keyName}.crt`, privateKey: `${keyName}.key` });
+
+/**
+ * A client certificate an operand asks the cluster CA for: `CN=<cluster>-<component>, O=io.strimzi`
+ * in `<cluster>-<component>-certs`, under `<keyName>.crt` and `.key` (the component type, but
+ * both Entity Operator Secrets use `entity-operator`, as in Strimzi).
+ */
+export interface ClientCertificateNeed {
+  readonly component: string;
+  readonly keyName: string;
+}
 
 export interface ClientCertificate extends EndEntityCertificate {
   /** The CA certificate generation it was issued under, which its Secret records. */
@@ -184,10 +197,10 @@ export interface ClientCertificateContext {
  * since its pods restart as soon as their certificate changes (a Deployment rolls
  * at once, with no roller to hold it until the window).
  */
-export function clientCertificate(componentType: string, context: ClientCertificateContext): ClientCertificate {
+export function clientCertificate({ component: componentType, keyName }: ClientCertificateNeed, context: ClientCertificateContext): ClientCertificate {
   const { cluster, clusterCa, secrets, env } = context;
   const secret = secrets.get(clientCertsSecretName(cluster, componentType));
-  const keys = clientCertificateKeys(componentType);
+  const keys = clientCertificateKeys(keyName);
   const current = String(clusterCa.certGeneration);
   const observedGeneration = secret?.metadata?.annotations?.[ANNOTATION.clusterCaCertGeneration];
   const certificate = endEntityCertificate({

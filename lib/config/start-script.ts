@@ -8,7 +8,7 @@ import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
 import { NODE_RACK_KEY, rackTopologyKey } from "../model/node-rack.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
 import { jmxExporterAgentOption, metricsReporterClasspath } from "./metrics.js";
-import { CONFIG_MOUNT, KAFKA_HOME, KAFKA_LOG_DIR, LOG4J2_PROPERTIES_KEY, SERVER_PROPERTIES_KEY } from "../kafka-files/paths.js";
+import { CONFIG_MOUNT, KAFKA_HOME, KAFKA_LOG_DIR, LOG4J2_PROPERTIES_KEY, METADATA_VERSION_KEY, SERVER_PROPERTIES_KEY } from "../kafka-files/paths.js";
 
 const KAFKA_BIN = `${KAFKA_HOME}/bin`;
 
@@ -84,11 +84,12 @@ export function startScript(model: KafkaClusterModel, node: KafkaNode): string {
     "",
     "# Formats the data volumes of a new node; a node whose volumes are formatted is left as it is.",
     "# The quorum is static (controller.quorum.voters), so there are no initial controllers to name.",
+    "# The metadata version is a file of its own, so that raising it (after an upgrade) restarts nothing.",
     [
       `${KAFKA_BIN}/kafka-storage.sh`, "format",
       "--config", shellQuote(serverProperties),
       "--cluster-id", shellQuote(model.clusterId),
-      "--release-version", shellQuote(model.metadataVersion),
+      "--release-version", `"$(cat ${shellQuote(`${CONFIG_MOUNT}/${METADATA_VERSION_KEY}`)})"`,
       "--ignore-formatted",
     ].join(" "),
     "",

@@ -6,6 +6,8 @@ export const CONFIG_MOUNT = "/opt/kafka/custom-config";
 export const SERVER_PROPERTIES_KEY = "server.properties";
 export const LOG4J2_PROPERTIES_KEY = "log4j2.properties";
 export const START_SCRIPT_KEY = "kafka-run.sh";
+/** The metadata version new storage is formatted with (Strimzi's `metadata.version` file): read by the start script, outside the configuration hash. */
+export const METADATA_VERSION_KEY = "metadata.version";
 /** The JMX exporter's rules, as JSON, when `metricsConfig` is `jmxPrometheusExporter`. */
 export const METRICS_CONFIG_KEY = "metrics-config.json";
 /** `<cluster>-cluster-ca-cert`: the cluster CA certificate(s), `ca.crt`. */

@@ -18,12 +18,14 @@ import { metricsConfigProblems } from "./metrics-rules.js";
 import { jvmOptionsProblems } from "./jvm-options.js";
 import { DEFAULT_KAFKA_VERSION, chooseMetadataVersion, defaultKafkaImage, findKafkaVersion } from "./kafka-versions.js";
 import { skipsScaleDownCheck } from "./broker-removal.js";
-import { claimClusterIds, podSetClusterIds } from "./observed-nodes.js";
+import { claimClusterIds, podSetClusterIds, runningKafkaVersions, sidecarMetadataVersion } from "./observed-nodes.js";
+import { versionChange } from "./version-change.js";
 import { clusterNodeIds } from "./pool-node-ids.js";
 import { dataVolumes, storageProblems } from "./storage.js";
 import type { KafkaClusterModel, KafkaNode, ModelProblem, NodePoolModel } from "./types.js";
 import { listenerProblems, listenerWarnings } from "./listeners.js";
 import { KAFKA_EXTRAS_IMAGE } from "../kafka-files/extra-jars.js";
+import { DEFAULT_ENTITY_OPERATOR_IMAGE } from "../environment.js";
 
 const MAX_DNS_LABEL = 63;
 const MAX_CLUSTER_NAME = 64 - "-kafka".length;
@@ -37,6 +39,8 @@ export interface ClusterModelInput {
   random: (bytes: number) => Buffer;
   /** Where the nodes pull the kafka-extras image from, when not under its own name (KAFKA_EXTRAS_IMAGE). */
   kafkaExtrasImage?: string;
+  /** The image the Entity Operator runs unless its spec names another (ENTITY_OPERATOR_IMAGE). */
+  entityOperatorImage?: string;
 }
 
 export type ClusterModelResult =
@@ -55,10 +59,17 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   if (!version) {
     problems.push({ reason: REASON.unsupportedKafkaVersion, path: "spec.kafka.version", message: `Kafka ${kafkaVersion} is not supported` });
   }
-  const metadataVersion = version ? chooseMetadataVersion(kafka.spec.kafka.metadataVersion, version, kafka.status?.kafkaMetadataVersion) : undefined;
+  // What the cluster has finalized, as the sidecar read it from Kafka; before it has, what the status last said.
+  const sidecar = sidecarMetadataVersion(input.observedPodSets);
+  const currentMetadataVersion = sidecar.finalized ?? kafka.status?.kafkaMetadataVersion;
+  const metadataVersion = version ? chooseMetadataVersion(kafka.spec.kafka.metadataVersion, version, currentMetadataVersion) : undefined;
   if (metadataVersion && !metadataVersion.ok) {
     problems.push({ reason: REASON.invalidResource, path: "spec.kafka.metadataVersion", message: metadataVersion.message });
   }
+  const change = version && metadataVersion?.ok
+    ? versionChange({ running: runningKafkaVersions(input.observedPodSets), target: version, unchangedMetadataVersion: metadataVersion.metadataVersion, currentMetadataVersion, lookup: findKafkaVersion })
+    : undefined;
+  if (change && !change.ok) problems.push({ reason: REASON.kafkaUpgradeRefused, path: change.path, message: change.message });
   for (const p of listenerProblems(kafka.spec.kafka.listeners)) problems.push({ reason: REASON.invalidResource, ...p });
   for (const p of [...tieredStorageProblems(kafka), ...quotasProblems(kafka), ...externalLoggingProblems(kafka.spec.kafka.logging), ...metricsConfigProblems(kafka.spec.kafka.metricsConfig), ...jvmOptionsProblems(kafka.spec.kafka.jvmOptions, "spec.kafka.jvmOptions")]) problems.push({ reason: REASON.invalidResource, ...p });
 
@@ -127,7 +138,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   }, input.random);
   if (!clusterId.ok) problems.push({ reason: REASON.clusterIdMissing, path: "status.clusterId", message: clusterId.message });
 
-  if (problems.length > 0 || !clusterId.ok || !version || !metadataVersion?.ok) return { ok: false, problems };
+  if (problems.length > 0 || !clusterId.ok || !version || !metadataVersion?.ok || !change?.ok) return { ok: false, problems };
 
   const config = splitUserConfig(kafka.spec.kafka.config, kafka.spec.kafka.listeners);
   if (config.forbidden.length > 0) {
@@ -148,6 +159,9 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
   if (metadataVersion.notApplied) {
     warnings.push({ reason: REASON.metadataVersionNotApplied, path: "spec.kafka.metadataVersion", message: metadataVersion.notApplied });
   }
+  if (sidecar.updateFailed !== undefined) {
+    warnings.push({ reason: REASON.metadataUpdateFailed, path: "spec.kafka.metadataVersion", message: sidecar.updateFailed });
+  }
 
   return {
     ok: true,
@@ -157,9 +171,12 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       namespace: kafka.metadata.namespace,
       clusterId: clusterId.clusterId,
       kafkaVersion: version.version,
-      metadataVersion: metadataVersion.metadataVersion,
+      metadataVersion: change.metadataVersion,
+      runningKafkaVersion: change.from,
+      ...(sidecar.finalized !== undefined ? { finalizedMetadataVersion: sidecar.finalized } : {}),
       image: kafka.spec.kafka.image ?? defaultKafkaImage(version.version),
       kafkaExtrasImage: input.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
+      entityOperatorImage: input.entityOperatorImage ?? DEFAULT_ENTITY_OPERATOR_IMAGE,
       listeners: kafka.spec.kafka.listeners,
       userConfig: config.accepted,
       authorization: kafka.spec.kafka.authorization,

@@ -17,10 +17,15 @@ export interface ObservedClusterModel extends KafkaClusterModel {
   externalLoggingProperties: string | undefined;
   /** The JMX exporter's rules as JSON, read from the user's ConfigMap when `metricsConfig` is `jmxPrometheusExporter`. */
   jmxExporterConfigJson: string | undefined;
+  /** The log4j2 properties each Entity Operator operator's `external` logging points at, once read. */
+  entityOperatorLoggingProperties: Readonly<Partial<Record<EntityOperatorPart, string>>>;
 }
 
+/** The Entity Operator's operators, as `spec.entityOperator` names them. */
+export type EntityOperatorPart = "topicOperator" | "userOperator";
+
 /** What the Kafka hook read from the user's ConfigMaps. */
-export type UserFiles = Partial<Pick<ObservedClusterModel, "externalLoggingProperties" | "jmxExporterConfigJson">>;
+export type UserFiles = Partial<Pick<ObservedClusterModel, "externalLoggingProperties" | "jmxExporterConfigJson" | "entityOperatorLoggingProperties">>;
 
 export function observedClusterModel(model: KafkaClusterModel, observed: ListenerObservations, files: UserFiles = {}): ObservedClusterModel {
   return {
@@ -29,5 +34,6 @@ export function observedClusterModel(model: KafkaClusterModel, observed: Listene
     nodeRackFiles: nodeRackFiles(model, observed),
     externalLoggingProperties: files.externalLoggingProperties,
     jmxExporterConfigJson: files.jmxExporterConfigJson,
+    entityOperatorLoggingProperties: files.entityOperatorLoggingProperties ?? {},
   };
 }

@@ -66,11 +66,19 @@ export interface KafkaClusterModel {
   name: string;
   namespace: string;
   clusterId: string;
+  /** `spec.kafka.version`: what the nodes are to run. */
   kafkaVersion: string;
+  /** The metadata version new storage is formatted with: during a version change, the one the cluster has finalized (lib/model/version-change.ts). */
   metadataVersion: string;
+  /** The version the nodes run: during a roll, the one rolled from; the spec's before any node runs. */
+  runningKafkaVersion: string;
+  /** `metadata.version` as Kafka finalized it when the sidecar last read it. */
+  finalizedMetadataVersion?: string;
   image: string;
   /** The image of the init container that brings extra jars (lib/kafka-files/extra-jars.ts). */
   kafkaExtrasImage: string;
+  /** The project's own image, which the Entity Operator's containers run unless their spec names another. */
+  entityOperatorImage: string;
   listeners: GenericKafkaListener[];
   /** `spec.kafka.config` with forbidden keys removed, values as Kafka reads them. */
   userConfig: Record<string, string>;

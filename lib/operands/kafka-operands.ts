@@ -2,14 +2,17 @@
 // The Kafka controller's child types and its desired children are theirs.
 import type { KafkaSpec } from "../api/kafka.js";
 import type { KubeObject } from "../api/kubernetes.js";
+import type { ClientCertificateNeed } from "../certificates/node-certificates.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { typeKey } from "../metacontroller.js";
+import type { ModelProblem } from "../model/types.js";
 import { podSetsRevision, withPodSetsRevision } from "../podset/podsets-revision.js";
 import { BROKERS } from "./brokers/brokers.js";
+import { ENTITY_OPERATOR_OPERAND } from "./entity-operator/entity-operator.js";
 import { KAFKA_EXPORTER_OPERAND } from "./kafka-exporter/kafka-exporter.js";
-import type { BuiltOperand, ChildType, ClusterState, ObservedChildren, OperandNeeds, RegisteredOperand } from "./operand.js";
+import type { BuiltOperand, ChildType, ClusterState, ObservedChildren, RegisteredOperand } from "./operand.js";
 
-export const KAFKA_OPERANDS: readonly RegisteredOperand[] = [BROKERS, KAFKA_EXPORTER_OPERAND];
+export const KAFKA_OPERANDS: readonly RegisteredOperand[] = [BROKERS, ENTITY_OPERATOR_OPERAND, KAFKA_EXPORTER_OPERAND];
 
 /** Every child type some operand builds, each once, in the operands' order. */
 export function operandChildTypes(operands: readonly RegisteredOperand[]): ChildType[] {
@@ -17,13 +20,25 @@ export function operandChildTypes(operands: readonly RegisteredOperand[]): Child
   return [...types.values()];
 }
 
+export interface RequestedNeeds {
+  clientCertificates: readonly ClientCertificateNeed[];
+  replicationClients: readonly string[];
+}
+
 /** What the operands the Kafka asks for need of the others, each component once, in the operands' order. */
-export function requestedNeeds(spec: KafkaSpec, operands: readonly RegisteredOperand[] = KAFKA_OPERANDS): Required<OperandNeeds> {
+export function requestedNeeds(spec: KafkaSpec, operands: readonly RegisteredOperand[] = KAFKA_OPERANDS): RequestedNeeds {
   const requested = operands.filter((o) => o.requested(spec));
+  const certificates = (o: RegisteredOperand): readonly ClientCertificateNeed[] =>
+    (typeof o.clientCertificates === "function" ? o.clientCertificates(spec) : o.clientCertificates ?? []);
   return {
-    clientCertificates: [...new Set(requested.flatMap((o) => o.clientCertificates ?? []))],
+    clientCertificates: [...new Map(requested.flatMap(certificates).map((need) => [need.component, need])).values()],
     replicationClients: [...new Set(requested.flatMap((o) => o.replicationClients ?? []))],
   };
+}
+
+/** What the operands the Kafka asks for cannot act on: a refusal of the whole sync. */
+export function operandRefusals(spec: KafkaSpec, namespace: string, operands: readonly RegisteredOperand[] = KAFKA_OPERANDS): ModelProblem[] {
+  return operands.filter((o) => o.requested(spec)).flatMap((o) => o.refusals?.(spec, namespace) ?? []);
 }
 
 export interface DesiredCluster {

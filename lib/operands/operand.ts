@@ -11,8 +11,10 @@ import type { KafkaSpec } from "../api/kafka.js";
 import type { KubeObject } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import type { ClusterCertificates } from "../certificates/cluster-certificates.js";
+import type { ClientCertificateNeed } from "../certificates/node-certificates.js";
 import type { ObjectsByType } from "../metacontroller.js";
 import type { ObservedClusterModel } from "../model/observed-cluster.js";
+import type { ModelProblem } from "../model/types.js";
 import type { RollForecast } from "../roller/forecast.js";
 
 /** A kind of child, as a CompositeController declares it (metacontroller/kafka.yaml). */
@@ -24,6 +26,18 @@ export interface ChildType {
   kind: string;
   resource: string;
 }
+
+/** The Kubernetes kinds a component's Deployment comes with, as a CompositeController names them. */
+export const CHILD_TYPE = {
+  serviceAccount: { apiVersion: "v1", kind: "ServiceAccount", resource: "serviceaccounts" },
+  configMap: { apiVersion: "v1", kind: "ConfigMap", resource: "configmaps" },
+  secret: { apiVersion: "v1", kind: "Secret", resource: "secrets" },
+  networkPolicy: { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", resource: "networkpolicies" },
+  podDisruptionBudget: { apiVersion: "policy/v1", kind: "PodDisruptionBudget", resource: "poddisruptionbudgets" },
+  role: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", resource: "roles" },
+  roleBinding: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", resource: "rolebindings" },
+  deployment: { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
+} as const satisfies Record<string, ChildType>;
 
 /** The cluster at this sync, which each operand takes what it needs from; the key of the remembered children. */
 export interface ClusterState {
@@ -55,8 +69,11 @@ export interface OperandChildren {
 
 /** What an operand needs of the others while the Kafka asks for it; the registry gathers them (kafka-operands.ts). */
 export interface OperandNeeds {
-  /** Component types (`kafka-exporter`) the cluster CA issues a client certificate to: `CN=<cluster>-<type>, O=io.strimzi` in `<cluster>-<type>-certs`. */
-  readonly clientCertificates?: readonly string[];
+  /**
+   * Components (`kafka-exporter`) the cluster CA issues a client certificate to: `CN=<cluster>-<type>, O=io.strimzi`
+   * in `<cluster>-<type>-certs`; a function of the spec when they depend on it (the Entity Operator's operators).
+   */
+  readonly clientCertificates?: readonly ClientCertificateNeed[] | ((spec: KafkaSpec) => readonly ClientCertificateNeed[]);
   /** Component types whose pods (`strimzi.io/name: <cluster>-<type>`) the brokers admit to the replication port, as Strimzi's Kafka network policy does. */
   readonly replicationClients?: readonly string[];
 }
@@ -67,6 +84,11 @@ export interface Operand<Input, Built extends OperandChildren> extends OperandNe
   readonly childTypes: readonly ChildType[];
   /** Whether the Kafka asks for it; one it does not ask for has no children and needs nothing. */
   requested(spec: KafkaSpec): boolean;
+  /**
+   * What of its section it cannot act on, each naming the field, when requested: the
+   * whole sync is then refused and every child kept as it is (Invalid input changes nothing).
+   */
+  refusals?(spec: KafkaSpec, namespace: string): ModelProblem[];
   /** What it needs of the cluster, when requested. */
   input(cluster: ClusterState): Input;
   children(input: Input): Built;
@@ -83,6 +105,7 @@ export interface RegisteredOperand extends OperandNeeds {
   readonly name: string;
   readonly childTypes: readonly ChildType[];
   requested(spec: KafkaSpec): boolean;
+  refusals?(spec: KafkaSpec, namespace: string): ModelProblem[];
   build(cluster: ClusterState): BuiltOperand | undefined;
 }
 
@@ -93,6 +116,7 @@ export function registerOperand<Input, Built extends OperandChildren>(operand: O
     requested: operand.requested,
     ...(operand.clientCertificates ? { clientCertificates: operand.clientCertificates } : {}),
     ...(operand.replicationClients ? { replicationClients: operand.replicationClients } : {}),
+    ...(operand.refusals ? { refusals: operand.refusals } : {}),
     build: (cluster) => {
       if (!operand.requested(cluster.spec)) return undefined;
       const built = operand.children(operand.input(cluster));

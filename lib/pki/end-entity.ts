@@ -2,7 +2,7 @@
 // Strimzi's subjects so that tools matching on them (ACLs for
 // CN=cluster-operator, super.users) keep working.
 import type { IssuingEnvironment } from "./issuing-environment.js";
-import { issueCertificate, type CertificateAuthority } from "./x509.js";
+import { issueCertificate, type CertificateAuthority, type CertificateProfile } from "./x509.js";
 
 /** The subject all of a Kafka cluster's nodes share; they are told apart by their SANs. */
 export const nodeCommonName = (clusterName: string): string => `${clusterName}-kafka`;
@@ -45,6 +45,14 @@ export function issueNodeCertificate(clusterCa: CertificateAuthority, request: N
   );
 }
 
+const CLIENT_PROFILE: CertificateProfile = {
+  certificateAuthority: false,
+  keyUsage: ["digitalSignature", "keyEncipherment"],
+  extendedKeyUsage: ["clientAuth"],
+  dnsNames: [],
+  ipAddresses: [],
+};
+
 export interface ClientCertificateRequest {
   /** `cluster-operator`, or a component's `<cluster>-<component type>` (`my-cluster-kafka-exporter`). */
   readonly commonName: string;
@@ -65,15 +73,35 @@ export function issueClientCertificate(clusterCa: CertificateAuthority, request:
       commonName: request.commonName,
       privateKeyPem: request.privateKeyPem,
       validityDays: request.validityDays,
-      profile: {
-        certificateAuthority: false,
-        keyUsage: ["digitalSignature", "keyEncipherment"],
-        extendedKeyUsage: ["clientAuth"],
-        dnsNames: [],
-        ipAddresses: [],
-      },
+      profile: CLIENT_PROFILE,
     },
     clusterCa,
+    env,
+  );
+}
+
+export interface UserCertificateRequest {
+  /** The KafkaUser's name. */
+  readonly userName: string;
+  readonly validityDays: number;
+  readonly privateKeyPem: string;
+}
+
+/**
+ * A KafkaUser's TLS client certificate from the clients CA, subject `CN=<user>`
+ * alone (Strimzi's InternalCa leaves out the organization for the clients CA), so
+ * that the brokers see the principal `User:CN=<user>` that its ACLs and quotas name.
+ */
+export function issueUserCertificate(clientsCa: CertificateAuthority, request: UserCertificateRequest, env: IssuingEnvironment): string {
+  return issueCertificate(
+    {
+      commonName: request.userName,
+      commonNameOnly: true,
+      privateKeyPem: request.privateKeyPem,
+      validityDays: request.validityDays,
+      profile: CLIENT_PROFILE,
+    },
+    clientsCa,
     env,
   );
 }

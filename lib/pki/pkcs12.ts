@@ -16,7 +16,7 @@
 // Algorithms are OpenSSL 3's defaults, which Java 11.0.12+ and 17 read: the private
 // key in PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), the store under an HMAC-SHA256
 // MAC. Certificates are public and, as forge and Java 12+ do, stored unencrypted.
-import { createCipheriv, createHash, createHmac, createPrivateKey, pbkdf2Sync, X509Certificate } from "node:crypto";
+import { createCipheriv, createHash, createHmac, createPrivateKey, hash, pbkdf2Sync, X509Certificate } from "node:crypto";
 import forge from "node-forge";
 import type { IssuingEnvironment } from "./issuing-environment.js";
 
@@ -166,12 +166,38 @@ function encryptPrivateKeyInfo(privateKeyInfo: Buffer, password: string, random:
 function pfx(authenticatedSafe: Asn1[], password: string, random: Random): Buffer {
   const content = der(sequence(...authenticatedSafe));
   const macSalt = random(SALT_OCTETS);
-  // RFC 7292 appendix B: the MAC key comes from the PKCS#12 KDF (ID 3), not PBKDF2.
-  const macKey = forge.pkcs12.generateKey(password, forge.util.createBuffer(macSalt.toString("binary")), 3, ITERATIONS, 32, forge.md.sha256.create());
-  const mac = createHmac("sha256", Buffer.from(macKey.getBytes(), "binary")).update(content).digest();
+  const mac = createHmac("sha256", pkcs12MacKey(password, macSalt)).update(content).digest();
   return der(sequence(
     integer(3),
     sequence(oid(OID.data), explicit0(octets(content))),
     sequence(sequence(sequence(oid(OID.sha256), nullValue()), octets(mac)), octets(macSalt), integer(ITERATIONS)),
   ));
+}
+
+// RFC 7292 appendix B with SHA-256 (u = 32, v = 64 octets), for the MAC key (ID 3):
+// the key is as long as one hash, so one block A = H^iterations(D || S || P) is all
+// of it. Done with node:crypto: forge's pure-JS hashing took 5 ms per store.
+const SHA256_OCTETS = 32;
+const SHA256_BLOCK_OCTETS = 64;
+const MAC_KEY_ID = 3;
+
+function pkcs12MacKey(password: string, salt: Buffer): Buffer {
+  // The password as a BMPString with its two-octet terminator.
+  const bmp = Buffer.alloc(2 * (password.length + 1));
+  for (let i = 0; i < password.length; i++) bmp.writeUInt16BE(password.charCodeAt(i), 2 * i);
+  let block = hash("sha256", Buffer.concat([
+    Buffer.alloc(SHA256_BLOCK_OCTETS, MAC_KEY_ID),
+    repeatedToBlocks(salt),
+    repeatedToBlocks(bmp),
+  ]), "buffer");
+  for (let i = 1; i < ITERATIONS; i++) block = hash("sha256", block, "buffer");
+  return block.subarray(0, SHA256_OCTETS);
+}
+
+/** `value` repeated up to the next multiple of the hash's block length. */
+function repeatedToBlocks(value: Buffer): Buffer {
+  const length = SHA256_BLOCK_OCTETS * Math.ceil(value.length / SHA256_BLOCK_OCTETS);
+  const result = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) result[i] = value[i % value.length] ?? 0;
+  return result;
 }

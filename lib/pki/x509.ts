@@ -4,8 +4,9 @@
 // node:crypto signs it. RSA PKCS#1 v1.5 signatures are deterministic either way,
 // but forge's pure-JS RSA takes tens of milliseconds per signature, and a hook
 // may issue a hundred node certificates in one request.
-import { createPrivateKey, sign, X509Certificate } from "node:crypto";
+import { createPrivateKey, sign, X509Certificate, type KeyObject } from "node:crypto";
 import forge from "node-forge";
+import type { CertificateAuthority, CertificateProfile, CertificateRequest, CertificateTask } from "./certificate-task.js";
 import type { IssuingEnvironment } from "./issuing-environment.js";
 import { ipAddressOctets } from "./ip-address.js";
 import { rsaPublicKeyPem } from "./keys.js";
@@ -17,32 +18,9 @@ declare module "node-forge" {
   }
 }
 
-/** A CA's certificate and the private key that signs with it. */
-export interface CertificateAuthority {
-  readonly certificatePem: string;
-  readonly privateKeyPem: string;
-}
-
-export type KeyUsage = "digitalSignature" | "keyEncipherment" | "keyCertSign" | "cRLSign";
-export type ExtendedKeyUsage = "serverAuth" | "clientAuth";
-
-/** What a certificate is for: its extensions, apart from the key identifiers every certificate gets. */
-export interface CertificateProfile {
-  readonly certificateAuthority: boolean;
-  readonly keyUsage: readonly KeyUsage[];
-  readonly extendedKeyUsage: readonly ExtendedKeyUsage[];
-  readonly dnsNames: readonly string[];
-  readonly ipAddresses: readonly string[];
-}
-
-export interface CertificateRequest {
-  /** Every certificate here is `O=io.strimzi, CN=<commonName>`, as Strimzi issues them. */
-  readonly commonName: string;
-  /** The subject's private key (PKCS#8 PEM); the certificate carries its public half. */
-  readonly privateKeyPem: string;
-  readonly validityDays: number;
-  readonly profile: CertificateProfile;
-}
+export type {
+  CertificateAuthority, CertificateProfile, CertificateRequest, CertificateTask, ExtendedKeyUsage, KeyUsage,
+} from "./certificate-task.js";
 
 const STRIMZI_ORGANIZATION = "io.strimzi";
 
@@ -66,6 +44,8 @@ const { asn1 } = forge;
  * Issues a certificate valid from the injected clock's current second. A CA-signed
  * certificate never outlives its issuer: its notAfter is capped at the CA's.
  * Deterministic: the same request, issuer, clock and random bytes give the same PEM.
+ * With `env.prepared`, the certificate comes from the hook, which issued it off its
+ * event loop (certificateOf on the same task).
  */
 export function issueCertificate(request: CertificateRequest, issuer: CertificateAuthority | "self-signed", env: IssuingEnvironment): string {
   if (request.commonName.length === 0 || request.commonName.length > MAX_COMMON_NAME_LENGTH) {
@@ -74,15 +54,24 @@ export function issueCertificate(request: CertificateRequest, issuer: Certificat
   if (!Number.isInteger(request.validityDays) || request.validityDays < 1) {
     throw new Error(`validity must be a whole number of days, at least 1: ${request.validityDays}`);
   }
-  const subjectName = distinguishedName(request.commonName);
-  const signer = issuer === "self-signed" ? undefined : issuingAuthority(issuer);
-  const signingKeyPem = issuer === "self-signed" ? request.privateKeyPem : issuer.privateKeyPem;
-
-  const cert = forge.pki.createCertificate();
-  cert.serialNumber = serialNumber(env.random(SERIAL_NUMBER_OCTETS));
+  const serial = serialNumber(env.random(SERIAL_NUMBER_OCTETS));
   // X.509 times have whole seconds; truncating before adding the validity keeps
   // notAfter - notBefore exact and the cap below comparable with the CA's notAfter.
-  const notBefore = new Date(Math.floor(env.now().getTime() / 1000) * 1000);
+  const notBefore = Math.floor(env.now().getTime() / 1000) * 1000;
+  const task: CertificateTask = { request, issuer, notBefore, serialNumber: serial };
+  return env.prepared ? env.prepared.certificate(task) : certificateOf(task);
+}
+
+/** The certificate a task describes: encoded with forge, signed with node:crypto. Pure. */
+export function certificateOf(task: CertificateTask): string {
+  const { request, issuer } = task;
+  const subjectName = distinguishedName(request.commonName, request.commonNameOnly === true);
+  const signer = issuer === "self-signed" ? undefined : issuingAuthority(issuer);
+  const signingKey = signer ? signer.signingKey : createPrivateKey(request.privateKeyPem);
+
+  const cert = forge.pki.createCertificate();
+  cert.serialNumber = task.serialNumber;
+  const notBefore = new Date(task.notBefore);
   const notAfter = new Date(notBefore.getTime() + request.validityDays * DAY_MS);
   if (signer && signer.notAfter <= notBefore) {
     throw new Error(`the CA certificate expired at ${signer.notAfter.toISOString()}; renew it before issuing from it`);
@@ -101,7 +90,7 @@ export function issueCertificate(request: CertificateRequest, issuer: Certificat
   fields[TBS_ISSUER] = signer ? signer.subjectName : subjectName;
   fields[TBS_SUBJECT] = subjectName;
   const tbsDer = Buffer.from(asn1.toDer(tbs).getBytes(), "binary");
-  const signature = sign(SIGNATURE_DIGEST, tbsDer, createPrivateKey(signingKeyPem));
+  const signature = sign(SIGNATURE_DIGEST, tbsDer, signingKey);
 
   const certificate = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
     tbs,
@@ -124,10 +113,24 @@ interface IssuingAuthority {
   readonly subjectName: forge.asn1.Asn1;
   readonly keyIdentifier: string;
   readonly notAfter: Date;
+  readonly signingKey: KeyObject;
 }
 
+// The CA last read: a sync issues all its node certificates from one CA, and
+// reading it (a certificate, a private key, the check that they belong together)
+// costs more than encoding a certificate.
+let lastAuthority: { ca: CertificateAuthority; authority: IssuingAuthority } | undefined;
+
 function issuingAuthority(ca: CertificateAuthority): IssuingAuthority {
-  if (!new X509Certificate(ca.certificatePem).checkPrivateKey(createPrivateKey(ca.privateKeyPem))) {
+  if (lastAuthority?.ca.certificatePem === ca.certificatePem && lastAuthority.ca.privateKeyPem === ca.privateKeyPem) return lastAuthority.authority;
+  const authority = readAuthority(ca);
+  lastAuthority = { ca: { certificatePem: ca.certificatePem, privateKeyPem: ca.privateKeyPem }, authority };
+  return authority;
+}
+
+function readAuthority(ca: CertificateAuthority): IssuingAuthority {
+  const signingKey = createPrivateKey(ca.privateKeyPem);
+  if (!new X509Certificate(ca.certificatePem).checkPrivateKey(signingKey)) {
     throw new Error("the CA private key does not belong to the CA certificate");
   }
   const caCert = forge.pki.certificateFromPem(ca.certificatePem);
@@ -140,10 +143,10 @@ function issuingAuthority(ca: CertificateAuthority): IssuingAuthority {
   const keyIdentifier = ski?.subjectKeyIdentifier !== undefined
     ? forge.util.hexToBytes(ski.subjectKeyIdentifier)
     : caCert.generateSubjectKeyIdentifier().getBytes();
-  return { subjectName, keyIdentifier, notAfter: caCert.validity.notAfter };
+  return { subjectName, keyIdentifier, notAfter: caCert.validity.notAfter, signingKey };
 }
 
-function distinguishedName(commonName: string): forge.asn1.Asn1 {
+function distinguishedName(commonName: string, commonNameOnly: boolean): forge.asn1.Asn1 {
   // UTF8String, as OpenSSL writes names by default (and Strimzi with -utf8).
   const rdn = (oid: string, value: string) =>
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [
@@ -153,7 +156,7 @@ function distinguishedName(commonName: string): forge.asn1.Asn1 {
       ]),
     ]);
   return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-    rdn(OID_ORGANIZATION, STRIMZI_ORGANIZATION),
+    ...(commonNameOnly ? [] : [rdn(OID_ORGANIZATION, STRIMZI_ORGANIZATION)]),
     rdn(OID_COMMON_NAME, commonName),
   ]);
 }

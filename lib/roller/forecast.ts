@@ -60,7 +60,7 @@ export interface RollForecast {
   changedPodSets: ReadonlySet<string>;
   /** Roll annotations on the Kafka that were ignored, with why. */
   problems: string[];
-  /** Options of `spec.kafka.config` the sidecar still applies to the running nodes, restarting none (lib/config/run-time-options.ts). */
+  /** Options of `spec.kafka.config` the sidecar still applies to the running nodes, restarting no node for them (lib/config/run-time-options.ts). */
   runTimeChanges: string[];
 }
 

@@ -12,9 +12,8 @@ import { ANNOTATION } from "../labels.js";
 const isTextRecord = (value: unknown): value is Record<string, string> =>
   typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
 
-/** The run-time options a PodSet asks for; none when it has no annotation, or one that is not of the hook's shape. */
-export function desiredRunTimeOptions(podSet: Pick<StrimziPodSet, "metadata">): RunTimeOptions {
-  const text = podSet.metadata.annotations?.[ANNOTATION.runTimeConfiguration];
+/** Run-time options as the hook writes them; none for no text, or one that is not of the hook's shape. */
+function parseRunTimeOptions(text: string | undefined): RunTimeOptions {
   if (text === undefined) return NO_RUN_TIME_OPTIONS;
   try {
     const parsed: unknown = JSON.parse(text);
@@ -26,32 +25,37 @@ export function desiredRunTimeOptions(podSet: Pick<StrimziPodSet, "metadata">): 
   }
 }
 
-/** What the sidecar records once every node holds a PodSet's run-time options; undefined for none. */
+/** The run-time options a PodSet asks for. */
+export const desiredRunTimeOptions = (podSet: Pick<StrimziPodSet, "metadata">): RunTimeOptions =>
+  parseRunTimeOptions(podSet.metadata.annotations?.[ANNOTATION.runTimeConfiguration]);
+
+/** What the sidecar records once every node holds a PodSet's run-time options: the hook's annotation as it is; undefined for none. */
+export const runTimeConfigurationRecord = (podSet: Pick<StrimziPodSet, "metadata">): string | undefined =>
+  podSet.metadata.annotations?.[ANNOTATION.runTimeConfiguration];
+
+/** A short name of a PodSet's run-time options, for the record of a refusal; undefined for none. */
 export function runTimeConfigurationHash(podSet: Pick<StrimziPodSet, "metadata">): string | undefined {
-  const text = podSet.metadata.annotations?.[ANNOTATION.runTimeConfiguration];
+  const text = runTimeConfigurationRecord(podSet);
   return text === undefined ? undefined : shortHash(text);
 }
 
 /** Whether the sidecar recorded this PodSet's run-time options as held by every node. */
 export const runTimeConfigurationApplied = (podSet: Pick<StrimziPodSet, "metadata">): boolean =>
-  podSet.metadata.annotations?.[ANNOTATION.runTimeConfigurationApplied] === runTimeConfigurationHash(podSet);
+  podSet.metadata.annotations?.[ANNOTATION.runTimeConfigurationApplied] === runTimeConfigurationRecord(podSet);
 
 const flat = (options: RunTimeOptions): Map<string, string> => new Map([...Object.entries(options["cluster-wide"]), ...Object.entries(options["per-broker"])]);
 
 /**
- * The options the sidecar still has to apply at run time when the observed
- * PodSet becomes the desired one: those that change, and, while the sidecar's
- * record on the observed one names an earlier configuration, every option of
- * either. A PodSet the sidecar never recorded on (a new cluster, one from
- * before run-time options) counts only what changes.
+ * The options the sidecar still has to apply at run time once the observed
+ * PodSet becomes the desired one: those whose value differs from what the
+ * sidecar recorded every node holds. A PodSet it never recorded on (a new
+ * cluster) counts only what changes between the two.
  */
 export function pendingRunTimeOptions(observed: Pick<StrimziPodSet, "metadata">, desired: Pick<StrimziPodSet, "metadata">): string[] {
-  const before = flat(desiredRunTimeOptions(observed));
-  const after = flat(desiredRunTimeOptions(desired));
-  const keys = new Set([...before.keys(), ...after.keys()]);
   const recorded = observed.metadata.annotations?.[ANNOTATION.runTimeConfigurationApplied];
-  const behind = recorded !== undefined && !runTimeConfigurationApplied(observed);
-  return [...keys].filter((key) => behind || before.get(key) !== after.get(key)).sort();
+  const before = flat(recorded === undefined ? desiredRunTimeOptions(observed) : parseRunTimeOptions(recorded));
+  const after = flat(desiredRunTimeOptions(desired));
+  return [...new Set([...before.keys(), ...after.keys()])].filter((key) => before.get(key) !== after.get(key)).sort();
 }
 
 /** Where a value Kafka reports comes from (DescribeConfigs' ConfigSource), as far as this decision reads it. */

@@ -127,8 +127,9 @@ export function kafkaStatus(input: {
     listeners: input.listeners,
     kafkaNodePools: model.pools.map((p) => ({ name: p.name })),
     clusterId: model.clusterId,
-    kafkaVersion: model.kafkaVersion,
-    kafkaMetadataVersion: model.metadataVersion,
+    // What runs and what Kafka has finalized, not what the spec asks for.
+    kafkaVersion: model.runningKafkaVersion,
+    kafkaMetadataVersion: model.finalizedMetadataVersion ?? kafka.status?.kafkaMetadataVersion ?? model.metadataVersion,
     podSetsRevision: input.podSetsRevision,
     ...(waiting.length === 0
       ? { operatorLastSuccessfulVersion: OPERATOR_VERSION }

@@ -27,6 +27,9 @@ function isListenerStatus(value: unknown): boolean {
     || (Array.isArray(addresses) && addresses.every((a) => isFields(a) && typeof a.host === "string" && Number.isInteger(a.port)));
 }
 
+/** A Kafka version (`4.3.1`) or metadata version (`4.3-IV0`, `4.3`) as the hooks write them. */
+const isVersion = (value: unknown): boolean => typeof value === "string" && /^\d+(\.\d+){1,2}(-IV\d+)?$/.test(value);
+
 /** Fields the hooks read back, each with the shape it must have to be read. */
 const READ_BACK: Readonly<Record<string, (value: unknown) => boolean>> = {
   observedGeneration: Number.isSafeInteger,
@@ -34,6 +37,9 @@ const READ_BACK: Readonly<Record<string, (value: unknown) => boolean>> = {
   operatorLastSuccessfulVersion: (value) => typeof value === "string",
   nodeIds: (value) => Array.isArray(value) && value.every(isNodeId),
   listeners: (value) => Array.isArray(value) && value.every(isListenerStatus),
+  kafkaVersion: isVersion,
+  kafkaMetadataVersion: isVersion,
+  kafkaVersions: (value) => Array.isArray(value) && value.every(isVersion),
 };
 
 /**

@@ -2,7 +2,7 @@
 //   RollingUpdate     the pods that will restart, each with Strimzi's restart reasons
 //   RollWaiting       why the roller waits now (its reason is the roller's: which partition, ISR, voter, pod)
 //   RestartPostponed  certificate-only restarts that wait for a maintenance time window, and until when
-//   RunTimeConfigurationUpdate  options the sidecar applies to the running nodes, restarting none
+//   RunTimeConfigurationUpdate  options the sidecar applies to the running nodes, restarting no node for them
 // A wait over its budget also becomes the NotReady reason (kafkaStatus), so
 // health checks and alerts see it.
 import type { Condition } from "../api/kubernetes.js";
@@ -47,7 +47,7 @@ export function rollConditions(roll: RollForecast, now: Date, previous: readonly
       ? [condition(ROLL_CONDITION.restartPostponed, WAIT_REASON.outsideMaintenanceWindow, postponedMessage(postponed, roll.windowOpens), now, previous)]
       : []),
     ...(roll.runTimeChanges.length > 0
-      ? [condition(ROLL_CONDITION.runTimeConfigurationUpdate, RUN_TIME_UPDATE_PENDING, `will apply ${roll.runTimeChanges.join(", ")} to the running nodes, restarting none`, now, previous)]
+      ? [condition(ROLL_CONDITION.runTimeConfigurationUpdate, RUN_TIME_UPDATE_PENDING, `will apply ${roll.runTimeChanges.join(", ")} at run time, restarting no node for them`, now, previous)]
       : []),
   ];
 }

@@ -1,6 +1,6 @@
 // The Kafka controller's sync: a Kafka, its pools and the observed children in;
 // the desired children and the status out.
-import type { Kafka, KafkaStatus } from "../api/kafka.js";
+import type { ConfigMapKeyRef, Kafka, KafkaStatus } from "../api/kafka.js";
 import { KAFKA_API_VERSION } from "../api/kafka.js";
 import type { KafkaNodePool } from "../api/kafka-nodepool.js";
 import type { ConfigMap, PersistentVolumeClaim } from "../api/kubernetes.js";
@@ -20,11 +20,11 @@ import { destructiveChanges } from "../model/destructive-changes.js";
 import { listenerObservations } from "../model/listener-observations.js";
 import { pendingListenerAddresses } from "../model/listener-addresses.js";
 import { listenerBrokerProblems } from "../model/listener-broker-rules.js";
-import { observedClusterModel } from "../model/observed-cluster.js";
+import { observedClusterModel, type EntityOperatorPart } from "../model/observed-cluster.js";
 import { checkObservedPodSets, statusClusterIds } from "../model/observed-podsets.js";
 import { claimClusterIds } from "../model/observed-nodes.js";
 import type { KafkaClusterModel, ModelProblem } from "../model/types.js";
-import { desiredCluster, desiredPodSets, operandsWaitingFor, requestedNeeds } from "../operands/kafka-operands.js";
+import { desiredCluster, desiredPodSets, operandRefusals, operandsWaitingFor, requestedNeeds } from "../operands/kafka-operands.js";
 import { REASON } from "../reasons.js";
 import { rollForecast } from "../roller/forecast.js";
 import { withinMaintenanceWindows } from "../roller/maintenance-window.js";
@@ -40,16 +40,29 @@ import { rememberedCertificates, rememberedChildren, type SyncMemory } from "./r
 /** Resync while Kubernetes is still providing listener addresses; their objects' changes usually come first. */
 const ADDRESS_RESYNC_SECONDS = 5;
 
-/** The user's log4j2 file for `external` logging, from the related ConfigMap customize asked for; or why it cannot be read. */
-function externalLoggingOf(model: KafkaClusterModel, related: SyncRequest["related"]): { properties?: string; problem?: ModelProblem } | undefined {
-  const ref = externalLogging(model);
+type ExternalLoggingFile = { properties?: string; problem?: ModelProblem } | undefined;
+
+/**
+ * The user's log4j2 file for an `external` logging (`path` names it), from the related ConfigMap
+ * customize asked for; or why it cannot be read.
+ */
+function externalLoggingFile(ref: ConfigMapKeyRef | undefined, path: string, related: SyncRequest["related"]): ExternalLoggingFile {
   if (!ref) return undefined;
   const configMap = objectsOfType(related, "ConfigMap", "v1").find((c) => c.metadata.name === ref.name) as ConfigMap | undefined;
   // The schema leaves configMapKeyRef.key optional, as Strimzi's does: no key, no properties.
   const properties = ref.key === undefined ? undefined : configMap?.data?.[ref.key];
   if (properties !== undefined) return { properties };
   const missing = configMap ? `ConfigMap ${ref.name} has no key ${ref.key}` : `ConfigMap ${ref.name} does not exist`;
-  return { problem: { reason: REASON.externalLoggingNotFound, path: "spec.kafka.logging.valueFrom.configMapKeyRef", message: `${missing}; the default logging is used until it does` } };
+  return { problem: { reason: REASON.externalLoggingNotFound, path, message: `${missing}; the default logging is used until it does` } };
+}
+
+/** The external logging files of the Entity Operator's operators, by operator. */
+function entityOperatorLoggingFiles(spec: Kafka["spec"], related: SyncRequest["related"]): Array<{ part: EntityOperatorPart; file: ExternalLoggingFile }> {
+  return (["topicOperator", "userOperator"] as const).map((part) => {
+    const logging = spec.entityOperator?.[part]?.logging;
+    const ref = logging?.type === "external" ? logging.valueFrom?.configMapKeyRef : undefined;
+    return { part, file: externalLoggingFile(ref, `spec.entityOperator.${part}.logging.valueFrom.configMapKeyRef`, related) };
+  });
 }
 
 /**
@@ -122,7 +135,8 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   if (!checked.ok) return reject(checked.problems);
   const observedPodSets = checked.podSets;
   const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random,
-    ...(env.kafkaExtrasImage ? { kafkaExtrasImage: env.kafkaExtrasImage } : {}) });
+    ...(env.kafkaExtrasImage ? { kafkaExtrasImage: env.kafkaExtrasImage } : {}),
+    ...(env.entityOperatorImage ? { entityOperatorImage: env.entityOperatorImage } : {}) });
   if (!built.ok) return reject(built.problems);
   const metrics = jmxExporterConfigOf(built.model, request.related);
   const refusals = [
@@ -130,17 +144,23 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
     ...listenerBrokerProblems(built.model).map((p) => ({ reason: REASON.invalidResource, ...p })),
     ...undeclaredListenerKinds(built.model.listeners, request.children),
     ...destructiveChanges(built.model, { podSets: observedPodSets, configMaps: objectsOfType(request.children, "ConfigMap", "v1") }),
+    ...operandRefusals(kafka.spec, built.model.namespace),
   ];
   if (refusals.length > 0) return reject(refusals);
   const observations = listenerObservations(kafka, request.children, request.related);
-  const logging = externalLoggingOf(built.model, request.related);
-  const model = observedClusterModel(built.model, observations, { externalLoggingProperties: logging?.properties, jmxExporterConfigJson: metrics.json });
+  const logging = externalLoggingFile(externalLogging(built.model), "spec.kafka.logging.valueFrom.configMapKeyRef", request.related);
+  const operatorLogging = entityOperatorLoggingFiles(kafka.spec, request.related);
+  const model = observedClusterModel(built.model, observations, {
+    externalLoggingProperties: logging?.properties,
+    jmxExporterConfigJson: metrics.json,
+    entityOperatorLoggingProperties: Object.fromEntries(operatorLogging.flatMap(({ part, file }) => (file?.properties !== undefined ? [[part, file.properties]] : []))),
+  });
   const addresses = model.listenerAddresses;
 
   const unknownFields = [...validated.unknownFields, ...pools.unknownFields];
   const warnings = [
     ...built.warnings,
-    ...(logging?.problem ? [logging.problem] : []),
+    ...[logging, ...operatorLogging.map(({ file }) => file)].flatMap((file) => (file?.problem ? [file.problem] : [])),
     ...ignoredFieldWarnings(kafka, pools.pools).map((w) => ({ reason: REASON.ignoredField, ...w })),
     ...(unknownFields.length > 0
       ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${unknownFields.join(", ")}` }]
@@ -158,6 +178,8 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
     env,
   });
   if (!certificates.ok) return reject(certificates.problems);
+  // The hook is still preparing keys or certificates of this sync: it throws this answer away and runs the sync again.
+  if (env.prepared?.incomplete === true) return keepChildren(parent.status ?? {});
 
   const observedPods = observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)).sort();
   const desired = rememberedChildren(memory, cluster, {

@@ -4,7 +4,7 @@
 import type { Pod } from "../api/kubernetes.js";
 import type { StrimziPodSet, StrimziPodSetStatus } from "../api/strimzi-podset.js";
 import { validateStrimziPodSet } from "../api/validate.js";
-import { LABEL } from "../labels.js";
+import { ANNOTATION, LABEL } from "../labels.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { podEntryProblems } from "../model/observed-podsets.js";
 import { REASON } from "../reasons.js";
@@ -70,8 +70,10 @@ export function syncStrimziPodSet(request: SyncRequest, now: Date, memory?: Sync
     if (isReady(seen)) readyPods++;
     if (observedRevision(seen) === observedRevision(pod)) currentPods++;
   }
+  // What the pods run, for the Kafka hook to tell an upgrade or a downgrade from the spec (lib/model/version-change.ts).
+  const kafkaVersions = [...new Set([...observed.values()].flatMap((pod) => pod.metadata?.annotations?.[ANNOTATION.kafkaVersion] ?? []))].sort();
   return {
-    status: { conditions: [], observedGeneration: generation, pods: desired.length, readyPods, currentPods },
+    status: { conditions: [], observedGeneration: generation, pods: desired.length, readyPods, currentPods, ...(kafkaVersions.length > 0 ? { kafkaVersions } : {}) },
     children: children as unknown as SyncResponse["children"],
   };
 }

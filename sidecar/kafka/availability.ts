@@ -1,7 +1,7 @@
 // KafkaAvailability over a live cluster. Every failure to find out (no broker
 // reachable, TLS refused, a timeout, an error answer) becomes a refusal whose
 // reason says what went wrong: the roller deletes a pod only on { ok: true }.
-import type { AvailabilityVerdict, BrokerAddress, KafkaAvailability, KafkaAvailabilityFactory } from "../kafka-availability.js";
+import type { AvailabilityVerdict, KafkaAvailability, KafkaAvailabilityFactory } from "../kafka-availability.js";
 import { RUN_TIME_OPTION_NAMES, type ConfigOperation, type ReportedOption } from "../../lib/roller/run-time-update.js";
 import type { BrokerStartup } from "../../lib/roller/recovery.js";
 import { brokerStartup } from "./broker-startup.js";
@@ -93,13 +93,20 @@ class ClientAvailability implements KafkaAvailability {
     }
   }
 
-  brokerConfigs(broker: BrokerAddress): Promise<ReadonlyMap<string, ReportedOption>> {
-    return this.#usableClient().describeBrokerConfigs({ host: broker.host, port: broker.port }, broker.nodeId, RUN_TIME_OPTION_NAMES);
+  brokerConfigs(nodeId: number): Promise<ReadonlyMap<string, ReportedOption>> {
+    return this.#askable().describeBrokerConfigs(nodeId, RUN_TIME_OPTION_NAMES);
   }
 
-  alterBrokerConfigs(target: BrokerAddress | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }> {
-    const to = target === "cluster" ? target : { broker: { host: target.host, port: target.port }, nodeId: target.nodeId };
-    return this.#usableClient().alterBrokerConfigs(to, operations);
+  alterBrokerConfigs(target: number | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }> {
+    return this.#askable().alterBrokerConfigs(target, operations);
+  }
+
+  finalizedMetadataLevel(): Promise<number> {
+    return this.#askable().finalizedMetadataLevel();
+  }
+
+  updateMetadataLevel(level: number, downgrade: boolean): Promise<void> {
+    return this.#askable().updateMetadataLevel(level, downgrade);
   }
 
   async close(): Promise<void> {
@@ -108,8 +115,8 @@ class ClientAvailability implements KafkaAvailability {
     if (!(this.#client instanceof Error)) await this.#client.close();
   }
 
-  /** The client, for requests whose failure the caller handles. */
-  #usableClient(): KafkaClient {
+  /** The client for a request whose failure the caller reports: throws when there is none to ask with. */
+  #askable(): KafkaClient {
     if (this.#closed) throw new Error("the Kafka client is closed");
     if (this.#client instanceof Error) throw this.#client;
     return this.#client;

@@ -16,18 +16,15 @@
 import type { Logger } from "pino";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { runTimeScope } from "../../lib/config/run-time-options.js";
-import { REPLICATION_PORT } from "../../lib/kafka-files/paths.js";
 import { ANNOTATION, isReconciliationPaused, LABEL } from "../../lib/labels.js";
-import { podDnsName } from "../../lib/names.js";
 import { answerApplied } from "../../lib/podset/podsets-revision.js";
 import { nodeIdOf, podState } from "../../lib/roller/cluster-nodes.js";
 import {
-  desiredRunTimeOptions, runTimeConfigurationHash, runTimeUpdate, type ConfigOperation,
+  desiredRunTimeOptions, runTimeConfigurationHash, runTimeConfigurationRecord, runTimeUpdate, type ConfigOperation,
 } from "../../lib/roller/run-time-update.js";
 import type { ClusterAvailability } from "../cluster-availability.js";
 import { clusterKeyString, type ClusterSnapshot } from "../cluster-cache.js";
 import { EVENT_ACTION, EVENT_REASON, type EventRecorder } from "../events.js";
-import type { BrokerAddress } from "../kafka-availability.js";
 import type { KubeActions } from "../kube-actions.js";
 import type { Reconciler } from "./reconciler.js";
 
@@ -50,6 +47,8 @@ function merged(lists: ReadonlyArray<readonly ConfigOperation[]>): ConfigOperati
 
 export class RunTimeConfiguration implements Reconciler {
   readonly name = "run-time-configuration";
+  // Each broker is asked by itself: one that does not answer must not hold back the roll that would restart it.
+  readonly lane = "run-time-configuration";
 
   constructor(private readonly options: RunTimeConfigurationOptions) {}
 
@@ -60,10 +59,10 @@ export class RunTimeConfiguration implements Reconciler {
     const [first] = podSets;
     // Only a whole answer: its PodSets agree on the options, and the nodes' files hold them.
     if (!first || !answerApplied(kafka, podSets)) return;
-    const hash = runTimeConfigurationHash(first);
-    if (podSets.some((p) => runTimeConfigurationHash(p) !== hash)) return;
+    const record = runTimeConfigurationRecord(first);
+    if (podSets.some((p) => runTimeConfigurationRecord(p) !== record)) return;
     const recorded = (p: StrimziPodSet): string | undefined => p.metadata.annotations?.[ANNOTATION.runTimeConfigurationApplied];
-    if (podSets.every((p) => recorded(p) === hash)) return;
+    if (podSets.every((p) => recorded(p) === record)) return;
 
     const desired = desiredRunTimeOptions(first);
     const version = first.metadata.annotations?.[ANNOTATION.kafkaVersion] ?? "";
@@ -73,21 +72,21 @@ export class RunTimeConfiguration implements Reconciler {
       .filter((entry) => ({ ...set.spec.podTemplate.metadata.labels, ...entry.metadata.labels })[LABEL.brokerRole] === "true")
       .map((entry) => entry.metadata.name));
     const pods = new Map(cluster.pods.map((p) => [p.metadata?.name ?? "", p]));
-    const ready = brokers.filter((name) => podState(pods.get(name)) === "ready" && nodeIdOf(name) !== undefined);
-    const client = await this.options.availability.forCluster(cluster);
-    const address = (pod: string): BrokerAddress => ({
-      nodeId: nodeIdOf(pod) ?? -1, host: podDnsName(cluster.name, cluster.namespace, pod), port: REPLICATION_PORT,
+    const ready = brokers.flatMap((name) => {
+      const nodeId = nodeIdOf(name);
+      return podState(pods.get(name)) === "ready" && nodeId !== undefined ? [{ pod: name, nodeId }] : [];
     });
+    const client = await this.options.availability.forCluster(cluster);
 
     const refusedPods: string[] = [];
     const refusals: string[] = [];
     const applied: string[] = [];
     const clusterWide: ConfigOperation[][] = [];
-    for (const pod of ready) {
-      const update = runTimeUpdate(desired, await client.brokerConfigs(address(pod)), scopeOf);
+    for (const { pod, nodeId } of ready) {
+      const update = runTimeUpdate(desired, await client.brokerConfigs(nodeId), scopeOf);
       clusterWide.push(update.cluster);
       if (update.broker.length === 0) continue;
-      const outcome = await client.alterBrokerConfigs(address(pod), update.broker);
+      const outcome = await client.alterBrokerConfigs(nodeId, update.broker);
       if (outcome.refused !== undefined) {
         refusedPods.push(pod);
         refusals.push(`${pod}: ${outcome.refused}`);
@@ -99,7 +98,7 @@ export class RunTimeConfiguration implements Reconciler {
     if (clusterOperations.length > 0) {
       const outcome = await client.alterBrokerConfigs("cluster", clusterOperations);
       if (outcome.refused !== undefined) {
-        refusedPods.push(...ready.filter((pod) => !refusedPods.includes(pod)));
+        refusedPods.push(...ready.map(({ pod }) => pod).filter((pod) => !refusedPods.includes(pod)));
         refusals.push(`cluster-wide: ${outcome.refused}`);
       } else {
         applied.push(`cluster-wide: ${describe(clusterOperations)}`);
@@ -114,13 +113,13 @@ export class RunTimeConfiguration implements Reconciler {
       });
     }
     if (refusals.length > 0) {
-      await this.refused(cluster, podSets, refusedPods, refusals, hash ?? "");
+      await this.refused(cluster, podSets, refusedPods, refusals, runTimeConfigurationHash(first) ?? "");
       return;
     }
     // Recorded only after a pass that found every broker ready and holding the options: what was altered now is checked next time.
     if (applied.length === 0 && ready.length === brokers.length) {
-      for (const set of podSets.filter((p) => recorded(p) !== hash)) {
-        await this.options.actions.annotatePodSet(cluster.namespace, set.metadata.name, { [ANNOTATION.runTimeConfigurationApplied]: hash ?? null });
+      for (const set of podSets.filter((p) => recorded(p) !== record)) {
+        await this.options.actions.annotatePodSet(cluster.namespace, set.metadata.name, { [ANNOTATION.runTimeConfigurationApplied]: record ?? null });
       }
     }
   }

@@ -8,7 +8,9 @@ import t from "tap";
 import type { Schema } from "../../lib/api/schemas/combinators.js";
 import { kafkaSchema } from "../../lib/api/schemas/kafka.js";
 import { kafkaBridgeSchema } from "../../lib/api/schemas/kafka-bridge.js";
+import { kafkaTopicSchema } from "../../lib/api/schemas/kafka-topic.js";
 import { kafkaNodePoolSchema } from "../../lib/api/schemas/kafka-nodepool.js";
+import { kafkaUserSchema } from "../../lib/api/schemas/kafka-user.js";
 import { sharedDir } from "../helpers/paths.js";
 
 interface OpenApiNode {
@@ -85,12 +87,16 @@ const FREE_FORM = {
     ...under(["spec.template.bridgeContainer", "spec.template.initContainer"], CONTAINER_FREE_FORM),
     "spec.resources",
   ],
+  KafkaTopic: [],
+  KafkaUser: [],
 };
 
 const cases = [
   { kind: "Kafka" as const, ours: kafkaSchema, strimzi: strimziSchema("040-Crd-kafka.yaml") },
   { kind: "KafkaNodePool" as const, ours: kafkaNodePoolSchema, strimzi: strimziSchema("045-Crd-kafkanodepool.yaml") },
   { kind: "KafkaBridge" as const, ours: kafkaBridgeSchema, strimzi: strimziSchema("046-Crd-kafkabridge.yaml") },
+  { kind: "KafkaTopic" as const, ours: kafkaTopicSchema, strimzi: strimziSchema("043-Crd-kafkatopic.yaml") },
+  { kind: "KafkaUser" as const, ours: kafkaUserSchema, strimzi: strimziSchema("044-Crd-kafkauser.yaml") },
 ];
 
 for (const { kind, ours, strimzi } of cases) {

@@ -40,7 +40,6 @@ interface Node {
 
 /** Parts of the spec no code reads, on purpose, and why; they are not probed. */
 const NOT_PROBED: Record<string, string> = {
-  "spec.entityOperator": "the Topic and User Operators are not part of kafka-hooks yet (README, Compared with Strimzi: not yet); every Strimzi example sets it",
   "spec.cruiseControl": "Cruise Control is not part of kafka-hooks yet (README: not yet)",
   "spec.roles": "the probed cluster's one pool needs both its roles; test/model and test/sync change roles",
 };
@@ -54,10 +53,8 @@ const READ_ELSEWHERE: Record<string, { file: string; why: string }> = {
   "spec.clusterCa.generateSecretOwnerReference": { file: "lib/certificates/retained-cas.ts", why: "the sidecar keeps copies of the CA Secrets that outlive the Kafka" },
   "spec.clientsCa.generateSecretOwnerReference": { file: "lib/certificates/retained-cas.ts", why: "as for the cluster CA" },
   "spec.clusterCa.renewalDays": { file: "lib/certificates/certificate-authorities.ts", why: "matters only once a certificate nears its end; test/certificates renews" },
-  "spec.clientsCa.renewalDays": { file: "lib/certificates/certificate-authorities.ts", why: "as for the cluster CA" },
   "spec.clusterCa.certificateExpirationPolicy": { file: "lib/certificates/certificate-authorities.ts", why: "matters only at renewal; test/certificates replaces keys" },
   "spec.clientsCa.certificateExpirationPolicy": { file: "lib/certificates/certificate-authorities.ts", why: "as for the cluster CA" },
-  "spec.maintenanceTimeWindows[]": { file: "lib/roller/forecast.ts", why: "matters only for certificate-only restarts; test/roller" },
   "spec.kafka.template.persistentVolumeClaim.metadata.labels": { file: "lib/volumes/desired-claims.ts", why: "the sidecar creates the claims" },
   "spec.kafka.template.persistentVolumeClaim.metadata.annotations": { file: "lib/volumes/desired-claims.ts", why: "the sidecar creates the claims" },
   "spec.template.persistentVolumeClaim.metadata.labels": { file: "lib/volumes/desired-claims.ts", why: "the sidecar creates the claims" },
@@ -87,6 +84,10 @@ const SAMPLES: Record<string, unknown> = {
   "spec.kafka.jvmOptions.-Xmx": "1g",
   "spec.kafka.jvmOptions.-Xms": "512m",
   "spec.jvmOptions.-Xmx": "1g",
+  "spec.entityOperator.topicOperator.jvmOptions.-Xmx": "1g",
+  "spec.entityOperator.topicOperator.jvmOptions.-Xms": "512m",
+  "spec.entityOperator.userOperator.jvmOptions.-Xmx": "1g",
+  "spec.entityOperator.userOperator.jvmOptions.-Xms": "512m",
   "spec.jvmOptions.-Xms": "512m",
   "spec.kafka.template.pod.tmpDirSizeLimit": "10Mi",
   "spec.template.pod.tmpDirSizeLimit": "10Mi",

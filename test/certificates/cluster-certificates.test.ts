@@ -79,6 +79,7 @@ t.test("a first sync issues both CAs, every node's certificate and the operator'
     "strimzi.io/cluster-ca-cert-generation": "0",
     "strimzi.io/cluster-ca-key-generation": "0",
     "strimzi.io/configuration-hash": podAnnotations(first, "my-cluster-broker-0")?.["strimzi.io/configuration-hash"],
+    "strimzi.io/kafka-version": "4.3.1",
     "strimzi.io/server-cert-hash": podAnnotations(first, "my-cluster-broker-0")?.["strimzi.io/server-cert-hash"],
   });
   t.equal(first.resyncAfterSeconds, undefined, "six nodes fit in one sync's key budget");
@@ -278,7 +279,7 @@ t.test("a 100-node pool gets its certificates over several quick syncs, pods joi
   t.equal(env.newKeysPerSync, 16);
   t.same(podCounts, [16, 32, 48, 64, 80, 96]);
   t.equal(answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet").reduce((n, ps) => n + ps.spec.pods.length, 0), 103);
-  t.equal(answer.children.filter((c) => c.kind === "Secret").length, 4 + 1 + 103 + 1, "the CAs, the trust bundle, every node and the operator have their Secret");
+  t.equal(answer.children.filter((c) => c.kind === "Secret").length, 4 + 1 + 103 + 1 + 2, "the CAs, the trust bundle, every node, the operator and the Entity Operator's two have their Secret");
   t.equal(answer.resyncAfterSeconds, undefined);
 });
 

@@ -63,7 +63,8 @@ export KAFKA_OPTS=-Djavax.net.debug=ssl
 
 # Formats the data volumes of a new node; a node whose volumes are formatted is left as it is.
 # The quorum is static (controller.quorum.voters), so there are no initial controllers to name.
-/opt/kafka/bin/kafka-storage.sh format --config /opt/kafka/custom-config/server.properties --cluster-id AQEBAQEBAQEBAQEBAQEBAQ --release-version 4.3-IV0 --ignore-formatted
+# The metadata version is a file of its own, so that raising it (after an upgrade) restarts nothing.
+/opt/kafka/bin/kafka-storage.sh format --config /opt/kafka/custom-config/server.properties --cluster-id AQEBAQEBAQEBAQEBAQEBAQ --release-version "$(cat /opt/kafka/custom-config/metadata.version)" --ignore-formatted
 
 export KAFKA_OPTS='-Djavax.net.debug=ssl -javaagent:/opt/kafka-hooks/extra/jmx-prometheus-exporter/jmx_prometheus_javaagent-1.0.1.jar=9404:/opt/kafka/custom-config/metrics-config.json'
 export EXTRA_ARGS='-name kafkaServer'

@@ -18,7 +18,8 @@ export KAFKA_LOG4J_OPTS=-Dlog4j2.configurationFile=/opt/kafka/custom-config/log4
 
 # Formats the data volumes of a new node; a node whose volumes are formatted is left as it is.
 # The quorum is static (controller.quorum.voters), so there are no initial controllers to name.
-/opt/kafka/bin/kafka-storage.sh format --config /opt/kafka/custom-config/server.properties --cluster-id AQEBAQEBAQEBAQEBAQEBAQ --release-version 4.3-IV0 --ignore-formatted
+# The metadata version is a file of its own, so that raising it (after an upgrade) restarts nothing.
+/opt/kafka/bin/kafka-storage.sh format --config /opt/kafka/custom-config/server.properties --cluster-id AQEBAQEBAQEBAQEBAQEBAQ --release-version "$(cat /opt/kafka/custom-config/metadata.version)" --ignore-formatted
 
 export EXTRA_ARGS='-name kafkaServer'
 exec /opt/kafka/bin/kafka-server-start.sh /opt/kafka/custom-config/server.properties
@@ -48,7 +49,8 @@ export KAFKA_OPTS='-Djavax.net.debug=ssl -Dquote=it'\\''s$(id)'
 
 # Formats the data volumes of a new node; a node whose volumes are formatted is left as it is.
 # The quorum is static (controller.quorum.voters), so there are no initial controllers to name.
-/opt/kafka/bin/kafka-storage.sh format --config /opt/kafka/custom-config/server.properties --cluster-id AQEBAQEBAQEBAQEBAQEBAQ --release-version 4.3-IV0 --ignore-formatted
+# The metadata version is a file of its own, so that raising it (after an upgrade) restarts nothing.
+/opt/kafka/bin/kafka-storage.sh format --config /opt/kafka/custom-config/server.properties --cluster-id AQEBAQEBAQEBAQEBAQEBAQ --release-version "$(cat /opt/kafka/custom-config/metadata.version)" --ignore-formatted
 
 export KAFKA_HEAP_OPTS='-Xms1g -Xmx2g'
 export KAFKA_JVM_PERFORMANCE_OPTS='-XX:MaxGCPauseMillis=20 -XX:-UseCompressedOops -XX:+UseG1GC'
@@ -90,14 +92,17 @@ t.test("the script runs: stub Kafka tools see the arguments and environment inte
   stub("kafka-storage.sh");
   stub("kafka-server-start.sh");
   const model = jvmModel();
-  const script = startScript(model, nodeOf(model, "my-cluster-broker-1")).replaceAll("/opt/kafka/bin/", `${bin}/`);
+  // The node's ConfigMap holds the metadata version the storage is formatted with.
+  writeFileSync(join(dir, "metadata.version"), "4.2-IV1");
+  const script = startScript(model, nodeOf(model, "my-cluster-broker-1")).replaceAll("/opt/kafka/bin/", `${bin}/`)
+    .replace("/opt/kafka/custom-config/metadata.version", join(dir, "metadata.version"));
   const run = spawnSync("bash", ["-c", script], { encoding: "utf8" });
   t.equal(run.status, 0, run.stderr);
   t.strictSame(run.stdout.split("\n"), [
     "kafka-storage.sh", "format",
     "--config", "/opt/kafka/custom-config/server.properties",
     "--cluster-id", "AQEBAQEBAQEBAQEBAQEBAQ",
-    "--release-version", "4.3-IV0",
+    "--release-version", "4.2-IV1",
     "--ignore-formatted",
     // The format tool keeps Kafka's small default heap.
     "HEAP=", "OPTS=-Djavax.net.debug=ssl -Dquote=it's$(id)", "PERF=",

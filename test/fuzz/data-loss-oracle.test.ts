@@ -125,6 +125,14 @@ t.test("a CA Secret, a node Secret and a node ConfigMap of surviving nodes", asy
   ]);
 });
 
+t.test("a component's certificate goes with the component only", async (t) => {
+  const operatorObjects = (c: KubeObject[]) => c.filter((o) => o.metadata.labels?.["strimzi.io/component-type"] !== "entity-user-operator");
+  t.ok(separate.children.some((c) => c.kind === "Secret" && c.metadata.name === "my-cluster-entity-user-operator-certs"), "the example runs a User Operator");
+  t.same(kinds(dataLosses(separate.request, answerWith(separate, operatorObjects))), [], "the User Operator removed, its RoleBinding, ConfigMap and certificate with it");
+  t.same(kinds(dataLosses(separate.request, answerWith(separate, (c) => without(c, "my-cluster-entity-user-operator-certs", "Secret")))),
+    ["secret lost: Secret/my-cluster-entity-user-operator-certs"], "its certificate alone, while it still runs");
+});
+
 t.test("a whole StrimziPodSet", async (t) => {
   const answer = answerWith(separate, (c) => without(c, "my-cluster-broker", "StrimziPodSet"));
   t.same(kinds(dataLosses(separate.request, answer)), [

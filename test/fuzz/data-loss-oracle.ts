@@ -28,6 +28,7 @@ export interface Loss {
 const CONTROLLER_ROLE = "strimzi.io/controller-role";
 const BROKER_ROLE = "strimzi.io/broker-role";
 const CLUSTER_ID = "strimzi.io/cluster-id";
+const COMPONENT_TYPE = "strimzi.io/component-type";
 const REMOVABLE_BROKERS = "kafka-hooks.io/removable-brokers";
 const SKIP_SCALEDOWN_CHECK = "strimzi.io/skip-broker-scaledown-check";
 
@@ -163,13 +164,19 @@ export function dataLosses(request: SyncRequest, answer: readonly KubeObject[]):
     }
   }
 
-  // Key-holding Secrets and the ConfigMaps carrying the cluster id, but those of a node that may go.
+  // Key-holding Secrets and the ConfigMaps carrying the cluster id, but those of a node that may go,
+  // and a component's own client certificate once the answer runs nothing of that component (Kafka
+  // Exporter, an Entity Operator's operator removed from the spec): Strimzi deletes it too, and no
+  // other object holds or trusts its key. The nodes' and the CAs' Secrets are the `kafka` component's.
   const listed = new Set(answer.map((c) => `${c.kind}/${c.metadata.name}`));
+  const components = new Set(answer.map((c) => c.metadata.labels?.[COMPONENT_TYPE]));
   for (const child of observedChildren(request)) {
     const stateful = child.kind === "Secret" || (child.kind === "ConfigMap" && child.metadata.annotations?.[CLUSTER_ID] !== undefined);
     if (!stateful || listed.has(`${child.kind}/${child.metadata.name}`)) continue;
     const ofRemovedNode = gone.has(child.metadata.name) && nodes.some((n) => n.pod.metadata.name === child.metadata.name && n.mayGo);
-    if (!ofRemovedNode) losses.push({ kind: child.kind === "Secret" ? "secret lost" : "configmap lost", detail: `${child.kind}/${child.metadata.name}` });
+    const component = child.metadata.labels?.[COMPONENT_TYPE];
+    const ofRemovedComponent = child.kind === "Secret" && component !== undefined && component !== "kafka" && !components.has(component);
+    if (!ofRemovedNode && !ofRemovedComponent) losses.push({ kind: child.kind === "Secret" ? "secret lost" : "configmap lost", detail: `${child.kind}/${child.metadata.name}` });
   }
   return losses;
 }

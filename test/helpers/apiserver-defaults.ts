@@ -57,7 +57,8 @@ const MAP_FIELDS = new Set(["labels", "annotations", "data", "stringData", "matc
 
 function dropEmpty(value: Json, key = ""): Json | undefined {
   if (value === "") return undefined;
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map((v) => dropEmpty(v) ?? null);
+  // omitempty leaves out fields, not list items: a Role's `apiGroups: [""]` (the core group) is stored as sent.
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map((v) => (v === "" ? v : dropEmpty(v) ?? null));
   if (!isMap(value)) return value;
   const entries = Object.entries(value).flatMap(([k, v]) => {
     const kept = dropEmpty(v, k);

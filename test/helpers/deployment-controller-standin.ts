@@ -19,8 +19,9 @@ export class DeploymentControllerStandIn {
       && (v.configMap?.name === undefined || v.configMap.optional === true || this.server.get("v1", "ConfigMap", namespace, v.configMap.name) !== undefined));
   }
 
-  tick(): void {
-    for (const deployment of this.server.list<StoredDeployment>("apps/v1", "Deployment")) {
+  /** `only`: the Deployments it stands in for; all when undefined. */
+  tick(only?: (deployment: Pick<Deployment, "metadata">) => boolean): void {
+    for (const deployment of this.server.list<StoredDeployment>("apps/v1", "Deployment").filter((d) => only?.(d) ?? true)) {
       const replicas = deployment.spec?.replicas ?? 1;
       const ready = this.volumesExist(deployment.metadata.namespace, deployment) ? replicas : 0;
       const status = {

@@ -31,7 +31,8 @@
 // - `requests`: every request as RBAC sees it (verb, API group, resource,
 //   namespace, name), so a test can hold a role against what a client really asks.
 // Not modelled: authentication and authorization (any bearer token passes),
-// admission and defaulting, validation, field selectors, status subresources,
+// admission and defaulting, validation, field selectors, status subresources
+// (but PUT of a KafkaUser's `/status`, which replaces only its status),
 // server-side apply, the pvc-protection finalizer (a claim in use goes at once),
 // and DELETED events for objects that stop matching a watch's label selector.
 import { randomUUID } from "node:crypto";
@@ -65,10 +66,15 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: "networking.k8s.io", version: "v1", plural: "networkpolicies", kind: "NetworkPolicy" },
   { group: "networking.k8s.io", version: "v1", plural: "ingresses", kind: "Ingress" },
   { group: "apps", version: "v1", plural: "deployments", kind: "Deployment" },
+  // The Entity Operator's.
+  { group: "rbac.authorization.k8s.io", version: "v1", plural: "roles", kind: "Role" },
+  { group: "rbac.authorization.k8s.io", version: "v1", plural: "rolebindings", kind: "RoleBinding" },
   { group: "route.openshift.io", version: "v1", plural: "routes", kind: "Route" },
   { group: "gateway.networking.k8s.io", version: "v1", plural: "tlsroutes", kind: "TLSRoute" },
   // The KafkaBridge controller's parent.
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkabridges", kind: "KafkaBridge" },
+  // The User Operator's.
+  { group: "kafka.strimzi.io", version: "v1", plural: "kafkausers", kind: "KafkaUser" },
 ];
 
 export interface StoredObject {
@@ -232,6 +238,7 @@ interface Route {
   resource: ResourceType;
   namespace: string | undefined;
   name: string | undefined;
+  status: boolean;
 }
 
 export interface FakeApiServerOptions {
@@ -562,13 +569,15 @@ export class FakeApiServer {
   // ---- HTTP ----
 
   private route(path: string): Route | undefined {
+    const status = path.endsWith("/status") && path.startsWith("/apis/kafka.strimzi.io/v1/namespaces/") && path.includes("/kafkausers/");
+    if (status) path = path.slice(0, -"/status".length);
     const core = /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?$/.exec(path);
     const grouped = /^\/apis\/([^/]+)\/([^/]+)\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?$/.exec(path);
     const [group, version, namespace, plural, name] = core
       ? ["", "v1", core[1], core[2], core[3]]
       : grouped ? [grouped[1], grouped[2], grouped[3], grouped[4], grouped[5]] : [];
     const resource = RESOURCES.find((r) => r.group === group && r.version === version && r.plural === plural);
-    return resource ? { resource, namespace: namespace && decodeURIComponent(namespace), name: name && decodeURIComponent(name) } : undefined;
+    return resource ? { resource, namespace: namespace && decodeURIComponent(namespace), name: name && decodeURIComponent(name), status } : undefined;
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -612,7 +621,11 @@ export class FakeApiServer {
       case "PUT": {
         if (!name) throw new HttpError(405, "MethodNotAllowed", "PUT needs a name");
         const input = parseJson(body) as StoredObject;
-        const replaced = this.replace(resource, { ...input, metadata: { ...input.metadata, name, ...(namespace ? { namespace } : {}) } }, true);
+        const stored = route.status ? this.bucket(resource).get(objectKey(namespace, name)) : undefined;
+        if (route.status && !stored) throw this.notFound(resource, name);
+        // The status subresource changes the status alone, whatever else the body says.
+        const next = stored ? { ...stored, status: input["status"], metadata: { ...stored.metadata, resourceVersion: input.metadata.resourceVersion } } : input;
+        const replaced = this.replace(resource, { ...next, metadata: { ...next.metadata, name, ...(namespace ? { namespace } : {}) } }, true);
         write("replace", name);
         return reply(response, 200, replaced);
       }

@@ -11,6 +11,9 @@ const describeOperations = (operations: readonly ConfigOperation[]): string =>
 
 export type ClusterConnection = Parameters<KafkaAvailabilityFactory>[0];
 
+/** A broker of a cluster, as staticConfigs knows it. */
+export const brokerKey = (namespace: string, cluster: string, nodeId: number): string => `${namespace}/${cluster}/${nodeId}`;
+
 export class FakeAvailability {
   activeControllerId: number | undefined;
   readonly brokerVerdicts = new Map<number, AvailabilityVerdict>();
@@ -21,11 +24,15 @@ export class FakeAvailability {
   readonly recovering = new Set<number>();
   /** Each broker's rack, as Kafka's Metadata would report it. */
   readonly racks = new Map<number, string>();
-  /** `broker <id>`, `brokers <id>,<id>`, `remove <id>,<id>`, `racks`, `controller <id>`, `startup <id>`, `active`, in the order asked. */
+  /** `broker <id>`, `brokers <id>,<id>`, `remove <id>,<id>`, `racks`, `controller <id>`, `startup <id>`, `active`, `update <level>[ downgrade]`, in the order asked. */
   readonly questions: string[] = [];
   readonly connections: ClusterConnection[] = [];
+  /** Kafka's finalized metadata.version level; Kafka cannot be asked while undefined. */
+  metadataLevel: number | undefined;
+  /** Why Kafka refuses a metadata.version update; it accepts while undefined. */
+  metadataUpdateRefusal: string | undefined;
   closed = 0;
-  /** Each broker's server.properties as it started, for the options Kafka updates at run time, by the broker's host name. */
+  /** Each broker's server.properties as it started, for the options Kafka updates at run time, by brokerKey (several clusters share a world). */
   readonly staticConfigs = new Map<string, ReadonlyMap<string, string>>();
   /** Overrides on each broker's own resource. */
   readonly brokerOverrides = new Map<number, Map<string, string>>();
@@ -35,6 +42,9 @@ export class FakeAvailability {
   readonly refusedOptions = new Map<string, string>();
   /** Brokers that cannot be reached for their configuration. */
   readonly unreachable = new Set<number>();
+  /** Brokers that take the question about their configuration and do not answer it until answerStalled(). */
+  readonly stalled = new Set<number>();
+  private stalledQuestions: Array<() => void> = [];
 
   constructor(activeControllerId?: number) {
     this.activeControllerId = activeControllerId;
@@ -71,22 +81,22 @@ export class FakeAvailability {
           ? { recovering: true, evidence: `Kafka has broker ${nodeId} registered and fenced, and it fetches the cluster metadata: it is recovering its logs` }
           : { recovering: false, evidence: `Kafka has no registration of broker ${nodeId}: it has not reached the controller` };
       },
-      brokerConfigs: async (broker) => {
-        this.questions.push(`configs ${broker.nodeId} at ${broker.host}:${broker.port}`);
-        if (this.unreachable.has(broker.nodeId)) throw new Error(`cannot connect to ${broker.host}:${broker.port}`);
-        return this.reported(broker.nodeId, broker.host);
+      brokerConfigs: async (nodeId) => {
+        this.questions.push(`configs ${nodeId}`);
+        if (this.unreachable.has(nodeId)) throw new Error(`cannot connect to broker ${nodeId}`);
+        if (this.stalled.has(nodeId)) await new Promise<void>((_, reject) => this.stalledQuestions.push(() => reject(new Error(`broker ${nodeId}: Request timed out`))));
+        return this.reported(brokerKey(cluster.namespace, cluster.name, nodeId), nodeId);
       },
       alterBrokerConfigs: async (target, operations) => {
-        const resource = target === "cluster" ? "cluster" : String(target.nodeId);
-        this.questions.push(`alter ${resource} ${describeOperations(operations)}`);
-        if (target !== "cluster" && this.unreachable.has(target.nodeId)) throw new Error(`cannot connect to ${target.host}:${target.port}`);
+        this.questions.push(`alter ${target} ${describeOperations(operations)}`);
+        if (target !== "cluster" && this.unreachable.has(target)) throw new Error(`cannot connect to broker ${target}`);
         const perBroker = operations.filter((o) => DYNAMIC_BROKER_OPTIONS.get(o.name) === "per-broker").map((o) => o.name);
         if (target === "cluster" && perBroker.length > 0) {
           return { refused: `INVALID_REQUEST: Cannot update these configs at default cluster level, broker id must be specified: ${perBroker.join(", ")}` };
         }
         const refused = operations.filter((o) => o.op === "SET" && this.refusedOptions.has(o.name)).map((o) => this.refusedOptions.get(o.name));
         if (refused.length > 0) return { refused: `INVALID_REQUEST: ${refused.join("; ")}` };
-        const overrides = target === "cluster" ? this.clusterDefaults : this.overridesOf(target.nodeId);
+        const overrides = target === "cluster" ? this.clusterDefaults : this.overridesOf(target);
         for (const o of operations) {
           if (o.op === "SET") overrides.set(o.name, o.value ?? "");
           else overrides.delete(o.name);
@@ -96,6 +106,16 @@ export class FakeAvailability {
       activeController: async () => {
         this.questions.push("active");
         return this.activeControllerId;
+      },
+      // Read on every pass of the sidecar: not a question worth recording.
+      finalizedMetadataLevel: async () => {
+        if (this.metadataLevel === undefined) throw new Error("Cannot connect to any broker");
+        return this.metadataLevel;
+      },
+      updateMetadataLevel: async (level, downgrade) => {
+        this.questions.push(`update ${level}${downgrade ? " downgrade" : ""}`);
+        if (this.metadataUpdateRefusal !== undefined) throw new Error(this.metadataUpdateRefusal);
+        this.metadataLevel = level;
       },
       close: async () => {
         this.closed++;
@@ -112,10 +132,17 @@ export class FakeAvailability {
     return made;
   }
 
+  /** Ends every stalled question as the client's request timeout would. */
+  answerStalled(): void {
+    const waiting = this.stalledQuestions;
+    this.stalledQuestions = [];
+    for (const answer of waiting) answer();
+  }
+
   /** What Kafka reports for each run-time option of the broker's own resource, by precedence. */
-  reported(nodeId: number, host: string): Map<string, ReportedOption> {
+  reported(key: string, nodeId: number): Map<string, ReportedOption> {
     const own = this.brokerOverrides.get(nodeId);
-    const file = this.staticConfigs.get(host);
+    const file = this.staticConfigs.get(key);
     return new Map([...DYNAMIC_BROKER_OPTIONS.keys()].map((name): [string, ReportedOption] => {
       const value = own?.get(name);
       if (value !== undefined) return [name, { value, source: "dynamic-broker" }];

@@ -50,8 +50,6 @@ export interface FakeKafkaScenario {
   readonly topics: readonly FakeTopic[];
   /** Broker-level values (server.properties), answered for topics without an override, and for the broker's own resource. */
   readonly brokerConfigs?: Readonly<Record<string, string>>;
-  /** The broker this stand-in is, answering for its own config resource: the first of `brokers` by default. */
-  readonly nodeId?: number;
   readonly quorum?: FakeQuorum;
 }
 
@@ -80,13 +78,13 @@ const ZERO_UUID = "00000000000000000000000000000000";
 
 const topicId = (name: string): string => createHash("sha256").update(name).digest("hex").slice(0, 32);
 
-/** The brokers a Kafka 4 node advertises on the listener the request came in on. */
+/** Where a broker listens: Kafka advertises each broker's address on the listener the request came in on. */
 export interface Listener {
   readonly host: string;
   readonly port: number;
 }
 
-export function metadataResponse(version: number, request: Reader, scenario: FakeKafkaScenario, listener: Listener): Buffer {
+export function metadataResponse(version: number, request: Reader, scenario: FakeKafkaScenario, listenerOf: (nodeId: number) => Listener): Buffer {
   if (version < 12) throw new Unimplemented(`Metadata v${version}`);
   const requested = request.compactNullableArray((r) => ({ id: r.uuid(), name: r.compactNullableString() }));
   request.bool(); // allow_auto_topic_creation: the stand-in never creates topics
@@ -96,7 +94,7 @@ export function metadataResponse(version: number, request: Reader, scenario: Fak
   const topics = scenario.topics.filter((t) => names == null || names.includes(t.name));
   const w = new Writer()
     .int32(0) // throttle_time_ms
-    .compactArray(scenario.brokers, (w, id) => w.int32(id).compactString(listener.host).int32(listener.port).compactNullableString(scenario.racks?.[id] ?? null))
+    .compactArray(scenario.brokers, (w, id) => w.int32(id).compactString(listenerOf(id).host).int32(listenerOf(id).port).compactNullableString(scenario.racks?.[id] ?? null))
     .compactNullableString(CLUSTER_ID)
     // A KRaft broker names a random live broker as "controller" for old clients; the quorum leader is in DescribeQuorum.
     .int32(Math.min(...scenario.brokers))
@@ -128,11 +126,9 @@ function topicConfig(topic: FakeTopic, name: string, scenario: FakeKafkaScenario
   return chain.filter((a): a is ConfigAnswer => a !== undefined);
 }
 
-const ownNodeId = (scenario: FakeKafkaScenario): number => scenario.nodeId ?? scenario.brokers[0] ?? 0;
-
 /** A broker option by Kafka's precedence (DynamicBrokerConfig): the broker's override, the cluster default, server.properties, Kafka's default. */
-function brokerConfig(name: string, scenario: FakeKafkaScenario, overrides: DynamicOverrides): ConfigAnswer[] {
-  const own = overrides.get(String(ownNodeId(scenario)))?.get(name);
+function brokerConfig(name: string, scenario: FakeKafkaScenario, nodeId: number, overrides: DynamicOverrides): ConfigAnswer[] {
+  const own = overrides.get(String(nodeId))?.get(name);
   const cluster = overrides.get("")?.get(name);
   const chain: Array<ConfigAnswer | undefined> = [
     own === undefined ? undefined : { value: own, source: CONFIG_SOURCE.DYNAMIC_BROKER_CONFIG },
@@ -153,8 +149,9 @@ function writeConfigs(w: Writer, entries: ReadonlyArray<{ name: string; chain: C
 }
 
 /** A broker resource, as Kafka's ConfigHelper answers it: only the broker's own id, or "" for the cluster default. */
-function describeBrokerResource(w: Writer, resource: { type: number; name: string; keys: string[] | null }, scenario: FakeKafkaScenario, overrides: DynamicOverrides, includeSynonyms: boolean): void {
-  const nodeId = ownNodeId(scenario);
+function describeBrokerResource(
+  w: Writer, resource: { type: number; name: string; keys: string[] | null }, scenario: FakeKafkaScenario, nodeId: number, overrides: DynamicOverrides, includeSynonyms: boolean,
+): void {
   if (resource.name !== "" && resource.name !== String(nodeId)) {
     w.int16(ErrorCode.INVALID_REQUEST).compactNullableString(`Unexpected broker id, expected ${nodeId} or empty string, but received ${resource.name}`)
       .int8(resource.type).compactString(resource.name).compactArray([], () => undefined);
@@ -168,14 +165,15 @@ function describeBrokerResource(w: Writer, resource: { type: number; name: strin
     const cluster = overrides.get("")?.get(name);
     const chain: ConfigAnswer[] = defaults
       ? (cluster === undefined ? [] : [{ value: cluster, source: CONFIG_SOURCE.DYNAMIC_DEFAULT_BROKER_CONFIG }])
-      : brokerConfig(name, scenario, overrides);
+      : brokerConfig(name, scenario, nodeId, overrides);
     return chain.length === 0 ? [] : [{ name, chain }];
   });
   w.int16(ErrorCode.NONE).compactNullableString(null).int8(resource.type).compactString(resource.name);
   writeConfigs(w, entries, includeSynonyms);
 }
 
-export function describeConfigsResponse(version: number, request: Reader, scenario: FakeKafkaScenario, overrides: DynamicOverrides = new Map()): Buffer {
+/** DescribeConfigs as broker `nodeId` answers it. */
+export function describeConfigsResponse(version: number, request: Reader, scenario: FakeKafkaScenario, nodeId: number, overrides: DynamicOverrides = new Map()): Buffer {
   if (version < 4) throw new Unimplemented(`DescribeConfigs v${version}`);
   const resources = request.compactArray((r) => ({ type: r.int8(), name: r.compactString(), keys: r.compactNullableStringArray() }));
   const includeSynonyms = request.bool();
@@ -184,7 +182,7 @@ export function describeConfigsResponse(version: number, request: Reader, scenar
     .int32(0)
     .compactArray(resources, (w, resource) => {
       if (resource.type === RESOURCE_TYPE.BROKER) {
-        describeBrokerResource(w, resource, scenario, overrides, includeSynonyms);
+        describeBrokerResource(w, resource, scenario, nodeId, overrides, includeSynonyms);
         return;
       }
       const topic = scenario.topics.find((t) => t.name === resource.name);
@@ -239,7 +237,7 @@ export function describeQuorumResponse(version: number, request: Reader, scenari
  * IsFenced; a request for the controller endpoint type gets MISMATCHED_ENDPOINT_TYPE.
  * The controller id a broker reports is a random live broker (here the lowest).
  */
-export function describeClusterResponse(version: number, request: Reader, scenario: FakeKafkaScenario, listener: Listener): Buffer {
+export function describeClusterResponse(version: number, request: Reader, scenario: FakeKafkaScenario, listenerOf: (nodeId: number) => Listener): Buffer {
   if (version < 2) throw new Unimplemented(`DescribeCluster v${version}`);
   request.bool(); // include_cluster_authorized_operations: answered with the schema's default
   const endpointType = request.int8();
@@ -254,7 +252,7 @@ export function describeClusterResponse(version: number, request: Reader, scenar
   const brokers = [...new Set([...scenario.brokers, ...fenced])].sort((a, b) => a - b).filter((id) => includeFenced || !fenced.has(id));
   return w.int16(ErrorCode.NONE).compactNullableString(null).int8(BROKER_ENDPOINT).compactString(CLUSTER_ID)
     .int32(scenario.brokers.length > 0 ? Math.min(...scenario.brokers) : -1)
-    .compactArray(brokers, (w, id) => w.int32(id).compactString(listener.host).int32(listener.port).compactNullableString(scenario.racks?.[id] ?? null).bool(fenced.has(id)))
+    .compactArray(brokers, (w, id) => w.int32(id).compactString(listenerOf(id).host).int32(listenerOf(id).port).compactNullableString(scenario.racks?.[id] ?? null).bool(fenced.has(id)))
     .int32(NO_AUTHORIZED_OPERATIONS)
     .taggedFields()
     .bytes();
@@ -288,8 +286,8 @@ function alterationRefusal(name: string, keys: readonly string[], nodeId: number
   return undefined;
 }
 
-/** IncrementalAlterConfigs v1 on broker resources: a refused resource changes nothing, an accepted one SETs and DELETEs its overrides. */
-export function incrementalAlterConfigsResponse(version: number, request: Reader, scenario: FakeKafkaScenario, overrides: DynamicOverrides): Buffer {
+/** IncrementalAlterConfigs v1 on broker resources, as broker `nodeId` answers it: a refused resource changes nothing, an accepted one SETs and DELETEs its overrides. */
+export function incrementalAlterConfigsResponse(version: number, request: Reader, nodeId: number, overrides: DynamicOverrides): Buffer {
   if (version < 1) throw new Unimplemented(`IncrementalAlterConfigs v${version}`);
   const resources = request.compactArray((r) => ({
     type: r.int8(),
@@ -302,7 +300,7 @@ export function incrementalAlterConfigsResponse(version: number, request: Reader
     .compactArray(resources, (w, resource) => {
       if (resource.type !== RESOURCE_TYPE.BROKER) throw new Unimplemented(`IncrementalAlterConfigs of resource type ${resource.type}`);
       if (resource.configs.some((c) => c.op !== OPERATION.SET && c.op !== OPERATION.DELETE)) throw new Unimplemented("IncrementalAlterConfigs APPEND or SUBTRACT");
-      const refused = alterationRefusal(resource.name, resource.configs.map((c) => c.name), ownNodeId(scenario));
+      const refused = alterationRefusal(resource.name, resource.configs.map((c) => c.name), nodeId);
       if (refused === undefined && !validateOnly) {
         const own = overrides.get(resource.name) ?? new Map<string, string>();
         for (const c of resource.configs) {

@@ -45,6 +45,15 @@ export function hooksMemoryLimit(): number {
   return Number(amount) * (QUANTITY_UNITS[unit] ?? 0);
 }
 
+/** The Node.js options of the hooks container's command in manifests/deployment.yaml (`--max-old-space-size`). */
+export function hooksNodeOptions(): string[] {
+  const deployment = yaml.load(readFileSync(join(repoRoot, "manifests", "deployment.yaml"), "utf8")) as {
+    spec: { template: { spec: { containers: Array<{ name: string; command?: string[] }> } } };
+  };
+  const command = deployment.spec.template.spec.containers.find((c) => c.name === "hooks")?.command ?? [];
+  return command.filter((argument) => argument.startsWith("--"));
+}
+
 /** The single-node example as cluster number `index`: its own name, uid and a config value of `valueBytes` characters. */
 export function largeClusterRequest(index: number, valueBytes: number): SyncRequest {
   const request = exampleRequest("kafka/kafka-single-node.yaml");
@@ -73,8 +82,8 @@ export class HooksProcess {
   }
 
   static start(): Promise<HooksProcess> {
-    // No --max-old-space-size: V8 sizes its heap from the machine, not the container, as in the Deployment.
-    const child = fork(join(repoRoot, "dist", "test", "helpers", "hooks-process.js"), [], { execArgv: ["--expose-gc"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // The Deployment's Node.js options (its heap limit), as the container runs the hooks.
+    const child = fork(join(repoRoot, "dist", "test", "helpers", "hooks-process.js"), [], { execArgv: ["--expose-gc", ...hooksNodeOptions()], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     return new Promise((resolve, reject) => {
       child.once("error", reject);
       child.once("exit", (code) => reject(new Error(`the hooks process exited with ${code}`)));
@@ -111,14 +120,19 @@ export class HooksProcess {
 }
 
 /** Syncs every cluster until its children stop changing, then measures the server. */
-export async function measureManyLargeClusters(scenario: MemoryScenario): Promise<MemoryFigures> {
+export function measureManyLargeClusters(scenario: MemoryScenario): Promise<MemoryFigures> {
+  return measureManyClusters(scenario.clusters, (index) => largeClusterRequest(index, scenario.valueBytes));
+}
+
+/** Syncs `clusters` clusters, each the first sync request `cluster(index)`, until its children stop changing, then measures the server. */
+export async function measureManyClusters(clusters: number, cluster: (index: number) => SyncRequest): Promise<MemoryFigures> {
   const server = await HooksProcess.start();
   try {
     const baseline = await server.memory();
     let requests = 0;
     let largestRequest = 0;
-    for (let index = 0; index < scenario.clusters; index++) {
-      let request = largeClusterRequest(index, scenario.valueBytes);
+    for (let index = 0; index < clusters; index++) {
+      let request = cluster(index);
       let previousChildren = "";
       for (let sync = 0; sync < 5; sync++) {
         const body = Buffer.from(JSON.stringify(request));

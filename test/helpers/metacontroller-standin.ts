@@ -27,7 +27,7 @@ const KINDS: Record<string, string> = {
   kafkas: "Kafka", kafkanodepools: "KafkaNodePool", strimzipodsets: "StrimziPodSet", pods: "Pod", configmaps: "ConfigMap",
   secrets: "Secret", services: "Service", serviceaccounts: "ServiceAccount", poddisruptionbudgets: "PodDisruptionBudget",
   networkpolicies: "NetworkPolicy", ingresses: "Ingress", routes: "Route", tlsroutes: "TLSRoute", nodes: "Node",
-  persistentvolumeclaims: "PersistentVolumeClaim", kafkabridges: "KafkaBridge", deployments: "Deployment",
+  persistentvolumeclaims: "PersistentVolumeClaim", kafkabridges: "KafkaBridge", deployments: "Deployment", roles: "Role", rolebindings: "RoleBinding",
 };
 const kindOf = (resource: string): string => {
   const kind = KINDS[resource];
@@ -185,7 +185,13 @@ export interface StandInOptions {
   mutate?: (object: KubeObject) => void;
 }
 
-export interface SyncRecord { controller: string; parent: string; status: number }
+export interface SyncRecord {
+  controller: string;
+  parent: string;
+  status: number;
+  /** What the answer asked for: Metacontroller syncs the parent again after that long, if nothing else does first. */
+  resyncAfterSeconds?: number;
+}
 
 export class MetacontrollerStandIn {
   readonly calls: SyncRecord[] = [];
@@ -254,7 +260,8 @@ export class MetacontrollerStandIn {
       related = await this.related((customize.json["relatedResources"] ?? []) as RelatedRule[]);
     }
     const answer = await this.post(controller.spec.hooks.sync.webhook.path, { controller: controllerObject, parent, children, related, finalizing: false });
-    this.record(controller, parent, answer.status);
+    const resync = answer.json["resyncAfterSeconds"];
+    this.record(controller, parent, answer.status, typeof resync === "number" ? resync : undefined);
     // Anything but 200 is an error: children and status stay untouched, the sync is retried.
     if (answer.status !== 200) return answer.status;
     // Children are managed only while the parent is not being deleted (no finalize hook here).
@@ -263,8 +270,8 @@ export class MetacontrollerStandIn {
     return answer.status;
   }
 
-  private record(controller: CompositeController, parent: KubeObject, status: number): number {
-    this.calls.push({ controller: controller.metadata.name, parent: `${parent.kind}/${parent.metadata.name}`, status });
+  private record(controller: CompositeController, parent: KubeObject, status: number, resyncAfterSeconds?: number): number {
+    this.calls.push({ controller: controller.metadata.name, parent: `${parent.kind}/${parent.metadata.name}`, status, ...(resyncAfterSeconds !== undefined ? { resyncAfterSeconds } : {}) });
     return status;
   }
 

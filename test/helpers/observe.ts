@@ -30,7 +30,8 @@ export function observe(children: readonly KubeObject[], emptyTypes: ObjectsByTy
       const podSet = child as StrimziPodSet;
       const pods = podSet.spec.pods.length;
       const ready = options.readyPods?.(podSet) ?? pods;
-      observed.status = { observedGeneration: 1, pods, readyPods: ready, currentPods: pods };
+      const kafkaVersions = [...new Set(podSet.spec.pods.flatMap((p) => p.metadata.annotations?.[ANNOTATION.kafkaVersion] ?? []))].sort();
+      observed.status = { observedGeneration: 1, pods, readyPods: ready, currentPods: pods, ...(kafkaVersions.length > 0 ? { kafkaVersions } : {}) };
     }
     if (child.kind === "Deployment") {
       const deployment = child as Deployment;

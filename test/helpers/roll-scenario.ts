@@ -139,6 +139,9 @@ export function hookRequest(harness: Harness, now: Date): SyncRequest {
   });
   request.children[PODSETS] = byKey(podSets);
   request.children[SECRETS] = byKey(harness.server.list<KubeObject>("v1", "Secret", NAMESPACE));
+  // Deployments a test applied (the Entity Operator's, rolled for a new CA) stand for the settled ones.
+  const deployments = harness.server.list<KubeObject>("apps/v1", "Deployment", NAMESPACE);
+  if (deployments.length > 0) request.children[typeKey("Deployment", "apps/v1")] = byKey(deployments);
   return request;
 }
 

@@ -7,13 +7,14 @@ import { KAFKA_API_VERSION } from "../../lib/api/kafka.js";
 import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { ANNOTATION } from "../../lib/labels.js";
-import { podDnsName } from "../../lib/names.js";
+import { nodeIdOf } from "../../lib/roller/cluster-nodes.js";
 import { readRollStatus, type RollStatus } from "../../lib/roller/roll-status.js";
-import { desiredRunTimeOptions, runTimeConfigurationHash } from "../../lib/roller/run-time-update.js";
+import { desiredRunTimeOptions, runTimeConfigurationRecord } from "../../lib/roller/run-time-update.js";
+import { DEFAULT_LANE } from "../../sidecar/reconcilers/reconciler.js";
 import { startSidecar, type Sidecar, type SidecarOptions } from "../../sidecar/sidecar.js";
 import { exampleCluster, type ExampleCluster } from "./example-cluster.js";
 import { FakeApiServer, type StoredObject } from "./fake-apiserver.js";
-import { FakeAvailability } from "./fake-availability.js";
+import { brokerKey, FakeAvailability } from "./fake-availability.js";
 import { podOf, standInForPodSetHook } from "./podset-stand-in.js";
 import { NAMESPACE } from "./requests.js";
 
@@ -57,8 +58,9 @@ export interface Harness {
   rollDone(): boolean;
   /**
    * Waits until that sidecar has finished `passes` more reconciles of the
-   * cluster (resyncs or changes), every reconciler run: what "not again on
-   * every resync" is asserted after, instead of a time that may hold none.
+   * cluster (resyncs or changes) in every lane that ran so far, every reconciler
+   * run: what "not again on every resync" is asserted after, instead of a time
+   * that may hold none.
    */
   reconciled(identity: string, passes: number): Promise<void>;
   stop(): Promise<void>;
@@ -81,9 +83,9 @@ const withoutLastApplied = <T extends KubeObject>(object: T): T => {
 
 /** A running cluster's PodSet: the sidecar has recorded its run-time options as held by every broker. */
 function asRunning(child: KubeObject): KubeObject {
-  const hash = child.kind === "StrimziPodSet" ? runTimeConfigurationHash(child as StrimziPodSet) : undefined;
-  if (hash === undefined) return child;
-  return { ...child, metadata: { ...child.metadata, annotations: { ...child.metadata.annotations, [ANNOTATION.runTimeConfigurationApplied]: hash } } };
+  const record = child.kind === "StrimziPodSet" ? runTimeConfigurationRecord(child as StrimziPodSet) : undefined;
+  if (record === undefined) return child;
+  return { ...child, metadata: { ...child.metadata, annotations: { ...child.metadata.annotations, [ANNOTATION.runTimeConfigurationApplied]: record } } };
 }
 
 export interface HarnessOptions {
@@ -108,15 +110,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   for (const podSet of cluster.podSets) {
     const desired = desiredRunTimeOptions(podSet);
     const started = new Map([...Object.entries(desired["cluster-wide"]), ...Object.entries(desired["per-broker"])]);
-    for (const entry of podSet.spec.pods) kafka.staticConfigs.set(podDnsName(cluster.request.parent.metadata.name, NAMESPACE, entry.metadata.name), started);
+    for (const entry of podSet.spec.pods) {
+      const nodeId = nodeIdOf(entry.metadata.name);
+      if (nodeId !== undefined) kafka.staticConfigs.set(brokerKey(NAMESPACE, cluster.request.parent.metadata.name, nodeId), started);
+    }
   }
   const sidecars: Sidecar[] = [];
-  const reconciles = new Map<string, number>();
-  /** Silent but for the controller's "reconciled" lines, which it counts per sidecar. */
+  /** Passes over the cluster per sidecar and lane. */
+  const reconciles = new Map<string, Map<string, number>>();
+  const passesOf = (identity: string): Map<string, number> => reconciles.get(identity) ?? new Map<string, number>();
+  /** Silent but for the controller's "reconciled" lines, which it counts per sidecar and lane. */
   const countingLogger = (identity: string) => pino({ level: "debug" }, new Writable({
     write(chunk: Buffer, _encoding, done) {
-      const passes = chunk.toString().split("\n").filter((line) => line.includes('"msg":"reconciled"')).length;
-      reconciles.set(identity, (reconciles.get(identity) ?? 0) + passes);
+      const passes = passesOf(identity);
+      for (const line of chunk.toString().split("\n").filter((l) => l.includes('"msg":"reconciled"'))) {
+        const { lane } = JSON.parse(line) as { lane: string };
+        passes.set(lane, (passes.get(lane) ?? 0) + 1);
+      }
+      reconciles.set(identity, passes);
       done();
     },
   }));
@@ -176,8 +187,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         });
     },
     async reconciled(identity, passes) {
-      const done = (reconciles.get(identity) ?? 0) + passes;
-      await until(`${passes} more reconciles by ${identity}`, () => (reconciles.get(identity) ?? 0) >= done);
+      const before = new Map([[DEFAULT_LANE, 0], ...passesOf(identity)]);
+      await until(`${passes} more reconciles by ${identity} in every lane`, () => [...before].every(([lane, count]) => (passesOf(identity).get(lane) ?? 0) >= count + passes));
     },
     async stop() {
       for (const sidecar of sidecars) await sidecar.stop();

@@ -5,13 +5,13 @@
 // kubelet ticks, then the sidecar gets a pass (it runs on its own, event-driven,
 // all along; a round waits until it has been quiet for a while).
 import { pino } from "pino";
-import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
+import type { Deployment, KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import { DYNAMIC_BROKER_OPTIONS } from "../../lib/config/dynamic-options.js";
-import { podDnsName } from "../../lib/names.js";
+import { nodeIdOf } from "../../lib/roller/cluster-nodes.js";
 import type { Sidecar, SidecarOptions } from "../../sidecar/sidecar.js";
 import { DeploymentControllerStandIn } from "./deployment-controller-standin.js";
 import { FakeApiServer, RESOURCES, type StoredObject } from "./fake-apiserver.js";
-import { FakeAvailability } from "./fake-availability.js";
+import { brokerKey, FakeAvailability } from "./fake-availability.js";
 import { KubeletStandIn, type KubeletOptions } from "./kubelet-standin.js";
 import { inProcessStore, MetacontrollerStandIn } from "./metacontroller-standin.js";
 import { LEASE_NAMESPACE } from "./sidecar-harness.js";
@@ -46,6 +46,8 @@ export interface WorldOptions<K extends PodRunner = KubeletStandIn> extends Kube
   sidecar?: { namespaces?: readonly string[]; activeController?: number; options?: Partial<SidecarOptions> };
   /** How long a deleted pod takes to terminate. */
   podDeletionGraceMs?: number;
+  /** With a kubelet of its own: the Deployments whose pods it cannot run, whose controller is stood in for. */
+  standInDeployments?: (deployment: Pick<Deployment, "metadata">) => boolean;
 }
 
 /** A pod starting to terminate (whoever deleted it), with the state of every other pod of its namespace at that moment. */
@@ -111,7 +113,8 @@ export class World<K extends PodRunner = KubeletStandIn> {
       const key = line.slice(0, at);
       return at > 0 && !line.startsWith("#") && DYNAMIC_BROKER_OPTIONS.has(key) ? [[key, line.slice(at + 1)] as const] : [];
     });
-    this.kafka.staticConfigs.set(podDnsName(cluster, namespace, name), new Map(options));
+    const nodeId = nodeIdOf(name);
+    if (nodeId !== undefined) this.kafka.staticConfigs.set(brokerKey(namespace, cluster, nodeId), new Map(options));
   }
 
   static async start<K extends PodRunner = KubeletStandIn>(options: WorldOptions<K>): Promise<World<K>> {
@@ -210,8 +213,10 @@ export class World<K extends PodRunner = KubeletStandIn> {
     await this.mc.syncAll();
     this.step("metacontroller");
     this.kubelet.tick();
-    // A world with a kubelet of its own (the real bed) runs Deployments' pods for real, or not at all.
+    // A world with a kubelet of its own (the real bed) runs Deployments' pods for real, or not at all,
+    // but for those it is told it cannot run.
     if (!this.options.kubelet) this.deployments.tick();
+    else if (this.options.standInDeployments) this.deployments.tick(this.options.standInDeployments);
     this.step("kubelet");
     if (this.sidecar) {
       await this.sidecarPass();

@@ -1,38 +1,77 @@
-import { createPrivateKey } from "node:crypto";
 import t from "tap";
-import { generateKeyInBackground, KeyPool } from "../../hooks/key-pool.js";
+import { KeyPool, type After } from "../../hooks/key-pool.js";
 
-t.test("keys come from the pool while it has some, on the spot when it is dry, and the pool refills", async (t) => {
+/** A key generator whose keys arrive when the test releases them. */
+function heldGenerator(): { generate: () => Promise<string>; started: () => number; release: (count: number) => Promise<void> } {
+  const waiting: Array<(key: string) => void> = [];
   let made = 0;
-  const pool = new KeyPool(2, async () => `pooled-${++made}`, () => "on-the-spot");
-  t.equal(pool.take(), "on-the-spot", "an empty pool never makes a sync wait");
-  await pool.fill();
-  t.equal(pool.available, 2);
-  t.equal(pool.take(), "pooled-1", "the take above started the filling");
-  t.equal(pool.take(), "pooled-2");
-  await pool.fill();
-  t.equal(pool.available, 2);
-  t.equal(pool.take(), "pooled-3", "each take refills");
-  t.equal(pool.generatedOnTheSpot, 1, "the one key the dry pool could not give");
+  return {
+    generate: () => new Promise((resolve) => waiting.push(resolve)),
+    started: () => waiting.length,
+    release: async (count) => {
+      for (let i = 0; i < count; i++) waiting.shift()?.(`key-${++made}`);
+      // Let the pool's callbacks run.
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+/** Timers the test fires by hand. */
+function manualTimers(): { after: After; fire: () => void } {
+  const due: Array<() => void> = [];
+  return { after: (_ms, callback) => { due.push(callback); return () => due.splice(due.indexOf(callback), 1); }, fire: () => due.splice(0).forEach((f) => f()) };
+}
+
+t.test("the pool keeps its size ready, at most `parallel` generations at once, and hands out what it has", async (t) => {
+  const keys = heldGenerator();
+  const pool = new KeyPool(3, keys.generate, 2);
+  t.equal(pool.take(), undefined, "an empty pool hands out nothing rather than make a sync wait");
+  t.equal(keys.started(), 2, "two generations at once");
+  await keys.release(2);
+  t.equal(keys.started(), 1, "the third of the pool's size");
+  await keys.release(1);
+  t.equal(pool.available, 3);
+  t.equal(pool.take(), "key-1");
+  t.equal(keys.started(), 1, "a take refills");
+  t.equal(pool.waitedFor, 0);
 });
 
-t.test("a failed background generation is not fatal; the next fill retries", async (t) => {
+t.test("acquire waits for the keys it lacks, first come first served, and the pool generates for the waiters too", async (t) => {
+  const keys = heldGenerator();
+  const pool = new KeyPool(1, keys.generate, 4);
+  pool.fill();
+  await keys.release(1);
+  const first = pool.acquire(3);
+  const second = pool.acquire(1);
+  t.equal(keys.started(), 4, "three missing keys plus the pool's own");
+  await keys.release(4);
+  t.strictSame(await first, ["key-1", "key-2", "key-3"]);
+  t.strictSame(await second, ["key-4"]);
+  t.equal(pool.waitedFor, 3, "the first waited for two, the second for one");
+});
+
+t.test("acquire with a wait hands over what came in time; keys given back serve the next", async (t) => {
+  const keys = heldGenerator();
+  const timers = manualTimers();
+  const pool = new KeyPool(0, keys.generate, 1, timers.after);
+  const waiting = pool.acquire(3, 1000);
+  await keys.release(1);
+  timers.fire();
+  t.strictSame(await waiting, ["key-1"], "the one key generated before the wait ended");
+  pool.giveBack(["key-1"]);
+  t.strictSame(await pool.acquire(1), ["key-1"]);
+});
+
+t.test("a failed generation is not fatal; the next fill retries", async (t) => {
   let calls = 0;
   const pool = new KeyPool(1, async () => {
     calls++;
     if (calls === 1) throw new Error("entropy ran out");
     return "retried";
-  }, () => "on-the-spot");
-  await pool.fill();
+  }, 1);
+  pool.fill();
+  await new Promise((resolve) => setImmediate(resolve));
   t.equal(pool.available, 0);
-  await pool.fill();
-  t.equal(pool.take(), "retried");
-});
-
-t.test("background keys are PKCS#8 RSA keys of 2048 bits", async (t) => {
-  const pem = await generateKeyInBackground();
-  t.match(pem, /^-----BEGIN PRIVATE KEY-----/);
-  const key = createPrivateKey(pem);
-  t.equal(key.asymmetricKeyType, "rsa");
-  t.equal(key.asymmetricKeyDetails?.modulusLength, 2048);
+  pool.fill();
+  t.strictSame(await pool.acquire(1), ["retried"]);
 });

@@ -37,14 +37,14 @@ t.test("a sync that fails answers no CA and records nothing", async (t) => {
 });
 
 t.test("the key pool's stock and the keys generated on the spot, read at each scrape", async (t) => {
-  const pool = { available: 3, generatedOnTheSpot: 2 };
+  const pool = { available: 3, waitedFor: 2 };
   const app = buildServer({ env: testEnvironment(), logLevel: "silent", keyPool: pool });
   t.teardown(() => app.close());
   const read = async (): Promise<string[]> => samples((await app.inject({ method: "GET", url: "/metrics" })).body, "kafka_hooks_key_pool_");
-  t.strictSame(await read(), ["kafka_hooks_key_pool_available 3", "kafka_hooks_key_pool_generated_on_the_spot_total 2"]);
+  t.strictSame(await read(), ["kafka_hooks_key_pool_available 3", "kafka_hooks_key_pool_waited_total 2"]);
   pool.available = 0;
-  pool.generatedOnTheSpot = 5;
-  t.strictSame(await read(), ["kafka_hooks_key_pool_available 0", "kafka_hooks_key_pool_generated_on_the_spot_total 5"]);
+  pool.waitedFor = 5;
+  t.strictSame(await read(), ["kafka_hooks_key_pool_available 0", "kafka_hooks_key_pool_waited_total 5"]);
   const without = buildServer({ env: testEnvironment(), logLevel: "silent" });
   t.teardown(() => without.close());
   t.strictSame(samples((await without.inject({ method: "GET", url: "/metrics" })).body, "kafka_hooks_key_pool_"), [], "no pool, no such metrics");

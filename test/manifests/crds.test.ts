@@ -148,14 +148,19 @@ function pruned(value: unknown, schema: StructuralSchema, path: string, found: s
 
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 const validatorFor = (name: string) => ajv.compile(openApiSchema(crdNamed(name)));
-const CRD_OF_KIND: Record<string, string> = { Kafka: "kafkas.kafka.strimzi.io", KafkaNodePool: "kafkanodepools.kafka.strimzi.io", KafkaBridge: "kafkabridges.kafka.strimzi.io" };
+const CRD_OF_KIND: Record<string, string> = {
+  Kafka: "kafkas.kafka.strimzi.io", KafkaNodePool: "kafkanodepools.kafka.strimzi.io", KafkaBridge: "kafkabridges.kafka.strimzi.io",
+  KafkaTopic: "kafkatopics.kafka.strimzi.io", KafkaUser: "kafkausers.kafka.strimzi.io",
+};
 
 const examples = yamlFilesUnder(join(sharedDir, "strimzi-examples")).flatMap(readDocuments)
   .filter((d) => (d.object.kind ?? "") in CRD_OF_KIND);
 
-t.test("every Strimzi Kafka, KafkaNodePool and KafkaBridge example is accepted whole by the generated CRDs", async (t) => {
+t.test("every Strimzi Kafka, KafkaNodePool, KafkaBridge, KafkaTopic and KafkaUser example is accepted whole by the generated CRDs", async (t) => {
   t.ok(examples.length >= 50, `${examples.length} examples`);
   t.equal(examples.filter((e) => e.object.kind === "KafkaBridge").length, 6, "the KafkaBridges among them");
+  t.equal(examples.filter((e) => e.object.kind === "KafkaTopic").length, 3, "the KafkaTopics among them");
+  t.equal(examples.filter((e) => e.object.kind === "KafkaUser").length, 11, "the KafkaUsers among them");
   for (const { file, object } of examples) {
     const crdName = CRD_OF_KIND[object.kind ?? ""] ?? "";
     const validate = validatorFor(crdName);
@@ -173,6 +178,10 @@ t.test("the generated CRDs refuse what Kubernetes would refuse (the oracle can f
   t.ok(validateBridge({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaBridge", metadata: {}, spec: { replicas: 1, bootstrapServers: "b:9092", http: { port: 8080 } } }));
   t.notOk(validateBridge({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaBridge", metadata: {}, spec: { replicas: 1 } }), "no bootstrapServers");
   t.notOk(validateBridge({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaBridge", metadata: {}, spec: { replicas: 1, bootstrapServers: "b:9092", http: { port: 80 } } }), "a port below 1023");
+  const validateTopic = validatorFor("kafkatopics.kafka.strimzi.io");
+  t.ok(validateTopic({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaTopic", metadata: {}, spec: { partitions: 3, config: { "cleanup.policy": ["compact", "delete"] } } }));
+  t.notOk(validateTopic({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaTopic", metadata: {}, spec: { partitions: 0 } }), "no partition");
+  t.notOk(validateTopic({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaTopic", metadata: {}, spec: { replicas: 32768 } }), "more replicas than Kafka counts");
   t.strictSame(pruned({ metadata: { x: 1 }, spec: { replicas: 1, typo: true } }, openApiSchema(crdNamed("kafkanodepools.kafka.strimzi.io")), ""), [".spec.typo"]);
 });
 

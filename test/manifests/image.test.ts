@@ -63,7 +63,7 @@ t.test("the runtime stage installs production dependencies only, and copies only
   t.ok(argsOf("RUN").some((run) => /\bnpm ci\b.*--omit=dev/.test(run)), "npm ci --omit=dev");
   const fromBuild = argsOf("COPY").filter((c) => c.startsWith("--from="));
   t.ok(fromBuild.length > 0);
-  for (const copy of fromBuild) t.match(copy, /^--from=build \/src\/dist\/\w+ \.\/dist\/\w+$/, copy);
+  for (const copy of fromBuild) t.match(copy, /^--from=build \/src\/dist\/[\w-]+ \.\/dist\/[\w-]+$/, copy);
 });
 
 t.test("it runs as the Deployment expects: non-root user, directory and command", async (t) => {

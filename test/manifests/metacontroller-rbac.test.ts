@@ -11,6 +11,7 @@ import t from "tap";
 import type { Kafka } from "../../lib/api/kafka.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
 import { CHILD_VERBS, metacontrollerClusterRoleFile, metacontrollerGrants, PARENT_VERBS, RELATED_VERBS, type CompositeControllerResources, type PolicyRule } from "../../lib/metacontroller-rbac.js";
+import { ENTITY_OPERATOR_RULES } from "../../lib/operands/entity-operator/rbac.js";
 import { customizeKafka, customizeKafkaBridge, customizeKafkaNodePool } from "../../lib/sync/customize.js";
 import { restrictedViolations } from "../helpers/pod-security.js";
 import { examplesDir, repoRoot } from "../helpers/paths.js";
@@ -127,3 +128,14 @@ t.test("Metacontroller's pod and ours meet Pod Security \"restricted\", enforced
     "container metacontroller: root filesystem is writable",
   ], "upstream's pod does not (the oracle can fail)");
 });
+
+t.test("Metacontroller holds every rule of the Entity Operator's Role, so RBAC lets it create the Role and bind it (no escalate or bind)", async (t) => {
+  const rules = rulesOf(role);
+  for (const rule of ENTITY_OPERATOR_RULES) {
+    for (const group of rule.apiGroups ?? []) for (const resource of rule.resources ?? []) {
+      t.strictSame(rule.verbs.filter((verb) => !allows(rules, group, resource, verb)), [], `${resource}.${group || "core"}`);
+    }
+  }
+  t.notMatch(JSON.stringify(rules), /escalate|"bind"/);
+});
+

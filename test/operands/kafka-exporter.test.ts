@@ -138,12 +138,15 @@ t.test("the metrics example gets Strimzi's exporter objects, in Strimzi's order,
   // The brokers admit the exporter's pods to replication, as Strimzi's Kafka network policy does.
   const kafkaPolicy = named(answer, "NetworkPolicy", "my-cluster-network-policy-kafka") as unknown as { spec: { ingress: Array<{ ports: Array<{ port: number }>; from?: unknown[] }> } };
   const replication = kafkaPolicy.spec.ingress.find((r) => r.ports[0]?.port === 9091);
-  t.same(replication?.from?.[2], { podSelector: { matchLabels: { "strimzi.io/name": "my-cluster-kafka-exporter" } } });
+  t.same(replication?.from?.slice(2), [
+    { podSelector: { matchLabels: { "strimzi.io/name": "my-cluster-entity-operator" } } },
+    { podSelector: { matchLabels: { "strimzi.io/name": "my-cluster-kafka-exporter" } } },
+  ], "after the Entity Operator the example also runs");
 
   const without = syncKafka(requestWith(undefined), testEnvironment());
   t.same(without.children.filter((c) => c.metadata.name.includes("kafka-exporter")), [], "a Kafka without spec.kafkaExporter has none of it");
   const withoutPolicy = named(without, "NetworkPolicy", "my-cluster-network-policy-kafka") as unknown as typeof kafkaPolicy;
-  t.equal(withoutPolicy.spec.ingress.find((r) => r.ports[0]?.port === 9091)?.from?.length, 2, "and the brokers admit no exporter");
+  t.equal(withoutPolicy.spec.ingress.find((r) => r.ports[0]?.port === 9091)?.from?.length, 3, "and the brokers admit no exporter");
 });
 
 t.test("the spec's fields become kafka_exporter's flags, as Strimzi's start script passes them", async (t) => {
@@ -221,7 +224,8 @@ t.test("the Kafka is Ready only once the exporter's Deployment has rolled out", 
   const first = exampleRequest(EXAMPLE);
   const answer = syncKafka(first, testEnvironment());
   const notReady = syncKafka(nextRequest(first, answer, { readyReplicas: () => 0 }), testEnvironment());
-  t.same(notReady.status.conditions?.[0]?.message, "waiting for Deployment my-cluster-kafka-exporter 0/1 ready, 1/1 updated");
+  t.same(notReady.status.conditions?.[0]?.message,
+    "waiting for Deployment my-cluster-entity-operator 0/1 ready, 1/1 updated; Deployment my-cluster-kafka-exporter 0/1 ready, 1/1 updated");
   const ready = syncKafka(nextRequest(first, answer), testEnvironment());
   t.equal(ready.status.conditions?.[0]?.type, "Ready");
 
@@ -302,6 +306,6 @@ t.test("without a key left in this sync's budget, the Deployment waits for its c
   const answer = syncKafka(exampleRequest(EXAMPLE), { ...testEnvironment(), newKeysPerSync: 7 });
   t.equal(exporterSecret(answer), undefined);
   t.equal(exporterDeployment(answer), undefined, "a pod could not start without its Secret");
-  t.match(answer.status.conditions?.[0]?.message, /certificates for my-cluster-kafka-exporter-certs/);
+  t.match(answer.status.conditions?.[0]?.message, /certificates for .*my-cluster-kafka-exporter-certs/);
   t.equal(answer.resyncAfterSeconds, 1);
 });

@@ -8,6 +8,7 @@ import { caSettings, podCertificateGenerations, resolveClusterCertificates } fro
 import { brokersChildren } from "../../lib/operands/brokers/children.js";
 import { BROKERS } from "../../lib/operands/brokers/brokers.js";
 import { desiredCluster, desiredPodSets, KAFKA_OPERANDS, operandChildTypes, operandsWaitingFor, requestedNeeds } from "../../lib/operands/kafka-operands.js";
+import { ENTITY_OPERATOR_OPERAND } from "../../lib/operands/entity-operator/entity-operator.js";
 import { KAFKA_EXPORTER_OPERAND } from "../../lib/operands/kafka-exporter/kafka-exporter.js";
 import { registerOperand, type ClusterState, type ObservedChildren } from "../../lib/operands/operand.js";
 import { podSetsRevision, withPodSetsRevision } from "../../lib/podset/podsets-revision.js";
@@ -43,7 +44,7 @@ const EXPORTER = registerOperand({
     { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
     { apiVersion: "v1", kind: "Service", resource: "services" },
   ],
-  clientCertificates: ["kafka-exporter"],
+  clientCertificates: [{ component: "kafka-exporter", keyName: "kafka-exporter" }],
   replicationClients: ["kafka-exporter", "entity-operator"],
   requested: (spec) => spec.kafkaExporter !== undefined,
   input: ({ model }: ClusterState) => ({ name: `${model.name}-kafka-exporter` }),
@@ -52,20 +53,30 @@ const EXPORTER = registerOperand({
 });
 
 t.test("the controller's child types are the operands' (metacontroller/kafka.yaml declares them, test/metacontroller)", async (t) => {
-  t.same(KAFKA_OPERANDS, [BROKERS, KAFKA_EXPORTER_OPERAND]);
-  t.same(KAFKA_CHILD_TYPES.map((c) => c.kind), ["StrimziPodSet", "ConfigMap", "Secret", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Deployment"]);
+  t.same(KAFKA_OPERANDS, [BROKERS, ENTITY_OPERATOR_OPERAND, KAFKA_EXPORTER_OPERAND], "in the order Strimzi reconciles them");
+  t.same(KAFKA_CHILD_TYPES.map((c) => c.kind), ["StrimziPodSet", "ConfigMap", "Secret", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Role", "RoleBinding", "Deployment"]);
 });
 
 t.test("what the requested operands need of the others: client certificates and replication clients, each once", async (t) => {
   const spec = clusterState().spec;
-  t.same(requestedNeeds(spec), { clientCertificates: [], replicationClients: [] }, "the brokers need nothing of another operand");
-  t.same(requestedNeeds({ ...spec, kafkaExporter: {} }), { clientCertificates: ["kafka-exporter"], replicationClients: ["kafka-exporter"] });
-  t.same(requestedNeeds({ ...spec, kafkaExporter: {} }, [BROKERS, KAFKA_EXPORTER_OPERAND, EXPORTER]),
-    { clientCertificates: ["kafka-exporter"], replicationClients: ["kafka-exporter", "entity-operator"] });
+  const exporter = { component: "kafka-exporter", keyName: "kafka-exporter" };
+  const brokersOnly = { ...spec, entityOperator: undefined };
+  t.same(requestedNeeds(brokersOnly), { clientCertificates: [], replicationClients: [] }, "the brokers need nothing of another operand");
+  t.same(requestedNeeds({ ...brokersOnly, kafkaExporter: {} }), { clientCertificates: [exporter], replicationClients: ["kafka-exporter"] });
+  t.same(requestedNeeds({ ...brokersOnly, kafkaExporter: {} }, [BROKERS, KAFKA_EXPORTER_OPERAND, EXPORTER]),
+    { clientCertificates: [exporter], replicationClients: ["kafka-exporter", "entity-operator"] });
+  t.same(requestedNeeds({ ...spec, kafkaExporter: {} }), {
+    clientCertificates: [{ component: "entity-topic-operator", keyName: "entity-operator" }, { component: "entity-user-operator", keyName: "entity-operator" }, exporter],
+    replicationClients: ["entity-operator", "kafka-exporter"],
+  }, "the Entity Operator's two certificates, both under Strimzi's key name entity-operator");
+  t.same(requestedNeeds({ ...spec, entityOperator: { userOperator: {} } }).clientCertificates, [{ component: "entity-user-operator", keyName: "entity-operator" }],
+    "a certificate only for the operators that are on");
+  t.same(requestedNeeds({ ...spec, entityOperator: { template: {} } }).clientCertificates, [], "no operator, no Entity Operator (EntityOperator.fromCrd)");
 });
 
 t.test("a further operand adds its new child types after the others, each type once", async (t) => {
-  t.same(operandChildTypes([BROKERS, EXPORTER]).map((c) => c.kind), KAFKA_CHILD_TYPES.map((c) => c.kind));
+  t.same(operandChildTypes([BROKERS, EXPORTER]).map((c) => c.kind), ["StrimziPodSet", "ConfigMap", "Secret", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Deployment"]);
+  t.same(operandChildTypes([BROKERS, ENTITY_OPERATOR_OPERAND, EXPORTER]), KAFKA_CHILD_TYPES, "the exporter's kinds are all declared before it");
 });
 
 t.test("the desired children are each operand's in turn, with their pending certificates and readiness", async (t) => {
@@ -73,7 +84,8 @@ t.test("the desired children are each operand's in turn, with their pending cert
   const built = brokersChildren(cluster);
   // Every PodSet of the answer carries the revision of them all (lib/podset/podsets-revision.ts).
   const brokers = { ...built, children: withPodSetsRevision(built.children, podSetsRevision(built.children)) };
-  const alone = desiredCluster(cluster);
+  // The brokers alone: the Entity Operator the example asks for has tests of its own (entity-operator.test.ts).
+  const alone = desiredCluster({ ...cluster, spec: { ...cluster.spec, entityOperator: undefined } });
   t.same(alone.children, brokers.children);
   t.equal(alone.podSetsRevision, podSetsRevision(built.children));
   t.same(alone.certificatesPending, ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2", "my-cluster-controller-5", "my-cluster-cluster-operator-certs"],

@@ -8,8 +8,10 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ConfigMap, KubeObject, PersistentVolumeClaim, Pod, Secret, Service } from "../../lib/api/kubernetes.js";
+import { LABEL } from "../../lib/labels.js";
 import { pemCertificates } from "../../lib/certificates/observed-secrets.js";
 import { KAFKA_EXTRAS_IMAGE } from "../../lib/kafka-files/extra-jars.js";
+import { DEFAULT_KAFKA_VERSION } from "../../lib/model/kafka-versions.js";
 import { clusterCaCertSecretName } from "../../lib/names.js";
 import { kafkaAvailabilityFactory } from "../../sidecar/kafka/availability.js";
 import type { FakeApiServer, StoredObject } from "../helpers/fake-apiserver.js";
@@ -22,12 +24,20 @@ import { ProcessKubelet, type KubeletApi } from "./process-kubelet.js";
 export const cacheDir = (): string =>
   process.env["KAFKA_HOOKS_CACHE"] ?? join(process.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "kafka-hooks");
 
-let installed: string | undefined;
+const installed = new Map<string, string>();
 
-/** The directory kafka/install.sh lays out (opt/kafka and shim/), installed on first use. */
-export function kafkaImage(): string {
-  installed ??= execFileSync("bash", [join(repoRoot, "test", "realbed", "kafka", "install.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-  return installed;
+/**
+ * The directory kafka/install.sh lays out (opt/kafka and shim/), installed on first use: the
+ * default Kafka version's, or another `version`'s (the upgrade test's older one).
+ */
+export function kafkaImage(version?: string): string {
+  const key = version ?? "";
+  let directory = installed.get(key);
+  if (directory === undefined) {
+    directory = execFileSync("bash", [join(repoRoot, "test", "realbed", "kafka", "install.sh"), ...(version ? [version] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+    installed.set(key, directory);
+  }
+  return directory;
 }
 
 let extras: string | undefined;
@@ -41,8 +51,12 @@ export function kafkaExtrasImage(): string {
   return extras;
 }
 
-/** The images besides Kafka's that the hooks' pods name. */
-const otherImages = (image: string): string | undefined => (image === KAFKA_EXTRAS_IMAGE ? kafkaExtrasImage() : undefined);
+/** The images besides the default Kafka's that the hooks' pods name: kafka-extras, and another Kafka version's. */
+function otherImages(image: string): string | undefined {
+  if (image === KAFKA_EXTRAS_IMAGE) return kafkaExtrasImage();
+  const version = /^apache\/kafka:(\d+\.\d+\.\d+)$/.exec(image)?.[1];
+  return version !== undefined && version !== DEFAULT_KAFKA_VERSION ? kafkaImage(version) : undefined;
+}
 
 /** The kubelet's view of the stand-in API server. */
 export function standInKubeletApi(server: FakeApiServer): KubeletApi {
@@ -87,6 +101,9 @@ export async function startRealCluster(hooks: HooksUnderTest, example: string, e
     hooks: hooks.url,
     kubelet: (server) => new ProcessKubelet({ api: standInKubeletApi(server), image, otherImage: otherImages, bindShim: join(image, "shim", "bind-shim.so"), stateDir }),
     sidecar: { options: { availability: kafkaAvailabilityFactory(), readinessTimeoutMs: 120_000 } },
+    // The Entity Operator's processes (entity-operator/) are not run here: its Deployment is reported ready as the
+    // in-process world reports it, so that the examples that ask for one (all of them) go Ready on their brokers.
+    standInDeployments: (deployment) => deployment.metadata?.labels?.[LABEL.componentType] === "entity-operator",
   });
   const processKubelet = world.kubelet;
   const restoreLookup = processKubelet.network.installLookup();

@@ -8,6 +8,7 @@ import type { KubeObject } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { typeKey } from "../../lib/metacontroller.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
+import { DeploymentControllerStandIn } from "../helpers/deployment-controller-standin.js";
 import { hookRequest, hookStatus, kafkaScenario, ManualClock, startKafka } from "../helpers/roll-scenario.js";
 import { testEnvironment } from "../helpers/requests.js";
 import { NAMESPACE, startHarness, until } from "../helpers/sidecar-harness.js";
@@ -33,6 +34,14 @@ t.test("a CA renewal outside the maintenance window waits and says until when; i
   caCert.metadata.annotations = { ...caCert.metadata.annotations, "strimzi.io/force-renew": "true" };
   const answer = syncKafka(request, { ...testEnvironment(), now: () => clock.now });
   for (const secret of answer.children.filter((c) => c.kind === "Secret")) harness.server.put(secret);
+  // The Entity Operator's Deployment rolls for the new CA at once, windows or not (as Strimzi's does): applied, with
+  // the ConfigMaps it mounts, and rolled out.
+  for (const configMap of answer.children.filter((c) => c.kind === "ConfigMap")) harness.server.put(configMap);
+  for (const deployment of answer.children.filter((c) => c.kind === "Deployment")) {
+    const current = harness.server.get<KubeObject>("apps/v1", "Deployment", NAMESPACE, deployment.metadata.name);
+    harness.server.put({ ...deployment, metadata: { ...current?.metadata, ...deployment.metadata } });
+  }
+  new DeploymentControllerStandIn(harness.server).tick();
   harness.applyPodSets(answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet"));
   await harness.startSidecar("sidecar-a", { availability: factory, clock: clock.read });
 

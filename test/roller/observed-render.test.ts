@@ -40,8 +40,8 @@ t.test("the observed request: the Kafka's children, its related Secrets, and the
   const { request, pods } = observedSyncRequest(first, observed);
   const keys = (type: string) => Object.keys(request.children[type] ?? {});
   t.strictSame(keys("StrimziPodSet.core.strimzi.io/v1"), ["myproject/my-cluster-broker", "myproject/my-cluster-controller"]);
-  t.equal(keys("ConfigMap.v1").length, 6, "the nodes' ConfigMaps, not another cluster's");
-  t.equal(keys("Secret.v1").length, 12, "the four CA Secrets, the trust bundle, six nodes' and the operator's");
+  t.equal(keys("ConfigMap.v1").length, 6 + 2, "the nodes' and the Entity Operator's ConfigMaps, not another cluster's");
+  t.equal(keys("Secret.v1").length, 12 + 2, "the four CA Secrets, the trust bundle, six nodes', the operator's and the Entity Operator's two");
   t.strictSame(Object.keys(request.related["Secret.v1"] ?? {}).sort(), [
     "myproject/my-cluster-clients-ca", "myproject/my-cluster-clients-ca-cert", "myproject/my-cluster-cluster-ca", "myproject/my-cluster-cluster-ca-cert",
   ], "the Secrets the customize hook would relate");

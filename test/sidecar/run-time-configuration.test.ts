@@ -56,7 +56,6 @@ async function changeRunTimeOptions(t: Test, config: Record<string, unknown>): P
 }
 
 const BROKERS = [0, 1, 2];
-const address = (id: number) => `my-cluster-broker-${id}.my-cluster-kafka-brokers.myproject.svc:9091`;
 
 t.test("a run-time change reaches Kafka once, cluster-wide, restarts nothing, and is recorded once every broker holds it", async (t) => {
   const harness = await changeRunTimeOptions(t, { "log.retention.ms": 3600000, "min.insync.replicas": 1 });
@@ -64,9 +63,9 @@ t.test("a run-time change reaches Kafka once, cluster-wide, restarts nothing, an
   await until("the record on both PodSets", () => ["my-cluster-broker", "my-cluster-controller"].every((name) => runTimeConfigurationApplied(harness.podSet(name))));
   const asked = harness.kafka.questions.filter((q) => q.startsWith("configs ") || q.startsWith("alter "));
   t.strictSame(asked.slice(0, 7), [
-    ...BROKERS.map((id) => `configs ${id} at ${address(id)}`),
+    ...BROKERS.map((id) => `configs ${id}`),
     "alter cluster log.retention.ms=3600000,min.insync.replicas=1",
-    ...BROKERS.map((id) => `configs ${id} at ${address(id)}`),
+    ...BROKERS.map((id) => `configs ${id}`),
   ], "asked, altered once for the cluster, asked again");
   // A pass may start before the cache has the record, and ask once more.
   t.ok(asked.slice(7).every((q) => q.startsWith("configs ")), "never altered again");
@@ -117,7 +116,7 @@ t.test("a broker that cannot be asked fails the pass, which is retried; nothing 
   await until("the roll status", () => harness.rollStatus("my-cluster-broker") !== undefined);
   const changed = reconfigured(harness.cluster, (spec) => { (spec.kafka as { config: Record<string, unknown> }).config["log.retention.ms"] = 1000; });
   harness.applyPodSets(changed.podSets);
-  await until("broker 1 asked twice", () => harness.kafka.questions.filter((q) => q.startsWith("configs 1 ")).length >= 2);
+  await until("broker 1 asked twice", () => harness.kafka.questions.filter((q) => q === "configs 1").length >= 2);
   t.notOk(runTimeConfigurationApplied(harness.podSet("my-cluster-broker")), "still the earlier record");
   harness.kafka.unreachable.delete(1);
   await until("the record", () => runTimeConfigurationApplied(harness.podSet("my-cluster-broker")));

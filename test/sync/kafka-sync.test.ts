@@ -39,9 +39,17 @@ t.test("a first sync of the persistent example builds the whole cluster", async 
     "Secret/my-cluster-cluster-operator-certs",
     "Service/my-cluster-kafka-bootstrap", "Service/my-cluster-kafka-brokers",
     "PodDisruptionBudget/my-cluster-kafka", "ServiceAccount/my-cluster-kafka", "NetworkPolicy/my-cluster-network-policy-kafka",
+    // The Entity Operator (spec.entityOperator), in Strimzi's order.
+    "ServiceAccount/my-cluster-entity-operator", "Role/my-cluster-entity-operator", "NetworkPolicy/my-cluster-entity-operator",
+    "PodDisruptionBudget/my-cluster-entity-operator", "RoleBinding/my-cluster-entity-topic-operator-role", "RoleBinding/my-cluster-entity-user-operator-role",
+    "ConfigMap/my-cluster-entity-topic-operator-config", "ConfigMap/my-cluster-entity-user-operator-config",
+    "Secret/my-cluster-entity-topic-operator-certs", "Secret/my-cluster-entity-user-operator-certs", "Deployment/my-cluster-entity-operator",
   ]);
   t.same(answer.status, {
-    conditions: [{ type: "NotReady", status: "True", lastTransitionTime: "2026-11-24T12:00:00.000Z", reason: "PodsNotReady", message: "waiting for my-cluster-broker not yet reconciled; my-cluster-controller not yet reconciled" }],
+    conditions: [{
+      type: "NotReady", status: "True", lastTransitionTime: "2026-11-24T12:00:00.000Z", reason: "PodsNotReady",
+      message: "waiting for my-cluster-broker not yet reconciled; my-cluster-controller not yet reconciled; Deployment my-cluster-entity-operator not yet reconciled",
+    }],
     observedGeneration: 1,
     listeners: [
       { name: "plain", addresses: [{ host: "my-cluster-kafka-bootstrap.myproject.svc", port: 9092 }], bootstrapServers: "my-cluster-kafka-bootstrap.myproject.svc:9092" },

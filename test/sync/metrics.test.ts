@@ -12,7 +12,8 @@ import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
 const EXAMPLE = "metrics/kafka-metrics.yaml";
 const METRICS = "myproject/kafka-metrics";
-const configMaps = (children: readonly KubeObject[]) => children.filter((c) => c.kind === "ConfigMap") as ConfigMap[];
+/** The nodes' ConfigMaps (the Entity Operator's logging ConfigMaps aside). */
+const configMaps = (children: readonly KubeObject[]) => children.filter((c) => c.kind === "ConfigMap" && c.metadata.labels?.["strimzi.io/component-type"] === "kafka") as ConfigMap[];
 const revisions = (children: readonly KubeObject[]) => children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet")
   .flatMap((ps) => ps.spec.pods.map((p) => p.metadata.annotations?.["strimzi.io/revision"] ?? p.metadata.annotations));
 const metricsConfigMap = (request: SyncRequest) => request.related["ConfigMap.v1"]?.[METRICS] as ConfigMap;

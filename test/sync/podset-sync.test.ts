@@ -11,6 +11,7 @@ import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
 const now = new Date("2026-11-24T12:00:00.000Z");
 const REVISION = "strimzi.io/revision";
+const KAFKA_VERSION = "strimzi.io/kafka-version";
 
 function brokerPodSet(): StrimziPodSet {
   const answer = syncKafka(exampleRequest("kafka/kafka-persistent.yaml"), testEnvironment());
@@ -18,7 +19,7 @@ function brokerPodSet(): StrimziPodSet {
   return { ...structuredClone(podSet as StrimziPodSet), metadata: { ...(podSet as StrimziPodSet).metadata, generation: 4 } };
 }
 
-type PodState = { ready?: boolean; phase?: "Running" | "Failed" | "Succeeded"; deleting?: boolean; revision?: string };
+type PodState = { ready?: boolean; phase?: "Running" | "Failed" | "Succeeded"; deleting?: boolean; revision?: string; kafkaVersion?: string | null };
 
 /** A PodSet sync request with its pods observed in the given states. */
 function request(podSet: StrimziPodSet, pods: Pod[], states: Record<string, PodState> = {}): SyncRequest {
@@ -28,6 +29,10 @@ function request(podSet: StrimziPodSet, pods: Pod[], states: Record<string, PodS
     if (!state) return [];
     const seen: Pod = structuredClone(pod);
     if (state.revision !== undefined) seen.metadata = { ...seen.metadata, annotations: { ...seen.metadata?.annotations, [REVISION]: state.revision } };
+    if (state.kafkaVersion !== undefined) {
+      const { [KAFKA_VERSION]: _version, ...annotations } = seen.metadata?.annotations ?? {};
+      seen.metadata = { ...seen.metadata, annotations: state.kafkaVersion === null ? annotations : { ...annotations, [KAFKA_VERSION]: state.kafkaVersion } };
+    }
     if (state.deleting) seen.metadata = { ...seen.metadata, deletionTimestamp: "2026-11-24T11:59:00Z" };
     seen.status = {
       phase: state.phase ?? "Running",
@@ -63,8 +68,22 @@ t.test("ready and current are counted from the observed pods", async (t) => {
     "my-cluster-broker-2": { ready: false, revision: "0000000000000000" },
   }), now);
   t.not(revision, undefined);
-  t.same(answer.status, { conditions: [], observedGeneration: 4, pods: 3, readyPods: 1, currentPods: 2 }, "a pod being deleted is not ready; an old revision is not current");
+  t.same(answer.status, { conditions: [], observedGeneration: 4, pods: 3, readyPods: 1, currentPods: 2, kafkaVersions: ["4.3.1"] }, "a pod being deleted is not ready; an old revision is not current");
   t.same(names(answer.children), ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2"], "out-of-date pods are listed, never deleted by the hook");
+});
+
+t.test("the status lists the Kafka versions the pods run, as their annotation says", async (t) => {
+  const podSet = brokerPodSet();
+  const pods = syncStrimziPodSet(request(podSet, []), now).children as unknown as Pod[];
+  t.equal(pods[0]?.metadata?.annotations?.[KAFKA_VERSION], "4.3.1", "every pod carries the version it runs");
+  const status = (states: Record<string, PodState>) => syncStrimziPodSet(request(podSet, pods, states), now).status;
+  t.strictSame(status({
+    "my-cluster-broker-0": { ready: true, kafkaVersion: "4.2.1", revision: "0000000000000000" },
+    "my-cluster-broker-1": { ready: true, deleting: true, kafkaVersion: "4.2.1" },
+    "my-cluster-broker-2": { ready: true },
+  })?.kafkaVersions, ["4.2.1", "4.3.1"], "mid-upgrade: both, once each, sorted; a pod being deleted still runs its version");
+  t.equal(status({ "my-cluster-broker-0": { ready: true, kafkaVersion: null } })?.kafkaVersions, undefined, "pods started before they carried the annotation: none");
+  t.equal(status({})?.kafkaVersions, undefined, "no pods: none");
 });
 
 t.test("a change to the shared template changes every pod's revision", async (t) => {

@@ -32,5 +32,5 @@ t.test("a preview shows every node at once: no key budget", async (t) => {
   (pools["myproject/broker"] as KafkaNodePool).spec.replicas = 40;
   const answer = syncKafka(request, previewEnvironment("s", fixtureKeys[0] as string, now));
   t.equal(answer.resyncAfterSeconds, undefined);
-  t.equal(answer.children.filter((c) => c.kind === "Secret").length, 4 + 1 + 43 + 1, "the CAs, the trust bundle, the nodes, the operator");
+  t.equal(answer.children.filter((c) => c.kind === "Secret").length, 4 + 1 + 43 + 1 + 2, "the CAs, the trust bundle, the nodes, the operator, the Entity Operator's two");
 });

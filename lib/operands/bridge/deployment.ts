@@ -4,13 +4,13 @@
 // as the API server stores it (defaults spelled out), since Metacontroller's
 // merge replaces lists whole and a list that changes on admission is an update
 // on every sync (docs/ARCHITECTURE.md, GitOps).
-import type { Container, Deployment, EnvVar, PodSpec, ResourceRequirements, Volume, VolumeMount } from "../../api/kubernetes.js";
+import type { Container, Deployment, EnvVar, PodSpec, Volume, VolumeMount } from "../../api/kubernetes.js";
 import type { KafkaBridge } from "../../api/kafka-bridge.js";
 import type { Probe } from "../../api/common.js";
 import { ANNOTATION } from "../../labels.js";
 import { sortKeys } from "../../sort-keys.js";
 import { canonicalQuantity } from "../../volumes/quantity.js";
-import { httpGetProbe } from "../../builders/deployment.js";
+import { canonicalResources, httpGetProbe, withTemplateEnv } from "../../builders/deployment.js";
 import { probeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT, templatePodSettings } from "../../builders/pod-template.js";
 import { bridgeConfigMapName, bridgeName, bridgeTrustedCertsSecretName } from "./bridge-names.js";
 import { clientAuthDirectory } from "./application-properties.js";
@@ -68,28 +68,12 @@ function jvmEnv(spec: KafkaBridge["spec"]): EnvVar[] {
   return env;
 }
 
-/** The template's variables after ours; one of ours is never replaced (Strimzi's addContainerEnvsToExistingEnvs). */
 function containerEnv(spec: KafkaBridge["spec"]): EnvVar[] {
-  const ours = jvmEnv(spec);
-  const names = new Set(ours.map((e) => e.name));
-  return [...ours, ...(spec.template?.bridgeContainer?.env ?? []).filter((e) => !names.has(e.name))];
+  return withTemplateEnv(jvmEnv(spec), spec.template?.bridgeContainer?.env);
 }
 
 const httpProbe = (path: string, probe: Probe | undefined): NonNullable<Container["livenessProbe"]> =>
   httpGetProbe(path, MANAGEMENT_PORT_NAME, probeTiming(probe));
-
-const canonicalQuantities = (quantities: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(Object.entries(quantities).map(([name, value]) => [name, canonicalQuantity(String(value)) ?? String(value)]));
-
-/** Quantities as the API server stores them: written otherwise, the container would differ from the stored one on every sync. */
-function canonicalResources(resources: ResourceRequirements | undefined): ResourceRequirements {
-  if (!resources) return {};
-  return {
-    ...resources,
-    ...(resources.limits ? { limits: canonicalQuantities(resources.limits) } : {}),
-    ...(resources.requests ? { requests: canonicalQuantities(resources.requests) } : {}),
-  };
-}
 
 const secretVolume = (name: string, secretName: string): Volume => ({ name, secret: { secretName, defaultMode: DEFAULT_MODE } });
 

@@ -11,7 +11,7 @@ import type { EndEntityCertificate } from "../../certificates/node-certificates.
 import { shortHash } from "../../hash.js";
 import { brokerPropertySections, type BrokerPropertySections } from "../../config/broker-properties.js";
 import { restartingProperties, runTimeOptions } from "../../config/run-time-options.js";
-import { LOG4J2_PROPERTIES_KEY, METRICS_CONFIG_KEY, SERVER_PROPERTIES_KEY } from "../../kafka-files/paths.js";
+import { LOG4J2_PROPERTIES_KEY, METADATA_VERSION_KEY, METRICS_CONFIG_KEY, SERVER_PROPERTIES_KEY } from "../../kafka-files/paths.js";
 import { ANNOTATION } from "../../labels.js";
 import { podsWaitingForAddresses } from "../../model/listener-addresses.js";
 import { NODE_ADDRESS_KEY } from "../../model/node-addresses.js";
@@ -51,12 +51,14 @@ function withNodeFacts(configMap: ConfigMap, files: { address: string | undefine
  * The part of a node's ConfigMap whose change restarts it: all but the logging,
  * which log4j2 re-reads by itself (monitorInterval), so that a log level changes
  * without a restart, as in Strimzi; the JMX exporter's rules, which its agent
- * re-reads when the file changes; and the options the sidecar applies at run
- * time (lib/config/run-time-options.ts). Without such options server.properties
+ * re-reads when the file changes; the metadata version, which only formats new
+ * storage (Kafka raises the running cluster's through UpdateFeatures, not a
+ * restart); and the options the sidecar applies at run time
+ * (lib/config/run-time-options.ts). Without such options server.properties
  * counts whole, so the hash of a cluster that has none is what it always was.
  */
 function restartingConfiguration(model: ObservedClusterModel, node: KafkaNode, configMap: ConfigMap, sections: BrokerPropertySections): Record<string, string> {
-  const { [LOG4J2_PROPERTIES_KEY]: _logging, [METRICS_CONFIG_KEY]: _metrics, ...rest } = configMap.data ?? {};
+  const { [LOG4J2_PROPERTIES_KEY]: _logging, [METRICS_CONFIG_KEY]: _metrics, [METADATA_VERSION_KEY]: _metadataVersion, ...rest } = configMap.data ?? {};
   const restarting = restartingProperties(model.kafkaVersion, node, sections);
   if (restarting.length === sections.operator.length + sections.user.length) return rest;
   return { ...rest, [SERVER_PROPERTIES_KEY]: serverProperties(model, node, restarting) };
@@ -85,6 +87,8 @@ export function brokersChildren({ model, certificates, observedPods: observedPod
   // generations are part of the pod, so the pod's revision changes with them.
   const podAnnotations = new Map(perNode.map(({ node, sections, configMap, certificate }) => [node.podName, {
     [ANNOTATION.configurationHash]: shortHash(JSON.stringify(restartingConfiguration(model, node, configMap, sections))),
+    // What the pod runs, as Strimzi's pods say it: how the next sync tells an upgrade from a downgrade.
+    [ANNOTATION.kafkaVersion]: model.kafkaVersion,
     ...certificateAnnotations(certificates, node, certificate),
   }]));
   // A new node without a certificate could not start, and a new broker would start advertising

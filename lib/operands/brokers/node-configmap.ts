@@ -1,9 +1,9 @@
 // The per-node ConfigMap `<cluster>-<pool>-<id>`: the node's server.properties,
-// log4j2.properties, start script and JMX exporter rules, mounted at CONFIG_MOUNT in its pod.
+// log4j2.properties, start script, metadata version and JMX exporter rules, mounted at CONFIG_MOUNT in its pod.
 import type { ConfigMap } from "../../api/kubernetes.js";
 import { brokerPropertySections, type BrokerPropertySections } from "../../config/broker-properties.js";
 import { log4j2Properties } from "../../config/logging.js";
-import { LOG4J2_PROPERTIES_KEY, METRICS_CONFIG_KEY, SERVER_PROPERTIES_KEY, START_SCRIPT_KEY } from "../../kafka-files/paths.js";
+import { LOG4J2_PROPERTIES_KEY, METADATA_VERSION_KEY, METRICS_CONFIG_KEY, SERVER_PROPERTIES_KEY, START_SCRIPT_KEY } from "../../kafka-files/paths.js";
 import { renderProperties, type PropertyEntries } from "../../kafka-files/properties.js";
 import { startScript } from "../../config/start-script.js";
 import { ANNOTATION, LABEL } from "../../labels.js";
@@ -44,6 +44,7 @@ export function nodeConfigMap(model: ObservedClusterModel, node: KafkaNode, sect
       [SERVER_PROPERTIES_KEY]: serverProperties(model, node, [...sections.operator, ...sections.user]),
       [LOG4J2_PROPERTIES_KEY]: clusterLogging(model),
       [START_SCRIPT_KEY]: startScript(model, node),
+      [METADATA_VERSION_KEY]: model.metadataVersion,
       ...(model.jmxExporterConfigJson !== undefined ? { [METRICS_CONFIG_KEY]: model.jmxExporterConfigJson } : {}),
     },
   };

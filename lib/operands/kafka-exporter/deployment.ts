@@ -5,13 +5,13 @@
 // would pass are the container's arguments.
 import type { Probe } from "../../api/common.js";
 import type { Container, Deployment, PodSpec } from "../../api/kubernetes.js";
-import { deployment, httpGetProbe, secretVolume, templatedPodSpec } from "../../builders/deployment.js";
+import { certificateRollAnnotations, deployment, httpGetProbe, secretVolume, templatedPodSpec } from "../../builders/deployment.js";
 import { childMetadata } from "../../builders/metadata.js";
 import { clientCertificateKeys } from "../../certificates/node-certificates.js";
 import { TRUST_BUNDLE_KEY } from "../../certificates/certificate-authorities.js";
 import { shortHash } from "../../hash.js";
 import { METRICS_PORT, REPLICATION_PORT } from "../../kafka-files/paths.js";
-import { ANNOTATION, componentLabels, LABEL } from "../../labels.js";
+import { componentLabels, LABEL } from "../../labels.js";
 import { bootstrapServiceName, clientCertsSecretName, operandComponentName, trustBundleName } from "../../names.js";
 import { KAFKA_EXPORTER, type KafkaExporterInput } from "./input.js";
 
@@ -127,13 +127,7 @@ export function kafkaExporterDeployment(input: KafkaExporterInput, certificatePe
     selector: kafkaExporterSelector(cluster.name),
     pod: {
       labels: { ...template?.pod?.metadata?.labels, ...componentLabels(cluster.name, KAFKA_EXPORTER) },
-      // A new CA or certificate rolls the pod: the Deployment controller replaces it when its template changes.
-      annotations: {
-        ...template?.pod?.metadata?.annotations,
-        [ANNOTATION.clusterCaCertGeneration]: String(clusterCa.certGeneration),
-        [ANNOTATION.clusterCaKeyGeneration]: String(clusterCa.keyGeneration),
-        [ANNOTATION.serverCertHash]: shortHash(certificatePem),
-      },
+      annotations: certificateRollAnnotations(template?.pod?.metadata?.annotations, clusterCa, shortHash(certificatePem)),
       spec: podSpec(input),
     },
   });

@@ -8,7 +8,7 @@ import type { Deployment } from "../../api/kubernetes.js";
 import { clientCertSecret } from "../../builders/secrets.js";
 import { clientCertsSecretName } from "../../names.js";
 import { deploymentReadiness } from "../../status/deployment-readiness.js";
-import { asChild, registerOperand, type ChildType, type OperandChildren } from "../operand.js";
+import { asChild, CHILD_TYPE, registerOperand, type ChildType, type OperandChildren } from "../operand.js";
 import { kafkaExporterDeployment } from "./deployment.js";
 import { KAFKA_EXPORTER, type KafkaExporterInput } from "./input.js";
 import { kafkaExporterNetworkPolicy, kafkaExporterPodDisruptionBudget, kafkaExporterServiceAccount } from "./objects.js";
@@ -18,11 +18,7 @@ interface KafkaExporterChildren extends OperandChildren {
 }
 
 const CHILD_TYPES: readonly ChildType[] = [
-  { apiVersion: "v1", kind: "ServiceAccount", resource: "serviceaccounts" },
-  { apiVersion: "v1", kind: "Secret", resource: "secrets" },
-  { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", resource: "networkpolicies" },
-  { apiVersion: "policy/v1", kind: "PodDisruptionBudget", resource: "poddisruptionbudgets" },
-  { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
+  CHILD_TYPE.serviceAccount, CHILD_TYPE.secret, CHILD_TYPE.networkPolicy, CHILD_TYPE.podDisruptionBudget, CHILD_TYPE.deployment,
 ];
 
 function kafkaExporterChildren(input: KafkaExporterInput): KafkaExporterChildren {
@@ -43,7 +39,7 @@ function kafkaExporterChildren(input: KafkaExporterInput): KafkaExporterChildren
 export const KAFKA_EXPORTER_OPERAND = registerOperand({
   name: KAFKA_EXPORTER,
   childTypes: CHILD_TYPES,
-  clientCertificates: [KAFKA_EXPORTER],
+  clientCertificates: [{ component: KAFKA_EXPORTER, keyName: KAFKA_EXPORTER }],
   replicationClients: [KAFKA_EXPORTER],
   requested: (spec) => spec.kafkaExporter !== undefined,
   input: ({ spec, model, certificates }): KafkaExporterInput => ({

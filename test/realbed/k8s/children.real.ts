@@ -15,6 +15,8 @@ import { applyUpdate, createdChild, desiredChild } from "../../helpers/metacontr
 import { testEnvironment } from "../../helpers/requests.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import yaml from "js-yaml";
 import { crdsEstablished, startCluster } from "./cluster.js";
 import { lost, serverAssigned } from "./compare.js";
 import type { Json, JsonMap } from "./rest.js";
@@ -69,3 +71,35 @@ exampleRequests().forEach(({ example, fixture, request }, index) => {
     }
   });
 });
+
+// RBAC lets nobody create a Role granting more than it holds, nor bind one (the
+// escalation check), unless it may `escalate` or `bind`. Metacontroller, as
+// installed, holds exactly the rules of the Entity Operator's Role instead.
+t.test("Metacontroller's generated ClusterRole lets it create the Entity Operator's Role and RoleBindings; without those rules the server refuses", async (t) => {
+  const namespace = "rbac-escalation";
+  await cluster.api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
+  const generated = yaml.load(readFileSync(join(repoRoot, "manifests", "metacontroller-least-privilege", "cluster-role.yaml"), "utf8")) as { rules: Array<{ resources: string[] }> };
+  const request = exampleRequests().find((r) => r.example === "kafka/kafka-persistent.yaml")?.request;
+  if (!request) throw new Error("no kafka-persistent example");
+  const rbacChildren = syncKafka(request, testEnvironment()).children.filter((c) => c.kind === "Role" || c.kind === "RoleBinding")
+    .map((c) => ({ ...c, metadata: { ...c.metadata, namespace } }));
+  t.same(rbacChildren.map((c) => `${c.kind}/${c.metadata.name}`), ["Role/my-cluster-entity-operator", "RoleBinding/my-cluster-entity-topic-operator-role", "RoleBinding/my-cluster-entity-user-operator-role"]);
+  const actAs = async (user: string, rules: unknown[], object: KubeObject): Promise<string> => {
+    await cluster.kubectl(["apply", "-f", "-"], JSON.stringify({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: user }, rules }));
+    await cluster.kubectl(["apply", "-f", "-"], JSON.stringify({
+      apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: user },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: user }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: user }],
+    }));
+    return cluster.kubectl(["create", "--as", user, "-f", "-", "-o", "name"], JSON.stringify(object)).then((out) => out.trim(), (error: Error) => error.message);
+  };
+  // Without the Strimzi kinds' rules, the Role is refused: the check is real.
+  const withoutTopics = generated.rules.filter((r) => !r.resources.some((resource) => resource.startsWith("kafkatopics") || resource.startsWith("kafkausers")));
+  const [role, ...bindings] = rbacChildren;
+  if (!role) throw new Error("no Role");
+  t.match(await actAs("metacontroller-without-eo-rules", withoutTopics, role), /forbidden.*escalat|attempting to grant RBAC permissions not currently held/);
+  t.equal(await actAs("metacontroller-as-installed", generated.rules, role), "role.rbac.authorization.k8s.io/my-cluster-entity-operator");
+  for (const binding of bindings) {
+    t.equal(await actAs("metacontroller-as-installed", generated.rules, binding), `rolebinding.rbac.authorization.k8s.io/${binding.metadata.name}`);
+  }
+});
+

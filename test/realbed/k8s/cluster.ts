@@ -8,8 +8,21 @@ import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync 
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
+import { KubeConfig } from "@kubernetes/client-node";
 import { makeCredentials, type Credentials } from "./certificates.js";
 import { RestClient } from "./rest.js";
+
+/** A KubeConfig for the server that authenticates with a client certificate of the bed's CA (issueClientCertificate): that user's RBAC applies. */
+export function clientKubeConfig(cluster: Pick<RealCluster, "server" | "credentials">, client: { certificate: string; key: string }): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [{ name: "realbed", server: cluster.server, caFile: cluster.credentials.caCertificate }],
+    users: [{ name: "client", certFile: client.certificate, keyFile: client.key }],
+    contexts: [{ name: "realbed", cluster: "realbed", user: "client" }],
+    currentContext: "realbed",
+  });
+  return kubeConfig;
+}
 
 /** Where scripts/realbed-k8s-build.sh puts the binaries. */
 export const binDir = process.env["KAFKA_HOOKS_K8S_BIN"] ?? join(homedir(), ".cache", "kafka-hooks", "k8s", "bin");
@@ -67,7 +80,7 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

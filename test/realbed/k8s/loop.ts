@@ -3,7 +3,7 @@
 // through informers and writing over HTTP (metacontroller-store.ts). Rounds
 // start once the informers hold what the server holds, as Metacontroller acts
 // on its informers.
-import type { Pod } from "../../../lib/api/kubernetes.js";
+import type { Deployment, Pod } from "../../../lib/api/kubernetes.js";
 import { join } from "node:path";
 import { MetacontrollerStandIn, type MetacontrollerStore } from "../../helpers/metacontroller-standin.js";
 import { repoRoot } from "../../helpers/paths.js";
@@ -55,6 +55,7 @@ export async function startLoop(t: { teardown: (fn: () => unknown) => void }, op
   const round = async (): Promise<void> => {
     await caughtUp();
     await mc.syncAll();
+    await deploymentsStartAtOnce(cluster);
   };
   return {
     cluster, hooks, store, mc, caughtUp, round,
@@ -79,6 +80,7 @@ const isPodReady = (pod: Pod): boolean => (pod.status?.conditions ?? []).some((c
  * subresource, and a pod being deleted is removed (its containers "stopped").
  */
 export async function podsStartAtOnce(cluster: RealCluster, namespace: string): Promise<void> {
+  await deploymentsStartAtOnce(cluster, namespace);
   for (const pod of await cluster.api.list("v1", "Pod", namespace) as unknown as Pod[]) {
     const metadata = pod.metadata ?? {};
     if (metadata.deletionTimestamp) {
@@ -91,5 +93,21 @@ export async function podsStartAtOnce(cluster: RealCluster, namespace: string): 
     const conditions = ["PodScheduled", "Initialized", "ContainersReady", "Ready"].map((type) => ({ type, status: "True", lastTransitionTime: now }));
     await cluster.api.request("PUT", `${await cluster.api.path("v1", "Pod", namespace, metadata.name)}/status`,
       { ...pod, status: { phase: "Running", conditions, startTime: now } } as never);
+  }
+}
+
+/**
+ * No Deployment controller runs here: each Deployment (of `namespace`, or every one) reports its
+ * replicas updated and ready for its generation, as the controller would once its pods ran (the
+ * Entity Operator's, whose processes this bed does not run); written through the status
+ * subresource, only when it changes.
+ */
+async function deploymentsStartAtOnce(cluster: RealCluster, namespace?: string): Promise<void> {
+  for (const deployment of await cluster.api.list("apps/v1", "Deployment", namespace) as unknown as Deployment[]) {
+    const replicas = deployment.spec?.replicas ?? 1;
+    const status = { observedGeneration: deployment.metadata?.generation ?? 1, replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas };
+    if (JSON.stringify(deployment.status) === JSON.stringify(status)) continue;
+    const path = await cluster.api.path("apps/v1", "Deployment", deployment.metadata?.namespace, deployment.metadata?.name ?? "");
+    await cluster.api.request("PUT", `${path}/status`, { ...deployment, status } as never);
   }
 }

@@ -5,13 +5,12 @@
 // administrator's. It watches every namespace; its log goes to a file beside
 // the control plane's.
 import { join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
 import { pino } from "pino";
 import type { KafkaAvailabilityFactory } from "../../../sidecar/kafka-availability.js";
 import { startSidecar, type Sidecar, type SidecarOptions } from "../../../sidecar/sidecar.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { issueClientCertificate } from "./certificates.js";
-import type { RealCluster } from "./cluster.js";
+import { clientKubeConfig, type RealCluster } from "./cluster.js";
 
 /** The sidecar's namespace and ServiceAccount in manifests/. */
 export const OPERATOR_NAMESPACE = "kafka-hooks";
@@ -34,13 +33,7 @@ export async function startSidecarOnServer(
     await cluster.kubectl(["apply", "-f", join(repoRoot, "manifests", file)]);
   }
   const client = issueClientCertificate(cluster.dir, "sidecar", SIDECAR_USER);
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [{ name: "realbed", server: cluster.server, caFile: cluster.credentials.caCertificate }],
-    users: [{ name: "sidecar", certFile: client.certificate, keyFile: client.key }],
-    contexts: [{ name: "realbed", cluster: "realbed", user: "sidecar" }],
-    currentContext: "realbed",
-  });
+  const kubeConfig = clientKubeConfig(cluster, client);
   const log = join(cluster.dir, "sidecar.log");
   const sidecar = await startSidecar({
     kubeConfig,

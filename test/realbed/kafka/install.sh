@@ -4,11 +4,16 @@
 # bin/ from the minimal scripts beside this file (both under opt/kafka/), and
 # the bind shim the process kubelet preloads (shim/, from test/realbed/pod/bind-shim.c).
 # Prints the directory holding both.
+# An argument names another Kafka version than the pom's (the upgrade test's older one): it is laid
+# out the same way, from the same pom with kafka.version overridden and without MirrorMaker 2, into
+# its own kafka-<version>.
 # KAFKA_HOOKS_CACHE overrides the cache (default $XDG_CACHE_HOME/kafka-hooks or ~/.cache/kafka-hooks).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${KAFKA_HOOKS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kafka-hooks}
-version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/pom.xml")
+default=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/pom.xml")
+version=${1:-$default}
+case "$version" in *[!0-9.]*|"") echo "install.sh: not a Kafka version: $version" >&2; exit 2;; esac
 home="$cache/kafka-$version"
 # The layout is redone whenever what it is made of changes.
 stamp=$(cat "$0" "$here/pom.xml" "$here"/bin/* "$here/../pod/bind-shim.c" | sha256sum | cut -c1-16)
@@ -19,7 +24,9 @@ rm -rf "$work"
 mkdir -p "$work/opt/kafka/libs" "$work/opt/kafka/bin" "$work/opt/kafka/config" "$work/shim"
 trap 'rm -rf "$work"' EXIT
 # -C: a jar whose checksum does not match fails the build instead of warning.
-mvn -B -q -C -f "$here/pom.xml" dependency:copy-dependencies \
+only=()
+[ "$version" = "$default" ] || only=(-Dkafka.brokerOnly)
+mvn -B -q -C -f "$here/pom.xml" -Dkafka.version="$version" "${only[@]}" dependency:copy-dependencies \
   -DoutputDirectory="$work/opt/kafka/libs" -DincludeScope=runtime >&2
 cp "$here"/bin/*.sh "$work/opt/kafka/bin/"
 chmod 755 "$work"/opt/kafka/bin/*.sh

@@ -8,9 +8,9 @@ import { typeKey, type SyncRequest } from "../../../lib/metacontroller.js";
 import { rollForecast } from "../../../lib/roller/forecast.js";
 import { ROLL_STATUS_ANNOTATION, type RollStatus } from "../../../lib/roller/roll-status.js";
 import { syncKafka } from "../../../lib/sync/kafka-sync.js";
-import { exampleCluster } from "../../helpers/example-cluster.js";
+import { exampleCluster, settledCluster } from "../../helpers/example-cluster.js";
 import { runningPods } from "../../helpers/podsets.js";
-import { testEnvironment } from "../../helpers/requests.js";
+import { exampleRequest, testEnvironment } from "../../helpers/requests.js";
 
 const NOW = "2026-11-24T12:00:00.000Z";
 const before = exampleCluster("kafka/kafka-persistent.yaml");
@@ -100,8 +100,10 @@ t.test("pods out of date only for a postponed restart keep the cluster Ready", a
     generation,
     waiting: { reason: "OutsideMaintenanceWindow", message: "...", since: NOW, until: "2026-11-25T02:00:00.000Z" },
   });
-  const request = observedPodSet(structuredClone(before.request), "my-cluster-broker", withRollStatus(status(1), 0));
-  spec(request).maintenanceTimeWindows = ["* * 2-3 ? * *"];
+  // The windows are the User Operator's too (STRIMZI_MAINTENANCE_TIME_WINDOWS): a cluster running with them already.
+  const windowed = exampleRequest("kafka/kafka-persistent.yaml");
+  spec(windowed).maintenanceTimeWindows = ["* * 2-3 ? * *"];
+  const request = observedPodSet(structuredClone(settledCluster(windowed).request), "my-cluster-broker", withRollStatus(status(1), 0));
   t.strictSame(conditions(request), [
     { type: "Ready", status: "True", lastTransitionTime: NOW },
     {

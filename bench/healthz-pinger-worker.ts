@@ -1,0 +1,48 @@
+// Pings the hooks' /healthz every 5 ms from a thread of its own, so that the
+// time a ping waits is the time the server's event loop was busy, whatever the
+// measuring thread does meanwhile (writing a 2.6 MiB request, reading answers).
+import { Agent, request as httpRequest } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parentPort, workerData } from "node:worker_threads";
+
+export type PingerCommand = "start" | "stop";
+/** The longest a ping waited for its answer, in ms, and how many were answered, between "start" and "stop". */
+export interface PingerReport { longestMs: number; pings: number }
+
+const PING_INTERVAL_MS = 5;
+const { port } = workerData as { port: number };
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+function ping(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    httpRequest({ host: "127.0.0.1", port, path: "/healthz", agent }, (res) => {
+      res.on("data", () => undefined);
+      res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode} from /healthz`))));
+    }).on("error", reject).end();
+  });
+}
+
+let measuring = false;
+let report: PingerReport = { longestMs: 0, pings: 0 };
+
+async function loop(): Promise<void> {
+  while (measuring) {
+    const start = performance.now();
+    await ping();
+    report.longestMs = Math.max(report.longestMs, performance.now() - start);
+    report.pings++;
+    await sleep(PING_INTERVAL_MS);
+  }
+}
+
+let running: Promise<void> = Promise.resolve();
+parentPort?.on("message", (command: PingerCommand) => {
+  if (command === "start") {
+    report = { longestMs: 0, pings: 0 };
+    measuring = true;
+    running = loop();
+    return;
+  }
+  measuring = false;
+  running.then(() => parentPort?.postMessage(report), (error: unknown) => parentPort?.postMessage({ error: String(error) }));
+});

@@ -1,0 +1,75 @@
+// The hooks server as the container runs it (dist/hooks/main.js) in a process of
+// its own, freshly started, optionally pinned to one CPU with taskset: what a
+// new cluster meets right after a deploy or a restart.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { repoRoot } from "../test/helpers/paths.js";
+
+const STARTUP_POLL_MS = 50;
+const STARTUP_DEADLINE_MS = 30_000;
+
+/** Whether `taskset` exists here, to pin the server to one CPU. */
+export const hasTaskset = (): boolean => spawnSync("taskset", ["-c", "0", "true"]).status === 0;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+export class HooksServer {
+  private constructor(private readonly child: ChildProcess, readonly port: number) {}
+
+  /** Starts dist/hooks/main.js and resolves once /healthz answers. */
+  static async start(options: { oneCpu: boolean }): Promise<HooksServer> {
+    const port = await freePort();
+    const main = join(repoRoot, "dist", "hooks", "main.js");
+    const [command, args] = options.oneCpu ? ["taskset", ["-c", "0", process.execPath, main]] : [process.execPath, [main]];
+    const child = spawn(command, args, { env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdio: ["ignore", "inherit", "inherit"] });
+    const server = new HooksServer(child, port);
+    const deadline = performance.now() + STARTUP_DEADLINE_MS;
+    while (performance.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`the hooks server exited with ${child.exitCode}`);
+      if (await server.healthy()) return server;
+      await sleep(STARTUP_POLL_MS);
+    }
+    server.stop();
+    throw new Error("the hooks server did not answer /healthz within 30 s");
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  private async healthy(): Promise<boolean> {
+    try {
+      return (await fetch(`${this.url}/healthz`)).status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A gauge or counter of /metrics, summed over its series. */
+  async metric(name: string): Promise<number> {
+    const text = await (await fetch(`${this.url}/metrics`)).text();
+    return text.split("\n").filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
+  }
+
+  async post(path: string, body: Uint8Array | string): Promise<{ status: number; json: Record<string, unknown> }> {
+    const response = await fetch(`${this.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const text = await response.text();
+    return { status: response.status, json: JSON.parse(text) as Record<string, unknown> };
+  }
+
+  stop(): void {
+    this.child.kill("SIGTERM");
+  }
+}

@@ -1,0 +1,67 @@
+// The Entity Operator's settings (the Topic Operator's here, the User
+// Operator's in user-operator/config.ts), from the environment Strimzi's Cluster
+// Operator gives its container (EntityTopicOperator.getEnvVars), so a Deployment
+// written for Strimzi's image, or a user's env override, works unchanged.
+export interface TopicOperatorConfig {
+  /** `STRIMZI_RESOURCE_LABELS`, e.g. `strimzi.io/cluster=my-cluster`: the KafkaTopics this operator owns. */
+  labelSelector: string;
+  bootstrapServers: string;
+  /** The namespace whose KafkaTopics are watched. */
+  namespace: string;
+  /** The Kafka cluster's namespace, where its Secrets are. */
+  clusterNamespace: string;
+  fullReconciliationIntervalMs: number;
+  tls: {
+    trustedCertsSecret: string;
+    secret: string;
+    keyName: string;
+    certName: string;
+  };
+  /** Strimzi's `STRIMZI_MAX_BATCH_SIZE` and `STRIMZI_MAX_BATCH_LINGER_MS`. */
+  maxBatchSize: number;
+  maxBatchLingerMs: number;
+}
+
+export class ConfigInvalid extends Error {}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigInvalid(`${name} is not set`);
+  return value;
+}
+
+export function positiveInteger(env: Env, name: string, fallback: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigInvalid(`${name} must be a positive integer, got "${text}"`);
+  return value;
+}
+
+// Strimzi's defaults (TopicOperatorConfig).
+const FULL_RECONCILIATION_INTERVAL_MS = 120_000;
+const MAX_BATCH_SIZE = 100;
+const MAX_BATCH_LINGER_MS = 100;
+
+export function topicOperatorConfig(env: Env): TopicOperatorConfig {
+  const protocol = env.STRIMZI_SECURITY_PROTOCOL?.trim() || "SSL";
+  if (protocol !== "SSL") throw new ConfigInvalid(`STRIMZI_SECURITY_PROTOCOL must be SSL (mutual TLS with the Entity Operator's certificate), got "${protocol}"`);
+  const namespace = required(env, "STRIMZI_NAMESPACE");
+  return {
+    labelSelector: required(env, "STRIMZI_RESOURCE_LABELS"),
+    bootstrapServers: required(env, "STRIMZI_KAFKA_BOOTSTRAP_SERVERS"),
+    namespace,
+    clusterNamespace: env.STRIMZI_CLUSTER_NAMESPACE?.trim() || namespace,
+    fullReconciliationIntervalMs: positiveInteger(env, "STRIMZI_FULL_RECONCILIATION_INTERVAL_MS", FULL_RECONCILIATION_INTERVAL_MS),
+    tls: {
+      trustedCertsSecret: required(env, "STRIMZI_TLS_TRUSTED_CERTS_SECRET_NAME"),
+      secret: required(env, "STRIMZI_TLS_SECRET_NAME"),
+      keyName: required(env, "STRIMZI_TLS_KEY_NAME"),
+      certName: required(env, "STRIMZI_TLS_CERT_NAME"),
+    },
+    maxBatchSize: positiveInteger(env, "STRIMZI_MAX_BATCH_SIZE", MAX_BATCH_SIZE),
+    maxBatchLingerMs: positiveInteger(env, "STRIMZI_MAX_BATCH_LINGER_MS", MAX_BATCH_LINGER_MS),
+  };
+}

@@ -1,0 +1,101 @@
+// Entry point of the Entity Operator's containers (the hooks' image):
+//   node dist/entity-operator/main.js topic-operator   (container topic-operator, port 8080)
+//   node dist/entity-operator/main.js user-operator    (container user-operator, port 8081)
+// Each reads the environment Strimzi's Cluster Operator gives its container
+// (docs/ARCHITECTURE.md, The Entity Operator), serves /healthy, /ready and
+// /metrics on its port, and stops cleanly on SIGTERM: the batch under way
+// finishes, nothing new starts. Set HEALTH_PORT to move the port (tests),
+// LOG_LEVEL for pino's level (info).
+import { KubeConfig } from "@kubernetes/client-node";
+import { pino, type Logger } from "pino";
+import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { loggerOptions } from "../lib/log-redaction.js";
+import { ConfigInvalid, topicOperatorConfig } from "./config.js";
+import { startHealthServer } from "./health.js";
+import { connectKafka } from "./kafka-connection.js";
+import { startTopicOperator } from "./topic-operator/topic-operator.js";
+import { parseUserOperatorEnv } from "./user-operator/config.js";
+import { startUserOperator, type UserOperator } from "./user-operator/user-operator.js";
+
+/** What main needs of a started operator. */
+interface RunningOperator {
+  healthy(): boolean;
+  ready(): boolean;
+  registry: Registry;
+  stop(): Promise<void>;
+}
+
+type Start = (env: NodeJS.ProcessEnv, kubeConfig: KubeConfig, logger: Logger) => Promise<RunningOperator>;
+
+/** The process's own metrics and the User Operator's counts, read at each scrape. */
+function userOperatorRegistry(operator: UserOperator): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const stats = [
+    ["kafka_hooks_user_operator_pending_users", "KafkaUsers waiting for a batch", "pending"],
+    ["kafka_hooks_user_operator_batches", "Batches run since the process started", "batches"],
+    ["kafka_hooks_user_operator_failed_batches", "Batches that failed since the process started", "failures"],
+  ] as const;
+  for (const [name, help, key] of stats) {
+    new Gauge({ name, help, registers: [registry], collect() { this.set(operator.stats()[key]); } });
+  }
+  return registry;
+}
+
+const MODES: Record<string, { port: number; start: Start }> = {
+  "topic-operator": {
+    port: 8080,
+    async start(env, kubeConfig, logger) {
+      const config = topicOperatorConfig(env);
+      const admin = await connectKafka(kubeConfig, config);
+      const operator = await startTopicOperator(config, { kubeConfig, admin, logger });
+      return {
+        healthy: operator.healthy,
+        ready: operator.ready,
+        registry: operator.metrics.registry,
+        async stop() {
+          await operator.stop();
+          await admin.close();
+        },
+      };
+    },
+  },
+  "user-operator": {
+    port: 8081,
+    async start(env, kubeConfig, logger) {
+      const operator = await startUserOperator(parseUserOperatorEnv(env), { kubeConfig, logger });
+      return { healthy: operator.healthy, ready: operator.ready, registry: userOperatorRegistry(operator), stop: operator.stop };
+    },
+  },
+};
+
+const logger = pino(loggerOptions(process.env.LOG_LEVEL ?? "info"));
+const modeName = process.argv[2] ?? "";
+const mode = MODES[modeName];
+if (!mode) {
+  logger.fatal(`the mode is one of ${Object.keys(MODES).join(", ")}, got "${modeName}"`);
+  process.exit(2);
+}
+
+const kubeConfig = new KubeConfig();
+kubeConfig.loadFromDefault();
+
+async function run(chosen: { port: number; start: Start }): Promise<void> {
+  const operator = await chosen.start(process.env, kubeConfig, logger);
+  const health = await startHealthServer(Number(process.env.HEALTH_PORT ?? chosen.port), operator, operator.registry);
+  logger.info({ mode: modeName, healthPort: health.port }, "started");
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, "stopping");
+      Promise.all([operator.stop(), health.close()]).then(() => process.exit(0), (error: unknown) => {
+        logger.error({ err: error }, "cannot stop cleanly");
+        process.exit(1);
+      });
+    });
+  }
+}
+
+run(mode).catch((error: unknown) => {
+  logger.fatal({ err: error instanceof ConfigInvalid ? error.message : error }, `cannot start the ${modeName}`);
+  process.exit(1);
+});

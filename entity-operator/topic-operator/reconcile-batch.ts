@@ -1,0 +1,189 @@
+// One batch of KafkaTopics reconciled, in Strimzi's order
+// (BatchingTopicController.updateInternal): deletions first, then statuses of
+// the topics Kafka has nothing to do for, then for the rest the finalizer,
+// one Metadata and one DescribeConfigs for the batch, CreateTopics for the
+// missing, IncrementalAlterConfigs and CreatePartitions for the changed, and
+// every status written once, only when it changed. Each step is one Kafka
+// request for the whole batch.
+import type { ConfigChange } from "../../lib/topics/kafka-state.js";
+import type { KafkaTopic } from "../../lib/api/kafka-topic.js";
+import { configValueString } from "../../lib/api/kafka-topic.js";
+import { topicChanges } from "../../lib/topics/changes.js";
+import { TOPIC_REASON, type TopicFailure } from "../../lib/topics/conditions.js";
+import { statusPatch, topicStatus, type TopicOutcome } from "../../lib/topics/status.js";
+import { claimants, hasFinalizer, triage, type StoredTopic, type Triage } from "../../lib/topics/triage.js";
+import type { KafkaClient, TopicError } from "../../sidecar/kafka/client.js";
+
+export type TopicAdmin = Pick<KafkaClient, "describeTopics" | "createTopics" | "createPartitions" | "alterTopicConfigs" | "deleteTopics">;
+
+/** The Kubernetes side: reads from the informer's cache, writes to the API server. */
+export interface TopicKube {
+  get(key: string): StoredTopic | undefined;
+  all(): Iterable<StoredTopic>;
+  /** False when the KafkaTopic changed or went meanwhile: it is tried again on fresh reads. */
+  addFinalizer(topic: StoredTopic): Promise<boolean>;
+  removeFinalizer(topic: StoredTopic): Promise<boolean>;
+  patchStatus(topic: StoredTopic, patch: Record<string, unknown>): Promise<void>;
+  /** The cluster's CA Secret is gone or being deleted. */
+  clusterGone(): Promise<boolean>;
+}
+
+export interface BatchResult {
+  /** Keys to try again later. */
+  retry: string[];
+  succeeded: number;
+  failed: number;
+}
+
+export interface BatchDeps {
+  admin: TopicAdmin;
+  kube: TopicKube;
+  /** The wall clock, for lastTransitionTime. */
+  now: () => Date;
+  /** Times one step (a Kafka request or a kind of Kubernetes write), for the metrics. */
+  timed: <T>(step: string, work: () => Promise<T>) => Promise<T>;
+}
+
+const KUBE_WRITES_AT_ONCE = 16;
+const UNKNOWN_TOPIC = "UNKNOWN_TOPIC_OR_PARTITION";
+const TOPIC_EXISTS = "TOPIC_ALREADY_EXISTS";
+
+const kafkaFailure = (error: TopicError): TopicFailure => ({ reason: TOPIC_REASON.kafkaError, message: error.message });
+
+/** Runs `work` on every item, at most `limit` at once. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+interface Reconcilable {
+  key: string;
+  stored: StoredTopic;
+  topic: KafkaTopic;
+  topicName: string;
+}
+
+export async function reconcileBatch(keys: readonly string[], deps: BatchDeps): Promise<BatchResult> {
+  const { kube } = deps;
+  const batch = keys.flatMap((key) => {
+    const stored = kube.get(key);
+    return stored ? [{ key, stored }] : [];
+  });
+  const context = { claimants: claimants(kube.all()), clusterGone: false };
+  // Only a deletion asks whether the cluster is gone: one read for the batch.
+  if (batch.some(({ stored }) => stored.metadata.deletionTimestamp !== undefined && hasFinalizer(stored))) {
+    context.clusterGone = await kube.clusterGone();
+  }
+  const triaged = batch.map(({ key, stored }) => ({ key, stored, triage: triage(stored, context) }));
+  const retry = new Set<string>();
+  const outcomes = new Map<string, { stored: StoredTopic; outcome: TopicOutcome }>();
+  const outcome = (key: string, stored: StoredTopic, result: TopicOutcome): void => {
+    outcomes.set(key, { stored, outcome: result });
+  };
+
+  await deleteTopics(triaged, deps, retry, outcome);
+
+  const reconcilable: Reconcilable[] = [];
+  for (const { key, stored, triage: t } of triaged) {
+    if (t.action === "unmanaged") outcome(key, stored, { settled: "Unmanaged" });
+    else if (t.action === "paused") outcome(key, stored, { settled: "ReconciliationPaused", topicName: t.topicName });
+    else if (t.action === "fail") outcome(key, stored, { failure: t.failure, ...(t.topicName !== undefined ? { topicName: t.topicName } : {}) });
+    else if (t.action === "reconcile") reconcilable.push({ key, stored, topic: t.topic, topicName: t.topicName });
+  }
+
+  // Kafka is asked only for KafkaTopics that carry our finalizer (adopted as they are, never a second one).
+  await deps.timed("add_finalizer", () => eachLimited(reconcilable.filter((r) => !hasFinalizer(r.stored)), KUBE_WRITES_AT_ONCE, async (r) => {
+    if (!await kube.addFinalizer(r.stored)) retry.add(r.key);
+  }));
+  await reconcileInKafka(reconcilable.filter((r) => !retry.has(r.key)), deps, outcome);
+
+  let succeeded = 0;
+  let failed = 0;
+  const now = deps.now().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const writes = [...outcomes].flatMap(([key, { stored, outcome: result }]) => {
+    if ("failure" in result) failed++;
+    else succeeded++;
+    const patch = statusPatch(stored.status, topicStatus(stored.status, result, stored.metadata.generation, now));
+    return patch ? [{ key, stored, patch }] : [];
+  });
+  await deps.timed("update_status", () => eachLimited(writes, KUBE_WRITES_AT_ONCE, async ({ key, stored, patch }) => {
+    try {
+      await kube.patchStatus(stored, patch);
+    } catch {
+      retry.add(key);
+    }
+  }));
+  return { retry: [...retry], succeeded, failed };
+}
+
+type Triaged = { key: string; stored: StoredTopic; triage: Triage };
+
+async function deleteTopics(triaged: readonly Triaged[], deps: BatchDeps, retry: Set<string>, outcome: (key: string, stored: StoredTopic, result: TopicOutcome) => void): Promise<void> {
+  const toDelete = triaged.filter((t) => t.triage.action === "delete");
+  const names = toDelete.map((t) => (t.triage.action === "delete" ? t.triage.topicName : ""));
+  const deleted = await deps.timed("delete_topics", () => deps.admin.deleteTopics(names));
+  const release: Triaged[] = triaged.filter((t) => t.triage.action === "release");
+  toDelete.forEach((t, index) => {
+    const result = deleted.get(names[index] ?? "");
+    // A topic Kafka does not have is as good as deleted.
+    if (result === undefined || result.ok || result.error.code === UNKNOWN_TOPIC) release.push(t);
+    else outcome(t.key, t.stored, { failure: kafkaFailure(result.error), topicName: names[index] ?? "" });
+  });
+  await deps.timed("remove_finalizer", () => eachLimited(release, KUBE_WRITES_AT_ONCE, async (t) => {
+    if (!await deps.kube.removeFinalizer(t.stored)) retry.add(t.key);
+  }));
+}
+
+async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps, outcome: (key: string, stored: StoredTopic, result: TopicOutcome) => void): Promise<void> {
+  if (topics.length === 0) return;
+  const { admin } = deps;
+  const described = await deps.timed("describe_topics", () => admin.describeTopics(topics.map((r) => r.topicName)));
+  const missing: Reconcilable[] = [];
+  const present: { r: Reconcilable; changes: ReturnType<typeof topicChanges>; topicId: string }[] = [];
+  for (const r of topics) {
+    const result = described.get(r.topicName);
+    if (result === undefined || (!result.ok && result.error.code === UNKNOWN_TOPIC)) missing.push(r);
+    else if (!result.ok) outcome(r.key, r.stored, { failure: kafkaFailure(result.error), topicName: r.topicName });
+    else present.push({ r, changes: topicChanges(r.topic.spec, result.value), topicId: result.value.topicId });
+  }
+
+  const created = await deps.timed("create_topics", () => admin.createTopics(missing.map((r) => ({
+    name: r.topicName,
+    partitions: r.topic.spec.partitions ?? -1,
+    replicas: r.topic.spec.replicas ?? -1,
+    configs: new Map(Object.entries(r.topic.spec.config ?? {}).map(([key, value]) => [key, configValueString(value)])),
+  }))));
+  for (const r of missing) {
+    const result = created.get(r.topicName);
+    if (result === undefined || result.ok) outcome(r.key, r.stored, { settled: "Ready", topicName: r.topicName, ...(result?.ok ? { topicId: result.value.topicId } : {}) });
+    // Created meanwhile by someone else: the next pass adopts it as any existing topic.
+    else if (result.error.code === TOPIC_EXISTS) outcome(r.key, r.stored, { settled: "Ready", topicName: r.topicName });
+    else outcome(r.key, r.stored, { failure: kafkaFailure(result.error), topicName: r.topicName });
+  }
+
+  const configChanges = new Map<string, ConfigChange[]>(present.filter((p) => p.changes.config.length > 0).map((p) => [p.r.topicName, p.changes.config]));
+  const partitionCounts = new Map<string, number>(present.flatMap((p) => (p.changes.increasePartitionsTo !== undefined ? [[p.r.topicName, p.changes.increasePartitionsTo] as const] : [])));
+  const altered = await deps.timed("alter_configs", () => admin.alterTopicConfigs(configChanges));
+  const grown = await deps.timed("create_partitions", () => admin.createPartitions(partitionCounts));
+  for (const { r, changes, topicId } of present) {
+    const alterResult = altered.get(r.topicName);
+    const growResult = grown.get(r.topicName);
+    // Strimzi records these in this order, and the last one recorded is the status's.
+    const failures = [
+      changes.partitionsRefused,
+      alterResult && !alterResult.ok ? kafkaFailure(alterResult.error) : undefined,
+      growResult && !growResult.ok ? kafkaFailure(growResult.error) : undefined,
+      changes.replicasRefused,
+    ].filter((f): f is TopicFailure => f !== undefined);
+    const failure = failures.at(-1);
+    outcome(r.key, r.stored, failure
+      ? { failure, topicName: r.topicName, topicId }
+      : { settled: "Ready", topicName: r.topicName, topicId });
+  }
+}

@@ -1,0 +1,91 @@
+// The Topic Operator: KafkaTopics of one namespace reconciled with one Kafka
+// cluster in batches (reconcile-batch.ts), on every change the informer sees
+// and on a full resync every STRIMZI_FULL_RECONCILIATION_INTERVAL_MS. One
+// replica runs (the Deployment is Recreate with one replica, as Strimzi's), so
+// there is no leader election; all its state is in Kubernetes and Kafka, and a
+// restart, mid-batch or not, starts again from the informer's first list.
+import type { KubeConfig } from "@kubernetes/client-node";
+import type { Logger } from "pino";
+import { isPaused, type StoredTopic, claimedTopicName } from "../../lib/topics/triage.js";
+import { every, REAL_TIMERS, type Timers } from "../../sidecar/timers.js";
+import type { TopicOperatorConfig } from "../config.js";
+import { BatchQueue } from "./batch-queue.js";
+import { KubeTopics, topicKey } from "./kube-topics.js";
+import { topicOperatorMetrics, type TopicOperatorMetrics } from "./metrics.js";
+import { reconcileBatch, type TopicAdmin } from "./reconcile-batch.js";
+
+export interface TopicOperatorDeps {
+  kubeConfig: KubeConfig;
+  admin: TopicAdmin;
+  logger: Logger;
+  now?: () => Date;
+  timers?: Timers;
+}
+
+export interface RunningTopicOperator {
+  metrics: TopicOperatorMetrics;
+  healthy(): boolean;
+  ready(): boolean;
+  /** Nothing waits and nothing runs: every change seen so far is reconciled. */
+  idle(): boolean;
+  stop(): Promise<void>;
+}
+
+export async function startTopicOperator(config: TopicOperatorConfig, deps: TopicOperatorDeps): Promise<RunningTopicOperator> {
+  const { logger } = deps;
+  const timers = deps.timers ?? REAL_TIMERS;
+  const now = deps.now ?? (() => new Date());
+  const kube: KubeTopics = new KubeTopics({
+    kubeConfig: deps.kubeConfig,
+    namespace: config.namespace,
+    labelSelector: config.labelSelector,
+    clusterNamespace: config.clusterNamespace,
+    clusterSecret: config.tls.trustedCertsSecret,
+    logger,
+    timers,
+    onChange: (topic, event) => {
+      queue.add(topicKey(topic));
+      // A KafkaTopic going (or gone) may hand its topic to another: those naming the same topic are judged again.
+      if (event === "delete" || topic.metadata.deletionTimestamp !== undefined) {
+        const name = claimedTopicName(topic);
+        for (const other of kube.all()) if (claimedTopicName(other) === name) queue.add(topicKey(other));
+      }
+    },
+  });
+  const metrics = topicOperatorMetrics({ namespace: config.namespace, selector: config.labelSelector }, () => {
+    const all: StoredTopic[] = kube.all();
+    return { total: all.length, paused: all.filter(isPaused).length };
+  });
+  const queue = new BatchQueue({
+    maxBatchSize: config.maxBatchSize,
+    lingerMs: config.maxBatchLingerMs,
+    timers,
+    worker: async (keys) => {
+      const started = timers.now();
+      const result = await reconcileBatch(keys, { admin: deps.admin, kube, now, timed: metrics.timed });
+      metrics.batch(result, (timers.now() - started) / 1000, keys.length);
+      logger.debug({ batch: keys.length, succeeded: result.succeeded, failed: result.failed, retry: result.retry.length }, "batch reconciled");
+      return result.retry;
+    },
+    onError: (keys, error) => logger.warn({ err: error, batch: keys.length }, "batch failed; its KafkaTopics are tried again"),
+  });
+  queue.start();
+  await kube.start();
+  const resyncAll = (): void => {
+    metrics.periodical();
+    for (const topic of kube.all()) queue.add(topicKey(topic));
+  };
+  const stopResync = every(timers, config.fullReconciliationIntervalMs, resyncAll);
+  return {
+    metrics,
+    healthy: () => kube.running(),
+    ready: () => kube.running(),
+    idle: () => queue.idle(),
+    async stop() {
+      // The batch under way ends first; its KafkaTopics' next pass is the next process's first list.
+      stopResync();
+      await queue.stop();
+      await kube.stop();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+// The User Operator's Kubernetes side: KafkaUsers and user Secrets from
+// informers (one namespace, STRIMZI_NAMESPACE), other Secrets (the clients CA,
+// users' password Secrets) read when needed, user Secrets and statuses written,
+// and the ownership record kept in a Secret of its own.
+import {
+  ApiException, CoreV1Api, CustomObjectsApi, makeInformer, type Informer, type KubeConfig, type KubernetesListObject,
+  type KubernetesObject, type ObjectCache, type V1Secret,
+} from "@kubernetes/client-node";
+import type { KafkaUserStatus } from "../../lib/api/kafka-user.js";
+import type { Secret } from "../../lib/api/kubernetes.js";
+import { LABEL } from "../../lib/labels.js";
+import { USER_OPERATOR_NAME } from "../../lib/users/user-secret.js";
+import type { OwnershipRecord, UserKubernetes } from "./reconciler.js";
+
+const GROUP = "kafka.strimzi.io";
+const VERSION = "v1";
+const PLURAL = "kafkausers";
+/** User Secrets carry it (lib/users/user-secret.ts); Strimzi's User Operator watches Secrets by it too. */
+export const USER_SECRET_SELECTOR = `${LABEL.kind}=KafkaUser`;
+
+type CachedInformer = Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+
+const statusCode = (error: unknown): number | undefined => (error instanceof ApiException ? (error.code as number) : undefined);
+const plain = async <T>(value: Promise<unknown>): Promise<T> => JSON.parse(JSON.stringify(await value)) as T;
+
+export interface UserInformers {
+  readonly users: CachedInformer;
+  readonly secrets: CachedInformer;
+}
+
+export function userInformers(kc: KubeConfig, namespace: string, labelSelector: string): UserInformers {
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const core = kc.makeApiClient(CoreV1Api);
+  const users = makeInformer(kc, `/apis/${GROUP}/${VERSION}/namespaces/${encodeURIComponent(namespace)}/${PLURAL}`,
+    () => plain<KubernetesListObject<KubernetesObject>>(custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural: PLURAL, namespace, labelSelector })), labelSelector);
+  const secrets = makeInformer(kc, `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`,
+    () => plain<KubernetesListObject<KubernetesObject>>(core.listNamespacedSecret({ namespace, labelSelector: USER_SECRET_SELECTOR })), USER_SECRET_SELECTOR);
+  return { users, secrets };
+}
+
+export class KubeUserSide implements UserKubernetes {
+  readonly #core: CoreV1Api;
+  readonly #custom: CustomObjectsApi;
+
+  constructor(kc: KubeConfig, private readonly namespace: string, private readonly informers: UserInformers) {
+    this.#core = kc.makeApiClient(CoreV1Api);
+    this.#custom = kc.makeApiClient(CustomObjectsApi);
+  }
+
+  async kafkaUser(name: string): Promise<unknown> {
+    const user = this.informers.users.get(name, this.namespace);
+    // Strimzi's KafkaUsers have no finalizer; one being deleted (someone else's finalizer) is gone for Kafka.
+    return user?.metadata?.deletionTimestamp ? undefined : structuredClone(user);
+  }
+
+  async secret(namespace: string, name: string): Promise<Secret | undefined> {
+    const cached = namespace === this.namespace ? this.informers.secrets.get(name, namespace) : undefined;
+    if (cached) return structuredClone(cached) as Secret;
+    try {
+      return await plain<Secret>(this.#core.readNamespacedSecret({ namespace, name }));
+    } catch (error) {
+      if (statusCode(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async applySecret(secret: Secret): Promise<void> {
+    const namespace = secret.metadata?.namespace ?? this.namespace;
+    const name = secret.metadata?.name ?? "";
+    const existing = await this.secret(namespace, name);
+    const body = secret as V1Secret;
+    if (existing === undefined) {
+      await this.#core.createNamespacedSecret({ namespace, body });
+      return;
+    }
+    // Replaced whole, with the version read: labels and annotations are Strimzi's and the template's, nothing else.
+    await this.#core.replaceNamespacedSecret({ namespace, name, body: { ...body, metadata: { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion } } });
+  }
+
+  async deleteSecret(namespace: string, name: string): Promise<void> {
+    try {
+      await this.#core.deleteNamespacedSecret({ namespace, name });
+    } catch (error) {
+      if (statusCode(error) !== 404) throw error;
+    }
+  }
+
+  async writeStatus(user: { metadata: { name: string; namespace?: string; resourceVersion?: string } }, status: KafkaUserStatus): Promise<void> {
+    try {
+      await this.#custom.replaceNamespacedCustomObjectStatus({
+        group: GROUP, version: VERSION, plural: PLURAL, namespace: user.metadata.namespace ?? this.namespace, name: user.metadata.name,
+        body: { ...user, status },
+      });
+    } catch (error) {
+      // As Strimzi: a conflict means the KafkaUser changed meanwhile; its change reconciles it again.
+      if (statusCode(error) !== 409 && statusCode(error) !== 404) throw error;
+    }
+  }
+}
+
+/** The record's Secret: `<cluster>-entity-user-operator-owned-users`, key `users`, the names as a sorted JSON array. */
+export const ownershipSecretName = (cluster: string): string => `${cluster}-entity-user-operator-owned-users`;
+const OWNED_KEY = "users";
+
+/**
+ * The ownership record in a Secret of the watched namespace (the Entity
+ * Operator's Role grants Secrets there): it outlives the KafkaUsers it names,
+ * so a user deleted while the operator was down is still cleaned up.
+ */
+export class SecretOwnershipRecord implements OwnershipRecord {
+  readonly #core: CoreV1Api;
+  #resourceVersion: string | undefined;
+
+  constructor(kc: KubeConfig, private readonly namespace: string, private readonly cluster: string) {
+    this.#core = kc.makeApiClient(CoreV1Api);
+  }
+
+  async owned(): Promise<Set<string>> {
+    try {
+      const secret = await plain<Secret>(this.#core.readNamespacedSecret({ namespace: this.namespace, name: ownershipSecretName(this.cluster) }));
+      this.#resourceVersion = secret.metadata?.resourceVersion;
+      const names: unknown = JSON.parse(Buffer.from(secret.data?.[OWNED_KEY] ?? "W10=", "base64").toString("utf8"));
+      return new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : []);
+    } catch (error) {
+      if (statusCode(error) !== 404) throw error;
+      this.#resourceVersion = undefined;
+      return new Set();
+    }
+  }
+
+  async save(names: ReadonlySet<string>): Promise<void> {
+    const name = ownershipSecretName(this.cluster);
+    const body: V1Secret = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: {
+        name,
+        namespace: this.namespace,
+        labels: { [LABEL.cluster]: this.cluster, [LABEL.appManagedBy]: USER_OPERATOR_NAME },
+        ...(this.#resourceVersion !== undefined && { resourceVersion: this.#resourceVersion }),
+      },
+      type: "Opaque",
+      data: { [OWNED_KEY]: Buffer.from(JSON.stringify([...names].sort())).toString("base64") },
+    };
+    // A stale version fails (409) and the batch is retried after reading the record again: no name is lost.
+    const written = this.#resourceVersion === undefined
+      ? await this.#core.createNamespacedSecret({ namespace: this.namespace, body })
+      : await this.#core.replaceNamespacedSecret({ namespace: this.namespace, name, body });
+    this.#resourceVersion = written.metadata?.resourceVersion;
+  }
+}

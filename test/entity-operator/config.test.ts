@@ -1,0 +1,45 @@
+// The Topic Operator's env, as Strimzi's Cluster Operator sets it.
+import t from "tap";
+import { ConfigInvalid, topicOperatorConfig } from "../../entity-operator/config.js";
+
+const ENV = {
+  STRIMZI_RESOURCE_LABELS: "strimzi.io/cluster=my-cluster",
+  STRIMZI_KAFKA_BOOTSTRAP_SERVERS: "my-cluster-kafka-bootstrap:9091",
+  STRIMZI_NAMESPACE: "topics",
+  STRIMZI_CLUSTER_NAMESPACE: "kafka",
+  STRIMZI_SECURITY_PROTOCOL: "SSL",
+  STRIMZI_TLS_TRUSTED_CERTS_SECRET_NAME: "my-cluster-cluster-ca-cert",
+  STRIMZI_TLS_SECRET_NAME: "my-cluster-entity-topic-operator-certs",
+  STRIMZI_TLS_KEY_NAME: "entity-operator.key",
+  STRIMZI_TLS_CERT_NAME: "entity-operator.crt",
+};
+
+t.test("Strimzi's env, with its defaults", async (t) => {
+  t.strictSame(topicOperatorConfig(ENV), {
+    labelSelector: "strimzi.io/cluster=my-cluster",
+    bootstrapServers: "my-cluster-kafka-bootstrap:9091",
+    namespace: "topics",
+    clusterNamespace: "kafka",
+    fullReconciliationIntervalMs: 120_000,
+    tls: {
+      trustedCertsSecret: "my-cluster-cluster-ca-cert",
+      secret: "my-cluster-entity-topic-operator-certs",
+      keyName: "entity-operator.key",
+      certName: "entity-operator.crt",
+    },
+    maxBatchSize: 100,
+    maxBatchLingerMs: 100,
+  });
+  const set = topicOperatorConfig({ ...ENV, STRIMZI_FULL_RECONCILIATION_INTERVAL_MS: "30000", STRIMZI_CLUSTER_NAMESPACE: "", STRIMZI_MAX_BATCH_SIZE: "50" });
+  t.equal(set.fullReconciliationIntervalMs, 30_000);
+  t.equal(set.clusterNamespace, "topics", "the watched namespace when unset");
+  t.equal(set.maxBatchSize, 50);
+});
+
+t.test("what cannot work is refused at start, naming the variable", async (t) => {
+  t.throws(() => topicOperatorConfig({ ...ENV, STRIMZI_NAMESPACE: undefined }), new ConfigInvalid("STRIMZI_NAMESPACE is not set"));
+  t.throws(() => topicOperatorConfig({ ...ENV, STRIMZI_SECURITY_PROTOCOL: "PLAINTEXT" }),
+    new ConfigInvalid('STRIMZI_SECURITY_PROTOCOL must be SSL (mutual TLS with the Entity Operator\'s certificate), got "PLAINTEXT"'));
+  t.throws(() => topicOperatorConfig({ ...ENV, STRIMZI_FULL_RECONCILIATION_INTERVAL_MS: "soon" }),
+    new ConfigInvalid('STRIMZI_FULL_RECONCILIATION_INTERVAL_MS must be a positive integer, got "soon"'));
+});

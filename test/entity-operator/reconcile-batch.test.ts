@@ -1,0 +1,117 @@
+// One batch against a recording Kafka admin and Kubernetes: which requests go
+// to Kafka (one of each kind for the whole batch), which finalizers move, and
+// the exact statuses written.
+import t from "tap";
+import { reconcileBatch, type TopicAdmin, type TopicKube } from "../../entity-operator/topic-operator/reconcile-batch.js";
+import type { ConfigChange, TopicDescription } from "../../lib/topics/kafka-state.js";
+import type { StoredTopic } from "../../lib/topics/triage.js";
+import type { NewTopic, TopicResult } from "../../sidecar/kafka/client.js";
+
+const NOW = new Date("2026-12-06T12:00:00.123Z");
+const FINALIZER = "strimzi.io/topic-operator";
+
+const kt = (name: string, spec: Record<string, unknown>, meta: Partial<StoredTopic["metadata"]> = {}, status?: StoredTopic["status"]): StoredTopic => ({
+  metadata: { name, namespace: "kafka", creationTimestamp: "2026-12-01T00:00:00Z", generation: 2, resourceVersion: "7", ...meta },
+  spec,
+  ...(status ? { status } : {}),
+});
+
+const ok = <T>(value: T): TopicResult<T> => ({ ok: true, value });
+const unknown: TopicResult<never> = { ok: false, error: { code: "UNKNOWN_TOPIC_OR_PARTITION", message: "This server does not host this topic-partition." } };
+
+function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: { clusterGone?: boolean } = {}) {
+  const calls: string[] = [];
+  const patches: [string, Record<string, unknown>][] = [];
+  const finalizers: string[] = [];
+  const admin: TopicAdmin = {
+    async describeTopics(names) {
+      calls.push(`describeTopics ${names.join(",")}`);
+      return new Map(names.map((n) => [n, kafka.has(n) ? ok(kafka.get(n) as TopicDescription) : unknown]));
+    },
+    async createTopics(list: readonly NewTopic[]) {
+      calls.push(`createTopics ${list.map((n) => `${n.name}/${n.partitions}/${n.replicas}/${[...n.configs].join(";")}`).join(",")}`);
+      return new Map(list.map((n) => [n.name, ok({ topicId: `id-${n.name}` })]));
+    },
+    async createPartitions(counts) {
+      calls.push(`createPartitions ${[...counts].join(",")}`);
+      return new Map([...counts.keys()].map((n) => [n, ok(null)]));
+    },
+    async alterTopicConfigs(changes: ReadonlyMap<string, readonly ConfigChange[]>) {
+      calls.push(`alterTopicConfigs ${JSON.stringify([...changes])}`);
+      return new Map([...changes.keys()].map((n) => [n, ok(null)]));
+    },
+    async deleteTopics(names) {
+      calls.push(`deleteTopics ${names.join(",")}`);
+      return new Map(names.map((n) => [n, ok(null)]));
+    },
+  };
+  const byName = new Map(topics.map((k) => [k.metadata.name, k]));
+  const kube: TopicKube = {
+    get: (key) => byName.get(key),
+    all: () => byName.values(),
+    async addFinalizer(topic) { finalizers.push(`+${topic.metadata.name}`); return true; },
+    async removeFinalizer(topic) { finalizers.push(`-${topic.metadata.name}`); return true; },
+    async patchStatus(topic, patch) { patches.push([topic.metadata.name, patch]); },
+    async clusterGone() { calls.push("clusterGone"); return options.clusterGone ?? false; },
+  };
+  const timed = <T>(_step: string, work: () => Promise<T>): Promise<T> => work();
+  return { run: (keys: string[]) => reconcileBatch(keys, { admin, kube, now: () => NOW, timed }), calls, patches, finalizers };
+}
+
+const described = (name: string, partitions: number, configs: TopicDescription["configs"] = []): TopicDescription => ({
+  name, topicId: `id-${name}`, partitions: Array.from({ length: partitions }, (_, partition) => ({ partition, replicas: [1] })), configs,
+});
+
+t.test("a mixed batch: one request of each kind, finalizers, and exact statuses", async (t) => {
+  const topics = [
+    kt("new", { partitions: 2, replicas: 1, config: { "cleanup.policy": ["compact", "delete"] } }),
+    kt("drift", { partitions: 4, config: { "retention.ms": 7200000 } }, { finalizers: [FINALIZER] }),
+    kt("shrink", { partitions: 1 }, { finalizers: [FINALIZER] }),
+    kt("gone", { partitions: 1 }, { finalizers: [FINALIZER], deletionTimestamp: "2026-12-06T11:00:00Z" }),
+    kt("unmanaged", { partitions: 1 }, { annotations: { "strimzi.io/managed": "false" } }),
+    kt("copy", { topicName: "drift" }, { creationTimestamp: "2026-12-02T00:00:00Z" }),
+    kt("paused", { partitions: 9 }, { annotations: { "strimzi.io/pause-reconciliation": "true" } }),
+  ];
+  const kafka = new Map([
+    ["drift", described("drift", 2, [{ name: "retention.ms", value: "1000", setOnTopic: true }, { name: "max.message.bytes", value: "5", setOnTopic: true }])],
+    ["shrink", described("shrink", 3)],
+  ]);
+  const w = world(topics, kafka);
+  const result = await w.run(topics.map((k) => k.metadata.name));
+  t.strictSame(result, { retry: [], succeeded: 4, failed: 2 }, "the deletion is no status");
+  t.strictSame(w.calls, [
+    "clusterGone",
+    "deleteTopics gone",
+    "describeTopics new,drift,shrink",
+    "createTopics new/2/1/cleanup.policy,compact,delete",
+    'alterTopicConfigs [["drift",[{"name":"retention.ms","op":"set","value":"7200000"},{"name":"max.message.bytes","op":"delete"}]]]',
+    "createPartitions drift,4",
+  ]);
+  t.strictSame(w.finalizers, ["-gone", "+new"], "the deleted one released, the new one given ours; adopted ones keep theirs");
+  const at = "2026-12-06T12:00:00Z";
+  t.strictSame(Object.fromEntries(w.patches), {
+    unmanaged: { conditions: [{ type: "Unmanaged", status: "True", lastTransitionTime: at }], observedGeneration: 2 },
+    copy: { conditions: [{ type: "Ready", status: "False", lastTransitionTime: at, reason: "ResourceConflict", message: "Managed by Ref{namespace='kafka', name='drift'}" }], observedGeneration: 2, topicName: "drift" },
+    paused: { conditions: [{ type: "ReconciliationPaused", status: "True", lastTransitionTime: at }], observedGeneration: 2, topicName: "paused" },
+    new: { conditions: [{ type: "Ready", status: "True", lastTransitionTime: at }], observedGeneration: 2, topicName: "new", topicId: "id-new" },
+    drift: { conditions: [{ type: "Ready", status: "True", lastTransitionTime: at }], observedGeneration: 2, topicName: "drift", topicId: "id-drift" },
+    shrink: { conditions: [{ type: "Ready", status: "False", lastTransitionTime: at, reason: "NotSupported", message: "Decreasing partitions not supported" }], observedGeneration: 2, topicName: "shrink", topicId: "id-shrink" },
+  });
+});
+
+t.test("a steady resync writes nothing and changes nothing in Kafka", async (t) => {
+  const status = { conditions: [{ type: "Ready", status: "True" as const, lastTransitionTime: "2026-12-01T00:00:00Z" }], observedGeneration: 2, topicName: "steady", topicId: "id-steady" };
+  const w = world([kt("steady", { partitions: 2, config: { "retention.ms": 1000 } }, { finalizers: [FINALIZER] }, status)],
+    new Map([["steady", described("steady", 2, [{ name: "retention.ms", value: "1000", setOnTopic: true }])]]));
+  t.strictSame(await w.run(["steady"]), { retry: [], succeeded: 1, failed: 0 });
+  t.strictSame(w.calls, ["deleteTopics ", "describeTopics steady", "createTopics ", "alterTopicConfigs []", "createPartitions "]);
+  t.strictSame(w.patches, []);
+  t.strictSame(w.finalizers, []);
+});
+
+t.test("the cluster gone: deleted KafkaTopics are released, Kafka is not asked to delete", async (t) => {
+  const w = world([kt("gone", { partitions: 1 }, { finalizers: [FINALIZER], deletionTimestamp: "2026-12-06T11:00:00Z" })], new Map(), { clusterGone: true });
+  await w.run(["gone"]);
+  t.strictSame(w.calls, ["clusterGone", "deleteTopics "]);
+  t.strictSame(w.finalizers, ["-gone"]);
+});
