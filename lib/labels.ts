@@ -55,6 +55,17 @@ export const ANNOTATION = {
   metadataUpdateFailed: "kafka-hooks.io/metadata-update-failed",
   /** On a StrimziPodSet, from the sidecar: why the brokers to remove cannot go yet. */
   brokerRemovalRefused: "kafka-hooks.io/broker-removal-refused",
+  /**
+   * On a StrimziPodSet, from the Kafka hook: the cluster's `spec.kafka.config` options the sidecar applies to the running
+   * nodes, as JSON by scope (lib/config/run-time-options.ts); absent when there are none.
+   */
+  runTimeConfiguration: "kafka-hooks.io/run-time-configuration",
+  /** On a StrimziPodSet, from the sidecar: the run-time configuration every running node of the cluster holds, a copy of the annotation above (what is still to apply is the difference). */
+  runTimeConfigurationApplied: "kafka-hooks.io/run-time-configuration-applied",
+  /** On a StrimziPodSet, from the sidecar: the hash of a run-time configuration Kafka refused, for which the nodes were restarted once, with Kafka's answer. */
+  runTimeConfigurationRefused: "kafka-hooks.io/run-time-configuration-refused",
+  /** On a pod, from the sidecar: Kafka refused to apply its run-time configuration, so the roller restarts it (CONFIG_CHANGE_REQUIRES_RESTART). */
+  restartForConfiguration: "kafka-hooks.io/restart-for-configuration",
   /** On the Kafka: `true` stops every part of the operator from changing the cluster (Strimzi's). */
   pauseReconciliation: "strimzi.io/pause-reconciliation",
   /** On the Kafka: `true` admits pods labelled strimzi.io/kind=cluster-operator from any namespace to the replication port, as Strimzi does. */

@@ -99,7 +99,12 @@ export const ROLL_CONDITION = {
   rollWaiting: "RollWaiting",
   /** Restarts that wait for a maintenance time window, and until when. */
   restartPostponed: "RestartPostponed",
+  /** Options of `spec.kafka.config` the sidecar applies to the running nodes, restarting no node for them. */
+  runTimeConfigurationUpdate: "RunTimeConfigurationUpdate",
 } as const;
+
+/** The RunTimeConfigurationUpdate condition's reason. */
+export const RUN_TIME_UPDATE_PENDING = "RunTimeUpdatePending";
 
 /**
  * Strimzi's condition type while `strimzi.io/pause-reconciliation: "true"` is on the Kafka: status True, no

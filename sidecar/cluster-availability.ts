@@ -23,16 +23,21 @@ export class ClusterAvailability {
 
   constructor(private readonly factory: KafkaAvailabilityFactory, private readonly readSecret: SecretReader, private readonly logger: Logger) {}
 
-  /** The cluster's client; throws KafkaCredentialsMissing, saying which, when a Secret or key is missing. */
+  /**
+   * The cluster's client; throws KafkaCredentialsMissing, saying which, when a
+   * Secret or key is missing. Reconcilers of several lanes ask at once: the
+   * client is looked up and replaced with no wait in between, so each gets the
+   * one client and none is left unclosed.
+   */
   async forCluster(cluster: ClusterKey): Promise<KafkaAvailability> {
     const material = await this.material(cluster);
     const key = `${cluster.namespace}/${cluster.name}`;
     const fingerprint = createHash("sha256").update(JSON.stringify(material)).digest("hex");
     const cached = this.clients.get(key);
     if (cached?.fingerprint === fingerprint) return cached.client;
-    if (cached) await this.close(key, cached.client);
     const client = this.factory({ namespace: cluster.namespace, name: cluster.name, bootstrap: replicationBootstrap(cluster), ...material });
     this.clients.set(key, { fingerprint, client });
+    if (cached) await this.close(key, cached.client);
     return client;
   }
 
@@ -47,7 +52,7 @@ export class ClusterAvailability {
   }
 
   private async close(key: string, client: KafkaAvailability): Promise<void> {
-    this.clients.delete(key);
+    if (this.clients.get(key)?.client === client) this.clients.delete(key);
     try {
       await client.close();
     } catch (error) {

@@ -1,6 +1,10 @@
 // Runs the reconcilers of a cluster whenever the caches see a change to it, and
 // every resync interval (time alone changes decisions: maintenance windows,
 // readiness timeouts, a Kafka that refused a restart and may now accept it).
+// The reconcilers run in lanes (Reconciler.lane): each lane has a work queue of
+// its own and runs its reconcilers one after the other on each pass over a
+// cluster, so a lane that fails, backs off or waits on a broker that does not
+// answer never holds back another lane's pass nor changes what it decides.
 // Only the leader runs it, for one term of leadership at a time: the term's
 // signal goes into every reconcile, which stops between reconcilers once it is
 // aborted (every write is also refused then: see KubeActions). The caches run
@@ -9,12 +13,12 @@ import type { Logger } from "pino";
 import { clusterKeyString, parseClusterKey, type ClusterCache, type ClusterKey } from "./cluster-cache.js";
 import { InformersStopped, NotLeading } from "./errors.js";
 import type { ReconcileResult } from "./metrics.js";
-import type { Reconciler } from "./reconcilers/reconciler.js";
+import { DEFAULT_LANE, type Reconciler } from "./reconcilers/reconciler.js";
 import { every, REAL_TIMERS, type Timers } from "./timers.js";
 import { WorkQueue } from "./work-queue.js";
 
 export const DEFAULT_RESYNC_INTERVAL_MS = 30_000;
-/** Clusters reconciled at once; one cluster is never reconciled twice at once. */
+/** Clusters reconciled at once in each lane; one lane never reconciles a cluster twice at once. */
 export const DEFAULT_CONCURRENCY = 4;
 
 export interface ControllerOptions {
@@ -29,30 +33,36 @@ export interface ControllerOptions {
 }
 
 export class Controller {
-  private readonly queue: WorkQueue;
+  /** One queue per lane. */
+  private readonly queues: readonly WorkQueue[];
   private stopResync: (() => void) | undefined;
   /** The current term's signal, while running. */
   private signal: AbortSignal | undefined;
 
   constructor(private readonly options: ControllerOptions) {
-    this.queue = new WorkQueue({
-      worker: (key) => this.reconcile(parseClusterKey(key)),
+    const byLane = new Map<string, Reconciler[]>();
+    for (const reconciler of options.reconcilers) {
+      const lane = reconciler.lane ?? DEFAULT_LANE;
+      byLane.set(lane, [...(byLane.get(lane) ?? []), reconciler]);
+    }
+    this.queues = [...byLane].map(([lane, reconcilers]) => new WorkQueue({
+      worker: (key) => this.reconcile(lane, reconcilers, parseClusterKey(key)),
       concurrency: DEFAULT_CONCURRENCY,
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
-      onError: (key, error) => options.logger.error({ err: error, cluster: key }, "reconcile failed; retrying"),
-    });
+      onError: (key, error) => options.logger.error({ err: error, cluster: key, lane }, "reconcile failed; retrying"),
+    }));
   }
 
   enqueue(key: ClusterKey): void {
-    if (this.running()) this.queue.add(clusterKeyString(key));
+    if (this.running()) for (const queue of this.queues) queue.add(clusterKeyString(key));
   }
 
   /** Runs for the term whose signal this is, until it is aborted or stop() is called. */
   start(signal: AbortSignal): void {
     if (this.running()) return;
     this.signal = signal;
-    this.queue.start();
+    for (const queue of this.queues) queue.start();
     const everything = (): void => this.options.cache.clusters().forEach((key) => this.enqueue(key));
     everything();
     this.stopResync = every(this.options.timers ?? REAL_TIMERS, this.options.resyncIntervalMs ?? DEFAULT_RESYNC_INTERVAL_MS, everything);
@@ -61,22 +71,22 @@ export class Controller {
   async stop(): Promise<void> {
     this.signal = undefined;
     this.stopResync?.();
-    await this.queue.stop();
+    await Promise.all(this.queues.map((queue) => queue.stop()));
   }
 
   private running(): boolean {
     return this.signal !== undefined && !this.signal.aborted;
   }
 
-  /** Every reconciler runs on a fresh snapshot; one failing does not keep the others from running. */
-  private async reconcile(key: ClusterKey): Promise<void> {
+  /** Every reconciler of the lane runs on a fresh snapshot; one failing does not keep the others from running. */
+  private async reconcile(lane: string, reconcilers: readonly Reconciler[], key: ClusterKey): Promise<void> {
     // A cache that stopped may lack pods or pools: claims would look unused and nodes removed.
     const health = this.options.cache.health();
     if (!health.ok) throw new InformersStopped(health.failing.join(", "));
     const signal = this.signal;
     const failures: unknown[] = [];
     const timers = this.options.timers ?? REAL_TIMERS;
-    for (const reconciler of this.options.reconcilers) {
+    for (const reconciler of reconcilers) {
       if (!signal || signal.aborted) return;
       const started = timers.now();
       const took = (): number => (timers.now() - started) / 1000;
@@ -93,6 +103,6 @@ export class Controller {
     }
     if (failures.length > 0) throw new AggregateError(failures, `${failures.length} reconciler(s) failed`);
     // As Strimzi's operator logs each reconciliation's end; tests count these to know a pass is over.
-    this.options.logger.debug({ cluster: clusterKeyString(key) }, "reconciled");
+    this.options.logger.debug({ cluster: clusterKeyString(key), lane }, "reconciled");
   }
 }

@@ -22,6 +22,8 @@ export const EVENT_ACTION = {
   deletePodAndClaims: "DeletePodAndPersistentVolumeClaims",
   /** Brokers a pool no longer wants were not removed: Kafka says they still host partition replicas. */
   removeBrokers: "RemoveBrokers",
+  /** Options of `spec.kafka.config` altered on the running brokers instead of a restart. */
+  applyRunTimeConfiguration: "ApplyRunTimeConfiguration",
 } as const;
 
 export const EVENT_REASON = {
@@ -34,6 +36,10 @@ export const EVENT_REASON = {
   brokerRemovalRefused: "BrokerRemovalRefused",
   /** An unready broker Kafka saw starting was restarted anyway: it had been starting for longer than its budget. */
   brokerRecoveryTimeout: "BrokerRecoveryTimeout",
+  /** Kafka took the run-time options: no broker restarted for them. */
+  runTimeConfigurationApplied: "RunTimeConfigurationApplied",
+  /** Kafka refused to alter options at run time: the brokers restart once to read them from their files. */
+  runTimeConfigurationRefused: "RunTimeConfigurationRefused",
 } as const;
 
 // Kubernetes rejects notes over 1 KiB.

@@ -1,7 +1,9 @@
-// What the roller asks Kafka before it deletes a ready broker or controller, or an unready broker.
-// The roller depends on this interface only; sidecar/kafka/ implements it with a
+// What the roller asks Kafka before it deletes a ready broker or controller, or an unready broker,
+// and how the run-time configuration reads and alters the brokers' options.
+// The reconcilers depend on this interface only; sidecar/kafka/ implements it with a
 // Kafka client, and tests stand in for it.
 import type { BrokerStartup } from "../lib/roller/recovery.js";
+import type { ConfigOperation, ReportedOption } from "../lib/roller/run-time-update.js";
 import type { UnprotectedPartition } from "../lib/roller/unprotected.js";
 
 export type AvailabilityVerdict =
@@ -26,6 +28,10 @@ export interface KafkaAvailability {
   canRestartController(nodeId: number): Promise<AvailabilityVerdict>;
   /** Is this unready broker recovering its logs? Not when Kafka cannot be asked: the evidence then says why. */
   brokerStartup(nodeId: number): Promise<BrokerStartup>;
+  /** Every option Kafka updates at run time, as the broker reports it for its own resource (asked of that broker); throws when Kafka cannot be asked. */
+  brokerConfigs(nodeId: number): Promise<ReadonlyMap<string, ReportedOption>>;
+  /** Alters a broker's own resource, or the cluster's default one; Kafka's refusal is the answer, and it throws when Kafka cannot be asked. */
+  alterBrokerConfigs(target: number | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }>;
   /** The node id of the active controller, if known. */
   activeController(): Promise<number | undefined>;
   /** The `metadata.version` feature level Kafka has finalized; throws, saying why, when Kafka cannot be asked. */

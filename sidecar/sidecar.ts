@@ -1,7 +1,8 @@
 // The sidecar put together: caches on every replica, leader election, and the
 // reconcilers (volumes, the scale-down check, retained CAs, the roller, then the
-// metadata version) and the hooks' serving certificate only on the leader, for as
-// long as it is sure it leads: every write is fenced by the elector.
+// metadata version; the run-time configuration in a lane of its own, the roller
+// restarting what Kafka refused to alter) and the hooks' serving certificate only
+// on the leader, for as long as it is sure it leads: every write is fenced by the elector.
 import { randomBytes } from "node:crypto";
 import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
@@ -23,6 +24,7 @@ import { BrokerRemovalCheck } from "./reconcilers/broker-removal.js";
 import { MetadataVersion } from "./reconcilers/metadata-version.js";
 import { RetainedCertificateAuthorities } from "./reconcilers/retained-cas.js";
 import { Roller } from "./reconcilers/roller.js";
+import { RunTimeConfiguration } from "./reconcilers/run-time-configuration.js";
 import { Volumes } from "./reconcilers/volumes.js";
 
 export const LEASE_NAME = "kafka-hooks-sidecar";
@@ -108,6 +110,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       new Volumes({ actions, events, deletedPods, clock, logger }),
       new BrokerRemovalCheck({ actions, availability, events, logger }),
       new RetainedCertificateAuthorities({ actions, logger }),
+      new RunTimeConfiguration({ actions, availability, events, logger }),
       new Roller({ actions, events, availability, deletedPods, clock, logger, ...(options.readinessTimeoutMs !== undefined ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}) }),
       new MetadataVersion({ actions, availability, logger }),
     ],

@@ -244,7 +244,13 @@ function storageEntries(pool: NodePoolModel, node: KafkaNode): BrokerProperties 
   ];
 }
 
-export function brokerProperties(model: ObservedClusterModel, node: KafkaNode): BrokerProperties {
+/** A node's server.properties in its two parts: what the operator writes, then the user's own `spec.kafka.config`. */
+export interface BrokerPropertySections {
+  operator: BrokerProperties;
+  user: BrokerProperties;
+}
+
+export function brokerPropertySections(model: ObservedClusterModel, node: KafkaNode): BrokerPropertySections {
   const pool = model.pools.find((p) => p.name === node.pool);
   if (!pool) throw new Error(`node ${node.nodeId} names pool ${node.pool}, which is not in the model`);
   const operator: BrokerProperties = [
@@ -263,5 +269,10 @@ export function brokerProperties(model: ObservedClusterModel, node: KafkaNode): 
     .sort()
     .filter((key) => !taken.has(key))
     .map((key): [string, string] => [key, model.userConfig[key] ?? ""]);
+  return { operator, user };
+}
+
+export function brokerProperties(model: ObservedClusterModel, node: KafkaNode): BrokerProperties {
+  const { operator, user } = brokerPropertySections(model, node);
   return [...operator, ...user];
 }

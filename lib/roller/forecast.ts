@@ -8,6 +8,8 @@
 //   reasons the roller itself computes; without them (the Kafka hook, which
 //   does not see pods), the pending pods and reasons the roller recorded in
 //   the PodSets' roll status.
+// Options applied at run time restart nothing: they are listed apart, until the
+// sidecar records them held by every node.
 import type { KubeObject, Pod } from "../api/kubernetes.js";
 import type { PodEntry, StrimziPodSet } from "../api/strimzi-podset.js";
 import { LABEL } from "../labels.js";
@@ -21,6 +23,7 @@ import {
 } from "./restart-reasons.js";
 import { rollOptions } from "./roll-options.js";
 import { rollOrder, type RollNode } from "./roll-plan.js";
+import { pendingRunTimeOptions } from "./run-time-update.js";
 import { readRollStatus, recordedWait, type RollStatus, type RollWait } from "./roll-status.js";
 
 export interface ForecastInput {
@@ -57,6 +60,8 @@ export interface RollForecast {
   changedPodSets: ReadonlySet<string>;
   /** Roll annotations on the Kafka that were ignored, with why. */
   problems: string[];
+  /** Options of `spec.kafka.config` the sidecar still applies to the running nodes, restarting no node for them (lib/config/run-time-options.ts). */
+  runTimeChanges: string[];
 }
 
 const isRestartReason = (value: unknown): value is RestartReason => typeof value === "string" && value in RESTART_NOTE;
@@ -97,9 +102,11 @@ export function rollForecast(input: ForecastInput): RollForecast {
   const statuses = new Map(input.observed.map((s) => [s.metadata.name, readRollStatus(s.metadata.annotations)]));
   const nodes: RollNode[] = [];
   const changedPodSets = new Set<string>();
+  const runTimeChanges = new Set<string>();
   for (const podSet of input.desired) {
     const before = observed.get(podSet.metadata.name);
     if (!before) continue;
+    for (const key of pendingRunTimeOptions(before, podSet)) runTimeChanges.add(key);
     const beforeEntries = new Map(before.spec.pods.map((e) => [e.metadata.name, e]));
     // Every sync of a running cluster comes here: pods are expanded and compared only where their entry or template changed.
     const sameTemplate = covers(before.spec.podTemplate, podSet.spec.podTemplate);
@@ -160,5 +167,6 @@ export function rollForecast(input: ForecastInput): RollForecast {
     postponedPods,
     changedPodSets,
     problems: rollOptions(input.kafka).problems,
+    runTimeChanges: [...runTimeChanges].sort(),
   };
 }

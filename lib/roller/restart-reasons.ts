@@ -122,6 +122,8 @@ export function restartReasons(input: RestartReasonInput): RestartReason[] {
     }
     if (running !== podRevision(withObservedRestartAnnotations(desired, observed))) reasons.add("POD_HAS_OLD_REVISION");
   }
+  // Kafka refused to apply the node's run-time options (the sidecar marks it): it restarts to read them from its file, as Strimzi's roller falls back.
+  if (observed.metadata?.annotations?.[ANNOTATION.restartForConfiguration] !== undefined) reasons.add("CONFIG_CHANGE_REQUIRES_RESTART");
   if (isManuallyAnnotated(observed.metadata?.annotations) || isManuallyAnnotated(input.podSetAnnotations)) reasons.add("MANUAL_ROLLING_UPDATE");
   if (claimsAwaitingResize(observed, input.claims ?? [])) reasons.add("FILE_SYSTEM_RESIZE_NEEDED");
   return REPORTING_ORDER.filter((reason) => reasons.has(reason));

@@ -2,10 +2,11 @@
 //   RollingUpdate     the pods that will restart, each with Strimzi's restart reasons
 //   RollWaiting       why the roller waits now (its reason is the roller's: which partition, ISR, voter, pod)
 //   RestartPostponed  certificate-only restarts that wait for a maintenance time window, and until when
+//   RunTimeConfigurationUpdate  options the sidecar applies to the running nodes, restarting no node for them
 // A wait over its budget also becomes the NotReady reason (kafkaStatus), so
 // health checks and alerts see it.
 import type { Condition } from "../api/kubernetes.js";
-import { REASON, RESTARTS_PENDING, ROLL_CONDITION, WAIT_REASON } from "../reasons.js";
+import { REASON, RESTARTS_PENDING, ROLL_CONDITION, RUN_TIME_UPDATE_PENDING, WAIT_REASON } from "../reasons.js";
 import type { PodRestartForecast, RollForecast } from "../roller/forecast.js";
 import { condition } from "./conditions.js";
 
@@ -44,6 +45,9 @@ export function rollConditions(roll: RollForecast, now: Date, previous: readonly
       : []),
     ...(postponed.length > 0
       ? [condition(ROLL_CONDITION.restartPostponed, WAIT_REASON.outsideMaintenanceWindow, postponedMessage(postponed, roll.windowOpens), now, previous)]
+      : []),
+    ...(roll.runTimeChanges.length > 0
+      ? [condition(ROLL_CONDITION.runTimeConfigurationUpdate, RUN_TIME_UPDATE_PENDING, `will apply ${roll.runTimeChanges.join(", ")} at run time, restarting no node for them`, now, previous)]
       : []),
   ];
 }

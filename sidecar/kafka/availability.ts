@@ -2,6 +2,7 @@
 // reachable, TLS refused, a timeout, an error answer) becomes a refusal whose
 // reason says what went wrong: the roller deletes a pod only on { ok: true }.
 import type { AvailabilityVerdict, KafkaAvailability, KafkaAvailabilityFactory } from "../kafka-availability.js";
+import { RUN_TIME_OPTION_NAMES, type ConfigOperation, type ReportedOption } from "../../lib/roller/run-time-update.js";
 import type { BrokerStartup } from "../../lib/roller/recovery.js";
 import { brokerStartup } from "./broker-startup.js";
 import { brokersRemovalVerdict, brokersRestartVerdict, DEFAULT_MIN_INSYNC_REPLICAS } from "./broker-check.js";
@@ -90,6 +91,14 @@ class ClientAvailability implements KafkaAvailability {
     } catch {
       return undefined;
     }
+  }
+
+  brokerConfigs(nodeId: number): Promise<ReadonlyMap<string, ReportedOption>> {
+    return this.#askable().describeBrokerConfigs(nodeId, RUN_TIME_OPTION_NAMES);
+  }
+
+  alterBrokerConfigs(target: number | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }> {
+    return this.#askable().alterBrokerConfigs(target, operations);
   }
 
   finalizedMetadataLevel(): Promise<number> {

@@ -9,6 +9,8 @@ import {
   ResponseError, updateFeaturesV1, type Broker, type Connection,
 } from "@platformatic/kafka";
 import type { ConfigChange, TopicConfigEntry, TopicDescription } from "../../lib/topics/kafka-state.js";
+import type { ConfigOperation, ReportedOption } from "../../lib/roller/run-time-update.js";
+import { alterationRefusal, alterBrokerConfigsRequest, brokerConfigsRequest, reportedOptions, type BrokerConfigTarget } from "./broker-config-requests.js";
 import {
   alterClientQuotasV1, alterUserScramCredentialsV0, createAclsV3, deleteAclsV3, describeAclsV3, describeClientQuotasV0, describeUserScramCredentialsV0,
 } from "@platformatic/kafka";
@@ -197,10 +199,10 @@ export class KafkaClient {
     })));
   }
 
-  /** Every registered broker with its `broker.rack` (null without one); a Metadata request for no topics. */
+  /** Every registered broker with its address and `broker.rack` (null without one); a Metadata request for no topics. */
   async describeBrokers(): Promise<BrokerState[]> {
     const response = await this.#send("Metadata", (connection) => metadataV12.api.async(connection, [], false, false));
-    return response.brokers.map((b) => ({ nodeId: b.nodeId, rack: b.rack ?? null }));
+    return response.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null }));
   }
 
   /**
@@ -228,6 +230,36 @@ export class KafkaClient {
       const parsed = value == null ? Number.NaN : Number(value);
       return [result.resourceName, Number.isInteger(parsed) ? parsed : undefined];
     }));
+  }
+
+  /**
+   * How one broker reports these options for its own resource, with where each
+   * value comes from. Only the broker itself answers for its resource (Kafka's
+   * ConfigHelper refuses another broker's id), so the request goes to it.
+   */
+  async describeBrokerConfigs(nodeId: number, names: readonly string[]): Promise<Map<string, ReportedOption>> {
+    const response = await this.#sendToBroker(nodeId, "DescribeConfigs", (connection) => describeConfigsV4.api.async(connection, brokerConfigsRequest(nodeId, names), false, false));
+    return reportedOptions(response);
+  }
+
+  /**
+   * Alters one broker's own resource (sent to that broker: Kafka's
+   * ConfigAdminManager accepts only its own id) or the cluster's default
+   * resource (through any broker). Kafka's refusal is the answer; any other
+   * failure throws.
+   */
+  async alterBrokerConfigs(target: BrokerConfigTarget, operations: readonly ConfigOperation[]): Promise<{ refused?: string }> {
+    const send = async (connection: Connection): Promise<{ refused?: string }> => {
+      try {
+        await incrementalAlterConfigsV1.api.async(connection, alterBrokerConfigsRequest(target, operations), false);
+        return {};
+      } catch (error) {
+        const refused = alterationRefusal(error);
+        if (refused === undefined) throw error;
+        return { refused };
+      }
+    };
+    return target === "cluster" ? this.#send("IncrementalAlterConfigs", send) : this.#sendToBroker(target, "IncrementalAlterConfigs", send);
   }
 
   /** The metadata quorum as the active controller sees it (a broker forwards the request there). */
@@ -397,7 +429,27 @@ export class KafkaClient {
    * once that broker is known to accept the version we send; a failure names the broker.
    */
   async #send<T>(request: RequestName, send: (connection: Connection) => Promise<T>): Promise<T> {
-    const connection = await this.#pool.getFirstAvailable(this.#bootstrap);
+    return this.#sendOn(await this.#pool.getFirstAvailable(this.#bootstrap), request, send);
+  }
+
+  /**
+   * As #send, to one broker, at the address Kafka's Metadata gives for it on the
+   * listener asked (as Kafka's Admin client finds a broker by its id).
+   */
+  async #sendToBroker<T>(nodeId: number, request: RequestName, send: (connection: Connection) => Promise<T>): Promise<T> {
+    const broker = (await this.describeBrokers()).find((b) => b.nodeId === nodeId);
+    if (broker === undefined) throw new KafkaRequestFailed(request, `broker ${nodeId}`, { cause: new Error(`Kafka's metadata has no broker ${nodeId}`) });
+    const address = { host: broker.host, port: broker.port };
+    let connection: Connection;
+    try {
+      connection = await this.#pool.get(address);
+    } catch (error) {
+      throw new KafkaRequestFailed(request, `${address.host}:${address.port}`, { cause: error });
+    }
+    return this.#sendOn(connection, request, send);
+  }
+
+  async #sendOn<T>(connection: Connection, request: RequestName, send: (connection: Connection) => Promise<T>): Promise<T> {
     try {
       await this.#checkVersion(connection, request);
       return await send(connection);

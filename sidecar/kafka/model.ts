@@ -4,6 +4,9 @@
 /** One broker as the Metadata response describes it. */
 export interface BrokerState {
   readonly nodeId: number;
+  /** Where it listens on the listener the request came in on. */
+  readonly host: string;
+  readonly port: number;
   /** `broker.rack`; null when the broker has none. */
   readonly rack: string | null;
 }

@@ -10,12 +10,13 @@ import { createServer as createTcpServer, type AddressInfo, type Server, type So
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from "node:tls";
 import { Reader, Writer } from "./fake-kafka-codec.js";
 import {
-  describeClusterResponse, describeConfigsResponse, describeQuorumResponse, ErrorCode, metadataResponse, Unimplemented, type FakeKafkaScenario, type Listener,
+  describeClusterResponse, describeConfigsResponse, describeQuorumResponse, ErrorCode, incrementalAlterConfigsResponse, metadataResponse, Unimplemented,
+  type DynamicOverrides, type FakeKafkaScenario, type Listener,
 } from "./fake-kafka-responses.js";
 
 export type { FakeKafkaScenario, FakePartition, FakeQuorum, FakeTopic, FakeVoter } from "./fake-kafka-responses.js";
 
-type ApiName = "ApiVersions" | "Metadata" | "DescribeConfigs" | "DescribeQuorum" | "DescribeCluster";
+type ApiName = "ApiVersions" | "Metadata" | "DescribeConfigs" | "DescribeQuorum" | "DescribeCluster" | "IncrementalAlterConfigs";
 
 export interface ApiRange {
   readonly name: ApiName;
@@ -32,11 +33,14 @@ export const KAFKA_4_0_APIS: ReadonlyMap<number, ApiRange> = new Map([
   [32, { name: "DescribeConfigs", min: 1, max: 4, flexible: 4 }],
   [55, { name: "DescribeQuorum", min: 0, max: 2, flexible: 0 }],
   [60, { name: "DescribeCluster", min: 0, max: 2, flexible: 0 }],
+  [44, { name: "IncrementalAlterConfigs", min: 0, max: 1, flexible: 1 }],
 ]);
 
 export interface ReceivedRequest {
   readonly api: string;
   readonly version: number;
+  /** The broker whose listener it came in on. */
+  readonly broker: number;
 }
 
 export interface FakeKafkaOptions {
@@ -58,6 +62,12 @@ export interface FakeKafkaMisbehaviour {
 // to raise. (The API ranges stay Kafka 4.0's: the oldest the sidecar must speak to.)
 const FEATURES = { supported: [{ name: "metadata.version", min: 7, max: 30 }, { name: "kraft.version", min: 0, max: 1 }], finalized: [{ name: "metadata.version", level: 30 }] };
 const SOFTWARE_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/;
+
+/** The brokers a scenario starts with, registered or fenced, in id order; a scenario without any is one broker, 0. */
+function brokersOf(scenario: FakeKafkaScenario): number[] {
+  const ids = [...new Set([...scenario.brokers, ...(scenario.fenced ?? [])])].sort((a, b) => a - b);
+  return ids.length > 0 ? ids : [0];
+}
 
 function apiVersionsResponse(version: number, request: Reader, apis: ReadonlyMap<number, ApiRange>): Buffer {
   const w = new Writer();
@@ -93,35 +103,50 @@ export class FakeKafka {
   readonly unimplemented: string[] = [];
   /** TLS handshakes the server refused, e.g. a client certificate from an unknown CA. */
   readonly tlsFailures: string[] = [];
-  readonly #server: Server;
+  /** The dynamic broker configuration IncrementalAlterConfigs wrote: overrides by broker resource name, "" for the cluster default. */
+  readonly dynamicOverrides: DynamicOverrides = new Map();
+  /** Each broker's server: a connection to it is a connection to that broker. */
+  readonly #servers = new Map<number, Server>();
+  readonly #listeners = new Map<number, Listener>();
   readonly #sockets = new Set<Socket>();
   readonly #apis: ReadonlyMap<number, ApiRange>;
-  #listener: Listener = { host: "127.0.0.1", port: 0 };
 
   private constructor(scenario: FakeKafkaScenario, { tls, apis = KAFKA_4_0_APIS }: FakeKafkaOptions) {
     this.scenario = scenario;
     this.#apis = apis;
-    const serve = (socket: Socket): void => this.#serve(socket);
-    this.#server = tls === undefined ? createTcpServer(serve) : createTlsServer({ ...tls, requestCert: true, rejectUnauthorized: true }, serve);
-    // Node refuses an unverified client certificate by closing the socket; the reason is on the socket.
-    this.#server.on("tlsClientError", (error: Error, socket: TLSSocket) => this.tlsFailures.push(String(socket.authorizationError ?? error.message)));
+    for (const nodeId of brokersOf(scenario)) {
+      const serve = (socket: Socket): void => this.#serve(socket, nodeId);
+      const server = tls === undefined ? createTcpServer(serve) : createTlsServer({ ...tls, requestCert: true, rejectUnauthorized: true }, serve);
+      // Node refuses an unverified client certificate by closing the socket; the reason is on the socket.
+      server.on("tlsClientError", (error: Error, socket: TLSSocket) => this.tlsFailures.push(String(socket.authorizationError ?? error.message)));
+      this.#servers.set(nodeId, server);
+    }
   }
 
-  /** Listens on 127.0.0.1 at a free port. */
+  /** Every broker of the scenario (registered or fenced) listens on 127.0.0.1 at a free port of its own. */
   static async start(scenario: FakeKafkaScenario, options: FakeKafkaOptions = {}): Promise<FakeKafka> {
     const fake = new FakeKafka(scenario, options);
-    await new Promise<void>((resolve, reject) => {
-      fake.#server.once("error", reject);
-      fake.#server.listen(0, "127.0.0.1", resolve);
-    });
-    const { address, port } = fake.#server.address() as AddressInfo;
-    fake.#listener = { host: address, port };
+    for (const [nodeId, server] of fake.#servers) {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", resolve);
+      });
+      const { address, port } = server.address() as AddressInfo;
+      fake.#listeners.set(nodeId, { host: address, port });
+    }
     return fake;
   }
 
-  /** Where the stand-in listens; stays known after stop(), so tests can aim at a port nobody answers. */
+  /** Where the first broker listens, the bootstrap address; stays known after stop(), so tests can aim at a port nobody answers. */
   get listener(): Listener {
-    return this.#listener;
+    return this.listenerOf(brokersOf(this.scenario)[0] ?? 0);
+  }
+
+  /** Where a broker listens, as Metadata advertises it. */
+  listenerOf(nodeId: number): Listener {
+    const listener = this.#listeners.get(nodeId);
+    if (listener === undefined) throw new Unimplemented(`broker ${nodeId}, which was not in the scenario the stand-in started with`);
+    return listener;
   }
 
   get bootstrap(): string {
@@ -130,10 +155,10 @@ export class FakeKafka {
 
   async stop(): Promise<void> {
     for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await Promise.all([...this.#servers.values()].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
   }
 
-  #serve(socket: Socket): void {
+  #serve(socket: Socket, nodeId: number): void {
     this.#sockets.add(socket);
     socket.on("close", () => this.#sockets.delete(socket));
     socket.on("error", () => socket.destroy());
@@ -145,7 +170,7 @@ export class FakeKafka {
         if (pending.length < 4 + size) return;
         const frame = pending.subarray(4, 4 + size);
         pending = pending.subarray(4 + size);
-        const response = this.#answer(frame);
+        const response = this.#answer(frame, nodeId);
         if (response === "close") {
           socket.destroy();
           return;
@@ -155,13 +180,13 @@ export class FakeKafka {
     });
   }
 
-  #answer(frame: Buffer): Buffer | "close" | "hang" {
+  #answer(frame: Buffer, nodeId: number): Buffer | "close" | "hang" {
     const r = new Reader(frame);
     const apiKey = r.int16();
     const version = r.int16();
     const correlationId = r.int32();
     const range = this.#apis.get(apiKey);
-    const received = { api: range?.name ?? `api key ${apiKey}`, version };
+    const received = { api: range?.name ?? `api key ${apiKey}`, version, broker: nodeId };
     this.requests.push(received);
     if (range === undefined || (range.name !== "ApiVersions" && (version < range.min || version > range.max))) {
       this.rejected.push(received);
@@ -174,7 +199,7 @@ export class FakeKafka {
     if (flexible) r.skipTaggedFields();
     let body: Buffer;
     try {
-      body = this.#body(range.name, version, r);
+      body = this.#body(range.name, version, r, nodeId);
     } catch (error) {
       // Kafka closes the connection on a request it cannot parse, too.
       this.unimplemented.push(error instanceof Unimplemented ? error.message : `malformed ${range.name} v${version}: ${String(error)}`);
@@ -187,13 +212,16 @@ export class FakeKafka {
     return Buffer.concat([new Writer().int32(payload.length).bytes(), payload]);
   }
 
-  #body(api: ApiName, version: number, request: Reader): Buffer {
+  /** The answer of broker `nodeId`: only it answers for its own config resource. */
+  #body(api: ApiName, version: number, request: Reader, nodeId: number): Buffer {
+    const listenerOf = (id: number): Listener => this.listenerOf(id);
     switch (api) {
       case "ApiVersions": return apiVersionsResponse(version, request, this.#apis);
-      case "Metadata": return metadataResponse(version, request, this.scenario, this.listener);
-      case "DescribeConfigs": return describeConfigsResponse(version, request, this.scenario);
+      case "Metadata": return metadataResponse(version, request, this.scenario, listenerOf);
+      case "DescribeConfigs": return describeConfigsResponse(version, request, this.scenario, nodeId, this.dynamicOverrides);
+      case "IncrementalAlterConfigs": return incrementalAlterConfigsResponse(version, request, nodeId, this.dynamicOverrides);
       case "DescribeQuorum": return describeQuorumResponse(version, request, this.scenario);
-      case "DescribeCluster": return describeClusterResponse(version, request, this.scenario, this.listener);
+      case "DescribeCluster": return describeClusterResponse(version, request, this.scenario, listenerOf);
     }
   }
 }

@@ -7,11 +7,14 @@ import { KAFKA_API_VERSION } from "../../lib/api/kafka.js";
 import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { ANNOTATION } from "../../lib/labels.js";
+import { nodeIdOf } from "../../lib/roller/cluster-nodes.js";
 import { readRollStatus, type RollStatus } from "../../lib/roller/roll-status.js";
+import { desiredRunTimeOptions, runTimeConfigurationRecord } from "../../lib/roller/run-time-update.js";
+import { DEFAULT_LANE } from "../../sidecar/reconcilers/reconciler.js";
 import { startSidecar, type Sidecar, type SidecarOptions } from "../../sidecar/sidecar.js";
 import { exampleCluster, type ExampleCluster } from "./example-cluster.js";
 import { FakeApiServer, type StoredObject } from "./fake-apiserver.js";
-import { FakeAvailability } from "./fake-availability.js";
+import { brokerKey, FakeAvailability } from "./fake-availability.js";
 import { podOf, standInForPodSetHook } from "./podset-stand-in.js";
 import { NAMESPACE } from "./requests.js";
 
@@ -55,8 +58,9 @@ export interface Harness {
   rollDone(): boolean;
   /**
    * Waits until that sidecar has finished `passes` more reconciles of the
-   * cluster (resyncs or changes), every reconciler run: what "not again on
-   * every resync" is asserted after, instead of a time that may hold none.
+   * cluster (resyncs or changes) in every lane that ran so far, every reconciler
+   * run: what "not again on every resync" is asserted after, instead of a time
+   * that may hold none.
    */
   reconciled(identity: string, passes: number): Promise<void>;
   stop(): Promise<void>;
@@ -77,6 +81,13 @@ const withoutLastApplied = <T extends KubeObject>(object: T): T => {
   return { ...object, metadata: { ...object.metadata, annotations } };
 };
 
+/** A running cluster's PodSet: the sidecar has recorded its run-time options as held by every broker. */
+function asRunning(child: KubeObject): KubeObject {
+  const record = child.kind === "StrimziPodSet" ? runTimeConfigurationRecord(child as StrimziPodSet) : undefined;
+  if (record === undefined) return child;
+  return { ...child, metadata: { ...child.metadata, annotations: { ...child.metadata.annotations, [ANNOTATION.runTimeConfigurationApplied]: record } } };
+}
+
 export interface HarnessOptions {
   activeController?: number;
   standIn?: { createDelayMs: number; readyDelayMs: number };
@@ -89,19 +100,34 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const cluster = options.cluster ?? exampleCluster("kafka/kafka-persistent.yaml");
   server.put(withoutLastApplied(cluster.request.parent));
   for (const pool of Object.values(cluster.request.related["KafkaNodePool.kafka.strimzi.io/v1"] ?? {})) server.put(pool);
-  for (const child of cluster.children) if (child.kind === "StrimziPodSet" || child.kind === "Secret") server.put(child);
+  for (const child of cluster.children) if (child.kind === "StrimziPodSet" || child.kind === "Secret") server.put(asRunning(child));
   for (const podSet of cluster.podSets) {
     for (const entry of podSet.spec.pods) server.put(podOf(podSet, entry.metadata.name, true) as Pod);
   }
   const stopStandIn = standInForPodSetHook(server, options.standIn ?? { createDelayMs: 20, readyDelayMs: 30 });
   const kafka = new FakeAvailability(options.activeController);
+  // The brokers started from their files, which hold the run-time options the PodSets ask for.
+  for (const podSet of cluster.podSets) {
+    const desired = desiredRunTimeOptions(podSet);
+    const started = new Map([...Object.entries(desired["cluster-wide"]), ...Object.entries(desired["per-broker"])]);
+    for (const entry of podSet.spec.pods) {
+      const nodeId = nodeIdOf(entry.metadata.name);
+      if (nodeId !== undefined) kafka.staticConfigs.set(brokerKey(NAMESPACE, cluster.request.parent.metadata.name, nodeId), started);
+    }
+  }
   const sidecars: Sidecar[] = [];
-  const reconciles = new Map<string, number>();
-  /** Silent but for the controller's "reconciled" lines, which it counts per sidecar. */
+  /** Passes over the cluster per sidecar and lane. */
+  const reconciles = new Map<string, Map<string, number>>();
+  const passesOf = (identity: string): Map<string, number> => reconciles.get(identity) ?? new Map<string, number>();
+  /** Silent but for the controller's "reconciled" lines, which it counts per sidecar and lane. */
   const countingLogger = (identity: string) => pino({ level: "debug" }, new Writable({
     write(chunk: Buffer, _encoding, done) {
-      const passes = chunk.toString().split("\n").filter((line) => line.includes('"msg":"reconciled"')).length;
-      reconciles.set(identity, (reconciles.get(identity) ?? 0) + passes);
+      const passes = passesOf(identity);
+      for (const line of chunk.toString().split("\n").filter((l) => l.includes('"msg":"reconciled"'))) {
+        const { lane } = JSON.parse(line) as { lane: string };
+        passes.set(lane, (passes.get(lane) ?? 0) + 1);
+      }
+      reconciles.set(identity, passes);
       done();
     },
   }));
@@ -161,8 +187,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         });
     },
     async reconciled(identity, passes) {
-      const done = (reconciles.get(identity) ?? 0) + passes;
-      await until(`${passes} more reconciles by ${identity}`, () => (reconciles.get(identity) ?? 0) >= done);
+      const before = new Map([[DEFAULT_LANE, 0], ...passesOf(identity)]);
+      await until(`${passes} more reconciles by ${identity} in every lane`, () => [...before].every(([lane, count]) => (passesOf(identity).get(lane) ?? 0) >= count + passes));
     },
     async stop() {
       for (const sidecar of sidecars) await sidecar.stop();

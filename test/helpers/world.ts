@@ -6,10 +6,12 @@
 // all along; a round waits until it has been quiet for a while).
 import { pino } from "pino";
 import type { Deployment, KubeObject, Pod } from "../../lib/api/kubernetes.js";
+import { DYNAMIC_BROKER_OPTIONS } from "../../lib/config/dynamic-options.js";
+import { nodeIdOf } from "../../lib/roller/cluster-nodes.js";
 import type { Sidecar, SidecarOptions } from "../../sidecar/sidecar.js";
 import { DeploymentControllerStandIn } from "./deployment-controller-standin.js";
 import { FakeApiServer, RESOURCES, type StoredObject } from "./fake-apiserver.js";
-import { FakeAvailability } from "./fake-availability.js";
+import { brokerKey, FakeAvailability } from "./fake-availability.js";
 import { KubeletStandIn, type KubeletOptions } from "./kubelet-standin.js";
 import { inProcessStore, MetacontrollerStandIn } from "./metacontroller-standin.js";
 import { LEASE_NAMESPACE } from "./sidecar-harness.js";
@@ -85,6 +87,7 @@ export class World<K extends PodRunner = KubeletStandIn> {
     this.deployments = new DeploymentControllerStandIn(server);
     server.onChange(({ type, object, resource }) => {
       if (isState(resource.kind)) this.changes++;
+      if (resource.kind === "Pod") this.brokerStarted(object as Pod);
       // The moment a pod starts terminating: the other pods' states then are the roll's path.
       if (resource.kind === "Pod" && type === "MODIFIED" && object.metadata.deletionTimestamp && !this.podDeletions.some((d) => d.pod === object.metadata.name && d.uid === object.metadata.uid)) {
         const others = Object.fromEntries(server.list<StoredObject>("v1", "Pod", object.metadata.namespace)
@@ -92,6 +95,26 @@ export class World<K extends PodRunner = KubeletStandIn> {
         this.podDeletions.push({ pod: object.metadata.name, uid: object.metadata.uid ?? "", others });
       }
     });
+  }
+
+  /** Pods whose start the Kafka stand-in knows, by uid. */
+  private readonly started = new Set<string>();
+
+  /** A broker starts from its file: the Kafka stand-in reports its run-time options as the file held them then. */
+  private brokerStarted(pod: Pod): void {
+    const { name = "", namespace = "", uid = "", labels = {} } = pod.metadata ?? {};
+    const cluster = labels["strimzi.io/cluster"];
+    if (cluster === undefined || labels["strimzi.io/broker-role"] !== "true" || this.started.has(uid)) return;
+    const file = this.server.get<StoredObject & { data?: Record<string, string> }>("v1", "ConfigMap", namespace, name)?.data?.["server.properties"];
+    if (file === undefined) return;
+    this.started.add(uid);
+    const options = file.split("\n").flatMap((line) => {
+      const at = line.indexOf("=");
+      const key = line.slice(0, at);
+      return at > 0 && !line.startsWith("#") && DYNAMIC_BROKER_OPTIONS.has(key) ? [[key, line.slice(at + 1)] as const] : [];
+    });
+    const nodeId = nodeIdOf(name);
+    if (nodeId !== undefined) this.kafka.staticConfigs.set(brokerKey(namespace, cluster, nodeId), new Map(options));
   }
 
   static async start<K extends PodRunner = KubeletStandIn>(options: WorldOptions<K>): Promise<World<K>> {

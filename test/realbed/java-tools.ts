@@ -51,6 +51,21 @@ export function startJavaTool(options: JavaToolOptions): JavaTool {
   };
 }
 
+/** Runs a tool to its end (one that exits by itself, such as kafka-configs.sh --describe); resolves with the lines it printed. */
+export async function runJavaTool(options: Omit<JavaToolOptions, "onLine">, timeoutMs = 120_000): Promise<string[]> {
+  const lines: string[] = [];
+  const child = spawn(join(options.image, "opt", "kafka", "bin", "kafka-run-class.sh"), [options.mainClass, ...options.args], {
+    stdio: ["ignore", "pipe", "ignore"],
+    env: { ...process.env, JAVA_TOOL_OPTIONS: `-Djdk.net.hosts.file=${options.hostsFile}`, KAFKA_HEAP_OPTS: "-Xmx128m" },
+  });
+  createInterface({ input: child.stdout }).on("line", (line) => lines.push(line));
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`${options.mainClass} ${options.args.join(" ")} exited with ${String(code)}: ${lines.join("\n")}`);
+  return lines;
+}
+
 /** A client properties file: `properties` (key=value lines), and TLS trusting `caPem` (a PEM truststore) when given. */
 export function clientConfig(options: { caPem?: string | undefined; properties?: readonly string[] }): string {
   const dir = mkdtempSync(join(tmpdir(), "java-client-"));

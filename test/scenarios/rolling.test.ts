@@ -37,8 +37,10 @@ t.test("a configuration change rolls every pod once, one at a time in the safe o
 
   t.same(c.world.sidecarPodDeletions(), ["my-cluster-controller-3", "my-cluster-controller-5", "my-cluster-controller-4", ...BROKERS],
     "controllers first, the active controller (4) last among them, then brokers; each pod once");
-  t.same(c.world.kafka.questions.filter((q) => q !== "active"), ["controller 3", "controller 5", "controller 4", "broker 0", "broker 1", "broker 2"],
-    "Kafka is asked before each deletion");
+  // The run-time configuration's questions (each broker's options, asked once for a new cluster) are not the roller's.
+  const rollerQuestions = c.world.kafka.questions.filter((q) => q !== "active" && !q.startsWith("configs "));
+  t.same(rollerQuestions, ["controller 3", "controller 5", "controller 4", "broker 0", "broker 1", "broker 2"], "Kafka is asked before each deletion");
+  t.same(c.world.kafka.questions.filter((q) => q.startsWith("alter ")), [], "nothing altered: the brokers started from files holding the options");
   for (const deletion of c.world.podDeletions) {
     t.same(Object.entries(deletion.others).filter(([, state]) => state !== "ready"), [],
       `when ${deletion.pod} was deleted every other pod was ready (so the one restarted before it had come back)`);
@@ -62,11 +64,47 @@ t.test("a configuration change rolls every pod once, one at a time in the safe o
   t.equal(c.world.sidecarPodDeletions().length, settled, "nothing more rolls once the cluster is current");
 });
 
-/** The Kafka with a broker configuration change, as a user applies it. */
-function changeConfiguration(c: ClusterInWorld): void {
+/** The Kafka with a broker configuration change, as a user applies it; by default one that restarts every node. */
+function changeConfiguration(c: ClusterInWorld, change: Record<string, unknown> = { "log.retention.hours": 72 }): void {
   const k = c.kafka() as KubeObject & { spec: { kafka: { config: Record<string, unknown> } } };
-  c.world.apply({ ...k, spec: { ...k.spec, kafka: { ...k.spec.kafka, config: { ...k.spec.kafka.config, "log.retention.hours": 72 } } } });
+  c.world.apply({ ...k, spec: { ...k.spec, kafka: { ...k.spec.kafka, config: { ...k.spec.kafka.config, ...change } } } });
 }
+
+t.test("the run-time configuration stuck on brokers that never answer leaves the roll as it would be: same pods, same order, same questions", async (t) => {
+  const c = await startCluster(hooks, "kafka/kafka-persistent.yaml", { sidecar: { activeController: 4 } });
+  t.teardown(() => c.world.stop());
+  const kafka = c.world.kafka;
+  // Every broker takes the run-time configuration's question and never answers (a hung JVM still accepts TCP, so its pod is ready).
+  for (const id of [0, 1, 2]) kafka.stalled.add(id);
+  // Ended before the world stops, which waits for every reconcile under way.
+  t.teardown(() => kafka.answerStalled());
+  const asked = kafka.questions.length;
+  changeConfiguration(c, { "log.retention.hours": 72, "log.retention.ms": 3600000 });
+  await c.world.round();
+  t.same(conditions(c.kafka()).filter((x) => x.type === "RollingUpdate" || x.type === "RunTimeConfigurationUpdate").map((x) => [x.type, x.message]), [
+    ["RollingUpdate", `will restart ${["my-cluster-controller-3", "my-cluster-controller-4", "my-cluster-controller-5", ...BROKERS].join(", ")} (CONFIG_CHANGE_REQUIRES_RESTART)`],
+    ["RunTimeConfigurationUpdate", "will apply log.retention.ms at run time, restarting no node for them"],
+  ], "the forecast: what rolls and what is applied at run time");
+  const rounds = await c.world.converge(80);
+  t.ok(rounds < 80, `converged in ${rounds} rounds`);
+
+  t.same(c.world.sidecarPodDeletions(), ["my-cluster-controller-3", "my-cluster-controller-5", "my-cluster-controller-4", ...BROKERS],
+    "the roll the first test saw: controllers first, the active one last among them, then brokers, each once");
+  const questions = kafka.questions.slice(asked);
+  t.same(questions.filter((q) => q !== "active" && !q.startsWith("configs ")), ["controller 3", "controller 5", "controller 4", "broker 0", "broker 1", "broker 2"],
+    "the roller's questions, as in the first test");
+  t.same(questions.filter((q) => q.startsWith("configs ") || q.startsWith("alter ")), ["configs 0"], "the run-time configuration still waits for broker 0's answer");
+  t.equal(readiness(c.kafka()), "Ready", "the pods run the new configuration");
+  t.same(conditions(c.kafka()).find((x) => x.type === "RunTimeConfigurationUpdate")?.message, "will apply log.retention.ms at run time, restarting no node for them",
+    "not recorded as applied while Kafka has not answered");
+
+  // The question times out; the restarted brokers hold the value from their files, and the sidecar records it.
+  kafka.stalled.clear();
+  kafka.answerStalled();
+  await c.world.converge();
+  t.same(conditions(c.kafka()).find((x) => x.type === "RunTimeConfigurationUpdate"), undefined, "applied once Kafka answers");
+  t.same(kafka.questions.filter((q) => q.startsWith("alter ")), [], "nothing to alter: the restarted brokers read it from their files");
+});
 
 /** Broker 1 as Kafka sees it, the others running: registered and fenced (fetching the metadata log, as while it recovers), unfenced but its pod not ready yet, or not registered at all. */
 function withBroker1(running: FakeKafkaScenario, broker1: "fenced" | "unfenced" | "unregistered"): FakeKafkaScenario {

@@ -54,8 +54,9 @@ t.test("an upgrade rolls every node to the new image, keeping the finalized meta
   t.equal(answer.status.kafkaVersion, "4.2.1", "the status says what runs");
   t.equal(answer.status.kafkaMetadataVersion, "4.2-IV1");
   t.equal(condition(answer.status, "RollingUpdate")?.message,
-    "will restart my-cluster-controller-3, my-cluster-controller-4, my-cluster-controller-5, my-cluster-broker-0, my-cluster-broker-1, my-cluster-broker-2 (POD_HAS_OLD_REVISION)",
-    "the forecast: every node, controllers first (the roller takes the active one last), for a new revision");
+    "will restart my-cluster-controller-3, my-cluster-controller-4, my-cluster-controller-5, my-cluster-broker-0, my-cluster-broker-1, my-cluster-broker-2 (POD_HAS_OLD_REVISION, CONFIG_CHANGE_REQUIRES_RESTART)",
+    // A 4.2 node's configuration hash counts min.insync.replicas (only 4.3's run-time options are known); a 4.3 node's leaves it out.
+    "the forecast: every node, controllers first (the roller takes the active one last), for a new revision and the run-time options' hash");
 
   // Every pod restarted on 4.3.1: no version change any more, the new version's metadata version for new storage, no second roll.
   const rolled = nextRequest(upgrading, answer);

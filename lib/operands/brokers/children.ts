@@ -9,16 +9,19 @@ import { listenerChildren } from "../../builders/listener-children.js";
 import type { ClusterCertificates } from "../../certificates/cluster-certificates.js";
 import type { EndEntityCertificate } from "../../certificates/node-certificates.js";
 import { shortHash } from "../../hash.js";
-import { LOG4J2_PROPERTIES_KEY, METADATA_VERSION_KEY, METRICS_CONFIG_KEY } from "../../kafka-files/paths.js";
+import { brokerPropertySections, type BrokerPropertySections } from "../../config/broker-properties.js";
+import { restartingProperties, runTimeOptions } from "../../config/run-time-options.js";
+import { LOG4J2_PROPERTIES_KEY, METADATA_VERSION_KEY, METRICS_CONFIG_KEY, SERVER_PROPERTIES_KEY } from "../../kafka-files/paths.js";
 import { ANNOTATION } from "../../labels.js";
 import { podsWaitingForAddresses } from "../../model/listener-addresses.js";
 import { NODE_ADDRESS_KEY } from "../../model/node-addresses.js";
 import { NODE_RACK_KEY } from "../../model/node-rack.js";
+import type { ObservedClusterModel } from "../../model/observed-cluster.js";
 import type { KafkaNode } from "../../model/types.js";
 import { operatorCertsSecretName } from "../../names.js";
 import { asChild, type ClusterState, type OperandChildren } from "../operand.js";
 import { networkPolicy } from "./network-policy.js";
-import { nodeConfigMap } from "./node-configmap.js";
+import { nodeConfigMap, serverProperties } from "./node-configmap.js";
 import { podDisruptionBudget } from "./pod-disruption-budget.js";
 import { podSet } from "./podset.js";
 import { serviceAccount } from "./service-account.js";
@@ -48,12 +51,17 @@ function withNodeFacts(configMap: ConfigMap, files: { address: string | undefine
  * The part of a node's ConfigMap whose change restarts it: all but the logging,
  * which log4j2 re-reads by itself (monitorInterval), so that a log level changes
  * without a restart, as in Strimzi; the JMX exporter's rules, which its agent
- * re-reads when the file changes; and the metadata version, which only formats new
- * storage: Kafka raises the running cluster's through UpdateFeatures, not a restart.
+ * re-reads when the file changes; the metadata version, which only formats new
+ * storage (Kafka raises the running cluster's through UpdateFeatures, not a
+ * restart); and the options the sidecar applies at run time
+ * (lib/config/run-time-options.ts). Without such options server.properties
+ * counts whole, so the hash of a cluster that has none is what it always was.
  */
-function restartingConfiguration(configMap: ConfigMap): Record<string, string> {
+function restartingConfiguration(model: ObservedClusterModel, node: KafkaNode, configMap: ConfigMap, sections: BrokerPropertySections): Record<string, string> {
   const { [LOG4J2_PROPERTIES_KEY]: _logging, [METRICS_CONFIG_KEY]: _metrics, [METADATA_VERSION_KEY]: _metadataVersion, ...rest } = configMap.data ?? {};
-  return rest;
+  const restarting = restartingProperties(model.kafkaVersion, node, sections);
+  if (restarting.length === sections.operator.length + sections.user.length) return rest;
+  return { ...rest, [SERVER_PROPERTIES_KEY]: serverProperties(model, node, restarting) };
 }
 
 /** Annotations that restart a pod when the certificates it started with change. */
@@ -71,11 +79,14 @@ function certificateAnnotations(certificates: ClusterCertificates, node: KafkaNo
 export function brokersChildren({ model, certificates, observedPods: observedPodNames, replicationClients }: ClusterState): BrokersChildren {
   const addresses = model.listenerAddresses;
   const observedPods = new Set(observedPodNames);
-  const perNode = model.nodes.map((node) => ({ node, configMap: nodeConfigMap(model, node), certificate: certificates.nodes.get(node.podName) }));
+  const perNode = model.nodes.map((node) => {
+    const sections = brokerPropertySections(model, node);
+    return { node, sections, configMap: nodeConfigMap(model, node, sections), certificate: certificates.nodes.get(node.podName) };
+  });
   // A pod restarts when its configuration or certificates change: their hashes and
   // generations are part of the pod, so the pod's revision changes with them.
-  const podAnnotations = new Map(perNode.map(({ node, configMap, certificate }) => [node.podName, {
-    [ANNOTATION.configurationHash]: shortHash(JSON.stringify(restartingConfiguration(configMap))),
+  const podAnnotations = new Map(perNode.map(({ node, sections, configMap, certificate }) => [node.podName, {
+    [ANNOTATION.configurationHash]: shortHash(JSON.stringify(restartingConfiguration(model, node, configMap, sections))),
     // What the pod runs, as Strimzi's pods say it: how the next sync tells an upgrade from a downgrade.
     [ANNOTATION.kafkaVersion]: model.kafkaVersion,
     ...certificateAnnotations(certificates, node, certificate),
@@ -86,7 +97,9 @@ export function brokersChildren({ model, certificates, observedPods: observedPod
   const heldBack = new Set(perNode
     .filter(({ node, certificate }) => (!certificate?.certificatePem || waitingForAddresses.has(node.podName)) && !observedPods.has(node.podName))
     .map(({ node }) => node.podName));
-  const podSets = model.pools.map((pool) => podSet(model, pool, podAnnotations, heldBack));
+  // `spec.kafka.config` is the cluster's: every broker has the same user options.
+  const runTime = runTimeOptions(model.kafkaVersion, perNode.find(({ node }) => node.isBroker)?.sections.user ?? []);
+  const podSets = model.pools.map((pool) => podSet(model, pool, podAnnotations, heldBack, runTime));
   const children = [
     ...podSets,
     ...perNode.map(({ node, configMap }) => withNodeFacts(configMap, {

@@ -9,9 +9,9 @@ t.test("every partition in sync: each broker may restart", async (t) => {
   ]));
   for (const broker of [0, 1, 2]) t.same(await kafka.canRestartBroker(broker), { ok: true }, `broker ${broker}`);
   t.same(fake.requests.slice(0, 3), [
-    { api: "ApiVersions", version: 3 },
-    { api: "Metadata", version: 12 },
-    { api: "DescribeConfigs", version: 4 },
+    { api: "ApiVersions", version: 3, broker: 0 },
+    { api: "Metadata", version: 12, broker: 0 },
+    { api: "DescribeConfigs", version: 4, broker: 0 },
   ], "ApiVersions once per connection, then the Kafka 4 versions of Metadata and DescribeConfigs");
   assertOnlyKafka4Requests(t, fake);
 });

@@ -23,7 +23,7 @@ t.test("registered and fetching the metadata log: recovering its logs while fenc
   t.same(await kafka.brokerStartup(1), { recovering: true, evidence: "Kafka has broker 1 registered and fenced, and it fetches the cluster metadata: it is recovering its logs" });
   const { kafka: unfenced } = await standIn(t, withBroker1("unfenced", [voter(1, 5000, 300)]));
   t.same(await unfenced.brokerStartup(1), { recovering: true, evidence: "Kafka has broker 1 registered and unfenced, and it fetches the cluster metadata: it is about to be ready" });
-  t.same(fake.requests.filter((r) => r.api === "DescribeCluster"), [{ api: "DescribeCluster", version: 2 }]);
+  t.same(fake.requests.filter((r) => r.api === "DescribeCluster"), [{ api: "DescribeCluster", version: 2, broker: 0 }]);
   assertOnlyKafka4Requests(t, fake);
 });
 

@@ -8,7 +8,7 @@ t.test("a caught-up quorum of three: each controller may restart, and 3 is the a
   const { fake, kafka } = await standIn(t, threeControllers());
   for (const id of [3, 4, 5]) t.same(await kafka.canRestartController(id), { ok: true }, `controller ${id}`);
   t.equal(await kafka.activeController(), 3);
-  t.same(fake.requests.filter((r) => r.api === "DescribeQuorum"), Array(4).fill({ api: "DescribeQuorum", version: 2 }));
+  t.same(fake.requests.filter((r) => r.api === "DescribeQuorum"), Array(4).fill({ api: "DescribeQuorum", version: 2, broker: 0 }));
   assertOnlyKafka4Requests(t, fake);
 });
 

@@ -38,7 +38,7 @@ t.test("ApiVersions v0 lists exactly Kafka 4.0's ranges for the APIs the stand-i
   const r = new Reader(response);
   t.equal(r.int32(), 42, "correlation id");
   t.equal(r.int16(), 0, "error code");
-  t.same(readApiKeys(r), [[18, 0, 4], [3, 0, 13], [32, 1, 4], [55, 0, 2], [60, 0, 2]]);
+  t.same(readApiKeys(r), [[18, 0, 4], [3, 0, 13], [32, 1, 4], [55, 0, 2], [60, 0, 2], [44, 0, 1]]);
   t.equal(r.remaining, 0);
 });
 
@@ -59,14 +59,14 @@ t.test("a version KIP-896 removed closes the connection, as a Kafka 4 broker doe
   // DescribeConfigs v0: [resources: type int8, name string, keys [string]]
   const body = new Writer().array([{ type: 2, name: "my-topic" }], (w, res) => w.int8(res.type).string(res.name).int32(-1)).bytes();
   t.equal(await exchange(fake, 32, 0, body), "closed");
-  t.same(fake.rejected, [{ api: "DescribeConfigs", version: 0 }]);
+  t.same(fake.rejected, [{ api: "DescribeConfigs", version: 0, broker: 0 }]);
 });
 
 t.test("an API the stand-in does not serve closes the connection, so a client cannot silently depend on it", async (t) => {
   const fake = await FakeKafka.start(threeBrokers([]));
   t.teardown(() => fake.stop());
   t.equal(await exchange(fake, 19, 7, Buffer.alloc(1)), "closed", "CreateTopics");
-  t.same(fake.rejected, [{ api: "api key 19", version: 7 }]);
+  t.same(fake.rejected, [{ api: "api key 19", version: 7, broker: 0 }]);
 });
 
 /** DescribeCluster v2 (flexible: header v2, response header v1) for the broker endpoint, returning (id, fenced) of each broker. */
