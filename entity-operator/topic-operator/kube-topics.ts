@@ -14,7 +14,7 @@ import {
 } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { TOPIC_FINALIZER } from "../../lib/api/kafka-topic.js";
-import type { StoredTopic } from "../../lib/topics/triage.js";
+import { claimants, type StoredTopic } from "../../lib/topics/triage.js";
 import { KubeActions } from "../../sidecar/kube-actions.js";
 import { REAL_TIMERS, type Timers } from "../../sidecar/timers.js";
 import { KubeHttp } from "../kube-http.js";
@@ -78,6 +78,11 @@ export class KubeTopics implements TopicKube {
   private failures = 0;
   private cancelRestart: (() => void) | undefined;
   private stopped = false;
+  /**
+   * Computed once for every batch until a KafkaTopic changes: a steady resync of 10 000 KafkaTopics in
+   * 100 batches would otherwise walk all of them a hundred times.
+   */
+  private claimed: ReadonlyMap<string, readonly StoredTopic[]> | undefined;
   /** actedOn of each KafkaTopic as last seen: the informer hands updates over without the version before. */
   private readonly seen = new Map<string, string>();
 
@@ -105,11 +110,14 @@ export class KubeTopics implements TopicKube {
     };
     this.informer = makeInformer(kubeConfig, path, list, labelSelector);
     this.informer.on("add", (o) => {
+      this.claimed = undefined;
       const topic = slim(o);
       this.seen.set(topicKey(topic), actedOn(topic));
       options.onChange(topic, "add");
     });
     this.informer.on("update", (o) => {
+      // Any change, its status too: the claim order prefers a Ready KafkaTopic.
+      this.claimed = undefined;
       const topic = slim(o);
       const signature = actedOn(topic);
       if (this.seen.get(topicKey(topic)) === signature) return;
@@ -117,6 +125,7 @@ export class KubeTopics implements TopicKube {
       options.onChange(topic, "update");
     });
     this.informer.on("delete", (o) => {
+      this.claimed = undefined;
       const topic = o as StoredTopic;
       this.seen.delete(topicKey(topic));
       options.onChange(topic, "delete");
@@ -150,6 +159,10 @@ export class KubeTopics implements TopicKube {
 
   all(): StoredTopic[] {
     return this.informer.list(this.options.namespace) as unknown as StoredTopic[];
+  }
+
+  claimants(): ReadonlyMap<string, readonly StoredTopic[]> {
+    return (this.claimed ??= claimants(this.all()));
   }
 
   async addFinalizer(topic: StoredTopic): Promise<boolean> {

@@ -14,7 +14,7 @@ import { configValueString } from "../../lib/api/kafka-topic.js";
 import { topicChanges } from "../../lib/topics/changes.js";
 import { TOPIC_REASON, type TopicFailure } from "../../lib/topics/conditions.js";
 import { statusPatch, topicStatus, type TopicOutcome } from "../../lib/topics/status.js";
-import { claimants, hasFinalizer, triage, type StoredTopic, type Triage } from "../../lib/topics/triage.js";
+import { hasFinalizer, triage, type StoredTopic, type Triage } from "../../lib/topics/triage.js";
 import type { KafkaClient, TopicError } from "../../sidecar/kafka/client.js";
 
 export type TopicAdmin = Pick<KafkaClient, "describeTopics" | "createTopics" | "createPartitions" | "alterTopicConfigs" | "deleteTopics">;
@@ -22,7 +22,8 @@ export type TopicAdmin = Pick<KafkaClient, "describeTopics" | "createTopics" | "
 /** The Kubernetes side: reads from the informer's cache, writes to the API server. */
 export interface TopicKube {
   get(key: string): StoredTopic | undefined;
-  all(): Iterable<StoredTopic>;
+  /** `claimants` (triage.ts) of every KafkaTopic as the cache holds them now. */
+  claimants(): ReadonlyMap<string, readonly StoredTopic[]>;
   /** False when the KafkaTopic changed or went meanwhile: it is tried again on fresh reads. */
   addFinalizer(topic: StoredTopic): Promise<boolean>;
   removeFinalizer(topic: StoredTopic): Promise<boolean>;
@@ -82,7 +83,7 @@ export async function reconcileBatch(keys: readonly string[], deps: BatchDeps, h
     const stored = kube.get(key);
     return stored ? [{ key, stored }] : [];
   });
-  const context = { claimants: claimants(kube.all()), clusterGone: false };
+  const context = { claimants: kube.claimants(), clusterGone: false };
   // Only a deletion asks whether the cluster is gone: one read for the batch.
   if (batch.some(({ stored }) => stored.metadata.deletionTimestamp !== undefined && hasFinalizer(stored))) {
     context.clusterGone = await kube.clusterGone();

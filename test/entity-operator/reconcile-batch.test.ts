@@ -4,7 +4,7 @@
 import t from "tap";
 import { reconcileBatch, type TopicAdmin, type TopicKube } from "../../entity-operator/topic-operator/reconcile-batch.js";
 import type { ConfigChange, TopicDescription } from "../../lib/topics/kafka-state.js";
-import type { StoredTopic } from "../../lib/topics/triage.js";
+import { claimants, type StoredTopic } from "../../lib/topics/triage.js";
 import type { NewTopic, TopicResult } from "../../sidecar/kafka/client.js";
 
 const NOW = new Date("2026-12-06T12:00:00.123Z");
@@ -48,7 +48,7 @@ function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, opti
   const byName = new Map(topics.map((k) => [k.metadata.name, k]));
   const kube: TopicKube = {
     get: (key) => byName.get(key),
-    all: () => byName.values(),
+    claimants: () => claimants(byName.values()),
     async addFinalizer(topic) { finalizers.push(`+${topic.metadata.name}`); return true; },
     async removeFinalizer(topic) { finalizers.push(`-${topic.metadata.name}`); return true; },
     async patchStatus(topic, patch) { patches.push([topic.metadata.name, patch]); },
