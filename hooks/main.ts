@@ -8,7 +8,6 @@
 import type { Server as TlsServer } from "node:tls";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
-import { compileValidators } from "../lib/api/validate.js";
 import { systemEnvironment } from "../lib/environment.js";
 import { CryptoWorkers } from "./crypto-workers.js";
 import { KeyPool } from "./key-pool.js";
@@ -48,7 +47,6 @@ const KEY_POOL_SIZE = 32;
 // wait: a 100-node cluster is issued over two or three syncs, each well inside Metacontroller's 10 s.
 const MAX_NEW_KEYS_PER_SYNC = 128;
 const KEY_WAIT_MS = 2_000;
-compileValidators();
 const crypto = new CryptoWorkers();
 const keys = new KeyPool(KEY_POOL_SIZE, () => crypto.rsaKey(), crypto.size);
 keys.fill();

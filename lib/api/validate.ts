@@ -1,7 +1,7 @@
 // Validates Kafka, KafkaNodePool, KafkaBridge, KafkaTopic and KafkaUser resources against our schemas
 // (lib/api/schemas), with problems worded for the user and Strimzi's defaults
 // applied to a copy.
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { Ajv, type ErrorObject } from "ajv";
 import type { Kafka } from "./kafka.js";
 import type { KafkaBridge } from "./kafka-bridge.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
@@ -118,13 +118,6 @@ function problemsOf(errors: readonly ErrorObject[], data: unknown, root: Schema)
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const compilers: (() => unknown)[] = [];
-
-/** Compiles every kind's validator now: the hooks server does it before it listens, so no sync waits for it. */
-export function compileValidators(): void {
-  for (const compile of compilers) compile();
-}
-
 /** Whether validating against `schema` writes defaults into what it validates. */
 const writesDefaults = (schema: Schema): boolean => JSON.stringify(schema).includes('"default":');
 
@@ -133,15 +126,10 @@ const writesDefaults = (schema: Schema): boolean => JSON.stringify(schema).inclu
  * PodSets are read on every sync of every cluster, and none of their fields are the user's.
  */
 function validator<T>(schema: Schema, findsUnknownFields = true): (resource: unknown) => ValidationResult<T> {
-  // Compiled on first use: a process of the Entity Operator reads one kind, and compiling every
-  // kind's schema took it 35 MiB and seconds at start (docs/BENCHMARKS.md, the Topic Operator).
-  let compiled: ValidateFunction | undefined;
-  const compile = (): ValidateFunction => (compiled ??= ajv.compile(schema));
-  compilers.push(compile);
+  const validate = ajv.compile(schema);
   // Copying a 100-node PodSet costs more than validating it: only a schema with defaults needs the copy.
   const copy = writesDefaults(schema) ? structuredClone : <V>(value: V): V => value;
   return (resource) => {
-    const validate = compile();
     // Copying, validating and reading a resource are recursive: one nested deeper than that allows is refused first.
     const deep = tooDeeplyNested(resource, schema);
     if (deep !== undefined) return { ok: false, problems: [{ path: deep, message: NESTING_MESSAGE }] };
