@@ -85,7 +85,8 @@ bench: build-tests
 	node --expose-gc dist/bench/run.js
 
 # The Topic Operator against a real API server and Kafka node (docs/BENCHMARKS.md): TOPICS KafkaTopics (10000) to Ready,
-# resync CPU and memory. Needs what make test-k8s needs (root, the Kubernetes binaries, the Kafka image).
+# resync CPU and peak memory, each printed against issue 23's goal, with the load average and the API server's CPU and
+# latency beside them. Needs what make test-k8s needs (root, the Kubernetes binaries, the Kafka image).
 bench-topics: build-tests kafka-image
 	scripts/realbed-k8s-build.sh
 	node dist/test/realbed/k8s/topic-operator-bench.js

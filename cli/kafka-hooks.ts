@@ -10,7 +10,9 @@
 //   request -f <file.yaml> [-n <namespace>] [--component <name>]...
 //           prints the sync request Metacontroller would send, for `curl -d @- .../kafka/sync`
 // A KafkaBridge in <file> is rendered (and its request printed) too: its Secrets and ConfigMaps are
-// read from <file> and, with --observed, from the observed objects.
+// read from <file> and, with --observed, from the observed objects. A KafkaTopic in <file> is rendered
+// as a KafkaTopicPreview (lib/topics/preview.ts): the topic the Topic Operator would create, what it
+// would refuse, and the status it would write.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -29,6 +31,7 @@ import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { listItems, observedSyncRequest } from "../lib/sync/observed-request.js";
 import { previewEnvironment, redactKeyMaterial } from "../lib/sync/preview.js";
 import { systemKeyPairSource } from "../lib/pki/keys.js";
+import { topicPreviews } from "../lib/topics/preview.js";
 
 const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--component openshift-routes|gateway-tlsroutes]... [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>]";
 
@@ -84,8 +87,9 @@ function main(argv: string[]): number {
   const objects = readObjects(values.file);
   const requests = firstSyncRequests(objects, values.namespace, optionalChildTypes.filter((type): type is ChildType => type !== undefined));
   const bridgeRequests = firstBridgeSyncRequests(objects, values.namespace);
-  if (requests.length === 0 && bridgeRequests.length === 0) {
-    process.stderr.write(`no kafka.strimzi.io/v1 Kafka or KafkaBridge in ${values.file}\n`);
+  const topics = command === "render" ? topicPreviews(objects, values.namespace, now) : [];
+  if (requests.length === 0 && bridgeRequests.length === 0 && topics.length === 0) {
+    process.stderr.write(`no kafka.strimzi.io/v1 Kafka, KafkaBridge${command === "render" ? " or KafkaTopic" : ""} in ${values.file}\n`);
     return 1;
   }
   if (command === "request") {
@@ -126,6 +130,7 @@ function main(argv: string[]): number {
     documents.push(...redactKeyMaterial(answer.children));
     if (values.status) documents.push({ kind: "Status", of: seed, status: answer.status });
   }
+  documents.push(...topics);
   process.stdout.write(documents.map((d) => yaml.dump(d, { noRefs: true, lineWidth: -1 })).join("---\n"));
   return 0;
 }

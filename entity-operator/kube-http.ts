@@ -1,4 +1,4 @@
-// Kubernetes merge patches over one pool of keep-alive connections.
+// Kubernetes reads and merge patches over one pool of keep-alive connections.
 // @kubernetes/client-node 1.x makes a new https.Agent, so a new TLS
 // connection, for every request: at the Topic Operator's thousands of writes
 // (a finalizer and a status per KafkaTopic) that cost more CPU and time than
@@ -7,6 +7,9 @@
 // soon as it is there.
 import { Agent, request, type RequestOptions } from "node:https";
 import type { KubeConfig } from "@kubernetes/client-node";
+
+// The server falls back to the whole object in JSON where it cannot transform.
+const METADATA_ONLY = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1, application/json";
 
 export interface KubeReply {
   status: number;
@@ -19,19 +22,39 @@ export class KubeHttp {
 
   constructor(private readonly kubeConfig: KubeConfig, private readonly maxSockets: number) {}
 
-  /** A JSON merge patch of `path` (under the server's URL); any status is returned, network errors thrown. */
-  async mergePatch(path: string, body: unknown): Promise<KubeReply> {
+  /**
+   * A JSON merge patch of `path` (under the server's URL); any status is returned, network errors thrown.
+   * `metadataOnly` asks for the patched object's metadata only (for a caller that reads no more of it).
+   */
+  mergePatch(path: string, body: unknown, options: { metadataOnly?: boolean } = {}): Promise<KubeReply> {
+    const payload = JSON.stringify(body);
+    return this.send("PATCH", path, {
+      "Content-Type": "application/merge-patch+json",
+      "Content-Length": Buffer.byteLength(payload),
+      ...(options.metadataOnly ? { Accept: METADATA_ONLY } : {}),
+    }, payload);
+  }
+
+  /** A GET of `path` (under the server's URL, with its query); any status is returned, network errors thrown. */
+  get(path: string): Promise<KubeReply> {
+    return this.send("GET", path, {});
+  }
+
+  close(): void {
+    this.agent?.destroy();
+  }
+
+  private async send(method: string, path: string, headers: Record<string, string | number>, payload?: string): Promise<KubeReply> {
     const server = this.kubeConfig.getCurrentCluster()?.server;
     if (!server) throw new Error("the kubeconfig names no server");
     const options: RequestOptions = {};
     await this.kubeConfig.applyToHTTPSOptions(options);
     const agent = this.agentFor(options);
-    const payload = JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(new URL(path, server), {
-        method: "PATCH",
+        method,
         agent,
-        headers: { ...options.headers, "Content-Type": "application/merge-patch+json", "Content-Length": Buffer.byteLength(payload), Accept: "application/json" },
+        headers: { ...options.headers, Accept: "application/json", ...headers },
       }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -41,10 +64,6 @@ export class KubeHttp {
       req.on("error", reject);
       req.end(payload);
     });
-  }
-
-  close(): void {
-    this.agent?.destroy();
   }
 
   /** One agent while the TLS material stays the same; a new one once it changes. */

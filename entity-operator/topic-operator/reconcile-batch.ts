@@ -4,14 +4,17 @@
 // one Metadata and one DescribeConfigs for the batch, CreateTopics for the
 // missing, IncrementalAlterConfigs and CreatePartitions for the changed, and
 // every status written once, only when it changed. Each step is one Kafka
-// request for the whole batch.
+// request for the whole batch. The status writes touch only the batch's own
+// KafkaTopics: the batch hands off before them, so the next batch's finalizer
+// writes and Kafka requests overlap them (the writes wait on the API server,
+// which at thousands of KafkaTopics is most of the time, docs/BENCHMARKS.md).
 import type { ConfigChange } from "../../lib/topics/kafka-state.js";
 import type { KafkaTopic } from "../../lib/api/kafka-topic.js";
 import { configValueString } from "../../lib/api/kafka-topic.js";
 import { topicChanges } from "../../lib/topics/changes.js";
 import { TOPIC_REASON, type TopicFailure } from "../../lib/topics/conditions.js";
 import { statusPatch, topicStatus, type TopicOutcome } from "../../lib/topics/status.js";
-import { claimants, hasFinalizer, triage, type StoredTopic, type Triage } from "../../lib/topics/triage.js";
+import { hasFinalizer, triage, type StoredTopic, type Triage } from "../../lib/topics/triage.js";
 import type { KafkaClient, TopicError } from "../../sidecar/kafka/client.js";
 
 export type TopicAdmin = Pick<KafkaClient, "describeTopics" | "createTopics" | "createPartitions" | "alterTopicConfigs" | "deleteTopics">;
@@ -19,7 +22,8 @@ export type TopicAdmin = Pick<KafkaClient, "describeTopics" | "createTopics" | "
 /** The Kubernetes side: reads from the informer's cache, writes to the API server. */
 export interface TopicKube {
   get(key: string): StoredTopic | undefined;
-  all(): Iterable<StoredTopic>;
+  /** `claimants` (triage.ts) of every KafkaTopic as the cache holds them now. */
+  claimants(): ReadonlyMap<string, readonly StoredTopic[]>;
   /** False when the KafkaTopic changed or went meanwhile: it is tried again on fresh reads. */
   addFinalizer(topic: StoredTopic): Promise<boolean>;
   removeFinalizer(topic: StoredTopic): Promise<boolean>;
@@ -44,7 +48,10 @@ export interface BatchDeps {
   timed: <T>(step: string, work: () => Promise<T>) => Promise<T>;
 }
 
-const KUBE_WRITES_AT_ONCE = 16;
+/** Writes to KafkaTopics at once per batch. */
+export const KUBE_WRITES_AT_ONCE = 16;
+/** Batches under way at once: one asking Kafka, one writing its statuses. */
+export const BATCHES_AT_ONCE = 2;
 const UNKNOWN_TOPIC = "UNKNOWN_TOPIC_OR_PARTITION";
 const TOPIC_EXISTS = "TOPIC_ALREADY_EXISTS";
 
@@ -69,13 +76,14 @@ interface Reconcilable {
   topicName: string;
 }
 
-export async function reconcileBatch(keys: readonly string[], deps: BatchDeps): Promise<BatchResult> {
+/** `handOff` is called once only the batch's status writes remain. */
+export async function reconcileBatch(keys: readonly string[], deps: BatchDeps, handOff: () => void = () => undefined): Promise<BatchResult> {
   const { kube } = deps;
   const batch = keys.flatMap((key) => {
     const stored = kube.get(key);
     return stored ? [{ key, stored }] : [];
   });
-  const context = { claimants: claimants(kube.all()), clusterGone: false };
+  const context = { claimants: kube.claimants(), clusterGone: false };
   // Only a deletion asks whether the cluster is gone: one read for the batch.
   if (batch.some(({ stored }) => stored.metadata.deletionTimestamp !== undefined && hasFinalizer(stored))) {
     context.clusterGone = await kube.clusterGone();
@@ -102,6 +110,7 @@ export async function reconcileBatch(keys: readonly string[], deps: BatchDeps): 
     if (!await kube.addFinalizer(r.stored)) retry.add(r.key);
   }));
   await reconcileInKafka(reconcilable.filter((r) => !retry.has(r.key)), deps, outcome);
+  handOff();
 
   let succeeded = 0;
   let failed = 0;

@@ -12,7 +12,7 @@ import type { TopicOperatorConfig } from "../config.js";
 import { BatchQueue } from "./batch-queue.js";
 import { KubeTopics, topicKey } from "./kube-topics.js";
 import { topicOperatorMetrics, type TopicOperatorMetrics } from "./metrics.js";
-import { reconcileBatch, type TopicAdmin } from "./reconcile-batch.js";
+import { BATCHES_AT_ONCE, reconcileBatch, type TopicAdmin } from "./reconcile-batch.js";
 
 export interface TopicOperatorDeps {
   kubeConfig: KubeConfig;
@@ -59,10 +59,11 @@ export async function startTopicOperator(config: TopicOperatorConfig, deps: Topi
   const queue = new BatchQueue({
     maxBatchSize: config.maxBatchSize,
     lingerMs: config.maxBatchLingerMs,
+    maxBatchesAtOnce: BATCHES_AT_ONCE,
     timers,
-    worker: async (keys) => {
+    worker: async (keys, handOff) => {
       const started = timers.now();
-      const result = await reconcileBatch(keys, { admin: deps.admin, kube, now, timed: metrics.timed });
+      const result = await reconcileBatch(keys, { admin: deps.admin, kube, now, timed: metrics.timed }, handOff);
       metrics.batch(result, (timers.now() - started) / 1000, keys.length);
       logger.debug({ batch: keys.length, succeeded: result.succeeded, failed: result.failed, retry: result.retry.length }, "batch reconciled");
       return result.retry;

@@ -1,10 +1,10 @@
 // One batch against a recording Kafka admin and Kubernetes: which requests go
-// to Kafka (one of each kind for the whole batch), which finalizers move, and
-// the exact statuses written.
+// to Kafka (one of each kind for the whole batch), which finalizers move, the
+// hand-off before the status writes, and the exact statuses written.
 import t from "tap";
 import { reconcileBatch, type TopicAdmin, type TopicKube } from "../../entity-operator/topic-operator/reconcile-batch.js";
 import type { ConfigChange, TopicDescription } from "../../lib/topics/kafka-state.js";
-import type { StoredTopic } from "../../lib/topics/triage.js";
+import { claimants, type StoredTopic } from "../../lib/topics/triage.js";
 import type { NewTopic, TopicResult } from "../../sidecar/kafka/client.js";
 
 const NOW = new Date("2026-12-06T12:00:00.123Z");
@@ -48,14 +48,15 @@ function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, opti
   const byName = new Map(topics.map((k) => [k.metadata.name, k]));
   const kube: TopicKube = {
     get: (key) => byName.get(key),
-    all: () => byName.values(),
+    claimants: () => claimants(byName.values()),
     async addFinalizer(topic) { finalizers.push(`+${topic.metadata.name}`); return true; },
     async removeFinalizer(topic) { finalizers.push(`-${topic.metadata.name}`); return true; },
     async patchStatus(topic, patch) { patches.push([topic.metadata.name, patch]); },
     async clusterGone() { calls.push("clusterGone"); return options.clusterGone ?? false; },
   };
   const timed = <T>(_step: string, work: () => Promise<T>): Promise<T> => work();
-  return { run: (keys: string[]) => reconcileBatch(keys, { admin, kube, now: () => NOW, timed }), calls, patches, finalizers };
+  const handOff = (): void => { calls.push(`handOff after ${patches.length} status writes`); };
+  return { run: (keys: string[]) => reconcileBatch(keys, { admin, kube, now: () => NOW, timed }, handOff), calls, patches, finalizers };
 }
 
 const described = (name: string, partitions: number, configs: TopicDescription["configs"] = []): TopicDescription => ({
@@ -86,6 +87,7 @@ t.test("a mixed batch: one request of each kind, finalizers, and exact statuses"
     "createTopics new/2/1/cleanup.policy,compact,delete",
     'alterTopicConfigs [["drift",[{"name":"retention.ms","op":"set","value":"7200000"},{"name":"max.message.bytes","op":"delete"}]]]',
     "createPartitions drift,4",
+    "handOff after 0 status writes",
   ]);
   t.strictSame(w.finalizers, ["-gone", "+new"], "the deleted one released, the new one given ours; adopted ones keep theirs");
   const at = "2026-12-06T12:00:00Z";
@@ -104,7 +106,7 @@ t.test("a steady resync writes nothing and changes nothing in Kafka", async (t) 
   const w = world([kt("steady", { partitions: 2, config: { "retention.ms": 1000 } }, { finalizers: [FINALIZER] }, status)],
     new Map([["steady", described("steady", 2, [{ name: "retention.ms", value: "1000", setOnTopic: true }])]]));
   t.strictSame(await w.run(["steady"]), { retry: [], succeeded: 1, failed: 0 });
-  t.strictSame(w.calls, ["deleteTopics ", "describeTopics steady", "createTopics ", "alterTopicConfigs []", "createPartitions "]);
+  t.strictSame(w.calls, ["deleteTopics ", "describeTopics steady", "createTopics ", "alterTopicConfigs []", "createPartitions ", "handOff after 0 status writes"]);
   t.strictSame(w.patches, []);
   t.strictSame(w.finalizers, []);
 });
@@ -112,6 +114,6 @@ t.test("a steady resync writes nothing and changes nothing in Kafka", async (t) 
 t.test("the cluster gone: deleted KafkaTopics are released, Kafka is not asked to delete", async (t) => {
   const w = world([kt("gone", { partitions: 1 }, { finalizers: [FINALIZER], deletionTimestamp: "2026-12-06T11:00:00Z" })], new Map(), { clusterGone: true });
   await w.run(["gone"]);
-  t.strictSame(w.calls, ["clusterGone", "deleteTopics "]);
+  t.strictSame(w.calls, ["clusterGone", "deleteTopics ", "handOff after 0 status writes"]);
   t.strictSame(w.finalizers, ["-gone"]);
 });

@@ -38,9 +38,12 @@ export function issueLoopbackServingCertificate(dir: string, name: string): { ce
   return { certificate: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
 }
 
-/** A client certificate from the test bed's CA (in `dir`) for the user `user`: how a program authenticates as that user, its RBAC applying. */
-export function issueClientCertificate(dir: string, name: string, user: string): { certificate: string; key: string } {
-  issue(dir, name, `/CN=${user}`, ["basicConstraints=CA:FALSE", "keyUsage=digitalSignature", "extendedKeyUsage=clientAuth"].join("\n"));
+/**
+ * A client certificate from the test bed's CA (in `dir`) for the user `user` in `groups` (its organizations): how a
+ * program authenticates as that user, its RBAC (and the API server's flow control) applying.
+ */
+export function issueClientCertificate(dir: string, name: string, user: string, groups: readonly string[] = []): { certificate: string; key: string } {
+  issue(dir, name, `${groups.map((g) => `/O=${g}`).join("")}/CN=${user}`, ["basicConstraints=CA:FALSE", "keyUsage=digitalSignature", "extendedKeyUsage=clientAuth"].join("\n"));
   return { certificate: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
 }
 

@@ -62,7 +62,8 @@ export async function startTopicOperatorBed(options: { fullReconciliationInterva
       },
     ];
     await cluster.kubectl(["apply", "-f", "-"], objects.map((o) => yaml.dump(o)).join("---\n"));
-    const identity = issueClientCertificate(cluster.dir, "entity-operator", OPERATOR_USER);
+    // A ServiceAccount's groups, so the API server's flow control treats it as it treats the operator's token in a pod.
+    const identity = issueClientCertificate(cluster.dir, "entity-operator", OPERATOR_USER, ["system:serviceaccounts", `system:serviceaccounts:${NS}`]);
     const kafka = new KafkaClient({ bootstrap: broker.bootstrap, tls: { caPem: broker.caPem, ...broker.client }, connectTimeoutMs: 10_000, requestTimeoutMs: 60_000 });
     return {
       cluster,
