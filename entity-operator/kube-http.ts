@@ -1,10 +1,11 @@
-// Kubernetes merge patches over one pool of keep-alive connections.
+// Kubernetes writes (merge patches, creates, replaces) over one pool of keep-alive connections.
 // @kubernetes/client-node 1.x makes a new https.Agent, so a new TLS
 // connection, for every request: at the Topic Operator's thousands of writes
 // (a finalizer and a status per KafkaTopic) that cost more CPU and time than
 // all its other work (docs/BENCHMARKS.md). Credentials still come from the
 // KubeConfig on every request, so a rotated token or certificate is used as
 // soon as it is there.
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent, request, type RequestOptions } from "node:https";
 import type { KubeConfig } from "@kubernetes/client-node";
 
@@ -15,23 +16,32 @@ export interface KubeReply {
 
 export class KubeHttp {
   private agent: Agent | undefined;
+  private plainAgent: HttpAgent | undefined;
   private material = "";
 
   constructor(private readonly kubeConfig: KubeConfig, private readonly maxSockets: number) {}
 
   /** A JSON merge patch of `path` (under the server's URL); any status is returned, network errors thrown. */
-  async mergePatch(path: string, body: unknown): Promise<KubeReply> {
+  mergePatch(path: string, body: unknown): Promise<KubeReply> {
+    return this.send("PATCH", path, body, "application/merge-patch+json");
+  }
+
+  /** A request with a JSON body (POST, PUT, PATCH); any status is returned, network errors thrown. */
+  async send(method: string, path: string, body: unknown, contentType = "application/json"): Promise<KubeReply> {
     const server = this.kubeConfig.getCurrentCluster()?.server;
     if (!server) throw new Error("the kubeconfig names no server");
     const options: RequestOptions = {};
     await this.kubeConfig.applyToHTTPSOptions(options);
-    const agent = this.agentFor(options);
+    const url = new URL(path, server);
+    // A plain-HTTP server (the tests' API server stand-in) gets a keep-alive agent of its own.
+    const plain = url.protocol === "http:";
+    const agent = plain ? (this.plainAgent ??= new HttpAgent({ keepAlive: true, maxSockets: this.maxSockets })) : this.agentFor(options);
     const payload = JSON.stringify(body);
     return new Promise((resolve, reject) => {
-      const req = request(new URL(path, server), {
-        method: "PATCH",
+      const req = (plain ? httpRequest : request)(url, {
+        method,
         agent,
-        headers: { ...options.headers, "Content-Type": "application/merge-patch+json", "Content-Length": Buffer.byteLength(payload), Accept: "application/json" },
+        headers: { ...options.headers, "Content-Type": contentType, "Content-Length": Buffer.byteLength(payload), Accept: "application/json" },
       }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -45,6 +55,7 @@ export class KubeHttp {
 
   close(): void {
     this.agent?.destroy();
+    this.plainAgent?.destroy();
   }
 
   /** One agent while the TLS material stays the same; a new one once it changes. */

@@ -9,6 +9,7 @@ import {
 import type { KafkaUserStatus } from "../../lib/api/kafka-user.js";
 import type { Secret } from "../../lib/api/kubernetes.js";
 import { LABEL } from "../../lib/labels.js";
+import { KubeHttp } from "../kube-http.js";
 import { USER_OPERATOR_NAME } from "../../lib/users/user-secret.js";
 import type { OwnershipRecord, UserKubernetes } from "./reconciler.js";
 
@@ -38,13 +39,17 @@ export function userInformers(kc: KubeConfig, namespace: string, labelSelector: 
   return { users, secrets };
 }
 
+// As many as the reconciler writes at once (reconciler.ts, PLANNING_CONCURRENCY).
+const WRITE_CONNECTIONS = 8;
+
 export class KubeUserSide implements UserKubernetes {
   readonly #core: CoreV1Api;
-  readonly #custom: CustomObjectsApi;
+  /** Secret and status writes, two a new user, over keep-alive connections (kube-http.ts). */
+  readonly #http: KubeHttp;
 
   constructor(kc: KubeConfig, private readonly namespace: string, private readonly informers: UserInformers) {
     this.#core = kc.makeApiClient(CoreV1Api);
-    this.#custom = kc.makeApiClient(CustomObjectsApi);
+    this.#http = new KubeHttp(kc, WRITE_CONNECTIONS);
   }
 
   async kafkaUser(name: string): Promise<unknown> {
@@ -68,13 +73,12 @@ export class KubeUserSide implements UserKubernetes {
     const namespace = secret.metadata?.namespace ?? this.namespace;
     const name = secret.metadata?.name ?? "";
     const existing = await this.secret(namespace, name);
-    const body = secret as V1Secret;
-    if (existing === undefined) {
-      await this.#core.createNamespacedSecret({ namespace, body });
-      return;
-    }
+    const secrets = `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`;
     // Replaced whole, with the version read: labels and annotations are Strimzi's and the template's, nothing else.
-    await this.#core.replaceNamespacedSecret({ namespace, name, body: { ...body, metadata: { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion } } });
+    const reply = existing === undefined
+      ? await this.#http.send("POST", secrets, secret)
+      : await this.#http.send("PUT", `${secrets}/${encodeURIComponent(name)}`, { ...secret, metadata: { ...secret.metadata, resourceVersion: existing.metadata?.resourceVersion } });
+    if (reply.status >= 300) throw new Error(`Secret ${namespace}/${name}: ${reply.status} ${reply.body}`);
   }
 
   async deleteSecret(namespace: string, name: string): Promise<void> {
@@ -86,15 +90,14 @@ export class KubeUserSide implements UserKubernetes {
   }
 
   async writeStatus(user: { metadata: { name: string; namespace?: string; resourceVersion?: string } }, status: KafkaUserStatus): Promise<void> {
-    try {
-      await this.#custom.replaceNamespacedCustomObjectStatus({
-        group: GROUP, version: VERSION, plural: PLURAL, namespace: user.metadata.namespace ?? this.namespace, name: user.metadata.name,
-        body: { ...user, status },
-      });
-    } catch (error) {
-      // As Strimzi: a conflict means the KafkaUser changed meanwhile; its change reconciles it again.
-      if (statusCode(error) !== 409 && statusCode(error) !== 404) throw error;
-    }
+    const namespace = user.metadata.namespace ?? this.namespace;
+    const reply = await this.#http.send("PUT", `/apis/${GROUP}/${VERSION}/namespaces/${encodeURIComponent(namespace)}/${PLURAL}/${encodeURIComponent(user.metadata.name)}/status`, { ...user, status });
+    // As Strimzi: a conflict means the KafkaUser changed meanwhile; its change reconciles it again.
+    if (reply.status >= 300 && reply.status !== 409 && reply.status !== 404) throw new Error(`status of KafkaUser ${namespace}/${user.metadata.name}: ${reply.status} ${reply.body}`);
+  }
+
+  close(): void {
+    this.#http.close();
   }
 }
 

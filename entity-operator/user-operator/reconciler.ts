@@ -16,17 +16,17 @@ import type { KafkaUser, KafkaUserStatus } from "../../lib/api/kafka-user.js";
 import type { Condition, Secret } from "../../lib/api/kubernetes.js";
 import { validateKafkaUser } from "../../lib/api/validate.js";
 import { isReconciliationPaused } from "../../lib/labels.js";
-import { fixedKeyPairSource } from "../../lib/pki/keys.js";
 import { RECONCILIATION_PAUSED, REASON } from "../../lib/reasons.js";
 import { condition } from "../../lib/status/conditions.js";
 import { aclChanges, desiredAcls, userPrincipal, type AclBinding } from "../../lib/users/acls.js";
 import { kafkaUserName, kafkaUserOfName, otherKafkaUserName, tlsUserName, userSecretName } from "../../lib/users/principal.js";
 import { desiredQuotas, quotaChanges, type QuotaChanges, type Quotas } from "../../lib/users/quotas.js";
-import { certificateRenewal, desiredUserSecret, USER_SECRET_KEY, type UserSecretInput, type UserSecretSettings } from "../../lib/users/user-secret.js";
+import { USER_SECRET_KEY, type UserSecretInput, type UserSecretSettings } from "../../lib/users/user-secret.js";
 import { kafkaUserProblems } from "../../lib/users/validation.js";
 import type { ScramCredential } from "../../sidecar/kafka/user-requests.js";
 import { sameSecret } from "./same-secret.js";
 import { saltedScramCredential, type ScramSalting } from "./scram.js";
+import type { UserSecretMaker } from "./user-secrets.js";
 
 /** The Kubernetes side, one namespace (STRIMZI_NAMESPACE). */
 export interface UserKubernetes {
@@ -77,9 +77,8 @@ export interface UserOperatorDeps {
   readonly kafka: UserKafka;
   readonly ownership: OwnershipRecord;
   readonly now: () => Date;
-  readonly random: (bytes: number) => Buffer;
-  /** A new RSA private key (PKCS#8 PEM), made off the event loop. */
-  readonly newPrivateKey: () => Promise<string>;
+  /** The user Secret, made off the event loop (user-secret-workers.ts) in the process. */
+  readonly userSecret: UserSecretMaker;
   readonly scram: ScramSalting;
 }
 
@@ -174,9 +173,7 @@ export class UserReconciler {
       return undefined;
     }
     const input: UserSecretInput = { user, observed, clientsCaCert, clientsCaKey, providedPassword: provided.password, settings: this.settings.secret };
-    const now = this.deps.now();
-    const keys = certificateRenewal(input, now) === undefined ? [] : [await this.deps.newPrivateKey()];
-    const result = desiredUserSecret(input, { now: () => now, random: this.deps.random, newPrivateKey: fixedKeyPairSource(keys) });
+    const result = await this.deps.userSecret(input, this.deps.now());
     if (!result.ok) {
       await this.writeFailure(stored, user, REASON.certificateAuthorityMissing, result.message);
       return undefined;

@@ -4,11 +4,9 @@
 // missed, deletions while the operator was down included. One batch runs at a
 // time; names that arrive meanwhile make the next one, and a failed batch comes
 // back with backoff. entity-operator/main.ts starts it in `user-operator` mode.
-import { generateKeyPair, randomBytes } from "node:crypto";
-import { promisify } from "node:util";
+import { randomBytes } from "node:crypto";
 import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
 import type { Logger } from "pino";
-import { RSA_KEY_OPTIONS } from "../../lib/pki/keys.js";
 import type { KafkaClient } from "../../sidecar/kafka/client.js";
 import { REAL_TIMERS, every, type Timers } from "../../sidecar/timers.js";
 import { BASE_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS } from "../../sidecar/work-queue.js";
@@ -17,8 +15,8 @@ import type { UserOperatorConfig } from "./config.js";
 import { KubeUserSide, SecretOwnershipRecord, userInformers } from "./kubernetes.js";
 import { UserReconciler, type UserKafka } from "./reconciler.js";
 import { SCRAM_ITERATIONS } from "./scram.js";
-
-const generateKeyPairAsync = promisify(generateKeyPair);
+import { UserSecretWorkers } from "./user-secret-workers.js";
+import type { UserSecretMaker } from "./user-secrets.js";
 
 /** Keys of the Entity Operator's certificate Secrets (Strimzi's: both Secrets use `entity-operator`). */
 const OPERATOR_CERT_KEY = "entity-operator.crt";
@@ -32,9 +30,10 @@ export interface UserOperatorDeps {
   readonly logger: Logger;
   readonly timers?: Timers;
   readonly now?: () => Date;
+  /** SCRAM salts; the system's randomness by default. */
   readonly random?: (bytes: number) => Buffer;
-  /** A new RSA key off the event loop; the system's generateKeyPair by default. */
-  readonly newPrivateKey?: () => Promise<string>;
+  /** Where user Secrets are made; worker threads (user-secret-workers.ts) by default. */
+  readonly userSecret?: UserSecretMaker;
   /** Kafka; by default a client of the replication listener with the Entity Operator's certificate, read from its Secrets. */
   readonly kafka?: UserKafka;
 }
@@ -68,13 +67,13 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
   const kube = new KubeUserSide(deps.kubeConfig, namespace, informers);
   const kafkaClient = deps.kafka ? undefined : await kafkaOf(config, deps.kubeConfig);
   const random = deps.random ?? ((bytes: number) => randomBytes(bytes));
+  const workers = deps.userSecret ? undefined : new UserSecretWorkers();
   const reconciler = new UserReconciler(config.settings, {
     kubernetes: kube,
     kafka: deps.kafka ?? (kafkaClient as KafkaClient),
     ownership: new SecretOwnershipRecord(deps.kubeConfig, namespace, config.cluster),
     now: deps.now ?? (() => new Date()),
-    random,
-    newPrivateKey: deps.newPrivateKey ?? (async () => (await generateKeyPairAsync("rsa", RSA_KEY_OPTIONS)).privateKey),
+    userSecret: deps.userSecret ?? (workers as UserSecretWorkers).make,
     scram: { random, iterations: SCRAM_ITERATIONS },
   });
 
@@ -179,7 +178,9 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
       stopPeriodic();
       cancelRetry?.();
       await Promise.all([informers.users.stop(), informers.secrets.stop()]);
+      kube.close();
       await kafkaClient?.close();
+      await workers?.close();
     },
   };
 }

@@ -13,6 +13,7 @@ import { aclKey, type AclBinding } from "../../lib/users/acls.js";
 import { parseUserOperatorEnv } from "../../entity-operator/user-operator/config.js";
 import { ownershipSecretName } from "../../entity-operator/user-operator/kubernetes.js";
 import { startUserOperator } from "../../entity-operator/user-operator/user-operator.js";
+import { inlineUserSecrets } from "../../entity-operator/user-operator/user-secrets.js";
 import { FakeApiServer } from "../helpers/fake-apiserver.js";
 import { FakeUserKafka } from "../helpers/fake-user-kafka.js";
 import { fixtureKeys } from "../helpers/keys.js";
@@ -63,11 +64,11 @@ t.test("the process: Secrets, statuses, the ownership record, deletion", async (
   const keys = [fixtureKeys[1] as string, fixtureKeys[2] as string];
   const operator = await startUserOperator(parseUserOperatorEnv(ENV), {
     kubeConfig: server.kubeConfig(), logger: pino({ level: "silent" }), kafka, now: () => NOW, random: seededRandom("uo"),
-    newPrivateKey: async () => {
+    userSecret: inlineUserSecrets(seededRandom("secrets"), async () => {
       const key = keys.shift();
       if (key === undefined) throw new Error("no fixture key left");
       return key;
-    },
+    }),
   });
   t.teardown(() => operator.stop());
   await until("the first full reconciliation", () => operator.ready());
