@@ -6,13 +6,16 @@
 // back with backoff. entity-operator/main.ts starts it in `user-operator` mode.
 import { randomBytes } from "node:crypto";
 import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
+import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
+import { ANNOTATION } from "../../lib/labels.js";
 import type { KafkaClient } from "../../sidecar/kafka/client.js";
 import { REAL_TIMERS, every, type Timers } from "../../sidecar/timers.js";
 import { BASE_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS } from "../../sidecar/work-queue.js";
 import { connectKafka } from "../kafka-connection.js";
 import type { UserOperatorConfig } from "./config.js";
 import { KubeUserSide, SecretOwnershipRecord, userInformers } from "./kubernetes.js";
+import { userOperatorMetrics, type UserOperatorMetrics } from "./metrics.js";
 import { UserReconciler, type UserKafka } from "./reconciler.js";
 import { SCRAM_ITERATIONS } from "./scram.js";
 import { UserSecretWorkers } from "./user-secret-workers.js";
@@ -43,8 +46,8 @@ export interface UserOperator {
   ready(): boolean;
   /** The informers run (for the liveness probe). */
   healthy(): boolean;
-  /** Names waiting for a batch, and batches run: for metrics and tests. */
-  stats(): { pending: number; batches: number; failures: number };
+  /** Its /metrics. */
+  readonly metrics: UserOperatorMetrics;
   stop(): Promise<void>;
 }
 
@@ -68,6 +71,13 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
   const kafkaClient = deps.kafka ? undefined : await kafkaOf(config, deps.kubeConfig);
   const random = deps.random ?? ((bytes: number) => randomBytes(bytes));
   const workers = deps.userSecret ? undefined : new UserSecretWorkers();
+  const pending = new Set<string>();
+  /** The batch under way. */
+  let running: ReadonlySet<string> | undefined;
+  const metrics = userOperatorMetrics({ namespace, selector: config.labelSelector }, () => {
+    const users = informers.users.list(namespace);
+    return { total: users.length, paused: users.filter((u) => u.metadata?.annotations?.[ANNOTATION.pauseReconciliation] === "true").length, pending: pending.size };
+  });
   const reconciler = new UserReconciler(config.settings, {
     kubernetes: kube,
     kafka: deps.kafka ?? (kafkaClient as KafkaClient),
@@ -75,36 +85,33 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
     now: deps.now ?? (() => new Date()),
     userSecret: deps.userSecret ?? (workers as UserSecretWorkers).make,
     scram: { random, iterations: SCRAM_ITERATIONS },
+    timed: metrics.timed,
   });
 
-  const pending = new Set<string>();
   let sweepPending = false;
-  let running = false;
   let stopped = false;
   let fullDone = false;
-  let batches = 0;
-  let failures = 0;
   let consecutiveFailures = 0;
   let cancelRetry: (() => void) | undefined;
   let informersRunning = false;
 
   const runBatches = async (): Promise<void> => {
     if (running || stopped) return;
-    running = true;
     try {
       while ((pending.size > 0 || sweepPending) && !stopped && cancelRetry === undefined) {
         const names = [...pending].slice(0, MAX_BATCH);
         for (const name of names) pending.delete(name);
+        running = new Set(names);
         // The sweep rides on the last batch of a full reconciliation, once every listed user was seen.
         const sweep = sweepPending && pending.size === 0;
         if (sweep) sweepPending = false;
+        const started = performance.now();
         try {
-          await reconciler.reconcile(names, sweep);
-          batches++;
+          metrics.batch(await reconciler.reconcile(names, sweep), (performance.now() - started) / 1000);
           consecutiveFailures = 0;
           if (sweep) fullDone = true;
         } catch (error) {
-          failures++;
+          metrics.batchFailed(names.length, (performance.now() - started) / 1000);
           consecutiveFailures++;
           for (const name of names) pending.add(name);
           sweepPending ||= sweep;
@@ -117,16 +124,22 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
         }
       }
     } finally {
-      running = false;
+      running = undefined;
     }
   };
 
-  const enqueue = (name: string): void => {
+  const add = (name: string): void => {
+    if (pending.has(name)) metrics.alreadyEnqueued();
+    else if (running?.has(name)) metrics.locked();
     pending.add(name);
+  };
+  const enqueue = (name: string): void => {
+    add(name);
     void runBatches();
   };
-  const full = (): void => {
-    for (const user of informers.users.list(namespace)) if (user.metadata?.name) pending.add(user.metadata.name);
+  const full = (periodical: boolean): void => {
+    if (periodical) metrics.periodical();
+    for (const user of informers.users.list(namespace)) if (user.metadata?.name) add(user.metadata.name);
     sweepPending = true;
     void runBatches();
   };
@@ -166,13 +179,13 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
   }
   await Promise.all([informers.users.start(), informers.secrets.start()]);
   informersRunning = true;
-  full();
-  const stopPeriodic = every(timers, config.fullReconciliationIntervalMs, full);
+  full(false);
+  const stopPeriodic = every(timers, config.fullReconciliationIntervalMs, () => full(true));
 
   return {
     ready: () => informersRunning && fullDone,
     healthy: () => informersRunning,
-    stats: () => ({ pending: pending.size, batches, failures }),
+    metrics,
     async stop() {
       stopped = true;
       stopPeriodic();

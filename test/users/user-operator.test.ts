@@ -118,4 +118,18 @@ t.test("the process: Secrets, statuses, the ownership record, deletion", async (
     await until("the record to forget app", () => Buffer.from((get("Secret", ownershipSecretName("my-cluster"))?.["data"] as Record<string, string>)["users"] ?? "", "base64").toString("utf8") === "[]");
     t.equal(get("Secret", "app"), undefined, "the Secret went with its owner");
   });
+
+  await t.test("Strimzi's metrics count each KafkaUser reconciled, with its labels", async (t) => {
+    const values = async (name: string): Promise<Array<[string, number]>> =>
+      (await operator.metrics.registry.getSingleMetric(name)?.get())?.values.filter((v) => !("le" in v.labels)).map((v) => [JSON.stringify(v.labels), v.value]) ?? [];
+    const labels = JSON.stringify({ kind: "KafkaUser", namespace: NS, selector: "strimzi.io/cluster=my-cluster" });
+    t.strictSame(await values("strimzi_reconciliations_failed_total"), [[labels, 1]], "bad, once");
+    const [[, total] = ["", 0]] = await values("strimzi_reconciliations_total");
+    const [[, successful] = ["", 0]] = await values("strimzi_reconciliations_successful_total");
+    t.equal(successful, total - 1, "all others succeeded");
+    t.ok(successful >= 3, "app created, its Secret put back, app deleted");
+    t.strictSame(await values("strimzi_resources"), [[labels, 1]], "bad is left");
+    t.strictSame(await values("strimzi_resources_paused"), [[labels, 0]]);
+    t.strictSame(await values("strimzi_reconciliations_periodical_total"), [], "no periodical reconciliation in 120 s");
+  });
 });
