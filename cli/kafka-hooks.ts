@@ -10,7 +10,8 @@
 //   request -f <file.yaml> [-n <namespace>] [--component <name>]...
 //           prints the sync request Metacontroller would send, for `curl -d @- .../kafka/sync`
 // A KafkaBridge in <file> is rendered (and its request printed) too: its Secrets and ConfigMaps are
-// read from <file> and, with --observed, from the observed objects.
+// read from <file> and, with --observed, from the observed objects. A KafkaUser is previewed by render
+// (cli/user-preview.ts): its Secret's keys, its Kafka name, credential, ACLs and quotas, or why it is refused.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -24,11 +25,12 @@ import { restartReport, restartReportText } from "../lib/roller/restart-report.j
 import type { ChildType } from "../lib/operands/operand.js";
 import { OPTIONAL_CHILD_COMPONENTS } from "../lib/sync/child-types.js";
 import { syncKafkaBridge } from "../lib/sync/bridge-sync.js";
-import { firstBridgeSyncRequests, firstSyncRequests } from "../lib/sync/first-sync-request.js";
+import { firstBridgeSyncRequests, firstSyncRequests, withNamespace } from "../lib/sync/first-sync-request.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { listItems, observedSyncRequest } from "../lib/sync/observed-request.js";
 import { previewEnvironment, redactKeyMaterial } from "../lib/sync/preview.js";
 import { systemKeyPairSource } from "../lib/pki/keys.js";
+import { previewKafkaUsers } from "./user-preview.js";
 
 const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--component openshift-routes|gateway-tlsroutes]... [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>]";
 
@@ -84,8 +86,9 @@ function main(argv: string[]): number {
   const objects = readObjects(values.file);
   const requests = firstSyncRequests(objects, values.namespace, optionalChildTypes.filter((type): type is ChildType => type !== undefined));
   const bridgeRequests = firstBridgeSyncRequests(objects, values.namespace);
-  if (requests.length === 0 && bridgeRequests.length === 0) {
-    process.stderr.write(`no kafka.strimzi.io/v1 Kafka or KafkaBridge in ${values.file}\n`);
+  const hasUsers = objects.some((o) => o.kind === "KafkaUser");
+  if (requests.length === 0 && bridgeRequests.length === 0 && (command === "request" || !hasUsers)) {
+    process.stderr.write(`no kafka.strimzi.io/v1 Kafka or KafkaBridge${command === "render" ? " or KafkaUser" : ""} in ${values.file}\n`);
     return 1;
   }
   if (command === "request") {
@@ -125,6 +128,10 @@ function main(argv: string[]): number {
     const answer = syncKafkaBridge(observed ? withObservedRelated(first, observed) : first, previewEnvironment(seed, throwawayKey, now));
     documents.push(...redactKeyMaterial(answer.children));
     if (values.status) documents.push({ kind: "Status", of: seed, status: answer.status });
+  }
+  if (hasUsers) {
+    const placed = (list: readonly KubeObject[]): KubeObject[] => list.map((o) => withNamespace(o, values.namespace));
+    documents.push(...previewKafkaUsers(placed(objects), placed(observed ?? []), throwawayKey, now));
   }
   process.stdout.write(documents.map((d) => yaml.dump(d, { noRefs: true, lineWidth: -1 })).join("---\n"));
   return 0;
