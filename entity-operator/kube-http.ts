@@ -26,8 +26,8 @@ export class KubeHttp {
     return this.send("PATCH", path, body, "application/merge-patch+json");
   }
 
-  /** A request with a JSON body (POST, PUT, PATCH); any status is returned, network errors thrown. */
-  async send(method: string, path: string, body: unknown, contentType = "application/json"): Promise<KubeReply> {
+  /** A request, with a JSON body unless `body` is undefined; any status is returned, network errors thrown. */
+  async send(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<KubeReply> {
     const server = this.kubeConfig.getCurrentCluster()?.server;
     if (!server) throw new Error("the kubeconfig names no server");
     const options: RequestOptions = {};
@@ -36,7 +36,7 @@ export class KubeHttp {
     // A plain-HTTP server (the tests' API server stand-in) gets a keep-alive agent of its own.
     const plain = url.protocol === "http:";
     const agent = plain ? (this.plainAgent ??= new HttpAgent({ keepAlive: true, maxSockets: this.maxSockets })) : this.agentFor(options);
-    const payload = JSON.stringify(body);
+    const payload = body === undefined ? "" : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = (plain ? httpRequest : request)(url, {
         method,

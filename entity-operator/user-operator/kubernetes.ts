@@ -40,11 +40,11 @@ export function userInformers(kc: KubeConfig, namespace: string, labelSelector: 
 }
 
 // As many as the reconciler writes at once (reconciler.ts, PLANNING_CONCURRENCY).
-const WRITE_CONNECTIONS = 8;
+const WRITE_CONNECTIONS = 16;
 
 export class KubeUserSide implements UserKubernetes {
   readonly #core: CoreV1Api;
-  /** Secret and status writes, two a new user, over keep-alive connections (kube-http.ts). */
+  /** Secret reads and writes and status writes, three a new user, over keep-alive connections (kube-http.ts). */
   readonly #http: KubeHttp;
 
   constructor(kc: KubeConfig, private readonly namespace: string, private readonly informers: UserInformers) {
@@ -61,24 +61,26 @@ export class KubeUserSide implements UserKubernetes {
   async secret(namespace: string, name: string): Promise<Secret | undefined> {
     const cached = namespace === this.namespace ? this.informers.secrets.get(name, namespace) : undefined;
     if (cached) return structuredClone(cached) as Secret;
-    try {
-      return await plain<Secret>(this.#core.readNamespacedSecret({ namespace, name }));
-    } catch (error) {
-      if (statusCode(error) === 404) return undefined;
-      throw error;
-    }
+    // Not watched: a new user's (404), the clients CA's, a password Secret, one without the KafkaUser label.
+    const reply = await this.#http.send("GET", `${this.#secrets(namespace)}/${encodeURIComponent(name)}`);
+    if (reply.status === 404) return undefined;
+    if (reply.status >= 300) throw new Error(`Secret ${namespace}/${name}: ${reply.status} ${reply.body}`);
+    return JSON.parse(reply.body) as Secret;
   }
 
-  async applySecret(secret: Secret): Promise<void> {
+  async applySecret(secret: Secret, observed: Secret | undefined): Promise<void> {
     const namespace = secret.metadata?.namespace ?? this.namespace;
     const name = secret.metadata?.name ?? "";
-    const existing = await this.secret(namespace, name);
-    const secrets = `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`;
     // Replaced whole, with the version read: labels and annotations are Strimzi's and the template's, nothing else.
-    const reply = existing === undefined
-      ? await this.#http.send("POST", secrets, secret)
-      : await this.#http.send("PUT", `${secrets}/${encodeURIComponent(name)}`, { ...secret, metadata: { ...secret.metadata, resourceVersion: existing.metadata?.resourceVersion } });
+    // A conflict (created or changed meanwhile) fails the batch, which reads it again.
+    const reply = observed === undefined
+      ? await this.#http.send("POST", this.#secrets(namespace), secret)
+      : await this.#http.send("PUT", `${this.#secrets(namespace)}/${encodeURIComponent(name)}`, { ...secret, metadata: { ...secret.metadata, resourceVersion: observed.metadata?.resourceVersion } });
     if (reply.status >= 300) throw new Error(`Secret ${namespace}/${name}: ${reply.status} ${reply.body}`);
+  }
+
+  #secrets(namespace: string): string {
+    return `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`;
   }
 
   async deleteSecret(namespace: string, name: string): Promise<void> {

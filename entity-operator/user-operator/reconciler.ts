@@ -33,8 +33,8 @@ export interface UserKubernetes {
   /** The KafkaUser as stored (unvalidated), or undefined when there is none (or it is being deleted and has no finalizer). */
   kafkaUser(name: string): Promise<unknown>;
   secret(namespace: string, name: string): Promise<Secret | undefined>;
-  /** Creates the Secret or replaces its labels, annotations, owner references and data. */
-  applySecret(secret: Secret): Promise<void>;
+  /** Creates the Secret (`observed` undefined) or replaces the observed one's labels, annotations, owner references and data. */
+  applySecret(secret: Secret, observed: Secret | undefined): Promise<void>;
   deleteSecret(namespace: string, name: string): Promise<void>;
   /** Replaces the KafkaUser's status (a conflict means a newer KafkaUser, which is reconciled again). */
   writeStatus(user: { metadata: { name: string; namespace?: string; resourceVersion?: string } }, status: KafkaUserStatus): Promise<void>;
@@ -198,7 +198,7 @@ export class UserReconciler {
       await this.writeFailure(stored, user, REASON.certificateAuthorityMissing, result.message);
       return "failed";
     }
-    if (result.secret && !sameSecret(result.secret, observed)) await this.deps.kubernetes.applySecret(result.secret);
+    if (result.secret && !sameSecret(result.secret, observed)) await this.deps.kubernetes.applySecret(result.secret, observed);
     // tls-external and users without authentication have no Secret (Strimzi deletes one left from another type).
     if (!result.secret && observed && ownedBy(observed, user)) await this.deps.kubernetes.deleteSecret(this.settings.namespace, secretName);
     const password = result.secret?.data?.[USER_SECRET_KEY.password];
@@ -300,7 +300,7 @@ export class UserReconciler {
 }
 
 // Users planned (and their statuses written) at once: each may wait for a key from libuv's thread pool (4 threads by default) or for the API server.
-const PLANNING_CONCURRENCY = 8;
+const PLANNING_CONCURRENCY = 16;
 
 async function eachWithConcurrency<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
