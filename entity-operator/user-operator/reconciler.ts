@@ -299,7 +299,8 @@ export class UserReconciler {
   }
 }
 
-// Users planned (and their statuses written) at once: each may wait for a key from libuv's thread pool (4 threads by default) or for the API server.
+// Users planned (and their statuses written) at once: each waits for its Secret from the worker threads, which queue
+// what they cannot start yet, or for the API server, whose latency (not the operator's CPU) bounds SCRAM users.
 const PLANNING_CONCURRENCY = 16;
 
 async function eachWithConcurrency<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
