@@ -7,7 +7,7 @@ NODE_MODULES_STAMP := node_modules/.package-lock.json
 # Node.js the machine has (docs/ARCHITECTURE.md, Runtime).
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test build-tests sidecar test-rules test-real test-k8s kafka-image kafka-extras-image build render fixtures bench bench-topics bench-sidecar manifests e2e clean
+.PHONY: run test build-tests sidecar test-rules test-real test-k8s kafka-image kafka-extras-image build render fixtures bench bench-topics bench-users bench-sidecar manifests e2e clean
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -90,6 +90,13 @@ bench: build-tests
 bench-topics: build-tests kafka-image
 	scripts/realbed-k8s-build.sh
 	node dist/test/realbed/k8s/topic-operator-bench.js
+
+# The User Operator against a real API server and Kafka node (docs/BENCHMARKS.md): USERS TLS KafkaUsers (1000)
+# created together until all Ready, then as many SCRAM ones, with the operator's CPU time, the load average and its
+# longest event-loop stall; prints each goal met or missed. Needs what make test-k8s needs (root, the Kubernetes binaries, the Kafka image).
+bench-users: build-tests kafka-image
+	scripts/realbed-k8s-build.sh
+	node dist/test/realbed/k8s/user-operator-bench.js
 
 # The sidecar's resident memory watching CLUSTERS (100) settled clusters on a real API server (docs/BENCHMARKS.md).
 # Needs the Kubernetes binaries make test-k8s builds, and no Kafka.

@@ -110,7 +110,7 @@ above).
 
 ${roller.join("\n")}
 `;
-// The Topic Operator's figures need a real API server and Kafka (`make bench-topics`): kept as they were written.
+// The Topic and User Operators' figures (`make bench-topics`, `make bench-users`, from there to the end) need a real API server and Kafka: kept as they were written.
 const file = join(repoRoot, "docs", "BENCHMARKS.md");
 const TOPIC_OPERATOR = "\n## The Topic Operator";
 const previous = existsSync(file) ? readFileSync(file, "utf8") : "";

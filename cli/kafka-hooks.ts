@@ -12,7 +12,8 @@
 // A KafkaBridge in <file> is rendered (and its request printed) too: its Secrets and ConfigMaps are
 // read from <file> and, with --observed, from the observed objects. A KafkaTopic in <file> is rendered
 // as a KafkaTopicPreview (lib/topics/preview.ts): the topic the Topic Operator would create, what it
-// would refuse, and the status it would write.
+// would refuse, and the status it would write. A KafkaUser is previewed by render
+// (cli/user-preview.ts): its Secret's keys, its Kafka name, credential, ACLs and quotas, or why it is refused.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -26,12 +27,13 @@ import { restartReport, restartReportText } from "../lib/roller/restart-report.j
 import type { ChildType } from "../lib/operands/operand.js";
 import { OPTIONAL_CHILD_COMPONENTS } from "../lib/sync/child-types.js";
 import { syncKafkaBridge } from "../lib/sync/bridge-sync.js";
-import { firstBridgeSyncRequests, firstSyncRequests } from "../lib/sync/first-sync-request.js";
+import { firstBridgeSyncRequests, firstSyncRequests, withNamespace } from "../lib/sync/first-sync-request.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { listItems, observedSyncRequest } from "../lib/sync/observed-request.js";
 import { previewEnvironment, redactKeyMaterial } from "../lib/sync/preview.js";
 import { systemKeyPairSource } from "../lib/pki/keys.js";
 import { topicPreviews } from "../lib/topics/preview.js";
+import { previewKafkaUsers } from "./user-preview.js";
 
 const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--component openshift-routes|gateway-tlsroutes]... [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>]";
 
@@ -88,8 +90,9 @@ function main(argv: string[]): number {
   const requests = firstSyncRequests(objects, values.namespace, optionalChildTypes.filter((type): type is ChildType => type !== undefined));
   const bridgeRequests = firstBridgeSyncRequests(objects, values.namespace);
   const topics = command === "render" ? topicPreviews(objects, values.namespace, now) : [];
-  if (requests.length === 0 && bridgeRequests.length === 0 && topics.length === 0) {
-    process.stderr.write(`no kafka.strimzi.io/v1 Kafka, KafkaBridge${command === "render" ? " or KafkaTopic" : ""} in ${values.file}\n`);
+  const hasUsers = command === "render" && objects.some((o) => o.kind === "KafkaUser");
+  if (requests.length === 0 && bridgeRequests.length === 0 && topics.length === 0 && !hasUsers) {
+    process.stderr.write(`no kafka.strimzi.io/v1 Kafka, KafkaBridge${command === "render" ? ", KafkaTopic or KafkaUser" : ""} in ${values.file}\n`);
     return 1;
   }
   if (command === "request") {
@@ -131,6 +134,10 @@ function main(argv: string[]): number {
     if (values.status) documents.push({ kind: "Status", of: seed, status: answer.status });
   }
   documents.push(...topics);
+  if (hasUsers) {
+    const placed = (list: readonly KubeObject[]): KubeObject[] => list.map((o) => withNamespace(o, values.namespace));
+    documents.push(...previewKafkaUsers(placed(objects), placed(observed ?? []), throwawayKey, now));
+  }
   process.stdout.write(documents.map((d) => yaml.dump(d, { noRefs: true, lineWidth: -1 })).join("---\n"));
   return 0;
 }

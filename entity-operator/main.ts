@@ -8,14 +8,14 @@
 // LOG_LEVEL for pino's level (info).
 import { KubeConfig } from "@kubernetes/client-node";
 import { pino, type Logger } from "pino";
-import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import type { Registry } from "prom-client";
 import { loggerOptions } from "../lib/log-redaction.js";
 import { ConfigInvalid, topicOperatorConfig } from "./config.js";
 import { startHealthServer } from "./health.js";
 import { connectKafka } from "./kafka-connection.js";
 import { startTopicOperator } from "./topic-operator/topic-operator.js";
 import { parseUserOperatorEnv } from "./user-operator/config.js";
-import { startUserOperator, type UserOperator } from "./user-operator/user-operator.js";
+import { startUserOperator } from "./user-operator/user-operator.js";
 
 /** What main needs of a started operator. */
 interface RunningOperator {
@@ -26,21 +26,6 @@ interface RunningOperator {
 }
 
 type Start = (env: NodeJS.ProcessEnv, kubeConfig: KubeConfig, logger: Logger) => Promise<RunningOperator>;
-
-/** The process's own metrics and the User Operator's counts, read at each scrape. */
-function userOperatorRegistry(operator: UserOperator): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const stats = [
-    ["kafka_hooks_user_operator_pending_users", "KafkaUsers waiting for a batch", "pending"],
-    ["kafka_hooks_user_operator_batches", "Batches run since the process started", "batches"],
-    ["kafka_hooks_user_operator_failed_batches", "Batches that failed since the process started", "failures"],
-  ] as const;
-  for (const [name, help, key] of stats) {
-    new Gauge({ name, help, registers: [registry], collect() { this.set(operator.stats()[key]); } });
-  }
-  return registry;
-}
 
 const MODES: Record<string, { port: number; start: Start }> = {
   "topic-operator": {
@@ -64,7 +49,7 @@ const MODES: Record<string, { port: number; start: Start }> = {
     port: 8081,
     async start(env, kubeConfig, logger) {
       const operator = await startUserOperator(parseUserOperatorEnv(env), { kubeConfig, logger });
-      return { healthy: operator.healthy, ready: operator.ready, registry: userOperatorRegistry(operator), stop: operator.stop };
+      return { healthy: operator.healthy, ready: operator.ready, registry: operator.metrics.registry, stop: operator.stop };
     },
   },
 };

@@ -9,6 +9,7 @@ import {
 import type { KafkaUserStatus } from "../../lib/api/kafka-user.js";
 import type { Secret } from "../../lib/api/kubernetes.js";
 import { LABEL } from "../../lib/labels.js";
+import { KubeHttp } from "../kube-http.js";
 import { USER_OPERATOR_NAME } from "../../lib/users/user-secret.js";
 import type { OwnershipRecord, UserKubernetes } from "./reconciler.js";
 
@@ -38,13 +39,17 @@ export function userInformers(kc: KubeConfig, namespace: string, labelSelector: 
   return { users, secrets };
 }
 
+// As many as the reconciler writes at once (reconciler.ts, PLANNING_CONCURRENCY).
+const WRITE_CONNECTIONS = 16;
+
 export class KubeUserSide implements UserKubernetes {
   readonly #core: CoreV1Api;
-  readonly #custom: CustomObjectsApi;
+  /** Secret reads and writes and status writes, three a new user, over keep-alive connections (kube-http.ts). */
+  readonly #http: KubeHttp;
 
   constructor(kc: KubeConfig, private readonly namespace: string, private readonly informers: UserInformers) {
     this.#core = kc.makeApiClient(CoreV1Api);
-    this.#custom = kc.makeApiClient(CustomObjectsApi);
+    this.#http = new KubeHttp(kc, WRITE_CONNECTIONS);
   }
 
   async kafkaUser(name: string): Promise<unknown> {
@@ -56,25 +61,26 @@ export class KubeUserSide implements UserKubernetes {
   async secret(namespace: string, name: string): Promise<Secret | undefined> {
     const cached = namespace === this.namespace ? this.informers.secrets.get(name, namespace) : undefined;
     if (cached) return structuredClone(cached) as Secret;
-    try {
-      return await plain<Secret>(this.#core.readNamespacedSecret({ namespace, name }));
-    } catch (error) {
-      if (statusCode(error) === 404) return undefined;
-      throw error;
-    }
+    // Not watched: a new user's (404), the clients CA's, a password Secret, one without the KafkaUser label.
+    const reply = await this.#http.send("GET", `${this.#secrets(namespace)}/${encodeURIComponent(name)}`);
+    if (reply.status === 404) return undefined;
+    if (reply.status >= 300) throw new Error(`Secret ${namespace}/${name}: ${reply.status} ${reply.body}`);
+    return JSON.parse(reply.body) as Secret;
   }
 
-  async applySecret(secret: Secret): Promise<void> {
+  async applySecret(secret: Secret, observed: Secret | undefined): Promise<void> {
     const namespace = secret.metadata?.namespace ?? this.namespace;
     const name = secret.metadata?.name ?? "";
-    const existing = await this.secret(namespace, name);
-    const body = secret as V1Secret;
-    if (existing === undefined) {
-      await this.#core.createNamespacedSecret({ namespace, body });
-      return;
-    }
     // Replaced whole, with the version read: labels and annotations are Strimzi's and the template's, nothing else.
-    await this.#core.replaceNamespacedSecret({ namespace, name, body: { ...body, metadata: { ...body.metadata, resourceVersion: existing.metadata?.resourceVersion } } });
+    // A conflict (created or changed meanwhile) fails the batch, which reads it again.
+    const reply = observed === undefined
+      ? await this.#http.send("POST", this.#secrets(namespace), secret)
+      : await this.#http.send("PUT", `${this.#secrets(namespace)}/${encodeURIComponent(name)}`, { ...secret, metadata: { ...secret.metadata, resourceVersion: observed.metadata?.resourceVersion } });
+    if (reply.status >= 300) throw new Error(`Secret ${namespace}/${name}: ${reply.status} ${reply.body}`);
+  }
+
+  #secrets(namespace: string): string {
+    return `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`;
   }
 
   async deleteSecret(namespace: string, name: string): Promise<void> {
@@ -86,15 +92,14 @@ export class KubeUserSide implements UserKubernetes {
   }
 
   async writeStatus(user: { metadata: { name: string; namespace?: string; resourceVersion?: string } }, status: KafkaUserStatus): Promise<void> {
-    try {
-      await this.#custom.replaceNamespacedCustomObjectStatus({
-        group: GROUP, version: VERSION, plural: PLURAL, namespace: user.metadata.namespace ?? this.namespace, name: user.metadata.name,
-        body: { ...user, status },
-      });
-    } catch (error) {
-      // As Strimzi: a conflict means the KafkaUser changed meanwhile; its change reconciles it again.
-      if (statusCode(error) !== 409 && statusCode(error) !== 404) throw error;
-    }
+    const namespace = user.metadata.namespace ?? this.namespace;
+    const reply = await this.#http.send("PUT", `/apis/${GROUP}/${VERSION}/namespaces/${encodeURIComponent(namespace)}/${PLURAL}/${encodeURIComponent(user.metadata.name)}/status`, { ...user, status });
+    // As Strimzi: a conflict means the KafkaUser changed meanwhile; its change reconciles it again.
+    if (reply.status >= 300 && reply.status !== 409 && reply.status !== 404) throw new Error(`status of KafkaUser ${namespace}/${user.metadata.name}: ${reply.status} ${reply.body}`);
+  }
+
+  close(): void {
+    this.#http.close();
   }
 }
 

@@ -16,25 +16,25 @@ import type { KafkaUser, KafkaUserStatus } from "../../lib/api/kafka-user.js";
 import type { Condition, Secret } from "../../lib/api/kubernetes.js";
 import { validateKafkaUser } from "../../lib/api/validate.js";
 import { isReconciliationPaused } from "../../lib/labels.js";
-import { fixedKeyPairSource } from "../../lib/pki/keys.js";
 import { RECONCILIATION_PAUSED, REASON } from "../../lib/reasons.js";
 import { condition } from "../../lib/status/conditions.js";
 import { aclChanges, desiredAcls, userPrincipal, type AclBinding } from "../../lib/users/acls.js";
 import { kafkaUserName, kafkaUserOfName, otherKafkaUserName, tlsUserName, userSecretName } from "../../lib/users/principal.js";
 import { desiredQuotas, quotaChanges, type QuotaChanges, type Quotas } from "../../lib/users/quotas.js";
-import { certificateRenewal, desiredUserSecret, USER_SECRET_KEY, type UserSecretInput, type UserSecretSettings } from "../../lib/users/user-secret.js";
-import { kafkaUserProblems } from "../../lib/users/validation.js";
+import { USER_SECRET_KEY, type UserSecretInput, type UserSecretSettings } from "../../lib/users/user-secret.js";
+import { kafkaUserProblems, passwordSecretProblem } from "../../lib/users/validation.js";
 import type { ScramCredential } from "../../sidecar/kafka/user-requests.js";
 import { sameSecret } from "./same-secret.js";
 import { saltedScramCredential, type ScramSalting } from "./scram.js";
+import type { UserSecretMaker } from "./user-secrets.js";
 
 /** The Kubernetes side, one namespace (STRIMZI_NAMESPACE). */
 export interface UserKubernetes {
   /** The KafkaUser as stored (unvalidated), or undefined when there is none (or it is being deleted and has no finalizer). */
   kafkaUser(name: string): Promise<unknown>;
   secret(namespace: string, name: string): Promise<Secret | undefined>;
-  /** Creates the Secret or replaces its labels, annotations, owner references and data. */
-  applySecret(secret: Secret): Promise<void>;
+  /** Creates the Secret (`observed` undefined) or replaces the observed one's labels, annotations, owner references and data. */
+  applySecret(secret: Secret, observed: Secret | undefined): Promise<void>;
   deleteSecret(namespace: string, name: string): Promise<void>;
   /** Replaces the KafkaUser's status (a conflict means a newer KafkaUser, which is reconciled again). */
   writeStatus(user: { metadata: { name: string; namespace?: string; resourceVersion?: string } }, status: KafkaUserStatus): Promise<void>;
@@ -77,11 +77,21 @@ export interface UserOperatorDeps {
   readonly kafka: UserKafka;
   readonly ownership: OwnershipRecord;
   readonly now: () => Date;
-  readonly random: (bytes: number) => Buffer;
-  /** A new RSA private key (PKCS#8 PEM), made off the event loop. */
-  readonly newPrivateKey: () => Promise<string>;
+  /** The user Secret, made off the event loop (user-secret-workers.ts) in the process. */
+  readonly userSecret: UserSecretMaker;
   readonly scram: ScramSalting;
+  /** Runs a step of the batch, timing it; untimed when absent. */
+  readonly timed?: <T>(step: BatchStep, work: () => Promise<T>) => Promise<T>;
 }
+
+/** A batch's names: Ready, deleted or paused, against NotReady. */
+export interface BatchOutcome {
+  readonly succeeded: number;
+  readonly failed: number;
+}
+
+/** The steps of a batch, timed for the operator's metrics. */
+export type BatchStep = "secrets" | "kafka_read" | "kafka_write" | "statuses";
 
 /** `<cluster>-clients-ca-cert` and `<cluster>-clients-ca`, as read. */
 type ClientsCaSecrets = [Secret | undefined, Secret | undefined];
@@ -102,8 +112,14 @@ export class UserReconciler {
 
   constructor(private readonly settings: UserOperatorSettings, private readonly deps: UserOperatorDeps) {}
 
-  /** Reconciles the named KafkaUsers (present or deleted) and, with `sweep`, every owned name without a KafkaUser. */
-  async reconcile(names: readonly string[], sweep = false): Promise<void> {
+  /**
+   * Reconciles the named KafkaUsers (present or deleted) and, with `sweep`,
+   * every owned name without a KafkaUser. Throws when Kafka or Kubernetes
+   * failed the batch; otherwise says how many names ended Ready (or deleted,
+   * or paused) and how many NotReady (invalid, or the clients CA missing).
+   */
+  async reconcile(names: readonly string[], sweep = false): Promise<BatchOutcome> {
+    const timed = this.deps.timed ?? ((_step, work) => work());
     const owned = await this.deps.ownership.owned();
     const planned: Planned[] = [];
     const gone = new Set<string>();
@@ -113,17 +129,19 @@ export class UserReconciler {
       this.deps.kubernetes.secret(this.settings.caNamespace, this.settings.caCertSecretName),
       this.deps.kubernetes.secret(this.settings.caNamespace, this.settings.caKeySecretName),
     ]));
-    await eachWithConcurrency(names, PLANNING_CONCURRENCY, async (name) => {
+    let failed = 0;
+    await timed("secrets", () => eachWithConcurrency(names, PLANNING_CONCURRENCY, async (name) => {
       const raw = await this.deps.kubernetes.kafkaUser(name);
       if (raw === undefined) {
         gone.add(name);
         return;
       }
       const plan = await this.plan(name, raw, clientsCa);
-      if (plan) planned.push(plan);
-    });
+      if (plan === "failed") failed++;
+      else if (plan !== "paused") planned.push(plan);
+    }));
 
-    const [acls, quotas, scramUsers] = await Promise.all([this.deps.kafka.describeAcls(null), this.deps.kafka.describeUserQuotas(), this.deps.kafka.describeScramUsers()]);
+    const [acls, quotas, scramUsers] = await timed("kafka_read", () => Promise.all([this.deps.kafka.describeAcls(null), this.deps.kafka.describeUserQuotas(), this.deps.kafka.describeScramUsers()]));
     if (sweep) for (const name of owned) if (!names.includes(name) && (await this.deps.kubernetes.kafkaUser(name)) === undefined) gone.add(name);
     const deleted = new Set([...gone].filter((name) => owned.has(name)));
     if (this.settings.sweepUnowned && sweep) for (const name of this.unownedPrincipals(acls, quotas, scramUsers)) if ((await this.deps.kubernetes.kafkaUser(name)) === undefined) deleted.add(name);
@@ -134,7 +152,7 @@ export class UserReconciler {
     if (record.size !== owned.size) await this.deps.ownership.save(record);
 
     try {
-      await this.applyToKafka(planned, deleted, acls, quotas, scramUsers);
+      await timed("kafka_write", () => this.applyToKafka(planned, deleted, acls, quotas, scramUsers));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await eachWithConcurrency(planned, PLANNING_CONCURRENCY, (p) => this.writeFailure(p.raw, p.user, REASON.kafkaUpdateFailed, message));
@@ -142,26 +160,27 @@ export class UserReconciler {
     }
     for (const name of deleted) record.delete(name);
     if (deleted.size > 0) await this.deps.ownership.save(record);
-    await eachWithConcurrency(planned, PLANNING_CONCURRENCY, (p) => this.writeReady(p.raw, p.user, p.secret));
+    await timed("statuses", () => eachWithConcurrency(planned, PLANNING_CONCURRENCY, (p) => this.writeReady(p.raw, p.user, p.secret)));
+    return { succeeded: names.length - failed, failed };
   }
 
   /** Validates, writes the Secret; a user that is invalid or paused gets its status here and nothing else. */
-  private async plan(name: string, raw: unknown, clientsCa: () => Promise<ClientsCaSecrets>): Promise<Planned | undefined> {
+  private async plan(name: string, raw: unknown, clientsCa: () => Promise<ClientsCaSecrets>): Promise<Planned | "paused" | "failed"> {
     const stored = raw as Planned["raw"] & { status?: KafkaUserStatus };
     const validated = validateKafkaUser(raw);
     if (!validated.ok) {
       await this.writeFailure(stored, undefined, REASON.invalidResource, validated.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
-      return undefined;
+      return "failed";
     }
     const user = validated.value;
     if (isReconciliationPaused(user)) {
       await this.deps.kubernetes.writeStatus(stored, this.status(user, [condition(RECONCILIATION_PAUSED, undefined, undefined, this.deps.now(), user.status?.conditions)], undefined));
-      return undefined;
+      return "paused";
     }
     const problems = kafkaUserProblems(user, { aclsAdminApiSupported: this.settings.aclsAdminApiSupported });
     if (problems.length > 0) {
       await this.writeFailure(stored, user, REASON.invalidResource, problems.map((p) => `${p.path}: ${p.message}`).join("; "));
-      return undefined;
+      return "failed";
     }
     const secretName = userSecretName(this.settings.secret.secretPrefix, name);
     const [observed, [clientsCaCert, clientsCaKey]] = await Promise.all([
@@ -171,17 +190,15 @@ export class UserReconciler {
     const provided = await this.providedPassword(user);
     if (provided.problem !== undefined) {
       await this.writeFailure(stored, user, REASON.invalidResource, provided.problem);
-      return undefined;
+      return "failed";
     }
     const input: UserSecretInput = { user, observed, clientsCaCert, clientsCaKey, providedPassword: provided.password, settings: this.settings.secret };
-    const now = this.deps.now();
-    const keys = certificateRenewal(input, now) === undefined ? [] : [await this.deps.newPrivateKey()];
-    const result = desiredUserSecret(input, { now: () => now, random: this.deps.random, newPrivateKey: fixedKeyPairSource(keys) });
+    const result = await this.deps.userSecret(input, this.deps.now());
     if (!result.ok) {
       await this.writeFailure(stored, user, REASON.certificateAuthorityMissing, result.message);
-      return undefined;
+      return "failed";
     }
-    if (result.secret && !sameSecret(result.secret, observed)) await this.deps.kubernetes.applySecret(result.secret);
+    if (result.secret && !sameSecret(result.secret, observed)) await this.deps.kubernetes.applySecret(result.secret, observed);
     // tls-external and users without authentication have no Secret (Strimzi deletes one left from another type).
     if (!result.secret && observed && ownedBy(observed, user)) await this.deps.kubernetes.deleteSecret(this.settings.namespace, secretName);
     const password = result.secret?.data?.[USER_SECRET_KEY.password];
@@ -194,16 +211,24 @@ export class UserReconciler {
     if (ref?.name === undefined || ref.key === undefined) return {};
     const secret = await this.deps.kubernetes.secret(this.settings.namespace, ref.name);
     const value = secret?.data?.[ref.key];
-    if (!value) return { problem: `spec.authentication.password.valueFrom.secretKeyRef: Secret ${ref.name} with a non-empty key ${ref.key} does not exist` };
+    if (!value) return { problem: passwordSecretProblem(ref.name, ref.key) };
     return { password: Buffer.from(value, "base64").toString("utf8") };
   }
 
   private async applyToKafka(planned: readonly Planned[], deleted: ReadonlySet<string>, acls: AclBinding[], quotas: Map<string, Quotas>, scramUsers: string[]): Promise<void> {
-    const aclsOf = (userName: string): AclBinding[] => acls.filter((b) => b.principal === userPrincipal(userName));
+    // Indexed once: a batch looks up two names per user among every ACL in Kafka (thousands).
+    const byPrincipal = new Map<string, AclBinding[]>();
+    for (const b of acls) {
+      const list = byPrincipal.get(b.principal);
+      if (list) list.push(b);
+      else byPrincipal.set(b.principal, [b]);
+    }
+    const aclsOf = (userName: string): AclBinding[] => byPrincipal.get(userPrincipal(userName)) ?? [];
     const create: AclBinding[] = [];
     const remove: AclBinding[] = [];
     const quotaChangesByUser = new Map<string, QuotaChanges>();
-    const upsertions: ScramCredential[] = [];
+    // Salted on libuv's thread pool, all of the batch at once.
+    const upsertions: Array<Promise<ScramCredential>> = [];
     const scramDeletions: string[] = [];
     const scram = new Set(scramUsers);
 
@@ -218,7 +243,7 @@ export class UserReconciler {
       if (p.password !== undefined) {
         const hash = saltedScramCredentialKey(p.password);
         if (!scram.has(p.name) || this.#scramSet.get(p.name) !== hash) {
-          upsertions.push(await saltedScramCredential(p.name, p.password, this.deps.scram));
+          upsertions.push(saltedScramCredential(p.name, p.password, this.deps.scram));
           this.#scramSet.set(p.name, hash);
         }
       } else if (scram.has(p.name)) {
@@ -236,7 +261,7 @@ export class UserReconciler {
     await this.deps.kafka.deleteAcls(remove);
     await this.deps.kafka.createAcls(create);
     await this.deps.kafka.alterUserQuotas(quotaChangesByUser);
-    await this.deps.kafka.alterScramCredentials(upsertions, scramDeletions);
+    await this.deps.kafka.alterScramCredentials(await Promise.all(upsertions), scramDeletions);
   }
 
   /** Names of principals in Kafka (ACLs, user quotas, SCRAM) but the ignored ones: the sweep's candidates. */
@@ -274,8 +299,9 @@ export class UserReconciler {
   }
 }
 
-// Users planned (and their statuses written) at once: each may wait for a key from libuv's thread pool (4 threads by default) or for the API server.
-const PLANNING_CONCURRENCY = 8;
+// Users planned (and their statuses written) at once: each waits for its Secret from the worker threads, which queue
+// what they cannot start yet, or for the API server, whose latency (not the operator's CPU) bounds SCRAM users.
+const PLANNING_CONCURRENCY = 16;
 
 async function eachWithConcurrency<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

@@ -4,21 +4,22 @@
 // missed, deletions while the operator was down included. One batch runs at a
 // time; names that arrive meanwhile make the next one, and a failed batch comes
 // back with backoff. entity-operator/main.ts starts it in `user-operator` mode.
-import { generateKeyPair, randomBytes } from "node:crypto";
-import { promisify } from "node:util";
+import { randomBytes } from "node:crypto";
 import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
+import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import { RSA_KEY_OPTIONS } from "../../lib/pki/keys.js";
+import { ANNOTATION } from "../../lib/labels.js";
 import type { KafkaClient } from "../../sidecar/kafka/client.js";
 import { REAL_TIMERS, every, type Timers } from "../../sidecar/timers.js";
 import { BASE_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS } from "../../sidecar/work-queue.js";
 import { connectKafka } from "../kafka-connection.js";
 import type { UserOperatorConfig } from "./config.js";
 import { KubeUserSide, SecretOwnershipRecord, userInformers } from "./kubernetes.js";
+import { userOperatorMetrics, type UserOperatorMetrics } from "./metrics.js";
 import { UserReconciler, type UserKafka } from "./reconciler.js";
 import { SCRAM_ITERATIONS } from "./scram.js";
-
-const generateKeyPairAsync = promisify(generateKeyPair);
+import { UserSecretWorkers } from "./user-secret-workers.js";
+import type { UserSecretMaker } from "./user-secrets.js";
 
 /** Keys of the Entity Operator's certificate Secrets (Strimzi's: both Secrets use `entity-operator`). */
 const OPERATOR_CERT_KEY = "entity-operator.crt";
@@ -32,9 +33,10 @@ export interface UserOperatorDeps {
   readonly logger: Logger;
   readonly timers?: Timers;
   readonly now?: () => Date;
+  /** SCRAM salts; the system's randomness by default. */
   readonly random?: (bytes: number) => Buffer;
-  /** A new RSA key off the event loop; the system's generateKeyPair by default. */
-  readonly newPrivateKey?: () => Promise<string>;
+  /** Where user Secrets are made; worker threads (user-secret-workers.ts) by default. */
+  readonly userSecret?: UserSecretMaker;
   /** Kafka; by default a client of the replication listener with the Entity Operator's certificate, read from its Secrets. */
   readonly kafka?: UserKafka;
 }
@@ -44,8 +46,8 @@ export interface UserOperator {
   ready(): boolean;
   /** The informers run (for the liveness probe). */
   healthy(): boolean;
-  /** Names waiting for a batch, and batches run: for metrics and tests. */
-  stats(): { pending: number; batches: number; failures: number };
+  /** Its /metrics. */
+  readonly metrics: UserOperatorMetrics;
   stop(): Promise<void>;
 }
 
@@ -68,44 +70,48 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
   const kube = new KubeUserSide(deps.kubeConfig, namespace, informers);
   const kafkaClient = deps.kafka ? undefined : await kafkaOf(config, deps.kubeConfig);
   const random = deps.random ?? ((bytes: number) => randomBytes(bytes));
+  const workers = deps.userSecret ? undefined : new UserSecretWorkers();
+  const pending = new Set<string>();
+  /** The batch under way. */
+  let running: ReadonlySet<string> | undefined;
+  const metrics = userOperatorMetrics({ namespace, selector: config.labelSelector }, () => {
+    const users = informers.users.list(namespace);
+    return { total: users.length, paused: users.filter((u) => u.metadata?.annotations?.[ANNOTATION.pauseReconciliation] === "true").length, pending: pending.size };
+  });
   const reconciler = new UserReconciler(config.settings, {
     kubernetes: kube,
     kafka: deps.kafka ?? (kafkaClient as KafkaClient),
     ownership: new SecretOwnershipRecord(deps.kubeConfig, namespace, config.cluster),
     now: deps.now ?? (() => new Date()),
-    random,
-    newPrivateKey: deps.newPrivateKey ?? (async () => (await generateKeyPairAsync("rsa", RSA_KEY_OPTIONS)).privateKey),
+    userSecret: deps.userSecret ?? (workers as UserSecretWorkers).make,
     scram: { random, iterations: SCRAM_ITERATIONS },
+    timed: metrics.timed,
   });
 
-  const pending = new Set<string>();
   let sweepPending = false;
-  let running = false;
   let stopped = false;
   let fullDone = false;
-  let batches = 0;
-  let failures = 0;
   let consecutiveFailures = 0;
   let cancelRetry: (() => void) | undefined;
   let informersRunning = false;
 
   const runBatches = async (): Promise<void> => {
     if (running || stopped) return;
-    running = true;
     try {
       while ((pending.size > 0 || sweepPending) && !stopped && cancelRetry === undefined) {
         const names = [...pending].slice(0, MAX_BATCH);
         for (const name of names) pending.delete(name);
+        running = new Set(names);
         // The sweep rides on the last batch of a full reconciliation, once every listed user was seen.
         const sweep = sweepPending && pending.size === 0;
         if (sweep) sweepPending = false;
+        const started = performance.now();
         try {
-          await reconciler.reconcile(names, sweep);
-          batches++;
+          metrics.batch(await reconciler.reconcile(names, sweep), (performance.now() - started) / 1000);
           consecutiveFailures = 0;
           if (sweep) fullDone = true;
         } catch (error) {
-          failures++;
+          metrics.batchFailed(names.length, (performance.now() - started) / 1000);
           consecutiveFailures++;
           for (const name of names) pending.add(name);
           sweepPending ||= sweep;
@@ -118,16 +124,22 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
         }
       }
     } finally {
-      running = false;
+      running = undefined;
     }
   };
 
-  const enqueue = (name: string): void => {
+  const add = (name: string): void => {
+    if (pending.has(name)) metrics.alreadyEnqueued();
+    else if (running?.has(name)) metrics.locked();
     pending.add(name);
+  };
+  const enqueue = (name: string): void => {
+    add(name);
     void runBatches();
   };
-  const full = (): void => {
-    for (const user of informers.users.list(namespace)) if (user.metadata?.name) pending.add(user.metadata.name);
+  const full = (periodical: boolean): void => {
+    if (periodical) metrics.periodical();
+    for (const user of informers.users.list(namespace)) if (user.metadata?.name) add(user.metadata.name);
     sweepPending = true;
     void runBatches();
   };
@@ -167,19 +179,21 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
   }
   await Promise.all([informers.users.start(), informers.secrets.start()]);
   informersRunning = true;
-  full();
-  const stopPeriodic = every(timers, config.fullReconciliationIntervalMs, full);
+  full(false);
+  const stopPeriodic = every(timers, config.fullReconciliationIntervalMs, () => full(true));
 
   return {
     ready: () => informersRunning && fullDone,
     healthy: () => informersRunning,
-    stats: () => ({ pending: pending.size, batches, failures }),
+    metrics,
     async stop() {
       stopped = true;
       stopPeriodic();
       cancelRetry?.();
       await Promise.all([informers.users.stop(), informers.secrets.stop()]);
+      kube.close();
       await kafkaClient?.close();
+      await workers?.close();
     },
   };
 }

@@ -11,7 +11,7 @@ import { customizeKafka } from "./customize.js";
 const CONTROLLER_NAME = "kafka-hooks-kafka";
 const BRIDGE_CONTROLLER_NAME = "kafka-hooks-kafkabridge";
 
-function withNamespace(object: KubeObject, namespace: string): KubeObject {
+export function withNamespace(object: KubeObject, namespace: string): KubeObject {
   return { ...object, metadata: { ...object.metadata, namespace: object.metadata.namespace ?? namespace } };
 }
 

@@ -114,7 +114,12 @@ export function certificateRenewal(input: UserSecretInput, now: Date): Certifica
   if (observed?.data?.[USER_SECRET_KEY.caCertificate] !== base64(ca.certificatePem)) return "clients-ca-changed";
   if (!holds(() => keyMatchesCertificate(privateKeyPem, certificatePem) && isSignedBy(certificatePem, ca.certificatePem))) return "missing";
   const { renewalDays } = validityOf(input.user, input.settings);
-  const due = holds(() => isWithinRenewalWindow(parseCertificate(certificatePem), now, renewalDays));
+  // A certificate ends no later than its CA (lib/pki/x509.ts): one that ends with it cannot be made to last longer
+  // from that CA, so it waits for the CA's renewal ("clients-ca-changed") instead of being issued anew at every reconcile.
+  const due = holds(() => {
+    const certificate = parseCertificate(certificatePem);
+    return isWithinRenewalWindow(certificate, now, renewalDays) && certificate.notAfter < parseCertificate(ca.certificatePem).notAfter;
+  });
   return due && withinMaintenanceWindows(input.settings.maintenanceWindows, now).within ? "expiring" : undefined;
 }
 

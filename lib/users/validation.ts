@@ -38,3 +38,7 @@ export function kafkaUserProblems(user: KafkaUser, settings: UserValidationSetti
   }
   return problems;
 }
+
+/** The operator reads a SCRAM user's own password from a Secret of its namespace: missing, it refuses the user. */
+export const passwordSecretProblem = (secret: string, key: string): string =>
+  `spec.authentication.password.valueFrom.secretKeyRef: Secret ${secret} with a non-empty key ${key} does not exist`;

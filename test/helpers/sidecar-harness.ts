@@ -67,9 +67,9 @@ export interface Harness {
 }
 
 /** Polls until the condition holds; fails the test with `what` after the timeout. */
-export async function until(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+export async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const start = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -8,6 +8,7 @@ import type { Secret } from "../../lib/api/kubernetes.js";
 import { seededRandom } from "../../lib/environment.js";
 import { aclKey, type AclBinding } from "../../lib/users/acls.js";
 import { UserReconciler, type UserKubernetes, type UserOperatorSettings } from "../../entity-operator/user-operator/reconciler.js";
+import { inlineUserSecrets } from "../../entity-operator/user-operator/user-secrets.js";
 import { FakeUserKafka } from "../helpers/fake-user-kafka.js";
 
 const NOW = new Date("2026-11-24T12:00:00.000Z");
@@ -41,8 +42,8 @@ function setup(settings: Partial<UserOperatorSettings> = {}) {
   const reconciler = new UserReconciler({ ...SETTINGS, ...settings }, {
     kubernetes: kube, kafka,
     ownership: { owned: async () => new Set(owned), save: async (names) => { owned = new Set(names); } },
-    now: () => NOW, random: seededRandom("r"),
-    newPrivateKey: async () => { throw new Error("no key is needed here"); },
+    now: () => NOW,
+    userSecret: inlineUserSecrets(seededRandom("r"), async () => { throw new Error("no key is needed here"); }),
     scram: { random: seededRandom("s"), iterations: 4096 },
   });
   const addUser = (name: string, spec: object): void => {

@@ -13,6 +13,7 @@ import { aclKey, type AclBinding } from "../../lib/users/acls.js";
 import { parseUserOperatorEnv } from "../../entity-operator/user-operator/config.js";
 import { ownershipSecretName } from "../../entity-operator/user-operator/kubernetes.js";
 import { startUserOperator } from "../../entity-operator/user-operator/user-operator.js";
+import { inlineUserSecrets } from "../../entity-operator/user-operator/user-secrets.js";
 import { FakeApiServer } from "../helpers/fake-apiserver.js";
 import { FakeUserKafka } from "../helpers/fake-user-kafka.js";
 import { fixtureKeys } from "../helpers/keys.js";
@@ -63,11 +64,11 @@ t.test("the process: Secrets, statuses, the ownership record, deletion", async (
   const keys = [fixtureKeys[1] as string, fixtureKeys[2] as string];
   const operator = await startUserOperator(parseUserOperatorEnv(ENV), {
     kubeConfig: server.kubeConfig(), logger: pino({ level: "silent" }), kafka, now: () => NOW, random: seededRandom("uo"),
-    newPrivateKey: async () => {
+    userSecret: inlineUserSecrets(seededRandom("secrets"), async () => {
       const key = keys.shift();
       if (key === undefined) throw new Error("no fixture key left");
       return key;
-    },
+    }),
   });
   t.teardown(() => operator.stop());
   await until("the first full reconciliation", () => operator.ready());
@@ -116,5 +117,19 @@ t.test("the process: Secrets, statuses, the ownership record, deletion", async (
     t.strictSame([...kafka.acls.values()], [foreign]);
     await until("the record to forget app", () => Buffer.from((get("Secret", ownershipSecretName("my-cluster"))?.["data"] as Record<string, string>)["users"] ?? "", "base64").toString("utf8") === "[]");
     t.equal(get("Secret", "app"), undefined, "the Secret went with its owner");
+  });
+
+  await t.test("Strimzi's metrics count each KafkaUser reconciled, with its labels", async (t) => {
+    const values = async (name: string): Promise<Array<[string, number]>> =>
+      (await operator.metrics.registry.getSingleMetric(name)?.get())?.values.filter((v) => !("le" in v.labels)).map((v) => [JSON.stringify(v.labels), v.value]) ?? [];
+    const labels = JSON.stringify({ kind: "KafkaUser", namespace: NS, selector: "strimzi.io/cluster=my-cluster" });
+    const count = async (name: string): Promise<number> => (await values(name))[0]?.[1] ?? 0;
+    // app created, its Secret put back, app deleted (and maybe once more, when its Secret is collected), bad: the last batch may still be counting.
+    await until("four reconciliations counted", async () => (await count("strimzi_reconciliations_total")) >= 4);
+    t.strictSame(await values("strimzi_reconciliations_failed_total"), [[labels, 1]], "bad, once");
+    t.equal(await count("strimzi_reconciliations_successful_total"), (await count("strimzi_reconciliations_total")) - 1, "all others succeeded");
+    t.strictSame(await values("strimzi_resources"), [[labels, 1]], "bad is left");
+    t.strictSame(await values("strimzi_resources_paused"), [[labels, 0]]);
+    t.strictSame(await values("strimzi_reconciliations_periodical_total"), [], "no periodical reconciliation in 120 s");
   });
 });

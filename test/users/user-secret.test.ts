@@ -160,6 +160,18 @@ t.test("renewal: due inside a maintenance window, due but outside one, forced, a
   t.equal(parseCertificate(text(secretOf(afterCa), "user.crt")).issuer, "O=io.strimzi, CN=clients-ca v1");
 });
 
+t.test("a certificate that ends with its clients CA is not issued anew at each reconcile: the CA's renewal reissues it", async (t) => {
+  const user = kafkaUser(TLS);
+  const ca = createCertificateAuthority({ kind: "clients-ca", keyGeneration: 0, validityDays: 20 }, fixedKeyPairSource([CA_KEY]), { now: () => NOW, random: seededRandom("ca") });
+  const shortCa = {
+    clientsCaCert: { apiVersion: "v1", kind: "Secret", metadata: { name: "my-cluster-clients-ca-cert", namespace: "myproject" }, data: { "ca.crt": b64(ca.certificatePem) } },
+    clientsCaKey: { apiVersion: "v1", kind: "Secret", metadata: { name: "my-cluster-clients-ca", namespace: "myproject" }, data: { "ca.key": b64(ca.privateKeyPem) } },
+  } satisfies Partial<UserSecretInput>;
+  const first = secretOf(desiredUserSecret(input(user, undefined, shortCa), env()));
+  t.equal(parseCertificate(text(first, "user.crt")).notAfter.toISOString(), parseCertificate(ca.certificatePem).notAfter.toISOString(), "capped at the CA's end, inside the 30-day renewal period");
+  t.strictSame(desiredUserSecret(input(user, first, shortCa), env([], new Date(NOW.getTime() + DAY_MS))), { ok: true, secret: first }, "kept, with no new key");
+});
+
 t.test("a TLS user without the clients CA gets no Secret and a message", async (t) => {
   t.strictSame(desiredUserSecret(input(kafkaUser(TLS), undefined, { clientsCaKey: undefined }), env([])), {
     ok: false,
