@@ -32,7 +32,8 @@ export type RebalanceAnswer =
 export type UserTaskStatus = "Active" | "InExecution" | "Completed" | "CompletedWithError";
 
 export type UserTaskAnswer =
-  | { kind: "task"; status: UserTaskStatus; proposal: Proposal }
+  /** `originalResponse`: the proposal's JSON text (InExecution, Completed), read only when needed (parseProposal). */
+  | { kind: "task"; status: UserTaskStatus; originalResponse: string }
   /** No such task: Cruise Control restarted (tasks live in its memory) or forgot it. */
   | { kind: "unknown" }
   /** Cruise Control runs as many user tasks as it may (max.active.user.tasks). */
@@ -115,10 +116,17 @@ export function userTaskAnswer(response: CruiseControlResponse, endpoint: string
   if (error !== undefined) return { kind: "failed", failure: restFailure(`Error for request: ${where}. Server returned: ${error}`) };
   const status = String(task.Status);
   if (!USER_TASK_STATUSES.includes(status)) return { kind: "failed", failure: { reason: "IllegalStateException", message: `Unexpected user task status: ${status}` } };
-  if (status !== "InExecution" && status !== "Completed") return { kind: "task", status: status as UserTaskStatus, proposal: {} };
-  const original = parse(typeof task.originalResponse === "string" ? task.originalResponse : "");
-  if ("failure" in original) return { kind: "failed", failure: original.failure };
-  return { kind: "task", status, proposal: original.json as Proposal };
+  return { kind: "task", status: status as UserTaskStatus, originalResponse: typeof task.originalResponse === "string" ? task.originalResponse : "" };
+}
+
+/**
+ * A task's proposal, from its `originalResponse`. Parsed only when a decision
+ * needs it: a verbose proposal is tens of kilobytes, and a rebalance polled
+ * while it executes needs only the task's state.
+ */
+export function parseProposal(originalResponse: string): { proposal: Proposal } | { failure: RebalanceFailure } {
+  const parsed = parse(originalResponse);
+  return "failure" in parsed ? parsed : { proposal: parsed.json as Proposal };
 }
 
 /** `stop_proposal_execution`'s answer: undefined when stopped. */

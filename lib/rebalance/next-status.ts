@@ -13,7 +13,7 @@ import type { Condition, KubeObject } from "../api/kubernetes.js";
 import { validateKafkaRebalance } from "../api/validate.js";
 import { LABEL } from "../labels.js";
 import {
-  executorStateAnswer, rebalanceAnswer, stopAnswer, userTaskAnswer,
+  executorStateAnswer, parseProposal, rebalanceAnswer, stopAnswer, userTaskAnswer,
   type CruiseControlResponse, type Proposal, type RebalanceFailure, type UserTaskAnswer,
 } from "./answers.js";
 import { BROKER_LOAD_KEY, brokerLoadJson, optimizationResult, rebalancingProgress, settledProgress } from "./proposal-config-map.js";
@@ -282,18 +282,24 @@ function userTask(r: Reconciliation, sessionId: string, dryRun: boolean): Step {
       case "task":
         break;
     }
-    const hasLoads = answer.proposal.loadBeforeOptimization !== undefined && answer.proposal.loadAfterOptimization !== undefined;
+    if (answer.status === "CompletedWithError") {
+      return finish(r, { status: r.stateStatus("NotReady", { sessionId }, r.warnings(r.state)), configMap: undefined });
+    }
+    if (answer.status === "Active") return unchanged();
+    // An execution followed after its proposal is in the status needs nothing of the task but its state.
+    const hasResult = Object.keys(r.previous?.optimizationResult ?? {}).length > 0;
+    if (answer.status === "InExecution" && !dryRun && hasResult) return unchanged();
+    const parsed = parseProposal(answer.originalResponse);
+    if ("failure" in parsed) return failed(r, parsed.failure);
+    const { proposal } = parsed;
+    const hasLoads = proposal.loadBeforeOptimization !== undefined && proposal.loadAfterOptimization !== undefined;
     switch (answer.status) {
-      case "CompletedWithError":
-        return finish(r, { status: r.stateStatus("NotReady", { sessionId }, r.warnings(r.state)), configMap: undefined });
       case "Completed":
-        if (!dryRun) return withProposal(r, "Ready", undefined, answer.proposal);
-        return hasLoads ? withProposal(r, "ProposalReady", sessionId, answer.proposal) : unchanged();
+        if (!dryRun) return withProposal(r, "Ready", undefined, proposal);
+        return hasLoads ? withProposal(r, "ProposalReady", sessionId, proposal) : unchanged();
       case "InExecution":
-        if (dryRun) return hasLoads ? withProposal(r, "ProposalReady", sessionId, answer.proposal) : unchanged();
-        return Object.keys(r.previous?.optimizationResult ?? {}).length === 0 ? withProposal(r, "Rebalancing", sessionId, answer.proposal) : unchanged();
-      case "Active":
-        return unchanged();
+        if (dryRun) return hasLoads ? withProposal(r, "ProposalReady", sessionId, proposal) : unchanged();
+        return withProposal(r, "Rebalancing", sessionId, proposal);
     }
   });
 }

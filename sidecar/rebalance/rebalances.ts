@@ -201,7 +201,8 @@ export class Rebalances {
       step = step.next(response);
     }
     if (step.kind === "skip") return undefined;
-    if (await this.write(stored, step.outcome, configMap)) this.writtenFrom.set(key, stored.metadata.resourceVersion);
+    const readVersion = stored.metadata.resourceVersion;
+    if (await this.write(stored, step.outcome, configMap)) this.writtenFrom.set(key, readVersion);
     return stateOf(step.outcome.status);
   }
 

@@ -46,7 +46,7 @@ export const PROPOSAL = recorded("CC-Rebalance-no-goals-verbose.json");
 
 type TaskState = "Active" | "InExecution" | "Completed" | "CompletedWithError";
 
-interface Task {
+export interface Task {
   id: string;
   state: TaskState;
   dryRun: boolean;
@@ -125,6 +125,12 @@ export class FakeCruiseControl {
   failExecution(): void {
     if (this.executing) this.executing.state = "CompletedWithError";
     this.executing = undefined;
+  }
+
+  /** The task, InExecution, is the one the executor runs (as if its execution had been asked for). */
+  execute(task: Task): void {
+    this.tasks.set(task.id, { ...task, state: "InExecution" });
+    this.executing = this.tasks.get(task.id);
   }
 
   isExecuting(): boolean {
