@@ -77,7 +77,12 @@ export class CruiseControlConnections {
       return cached.connection;
     }
     if (cached && "client" in cached.connection) cached.connection.client.close();
-    const connection = this.connect(cluster, ca === undefined ? missingSecret(cluster.namespace, caName) : api === undefined ? missingSecret(cluster.namespace, apiName) : undefined, { tls, auth, certificates, password });
+    const problem = ca === undefined ? missingSecret(cluster.namespace, caName)
+      : api === undefined ? missingSecret(cluster.namespace, apiName)
+        // Strimzi would send the password "null"; saying which key is missing is more use.
+        : auth && password === undefined ? { reason: "RuntimeException", message: `Secret ${cluster.namespace}/${apiName} has no key ${REBALANCE_OPERATOR_PASSWORD_KEY}` }
+          : undefined;
+    const connection = this.connect(cluster, problem, { tls, auth, certificates, password });
     this.cached.set(key, { readAt: this.timers.now(), fingerprint, connection });
     return connection;
   }
@@ -102,7 +107,7 @@ export class CruiseControlConnections {
     const client = new CruiseControlClient({
       address,
       trustedCertificates: material.tls ? material.certificates ?? "" : undefined,
-      credentials: material.auth ? { user: REBALANCE_OPERATOR_USER, password: material.password ?? "" } : undefined,
+      credentials: material.auth && material.password !== undefined ? { user: REBALANCE_OPERATOR_USER, password: material.password } : undefined,
       ...(this.options.requestTimeoutMs !== undefined ? { timeoutMs: this.options.requestTimeoutMs } : {}),
       timers: this.timers,
     });

@@ -149,8 +149,10 @@ t.test("a new sidecar takes up every state from the status alone", async (t) => 
   cruiseControl.proposalsTakeTime = true;
   let sidecar = await start("sidecar-1");
   let generation = 1;
-  const takeOver = async (): Promise<void> => {
+  /** The sidecar stops; `meanwhile` happens while none runs; a new one takes over. */
+  const takeOver = async (meanwhile: () => void = () => undefined): Promise<void> => {
     await sidecar.stop();
+    meanwhile();
     generation++;
     sidecar = await start(`sidecar-${generation}`);
     await until(`sidecar-${generation} leading`, () => sidecar.isLeader());
@@ -159,10 +161,7 @@ t.test("a new sidecar takes up every state from the status alone", async (t) => 
   apply(server);
   await until("PendingProposal", stateIs(server, "PendingProposal"));
   const proposal = get(server)?.status?.sessionId;
-  await sidecar.stop();
-  cruiseControl.finishProposals();
-  generation++;
-  sidecar = await start(`sidecar-${generation}`);
+  await takeOver(() => cruiseControl.finishProposals());
   await until("ProposalReady from the task the status names", stateIs(server, "ProposalReady"));
   t.equal(get(server)?.status?.sessionId, proposal, "the same proposal: no new one asked for");
   t.strictSame(posts(cruiseControl), [DRY_RUN]);
@@ -172,10 +171,7 @@ t.test("a new sidecar takes up every state from the status alone", async (t) => 
   apply(server, { "strimzi.io/rebalance": "approve" });
   await until("Rebalancing", stateIs(server, "Rebalancing"));
   const execution = get(server)?.status?.sessionId;
-  await sidecar.stop();
-  cruiseControl.finishExecution();
-  generation++;
-  sidecar = await start(`sidecar-${generation}`);
+  await takeOver(() => cruiseControl.finishExecution());
   await until("Ready, from the execution's task", stateIs(server, "Ready"));
   t.ok(execution && cruiseControl.requests.includes(`GET /kafkacruisecontrol/user_tasks?json=true&fetch_completed_task=true&user_task_ids=${execution}`));
   t.strictSame(posts(cruiseControl), [DRY_RUN, RUN], "not executed twice");
