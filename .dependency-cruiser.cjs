@@ -8,8 +8,8 @@ const LAYERS = [
   { name: "api", path: "^lib/(api/|metacontroller\\.ts$)" },
   { name: "pki", path: "^lib/(pki/|environment\\.ts$)" },
   { name: "model", path: "^lib/model/" },
-  // The Topic Operator's rules on KafkaTopics and topics, pure (issue 23).
-  { name: "topics", path: "^lib/topics/" },
+  // The Topic Operator's rules on KafkaTopics and topics (issue 23), and KafkaRebalance's state machine (issue 25): pure.
+  { name: "topics", path: "^lib/(topics|rebalance)/" },
   // The brokers' configuration files, rendered from the model.
   { name: "config", path: "^lib/config/" },
   { name: "certificates", path: "^lib/(certificates/|hooks-tls\\.ts$)" },

@@ -8,8 +8,16 @@ import { certificateBenchmarks } from "./certificates.js";
 import { firstSyncBenchmarks } from "./first-sync.js";
 import { drivenBenchmarks } from "./metacontroller-first-sync.js";
 import { memoryBenchmarks } from "./memory.js";
+import { rebalanceBenchmarks } from "./rebalances.js";
 import { rollerBenchmarks } from "./roller.js";
 import { steadyStateBenchmarks } from "./steady-state.js";
+
+const REBALANCE_METHOD = `bench/rebalances.ts (also \`node dist/bench/rebalances.js\` alone): one pass of the
+sidecar's KafkaRebalance reconciler (sidecar/rebalance) over 100 KafkaRebalances
+waiting on Cruise Control, half PendingProposal and half Rebalancing, against the
+fake Cruise Control (test/helpers/fake-cruise-control.ts, its recorded answers)
+over HTTPS in a worker thread; caches and Kubernetes writes in memory. Two warm-up
+passes, then 10 measured; goal (issue 25): under 100 ms of CPU a pass.`;
 
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}, Node.js ${process.version}`;
@@ -20,6 +28,7 @@ const steadyState = await steadyStateBenchmarks();
 const certificates = certificateBenchmarks();
 const roller = await rollerBenchmarks();
 const memory = await memoryBenchmarks();
+const rebalances = await rebalanceBenchmarks();
 const text = `# Benchmarks
 
 Written by \`make bench\` (bench/run.ts); do not edit by hand.
@@ -109,6 +118,12 @@ above).
 ## Rolling restarts
 
 ${roller.join("\n")}
+
+## KafkaRebalances in flight
+
+${REBALANCE_METHOD}
+
+${rebalances.join("\n")}
 `;
 // The Topic and User Operators' figures (`make bench-topics`, `make bench-users`, from there to the end) need a real API server and Kafka: kept as they were written.
 const file = join(repoRoot, "docs", "BENCHMARKS.md");

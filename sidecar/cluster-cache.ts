@@ -49,8 +49,10 @@ export interface ClusterCacheOptions {
   /** Namespaces to watch; undefined watches all. */
   namespaces: readonly string[] | undefined;
   logger: Logger;
-  /** Called with the cluster an added, changed or deleted object belongs to. */
+  /** Called with the cluster an added, changed or deleted object belongs to (KafkaRebalances and their ConfigMaps aside). */
   onChange: (key: ClusterKey) => void;
+  /** Called with every added, changed or deleted object, and its kind. */
+  onObjectChange?: (kind: KindName, object: KubernetesObject) => void;
   restartDelayMs?: number;
 }
 
@@ -72,6 +74,9 @@ export class ClusterCache {
         const informer = new ListWatch(collectionPath(kind, namespace), new SlimWatch(options.kubeConfig), listFunction(options.kubeConfig, kind, namespace), false, WATCHED_KINDS[kind].labelSelector);
         const watched: WatchedInformer = { kind, namespace, informer, state: "starting", failures: 0 };
         const changed = (object: KubernetesObject): void => {
+          options.onObjectChange?.(kind, object);
+          // A KafkaRebalance is reconciled on its own (sidecar/rebalance), not as part of its cluster.
+          if (kind === "kafkaRebalances" || kind === "rebalanceConfigMaps") return;
           const key = clusterOf(kind, object);
           if (key) options.onChange(key);
         };
@@ -128,7 +133,17 @@ export class ClusterCache {
     };
   }
 
-  private objects(kind: KindName, namespace?: string): KubernetesObject[] {
+  /** The object of that kind, namespace and name in the cache. */
+  find(kind: KindName, namespace: string, name: string): KubernetesObject | undefined {
+    for (const w of this.informers) {
+      if (w.kind !== kind || (w.namespace !== undefined && w.namespace !== namespace)) continue;
+      const found = w.informer.get(name, namespace);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  objects(kind: KindName, namespace?: string): KubernetesObject[] {
     return this.informers
       .filter((w) => w.kind === kind && (namespace === undefined || w.namespace === undefined || w.namespace === namespace))
       .flatMap((w) => [...w.informer.list(namespace)]);

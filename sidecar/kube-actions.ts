@@ -5,13 +5,14 @@
 // writes nothing more, whatever the reconciler was doing.
 import {
   ApiException, CoreV1Api, CustomObjectsApi, EventsV1Api, PatchStrategy, setHeaderOptions,
-  type EventsV1Event, type KubeConfig, type V1PersistentVolumeClaim, type V1Secret,
+  type EventsV1Event, type KubeConfig, type V1ConfigMap, type V1PersistentVolumeClaim, type V1Secret,
 } from "@kubernetes/client-node";
 import type { PersistentVolumeClaim, Secret } from "../lib/api/kubernetes.js";
 
 const MERGE_PATCH = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
 const PODSETS = { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets" } as const;
+const REBALANCES = { group: "kafka.strimzi.io", version: "v1", plural: "kafkarebalances" } as const;
 
 export const statusCode = (error: unknown): number | undefined => (error instanceof ApiException ? (error.code as number) : undefined);
 
@@ -110,6 +111,40 @@ export class KubeActions {
       annotations: { ...observed.metadata?.annotations, ...secret.metadata?.annotations },
     };
     await this.core.replaceNamespacedSecret({ name: secret.metadata?.name ?? "", namespace, body: { ...secret, metadata } as V1Secret });
+  }
+
+  /**
+   * Replaces a KafkaRebalance's status whole (its subresource: nothing else
+   * changes), on condition that the resource is still the version read: a
+   * status decided on annotations or a spec that changed since answers 409.
+   * Returns the new resourceVersion.
+   */
+  async replaceRebalanceStatus(rebalance: { metadata: { namespace: string; name: string; resourceVersion?: string } }, status: object): Promise<string | undefined> {
+    this.fence();
+    const { namespace, name } = rebalance.metadata;
+    const body = { apiVersion: "kafka.strimzi.io/v1", kind: "KafkaRebalance", ...rebalance, status };
+    const replaced = await this.custom.replaceNamespacedCustomObjectStatus({ ...REBALANCES, namespace, name, body }) as { metadata?: { resourceVersion?: string } };
+    return replaced.metadata?.resourceVersion;
+  }
+
+  /** Removes `strimzi.io/rebalance` (or other annotations, set to null), if the resource is still at `resourceVersion`. */
+  async annotateRebalance(namespace: string, name: string, resourceVersion: string | undefined, annotations: Record<string, string | null>): Promise<void> {
+    this.fence();
+    const metadata = { annotations, ...(resourceVersion ? { resourceVersion } : {}) };
+    await this.custom.patchNamespacedCustomObject({ ...REBALANCES, namespace, name, body: { metadata } }, MERGE_PATCH);
+  }
+
+  /** Creates a ConfigMap; one that exists already is left for the caller to patch. */
+  async createConfigMap(configMap: V1ConfigMap): Promise<"created" | "exists"> {
+    this.fence();
+    const result = await tolerate(this.core.createNamespacedConfigMap({ namespace: configMap.metadata?.namespace ?? "", body: configMap }), [409]);
+    return result === 409 ? "exists" : "created";
+  }
+
+  /** A merge patch of a ConfigMap's data: keys set to null go. */
+  async patchConfigMapData(namespace: string, name: string, data: Record<string, string | null>): Promise<void> {
+    this.fence();
+    await this.core.patchNamespacedConfigMap({ name, namespace, body: { data } }, MERGE_PATCH);
   }
 
   async createEvent(event: EventsV1Event): Promise<void> {

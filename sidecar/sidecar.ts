@@ -26,6 +26,10 @@ import { RetainedCertificateAuthorities } from "./reconcilers/retained-cas.js";
 import { Roller } from "./reconcilers/roller.js";
 import { RunTimeConfiguration } from "./reconcilers/run-time-configuration.js";
 import { Volumes } from "./reconcilers/volumes.js";
+import { CruiseControlConnections } from "./rebalance/connections.js";
+import type { CruiseControlAddress } from "./rebalance/cruise-control-client.js";
+import { Rebalances } from "./rebalance/rebalances.js";
+import type { ClusterKey } from "./cluster-cache.js";
 
 export const LEASE_NAME = "kafka-hooks-sidecar";
 
@@ -54,6 +58,12 @@ export interface SidecarOptions {
   hooksTls?: { service: HooksService; checkIntervalMs?: number };
   /** Private keys for that certificate; generated when undefined. */
   newPrivateKey?: KeyPairSource;
+  /** Where a cluster's Cruise Control answers; its Service by default (tests point it at a stand-in). */
+  cruiseControlAddress?: (cluster: ClusterKey) => CruiseControlAddress;
+  /** How often a KafkaRebalance waiting on Cruise Control is asked about. */
+  rebalancePollIntervalMs?: number;
+  /** How long a Cruise Control request may take. */
+  cruiseControlTimeoutMs?: number;
 }
 
 export interface Sidecar {
@@ -70,11 +80,13 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const { kubeConfig, logger } = options;
   const clock = options.clock ?? (() => new Date());
   let controller: Controller | undefined;
+  let rebalances: Rebalances | undefined;
   const cache = new ClusterCache({
     kubeConfig,
     namespaces: options.namespaces,
     logger,
     onChange: (key) => controller?.enqueue(key),
+    onObjectChange: (kind, object) => rebalances?.changed(kind, object),
     ...(options.retryBaseMs !== undefined ? { restartDelayMs: options.retryBaseMs } : {}),
   });
   const elector = new LeaderElector({
@@ -88,10 +100,11 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     onStartedLeading: (signal) => {
       hooksCertificate?.start();
       controller?.start(signal);
+      rebalances?.start(signal);
     },
-    onStoppedLeading: () => {
+    onStoppedLeading: async () => {
       hooksCertificate?.stop();
-      return controller?.stop();
+      await Promise.all([controller?.stop(), rebalances?.stop()]);
     },
   });
   const metrics = createSidecarMetrics({
@@ -119,7 +132,26 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     ...(options.timers ? { timers: options.timers } : {}),
     onReconciled: metrics.reconciled,
   });
+  const connections = new CruiseControlConnections({
+    readSecret: (namespace, name) => actions.readSecret(namespace, name),
+    ...(options.cruiseControlAddress ? { address: options.cruiseControlAddress } : {}),
+    ...(options.cruiseControlTimeoutMs !== undefined ? { requestTimeoutMs: options.cruiseControlTimeoutMs } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
+  rebalances = new Rebalances({
+    cache,
+    actions,
+    connections,
+    logger,
+    clock,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.rebalancePollIntervalMs !== undefined ? { pollIntervalMs: options.rebalancePollIntervalMs } : {}),
+    ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    onReconciled: metrics.reconciled,
+  });
   const running = controller;
+  const runningRebalances = rebalances;
   const hooksCertificate = options.hooksTls && new HooksCertificate({
     actions,
     service: options.hooksTls.service,
@@ -144,6 +176,8 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       await elector.stop();
       hooksCertificate?.stop();
       await running.stop();
+      await runningRebalances.stop();
+      connections.closeAll();
       await availability.closeAll();
       await cache.stop();
       await health?.close();

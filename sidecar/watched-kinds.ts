@@ -6,7 +6,7 @@ import { CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesListObject
 import { LABEL } from "../lib/labels.js";
 import { slim } from "./slim-objects.js";
 
-export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims";
+export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaRebalances" | "rebalanceConfigMaps";
 
 interface KindDescriptor {
   group: string;
@@ -22,6 +22,10 @@ export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
   podSets: { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", labelSelector: LABEL.cluster },
   pods: { group: "", version: "v1", plural: "pods", labelSelector: `${LABEL.kind}=Kafka` },
   claims: { group: "", version: "v1", plural: "persistentvolumeclaims", labelSelector: `${LABEL.kind}=Kafka` },
+  // Every KafkaRebalance: one without the cluster label gets a status saying so, as in Strimzi.
+  kafkaRebalances: { group: "kafka.strimzi.io", version: "v1", plural: "kafkarebalances" },
+  // The proposal ConfigMaps the sidecar writes for KafkaRebalances, read back from the cache.
+  rebalanceConfigMaps: { group: "", version: "v1", plural: "configmaps", labelSelector: `${LABEL.kind}=KafkaRebalance` },
 };
 
 /** The collection path of a kind in one namespace, or in all of them. */
@@ -52,6 +56,9 @@ export function listFunction(kc: KubeConfig, kind: KindName, namespace: string |
   const core = kc.makeApiClient(CoreV1Api);
   if (kind === "pods") {
     return () => plain(namespace ? core.listNamespacedPod({ namespace, ...selector }) : core.listPodForAllNamespaces(selector));
+  }
+  if (kind === "rebalanceConfigMaps") {
+    return () => plain(namespace ? core.listNamespacedConfigMap({ namespace, ...selector }) : core.listConfigMapForAllNamespaces(selector));
   }
   return () => plain(namespace
     ? core.listNamespacedPersistentVolumeClaim({ namespace, ...selector })

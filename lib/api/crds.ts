@@ -14,6 +14,7 @@ import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
 import { kafkaUserSchema } from "./schemas/kafka-user.js";
+import { kafkaRebalanceSchema } from "./schemas/kafka-rebalance.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import { STRIMZI_PODSET_API_VERSION } from "./strimzi-podset.js";
 
@@ -112,6 +113,19 @@ export const CUSTOM_RESOURCES: readonly CustomResource[] = [
       { name: "Authentication", type: "string", jsonPath: ".spec.authentication.type", description: "How the user authenticates." },
       { name: "Authorization", type: "string", jsonPath: ".spec.authorization.type", description: "How the user is authorized." },
       { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the user is ready." },
+    ],
+  },
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "KafkaRebalance",
+    plural: "kafkarebalances",
+    shortName: "kr",
+    schema: kafkaRebalanceSchema,
+    printerColumns: [
+      { name: "Cluster", type: "string", jsonPath: ".metadata.labels.strimzi\\.io/cluster", description: "The Kafka cluster the rebalance is for." },
+      { name: "Template", type: "string", jsonPath: ".metadata.annotations.strimzi\\.io/rebalance-template", description: "Whether the resource is a template for auto-rebalancing." },
+      // The state is the type of the condition that is True (New, PendingProposal, ProposalReady, ...).
+      { name: "Status", type: "string", jsonPath: ".status.conditions[*].type", description: "The rebalance's state." },
     ],
   },
 ];

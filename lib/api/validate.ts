@@ -6,6 +6,7 @@ import type { Kafka } from "./kafka.js";
 import type { KafkaBridge } from "./kafka-bridge.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
 import { topicProblems, type KafkaTopic } from "./kafka-topic.js";
+import type { KafkaRebalance } from "./kafka-rebalance.js";
 import type { KafkaUser } from "./kafka-user.js";
 import type { ConditionalRequirement, Schema } from "./schemas/combinators.js";
 import { NESTING_MESSAGE, tooDeeplyNested } from "./nesting.js";
@@ -14,6 +15,7 @@ import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
+import { kafkaRebalanceSchema } from "./schemas/kafka-rebalance.js";
 import { kafkaUserSchema } from "./schemas/kafka-user.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import type { StrimziPodSet } from "./strimzi-podset.js";
@@ -145,6 +147,7 @@ const kafkaNodePool = validator<KafkaNodePool>(kafkaNodePoolSchema);
 const kafkaBridge = validator<KafkaBridge>(kafkaBridgeSchema);
 const kafkaTopic = validator<KafkaTopic>(kafkaTopicSchema);
 const kafkaUser = validator<KafkaUser>(kafkaUserSchema);
+const kafkaRebalance = validator<KafkaRebalance>(kafkaRebalanceSchema);
 const strimziPodSet = validator<StrimziPodSet>(strimziPodSetSchema, false);
 
 export function validateKafka(resource: unknown): ValidationResult<Kafka> {
@@ -173,4 +176,9 @@ export function validateKafkaTopic(resource: unknown): ValidationResult<KafkaTop
 
 export function validateKafkaUser(resource: unknown): ValidationResult<KafkaUser> {
   return kafkaUser(resource);
+}
+
+/** The schema's checks; what Strimzi's operator refuses of the mode's settings is `rebalanceProblems` (lib/api/kafka-rebalance.ts). */
+export function validateKafkaRebalance(resource: unknown): ValidationResult<KafkaRebalance> {
+  return kafkaRebalance(resource);
 }

@@ -11,6 +11,7 @@ import { kafkaBridgeSchema } from "../../lib/api/schemas/kafka-bridge.js";
 import { kafkaTopicSchema } from "../../lib/api/schemas/kafka-topic.js";
 import { kafkaNodePoolSchema } from "../../lib/api/schemas/kafka-nodepool.js";
 import { kafkaUserSchema } from "../../lib/api/schemas/kafka-user.js";
+import { kafkaRebalanceSchema } from "../../lib/api/schemas/kafka-rebalance.js";
 import { sharedDir } from "../helpers/paths.js";
 
 interface OpenApiNode {
@@ -89,6 +90,7 @@ const FREE_FORM = {
   ],
   KafkaTopic: [],
   KafkaUser: [],
+  KafkaRebalance: [],
 };
 
 const cases = [
@@ -97,6 +99,7 @@ const cases = [
   { kind: "KafkaBridge" as const, ours: kafkaBridgeSchema, strimzi: strimziSchema("046-Crd-kafkabridge.yaml") },
   { kind: "KafkaTopic" as const, ours: kafkaTopicSchema, strimzi: strimziSchema("043-Crd-kafkatopic.yaml") },
   { kind: "KafkaUser" as const, ours: kafkaUserSchema, strimzi: strimziSchema("044-Crd-kafkauser.yaml") },
+  { kind: "KafkaRebalance" as const, ours: kafkaRebalanceSchema, strimzi: strimziSchema("049-Crd-kafkarebalance.yaml") },
 ];
 
 for (const { kind, ours, strimzi } of cases) {

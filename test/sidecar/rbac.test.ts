@@ -1,7 +1,8 @@
 // The sidecar's roles are what it really asks of the API, no more: its
 // reconcilers run against the stand-in API server through every kind of change
 // they make (claims created, grown and deleted; a roll with an annotation passed
-// on to pods; CA copies created and brought up to date; Events; the Lease), the
+// on to pods; CA copies created and brought up to date; Events; the Lease; a
+// KafkaRebalance proposed, executed and stopped, with its ConfigMap), the
 // server records every request as RBAC sees it, and the verbs and resources
 // recorded equal those manifests/rbac.yaml grants. With namespaces listed, every
 // request stays inside them (or the sidecar's own namespace: its Lease, the hooks'
@@ -17,6 +18,12 @@ import { repoRoot } from "../helpers/paths.js";
 import { allows, rulesFor, type PolicyRule } from "../helpers/rbac.js";
 import { fixtureKeyPairSource } from "../helpers/keys.js";
 import { LEASE_NAMESPACE, NAMESPACE, startHarness, until, type Harness } from "../helpers/sidecar-harness.js";
+import { withCruiseControl } from "../helpers/cruise-control-bed.js";
+import { cruiseControlAddress } from "../../sidecar/rebalance/connections.js";
+import type { CruiseControlAddress } from "../../sidecar/rebalance/cruise-control-client.js";
+import type { ClusterKey } from "../../sidecar/cluster-cache.js";
+import { stateOf } from "../../lib/rebalance/states.js";
+import type { KafkaRebalanceStatus } from "../../lib/api/kafka-rebalance.js";
 import { build } from "../manifests/build.js";
 
 const ACCOUNT = { name: "kafka-hooks", namespace: "kafka-hooks" };
@@ -38,6 +45,11 @@ function editBrokerPool(harness: Harness, change: Record<string, unknown>): void
   const [volume] = pool.spec.storage.volumes;
   harness.server.put({ ...pool, spec: { ...pool.spec, storage: { type: "jbod", volumes: [{ ...volume, ...change }] } } });
 }
+
+/** Where the sidecar finds Cruise Control once everyChange has started one. */
+let cruiseControlAt: ((cluster: ClusterKey) => CruiseControlAddress) | undefined;
+const rebalanceState = (harness: Harness): string | undefined =>
+  stateOf(harness.server.get<{ status?: KafkaRebalanceStatus }>("kafka.strimzi.io/v1", "KafkaRebalance", NAMESPACE, "my-rebalance")?.status ?? { conditions: [] });
 
 /** Every kind of request the reconcilers make, on one cluster in NAMESPACE. */
 async function everyChange(harness: Harness): Promise<void> {
@@ -66,13 +78,33 @@ async function everyChange(harness: Harness): Promise<void> {
   harness.server.put({ ...podSet, spec: { ...podSet.spec, pods: podSet.spec.pods.filter((p) => p.metadata.name !== "my-cluster-broker-2") } } satisfies StrimziPodSet);
   harness.server.remove("v1", "Pod", NAMESPACE, "my-cluster-broker-2");
   await until("the claim of the removed node to go", () => claim(harness, "data-0-my-cluster-broker-2") === undefined);
+
+  // A KafkaRebalance: its ConfigMap created and patched, its status written, the annotation acted on removed.
+  const { cruiseControl, address } = await withCruiseControl(harness.server, { namespace: NAMESPACE, name: "my-cluster" });
+  cruiseControlAt = address;
+  harness.server.put({
+    apiVersion: "kafka.strimzi.io/v1", kind: "KafkaRebalance",
+    metadata: { name: "my-rebalance", namespace: NAMESPACE, labels: { "strimzi.io/cluster": "my-cluster" }, annotations: { "strimzi.io/rebalance-auto-approval": "true" } },
+    spec: {},
+  });
+  await until("the rebalance executing, its progress in the ConfigMap", () => rebalanceState(harness) === "Rebalancing"
+    && harness.server.writes.some((w) => w.resource === "configmaps" && w.verb === "patch"));
+  const rebalance = harness.server.get<{ metadata: { annotations: Record<string, string> } }>("kafka.strimzi.io/v1", "KafkaRebalance", NAMESPACE, "my-rebalance");
+  harness.server.put({ ...rebalance, metadata: { ...rebalance?.metadata, annotations: { ...rebalance?.metadata.annotations, "strimzi.io/rebalance": "stop" } } } as NonNullable<typeof rebalance>);
+  await until("the rebalance stopped", () => rebalanceState(harness) === "Stopped" && harness.server.writes.some((w) => w.resource === "kafkarebalances" && w.verb === "patch"));
+  await cruiseControl.stop();
   await until("the Lease renewed", () => harness.server.requests.some((r) => r.resource === "leases" && r.verb === "update"));
 }
 
 t.test("the verbs and resources the sidecar uses are exactly those its roles grant; with namespaces listed it stays inside them", async (t) => {
   const harness = await startHarness();
   t.teardown(() => harness.stop());
-  await harness.startSidecar("sidecar-a", { hooksTls: { service: { name: "kafka-hooks", namespace: LEASE_NAMESPACE } }, newPrivateKey: fixtureKeyPairSource() });
+  await harness.startSidecar("sidecar-a", {
+    hooksTls: { service: { name: "kafka-hooks", namespace: LEASE_NAMESPACE } },
+    newPrivateKey: fixtureKeyPairSource(),
+    rebalancePollIntervalMs: 50,
+    cruiseControlAddress: (cluster) => cruiseControlAt?.(cluster) ?? cruiseControlAddress(cluster),
+  });
   await everyChange(harness);
   await until("the hooks' serving certificate", () => harness.server.get("v1", "Secret", LEASE_NAMESPACE, "kafka-hooks-tls") !== undefined);
   const requests = [...harness.server.requests];
@@ -102,8 +134,10 @@ t.test("watching all namespaces needs the ClusterRoleBinding: lists and watches 
   t.strictSame(unique(clusterWide.map(key)), [
     "core.strimzi.io/strimzipodsets list", "core.strimzi.io/strimzipodsets watch", "core/persistentvolumeclaims list", "core/persistentvolumeclaims watch",
     "core/pods list", "core/pods watch", "kafka.strimzi.io/kafkanodepools list", "kafka.strimzi.io/kafkanodepools watch",
+    "core/configmaps list", "core/configmaps watch",
+    "kafka.strimzi.io/kafkarebalances list", "kafka.strimzi.io/kafkarebalances watch",
     "kafka.strimzi.io/kafkas list", "kafka.strimzi.io/kafkas watch",
-  ]);
+  ].sort());
   t.strictSame(clusterWide.filter((r) => !allows(installed, ACCOUNT, r)), [], "the default install allows them");
   t.ok(clusterWide.every((r) => !allows(watching, ACCOUNT, r)), "the namespaced install does not (the oracle can fail)");
 });
