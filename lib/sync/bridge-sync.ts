@@ -1,9 +1,8 @@
 // The KafkaBridge controller's sync: a KafkaBridge and the user's Secrets and
 // ConfigMaps it names in; its Deployment, Service, configuration and disruption
 // budget out, with the status Strimzi writes (url, replicas, labelSelector).
-import yaml from "js-yaml";
 import type { KafkaBridge, KafkaBridgeStatus } from "../api/kafka-bridge.js";
-import type { ConfigMap, Deployment, Secret } from "../api/kubernetes.js";
+import type { Deployment, Secret } from "../api/kubernetes.js";
 import { ignoredBridgeFieldWarnings } from "../api/ignored-fields.js";
 import { validateKafkaBridge } from "../api/validate.js";
 import type { Environment } from "../environment.js";
@@ -13,19 +12,16 @@ import { jvmOptionsProblems } from "../model/jvm-options.js";
 import type { ModelProblem } from "../model/types.js";
 import { bridgeChildren } from "../operands/bridge/bridge.js";
 import { bridgeUrl } from "../operands/bridge/bridge-names.js";
-import { resolveClientSecrets, trustedCertificateProblems } from "../operands/bridge/client-secrets.js";
+import { resolveClientSecrets, trustedCertificateProblems } from "../operands/kafka-clients/client-secrets.js";
 import { bridgeLabelSelector } from "../operands/bridge/labels.js";
-import { externalBridgeLogging } from "../operands/bridge/logging.js";
 import { DEFAULT_HTTP_PORT } from "../operands/bridge/paths.js";
-import { rackLabelOnPod, rackTopologyKey } from "../operands/bridge/rack.js";
+import { rackLabelOnPod, rackTopologyKey } from "../operands/kafka-clients/rack.js";
 import { REASON } from "../reasons.js";
 import { condition, warningConditions } from "../status/conditions.js";
 import { pausedKafkaStatus, rejectedKafkaStatus } from "../status/kafka-status.js";
 import { withObservedStatus } from "../status/observed-status.js";
 import { keepObservedChildren } from "./keep-observed.js";
-
-const configMapNamed = (related: ObjectsByType, name: string): ConfigMap | undefined =>
-  objectsOfType(related, "ConfigMap", "v1").find((c) => c.metadata.name === name) as ConfigMap | undefined;
+import { externalLogging, metricsConfigJson } from "./operand-config-maps.js";
 
 /** What the spec asks for that its schema cannot say: Strimzi's operator refuses these. */
 function specProblems(bridge: KafkaBridge): ModelProblem[] {
@@ -35,33 +31,6 @@ function specProblems(bridge: KafkaBridge): ModelProblem[] {
     ...trustedCertificateProblems(spec),
     ...jvmOptionsProblems(spec.jvmOptions, "spec.jvmOptions"),
   ].map((p) => ({ reason: REASON.invalidResource, ...p }));
-}
-
-/** The Prometheus JMX Exporter's rules, YAML or JSON in the user's ConfigMap, as JSON (Strimzi's metrics-config.json). */
-function metricsConfigJson(bridge: KafkaBridge, related: ObjectsByType): { json?: string; problem?: ModelProblem } {
-  const metrics = bridge.spec.metricsConfig;
-  if (metrics?.type !== "jmxPrometheusExporter") return {};
-  const ref = metrics.valueFrom?.configMapKeyRef;
-  const path = "spec.metricsConfig.valueFrom.configMapKeyRef";
-  const problem = (message: string): { problem: ModelProblem } => ({ problem: { reason: REASON.invalidResource, path, message } });
-  if (!ref?.name || !ref.key) return problem("must name a ConfigMap and a key");
-  const configMap = configMapNamed(related, ref.name);
-  if (!configMap) return problem(`ConfigMap ${ref.name} does not exist`);
-  const text = configMap.data?.[ref.key];
-  if (text === undefined) return problem(`ConfigMap ${ref.name} has no key ${ref.key}`);
-  try {
-    return { json: JSON.stringify(yaml.load(text) ?? {}) };
-  } catch {
-    return problem(`ConfigMap ${ref.name} key ${ref.key} is neither YAML nor JSON`);
-  }
-}
-
-function externalLogging(bridge: KafkaBridge, related: ObjectsByType): { properties?: string; warning?: ModelProblem } {
-  const ref = externalBridgeLogging(bridge.spec);
-  if (!ref) return {};
-  const properties = ref.key === undefined || ref.name === undefined ? undefined : configMapNamed(related, ref.name)?.data?.[ref.key];
-  if (properties !== undefined) return { properties };
-  return { warning: { reason: REASON.externalLoggingNotFound, path: "spec.logging.valueFrom.configMapKeyRef", message: `ConfigMap ${ref.name} key ${ref.key} does not exist; the default logging is used until it does` } };
 }
 
 /** What the Deployment still waits for, read from the observed one; undefined when every pod is ready and current. */
@@ -100,9 +69,9 @@ export function syncKafkaBridge(request: SyncRequest, env: Environment): SyncRes
   const secrets = new Map(objectsOfType(request.related, "Secret", "v1").map((s) => [s.metadata.name, s as Secret]));
   const resolved = resolveClientSecrets(bridge.spec, secrets);
   if (!resolved.ok) return reject(resolved.problems.map((p) => ({ reason: REASON.invalidResource, ...p })));
-  const metrics = metricsConfigJson(bridge, request.related);
+  const metrics = metricsConfigJson(bridge.spec, request.related);
   if (metrics.problem) return reject([metrics.problem]);
-  const logging = externalLogging(bridge, request.related);
+  const logging = externalLogging(bridge.spec, request.related);
 
   const built = bridgeChildren({
     bridge,
