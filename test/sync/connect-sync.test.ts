@@ -1,4 +1,6 @@
 // The KafkaConnect hook on every Strimzi example, what it builds exactly, and what it must refuse.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import t from "tap";
 import type { KafkaConnect } from "../../lib/api/kafka-connect.js";
 import type { ConfigMap, KubeObject, Role } from "../../lib/api/kubernetes.js";
@@ -7,6 +9,8 @@ import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
 import { CONNECTOR_PLUGINS_ANNOTATION, syncKafkaConnect } from "../../lib/sync/connect-sync.js";
 import { customizeKafkaConnect } from "../../lib/sync/customize.js";
 import { connectRequests } from "../helpers/connect-requests.js";
+import { exampleConnectRequests, fixtureText } from "../helpers/examples.js";
+import { fixturesDir } from "../helpers/paths.js";
 import { testEnvironment } from "../helpers/requests.js";
 
 const examples = connectRequests();
@@ -52,6 +56,10 @@ t.test("the corpus: every Strimzi example with a KafkaConnect, and how each answ
     ["security/scram-sha-512-auth/connect.yaml", ["NotReady PodsNotReady"]],
     ["security/tls-auth/connect.yaml", ["NotReady PodsNotReady"]],
   ]);
+});
+
+t.test("the curl fixtures hold each example's first request (make fixtures)", async (t) => {
+  for (const { fixture, request } of exampleConnectRequests()) t.equal(readFileSync(join(fixturesDir, fixture), "utf8"), fixtureText(request), fixture);
 });
 
 t.test("connect/kafka-connect.yaml: Strimzi's objects, names and status", async (t) => {
