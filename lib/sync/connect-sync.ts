@@ -3,28 +3,21 @@
 // Role, network policy and disruption budget out, with the status Strimzi
 // writes (url, connectorPlugins, replicas, labelSelector).
 import type { ConnectorPlugin, KafkaConnect, KafkaConnectStatus } from "../api/kafka-connect.js";
-import type { Secret } from "../api/kubernetes.js";
-import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
 import { ignoredConnectFieldWarnings } from "../api/ignored-fields.js";
 import { validateKafkaConnect } from "../api/validate.js";
 import type { Environment } from "../environment.js";
 import { KAFKA_EXTRAS_IMAGE } from "../kafka-files/extra-jars.js";
-import { isReconciliationPaused } from "../labels.js";
-import { objectsOfType, type ObjectsByType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
+import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { jvmOptionsProblems } from "../model/jvm-options.js";
 import type { ModelProblem } from "../model/types.js";
 import { connectChildren } from "../operands/connect/connect.js";
 import { connectUrl } from "../operands/connect/connect-names.js";
 import { connectLabelSelector } from "../operands/connect/labels.js";
 import { REST_API_PORT } from "../operands/connect/paths.js";
-import { resolveClientSecrets, trustedCertificateProblems } from "../operands/kafka-clients/client-secrets.js";
-import { rackLabelOnPod, rackTopologyKey } from "../operands/kafka-clients/rack.js";
+import { trustedCertificateProblems } from "../operands/kafka-clients/client-secrets.js";
 import { REASON } from "../reasons.js";
-import { condition, warningConditions } from "../status/conditions.js";
-import { pausedKafkaStatus, rejectedKafkaStatus } from "../status/kafka-status.js";
-import { withObservedStatus } from "../status/observed-status.js";
-import { keepObservedChildren } from "./keep-observed.js";
-import { externalLogging, metricsConfigJson } from "./operand-config-maps.js";
+import { kafkaClientsConditions, kafkaClientsWarnings, prepareKafkaClientsSync } from "./kafka-clients-sync.js";
 
 /**
  * On the workers' StrimziPodSet: the JSON array of `{class, type, version}` the sidecar read from
@@ -33,7 +26,7 @@ import { externalLogging, metricsConfigJson } from "./operand-config-maps.js";
 export const CONNECTOR_PLUGINS_ANNOTATION = "kafka-hooks.io/connector-plugins";
 
 /** What the spec asks for that its schema cannot say: Strimzi's operator refuses these. */
-function specProblems(connect: KafkaConnect): ModelProblem[] {
+function specProblems(connect: KafkaConnect): Array<{ path: string; message: string }> {
   const { spec } = connect;
   return [
     ...trustedCertificateProblems(spec),
@@ -41,7 +34,7 @@ function specProblems(connect: KafkaConnect): ModelProblem[] {
     ...(spec.build !== undefined && spec.image !== undefined && spec.image === spec.build.output.image
       ? [{ path: "spec.build.output.image", message: "must differ from spec.image: the build starts from the one and pushes the other (Strimzi refuses it too)" }]
       : []),
-  ].map((p) => ({ reason: REASON.invalidResource, ...p }));
+  ];
 }
 
 const isPlugin = (value: unknown): value is ConnectorPlugin => {
@@ -79,57 +72,29 @@ function podSetWaitingFor(desired: StrimziPodSet, observed: StrimziPodSet | unde
 }
 
 export function syncKafkaConnect(request: SyncRequest, env: Environment): SyncResponse<KafkaConnectStatus> {
-  const now = env.now();
-  const parent = withObservedStatus(request.parent) as Partial<KafkaConnect> & SyncRequest["parent"];
-  const generation = parent.metadata.generation;
-  const keepChildren = (status: KafkaConnectStatus): SyncResponse<KafkaConnectStatus> => ({ status, children: keepObservedChildren(request.children) });
-  const reject = (problems: readonly ModelProblem[]): SyncResponse<KafkaConnectStatus> => keepChildren(rejectedKafkaStatus(parent.status, generation, problems, now));
-
-  // As for a Kafka: a paused KafkaConnect is not even validated.
-  if (isReconciliationPaused(parent)) return keepChildren(pausedKafkaStatus(parent.status, generation, now));
-  const validated = validateKafkaConnect(parent);
-  if (!validated.ok) return reject(validated.problems.map((p) => ({ reason: REASON.invalidResource, ...p })));
-  const connect = validated.value;
-  const refused = specProblems(connect);
-  if (refused.length > 0) return reject(refused);
-  const secrets = new Map(objectsOfType(request.related, "Secret", "v1").map((s) => [s.metadata.name, s as Secret]));
-  const resolved = resolveClientSecrets(connect.spec, secrets);
-  if (!resolved.ok) return reject(resolved.problems.map((p) => ({ reason: REASON.invalidResource, ...p })));
-  const metrics = metricsConfigJson(connect.spec, request.related);
-  if (metrics.problem) return reject([metrics.problem]);
-  const logging = externalLogging(connect.spec, request.related);
-
+  const front = prepareKafkaClientsSync<KafkaConnect, KafkaConnectStatus>(request, env, validateKafkaConnect, specProblems);
+  if ("answer" in front) return front.answer;
+  const { prepared } = front;
+  const connect = prepared.resource;
   const built = connectChildren({
     connect,
-    secrets: resolved.value,
+    secrets: prepared.secrets,
     kafkaExtrasImage: env.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
-    ...(logging.properties !== undefined ? { externalLogging: logging.properties } : {}),
-    ...(metrics.json !== undefined ? { metricsConfigJson: metrics.json } : {}),
+    ...(prepared.externalLogging !== undefined ? { externalLogging: prepared.externalLogging } : {}),
+    ...(prepared.metricsConfigJson !== undefined ? { metricsConfigJson: prepared.metricsConfigJson } : {}),
   });
-  const observedPodSet = objectsOfType(request.children as ObjectsByType, "StrimziPodSet", "core.strimzi.io/v1")
+  const observedPodSet = objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION)
     .find((p) => p.metadata.name === built.podSet.metadata.name) as StrimziPodSet | undefined;
   const plugins = connectorPlugins(observedPodSet);
-  const topologyKey = rackTopologyKey(connect.spec.rack);
-  const warnings: ModelProblem[] = [
-    ...(logging.warning ? [logging.warning] : []),
+  const warnings = [
     ...(plugins.warning ? [plugins.warning] : []),
-    ...built.dropped.map((d) => ({ reason: REASON.forbiddenConfigOption, path: d.path, message: `${d.key} is set by the operator and was ignored` })),
-    ...(connect.spec.rack && topologyKey !== undefined && rackLabelOnPod(connect.spec.rack) === undefined
-      ? [{ reason: REASON.ignoredField, path: "spec.rack.topologyKey", message: `pods carry only the zone and region labels of their node, not ${topologyKey}: the pods keep to nodes with it, but the consumers get no client.rack` }]
-      : []),
-    ...ignoredConnectFieldWarnings(connect).map((w) => ({ reason: REASON.ignoredField, ...w })),
-    ...(validated.unknownFields.length > 0 ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${validated.unknownFields.join(", ")}` }] : []),
+    ...kafkaClientsWarnings(prepared, built.dropped, ignoredConnectFieldWarnings(connect)),
   ];
-  const waitingFor = podSetWaitingFor(built.podSet, observedPodSet);
-  const previous = parent.status?.conditions;
   const replicas = connect.spec.replicas;
   return {
     status: {
-      conditions: [
-        waitingFor === undefined ? condition("Ready", undefined, undefined, now, previous) : condition("NotReady", REASON.podsNotReady, `waiting for ${waitingFor}`, now, previous),
-        ...warningConditions(warnings, now, previous),
-      ],
-      observedGeneration: generation ?? 0,
+      conditions: kafkaClientsConditions(prepared, podSetWaitingFor(built.podSet, observedPodSet), warnings),
+      observedGeneration: prepared.generation,
       url: connectUrl(connect.metadata.name, connect.metadata.namespace, REST_API_PORT),
       // Strimzi lists plugins only while there are workers to ask.
       ...(replicas > 0 && plugins.plugins ? { connectorPlugins: plugins.plugins } : {}),
