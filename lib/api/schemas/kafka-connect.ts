@@ -72,7 +72,8 @@ const mountedPlugin = object({
 
 export const kafkaConnectSpec = object({
   version: string({ description: "Kafka version of the workers; the operator's default when unset." }),
-  replicas: integer({ minimum: 0, description: "Number of workers." }),
+  // Every worker is written into the PodSet: an unbounded count would make an answer of any size.
+  replicas: integer({ minimum: 0, maximum: 400, description: "Number of workers (at most 400)." }),
   image: string({ description: "Container image of the workers; apache/kafka of the version when unset." }),
   bootstrapServers: string({ description: "host:port pairs of the Kafka cluster to connect to." }),
   groupId: string({ description: "The Connect cluster's group id." }),

@@ -20,7 +20,7 @@ import { ANNOTATION } from "../../labels.js";
 import { shortHash } from "../../hash.js";
 import { operatorPeer } from "../brokers/network-policy.js";
 import type { ClientSecrets } from "../kafka-clients/client-secrets.js";
-import { asChild, type ChildType } from "../operand.js";
+import { asChild, CHILD_TYPE, type ChildType } from "../operand.js";
 import {
   connectApiServiceName, connectConfigMapName, connectName, connectRoleBindingName, connectTrustedCertsSecretName,
 } from "./connect-names.js";
@@ -33,15 +33,8 @@ import { workerProperties, type DroppedOption } from "./worker-properties.js";
 
 /** Every kind of child a KafkaConnect has, in metacontroller/kafkaconnect.yaml's order. */
 export const CONNECT_CHILD_TYPES: readonly ChildType[] = [
-  { apiVersion: "core.strimzi.io/v1", kind: "StrimziPodSet", resource: "strimzipodsets" },
-  { apiVersion: "v1", kind: "ConfigMap", resource: "configmaps" },
-  { apiVersion: "v1", kind: "Secret", resource: "secrets" },
-  { apiVersion: "v1", kind: "Service", resource: "services" },
-  { apiVersion: "v1", kind: "ServiceAccount", resource: "serviceaccounts" },
-  { apiVersion: "policy/v1", kind: "PodDisruptionBudget", resource: "poddisruptionbudgets" },
-  { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", resource: "networkpolicies" },
-  { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", resource: "roles" },
-  { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", resource: "rolebindings" },
+  CHILD_TYPE.strimziPodSet, CHILD_TYPE.configMap, CHILD_TYPE.secret, CHILD_TYPE.service, CHILD_TYPE.serviceAccount,
+  CHILD_TYPE.podDisruptionBudget, CHILD_TYPE.networkPolicy, CHILD_TYPE.role, CHILD_TYPE.roleBinding,
 ];
 
 /** With it on the KafkaConnect, the sidecar manages the connectors from KafkaConnector resources (Strimzi's). */
