@@ -3,8 +3,9 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { KubeObject } from "../lib/api/kubernetes.js";
 import type { Kafka } from "../lib/api/kafka.js";
 import type { CustomizeRequest, SyncRequest } from "../lib/metacontroller.js";
-import { customizeKafka, customizeKafkaBridge, customizeKafkaNodePool } from "../lib/sync/customize.js";
+import { customizeKafka, customizeKafkaBridge, customizeKafkaConnect, customizeKafkaNodePool } from "../lib/sync/customize.js";
 import { syncKafkaBridge } from "../lib/sync/bridge-sync.js";
+import { syncKafkaConnect } from "../lib/sync/connect-sync.js";
 import type { Environment } from "../lib/environment.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncKafkaNodePool } from "../lib/sync/nodepool-sync.js";
@@ -150,6 +151,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerHook<SyncRequest>(app, metrics, {
     path: "/kafkabridge/sync", parentKind: "KafkaBridge", schema: syncRequestSchema,
     answer: (body) => syncKafkaBridge(withDefaults(body), env),
+  });
+  registerHook<CustomizeRequest>(app, metrics, {
+    path: "/kafkaconnect/customize", parentKind: "KafkaConnect", schema: customizeRequestSchema,
+    answer: (body) => customizeKafkaConnect(body.parent),
+  });
+  registerHook<SyncRequest>(app, metrics, {
+    path: "/kafkaconnect/sync", parentKind: "KafkaConnect", schema: syncRequestSchema,
+    answer: (body) => syncKafkaConnect(withDefaults(body), env),
   });
   registerHook<SyncRequest>(app, metrics, {
     path: "/strimzipodset/sync", parentKind: "StrimziPodSet", schema: syncRequestSchema,

@@ -19,7 +19,7 @@ import type { KubeObject, PolicyRule as RolePolicyRule } from "./api/kubernetes.
 import { LABEL } from "./labels.js";
 import { ENTITY_OPERATOR_RULES } from "./operands/entity-operator/rbac.js";
 import type { CustomizeResponse } from "./metacontroller.js";
-import { customizeKafka, customizeKafkaBridge, customizeKafkaNodePool } from "./sync/customize.js";
+import { customizeKafka, customizeKafkaBridge, customizeKafkaConnect, customizeKafkaNodePool } from "./sync/customize.js";
 
 export interface ResourceRef {
   apiVersion: string;
@@ -106,11 +106,28 @@ const EVERY_RELATED_BRIDGE: KubeObject = {
   },
 };
 
+const EVERY_RELATED_CONNECT: KubeObject = {
+  ...EVERY_RELATED_BRIDGE,
+  kind: "KafkaConnect",
+  spec: {
+    replicas: 1,
+    bootstrapServers: "any:9093",
+    groupId: "any",
+    configStorageTopic: "any-configs",
+    statusStorageTopic: "any-status",
+    offsetStorageTopic: "any-offsets",
+    tls: { trustedCertificates: [{ secretName: "ca", certificate: "ca.crt" }] },
+    logging: { type: "external", valueFrom: { configMapKeyRef: { name: "logging", key: "log4j2.properties" } } },
+    metricsConfig: { type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: "metrics", key: "metrics.yaml" } } },
+  },
+};
+
 /** The customize hook of each parent kind we serve, on a parent that asks for every related kind. */
 const CUSTOMIZE: Readonly<Record<string, () => CustomizeResponse>> = {
   [`${KAFKA_API_VERSION}/kafkas`]: () => customizeKafka(EVERY_RELATED_KAFKA),
   [`${KAFKA_API_VERSION}/kafkanodepools`]: () => customizeKafkaNodePool(EVERY_RELATED_POOL),
   [`${KAFKA_API_VERSION}/kafkabridges`]: () => customizeKafkaBridge(EVERY_RELATED_BRIDGE),
+  [`${KAFKA_API_VERSION}/kafkaconnects`]: () => customizeKafkaConnect(EVERY_RELATED_CONNECT),
 };
 
 /**
@@ -121,6 +138,8 @@ const CUSTOMIZE: Readonly<Record<string, () => CustomizeResponse>> = {
  */
 const CHILD_ROLE_RULES: Readonly<Record<string, readonly RolePolicyRule[]>> = {
   [`${KAFKA_API_VERSION}/kafkas`]: ENTITY_OPERATOR_RULES,
+  // The Connect workers' Role for the Secret config provider (lib/operands/connect/connect.ts), narrowed there to the Secrets it names.
+  [`${KAFKA_API_VERSION}/kafkaconnects`]: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"] }],
 };
 
 /** The kinds a controller's customize hook may ask for. */

@@ -67,6 +67,8 @@ export const REASON = {
   quotasPluginConflict: "QuotasPluginConflict",
   /** A field the schema accepts, as Strimzi's does, that nothing acts on yet (lib/api/ignored-fields.ts). */
   ignoredField: "IgnoredField",
+  /** The sidecar's list of a Connect cluster's plugins could not be read: status.connectorPlugins is left out. */
+  invalidConnectorPlugins: "InvalidConnectorPlugins",
 } as const;
 
 export type Reason = (typeof REASON)[keyof typeof REASON];

@@ -19,7 +19,8 @@ interface KindDescriptor {
 export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
   kafkas: { group: "kafka.strimzi.io", version: "v1", plural: "kafkas" },
   kafkaNodePools: { group: "kafka.strimzi.io", version: "v1", plural: "kafkanodepools", labelSelector: LABEL.cluster },
-  podSets: { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", labelSelector: LABEL.cluster },
+  // Only the brokers' PodSets: a KafkaConnect named as a Kafka must not join its cluster (its PodSet is `strimzi.io/kind=KafkaConnect`).
+  podSets: { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", labelSelector: `${LABEL.cluster},${LABEL.kind}=Kafka` },
   pods: { group: "", version: "v1", plural: "pods", labelSelector: `${LABEL.kind}=Kafka` },
   claims: { group: "", version: "v1", plural: "persistentvolumeclaims", labelSelector: `${LABEL.kind}=Kafka` },
   // Every KafkaRebalance: one without the cluster label gets a status saying so, as in Strimzi.

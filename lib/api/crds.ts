@@ -11,6 +11,7 @@ import { KAFKA_API_VERSION } from "./kafka.js";
 import type { Schema } from "./schemas/combinators.js";
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
+import { kafkaConnectSchema } from "./schemas/kafka-connect.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
 import { kafkaUserSchema } from "./schemas/kafka-user.js";
@@ -87,6 +88,19 @@ export const CUSTOM_RESOURCES: readonly CustomResource[] = [
       { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the Bridge is ready." },
     ],
     // `kubectl scale kb` and autoscalers; the Bridge hook writes both status fields.
+    scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.labelSelector" },
+  },
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "KafkaConnect",
+    plural: "kafkaconnects",
+    shortName: "kc",
+    schema: kafkaConnectSchema,
+    printerColumns: [
+      { name: "Desired replicas", type: "integer", jsonPath: ".spec.replicas", description: "Workers the resource asks for." },
+      { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the Connect cluster is ready." },
+    ],
+    // `kubectl scale kc` and autoscalers; the Connect hook writes both status fields.
     scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.labelSelector" },
   },
   {

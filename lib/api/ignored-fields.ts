@@ -5,8 +5,9 @@
 // fails until each is warned about here (or in variant-fields.ts) or read.
 import type { Kafka } from "./kafka.js";
 import type { KafkaBridge } from "./kafka-bridge.js";
+import type { KafkaConnect } from "./kafka-connect.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
-import { BRIDGE_UNIONS, KAFKA_UNIONS, otherVariantFields, POOL_UNIONS } from "./variant-fields.js";
+import { BRIDGE_UNIONS, CONNECT_UNIONS, KAFKA_UNIONS, otherVariantFields, POOL_UNIONS } from "./variant-fields.js";
 
 export interface IgnoredField<R = Kafka> {
   /** Path under the resource (the Kafka, a pool's Kafka, the KafkaBridge), as users read it. */
@@ -63,6 +64,21 @@ const IGNORED_BRIDGE_FIELDS: readonly IgnoredField<KafkaBridge>[] = [
   { path: "spec.metricsConfig.valueFrom.configMapKeyRef.optional", why: "the JMX exporter's rules are required, as in Strimzi" },
 ];
 
+const NOT_BUILT = "is not built yet (docs/ARCHITECTURE.md, The KafkaConnect)";
+
+const IGNORED_CONNECT_FIELDS: readonly IgnoredField<KafkaConnect>[] = [
+  { path: "spec.clientRackInitImage", why: BRIDGE_INIT_CONTAINER },
+  { path: "spec.template.clusterRoleBinding", why: "there is no ClusterRoleBinding: the rack comes from the zone or region label Kubernetes copies onto the pod" },
+  { path: "spec.template.pod.templatedVolumes", why: TEMPLATED_VOLUMES },
+  { path: "spec.logging.valueFrom.configMapKeyRef.optional", why: "a missing logging ConfigMap is always tolerated: the default logging applies and ExternalLoggingNotFound says so" },
+  { path: "spec.metricsConfig.valueFrom.configMapKeyRef.optional", why: "the JMX exporter's rules are required, as in Strimzi" },
+  { path: "spec.tracing", why: "apache/kafka has neither Strimzi's tracing agent nor the OpenTelemetry interceptors" },
+  { path: "spec.jmxOptions", why: `remote JMX of the workers ${NOT_BUILT}` },
+  { path: "spec.template.jmxSecret", why: `remote JMX of the workers ${NOT_BUILT}` },
+  { path: "spec.build", why: `the image build ${NOT_BUILT}: the workers run spec.image or apache/kafka` },
+  { path: "spec.plugins", why: `plugins mounted from image volumes ${NOT_BUILT}` },
+];
+
 function valueAt(object: unknown, path: string): unknown {
   return path.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), object);
 }
@@ -87,4 +103,9 @@ export function ignoredFieldWarnings(kafka: Kafka, pools: readonly KafkaNodePool
 /** The ignored fields a KafkaBridge sets, as Warnings naming each. */
 export function ignoredBridgeFieldWarnings(bridge: KafkaBridge): Array<{ path: string; message: string }> {
   return [...warnings(bridge, IGNORED_BRIDGE_FIELDS, "", bridge), ...otherVariantFields(bridge, BRIDGE_UNIONS, "")];
+}
+
+/** The ignored fields a KafkaConnect sets, as Warnings naming each. */
+export function ignoredConnectFieldWarnings(connect: KafkaConnect): Array<{ path: string; message: string }> {
+  return [...warnings(connect, IGNORED_CONNECT_FIELDS, "", connect), ...otherVariantFields(connect, CONNECT_UNIONS, "")];
 }

@@ -8,9 +8,7 @@ import type { WithStatus } from "./schemas/resource.js";
 export type KafkaBridge = WithStatus<Static<typeof kafkaBridgeSchema>, KafkaBridgeStatus>;
 export type KafkaBridgeSpec = KafkaBridge["spec"];
 export type KafkaBridgeHttpConfig = NonNullable<KafkaBridgeSpec["http"]>;
-export type ClientTls = NonNullable<KafkaBridgeSpec["tls"]>;
-export type CertSecretSource = NonNullable<ClientTls["trustedCertificates"]>[number];
-export type KafkaClientAuthentication = NonNullable<KafkaBridgeSpec["authentication"]>;
+export type { CertSecretSource, ClientTls, KafkaClientAuthentication } from "./kafka-clients.js";
 export type KafkaBridgeTemplate = NonNullable<KafkaBridgeSpec["template"]>;
 
 /** Written by the hook; free-form in the CRD (see WithStatus). */

@@ -1,9 +1,10 @@
-// Validates Kafka, KafkaNodePool, KafkaBridge, KafkaTopic and KafkaUser resources against our schemas
+// Validates Kafka, KafkaNodePool, KafkaBridge, KafkaConnect, KafkaTopic and KafkaUser resources against our schemas
 // (lib/api/schemas), with problems worded for the user and Strimzi's defaults
 // applied to a copy.
 import { Ajv, type ErrorObject } from "ajv";
 import type { Kafka } from "./kafka.js";
 import type { KafkaBridge } from "./kafka-bridge.js";
+import type { KafkaConnect } from "./kafka-connect.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
 import { topicProblems, type KafkaTopic } from "./kafka-topic.js";
 import type { KafkaRebalance } from "./kafka-rebalance.js";
@@ -13,6 +14,7 @@ import { NESTING_MESSAGE, tooDeeplyNested } from "./nesting.js";
 import { formatPath, unknownFields, type PathSegment } from "./schemas/fields.js";
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
+import { kafkaConnectSchema } from "./schemas/kafka-connect.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
 import { kafkaRebalanceSchema } from "./schemas/kafka-rebalance.js";
@@ -145,6 +147,7 @@ function validator<T>(schema: Schema, findsUnknownFields = true): (resource: unk
 const kafka = validator<Kafka>(kafkaSchema);
 const kafkaNodePool = validator<KafkaNodePool>(kafkaNodePoolSchema);
 const kafkaBridge = validator<KafkaBridge>(kafkaBridgeSchema);
+const kafkaConnect = validator<KafkaConnect>(kafkaConnectSchema);
 const kafkaTopic = validator<KafkaTopic>(kafkaTopicSchema);
 const kafkaUser = validator<KafkaUser>(kafkaUserSchema);
 const kafkaRebalance = validator<KafkaRebalance>(kafkaRebalanceSchema);
@@ -164,6 +167,10 @@ export function validateStrimziPodSet(resource: unknown): ValidationResult<Strim
 
 export function validateKafkaBridge(resource: unknown): ValidationResult<KafkaBridge> {
   return kafkaBridge(resource);
+}
+
+export function validateKafkaConnect(resource: unknown): ValidationResult<KafkaConnect> {
+  return kafkaConnect(resource);
 }
 
 /** The schema's checks, then what Kafka would refuse of the topic's name and configuration (lib/api/kafka-topic.ts). */

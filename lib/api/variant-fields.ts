@@ -50,6 +50,9 @@ export const BRIDGE_UNIONS: readonly Union[] = [
   { at: "spec.rack", noun: "rack", fields: { "topology-label": ["topologyKey"], "environment-variable": ["envVarName"] }, defaultType: "topology-label" },
 ];
 
+/** A KafkaConnect's unions: the same as the Bridge's (the clients' authentication, metrics, logging, rack). */
+export const CONNECT_UNIONS: readonly Union[] = BRIDGE_UNIONS;
+
 export const POOL_UNIONS: readonly Union[] = [
   { at: "spec.storage", noun: "storage", fields: { "ephemeral": EPHEMERAL, "persistent-claim": PERSISTENT_CLAIM, "jbod": ["volumes"] } },
   { at: "spec.storage.volumes[]", noun: "volume", fields: { "ephemeral": [...EPHEMERAL, ...IN_JBOD], "persistent-claim": [...PERSISTENT_CLAIM, ...IN_JBOD] } },

@@ -32,3 +32,23 @@ export function childMetadata(
 export function nodeSelectorLabels(cluster: string): Record<string, string> {
   return { [LABEL.cluster]: cluster, [LABEL.kind]: "Kafka", [LABEL.name]: componentName(cluster) };
 }
+
+/**
+ * Metadata of a child of a resource that is its own parent (a KafkaBridge, a KafkaConnect): its
+ * labels over the template's, the template's annotations and `extra`'s; empty maps left out.
+ */
+export function ownedChildMetadata(
+  namespace: string,
+  name: string,
+  ownLabels: Record<string, string>,
+  template?: MetadataTemplate,
+  extra: { labels?: Record<string, string>; annotations?: Record<string, string> } = {},
+): ObjectMeta & { name: string; namespace: string; labels: Record<string, string> } {
+  const annotations = { ...template?.annotations, ...extra.annotations };
+  return {
+    name,
+    namespace,
+    labels: sortKeys({ ...template?.labels, ...extra.labels, ...ownLabels }),
+    ...(Object.keys(annotations).length > 0 ? { annotations: sortKeys(annotations) } : {}),
+  };
+}

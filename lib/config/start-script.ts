@@ -24,7 +24,7 @@ export function shellQuote(value: string): string {
 const exportLine = (name: string, value: string): string => `export ${name}=${shellQuote(value)}`;
 
 /** Strimzi's mapping of `jvmOptions["-XX"]`: true and false switch a flag on and off, anything else is a value. */
-function xxOptions(xx: Record<string, string> | undefined): string[] {
+export function xxOptions(xx: Record<string, string> | undefined): string[] {
   return Object.keys(xx ?? {}).sort().map((key) => {
     const value = String(xx?.[key] ?? "");
     if (value.toLowerCase() === "true") return `-XX:+${key}`;

@@ -9,7 +9,7 @@
  * changed list is another tag, so a node never starts on a cached image of an
  * older list (`IfNotPresent`).
  */
-export const KAFKA_EXTRAS_IMAGE = "kafka-hooks-kafka-extras:78f80790be6203a5";
+export const KAFKA_EXTRAS_IMAGE = "kafka-hooks-kafka-extras:6ef06beb8ad042c9";
 /** Where the image keeps each feature's directory. */
 export const KAFKA_EXTRAS_IMAGE_DIR = "/opt/kafka-extras";
 /** The emptyDir the init container fills and the Kafka container reads. */
@@ -19,6 +19,8 @@ export const EXTRA_JARS_MOUNT = "/opt/kafka-hooks/extra";
 export const EXTRA_JAR_FEATURE = {
   jmxPrometheusExporter: "jmx-prometheus-exporter",
   strimziMetricsReporter: "strimzi-metrics-reporter",
+  /** Strimzi's KubernetesSecretConfigProvider (`strimzisecrets`) and the fabric8 client it reads Secrets with. */
+  kubernetesConfigProvider: "kubernetes-config-provider",
 } as const;
 
 export type ExtraJarFeature = (typeof EXTRA_JAR_FEATURE)[keyof typeof EXTRA_JAR_FEATURE];

@@ -9,7 +9,7 @@
 // cluster CA issues for it, and its pods the brokers admit to the replication port.
 import type { KafkaSpec } from "../api/kafka.js";
 import type { KubeObject } from "../api/kubernetes.js";
-import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
 import type { ClusterCertificates } from "../certificates/cluster-certificates.js";
 import type { ClientCertificateNeed } from "../certificates/node-certificates.js";
 import type { ObjectsByType } from "../metacontroller.js";
@@ -27,7 +27,7 @@ export interface ChildType {
   resource: string;
 }
 
-/** The Kubernetes kinds a component's Deployment comes with, as a CompositeController names them. */
+/** The Kubernetes kinds an operand's workload comes with, as a CompositeController names them. */
 export const CHILD_TYPE = {
   serviceAccount: { apiVersion: "v1", kind: "ServiceAccount", resource: "serviceaccounts" },
   configMap: { apiVersion: "v1", kind: "ConfigMap", resource: "configmaps" },
@@ -37,6 +37,8 @@ export const CHILD_TYPE = {
   role: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", resource: "roles" },
   roleBinding: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", resource: "rolebindings" },
   deployment: { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
+  service: { apiVersion: "v1", kind: "Service", resource: "services" },
+  strimziPodSet: { apiVersion: STRIMZI_PODSET_API_VERSION, kind: "StrimziPodSet", resource: "strimzipodsets" },
 } as const satisfies Record<string, ChildType>;
 
 /** The cluster at this sync, which each operand takes what it needs from; the key of the remembered children. */

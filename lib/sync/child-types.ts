@@ -7,6 +7,7 @@ import type { ModelProblem } from "../model/types.js";
 import { KAFKA_OPERANDS, operandChildTypes } from "../operands/kafka-operands.js";
 import type { ChildType } from "../operands/operand.js";
 import { BRIDGE_CHILD_TYPES } from "../operands/bridge/bridge.js";
+import { CONNECT_CHILD_TYPES } from "../operands/connect/connect.js";
 import { REASON } from "../reasons.js";
 
 /** The Kafka controller's children: every kind its operands build, but those only some clusters serve (below). */
@@ -14,6 +15,9 @@ export const KAFKA_CHILD_TYPES: readonly ChildType[] = operandChildTypes(KAFKA_O
 
 /** The KafkaBridge controller's children. */
 export const KAFKA_BRIDGE_CHILD_TYPES: readonly ChildType[] = BRIDGE_CHILD_TYPES;
+
+/** The KafkaConnect controller's children. */
+export const KAFKA_CONNECT_CHILD_TYPES: readonly ChildType[] = CONNECT_CHILD_TYPES;
 
 /**
  * Kinds only some clusters serve (ExposingKind.optionalChild in lib/model/listener-types.ts), by the

@@ -3,10 +3,12 @@
 import { KAFKA_API_VERSION } from "../api/kafka.js";
 import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import type { KubeObject } from "../api/kubernetes.js";
-import { validateKafka, validateKafkaBridge } from "../api/validate.js";
+import { validateKafka, validateKafkaBridge, validateKafkaConnect } from "../api/validate.js";
+import type { KafkaClientsSpec } from "../api/kafka-clients.js";
+import type { Logging, MetricsConfig } from "../api/kafka.js";
 import { LABEL } from "../labels.js";
 import { advertisesNodeAddress } from "../model/listener-types.js";
-import { clientSecretNames } from "../operands/bridge/client-secrets.js";
+import { clientSecretNames } from "../operands/kafka-clients/client-secrets.js";
 import { rackTopologyKey } from "../model/node-rack.js";
 import type { CustomizeResponse, RelatedResourceRule } from "../metacontroller.js";
 import { clientsCaCertSecretName, clientsCaKeySecretName, clusterCaCertSecretName, clusterCaKeySecretName, retainedSecretName } from "../names.js";
@@ -71,16 +73,8 @@ export function customizeKafkaNodePool(parent: KubeObject): CustomizeResponse {
   };
 }
 
-/**
- * A Bridge reads the Secrets its Kafka clients trust and authenticate with (to gather the trusted
- * certificates and restart the pods when one changes) and its logging and metrics ConfigMaps.
- * Only from a Bridge that passes its schema: the sync refuses any other and needs nothing to say why.
- */
-export function customizeKafkaBridge(parent: KubeObject): CustomizeResponse {
-  const namespace = parent.metadata.namespace ?? "";
-  const validated = validateKafkaBridge(parent);
-  if (!validated.ok) return { relatedResources: [] };
-  const { spec } = validated.value;
+/** The Secrets an operand's Kafka clients trust and authenticate with, and its logging and metrics ConfigMaps. */
+function kafkaClientsOperandRelated(namespace: string, spec: KafkaClientsSpec & { logging?: Logging; metricsConfig?: MetricsConfig }): CustomizeResponse {
   const secrets = clientSecretNames(spec);
   const configMaps = [...new Set([spec.logging?.valueFrom?.configMapKeyRef?.name, spec.metricsConfig?.valueFrom?.configMapKeyRef?.name]
     .filter((n): n is string => !!n))].sort();
@@ -90,4 +84,20 @@ export function customizeKafkaBridge(parent: KubeObject): CustomizeResponse {
       ...(configMaps.length > 0 ? [{ apiVersion: "v1", resource: "configmaps", namespace, names: configMaps }] : []),
     ],
   };
+}
+
+/**
+ * A Bridge reads the Secrets its Kafka clients trust and authenticate with (to gather the trusted
+ * certificates and restart the pods when one changes) and its logging and metrics ConfigMaps.
+ * Only from a Bridge that passes its schema: the sync refuses any other and needs nothing to say why.
+ */
+export function customizeKafkaBridge(parent: KubeObject): CustomizeResponse {
+  const validated = validateKafkaBridge(parent);
+  return validated.ok ? kafkaClientsOperandRelated(parent.metadata.namespace ?? "", validated.value.spec) : { relatedResources: [] };
+}
+
+/** A KafkaConnect reads what a Bridge reads, for the same reasons. */
+export function customizeKafkaConnect(parent: KubeObject): CustomizeResponse {
+  const validated = validateKafkaConnect(parent);
+  return validated.ok ? kafkaClientsOperandRelated(parent.metadata.namespace ?? "", validated.value.spec) : { relatedResources: [] };
 }

@@ -5,11 +5,15 @@ import type { KubeObject } from "../api/kubernetes.js";
 import { LABEL } from "../labels.js";
 import { typeKey, type ObjectsByType, type SyncRequest } from "../metacontroller.js";
 import type { ChildType } from "../operands/operand.js";
-import { KAFKA_BRIDGE_CHILD_TYPES, KAFKA_CHILD_TYPES } from "./child-types.js";
+import { KAFKA_BRIDGE_CHILD_TYPES, KAFKA_CHILD_TYPES, KAFKA_CONNECT_CHILD_TYPES } from "./child-types.js";
 import { customizeKafka } from "./customize.js";
 
 const CONTROLLER_NAME = "kafka-hooks-kafka";
-const BRIDGE_CONTROLLER_NAME = "kafka-hooks-kafkabridge";
+/** The controllers of the operands that are their own parents, and the children each declares. */
+const OWN_PARENTS = {
+  KafkaBridge: { controller: "kafka-hooks-kafkabridge", childTypes: KAFKA_BRIDGE_CHILD_TYPES },
+  KafkaConnect: { controller: "kafka-hooks-kafkaconnect", childTypes: KAFKA_CONNECT_CHILD_TYPES },
+} as const;
 
 export function withNamespace(object: KubeObject, namespace: string): KubeObject {
   return { ...object, metadata: { ...object.metadata, namespace: object.metadata.namespace ?? namespace } };
@@ -57,16 +61,26 @@ function firstRequest(controller: string, parent: KubeObject, children: ObjectsB
 
 /** One request per KafkaBridge among `objects`, the Secrets and ConfigMaps among them related (a metrics ConfigMap). */
 export function firstBridgeSyncRequests(objects: readonly KubeObject[], namespace: string): SyncRequest[] {
+  return firstOwnParentSyncRequests(objects, namespace, "KafkaBridge");
+}
+
+/** One request per KafkaConnect among `objects`, the Secrets and ConfigMaps among them related. */
+export function firstConnectSyncRequests(objects: readonly KubeObject[], namespace: string): SyncRequest[] {
+  return firstOwnParentSyncRequests(objects, namespace, "KafkaConnect");
+}
+
+function firstOwnParentSyncRequests(objects: readonly KubeObject[], namespace: string, kind: keyof typeof OWN_PARENTS): SyncRequest[] {
   const placed = objects.map((o) => withNamespace(o, namespace));
-  const byKind = (kind: string): Record<string, KubeObject> => Object.fromEntries(placed
-    .filter((o) => o.kind === kind && o.apiVersion === "v1")
+  const byKind = (k: string): Record<string, KubeObject> => Object.fromEntries(placed
+    .filter((o) => o.kind === k && o.apiVersion === "v1")
     .map((o) => [`${o.metadata.namespace}/${o.metadata.name}`, o]));
+  const { controller, childTypes } = OWN_PARENTS[kind];
   return placed
-    .filter((o) => o.kind === "KafkaBridge" && o.apiVersion === KAFKA_API_VERSION)
-    .map((bridge) => firstRequest(
-      BRIDGE_CONTROLLER_NAME,
-      bridge,
-      Object.fromEntries(KAFKA_BRIDGE_CHILD_TYPES.map((t) => [typeKey(t.kind, t.apiVersion), {}])),
+    .filter((o) => o.kind === kind && o.apiVersion === KAFKA_API_VERSION)
+    .map((parent) => firstRequest(
+      controller,
+      parent,
+      Object.fromEntries(childTypes.map((t) => [typeKey(t.kind, t.apiVersion), {}])),
       { [typeKey("Secret", "v1")]: byKind("Secret"), [typeKey("ConfigMap", "v1")]: byKind("ConfigMap") },
     ));
 }

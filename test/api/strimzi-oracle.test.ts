@@ -8,6 +8,7 @@ import t from "tap";
 import type { Schema } from "../../lib/api/schemas/combinators.js";
 import { kafkaSchema } from "../../lib/api/schemas/kafka.js";
 import { kafkaBridgeSchema } from "../../lib/api/schemas/kafka-bridge.js";
+import { kafkaConnectSchema } from "../../lib/api/schemas/kafka-connect.js";
 import { kafkaTopicSchema } from "../../lib/api/schemas/kafka-topic.js";
 import { kafkaNodePoolSchema } from "../../lib/api/schemas/kafka-nodepool.js";
 import { kafkaUserSchema } from "../../lib/api/schemas/kafka-user.js";
@@ -88,6 +89,13 @@ const FREE_FORM = {
     ...under(["spec.template.bridgeContainer", "spec.template.initContainer"], CONTAINER_FREE_FORM),
     "spec.resources",
   ],
+  KafkaConnect: [
+    ...under(["spec.template.pod"], KAFKA_POD_FREE_FORM),
+    ...under(["spec.template.buildPod"], POD_FREE_FORM),
+    ...under(["spec.template.connectContainer", "spec.template.initContainer", "spec.template.buildContainer"], CONTAINER_FREE_FORM),
+    "spec.resources",
+    "spec.build.resources",
+  ],
   KafkaTopic: [],
   KafkaUser: [],
   KafkaRebalance: [],
@@ -97,6 +105,7 @@ const cases = [
   { kind: "Kafka" as const, ours: kafkaSchema, strimzi: strimziSchema("040-Crd-kafka.yaml") },
   { kind: "KafkaNodePool" as const, ours: kafkaNodePoolSchema, strimzi: strimziSchema("045-Crd-kafkanodepool.yaml") },
   { kind: "KafkaBridge" as const, ours: kafkaBridgeSchema, strimzi: strimziSchema("046-Crd-kafkabridge.yaml") },
+  { kind: "KafkaConnect" as const, ours: kafkaConnectSchema, strimzi: strimziSchema("041-Crd-kafkaconnect.yaml") },
   { kind: "KafkaTopic" as const, ours: kafkaTopicSchema, strimzi: strimziSchema("043-Crd-kafkatopic.yaml") },
   { kind: "KafkaUser" as const, ours: kafkaUserSchema, strimzi: strimziSchema("044-Crd-kafkauser.yaml") },
   { kind: "KafkaRebalance" as const, ours: kafkaRebalanceSchema, strimzi: strimziSchema("049-Crd-kafkarebalance.yaml") },

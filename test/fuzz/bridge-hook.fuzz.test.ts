@@ -18,7 +18,7 @@ import { lastDesired } from "../../lib/sync/keep-observed.js";
 import { syncKafkaBridge } from "../../lib/sync/bridge-sync.js";
 import { bridgeRequests } from "../helpers/bridge-requests.js";
 import { testEnvironment } from "../helpers/requests.js";
-import { mutate, seededGenerator, type Json } from "./mutations.js";
+import { runOwnParentFuzz, type Judged } from "./own-parent-fuzz.js";
 import { CASES, SEED } from "./fuzz-run.js";
 
 const BRIDGE_CASES = Math.ceil(CASES / 5);
@@ -61,14 +61,10 @@ const VALID_EDITS: readonly Edit[] = [
   (b) => { b.metadata.annotations = { ...b.metadata.annotations, "strimzi.io/pause-reconciliation": "true" }; return "paused"; },
 ];
 
-interface Judged {
-  code: number;
-  failures: string[];
-}
 
 const sorted = (objects: readonly KubeObject[]): string => JSON.stringify([...objects].sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`)));
 
-async function judge(app: ReturnType<typeof buildServer>, request: SyncRequest): Promise<Judged & { children?: KubeObject[] }> {
+async function judge(app: ReturnType<typeof buildServer>, request: SyncRequest): Promise<Judged> {
   const response = await app.inject({ method: "POST", url: "/kafkabridge/sync", payload: request });
   if (response.statusCode !== 200) return { code: response.statusCode, failures: [`HTTP ${response.statusCode}: ${response.body.slice(0, 200)}`] };
   const answer = JSON.parse(response.body) as { status: { conditions?: Array<{ type: string; reason?: string; message?: string }> }; children: KubeObject[] };
@@ -91,40 +87,9 @@ async function judge(app: ReturnType<typeof buildServer>, request: SyncRequest):
 
 t.test(`${BRIDGE_CASES} cases of valid edits and mutations of running Bridges (seed ${SEED})`, async (t) => {
   const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
-  const failures: string[] = [];
-  const codes = new Map<number, number>();
-  for (let i = 0; i < BRIDGE_CASES; i++) {
-    const random = seededGenerator((Math.imul(SEED, 0x85ebca6b) + i) >>> 0);
-    const bridge = pick(running, random);
-    let request = structuredClone(bridge.request);
-    const path: string[] = [];
-    const steps = 1 + Math.floor(random() * 3);
-    const validPath = random() < 0.5;
-    for (let step = 0; step < steps; step++) {
-      const parent = request.parent as unknown as KafkaBridge;
-      if (validPath) path.push(pick(VALID_EDITS, random)(parent, random));
-      else if (random() < 0.8) {
-        const editable = { spec: parent.spec, labels: parent.metadata.labels ?? {}, annotations: parent.metadata.annotations ?? {} } as unknown as { [key: string]: Json };
-        path.push(`parent: ${mutate(editable, random)}`);
-        parent.spec = editable["spec"] as unknown as KafkaBridge["spec"];
-        parent.metadata.labels = editable["labels"] as Record<string, string>;
-        parent.metadata.annotations = editable["annotations"] as Record<string, string>;
-      } else {
-        const secrets = Object.values(request.related["Secret.v1"] ?? {});
-        const secret = secrets.length > 0 ? pick(secrets, random) : undefined;
-        if (secret) {
-          const holder = { data: (secret as { data?: Json }).data ?? {} };
-          path.push(`Secret ${secret.metadata.name}: ${mutate(holder, random)}`);
-          (secret as { data?: Json }).data = holder.data;
-        } else path.push("no Secret to mutate");
-      }
-      const judged = await judge(app, request);
-      codes.set(judged.code, (codes.get(judged.code) ?? 0) + 1);
-      failures.push(...judged.failures.map((f) => `case ${i} ${bridge.example}: ${path.join(" | ")}: ${f}`));
-      if (judged.children && validPath) request = observed(request, judged.children);
-      if (judged.failures.length > 0) break;
-    }
-  }
+  const { failures, codes } = await runOwnParentFuzz<KafkaBridge>({
+    cases: BRIDGE_CASES, seed: Math.imul(SEED, 0x85ebca6b), running, validEdits: VALID_EDITS, judge: (request) => judge(app, request), observed,
+  });
   await app.close();
   t.comment(`answers: ${[...codes].map(([code, n]) => `${n} × ${code}`).join(", ")}`);
   t.same(failures.slice(0, 10), [], "no answer loses data or fails");

@@ -17,10 +17,14 @@ function secret(name: string, data: Record<string, string>): Secret & KubeObject
   return { apiVersion: "v1", kind: "Secret", metadata: { name, namespace: NAMESPACE }, type: "Opaque", data };
 }
 
-/** The Secrets of the example's own cluster that its Bridge names: the CA certificate and the user's credentials. */
-export function clusterSecretsFor(example: string): Array<Secret & KubeObject> {
-  const kafkaExample = join(dirname(example), "kafka.yaml");
-  if (!existsSync(join(examplesDir, kafkaExample))) return [];
+/**
+ * The Secrets of the example's own cluster that its Bridge (or Connect) names: the CA certificate and the
+ * credentials of `user`; `otherwise`, the Kafka example to take them from when the directory has no kafka.yaml.
+ */
+export function clusterSecretsFor(example: string, user = "my-bridge", otherwise?: string): Array<Secret & KubeObject> {
+  const beside = join(dirname(example), "kafka.yaml");
+  const kafkaExample = existsSync(join(examplesDir, beside)) ? beside : otherwise;
+  if (kafkaExample === undefined) return [];
   const answer = syncKafka(exampleRequest(kafkaExample), testEnvironment());
   const caCert = answer.children.find((c) => c.kind === "Secret" && c.metadata.name.endsWith("-cluster-ca-cert")) as (Secret & KubeObject) | undefined;
   // A certificate and key the cluster CA signed: the broker's, standing in for the user's.
@@ -30,7 +34,7 @@ export function clusterSecretsFor(example: string): Array<Secret & KubeObject> {
   const key = nodeData.find(([k]) => k.endsWith(".key"))?.[1] ?? "";
   return [
     ...(caCert ? [secret(caCert.metadata.name, caCert.data ?? {})] : []),
-    secret("my-bridge", { "ca.crt": caCert?.data?.["ca.crt"] ?? "", "user.crt": crt, "user.key": key, password: b64("bridge-password") }),
+    secret(user, { "ca.crt": caCert?.data?.["ca.crt"] ?? "", "user.crt": crt, "user.key": key, password: b64("bridge-password") }),
   ];
 }
 

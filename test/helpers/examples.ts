@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { SyncRequest } from "../../lib/metacontroller.js";
-import { firstBridgeSyncRequests, firstSyncRequests } from "../../lib/sync/first-sync-request.js";
+import { firstBridgeSyncRequests, firstConnectSyncRequests, firstSyncRequests } from "../../lib/sync/first-sync-request.js";
 import { examplesDir } from "./paths.js";
 import { NAMESPACE, readExample } from "./requests.js";
 
@@ -37,9 +37,18 @@ export function exampleRequests(): ExampleRequest[] {
 
 /** The Strimzi examples that contain a KafkaBridge: their first-sync requests to the Bridge hook. */
 export function exampleBridgeRequests(): ExampleRequest[] {
+  return ownParentRequests(firstBridgeSyncRequests);
+}
+
+/** The Strimzi examples that contain a KafkaConnect: their first-sync requests to the Connect hook. */
+export function exampleConnectRequests(): ExampleRequest[] {
+  return ownParentRequests(firstConnectSyncRequests);
+}
+
+function ownParentRequests(first: typeof firstBridgeSyncRequests): ExampleRequest[] {
   return yamlFiles(examplesDir).sort().flatMap((path) => {
     const example = relative(examplesDir, path);
-    return firstBridgeSyncRequests(readExample(example), NAMESPACE).map((request) => ({
+    return first(readExample(example), NAMESPACE).map((request) => ({
       example,
       fixture: `${example.replace(/\.yaml$/, "").replaceAll("/", "-")}.sync.json`,
       request,

@@ -73,6 +73,8 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: "gateway.networking.k8s.io", version: "v1", plural: "tlsroutes", kind: "TLSRoute" },
   // The KafkaBridge controller's parent.
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkabridges", kind: "KafkaBridge" },
+  // The KafkaConnect controller's parent.
+  { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnects", kind: "KafkaConnect" },
   // The User Operator's.
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkausers", kind: "KafkaUser" },
   // The sidecar's KafkaRebalance reconciler's.

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import yaml from "js-yaml";
 import t from "tap";
-import { KAFKA_BRIDGE_CHILD_TYPES, KAFKA_CHILD_TYPES, OPTIONAL_CHILD_COMPONENTS } from "../../lib/sync/child-types.js";
+import { KAFKA_BRIDGE_CHILD_TYPES, KAFKA_CHILD_TYPES, KAFKA_CONNECT_CHILD_TYPES, OPTIONAL_CHILD_COMPONENTS } from "../../lib/sync/child-types.js";
 import { repoRoot, sharedDir } from "../helpers/paths.js";
 
 interface Crd {
@@ -31,7 +31,7 @@ const validateController = ajv.compile(compositeSchema ?? {});
 
 const controller = (file: string) => yaml.load(readFileSync(join(repoRoot, "metacontroller", file), "utf8")) as CompositeController;
 
-for (const file of ["kafka.yaml", "kafkabridge.yaml", "kafkanodepool.yaml", "strimzipodset.yaml"]) {
+for (const file of ["kafka.yaml", "kafkabridge.yaml", "kafkaconnect.yaml", "kafkanodepool.yaml", "strimzipodset.yaml"]) {
   t.test(`${file} is a valid CompositeController with our house rules`, async (t) => {
     t.ok(compositeSchema, "Metacontroller's CRD has a CompositeController schema");
     const cc = controller(file);
@@ -54,6 +54,11 @@ t.test("the Kafka controller declares exactly the child types the hook answers w
 t.test("the KafkaBridge controller declares exactly the child types the hook answers with", async (t) => {
   const declared = (controller("kafkabridge.yaml").spec.childResources ?? []).map((c) => `${c.apiVersion} ${c.resource} ${c.updateStrategy?.method}`);
   t.same(declared, KAFKA_BRIDGE_CHILD_TYPES.map((c) => `${c.apiVersion} ${c.resource} InPlace`));
+});
+
+t.test("the KafkaConnect controller declares exactly the child types the hook answers with", async (t) => {
+  const declared = (controller("kafkaconnect.yaml").spec.childResources ?? []).map((c) => `${c.apiVersion} ${c.resource} ${c.updateStrategy?.method}`);
+  t.same(declared, KAFKA_CONNECT_CHILD_TYPES.map((c) => `${c.apiVersion} ${c.resource} InPlace`));
 });
 
 t.test("each kustomize component adds the child type render and request declare under its name", async (t) => {

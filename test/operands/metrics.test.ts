@@ -26,7 +26,7 @@ t.test("jmxPrometheusExporter: an init container copies the agent into an emptyD
   const spec = brokerPod("metrics/kafka-metrics.yaml");
   t.same(spec.initContainers, [{
     name: "kafka-extras",
-    image: "kafka-hooks-kafka-extras:78f80790be6203a5",
+    image: "kafka-hooks-kafka-extras:6ef06beb8ad042c9",
     imagePullPolicy: "IfNotPresent",
     command: ["/bin/cp", "-R", "/opt/kafka-extras/jmx-prometheus-exporter", "/opt/kafka-hooks/extra"],
     volumeMounts: [{ name: "kafka-extras", mountPath: "/opt/kafka-hooks/extra" }],
@@ -47,7 +47,7 @@ t.test("strimziMetricsReporter: the init container copies the reporter's jars in
 });
 
 t.test("KAFKA_EXTRAS_IMAGE of the hooks names the image the nodes pull instead, e.g. from the installation's own registry", async (t) => {
-  const mirrored = "registry.example.com/platform/kafka-extras:78f80790be6203a5";
+  const mirrored = "registry.example.com/platform/kafka-extras:6ef06beb8ad042c9";
   const answer = syncKafka(exampleRequest("metrics/kafka-metrics.yaml"), { ...testEnvironment(), kafkaExtrasImage: mirrored });
   const podSets = answer.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet");
   t.same(podSets.map((p) => p.spec.podTemplate?.spec?.initContainers?.map((c) => c.image)), [[mirrored], [mirrored]]);
@@ -66,7 +66,7 @@ t.test("template.initContainer applies to the init container, the pool's over th
   };
   t.same(init("broker"), {
     name: "kafka-extras",
-    image: "kafka-hooks-kafka-extras:78f80790be6203a5",
+    image: "kafka-hooks-kafka-extras:6ef06beb8ad042c9",
     imagePullPolicy: "IfNotPresent",
     command: ["/bin/cp", "-R", "/opt/kafka-extras/jmx-prometheus-exporter", "/opt/kafka-hooks/extra"],
     env: [{ name: "FROM_KAFKA", value: "1" }],

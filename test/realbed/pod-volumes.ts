@@ -80,6 +80,15 @@ function downwardFiles(pod: Pod, items: IDownwardAPIVolumeFile[], mode: number, 
   return files;
 }
 
+/**
+ * A service account token as the kubelet projects it; the stand-in API server takes any bearer
+ * token, so this one only names whose it stands for.
+ */
+function serviceAccountTokenFile(pod: Pod, path: string, mode: number): Files {
+  const account = `system:serviceaccount:${pod.metadata?.namespace ?? ""}:${pod.spec?.serviceAccountName ?? "default"}`;
+  return new Map([[path, { content: Buffer.from(`realbed-token-of-${account}`), mode }]]);
+}
+
 export class PodVolumes {
   /** What each volume directory was last written with. */
   private readonly written = new Map<string, string>();
@@ -126,8 +135,9 @@ export class PodVolumes {
         const part = source.configMap ? this.files(pod, { name: volume.name, configMap: { ...source.configMap, defaultMode: mode } }, podIP)
           : source.secret ? this.files(pod, { name: volume.name, secret: { ...source.secret, secretName: source.secret.name ?? "", defaultMode: mode } }, podIP)
             : source.downwardAPI ? downwardFiles(pod, source.downwardAPI.items ?? [], mode, podIP)
-              : undefined;
-        if (!part) throw new Error(`projected volume ${volume.name}: only configMap, secret and downwardAPI sources are supported by the process kubelet`);
+              : source.serviceAccountToken ? serviceAccountTokenFile(pod, source.serviceAccountToken.path, mode)
+                : undefined;
+        if (!part) throw new Error(`projected volume ${volume.name}: only configMap, secret, downwardAPI and serviceAccountToken sources are supported by the process kubelet`);
         for (const [path, file] of part) files.set(path, file);
       }
       return files;

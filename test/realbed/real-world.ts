@@ -99,7 +99,11 @@ export async function startRealCluster(hooks: HooksUnderTest, example: string, e
   const stateDir = mkdtempSync(join(cacheDir(), "runs", "world-"));
   const world = await World.start<ProcessKubelet>({
     hooks: hooks.url,
-    kubelet: (server) => new ProcessKubelet({ api: standInKubeletApi(server), image, otherImage: otherImages, bindShim: join(image, "shim", "bind-shim.so"), stateDir }),
+    kubelet: (server) => new ProcessKubelet({
+      api: standInKubeletApi(server), image, otherImage: otherImages, bindShim: join(image, "shim", "bind-shim.so"), stateDir,
+      // Another bed running on this machine at the same time needs addresses of its own.
+      addressBlock: Number(process.env["KAFKA_HOOKS_ADDRESS_BLOCK"] ?? "1"),
+    }),
     sidecar: { options: { availability: kafkaAvailabilityFactory(), readinessTimeoutMs: 120_000 } },
     // The Entity Operator's processes (entity-operator/) are not run here: its Deployment is reported ready as the
     // in-process world reports it, so that the examples that ask for one (all of them) go Ready on their brokers.

@@ -27,7 +27,7 @@ export const rack = object({
   description: "Rack awareness: spreads replicas across racks.",
 });
 
-const jmxOptions = object({
+export const jmxOptions = object({
   authentication: object({
     type: enumOf(["password"], { description: "Clients authenticate with a generated user name and password." }),
   }, { required: ["type"], description: "Authentication of JMX clients; none when unset." }),

@@ -9,8 +9,9 @@
 // brokers read theirs.
 import type { KafkaBridge, KafkaClientAuthentication } from "../../api/kafka-bridge.js";
 import { escapePropertyKey, escapePropertyValue } from "../../kafka-files/properties.js";
-import { customAuthenticationOptions, splitOptions, BRIDGE_OPTIONS, type OptionRules } from "./client-options.js";
-import { rackLabelOnPod } from "./rack.js";
+import { BRIDGE_OPTIONS } from "./client-options.js";
+import { customAuthenticationOptions, securityProtocol, splitOptions, type OptionRules } from "../kafka-clients/options.js";
+import { rackLabelOnPod } from "../kafka-clients/rack.js";
 import { CLIENT_AUTH_MOUNT, RACK_KEY, RACK_MOUNT, CONFIG_MOUNT, DEFAULT_HTTP_PORT, HTTP_CERTS_MOUNT, METRICS_CONFIG_KEY, TRUSTED_CERTS_KEY, TRUSTED_CERTS_MOUNT } from "./paths.js";
 
 /** Strimzi's default allow-list of the Bridge's Strimzi Metrics Reporter (KafkaBridgeCluster.DEFAULT_METRICS_ALLOW_LIST). */
@@ -38,15 +39,6 @@ type Lines = Array<readonly [string, string]>;
 
 const directoryValue = (directory: string, key: string): string => `\${strimzidir:${directory}:${key}}`;
 export const clientAuthDirectory = (secret: string): string => `${CLIENT_AUTH_MOUNT}/${secret}`;
-
-/** The Kafka security protocol, from TLS and whether the authentication uses SASL. */
-function securityProtocol(bridge: KafkaBridge["spec"]): string {
-  const tls = bridge.tls !== undefined;
-  const auth = bridge.authentication;
-  const sasl = auth !== undefined && auth.type !== "tls" && (auth.type !== "custom" || auth.sasl === true);
-  if (sasl) return tls ? "SASL_SSL" : "SASL_PLAINTEXT";
-  return tls ? "SSL" : "PLAINTEXT";
-}
 
 function authenticationLines(auth: KafkaClientAuthentication): { lines: Lines; dropped: string[] } {
   switch (auth.type) {

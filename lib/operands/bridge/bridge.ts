@@ -9,10 +9,10 @@ import { base64 } from "../../certificates/observed-secrets.js";
 import { tcpPort } from "../../builders/service-ports.js";
 import { asChild, type ChildType } from "../operand.js";
 import { shortHash } from "../../hash.js";
-import { sortKeys } from "../../sort-keys.js";
+import { ownedChildMetadata } from "../../builders/metadata.js";
 import { applicationProperties, type DroppedOption } from "./application-properties.js";
 import { bridgeConfigMapName, bridgeName, bridgeServiceName, bridgeTrustedCertsSecretName } from "./bridge-names.js";
-import type { ClientSecrets } from "./client-secrets.js";
+import type { ClientSecrets } from "../kafka-clients/client-secrets.js";
 import { bridgeDeployment } from "./deployment.js";
 import { bridgeLabels, bridgeSelectorLabels } from "./labels.js";
 import { bridgeLog4j2Properties } from "./logging.js";
@@ -52,16 +52,8 @@ export interface BridgeChildren {
   dropped: DroppedOption[];
 }
 
-type Named = { name: string; namespace: string; labels: Record<string, string>; annotations?: Record<string, string> };
-
-function metadata(bridge: BridgeInput["bridge"], name: string, template?: MetadataTemplate, extra: { labels?: Record<string, string>; annotations?: Record<string, string> } = {}): Named {
-  const annotations = { ...template?.annotations, ...extra.annotations };
-  return {
-    name,
-    namespace: bridge.metadata.namespace,
-    labels: sortKeys({ ...template?.labels, ...extra.labels, ...bridgeLabels(bridge.metadata.name) }),
-    ...(Object.keys(annotations).length > 0 ? { annotations: sortKeys(annotations) } : {}),
-  };
+function metadata(bridge: BridgeInput["bridge"], name: string, template?: MetadataTemplate, extra: { labels?: Record<string, string>; annotations?: Record<string, string> } = {}) {
+  return ownedChildMetadata(bridge.metadata.namespace, name, bridgeLabels(bridge.metadata.name), template, extra);
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   TMP_MOUNT, TRUSTED_CERTS_MOUNT,
 } from "./paths.js";
 import { rackAffinity } from "../brokers/rack-affinity.js";
-import { RACK_VOLUME, rackLabelOnPod, rackTopologyKey, rackVolume } from "./rack.js";
+import { RACK_VOLUME, rackLabelOnPod, rackTopologyKey, rackVolume } from "../kafka-clients/rack.js";
 
 /** The image Strimzi 1.2 runs the Bridge on (STRIMZI_DEFAULT_KAFKA_BRIDGE_IMAGE in its 060-Deployment). */
 const DEFAULT_BRIDGE_IMAGE = "quay.io/strimzi/kafka-bridge:1.1.0";

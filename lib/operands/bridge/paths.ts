@@ -17,7 +17,7 @@ export const HTTP_CERTS_MOUNT = "/opt/strimzi/bridge-http-certs";
 export const TMP_MOUNT = "/tmp";
 /** Where Strimzi's init container writes the rack (`rack.id`); here a downward API volume (rack.ts). */
 export const RACK_MOUNT = "/opt/strimzi/init";
-export const RACK_KEY = "rack.id";
+export { RACK_KEY } from "../kafka-clients/rack.js";
 
 export const REST_API_PORT_NAME = "rest-api";
 export const MANAGEMENT_PORT_NAME = "rest-api-mgmt";

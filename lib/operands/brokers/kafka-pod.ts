@@ -21,7 +21,7 @@ import { rackAffinity } from "./rack-affinity.js";
 
 // The official apache/kafka image runs as `appuser` (uid/gid 1000); the kubelet can
 // only enforce runAsNonRoot for a numeric user, so the ids are spelled out.
-const KAFKA_UID = 1000;
+export const KAFKA_UID = 1000;
 const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 const DEFAULT_TMP_SIZE_LIMIT = "100Mi";
 

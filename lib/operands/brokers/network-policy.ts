@@ -16,9 +16,8 @@ type IngressRule = NonNullable<NonNullable<NetworkPolicy["spec"]>["ingress"]>[nu
 
 const OPERATOR_PODS = { matchLabels: { [LABEL.kind]: "cluster-operator" } };
 
-/** Pods of the operator (our Deployment carries Strimzi's label), from our namespace, or from any with the Kafka's annotation. */
-function operatorPeer(model: KafkaClusterModel): NetworkPolicyPeer {
-  const anyNamespace = model.operatorFromAnyNamespace;
+/** Pods of the operator (our Deployment carries Strimzi's label), from our namespace, or from any with the resource's annotation. */
+export function operatorPeer(anyNamespace: boolean): NetworkPolicyPeer {
   return {
     namespaceSelector: anyNamespace ? {} : { matchLabels: { [LABEL.operatorNamespace]: "true" } },
     podSelector: OPERATOR_PODS,
@@ -39,7 +38,7 @@ export function networkPolicy(model: KafkaClusterModel, replicationClients: read
   const members: NetworkPolicyPeer = { podSelector: { matchLabels: nodeSelectorLabels(model.name) } };
   const ingress: IngressRule[] = [
     rule(CONTROL_PLANE_PORT, [members]),
-    rule(REPLICATION_PORT, [members, operatorPeer(model), ...replicationClients.map((c) => componentPeer(model.name, c))]),
+    rule(REPLICATION_PORT, [members, operatorPeer(model.operatorFromAnyNamespace), ...replicationClients.map((c) => componentPeer(model.name, c))]),
     ...model.listeners.map((l) => rule(l.port, l.networkPolicyPeers && l.networkPolicyPeers.length > 0 ? l.networkPolicyPeers : undefined)),
   ];
   if (model.metricsConfig) ingress.push(rule(METRICS_PORT));

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Lays out the apache/kafka image's /opt/kafka in the cache from Maven Central:
 # libs/ resolved by Maven with strict checksums (pom.xml beside this file),
-# bin/ from the minimal scripts beside this file (both under opt/kafka/), and
+# bin/ from the minimal scripts beside this file (both under opt/kafka/), the
+# FileStream connectors in opt/kafka/plugins/connect-file (as an image built on
+# apache/kafka with that plugin has them: the distribution's libs/ lacks it), and
 # the bind shim the process kubelet preloads (shim/, from test/realbed/pod/bind-shim.c).
 # Prints the directory holding both.
 # An argument names another Kafka version than the pom's (the upgrade test's older one): it is laid
@@ -28,6 +30,10 @@ only=()
 [ "$version" = "$default" ] || only=(-Dkafka.brokerOnly)
 mvn -B -q -C -f "$here/pom.xml" -Dkafka.version="$version" "${only[@]}" dependency:copy-dependencies \
   -DoutputDirectory="$work/opt/kafka/libs" -DincludeScope=runtime >&2
+if [ "$version" = "$default" ]; then
+  mkdir -p "$work/opt/kafka/plugins/connect-file"
+  mvn -B -q -C dependency:copy -Dartifact="org.apache.kafka:connect-file:$version" -DoutputDirectory="$work/opt/kafka/plugins/connect-file" >&2
+fi
 cp "$here"/bin/*.sh "$work/opt/kafka/bin/"
 chmod 755 "$work"/opt/kafka/bin/*.sh
 # The image's default tools logging (the broker gets its own log4j2.properties from its ConfigMap).

@@ -1,4 +1,4 @@
-// The Bridge consumers' rack (`client.rack`) for `rack.type: topology-label`.
+// The consumers' rack (`client.rack`) of a Bridge or Connect cluster for `rack.type: topology-label`.
 // Strimzi reads the node's label in an init container, which needs a token and a
 // ClusterRoleBinding to read Nodes. Pods of a Deployment have no names the hook
 // knows in advance, so it cannot write a file per pod as it does for brokers.
@@ -9,13 +9,13 @@
 // no API access. Other topology keys are not on the pod: they get the node
 // affinity but no `client.rack`, and a Warning says so.
 import type { Volume } from "../../api/kubernetes.js";
-import type { KafkaBridge } from "../../api/kafka-bridge.js";
-import { RACK_KEY } from "./paths.js";
+import type { Rack } from "../../api/kafka.js";
+
+/** The file Strimzi's init container writes the rack to. */
+export const RACK_KEY = "rack.id";
 
 /** Node labels Kubernetes copies onto pods at binding. */
 const POD_TOPOLOGY_LABELS: readonly string[] = ["topology.kubernetes.io/zone", "topology.kubernetes.io/region"];
-
-type Rack = NonNullable<KafkaBridge["spec"]["rack"]>;
 
 /** The node label of a topology-label rack (Strimzi's default type). */
 export const rackTopologyKey = (rack: Rack | undefined): string | undefined =>

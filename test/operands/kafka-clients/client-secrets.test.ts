@@ -1,7 +1,7 @@
 // The trusted certificates' patterns match a Secret's keys as Java's glob PathMatcher
 // matches them (Strimzi's ReconcilerUtils), and what the clients load is found or named.
 import t from "tap";
-import { globMatcher } from "../../../lib/operands/bridge/client-secrets.js";
+import { globMatcher } from "../../../lib/operands/kafka-clients/client-secrets.js";
 
 t.test("Java's glob over a Secret's keys", async (t) => {
   const matches = (glob: string, keys: readonly string[]) => keys.filter((k) => globMatcher(glob).test(k));

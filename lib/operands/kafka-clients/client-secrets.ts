@@ -1,12 +1,12 @@
-// What the Bridge reads of the user's Secrets (related objects the customize hook
-// asks for): the trusted certificates of `spec.tls`, gathered into one `ca.crt`
-// as Strimzi gathers them (ReconcilerUtils.trustedCertificates), and a hash of
-// what the Bridge's Kafka clients load at start (trusted certificates, client
+// What an operand's Kafka clients (the Bridge's, Connect's) read of the user's
+// Secrets (related objects the customize hook asks for): the trusted
+// certificates of `spec.tls`, gathered into one `ca.crt` as Strimzi gathers them
+// (ReconcilerUtils.trustedCertificates), and a hash of what the clients load at start (trusted certificates, client
 // certificate and key, the password's Secret version), so that a changed Secret
 // restarts the pods (Strimzi's `strimzi.io/auth-hash`). A Secret or key that is missing, or a
 // certificate that does not parse, is a problem naming the field.
 import { X509Certificate } from "node:crypto";
-import type { CertSecretSource, KafkaBridgeSpec } from "../../api/kafka-bridge.js";
+import type { CertSecretSource, KafkaClientsSpec } from "../../api/kafka-clients.js";
 import type { Secret } from "../../api/kubernetes.js";
 import { pemCertificates, secretText } from "../../certificates/observed-secrets.js";
 import { shortHash } from "../../hash.js";
@@ -76,7 +76,7 @@ function trustedCertificate(source: CertSecretSource, secret: Secret | undefined
 }
 
 /** Every entry of `spec.tls.trustedCertificates` names one certificate or a pattern (Strimzi's CRD: oneOf). */
-export function trustedCertificateProblems(spec: Pick<KafkaBridgeSpec, "tls">): ClientSecretsProblem[] {
+export function trustedCertificateProblems(spec: KafkaClientsSpec): ClientSecretsProblem[] {
   return (spec.tls?.trustedCertificates ?? []).flatMap((source, i) =>
     (source.certificate === undefined) === (source.pattern === undefined)
       ? [{ path: `spec.tls.trustedCertificates[${i}]`, message: "must name exactly one of certificate or pattern" }]
@@ -84,7 +84,7 @@ export function trustedCertificateProblems(spec: Pick<KafkaBridgeSpec, "tls">): 
 }
 
 /** The Secrets `spec` names for the Kafka clients, by name: what the customize hook asks for. */
-export function clientSecretNames(spec: Pick<KafkaBridgeSpec, "tls" | "authentication">): string[] {
+export function clientSecretNames(spec: KafkaClientsSpec): string[] {
   const auth = spec.authentication;
   const names = [
     ...(spec.tls?.trustedCertificates ?? []).map((s) => s.secretName),
@@ -95,7 +95,7 @@ export function clientSecretNames(spec: Pick<KafkaBridgeSpec, "tls" | "authentic
 }
 
 export function resolveClientSecrets(
-  spec: Pick<KafkaBridgeSpec, "tls" | "authentication">,
+  spec: KafkaClientsSpec,
   secrets: ReadonlyMap<string, Secret>,
 ): { ok: true; value: ClientSecrets } | { ok: false; problems: ClientSecretsProblem[] } {
   const problems: ClientSecretsProblem[] = [];

@@ -1,0 +1,208 @@
+// A KafkaConnect's children, as Strimzi's KafkaConnectAssemblyOperator makes
+// them, in its order: ServiceAccount, Role and RoleBinding for the Secret config
+// provider, NetworkPolicy (with connector resources), the REST API and headless
+// Services, trusted certificates, ConfigMap, PodDisruptionBudget and the
+// workers' StrimziPodSet. A pure function of the validated KafkaConnect and
+// what it read of the user's Secrets and ConfigMaps.
+import type { KafkaConnect } from "../../api/kafka-connect.js";
+import type {
+  ConfigMap, KubeObject, NetworkPolicy, NetworkPolicyPeer, PodDisruptionBudget, Role, RoleBinding, Secret, Service, ServiceAccount,
+} from "../../api/kubernetes.js";
+import type { MetadataTemplate } from "../../api/common.js";
+import type { StrimziPodSet } from "../../api/strimzi-podset.js";
+import { ownedChildMetadata } from "../../builders/metadata.js";
+import { tcpPort } from "../../builders/service-ports.js";
+import { base64 } from "../../certificates/observed-secrets.js";
+import { EXTRA_JAR_FEATURE, type ExtraJarFeature } from "../../kafka-files/extra-jars.js";
+import { extraJarFeatures } from "../../config/metrics.js";
+import { LOG4J2_PROPERTIES_KEY, METRICS_CONFIG_KEY, METRICS_PORT } from "../../kafka-files/paths.js";
+import { ANNOTATION } from "../../labels.js";
+import { shortHash } from "../../hash.js";
+import { operatorPeer } from "../brokers/network-policy.js";
+import type { ClientSecrets } from "../kafka-clients/client-secrets.js";
+import { asChild, CHILD_TYPE, type ChildType } from "../operand.js";
+import {
+  connectApiServiceName, connectConfigMapName, connectName, connectRoleBindingName, connectTrustedCertsSecretName,
+} from "./connect-names.js";
+import { connectLabels, connectSelectorLabels } from "./labels.js";
+import { connectLog4j2Properties } from "./logging.js";
+import { REST_API_PORT, REST_API_PORT_NAME, START_SCRIPT_KEY, TRUSTED_CERTS_KEY, WORKER_PROPERTIES_KEY } from "./paths.js";
+import { connectPodSet } from "./podset.js";
+import { connectStartScript } from "./start-script.js";
+import { workerProperties, type DroppedOption } from "./worker-properties.js";
+
+/** Every kind of child a KafkaConnect has, in metacontroller/kafkaconnect.yaml's order. */
+export const CONNECT_CHILD_TYPES: readonly ChildType[] = [
+  CHILD_TYPE.strimziPodSet, CHILD_TYPE.configMap, CHILD_TYPE.secret, CHILD_TYPE.service, CHILD_TYPE.serviceAccount,
+  CHILD_TYPE.podDisruptionBudget, CHILD_TYPE.networkPolicy, CHILD_TYPE.role, CHILD_TYPE.roleBinding,
+];
+
+/** With it on the KafkaConnect, the sidecar manages the connectors from KafkaConnector resources (Strimzi's). */
+export const USE_CONNECTOR_RESOURCES = "strimzi.io/use-connector-resources";
+const DEFAULT_MAX_UNAVAILABLE = 1;
+
+export interface ConnectInput {
+  /** Validated, with Strimzi's defaults. */
+  connect: Pick<KafkaConnect, "metadata" | "spec">;
+  secrets: ClientSecrets;
+  /** The kafka-extras image as the nodes pull it. */
+  kafkaExtrasImage: string;
+  /** The user's log4j2 file for `external` logging, once read. */
+  externalLogging?: string;
+  /** The Prometheus JMX Exporter's rules as JSON, for `jmxPrometheusExporter` metrics. */
+  metricsConfigJson?: string;
+}
+
+export interface ConnectChildren {
+  children: KubeObject[];
+  /** Also among the children: what readiness is read against. */
+  podSet: StrimziPodSet;
+  /** User keys of the configuration dropped because the operator owns them. */
+  dropped: DroppedOption[];
+}
+
+type Connect = ConnectInput["connect"];
+
+function metadata(connect: Connect, name: string, template?: MetadataTemplate) {
+  return ownedChildMetadata(connect.metadata.namespace, name, connectLabels(connect.metadata.name), template);
+}
+
+/** The Secrets the workers' config provider reads (AuthenticationUtils.getAuthenticationSecretsToAccess), sorted. */
+export function secretsToAllowAccessTo(connect: Connect): string[] {
+  const { spec } = connect;
+  const auth = spec.authentication;
+  const names = [
+    ...((spec.tls?.trustedCertificates ?? []).length > 0 ? [connectTrustedCertsSecretName(connect.metadata.name)] : []),
+    ...(auth?.type === "tls" ? [auth.certificateAndKey.secretName] : []),
+    ...(auth && auth.type !== "tls" && auth.type !== "custom" ? [auth.passwordSecret.secretName] : []),
+  ];
+  return [...new Set(names)].sort();
+}
+
+/** The Role and its binding: `get` on exactly the Secrets the worker configuration names; none when it names none. */
+function rbac(connect: Connect): Array<Role | RoleBinding> {
+  const secrets = secretsToAllowAccessTo(connect);
+  if (secrets.length === 0) return [];
+  const name = connectName(connect.metadata.name);
+  return [
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: metadata(connect, name),
+      rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"], resourceNames: secrets }],
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: metadata(connect, connectRoleBindingName(connect.metadata.name)),
+      subjects: [{ kind: "ServiceAccount", name, namespace: connect.metadata.namespace }],
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
+    },
+  ];
+}
+
+/**
+ * With connector resources, only the workers (which forward requests to the leader) and the operator's
+ * sidecar reach the REST API, as Strimzi admits its own operator; without, users call it themselves and
+ * Strimzi makes no policy.
+ */
+function networkPolicy(connect: Connect): NetworkPolicy[] {
+  const annotations = connect.metadata.annotations ?? {};
+  if (annotations[USE_CONNECTOR_RESOURCES] !== "true") return [];
+  const workers: NetworkPolicyPeer = { podSelector: { matchLabels: connectSelectorLabels(connect.metadata.name) } };
+  const rest = { ports: [{ port: REST_API_PORT, protocol: "TCP" as const }], from: [workers, operatorPeer(annotations[ANNOTATION.operatorFromAnyNamespace] === "true")] };
+  const metrics = connect.spec.metricsConfig ? [{ ports: [{ port: METRICS_PORT, protocol: "TCP" as const }] }] : [];
+  return [{
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: metadata(connect, connectName(connect.metadata.name)),
+    spec: { podSelector: { matchLabels: connectSelectorLabels(connect.metadata.name) }, policyTypes: ["Ingress"], ingress: [rest, ...metrics] },
+  }];
+}
+
+function services(connect: Connect): Service[] {
+  const name = connect.metadata.name;
+  const template = connect.spec.template;
+  const ipFamilies = (t: NonNullable<KafkaConnect["spec"]["template"]>["apiService"]) => ({
+    ...(t?.ipFamilyPolicy ? { ipFamilyPolicy: t.ipFamilyPolicy } : {}),
+    ...(t?.ipFamilies ? { ipFamilies: t.ipFamilies } : {}),
+  });
+  // Strimzi targets the container port by name.
+  const ports = [{ ...tcpPort(REST_API_PORT_NAME, REST_API_PORT), targetPort: REST_API_PORT_NAME }];
+  return [
+    {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: metadata(connect, connectApiServiceName(name), template?.apiService?.metadata),
+      spec: { type: "ClusterIP", selector: connectSelectorLabels(name), ports, ...ipFamilies(template?.apiService) },
+    },
+    {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: metadata(connect, connectName(name), template?.headlessService?.metadata),
+      // Workers resolve each other by the names they advertise before they are ready, as Strimzi's headless Service allows.
+      spec: { type: "ClusterIP", clusterIP: "None", publishNotReadyAddresses: true, selector: connectSelectorLabels(name), ports, ...ipFamilies(template?.headlessService) },
+    },
+  ];
+}
+
+/** The kafka-extras features the workers load: Strimzi's Secret config provider always (the configuration registers it), metrics' when on. */
+export function connectExtraJarFeatures(spec: KafkaConnect["spec"]): ExtraJarFeature[] {
+  return [EXTRA_JAR_FEATURE.kubernetesConfigProvider, ...extraJarFeatures(spec)];
+}
+
+export function connectChildren(input: ConnectInput): ConnectChildren {
+  const { connect, secrets } = input;
+  const name = connect.metadata.name;
+  const template = connect.spec.template;
+  const properties = workerProperties(connect);
+  const features = connectExtraJarFeatures(connect.spec);
+  const startScript = connectStartScript(connect, features);
+  const serviceAccount: ServiceAccount = { apiVersion: "v1", kind: "ServiceAccount", metadata: metadata(connect, connectName(name), template?.serviceAccount?.metadata) };
+  const trustedCerts: Secret[] = secrets.trustedCertificates === undefined ? [] : [{
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: metadata(connect, connectTrustedCertsSecretName(name)),
+    type: "Opaque",
+    data: { [TRUSTED_CERTS_KEY]: base64(secrets.trustedCertificates) },
+  }];
+  const configMap: ConfigMap = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: metadata(connect, connectConfigMapName(name)),
+    data: {
+      [WORKER_PROPERTIES_KEY]: properties.text,
+      [LOG4J2_PROPERTIES_KEY]: connectLog4j2Properties(connect.spec, input.externalLogging),
+      [START_SCRIPT_KEY]: startScript,
+      ...(input.metricsConfigJson !== undefined ? { [METRICS_CONFIG_KEY]: input.metricsConfigJson } : {}),
+    },
+  };
+  const pdbTemplate = template?.podDisruptionBudget;
+  const podDisruptionBudget: PodDisruptionBudget = {
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
+    metadata: metadata(connect, connectName(name), pdbTemplate?.metadata),
+    // A StrimziPodSet has no scale subresource: Kubernetes could not work out maxUnavailable (Strimzi's custom-controller budget).
+    spec: {
+      minAvailable: Math.max(0, connect.spec.replicas - (pdbTemplate?.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE)),
+      selector: { matchLabels: connectSelectorLabels(name) },
+    },
+  };
+  const podSet = connectPodSet({
+    connect,
+    kafkaExtrasImage: input.kafkaExtrasImage,
+    features,
+    podAnnotations: {
+      // Logging is left out, as in Strimzi: log4j2 re-reads its mounted file. The start script carries the JVM options.
+      [ANNOTATION.configurationHash]: shortHash(`${properties.text}\u0000${startScript}`),
+      ...(secrets.authHash !== undefined ? { [ANNOTATION.authHash]: secrets.authHash } : {}),
+    },
+  });
+  return {
+    children: [
+      serviceAccount, ...rbac(connect), ...networkPolicy(connect), ...services(connect), ...trustedCerts, configMap, podDisruptionBudget, podSet,
+    ].map(asChild),
+    podSet,
+    dropped: properties.dropped,
+  };
+}

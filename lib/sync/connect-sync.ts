@@ -1,0 +1,106 @@
+// The KafkaConnect controller's sync: a KafkaConnect and the user's Secrets and
+// ConfigMaps it names in; its workers' StrimziPodSet, Services, configuration,
+// Role, network policy and disruption budget out, with the status Strimzi
+// writes (url, connectorPlugins, replicas, labelSelector).
+import type { ConnectorPlugin, KafkaConnect, KafkaConnectStatus } from "../api/kafka-connect.js";
+import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
+import { ignoredConnectFieldWarnings } from "../api/ignored-fields.js";
+import { validateKafkaConnect } from "../api/validate.js";
+import type { Environment } from "../environment.js";
+import { KAFKA_EXTRAS_IMAGE } from "../kafka-files/extra-jars.js";
+import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
+import { jvmOptionsProblems } from "../model/jvm-options.js";
+import type { ModelProblem } from "../model/types.js";
+import { connectChildren } from "../operands/connect/connect.js";
+import { connectUrl } from "../operands/connect/connect-names.js";
+import { connectLabelSelector } from "../operands/connect/labels.js";
+import { REST_API_PORT } from "../operands/connect/paths.js";
+import { trustedCertificateProblems } from "../operands/kafka-clients/client-secrets.js";
+import { REASON } from "../reasons.js";
+import { kafkaClientsConditions, kafkaClientsWarnings, prepareKafkaClientsSync } from "./kafka-clients-sync.js";
+
+/**
+ * On the workers' StrimziPodSet: the JSON array of `{class, type, version}` the sidecar read from
+ * Connect's `GET /connector-plugins` (hooks call no API); the hook copies it into `status.connectorPlugins`.
+ */
+export const CONNECTOR_PLUGINS_ANNOTATION = "kafka-hooks.io/connector-plugins";
+
+/** What the spec asks for that its schema cannot say: Strimzi's operator refuses these. */
+function specProblems(connect: KafkaConnect): Array<{ path: string; message: string }> {
+  const { spec } = connect;
+  return [
+    ...trustedCertificateProblems(spec),
+    ...jvmOptionsProblems(spec.jvmOptions, "spec.jvmOptions"),
+    ...(spec.build !== undefined && spec.image !== undefined && spec.image === spec.build.output.image
+      ? [{ path: "spec.build.output.image", message: "must differ from spec.image: the build starts from the one and pushes the other (Strimzi refuses it too)" }]
+      : []),
+  ];
+}
+
+const isPlugin = (value: unknown): value is ConnectorPlugin => {
+  if (typeof value !== "object" || value === null) return false;
+  const { class: className, type, version } = value as Record<string, unknown>;
+  return typeof className === "string" && typeof type === "string" && (version === undefined || typeof version === "string");
+};
+
+/** The sidecar's list of plugins on the observed PodSet; a value that is not one is a warning, never a failed sync. */
+export function connectorPlugins(podSet: StrimziPodSet | undefined): { plugins?: ConnectorPlugin[]; warning?: ModelProblem } {
+  const text = podSet?.metadata.annotations?.[CONNECTOR_PLUGINS_ANNOTATION];
+  if (text === undefined) return {};
+  const warning = (why: string): { warning: ModelProblem } => ({
+    warning: { reason: REASON.invalidConnectorPlugins, path: `StrimziPodSet/${podSet?.metadata.name ?? ""} ${CONNECTOR_PLUGINS_ANNOTATION}`, message: `is ignored: ${why}` },
+  });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return warning("it is not JSON");
+  }
+  if (!Array.isArray(parsed) || !parsed.every(isPlugin)) return warning("it is not an array of {class, type, version}");
+  return { plugins: parsed.map((p) => ({ class: p.class, type: p.type, ...(p.version !== undefined ? { version: p.version } : {}) })) };
+}
+
+/** What the PodSet still waits for, read from the observed one; undefined when every worker is ready and current. */
+function podSetWaitingFor(desired: StrimziPodSet, observed: StrimziPodSet | undefined): string | undefined {
+  const name = desired.metadata.name;
+  if (!observed) return `StrimziPodSet ${name} to be created`;
+  const pods = desired.spec.pods.length;
+  const status = observed.status;
+  const done = (status?.observedGeneration ?? 0) >= (observed.metadata.generation ?? 0)
+    && status?.pods === pods && status.readyPods === pods && status.currentPods === pods;
+  return done ? undefined : `StrimziPodSet ${name}: ${status?.readyPods ?? 0}/${pods} pods ready, ${status?.currentPods ?? 0}/${pods} current`;
+}
+
+export function syncKafkaConnect(request: SyncRequest, env: Environment): SyncResponse<KafkaConnectStatus> {
+  const front = prepareKafkaClientsSync<KafkaConnect, KafkaConnectStatus>(request, env, validateKafkaConnect, specProblems);
+  if ("answer" in front) return front.answer;
+  const { prepared } = front;
+  const connect = prepared.resource;
+  const built = connectChildren({
+    connect,
+    secrets: prepared.secrets,
+    kafkaExtrasImage: env.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
+    ...(prepared.externalLogging !== undefined ? { externalLogging: prepared.externalLogging } : {}),
+    ...(prepared.metricsConfigJson !== undefined ? { metricsConfigJson: prepared.metricsConfigJson } : {}),
+  });
+  const observedPodSet = objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION)
+    .find((p) => p.metadata.name === built.podSet.metadata.name) as StrimziPodSet | undefined;
+  const plugins = connectorPlugins(observedPodSet);
+  const warnings = [
+    ...(plugins.warning ? [plugins.warning] : []),
+    ...kafkaClientsWarnings(prepared, built.dropped, ignoredConnectFieldWarnings(connect)),
+  ];
+  const replicas = connect.spec.replicas;
+  return {
+    status: {
+      conditions: kafkaClientsConditions(prepared, podSetWaitingFor(built.podSet, observedPodSet), warnings),
+      observedGeneration: prepared.generation,
+      url: connectUrl(connect.metadata.name, connect.metadata.namespace, REST_API_PORT),
+      // Strimzi lists plugins only while there are workers to ask.
+      ...(replicas > 0 && plugins.plugins ? { connectorPlugins: plugins.plugins } : {}),
+      replicas,
+      labelSelector: connectLabelSelector(connect.metadata.name),
+    },
+    children: built.children,
+  };
+}
