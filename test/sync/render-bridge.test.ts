@@ -22,7 +22,8 @@ const statusOf = (documents: readonly unknown[]) => documents.find((d) => (d as 
 
 t.test("without the Secrets it names, the preview says which are missing and shows no child", async (t) => {
   const documents = yaml.loadAll(await cli("render", "-f", TLS_BRIDGE, "--status"));
-  t.equal(documents.length, 1);
+  // The file's KafkaUser is previewed (its Secret and a KafkaUserPreview); of the bridge, only its status.
+  t.same(documents.map((d) => (d as { kind: string }).kind), ["Status", "Secret", "KafkaUserPreview"]);
   t.match(statusOf(documents).status.conditions[0]?.message, /spec\.tls\.trustedCertificates\[0\]\.secretName: Secret my-cluster-cluster-ca-cert does not exist/);
 });
 
@@ -33,6 +34,8 @@ t.test("with the cluster's Secrets observed: every child, Secret data redacted, 
   t.same(documents.map((d) => `${d.kind}/${d.metadata?.name ?? ""}`), [
     "ServiceAccount/my-bridge-bridge", "Service/my-bridge-bridge-service", "Secret/my-bridge-bridge-tls-trusted-certs",
     "ConfigMap/my-bridge-bridge-config", "PodDisruptionBudget/my-bridge-bridge", "Deployment/my-bridge-bridge", "Status/",
+    // The file's KafkaUser, previewed after the bridge.
+    "Secret/my-bridge", "KafkaUserPreview/",
   ]);
   t.same((documents[2] as KubeObject & { data: Record<string, string> }).data, { "ca.crt": REDACTED });
   t.equal(statusOf(documents).status.url, "http://my-bridge-bridge-service.myproject.svc:8080");
