@@ -56,7 +56,7 @@ const examples = yamlFiles(examplesDir).map((path) => path.slice(examplesDir.len
 
 // Examples Strimzi's own v1 CRD refuses too (041-Crd-kafkaconnect.yaml requires these four fields),
 // with the documents the server refuses; the rest of each file is still applied and read back.
-const REQUIRED_CONNECT_FIELDS = /spec\.groupId: Required value \* spec\.configStorageTopic: Required value \* spec\.statusStorageTopic: Required value \* spec\.offsetStorageTopic: Required value/;
+const REQUIRED_CONNECT_FIELDS = /spec\.groupId: Required value\s+\* spec\.configStorageTopic: Required value\s+\* spec\.statusStorageTopic: Required value\s+\* spec\.offsetStorageTopic: Required value/;
 const REFUSED: Record<string, { kind: string; message: RegExp }> = {
   "metrics/kafka-connect-metrics.yaml": { kind: "KafkaConnect", message: REQUIRED_CONNECT_FIELDS },
   "metrics/strimzi-metrics-reporter/kafka-connect-metrics.yaml": { kind: "KafkaConnect", message: REQUIRED_CONNECT_FIELDS },
