@@ -1,4 +1,4 @@
-// Validates Kafka, KafkaNodePool, KafkaBridge, KafkaTopic and KafkaUser resources against our schemas
+// Validates Kafka, KafkaNodePool, KafkaBridge, KafkaTopic, KafkaUser and KafkaConnector resources against our schemas
 // (lib/api/schemas), with problems worded for the user and Strimzi's defaults
 // applied to a copy.
 import { Ajv, type ErrorObject } from "ajv";
@@ -6,6 +6,7 @@ import type { Kafka } from "./kafka.js";
 import type { KafkaBridge } from "./kafka-bridge.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
 import { topicProblems, type KafkaTopic } from "./kafka-topic.js";
+import { connectorProblems, type KafkaConnector } from "./kafka-connector.js";
 import type { KafkaUser } from "./kafka-user.js";
 import type { ConditionalRequirement, Schema } from "./schemas/combinators.js";
 import { NESTING_MESSAGE, tooDeeplyNested } from "./nesting.js";
@@ -15,6 +16,7 @@ import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
 import { kafkaUserSchema } from "./schemas/kafka-user.js";
+import { kafkaConnectorSchema } from "./schemas/kafka-connector.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import type { StrimziPodSet } from "./strimzi-podset.js";
 
@@ -145,6 +147,7 @@ const kafkaNodePool = validator<KafkaNodePool>(kafkaNodePoolSchema);
 const kafkaBridge = validator<KafkaBridge>(kafkaBridgeSchema);
 const kafkaTopic = validator<KafkaTopic>(kafkaTopicSchema);
 const kafkaUser = validator<KafkaUser>(kafkaUserSchema);
+const kafkaConnector = validator<KafkaConnector>(kafkaConnectorSchema);
 const strimziPodSet = validator<StrimziPodSet>(strimziPodSetSchema, false);
 
 export function validateKafka(resource: unknown): ValidationResult<Kafka> {
@@ -173,4 +176,12 @@ export function validateKafkaTopic(resource: unknown): ValidationResult<KafkaTop
 
 export function validateKafkaUser(resource: unknown): ValidationResult<KafkaUser> {
   return kafkaUser(resource);
+}
+
+/** The schema's checks, then what Connect would refuse (lib/api/kafka-connector.ts). */
+export function validateKafkaConnector(resource: unknown): ValidationResult<KafkaConnector> {
+  const result = kafkaConnector(resource);
+  if (!result.ok) return result;
+  const problems = connectorProblems(result.value);
+  return problems.length === 0 ? result : { ok: false, problems };
 }

@@ -11,6 +11,7 @@ import { kafkaBridgeSchema } from "../../lib/api/schemas/kafka-bridge.js";
 import { kafkaTopicSchema } from "../../lib/api/schemas/kafka-topic.js";
 import { kafkaNodePoolSchema } from "../../lib/api/schemas/kafka-nodepool.js";
 import { kafkaUserSchema } from "../../lib/api/schemas/kafka-user.js";
+import { kafkaConnectorSchema } from "../../lib/api/schemas/kafka-connector.js";
 import { sharedDir } from "../helpers/paths.js";
 
 interface OpenApiNode {
@@ -89,6 +90,7 @@ const FREE_FORM = {
   ],
   KafkaTopic: [],
   KafkaUser: [],
+  KafkaConnector: [],
 };
 
 const cases = [
@@ -97,6 +99,7 @@ const cases = [
   { kind: "KafkaBridge" as const, ours: kafkaBridgeSchema, strimzi: strimziSchema("046-Crd-kafkabridge.yaml") },
   { kind: "KafkaTopic" as const, ours: kafkaTopicSchema, strimzi: strimziSchema("043-Crd-kafkatopic.yaml") },
   { kind: "KafkaUser" as const, ours: kafkaUserSchema, strimzi: strimziSchema("044-Crd-kafkauser.yaml") },
+  { kind: "KafkaConnector" as const, ours: kafkaConnectorSchema, strimzi: strimziSchema("047-Crd-kafkaconnector.yaml") },
 ];
 
 for (const { kind, ours, strimzi } of cases) {
