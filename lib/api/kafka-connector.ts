@@ -14,8 +14,9 @@ export type KafkaConnectorSpec = KafkaConnector["spec"];
 /** Strimzi's AutoRestartStatus. */
 export interface AutoRestartStatus {
   count: number;
-  connectorName: string;
-  lastRestartTimestamp: string;
+  /** MirrorMaker 2's connectors only. */
+  connectorName?: string;
+  lastRestartTimestamp?: string;
 }
 
 /** Strimzi's KafkaConnectorStatus. */
@@ -39,14 +40,13 @@ export interface ConnectorProblem {
 type ConfigScalar = string | number | boolean;
 const isScalar = (value: unknown): value is ConfigScalar => typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 
-/** What Connect would refuse in a KafkaConnector that passed its schema. */
+/** What Strimzi or Connect would refuse in a KafkaConnector that passed its schema. */
 export function connectorProblems(connector: Pick<KafkaConnector, "spec">): ConnectorProblem[] {
   const problems: ConnectorProblem[] = [];
   if (connector.spec.class === undefined) problems.push({ path: "spec.class", message: "is required" });
   for (const [key, value] of Object.entries(connector.spec.config ?? {})) {
-    if (!(isScalar(value) || (Array.isArray(value) && value.every(isScalar)))) {
-      problems.push({ path: formatPath(["spec", "config", key]), message: "must be a string, number, boolean or a list of them" });
-    }
+    // Strimzi's OrderedProperties.addIterablePairs refuses anything else ("Unsupported type").
+    if (!isScalar(value)) problems.push({ path: formatPath(["spec", "config", key]), message: "must be a string, number or boolean" });
   }
   return problems;
 }

@@ -50,8 +50,10 @@ t.test("the schema's rules name the field", async (t) => {
 
 t.test("Connect's rules: a class, and configuration values it can read", async (t) => {
   t.strictSame(problems(validateKafkaConnector(connector({ config: { topic: "t" } }))), [{ path: "spec.class", message: "is required" }]);
-  t.strictSame(problems(validateKafkaConnector(connector({ class: "C", config: { "topic": { nested: true }, "file": "f", "transforms.x.fields": ["a", "b"] } }))), [
-    { path: "spec.config.topic", message: "must be a string, number, boolean or a list of them" },
+  t.strictSame(problems(validateKafkaConnector(connector({ class: "C", config: { "topic": { nested: true }, "file": "f", "batch.size": 3, "transforms.x.fields": ["a", "b"], "x": null } }))), [
+    { path: "spec.config.topic", message: "must be a string, number or boolean" },
+    { path: "spec.config[\"transforms.x.fields\"]", message: "must be a string, number or boolean" },
+    { path: "spec.config.x", message: "must be a string, number or boolean" },
   ]);
 });
 
