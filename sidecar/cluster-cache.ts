@@ -48,15 +48,15 @@ export interface ClusterCacheOptions {
   /** Namespaces to watch; undefined watches all. */
   namespaces: readonly string[] | undefined;
   logger: Logger;
-  /** Called with the cluster an added, changed or deleted object belongs to. */
-  onChange: (key: ClusterKey) => void;
+  /** Called with the cluster (a Kafka, or a KafkaConnect for its kinds) an added, changed or deleted object of `kind` belongs to. */
+  onChange: (key: ClusterKey, kind: KindName, object: KubernetesObject) => void;
   restartDelayMs?: number;
 }
 
-/** The cluster an object belongs to: a Kafka is its own; anything else names it in `strimzi.io/cluster`. */
+/** The cluster an object belongs to: a Kafka or a KafkaConnect is its own; anything else names it in `strimzi.io/cluster`. */
 function clusterOf(kind: KindName, object: KubernetesObject): ClusterKey | undefined {
   const namespace = object.metadata?.namespace;
-  const name = kind === "kafkas" ? object.metadata?.name : object.metadata?.labels?.[LABEL.cluster];
+  const name = kind === "kafkas" || kind === "kafkaConnects" ? object.metadata?.name : object.metadata?.labels?.[LABEL.cluster];
   return namespace && name ? { namespace, name } : undefined;
 }
 
@@ -72,7 +72,7 @@ export class ClusterCache {
         const watched: WatchedInformer = { kind, namespace, informer, state: "starting", failures: 0 };
         const changed = (object: KubernetesObject): void => {
           const key = clusterOf(kind, object);
-          if (key) options.onChange(key);
+          if (key) options.onChange(key, kind, object);
         };
         informer.on("add", changed);
         informer.on("update", changed);
@@ -127,7 +127,8 @@ export class ClusterCache {
     };
   }
 
-  private objects(kind: KindName, namespace?: string): KubernetesObject[] {
+  /** The cached objects of a kind, in one namespace or all. */
+  objects(kind: KindName, namespace?: string): KubernetesObject[] {
     return this.informers
       .filter((w) => w.kind === kind && (namespace === undefined || w.namespace === undefined || w.namespace === namespace))
       .flatMap((w) => [...w.informer.list(namespace)]);

@@ -3,10 +3,14 @@
 // metadata version) and the hooks' serving certificate only on the leader, for as
 // long as it is sure it leads: every write is fenced by the elector.
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { ClusterAvailability } from "./cluster-availability.js";
-import { ClusterCache } from "./cluster-cache.js";
+import { ClusterCache, type ClusterKey } from "./cluster-cache.js";
+import { ConnectApi, CONNECT_REST_PORT } from "./connectors/connect-api.js";
+import { ConnectorKube } from "./connectors/connector-kube.js";
+import { ConnectorsController } from "./connectors/connectors-controller.js";
 import { Controller } from "./controller.js";
 import { DeletedPods } from "./deleted-pods.js";
 import { EventRecorder } from "./events.js";
@@ -52,7 +56,14 @@ export interface SidecarOptions {
   hooksTls?: { service: HooksService; checkIntervalMs?: number };
   /** Private keys for that certificate; generated when undefined. */
   newPrivateKey?: KeyPairSource;
+  /** Where a Connect cluster's REST API answers; `<name>-connect-api.<namespace>.svc:8083` when undefined. */
+  connectAddress?: (connect: ClusterKey) => { host: string; port: number };
+  /** Each Connect REST call's timeout. */
+  connectRequestTimeoutMs?: number;
 }
+
+const connectServiceAddress = (connect: ClusterKey): { host: string; port: number } =>
+  ({ host: `${connect.name}-connect-api.${connect.namespace}.svc`, port: CONNECT_REST_PORT });
 
 export interface Sidecar {
   isLeader(): boolean;
@@ -68,11 +79,15 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const { kubeConfig, logger } = options;
   const clock = options.clock ?? (() => new Date());
   let controller: Controller | undefined;
+  let connectors: ConnectorsController | undefined;
   const cache = new ClusterCache({
     kubeConfig,
     namespaces: options.namespaces,
     logger,
-    onChange: (key) => controller?.enqueue(key),
+    onChange: (key, kind, object) => {
+      if (kind === "kafkaConnects" || kind === "kafkaConnectors" || kind === "podSets") connectors?.changed(key, kind, object);
+      if (kind !== "kafkaConnects" && kind !== "kafkaConnectors") controller?.enqueue(key);
+    },
     ...(options.retryBaseMs !== undefined ? { restartDelayMs: options.retryBaseMs } : {}),
   });
   const elector = new LeaderElector({
@@ -86,10 +101,11 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     onStartedLeading: (signal) => {
       hooksCertificate?.start();
       controller?.start(signal);
+      connectors?.start(signal);
     },
-    onStoppedLeading: () => {
+    onStoppedLeading: async () => {
       hooksCertificate?.stop();
-      return controller?.stop();
+      await Promise.all([controller?.stop(), connectors?.stop()]);
     },
   });
   const metrics = createSidecarMetrics({
@@ -117,6 +133,26 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     onReconciled: metrics.reconciled,
   });
   const running = controller;
+  const connectAgent = new http.Agent({ keepAlive: true });
+  const connectAddress = options.connectAddress ?? connectServiceAddress;
+  connectors = new ConnectorsController({
+    cache,
+    kube: new ConnectorKube(kubeConfig, () => elector.assertLeading()),
+    podSets: actions,
+    apiFor: (connect) => new ConnectApi({
+      ...connectAddress(connect),
+      agent: connectAgent,
+      ...(options.connectRequestTimeoutMs !== undefined ? { timeoutMs: options.connectRequestTimeoutMs } : {}),
+      ...(options.timers ? { timers: options.timers } : {}),
+    }),
+    clock,
+    logger,
+    ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+    onReconciled: metrics.reconciled,
+  });
+  const runningConnectors = connectors;
   const hooksCertificate = options.hooksTls && new HooksCertificate({
     actions,
     service: options.hooksTls.service,
@@ -141,6 +177,8 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       await elector.stop();
       hooksCertificate?.stop();
       await running.stop();
+      await runningConnectors.stop();
+      connectAgent.destroy();
       await availability.closeAll();
       await cache.stop();
       await health?.close();

@@ -5,7 +5,7 @@
 import { CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesListObject, type KubernetesObject } from "@kubernetes/client-node";
 import { LABEL } from "../lib/labels.js";
 
-export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims";
+export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaConnects" | "kafkaConnectors";
 
 interface KindDescriptor {
   group: string;
@@ -21,6 +21,9 @@ export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
   podSets: { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", labelSelector: LABEL.cluster },
   pods: { group: "", version: "v1", plural: "pods", labelSelector: `${LABEL.kind}=Kafka` },
   claims: { group: "", version: "v1", plural: "persistentvolumeclaims", labelSelector: `${LABEL.kind}=Kafka` },
+  // The connector reconciler's (sidecar/connectors): Connect clusters and the connectors that name one.
+  kafkaConnects: { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnects" },
+  kafkaConnectors: { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnectors", labelSelector: LABEL.cluster },
 };
 
 /** The collection path of a kind in one namespace, or in all of them. */

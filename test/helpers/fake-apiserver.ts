@@ -32,7 +32,7 @@
 //   namespace, name), so a test can hold a role against what a client really asks.
 // Not modelled: authentication and authorization (any bearer token passes),
 // admission and defaulting, validation, field selectors, status subresources
-// (but PUT of a KafkaUser's `/status`, which replaces only its status),
+// (but PUT of a KafkaUser's or a KafkaConnector's `/status`, which replaces only its status),
 // server-side apply, the pvc-protection finalizer (a claim in use goes at once),
 // and DELETED events for objects that stop matching a watch's label selector.
 import { randomUUID } from "node:crypto";
@@ -75,6 +75,9 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkabridges", kind: "KafkaBridge" },
   // The User Operator's.
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkausers", kind: "KafkaUser" },
+  // The connector reconciler's.
+  { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnects", kind: "KafkaConnect" },
+  { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnectors", kind: "KafkaConnector" },
 ];
 
 export interface StoredObject {
@@ -569,7 +572,7 @@ export class FakeApiServer {
   // ---- HTTP ----
 
   private route(path: string): Route | undefined {
-    const status = path.endsWith("/status") && path.startsWith("/apis/kafka.strimzi.io/v1/namespaces/") && path.includes("/kafkausers/");
+    const status = path.endsWith("/status") && path.startsWith("/apis/kafka.strimzi.io/v1/namespaces/") && (path.includes("/kafkausers/") || path.includes("/kafkaconnectors/"));
     if (status) path = path.slice(0, -"/status".length);
     const core = /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?$/.exec(path);
     const grouped = /^\/apis\/([^/]+)\/([^/]+)\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?$/.exec(path);
@@ -588,7 +591,7 @@ export class FakeApiServer {
     const client = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
     const held = [...this.holds].find((h) => h.matches({ method: request.method ?? "", resource: resource.plural, client }));
     if (held) await new Promise<void>((resume) => held.waiting.push(resume));
-    this.requests.push({ verb: rbacVerb(request.method, url, name), group: resource.group, resource: resource.plural, ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}), ...(client ? { client } : {}) });
+    this.requests.push({ verb: rbacVerb(request.method, url, name), group: resource.group, resource: route.status ? `${resource.plural}/status` : resource.plural, ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}), ...(client ? { client } : {}) });
     const body = await readBody(request);
     const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim();
     const write = (verb: Write["verb"], objectName: string): void => {

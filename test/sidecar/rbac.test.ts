@@ -1,7 +1,8 @@
 // The sidecar's roles are what it really asks of the API, no more: its
 // reconcilers run against the stand-in API server through every kind of change
 // they make (claims created, grown and deleted; a roll with an annotation passed
-// on to pods; CA copies created and brought up to date; Events; the Lease), the
+// on to pods; CA copies created and brought up to date; Events; the Lease; a
+// KafkaConnector's status, annotations and listed offsets), the
 // server records every request as RBAC sees it, and the verbs and resources
 // recorded equal those manifests/rbac.yaml grants. With namespaces listed, every
 // request stays inside them (or the sidecar's own namespace: its Lease, the hooks'
@@ -18,6 +19,7 @@ import { allows, rulesFor, type PolicyRule } from "../helpers/rbac.js";
 import { fixtureKeyPairSource } from "../helpers/keys.js";
 import { LEASE_NAMESPACE, NAMESPACE, startHarness, until, type Harness } from "../helpers/sidecar-harness.js";
 import { build } from "../manifests/build.js";
+import { FakeConnect, FILE_SOURCE } from "../helpers/fake-connect.js";
 
 const ACCOUNT = { name: "kafka-hooks", namespace: "kafka-hooks" };
 const manifests = join(repoRoot, "manifests");
@@ -67,12 +69,35 @@ async function everyChange(harness: Harness): Promise<void> {
   harness.server.remove("v1", "Pod", NAMESPACE, "my-cluster-broker-2");
   await until("the claim of the removed node to go", () => claim(harness, "data-0-my-cluster-broker-2") === undefined);
   await until("the Lease renewed", () => harness.server.requests.some((r) => r.resource === "leases" && r.verb === "update"));
+  await everyConnectorChange(harness);
+}
+
+const connector = (harness: Harness, name: string) => harness.server.get<{ metadata: { annotations?: Record<string, string> }; status?: unknown }>("kafka.strimzi.io/v1", "KafkaConnector", NAMESPACE, name);
+
+/** The connector reconciler's: its status, its annotations removed, offsets listed into a ConfigMap (created, then replaced). */
+async function everyConnectorChange(harness: Harness): Promise<void> {
+  harness.server.put({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaConnect", metadata: { name: "my-connect", namespace: NAMESPACE, annotations: { "strimzi.io/use-connector-resources": "true" } }, spec: { replicas: 1 } });
+  const listing = { "strimzi.io/connector-offsets": "list" };
+  const source = (annotations: Record<string, string>) => ({
+    apiVersion: "kafka.strimzi.io/v1", kind: "KafkaConnector",
+    metadata: { name: "my-source", namespace: NAMESPACE, labels: { "strimzi.io/cluster": "my-connect" }, annotations },
+    spec: { class: FILE_SOURCE, tasksMax: 1, config: { topic: "t" }, listOffsets: { toConfigMap: { name: "my-source-offsets" } } },
+  });
+  harness.server.put(source({}));
+  await until("the connector's status", () => connector(harness, "my-source")?.status !== undefined);
+  for (const pass of [1, 2]) {
+    harness.server.put({ ...source(listing), ...(connector(harness, "my-source")?.status ? { status: connector(harness, "my-source")?.status } : {}) });
+    await until(`offsets listed (${pass})`, () => connector(harness, "my-source")?.metadata.annotations?.["strimzi.io/connector-offsets"] === undefined
+      && harness.server.requests.filter((r) => r.resource === "configmaps" && r.verb === (pass === 1 ? "create" : "update")).length > 0);
+  }
 }
 
 t.test("the verbs and resources the sidecar uses are exactly those its roles grant; with namespaces listed it stays inside them", async (t) => {
   const harness = await startHarness();
   t.teardown(() => harness.stop());
-  await harness.startSidecar("sidecar-a", { hooksTls: { service: { name: "kafka-hooks", namespace: LEASE_NAMESPACE } }, newPrivateKey: fixtureKeyPairSource() });
+  const connect = await FakeConnect.start();
+  t.teardown(() => connect.stop());
+  await harness.startSidecar("sidecar-a", { hooksTls: { service: { name: "kafka-hooks", namespace: LEASE_NAMESPACE } }, newPrivateKey: fixtureKeyPairSource(), connectAddress: () => connect.address() });
   await everyChange(harness);
   await until("the hooks' serving certificate", () => harness.server.get("v1", "Secret", LEASE_NAMESPACE, "kafka-hooks-tls") !== undefined);
   const requests = [...harness.server.requests];
@@ -101,7 +126,9 @@ t.test("watching all namespaces needs the ClusterRoleBinding: lists and watches 
   const clusterWide = harness.server.requests.filter((r) => r.namespace === undefined);
   t.strictSame(unique(clusterWide.map(key)), [
     "core.strimzi.io/strimzipodsets list", "core.strimzi.io/strimzipodsets watch", "core/persistentvolumeclaims list", "core/persistentvolumeclaims watch",
-    "core/pods list", "core/pods watch", "kafka.strimzi.io/kafkanodepools list", "kafka.strimzi.io/kafkanodepools watch",
+    "core/pods list", "core/pods watch",
+    "kafka.strimzi.io/kafkaconnectors list", "kafka.strimzi.io/kafkaconnectors watch", "kafka.strimzi.io/kafkaconnects list", "kafka.strimzi.io/kafkaconnects watch",
+    "kafka.strimzi.io/kafkanodepools list", "kafka.strimzi.io/kafkanodepools watch",
     "kafka.strimzi.io/kafkas list", "kafka.strimzi.io/kafkas watch",
   ]);
   t.strictSame(clusterWide.filter((r) => !allows(installed, ACCOUNT, r)), [], "the default install allows them");
