@@ -10,8 +10,8 @@ import { clusterKeyString, parseClusterKey, type ClusterCache, type ClusterKey }
 import { InformersStopped, NotLeading } from "./errors.js";
 import type { ReconcileResult } from "./metrics.js";
 import type { Reconciler } from "./reconcilers/reconciler.js";
-import { every, REAL_TIMERS, type Timers } from "./timers.js";
-import { WorkQueue } from "./work-queue.js";
+import { TermQueue } from "./term-queue.js";
+import { REAL_TIMERS, type Timers } from "./timers.js";
 
 export const DEFAULT_RESYNC_INTERVAL_MS = 30_000;
 /** Clusters reconciled at once; one cluster is never reconciled twice at once. */
@@ -29,43 +29,29 @@ export interface ControllerOptions {
 }
 
 export class Controller {
-  private readonly queue: WorkQueue;
-  private stopResync: (() => void) | undefined;
-  /** The current term's signal, while running. */
-  private signal: AbortSignal | undefined;
+  private readonly queue: TermQueue;
 
   constructor(private readonly options: ControllerOptions) {
-    this.queue = new WorkQueue({
+    this.queue = new TermQueue({
       worker: (key) => this.reconcile(parseClusterKey(key)),
       concurrency: DEFAULT_CONCURRENCY,
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
       onError: (key, error) => options.logger.error({ err: error, cluster: key }, "reconcile failed; retrying"),
-    });
+    }, options.resyncIntervalMs ?? DEFAULT_RESYNC_INTERVAL_MS, () => options.cache.clusters().forEach((key) => this.enqueue(key)));
   }
 
   enqueue(key: ClusterKey): void {
-    if (this.running()) this.queue.add(clusterKeyString(key));
+    this.queue.add(clusterKeyString(key));
   }
 
   /** Runs for the term whose signal this is, until it is aborted or stop() is called. */
   start(signal: AbortSignal): void {
-    if (this.running()) return;
-    this.signal = signal;
-    this.queue.start();
-    const everything = (): void => this.options.cache.clusters().forEach((key) => this.enqueue(key));
-    everything();
-    this.stopResync = every(this.options.timers ?? REAL_TIMERS, this.options.resyncIntervalMs ?? DEFAULT_RESYNC_INTERVAL_MS, everything);
+    this.queue.start(signal);
   }
 
   async stop(): Promise<void> {
-    this.signal = undefined;
-    this.stopResync?.();
     await this.queue.stop();
-  }
-
-  private running(): boolean {
-    return this.signal !== undefined && !this.signal.aborted;
   }
 
   /** Every reconciler runs on a fresh snapshot; one failing does not keep the others from running. */
@@ -73,7 +59,7 @@ export class Controller {
     // A cache that stopped may lack pods or pools: claims would look unused and nodes removed.
     const health = this.options.cache.health();
     if (!health.ok) throw new InformersStopped(health.failing.join(", "));
-    const signal = this.signal;
+    const signal = this.queue.signal;
     const failures: unknown[] = [];
     const timers = this.options.timers ?? REAL_TIMERS;
     for (const reconciler of this.options.reconcilers) {

@@ -21,8 +21,8 @@ import type { ClusterCache, ClusterKey } from "../cluster-cache.js";
 import { InformersStopped, NotLeading } from "../errors.js";
 import type { KubeActions } from "../kube-actions.js";
 import type { ReconcileResult } from "../metrics.js";
-import { every, REAL_TIMERS, type Timers } from "../timers.js";
-import { WorkQueue } from "../work-queue.js";
+import { TermQueue } from "../term-queue.js";
+import { REAL_TIMERS, type Timers } from "../timers.js";
 import type { KindName } from "../watched-kinds.js";
 import type { ConnectApi } from "./connect-api.js";
 import type { ConnectorKube } from "./connector-kube.js";
@@ -73,19 +73,24 @@ function clusterFailure(connector: KubernetesObject, connect: KubernetesObject |
 }
 
 export class ConnectorsController {
-  private readonly queue: WorkQueue;
+  private readonly queue: TermQueue;
   private readonly timers: Timers;
-  private stopResync: (() => void) | undefined;
-  private signal: AbortSignal | undefined;
 
   constructor(private readonly options: ConnectorsControllerOptions) {
     this.timers = options.timers ?? REAL_TIMERS;
-    this.queue = new WorkQueue({
+    this.queue = new TermQueue({
       worker: (key) => this.work(parseKey(key)),
       concurrency: options.concurrency ?? DEFAULT_CONNECTOR_CONCURRENCY,
       timers: this.timers,
       ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
       onError: (key, error) => options.logger.error({ err: error, key }, "connector reconcile failed; retrying"),
+    }, options.resyncIntervalMs ?? DEFAULT_CONNECTOR_RESYNC_MS, () => {
+      for (const connect of options.cache.objects("kafkaConnects")) {
+        this.enqueueCluster({ namespace: connect.metadata?.namespace ?? "", name: connect.metadata?.name ?? "" });
+      }
+      for (const connector of options.cache.objects("kafkaConnectors")) {
+        this.queue.add(keyString({ of: "connector", namespace: connector.metadata?.namespace ?? "", name: connector.metadata?.name ?? "" }));
+      }
     });
   }
 
@@ -95,7 +100,6 @@ export class ConnectorsController {
    * the plugins may be listable now) as the cluster alone.
    */
   changed(cluster: ClusterKey, kind: KindName, object: KubernetesObject): void {
-    if (!this.running()) return;
     if (kind === "kafkaConnectors") {
       this.queue.add(keyString({ of: "connector", namespace: cluster.namespace, name: object.metadata?.name ?? "" }));
       this.queue.add(keyString({ of: "connect", ...cluster }));
@@ -107,29 +111,11 @@ export class ConnectorsController {
   }
 
   start(signal: AbortSignal): void {
-    if (this.running()) return;
-    this.signal = signal;
-    this.queue.start();
-    const everything = (): void => {
-      for (const connect of this.options.cache.objects("kafkaConnects")) {
-        this.enqueueCluster({ namespace: connect.metadata?.namespace ?? "", name: connect.metadata?.name ?? "" });
-      }
-      for (const connector of this.options.cache.objects("kafkaConnectors")) {
-        this.queue.add(keyString({ of: "connector", namespace: connector.metadata?.namespace ?? "", name: connector.metadata?.name ?? "" }));
-      }
-    };
-    everything();
-    this.stopResync = every(this.timers, this.options.resyncIntervalMs ?? DEFAULT_CONNECTOR_RESYNC_MS, everything);
+    this.queue.start(signal);
   }
 
   async stop(): Promise<void> {
-    this.signal = undefined;
-    this.stopResync?.();
     await this.queue.stop();
-  }
-
-  private running(): boolean {
-    return this.signal !== undefined && !this.signal.aborted;
   }
 
   private enqueueCluster(cluster: ClusterKey): void {
@@ -151,7 +137,7 @@ export class ConnectorsController {
     // A stopped informer could hide a KafkaConnect or a KafkaConnector: connectors would be deleted or told their cluster is gone.
     const health = this.options.cache.health();
     if (!health.ok) throw new InformersStopped(health.failing.join(", "));
-    const signal = this.signal;
+    const signal = this.queue.signal;
     if (!signal || signal.aborted) return;
     const started = this.timers.now();
     const reconciler = key.of === "connect" ? "kafka-connect-connectors" : "kafka-connector";
