@@ -9,6 +9,7 @@ import type { ClusterKey } from "../../sidecar/cluster-cache.js";
 import { ConnectApi } from "../../sidecar/connectors/connect-api.js";
 import type { ConfigMap } from "../../sidecar/connectors/connector-kube.js";
 import { ConnectorsController } from "../../sidecar/connectors/connectors-controller.js";
+import type { Timers } from "../../sidecar/timers.js";
 import type { KindName } from "../../sidecar/watched-kinds.js";
 import { mergePatch } from "./fake-apiserver.js";
 import { FakeConnect } from "./fake-connect.js";
@@ -20,6 +21,13 @@ export const NOW = new Date("2026-12-06T20:00:00.000Z");
 export const REQUEST_TIMEOUT_MS = 2000;
 
 type Json = Record<string, unknown>;
+
+export interface WorldOptions {
+  concurrency?: number;
+  requestTimeoutMs?: number;
+  /** The REST calls' timers; the world's FakeTimers when undefined. */
+  requestTimers?: Timers;
+}
 
 export function kafkaConnect(annotations: Record<string, string> = { "strimzi.io/use-connector-resources": "true" }, replicas = 1): KubernetesObject {
   return { apiVersion: "kafka.strimzi.io/v1", kind: "KafkaConnect", metadata: { name: CONNECT, namespace: NS, annotations }, spec: { replicas, bootstrapServers: "my-cluster-kafka-bootstrap:9092" } } as KubernetesObject;
@@ -43,7 +51,7 @@ export class ConnectorWorld {
   private readonly abort = new AbortController();
   now = NOW;
 
-  private constructor(readonly connect: FakeConnect, concurrency: number | undefined) {
+  private constructor(address: { host: string; port: number }, private readonly fake: FakeConnect | undefined, options: WorldOptions) {
     const world = this;
     this.controller = new ConnectorsController({
       cache: {
@@ -59,16 +67,28 @@ export class ConnectorWorld {
         },
       },
       podSets: { annotatePodSet: async (_namespace, _name, annotations) => { world.podSetAnnotations.push(annotations); } },
-      apiFor: (_connect: ClusterKey) => new ConnectApi({ ...connect.address(), timeoutMs: REQUEST_TIMEOUT_MS, timers: world.timers }),
+      apiFor: (_connect: ClusterKey) => new ConnectApi({ ...address, timeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, timers: options.requestTimers ?? world.timers }),
       clock: () => world.now,
       logger: pino({ level: "silent" }),
       timers: this.timers,
-      ...(concurrency !== undefined ? { concurrency } : {}),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     });
   }
 
-  static async start(options: { concurrency?: number } = {}): Promise<ConnectorWorld> {
-    return new ConnectorWorld(await FakeConnect.start(), options.concurrency);
+  /** Against a fake Connect, with request timeouts on the world's FakeTimers. */
+  static async start(options: WorldOptions = {}): Promise<ConnectorWorld> {
+    const fake = await FakeConnect.start();
+    return new ConnectorWorld(fake.address(), fake, options);
+  }
+
+  /** Against a real Connect worker's REST API. */
+  static against(address: { host: string; port: number }, options: WorldOptions = {}): ConnectorWorld {
+    return new ConnectorWorld(address, undefined, options);
+  }
+
+  get connect(): FakeConnect {
+    if (!this.fake) throw new Error("this world runs against a real Connect");
+    return this.fake;
   }
 
   run(): void {
@@ -96,7 +116,7 @@ export class ConnectorWorld {
 
   async stop(): Promise<void> {
     this.abort.abort();
-    await Promise.all([this.controller.stop(), this.connect.stop()]);
+    await Promise.all([this.controller.stop(), this.fake?.stop()]);
   }
 
   /** Applies a patch as the API server would, and reports the change as the informer would. */
