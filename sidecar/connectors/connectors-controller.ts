@@ -56,6 +56,8 @@ function parseKey(text: string): Key {
   return { of: of === "connect" ? "connect" : "connector", namespace, name };
 }
 
+const scaledToZero = (connect: KubernetesObject): boolean => (connect as { spec?: { replicas?: number } }).spec?.replicas === 0;
+
 /** Strimzi's messages for a connector whose Connect cluster cannot take it (NoSuchResourceException, RuntimeException). */
 function clusterFailure(connector: KubernetesObject, connect: KubernetesObject | undefined): ConnectorFailure | undefined {
   const namespace = connector.metadata?.namespace ?? "";
@@ -66,7 +68,7 @@ function clusterFailure(connector: KubernetesObject, connect: KubernetesObject |
   if (!usesConnectorResources(connect)) {
     return { reason: "NoSuchResourceException", message: `KafkaConnect ${cluster} is not configured with annotation ${CONNECTOR_ANNOTATION.useConnectorResources}` };
   }
-  if ((connect as { spec?: { replicas?: number } }).spec?.replicas === 0) {
+  if (scaledToZero(connect)) {
     return { reason: "RuntimeException", message: `Kafka Connect cluster '${cluster}' in namespace ${namespace} has 0 replicas.` };
   }
   return undefined;
@@ -184,7 +186,7 @@ export class ConnectorsController {
 
   private async reconcileCluster(key: Key): Promise<void> {
     const connect = this.find("kafkaConnects", key.namespace, key.name);
-    if (!connect || !usesConnectorResources(connect) || (connect as { spec?: { replicas?: number } }).spec?.replicas === 0) return;
+    if (!connect || !usesConnectorResources(connect) || scaledToZero(connect)) return;
     const api = this.options.apiFor(key);
     const declared = this.connectorsOf(key).map((c) => c.metadata?.name ?? "");
     for (const name of connectorsToDelete(await api.list(), declared)) {
