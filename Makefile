@@ -52,7 +52,7 @@ kafka-extras-image:
 test-real: build-tests kafka-image
 	@[ "$$(id -u)" = 0 ] || { echo "make test-real needs root: pods run in mount namespaces"; exit 1; }
 	scripts/realbed-kafka-exporter-build.sh
-	npx tap --jobs=1 --timeout=1500 --disable-coverage dist/test/realbed/*.real.js dist/test/realbed/user-operator/*.real.js
+	npx tap --jobs=1 --timeout=1500 --disable-coverage dist/test/realbed/*.real.js dist/test/realbed/user-operator/*.real.js dist/test/realbed/connect/*.real.js
 
 # The scenarios only a real Kubernetes API server can judge (test/realbed/k8s):
 # etcd, kube-apiserver, kube-controller-manager and kubectl are built from the

@@ -49,17 +49,17 @@ export interface ClusterCacheOptions {
   /** Namespaces to watch; undefined watches all. */
   namespaces: readonly string[] | undefined;
   logger: Logger;
-  /** Called with the cluster an added, changed or deleted object belongs to (KafkaRebalances and their ConfigMaps aside). */
+  /** Called with the Kafka cluster an added, changed or deleted object belongs to (kinds reconciled on their own aside). */
   onChange: (key: ClusterKey) => void;
   /** Called with every added, changed or deleted object, and its kind. */
   onObjectChange?: (kind: KindName, object: KubernetesObject) => void;
   restartDelayMs?: number;
 }
 
-/** The cluster an object belongs to: a Kafka is its own; anything else names it in `strimzi.io/cluster`. */
-function clusterOf(kind: KindName, object: KubernetesObject): ClusterKey | undefined {
+/** The cluster an object belongs to: a Kafka or a KafkaConnect is its own; anything else names it in `strimzi.io/cluster`. */
+export function clusterOf(kind: KindName, object: KubernetesObject): ClusterKey | undefined {
   const namespace = object.metadata?.namespace;
-  const name = kind === "kafkas" ? object.metadata?.name : object.metadata?.labels?.[LABEL.cluster];
+  const name = kind === "kafkas" || kind === "kafkaConnects" ? object.metadata?.name : object.metadata?.labels?.[LABEL.cluster];
   return namespace && name ? { namespace, name } : undefined;
 }
 
@@ -75,8 +75,7 @@ export class ClusterCache {
         const watched: WatchedInformer = { kind, namespace, informer, state: "starting", failures: 0 };
         const changed = (object: KubernetesObject): void => {
           options.onObjectChange?.(kind, object);
-          // A KafkaRebalance is reconciled on its own (sidecar/rebalance), not as part of its cluster.
-          if (kind === "kafkaRebalances" || kind === "rebalanceConfigMaps") return;
+          if (WATCHED_KINDS[kind].notOfAKafka) return;
           const key = clusterOf(kind, object);
           if (key) options.onChange(key);
         };

@@ -14,8 +14,8 @@ import { clusterKeyString, parseClusterKey, type ClusterCache, type ClusterKey }
 import { InformersStopped, NotLeading } from "./errors.js";
 import type { ReconcileResult } from "./metrics.js";
 import { DEFAULT_LANE, type Reconciler } from "./reconcilers/reconciler.js";
-import { every, REAL_TIMERS, type Timers } from "./timers.js";
-import { WorkQueue } from "./work-queue.js";
+import { TermQueue } from "./term-queue.js";
+import { REAL_TIMERS, type Timers } from "./timers.js";
 
 export const DEFAULT_RESYNC_INTERVAL_MS = 30_000;
 /** Clusters reconciled at once in each lane; one lane never reconciles a cluster twice at once. */
@@ -34,10 +34,7 @@ export interface ControllerOptions {
 
 export class Controller {
   /** One queue per lane. */
-  private readonly queues: readonly WorkQueue[];
-  private stopResync: (() => void) | undefined;
-  /** The current term's signal, while running. */
-  private signal: AbortSignal | undefined;
+  private readonly queues: readonly TermQueue[];
 
   constructor(private readonly options: ControllerOptions) {
     const byLane = new Map<string, Reconciler[]>();
@@ -45,45 +42,37 @@ export class Controller {
       const lane = reconciler.lane ?? DEFAULT_LANE;
       byLane.set(lane, [...(byLane.get(lane) ?? []), reconciler]);
     }
-    this.queues = [...byLane].map(([lane, reconcilers]) => new WorkQueue({
-      worker: (key) => this.reconcile(lane, reconcilers, parseClusterKey(key)),
-      concurrency: DEFAULT_CONCURRENCY,
-      ...(options.timers ? { timers: options.timers } : {}),
-      ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
-      onError: (key, error) => options.logger.error({ err: error, cluster: key, lane }, "reconcile failed; retrying"),
-    }));
+    this.queues = [...byLane].map(([lane, reconcilers]) => {
+      const queue: TermQueue = new TermQueue({
+        worker: (key) => this.reconcile(queue, lane, reconcilers, parseClusterKey(key)),
+        concurrency: DEFAULT_CONCURRENCY,
+        ...(options.timers ? { timers: options.timers } : {}),
+        ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+        onError: (key, error) => options.logger.error({ err: error, cluster: key, lane }, "reconcile failed; retrying"),
+      }, options.resyncIntervalMs ?? DEFAULT_RESYNC_INTERVAL_MS, () => options.cache.clusters().forEach((key) => queue.add(clusterKeyString(key))));
+      return queue;
+    });
   }
 
   enqueue(key: ClusterKey): void {
-    if (this.running()) for (const queue of this.queues) queue.add(clusterKeyString(key));
+    for (const queue of this.queues) queue.add(clusterKeyString(key));
   }
 
   /** Runs for the term whose signal this is, until it is aborted or stop() is called. */
   start(signal: AbortSignal): void {
-    if (this.running()) return;
-    this.signal = signal;
-    for (const queue of this.queues) queue.start();
-    const everything = (): void => this.options.cache.clusters().forEach((key) => this.enqueue(key));
-    everything();
-    this.stopResync = every(this.options.timers ?? REAL_TIMERS, this.options.resyncIntervalMs ?? DEFAULT_RESYNC_INTERVAL_MS, everything);
+    for (const queue of this.queues) queue.start(signal);
   }
 
   async stop(): Promise<void> {
-    this.signal = undefined;
-    this.stopResync?.();
     await Promise.all(this.queues.map((queue) => queue.stop()));
   }
 
-  private running(): boolean {
-    return this.signal !== undefined && !this.signal.aborted;
-  }
-
   /** Every reconciler of the lane runs on a fresh snapshot; one failing does not keep the others from running. */
-  private async reconcile(lane: string, reconcilers: readonly Reconciler[], key: ClusterKey): Promise<void> {
+  private async reconcile(queue: TermQueue, lane: string, reconcilers: readonly Reconciler[], key: ClusterKey): Promise<void> {
     // A cache that stopped may lack pods or pools: claims would look unused and nodes removed.
     const health = this.options.cache.health();
     if (!health.ok) throw new InformersStopped(health.failing.join(", "));
-    const signal = this.signal;
+    const signal = queue.signal;
     const failures: unknown[] = [];
     const timers = this.options.timers ?? REAL_TIMERS;
     for (const reconciler of reconcilers) {

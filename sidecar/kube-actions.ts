@@ -9,7 +9,7 @@ import {
 } from "@kubernetes/client-node";
 import type { PersistentVolumeClaim, Secret } from "../lib/api/kubernetes.js";
 
-const MERGE_PATCH = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
+export const MERGE_PATCH = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
 const PODSETS = { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets" } as const;
 const REBALANCES = { group: "kafka.strimzi.io", version: "v1", plural: "kafkarebalances" } as const;
@@ -17,7 +17,7 @@ const REBALANCES = { group: "kafka.strimzi.io", version: "v1", plural: "kafkareb
 export const statusCode = (error: unknown): number | undefined => (error instanceof ApiException ? (error.code as number) : undefined);
 
 /** Runs a call, turning the listed HTTP status codes into a result instead of an error. */
-async function tolerate<T>(call: Promise<T>, codes: readonly number[]): Promise<T | number> {
+export async function tolerate<T>(call: Promise<T>, codes: readonly number[]): Promise<T | number> {
   try {
     return await call;
   } catch (error) {

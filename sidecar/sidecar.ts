@@ -4,10 +4,14 @@
 // restarting what Kafka refused to alter) and the hooks' serving certificate only
 // on the leader, for as long as it is sure it leads: every write is fenced by the elector.
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { ClusterAvailability } from "./cluster-availability.js";
-import { ClusterCache } from "./cluster-cache.js";
+import { ClusterCache, type ClusterKey } from "./cluster-cache.js";
+import { ConnectApi, CONNECT_REST_PORT } from "./connectors/connect-api.js";
+import { ConnectorKube } from "./connectors/connector-kube.js";
+import { ConnectorsController } from "./connectors/connectors-controller.js";
 import { Controller } from "./controller.js";
 import { DeletedPods } from "./deleted-pods.js";
 import { EventRecorder } from "./events.js";
@@ -29,7 +33,6 @@ import { Volumes } from "./reconcilers/volumes.js";
 import { CruiseControlConnections } from "./rebalance/connections.js";
 import type { CruiseControlAddress } from "./rebalance/cruise-control-client.js";
 import { Rebalances } from "./rebalance/rebalances.js";
-import type { ClusterKey } from "./cluster-cache.js";
 
 export const LEASE_NAME = "kafka-hooks-sidecar";
 
@@ -64,7 +67,14 @@ export interface SidecarOptions {
   rebalancePollIntervalMs?: number;
   /** How long a Cruise Control request may take. */
   cruiseControlTimeoutMs?: number;
+  /** Where a Connect cluster's REST API answers; `<name>-connect-api.<namespace>.svc:8083` when undefined. */
+  connectAddress?: (connect: ClusterKey) => { host: string; port: number };
+  /** Each Connect REST call's timeout. */
+  connectRequestTimeoutMs?: number;
 }
+
+const connectServiceAddress = (connect: ClusterKey): { host: string; port: number } =>
+  ({ host: `${connect.name}-connect-api.${connect.namespace}.svc`, port: CONNECT_REST_PORT });
 
 export interface Sidecar {
   isLeader(): boolean;
@@ -81,12 +91,16 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const clock = options.clock ?? (() => new Date());
   let controller: Controller | undefined;
   let rebalances: Rebalances | undefined;
+  let connectors: ConnectorsController | undefined;
   const cache = new ClusterCache({
     kubeConfig,
     namespaces: options.namespaces,
     logger,
     onChange: (key) => controller?.enqueue(key),
-    onObjectChange: (kind, object) => rebalances?.changed(kind, object),
+    onObjectChange: (kind, object) => {
+      rebalances?.changed(kind, object);
+      connectors?.changed(kind, object);
+    },
     ...(options.retryBaseMs !== undefined ? { restartDelayMs: options.retryBaseMs } : {}),
   });
   const elector = new LeaderElector({
@@ -101,10 +115,11 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       hooksCertificate?.start();
       controller?.start(signal);
       rebalances?.start(signal);
+      connectors?.start(signal);
     },
     onStoppedLeading: async () => {
       hooksCertificate?.stop();
-      await Promise.all([controller?.stop(), rebalances?.stop()]);
+      await Promise.all([controller?.stop(), rebalances?.stop(), connectors?.stop()]);
     },
   });
   const metrics = createSidecarMetrics({
@@ -152,6 +167,26 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   });
   const running = controller;
   const runningRebalances = rebalances;
+  const connectAgent = new http.Agent({ keepAlive: true });
+  const connectAddress = options.connectAddress ?? connectServiceAddress;
+  connectors = new ConnectorsController({
+    cache,
+    kube: new ConnectorKube(kubeConfig, () => elector.assertLeading()),
+    podSets: actions,
+    apiFor: (connect) => new ConnectApi({
+      ...connectAddress(connect),
+      agent: connectAgent,
+      ...(options.connectRequestTimeoutMs !== undefined ? { timeoutMs: options.connectRequestTimeoutMs } : {}),
+      ...(options.timers ? { timers: options.timers } : {}),
+    }),
+    clock,
+    logger,
+    ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+    onReconciled: metrics.reconciled,
+  });
+  const runningConnectors = connectors;
   const hooksCertificate = options.hooksTls && new HooksCertificate({
     actions,
     service: options.hooksTls.service,
@@ -178,6 +213,8 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       await running.stop();
       await runningRebalances.stop();
       connections.closeAll();
+      await runningConnectors.stop();
+      connectAgent.destroy();
       await availability.closeAll();
       await cache.stop();
       await health?.close();

@@ -6,7 +6,7 @@ import { CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesListObject
 import { LABEL } from "../lib/labels.js";
 import { slim } from "./slim-objects.js";
 
-export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaRebalances" | "rebalanceConfigMaps";
+export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaRebalances" | "rebalanceConfigMaps" | "kafkaConnects" | "kafkaConnectors" | "connectPodSets";
 
 interface KindDescriptor {
   group: string;
@@ -14,6 +14,8 @@ interface KindDescriptor {
   plural: string;
   /** Only objects of Kafka clusters: pods and claims of other programs are none of the sidecar's business. */
   labelSelector?: string;
+  /** Reconciled on their own (sidecar/rebalance, sidecar/connectors) rather than as part of a Kafka cluster. */
+  notOfAKafka?: true;
 }
 
 export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
@@ -24,9 +26,13 @@ export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
   pods: { group: "", version: "v1", plural: "pods", labelSelector: `${LABEL.kind}=Kafka` },
   claims: { group: "", version: "v1", plural: "persistentvolumeclaims", labelSelector: `${LABEL.kind}=Kafka` },
   // Every KafkaRebalance: one without the cluster label gets a status saying so, as in Strimzi.
-  kafkaRebalances: { group: "kafka.strimzi.io", version: "v1", plural: "kafkarebalances" },
+  kafkaRebalances: { group: "kafka.strimzi.io", version: "v1", plural: "kafkarebalances", notOfAKafka: true },
   // The proposal ConfigMaps the sidecar writes for KafkaRebalances, read back from the cache.
-  rebalanceConfigMaps: { group: "", version: "v1", plural: "configmaps", labelSelector: `${LABEL.kind}=KafkaRebalance` },
+  rebalanceConfigMaps: { group: "", version: "v1", plural: "configmaps", labelSelector: `${LABEL.kind}=KafkaRebalance`, notOfAKafka: true },
+  // The connector reconciler's (sidecar/connectors): Connect clusters, the connectors that name one, and the workers' PodSets.
+  kafkaConnects: { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnects", notOfAKafka: true },
+  kafkaConnectors: { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnectors", labelSelector: LABEL.cluster, notOfAKafka: true },
+  connectPodSets: { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", labelSelector: `${LABEL.cluster},${LABEL.kind}=KafkaConnect`, notOfAKafka: true },
 };
 
 /** The collection path of a kind in one namespace, or in all of them. */

@@ -12,6 +12,7 @@ import type { Schema } from "./schemas/combinators.js";
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaConnectSchema } from "./schemas/kafka-connect.js";
+import { kafkaConnectorSchema } from "./schemas/kafka-connector.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
 import { kafkaUserSchema } from "./schemas/kafka-user.js";
@@ -141,6 +142,21 @@ export const CUSTOM_RESOURCES: readonly CustomResource[] = [
       // The state is the type of the condition that is True (New, PendingProposal, ProposalReady, ...).
       { name: "Status", type: "string", jsonPath: ".status.conditions[*].type", description: "The rebalance's state." },
     ],
+  },
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "KafkaConnector",
+    plural: "kafkaconnectors",
+    shortName: "kctr",
+    schema: kafkaConnectorSchema,
+    printerColumns: [
+      { name: "Cluster", type: "string", jsonPath: ".metadata.labels.strimzi\\.io/cluster", description: "The Kafka Connect cluster the connector runs in." },
+      { name: "Connector class", type: "string", jsonPath: ".spec.class", description: "The connector's class." },
+      { name: "Max Tasks", type: "integer", jsonPath: ".spec.tasksMax", description: "The most tasks the connector may run." },
+      { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the connector is ready." },
+    ],
+    // As Strimzi's: `kubectl scale kctr` sets tasksMax; the sidecar writes status.tasksMax.
+    scale: { specReplicasPath: ".spec.tasksMax", statusReplicasPath: ".status.tasksMax" },
   },
 ];
 

@@ -1,4 +1,4 @@
-// Validates Kafka, KafkaNodePool, KafkaBridge, KafkaConnect, KafkaTopic and KafkaUser resources against our schemas
+// Validates Kafka, KafkaNodePool, KafkaBridge, KafkaConnect, KafkaTopic, KafkaUser, KafkaRebalance and KafkaConnector resources against our schemas
 // (lib/api/schemas), with problems worded for the user and Strimzi's defaults
 // applied to a copy.
 import { Ajv, type ErrorObject } from "ajv";
@@ -8,6 +8,7 @@ import type { KafkaConnect } from "./kafka-connect.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
 import { topicProblems, type KafkaTopic } from "./kafka-topic.js";
 import type { KafkaRebalance } from "./kafka-rebalance.js";
+import { connectorProblems, type KafkaConnector } from "./kafka-connector.js";
 import type { KafkaUser } from "./kafka-user.js";
 import type { ConditionalRequirement, Schema } from "./schemas/combinators.js";
 import { NESTING_MESSAGE, tooDeeplyNested } from "./nesting.js";
@@ -19,6 +20,7 @@ import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
 import { kafkaRebalanceSchema } from "./schemas/kafka-rebalance.js";
 import { kafkaUserSchema } from "./schemas/kafka-user.js";
+import { kafkaConnectorSchema } from "./schemas/kafka-connector.js";
 import { strimziPodSetSchema } from "./schemas/strimzi-podset.js";
 import type { StrimziPodSet } from "./strimzi-podset.js";
 
@@ -151,6 +153,7 @@ const kafkaConnect = validator<KafkaConnect>(kafkaConnectSchema);
 const kafkaTopic = validator<KafkaTopic>(kafkaTopicSchema);
 const kafkaUser = validator<KafkaUser>(kafkaUserSchema);
 const kafkaRebalance = validator<KafkaRebalance>(kafkaRebalanceSchema);
+const kafkaConnector = validator<KafkaConnector>(kafkaConnectorSchema);
 const strimziPodSet = validator<StrimziPodSet>(strimziPodSetSchema, false);
 
 export function validateKafka(resource: unknown): ValidationResult<Kafka> {
@@ -188,4 +191,12 @@ export function validateKafkaUser(resource: unknown): ValidationResult<KafkaUser
 /** The schema's checks; what Strimzi's operator refuses of the mode's settings is `rebalanceProblems` (lib/api/kafka-rebalance.ts). */
 export function validateKafkaRebalance(resource: unknown): ValidationResult<KafkaRebalance> {
   return kafkaRebalance(resource);
+}
+
+/** The schema's checks, then what Connect would refuse (lib/api/kafka-connector.ts). */
+export function validateKafkaConnector(resource: unknown): ValidationResult<KafkaConnector> {
+  const result = kafkaConnector(resource);
+  if (!result.ok) return result;
+  const problems = connectorProblems(result.value);
+  return problems.length === 0 ? result : { ok: false, problems };
 }

@@ -41,7 +41,7 @@ export function topicStatus(previous: KafkaTopicStatus | undefined, outcome: Top
  * The JSON merge patch that turns `previous` into `next`, or undefined when
  * they are the same: fields `next` lacks are set to null (removed).
  */
-export function statusPatch(previous: KafkaTopicStatus | undefined, next: KafkaTopicStatus): Record<string, unknown> | undefined {
+export function statusPatch<S extends object>(previous: S | undefined, next: S): Record<string, unknown> | undefined {
   const patch: Record<string, unknown> = {};
   const before = (previous ?? {}) as Record<string, unknown>;
   const after = next as Record<string, unknown>;

@@ -13,6 +13,7 @@ import { kafkaTopicSchema } from "../../lib/api/schemas/kafka-topic.js";
 import { kafkaNodePoolSchema } from "../../lib/api/schemas/kafka-nodepool.js";
 import { kafkaUserSchema } from "../../lib/api/schemas/kafka-user.js";
 import { kafkaRebalanceSchema } from "../../lib/api/schemas/kafka-rebalance.js";
+import { kafkaConnectorSchema } from "../../lib/api/schemas/kafka-connector.js";
 import { sharedDir } from "../helpers/paths.js";
 
 interface OpenApiNode {
@@ -99,6 +100,7 @@ const FREE_FORM = {
   KafkaTopic: [],
   KafkaUser: [],
   KafkaRebalance: [],
+  KafkaConnector: [],
 };
 
 const cases = [
@@ -109,6 +111,7 @@ const cases = [
   { kind: "KafkaTopic" as const, ours: kafkaTopicSchema, strimzi: strimziSchema("043-Crd-kafkatopic.yaml") },
   { kind: "KafkaUser" as const, ours: kafkaUserSchema, strimzi: strimziSchema("044-Crd-kafkauser.yaml") },
   { kind: "KafkaRebalance" as const, ours: kafkaRebalanceSchema, strimzi: strimziSchema("049-Crd-kafkarebalance.yaml") },
+  { kind: "KafkaConnector" as const, ours: kafkaConnectorSchema, strimzi: strimziSchema("047-Crd-kafkaconnector.yaml") },
 ];
 
 for (const { kind, ours, strimzi } of cases) {

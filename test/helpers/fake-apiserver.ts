@@ -32,7 +32,7 @@
 //   namespace, name), so a test can hold a role against what a client really asks.
 // Not modelled: authentication and authorization (any bearer token passes),
 // admission and defaulting, validation, field selectors, status subresources
-// (but PUT of a KafkaUser's or KafkaRebalance's `/status`, which replaces only its status),
+// (but PUT of a KafkaUser's, KafkaRebalance's or KafkaConnector's `/status`, which replaces only its status),
 // server-side apply, the pvc-protection finalizer (a claim in use goes at once),
 // and DELETED events for objects that stop matching a watch's label selector.
 import { randomUUID } from "node:crypto";
@@ -79,6 +79,8 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkausers", kind: "KafkaUser" },
   // The sidecar's KafkaRebalance reconciler's.
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkarebalances", kind: "KafkaRebalance" },
+  // The connector reconciler's.
+  { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnectors", kind: "KafkaConnector" },
 ];
 
 export interface StoredObject {
@@ -573,7 +575,7 @@ export class FakeApiServer {
   // ---- HTTP ----
 
   private route(path: string): Route | undefined {
-    const status = path.endsWith("/status") && path.startsWith("/apis/kafka.strimzi.io/v1/namespaces/") && /\/(kafkausers|kafkarebalances)\//.test(path);
+    const status = path.endsWith("/status") && path.startsWith("/apis/kafka.strimzi.io/v1/namespaces/") && /\/(kafkausers|kafkarebalances|kafkaconnectors)\//.test(path);
     if (status) path = path.slice(0, -"/status".length);
     const core = /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?$/.exec(path);
     const grouped = /^\/apis\/([^/]+)\/([^/]+)\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?$/.exec(path);

@@ -150,17 +150,18 @@ const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 const validatorFor = (name: string) => ajv.compile(openApiSchema(crdNamed(name)));
 const CRD_OF_KIND: Record<string, string> = {
   Kafka: "kafkas.kafka.strimzi.io", KafkaNodePool: "kafkanodepools.kafka.strimzi.io", KafkaBridge: "kafkabridges.kafka.strimzi.io",
-  KafkaTopic: "kafkatopics.kafka.strimzi.io", KafkaUser: "kafkausers.kafka.strimzi.io",
+  KafkaTopic: "kafkatopics.kafka.strimzi.io", KafkaUser: "kafkausers.kafka.strimzi.io", KafkaConnector: "kafkaconnectors.kafka.strimzi.io",
 };
 
 const examples = yamlFilesUnder(join(sharedDir, "strimzi-examples")).flatMap(readDocuments)
   .filter((d) => (d.object.kind ?? "") in CRD_OF_KIND);
 
-t.test("every Strimzi Kafka, KafkaNodePool, KafkaBridge, KafkaTopic and KafkaUser example is accepted whole by the generated CRDs", async (t) => {
+t.test("every Strimzi Kafka, KafkaNodePool, KafkaBridge, KafkaTopic, KafkaUser and KafkaConnector example is accepted whole by the generated CRDs", async (t) => {
   t.ok(examples.length >= 50, `${examples.length} examples`);
   t.equal(examples.filter((e) => e.object.kind === "KafkaBridge").length, 6, "the KafkaBridges among them");
   t.equal(examples.filter((e) => e.object.kind === "KafkaTopic").length, 3, "the KafkaTopics among them");
   t.equal(examples.filter((e) => e.object.kind === "KafkaUser").length, 11, "the KafkaUsers among them");
+  t.equal(examples.filter((e) => e.object.kind === "KafkaConnector").length, 1, "the KafkaConnectors among them");
   for (const { file, object } of examples) {
     const crdName = CRD_OF_KIND[object.kind ?? ""] ?? "";
     const validate = validatorFor(crdName);

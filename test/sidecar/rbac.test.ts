@@ -2,7 +2,8 @@
 // reconcilers run against the stand-in API server through every kind of change
 // they make (claims created, grown and deleted; a roll with an annotation passed
 // on to pods; CA copies created and brought up to date; Events; the Lease; a
-// KafkaRebalance proposed, executed and stopped, with its ConfigMap), the
+// KafkaRebalance proposed, executed and stopped, with its ConfigMap; a
+// KafkaConnector's status, annotations and listed offsets), the
 // server records every request as RBAC sees it, and the verbs and resources
 // recorded equal those manifests/rbac.yaml grants. With namespaces listed, every
 // request stays inside them (or the sidecar's own namespace: its Lease, the hooks'
@@ -25,6 +26,7 @@ import type { ClusterKey } from "../../sidecar/cluster-cache.js";
 import { stateOf } from "../../lib/rebalance/states.js";
 import type { KafkaRebalanceStatus } from "../../lib/api/kafka-rebalance.js";
 import { build } from "../manifests/build.js";
+import { FakeConnect, FILE_SOURCE } from "../helpers/fake-connect.js";
 
 const ACCOUNT = { name: "kafka-hooks", namespace: "kafka-hooks" };
 const manifests = join(repoRoot, "manifests");
@@ -94,16 +96,40 @@ async function everyChange(harness: Harness): Promise<void> {
   await until("the rebalance stopped", () => rebalanceState(harness) === "Stopped" && harness.server.writes.some((w) => w.resource === "kafkarebalances" && w.verb === "patch"));
   await cruiseControl.stop();
   await until("the Lease renewed", () => harness.server.requests.some((r) => r.resource === "leases" && r.verb === "update"));
+  await everyConnectorChange(harness);
+}
+
+const connector = (harness: Harness, name: string) => harness.server.get<{ metadata: { annotations?: Record<string, string> }; status?: unknown }>("kafka.strimzi.io/v1", "KafkaConnector", NAMESPACE, name);
+
+/** The connector reconciler's: its status, its annotations removed, offsets listed into a ConfigMap (created, then replaced). */
+async function everyConnectorChange(harness: Harness): Promise<void> {
+  harness.server.put({ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaConnect", metadata: { name: "my-connect", namespace: NAMESPACE, annotations: { "strimzi.io/use-connector-resources": "true" } }, spec: { replicas: 1 } });
+  const listing = { "strimzi.io/connector-offsets": "list" };
+  const source = (annotations: Record<string, string>) => ({
+    apiVersion: "kafka.strimzi.io/v1", kind: "KafkaConnector",
+    metadata: { name: "my-source", namespace: NAMESPACE, labels: { "strimzi.io/cluster": "my-connect" }, annotations },
+    spec: { class: FILE_SOURCE, tasksMax: 1, config: { topic: "t" }, listOffsets: { toConfigMap: { name: "my-source-offsets" } } },
+  });
+  harness.server.put(source({}));
+  await until("the connector's status", () => connector(harness, "my-source")?.status !== undefined);
+  for (const pass of [1, 2]) {
+    harness.server.put({ ...source(listing), ...(connector(harness, "my-source")?.status ? { status: connector(harness, "my-source")?.status } : {}) });
+    await until(`offsets listed (${pass})`, () => connector(harness, "my-source")?.metadata.annotations?.["strimzi.io/connector-offsets"] === undefined
+      && harness.server.requests.filter((r) => r.resource === "configmaps" && r.verb === (pass === 1 ? "create" : "update")).length > 0);
+  }
 }
 
 t.test("the verbs and resources the sidecar uses are exactly those its roles grant; with namespaces listed it stays inside them", async (t) => {
   const harness = await startHarness();
   t.teardown(() => harness.stop());
+  const connect = await FakeConnect.start();
+  t.teardown(() => connect.stop());
   await harness.startSidecar("sidecar-a", {
     hooksTls: { service: { name: "kafka-hooks", namespace: LEASE_NAMESPACE } },
     newPrivateKey: fixtureKeyPairSource(),
     rebalancePollIntervalMs: 50,
     cruiseControlAddress: (cluster) => cruiseControlAt?.(cluster) ?? cruiseControlAddress(cluster),
+    connectAddress: () => connect.address(),
   });
   await everyChange(harness);
   await until("the hooks' serving certificate", () => harness.server.get("v1", "Secret", LEASE_NAMESPACE, "kafka-hooks-tls") !== undefined);
@@ -136,6 +162,7 @@ t.test("watching all namespaces needs the ClusterRoleBinding: lists and watches 
     "core/pods list", "core/pods watch", "kafka.strimzi.io/kafkanodepools list", "kafka.strimzi.io/kafkanodepools watch",
     "core/configmaps list", "core/configmaps watch",
     "kafka.strimzi.io/kafkarebalances list", "kafka.strimzi.io/kafkarebalances watch",
+    "kafka.strimzi.io/kafkaconnectors list", "kafka.strimzi.io/kafkaconnectors watch", "kafka.strimzi.io/kafkaconnects list", "kafka.strimzi.io/kafkaconnects watch",
     "kafka.strimzi.io/kafkas list", "kafka.strimzi.io/kafkas watch",
   ].sort());
   t.strictSame(clusterWide.filter((r) => !allows(installed, ACCOUNT, r)), [], "the default install allows them");

@@ -1,0 +1,46 @@
+// A work queue that runs for one term of leadership at a time: started with the
+// term's signal, it queues everything at once and again every resync interval,
+// takes keys only while the term lasts, and is stopped when the term ends.
+// The Kafka clusters' controller and the connectors' share it.
+import { every, REAL_TIMERS, type Timers } from "./timers.js";
+import { WorkQueue, type WorkQueueOptions } from "./work-queue.js";
+
+export class TermQueue {
+  private readonly queue: WorkQueue;
+  private readonly timers: Timers;
+  private stopResync: (() => void) | undefined;
+  /** The current term's signal, while running. */
+  private term: AbortSignal | undefined;
+
+  constructor(options: WorkQueueOptions, private readonly resyncIntervalMs: number, private readonly everything: () => void) {
+    this.queue = new WorkQueue(options);
+    this.timers = options.timers ?? REAL_TIMERS;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.term;
+  }
+
+  running(): boolean {
+    return this.term !== undefined && !this.term.aborted;
+  }
+
+  add(key: string): void {
+    if (this.running()) this.queue.add(key);
+  }
+
+  /** Runs for the term whose signal this is, until it is aborted or stop() is called. */
+  start(signal: AbortSignal): void {
+    if (this.running()) return;
+    this.term = signal;
+    this.queue.start();
+    this.everything();
+    this.stopResync = every(this.timers, this.resyncIntervalMs, this.everything);
+  }
+
+  async stop(): Promise<void> {
+    this.term = undefined;
+    this.stopResync?.();
+    await this.queue.stop();
+  }
+}
