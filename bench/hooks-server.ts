@@ -1,24 +1,20 @@
 // The hooks server as the container runs it (dist/hooks/main.js) in a process of
 // its own, freshly started, optionally pinned to one CPU with taskset: what a
 // new cluster meets right after a deploy or a restart. Its main thread records
-// the most CPU it spent in one turn of the event loop (tick-cpu.ts) and, where
+// the most CPU it spent in one turn of the event loop (test/helpers/turn-cpu.ts) and, where
 // chrt is allowed (root), runs at real-time priority once the server answers, so
 // that other processes of a shared machine do not stretch that turn; its crypto
 // workers, started before, keep their normal (lowest) priority.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { repoRoot } from "../test/helpers/paths.js";
-import type { TickCpuReport } from "./tick-cpu.js";
+import { TurnCpu, type TurnCpuReport } from "../test/helpers/turn-cpu.js";
 
 const STARTUP_POLL_MS = 50;
 const STARTUP_DEADLINE_MS = 30_000;
-const REPORT_POLL_MS = 10;
-const REPORT_DEADLINE_MS = 5_000;
 const REAL_TIME_PRIORITY = "50";
 
 /** Whether `taskset` exists here, to pin the server to one CPU. */
@@ -38,20 +34,20 @@ export class HooksServer {
   /** Whether the main thread runs at real-time priority (chrt allowed). */
   realTime = false;
 
-  private constructor(private readonly child: ChildProcess, readonly port: number, private readonly tickCpuDir: string) {}
+  private constructor(private readonly child: ChildProcess, readonly port: number, private readonly turnCpu: TurnCpu) {}
 
   /** Starts dist/hooks/main.js and resolves once /healthz answers. */
   static async start(options: { oneCpu: boolean }): Promise<HooksServer> {
     const port = await freePort();
     const main = join(repoRoot, "dist", "hooks", "main.js");
-    const node = [process.execPath, "--import", join(repoRoot, "dist", "bench", "tick-cpu.js"), main];
+    const turnCpu = new TurnCpu();
+    const node = [process.execPath, ...turnCpu.nodeArgs, main];
     const [command, args] = options.oneCpu ? ["taskset", ["-c", "0", ...node]] : [process.execPath, node.slice(1)];
-    const tickCpuDir = mkdtempSync(join(tmpdir(), "hooks-tick-cpu-"));
     const child = spawn(command as string, args as string[], {
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", KAFKA_HOOKS_TICK_CPU_FILE: join(tickCpuDir, "report.json") },
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...turnCpu.env },
       stdio: ["ignore", "inherit", "inherit"],
     });
-    const server = new HooksServer(child, port, tickCpuDir);
+    const server = new HooksServer(child, port, turnCpu);
     const deadline = performance.now() + STARTUP_DEADLINE_MS;
     while (performance.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the hooks server exited with ${child.exitCode}`);
@@ -66,16 +62,8 @@ export class HooksServer {
   }
 
   /** The most CPU the server's main thread spent in one turn of its event loop since the last call (or its start). */
-  async longestTurnCpu(): Promise<TickCpuReport> {
-    const file = join(this.tickCpuDir, "report.json");
-    rmSync(file, { force: true });
-    this.child.kill("SIGUSR2");
-    const deadline = performance.now() + REPORT_DEADLINE_MS;
-    while (!existsSync(file)) {
-      if (performance.now() > deadline) throw new Error("the hooks server wrote no event-loop report within 5 s");
-      await sleep(REPORT_POLL_MS);
-    }
-    return JSON.parse(readFileSync(file, "utf8")) as TickCpuReport;
+  longestTurnCpu(): Promise<TurnCpuReport> {
+    return this.turnCpu.read(this.child.pid ?? 0);
   }
 
   get url(): string {
@@ -105,6 +93,6 @@ export class HooksServer {
 
   stop(): void {
     this.child.kill("SIGTERM");
-    rmSync(this.tickCpuDir, { recursive: true, force: true });
+    this.turnCpu.remove();
   }
 }

@@ -1,17 +1,16 @@
-// Loaded into the hooks server (`node --import`) by hooks-server.ts: the most
-// CPU its main thread spent between two turns of a 1 ms timer, i.e. in one turn
-// of the event loop. On a shared machine a /healthz wait also counts the time the
+// Loaded (`node --import`, turn-cpu.ts) into a process a benchmark measures, the
+// hooks server or the User Operator: the most CPU its main thread spent between
+// two turns of a 1 ms timer, i.e. in one turn of the event loop. On a shared
+// machine a /healthz wait or an event-loop delay also counts the time the
 // scheduler gave the thread to other processes; the thread's own CPU time
 // (process.threadCpuUsage) is what the wait would be on an idle one. SIGUSR2
-// writes the figure since the last signal to KAFKA_HOOKS_TICK_CPU_FILE and starts
-// again.
+// writes the figure since the last signal to KAFKA_HOOKS_TURN_CPU_FILE and
+// starts again.
 import { renameSync, writeFileSync } from "node:fs";
-
-/** What the preload writes: the most CPU ms of one turn, and the turns counted. */
-export interface TickCpuReport { longestMs: number; turns: number }
+import type { TurnCpuReport } from "./turn-cpu.js";
 
 const TIMER_MS = 1;
-const file = process.env["KAFKA_HOOKS_TICK_CPU_FILE"];
+const file = process.env["KAFKA_HOOKS_TURN_CPU_FILE"];
 
 const threadCpuMs = (): number => {
   const { user, system } = process.threadCpuUsage();
@@ -19,7 +18,7 @@ const threadCpuMs = (): number => {
 };
 
 let last = threadCpuMs();
-let report: TickCpuReport = { longestMs: 0, turns: 0 };
+let report: TurnCpuReport = { longestMs: 0, turns: 0 };
 
 function turn(): void {
   const now = threadCpuMs();
