@@ -18,7 +18,8 @@ import { hasTaskset, HooksServer } from "./hooks-server.js";
 import { ms } from "./measure.js";
 
 const METACONTROLLER_WORKERS = 5;
-const GIVE_UP_MS = 60_000;
+// Two minutes: on this shared 2-CPU machine, at a load of 30, 180 keys from lowest-priority threads took over one.
+const GIVE_UP_MS = 120_000;
 
 /** Metacontroller's `--workers`: at most that many syncs at once, the others queued. */
 class Workers {
