@@ -1,15 +1,21 @@
 // The hooks server as the container runs it (dist/hooks/main.js) in a process of
 // its own, freshly started, optionally pinned to one CPU with taskset: what a
-// new cluster meets right after a deploy or a restart.
+// new cluster meets right after a deploy or a restart. Its main thread records
+// the most CPU it spent in one turn of the event loop (test/helpers/turn-cpu.ts) and, where
+// chrt is allowed (root), runs at real-time priority once the server answers, so
+// that other processes of a shared machine do not stretch that turn; its crypto
+// workers, started before, keep their normal (lowest) priority.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { repoRoot } from "../test/helpers/paths.js";
+import { TurnCpu, type TurnCpuReport } from "../test/helpers/turn-cpu.js";
 
 const STARTUP_POLL_MS = 50;
 const STARTUP_DEADLINE_MS = 30_000;
+const REAL_TIME_PRIORITY = "50";
 
 /** Whether `taskset` exists here, to pin the server to one CPU. */
 export const hasTaskset = (): boolean => spawnSync("taskset", ["-c", "0", "true"]).status === 0;
@@ -25,23 +31,39 @@ async function freePort(): Promise<number> {
 }
 
 export class HooksServer {
-  private constructor(private readonly child: ChildProcess, readonly port: number) {}
+  /** Whether the main thread runs at real-time priority (chrt allowed). */
+  realTime = false;
+
+  private constructor(private readonly child: ChildProcess, readonly port: number, private readonly turnCpu: TurnCpu) {}
 
   /** Starts dist/hooks/main.js and resolves once /healthz answers. */
   static async start(options: { oneCpu: boolean }): Promise<HooksServer> {
     const port = await freePort();
     const main = join(repoRoot, "dist", "hooks", "main.js");
-    const [command, args] = options.oneCpu ? ["taskset", ["-c", "0", process.execPath, main]] : [process.execPath, [main]];
-    const child = spawn(command, args, { env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdio: ["ignore", "inherit", "inherit"] });
-    const server = new HooksServer(child, port);
+    const turnCpu = new TurnCpu();
+    const node = [process.execPath, ...turnCpu.nodeArgs, main];
+    const [command, args] = options.oneCpu ? ["taskset", ["-c", "0", ...node]] : [process.execPath, node.slice(1)];
+    const child = spawn(command as string, args as string[], {
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...turnCpu.env },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    const server = new HooksServer(child, port, turnCpu);
     const deadline = performance.now() + STARTUP_DEADLINE_MS;
     while (performance.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the hooks server exited with ${child.exitCode}`);
-      if (await server.healthy()) return server;
+      if (await server.healthy()) {
+        server.realTime = spawnSync("chrt", ["-f", "-p", REAL_TIME_PRIORITY, String(child.pid)]).status === 0;
+        return server;
+      }
       await sleep(STARTUP_POLL_MS);
     }
     server.stop();
     throw new Error("the hooks server did not answer /healthz within 30 s");
+  }
+
+  /** The most CPU the server's main thread spent in one turn of its event loop since the last call (or its start). */
+  longestTurnCpu(): Promise<TurnCpuReport> {
+    return this.turnCpu.read(this.child.pid ?? 0);
   }
 
   get url(): string {
@@ -71,5 +93,6 @@ export class HooksServer {
 
   stop(): void {
     this.child.kill("SIGTERM");
+    this.turnCpu.remove();
   }
 }

@@ -2,24 +2,16 @@
 // issues certificates from their tasks (lib/pki/x509.ts certificateOf), the CPU
 // work of a new cluster, away from the event loop that answers every hook.
 import { generateKeyPairSync } from "node:crypto";
-import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import type { CertificateTask } from "../lib/pki/certificate-task.js";
-import { RSA_KEY_OPTIONS } from "../lib/pki/keys.js";
+import { lowestPriorityForThisThread, RSA_KEY_OPTIONS } from "../lib/pki/keys.js";
 import { certificateOf } from "../lib/pki/x509.js";
 
 export type CryptoJob = { op: "rsa-key" } | { op: "certificates"; tasks: readonly CertificateTask[] };
 export type CryptoRequest = { id: number; job: CryptoJob };
 export type CryptoReply = { id: number; result: string | string[] } | { id: number; error: string };
 
-// The lowest priority, for this thread alone (Linux keeps a nice value per
-// thread): with one CPU, the event loop still runs the moment it has work.
-// Not permitted everywhere; then the thread keeps the process's priority.
-try {
-  setPriority(19);
-} catch {
-  // The priority is a courtesy to the event loop, not a requirement.
-}
+lowestPriorityForThisThread();
 
 function run(job: CryptoJob): string | string[] {
   switch (job.op) {

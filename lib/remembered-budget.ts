@@ -12,10 +12,12 @@ const MiB = 2 ** 20;
 export const REMEMBERED_BYTES = {
   /** The Kafka sync's children (objects and encoded JSON, with the model they came from): 2.5 MiB per 100 nodes. */
   kafkaChildren: 64 * MiB,
-  /** The Kafka sync's certificates, with the Secrets they were read from: 0.7 MiB per 100 nodes. */
-  kafkaCertificates: 24 * MiB,
+  /** The Kafka sync's certificates, with the Secrets they were read from: 0.7 MiB per 100 nodes (24 MiB but the store MAC keys' share). */
+  kafkaCertificates: 24 * MiB - MiB / 4,
   /** The PodSet sync's pods (objects and encoded JSON, with the PodSet). */
   podSetPods: 16 * MiB,
   /** Each of the four certificate checks remembered by PEM text (lib/pki/inspect.ts): some 1 000 nodes' certificates, 6 KiB each with their keys. */
   certificateCheck: 6 * MiB,
+  /** PKCS#12 MAC keys by store password and salt (lib/pki/pkcs12.ts), a few hundred bytes each: the stores of a few hundred new clusters' syncs. */
+  storeMacKey: MiB / 4,
 } as const;

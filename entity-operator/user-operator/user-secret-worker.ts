@@ -3,7 +3,7 @@
 // included, with the system's randomness.
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { parentPort } from "node:worker_threads";
-import { RSA_KEY_OPTIONS } from "../../lib/pki/keys.js";
+import { lowestPriorityForThisThread, RSA_KEY_OPTIONS } from "../../lib/pki/keys.js";
 import type { UserSecretInput, UserSecretResult } from "../../lib/users/user-secret.js";
 import { inlineUserSecrets } from "./user-secrets.js";
 
@@ -13,6 +13,9 @@ export interface UserSecretJob {
   readonly now: number;
 }
 export type UserSecretReply = { result: UserSecretResult } | { error: string };
+
+// Two threads busy with keys on two CPUs would otherwise share them with the event loop as equals.
+lowestPriorityForThisThread();
 
 const make = inlineUserSecrets((bytes) => randomBytes(bytes), async () => generateKeyPairSync("rsa", RSA_KEY_OPTIONS).privateKey);
 

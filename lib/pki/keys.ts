@@ -3,6 +3,7 @@
 // source, tests and previews a fixed list of keys, and everything else (serial
 // numbers, validity, signatures, PKCS#12 salts) is then reproducible.
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
+import { setPriority } from "node:os";
 
 /** Returns a new RSA private key as PKCS#8 PEM ("BEGIN PRIVATE KEY"), the form Kafka reads. */
 export type KeyPairSource = () => string;
@@ -39,4 +40,18 @@ export function rsaPublicKeyPem(privateKeyPem: string): string {
     throw new Error(`expected an RSA private key, got ${privateKey.asymmetricKeyType ?? "an unknown key type"}`);
   }
   return createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString();
+}
+
+/**
+ * Gives the calling thread the lowest priority (Linux keeps a nice value per
+ * thread), for threads that make keys and certificates beside an event loop:
+ * with one CPU, or two busy with keys, the loop still runs the moment it has
+ * work. Not permitted everywhere; then the thread keeps the process's priority.
+ */
+export function lowestPriorityForThisThread(): void {
+  try {
+    setPriority(19);
+  } catch {
+    // The priority is a courtesy to the event loop, not a requirement.
+  }
 }

@@ -18,6 +18,8 @@
 // MAC. Certificates are public and, as forge and Java 12+ do, stored unencrypted.
 import { createCipheriv, createHash, createHmac, createPrivateKey, hash, pbkdf2Sync, X509Certificate } from "node:crypto";
 import forge from "node-forge";
+import { memoize } from "../memo.js";
+import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import type { IssuingEnvironment } from "./issuing-environment.js";
 
 /** The alias Strimzi gives the current CA certificate in `ca.p12`. */
@@ -166,7 +168,7 @@ function encryptPrivateKeyInfo(privateKeyInfo: Buffer, password: string, random:
 function pfx(authenticatedSafe: Asn1[], password: string, random: Random): Buffer {
   const content = der(sequence(...authenticatedSafe));
   const macSalt = random(SALT_OCTETS);
-  const mac = createHmac("sha256", pkcs12MacKey(password, macSalt)).update(content).digest();
+  const mac = createHmac("sha256", storeMacKey(password, macSalt.toString("latin1"))).update(content).digest();
   return der(sequence(
     integer(3),
     sequence(oid(OID.data), explicit0(octets(content))),
@@ -180,6 +182,15 @@ function pfx(authenticatedSafe: Asn1[], password: string, random: Random): Buffe
 const SHA256_OCTETS = 32;
 const SHA256_BLOCK_OCTETS = 64;
 const MAC_KEY_ID = 3;
+
+/**
+ * The MAC key of a store, remembered by its password and salt (latin1): 2,048
+ * hashes, 4 ms of the event loop. The hooks run a new cluster's sync several
+ * times with the same random bytes (hooks/prepared-sync.ts), so each run but the
+ * first made the CAs' truststores again with the same password and salt.
+ */
+export const storeMacKey = memoize("store-mac-key", REMEMBERED_BYTES.storeMacKey,
+  (password: string, salt: string): Buffer => pkcs12MacKey(password, Buffer.from(salt, "latin1")));
 
 function pkcs12MacKey(password: string, salt: Buffer): Buffer {
   // The password as a BMPString with its two-octet terminator.

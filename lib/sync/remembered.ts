@@ -14,6 +14,7 @@ import { LastResults, type RememberedStage } from "../memo.js";
 import type { DesiredCluster } from "../operands/kafka-operands.js";
 import type { ClusterState } from "../operands/operand.js";
 import { CERTIFICATE_CHECKS, parseCertificate, renewalWindowStart } from "../pki/inspect.js";
+import { storeMacKey } from "../pki/pkcs12.js";
 import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import type { Environment } from "../environment.js";
 
@@ -62,7 +63,7 @@ export interface SyncMemory {
   certificates: LastResults<CertificateInputs, ClusterCertificatesResult>;
   children: LastResults<ClusterState, DesiredCluster>;
   podSetPods: LastResults<PodSetInputs, readonly Pod[]>;
-  /** Every stage a sync looks results up in, for the metrics: these three and the certificate checks. */
+  /** Every stage a sync looks results up in, for the metrics: these three, the certificate checks and the stores' MAC keys. */
   stages: readonly RememberedStage[];
 }
 
@@ -71,5 +72,5 @@ export function createSyncMemory(budget: typeof REMEMBERED_BYTES = REMEMBERED_BY
   // The answers write the children's and pods' JSON, encoded once per result: part of what a result keeps.
   const children = new LastResults<ClusterState, DesiredCluster>("kafka-children", budget.kafkaChildren, (result) => encodedJson(result.children).byteLength);
   const podSetPods = new LastResults<PodSetInputs, readonly Pod[]>("podset-pods", budget.podSetPods, (pods) => encodedJson(pods).byteLength);
-  return { certificates, children, podSetPods, stages: [certificates, children, podSetPods, ...CERTIFICATE_CHECKS] };
+  return { certificates, children, podSetPods, stages: [certificates, children, podSetPods, ...CERTIFICATE_CHECKS, storeMacKey.stage] };
 }

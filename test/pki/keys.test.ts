@@ -1,4 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
+import { once } from "node:events";
+import { getPriority } from "node:os";
+import { Worker } from "node:worker_threads";
 import t from "tap";
 import { fixedKeyPairSource, rsaPublicKeyPem, systemKeyPairSource } from "../../lib/pki/keys.js";
 import { fixtureKeys } from "../helpers/keys.js";
@@ -44,4 +47,18 @@ t.test("the public half of an RSA key, as SubjectPublicKeyInfo PEM", async (t) =
   t.equal(pem, createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString());
   const ec = generateKeyPairSync("ec", { namedCurve: "P-256", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   t.throws(() => rsaPublicKeyPem(ec.privateKey), { message: "expected an RSA private key, got ec" });
+});
+
+t.test("a thread that makes keys takes the lowest priority for itself alone, not for the process", async (t) => {
+  const keys = new URL("../../lib/pki/keys.js", import.meta.url).href;
+  const mainThread = getPriority();
+  const worker = new Worker(`import("${keys}").then(({ lowestPriorityForThisThread }) => {
+    const { getPriority } = require("node:os");
+    lowestPriorityForThisThread();
+    require("node:worker_threads").parentPort.postMessage(getPriority());
+  });`, { eval: true });
+  const [threadPriority] = (await once(worker, "message")) as [number];
+  await worker.terminate();
+  t.equal(threadPriority, 19, "the thread");
+  t.equal(getPriority(), mainThread, "the process's main thread keeps its own");
 });

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import forge from "node-forge";
 import t from "tap";
-import { createKeystore, createTruststore, generateStorePassword, TRUSTSTORE_CA_ALIAS } from "../../lib/pki/pkcs12.js";
+import { createKeystore, createTruststore, generateStorePassword, storeMacKey, TRUSTSTORE_CA_ALIAS } from "../../lib/pki/pkcs12.js";
 import { createCertificateAuthority } from "../../lib/pki/certificate-authority.js";
 import { OPERATOR_COMMON_NAME } from "../../lib/pki/end-entity.js";
 import { seededRandom } from "../../lib/environment.js";
@@ -54,6 +54,16 @@ t.test("the same certificates, password and seed give byte-identical stores", as
   const other = stores("another seed");
   t.notOk(other.truststore.equals(first.truststore), "new salts with other random bytes");
   t.notOk(other.keystore.equals(first.keystore));
+});
+
+t.test("a store made again with the same password and salt (a new cluster's sync, run again) recalls its MAC key", async (t) => {
+  const { lookups } = storeMacKey.stage;
+  const before = { ...lookups };
+  const first = stores("mac keys");
+  t.same({ recalled: lookups.recalled - before.recalled, missed: lookups.missed - before.missed }, { recalled: 0, missed: 2 }, "derived for the truststore and the keystore");
+  const again = stores("mac keys");
+  t.same({ recalled: lookups.recalled - before.recalled, missed: lookups.missed - before.missed }, { recalled: 2, missed: 2 }, "recalled for both");
+  t.ok(again.truststore.equals(first.truststore) && again.keystore.equals(first.keystore), "the same stores");
 });
 
 t.test("the truststore holds the CA certificate under its alias and nothing else", async (t) => {

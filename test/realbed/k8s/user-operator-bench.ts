@@ -9,7 +9,9 @@
 // (`nodejs_eventloop_lag_max_seconds` of its /metrics, which prom-client
 // resets at each scrape: the bench scrapes once before and once after each
 // phase and nothing else scrapes; OPERATOR_NICE=-10 runs it ahead of a shared
-// machine's other work). First, the parts alone in this process, one
+// machine's other work), and the most CPU its main thread spent in one turn of
+// its event loop (test/helpers/turn-cpu.ts), which other processes do not
+// stretch. First, the parts alone in this process, one
 // at a time: an RSA-2048 key, the certificate's signature, the PKCS#12
 // keystore (two PBKDF2 runs), a SCRAM salting. Run as root:
 //   node dist/test/realbed/k8s/user-operator-bench.js   (make bench-users)
@@ -26,6 +28,7 @@ import { RSA_KEY_OPTIONS, systemKeyPairSource } from "../../../lib/pki/keys.js";
 import { createKeystore } from "../../../lib/pki/pkcs12.js";
 import { saltedScramCredential, SCRAM_ITERATIONS } from "../../../entity-operator/user-operator/scram.js";
 import { repoRoot } from "../../helpers/paths.js";
+import { TurnCpu } from "../../helpers/turn-cpu.js";
 import { eventually } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
 import { CLUSTER, NS, startUserOperatorBed } from "./user-operator-bed.js";
@@ -72,10 +75,12 @@ try {
   const { cluster } = bed;
   // OPERATOR_NICE (e.g. -10, as root) puts the operator ahead of a shared machine's other work, so that its stalls are its own.
   const nice = process.env["OPERATOR_NICE"];
-  const command = [process.execPath, join(repoRoot, "dist", "entity-operator", "main.js"), "user-operator"];
+  // The most CPU its main thread spent in one turn of its event loop, per phase: the stall an idle machine would see.
+  const turnCpu = new TurnCpu();
+  const command = [process.execPath, ...turnCpu.nodeArgs, join(repoRoot, "dist", "entity-operator", "main.js"), "user-operator"];
   const child = spawn(nice ? "nice" : command[0] as string, nice ? ["-n", nice, ...command] : command.slice(1), {
     // NODE_OPTIONS passes through, for a profile: NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-    env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: bed.kubeconfigFile, HEALTH_PORT: "0", LOG_LEVEL: "info", NODE_OPTIONS: process.env["NODE_OPTIONS"] ?? "", ...bed.env },
+    env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: bed.kubeconfigFile, HEALTH_PORT: "0", LOG_LEVEL: "info", NODE_OPTIONS: process.env["NODE_OPTIONS"] ?? "", ...turnCpu.env, ...bed.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const pid = child.pid ?? 0;
@@ -98,6 +103,7 @@ try {
       .map(([, step, seconds]) => [step ?? "", Number(seconds)]));
     const phase = async (prefix: string, spec: JsonMap): Promise<JsonMap> => {
       const stepsBefore = stepSums(await metrics());
+      await turnCpu.read(pid);
       const cpuBefore = cpuSeconds(pid);
       const loadBefore = load();
       const start = Date.now();
@@ -113,9 +119,10 @@ try {
       const readySeconds = (Date.now() - start) / 1000;
       const scraped = await metrics();
       const stall = Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(scraped)?.[1] ?? NaN) * 1000;
+      const turns = await turnCpu.read(pid);
       return {
         users: USERS, createdSeconds, readySeconds, operatorCpuSeconds: Math.round((cpuSeconds(pid) - cpuBefore) * 10) / 10,
-        longestEventLoopStallMs: Math.round(stall * 10) / 10, loadAverageBefore: loadBefore, loadAverageAfter: load(),
+        longestEventLoopStallMs: Math.round(stall * 10) / 10, mostCpuInOneTurnMs: Math.round(turns.longestMs * 10) / 10, loadAverageBefore: loadBefore, loadAverageAfter: load(),
         stepSeconds: Object.fromEntries([...stepSums(scraped)].map(([step, seconds]) => [step, Math.round((seconds - (stepsBefore.get(step) ?? 0)) * 10) / 10])),
       };
     };
@@ -131,10 +138,12 @@ try {
       verdict(`${USERS} TLS KafkaUsers Ready`, tls["readySeconds"] as number, GOALS.tlsSeconds, "s"),
       verdict(`${USERS} SCRAM KafkaUsers Ready`, scram["readySeconds"] as number, GOALS.scramSeconds, "s"),
       verdict("longest event-loop stall", Math.max(tls["longestEventLoopStallMs"] as number, scram["longestEventLoopStallMs"] as number), GOALS.stallMs, "ms"),
+      verdict("most CPU in one event-loop turn", Math.max(tls["mostCpuInOneTurnMs"] as number, scram["mostCpuInOneTurnMs"] as number), GOALS.stallMs, "ms"),
     ].join("\n"));
   } finally {
     child.kill("SIGTERM");
     await exited;
+    turnCpu.remove();
   }
 } finally {
   await bed.stop();
