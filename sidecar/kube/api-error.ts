@@ -1,6 +1,5 @@
 // An answer of the API server other than success, with its status code and the
 // Status object's reason and message (never the request: it may carry a Secret).
-import type { KubeReply } from "./http.js";
 
 export class KubeApiError extends Error {
   constructor(readonly code: number, readonly reason: string | undefined, message: string) {
@@ -8,7 +7,8 @@ export class KubeApiError extends Error {
     this.name = "KubeApiError";
   }
 
-  static of(what: string, reply: KubeReply): KubeApiError {
+  /** The error of an answer: its status code and body (a Status, or whatever a proxy sent). */
+  static of(what: string, reply: { status: number; body: string }): KubeApiError {
     let status: { reason?: unknown; message?: unknown } = {};
     try {
       status = JSON.parse(reply.body) as typeof status;

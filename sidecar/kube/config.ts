@@ -41,7 +41,7 @@ export interface ContextOptions {
   user: string;
 }
 
-/** A kubeconfig in the shape of @kubernetes/client-node's `loadFromOptions` (data fields base64, as in files). */
+/** A kubeconfig's clusters, users and contexts (data fields base64, as in files). */
 export interface KubeConfigOptions {
   clusters: ClusterOptions[];
   users: UserOptions[];
