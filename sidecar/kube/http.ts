@@ -6,7 +6,7 @@
 // (docs/ARCHITECTURE.md, The sidecar's memory). Credentials come from the
 // KubeConfig on every request, so a rotated token or certificate is used as
 // soon as it is read; a 401 makes the next request read them again.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { Agent, request } from "node:https";
 import { KubeApiError } from "./api-error.js";
 import type { Credentials, KubeConfig } from "./config.js";
@@ -36,7 +36,7 @@ export interface WatchEvent {
 type Pool = "requests" | "watches";
 
 export class KubeHttp {
-  private readonly agents = new Map<Pool, { agent: Agent | HttpAgent; material: string }>();
+  private readonly agents = new Map<Pool, { agent: Agent | HttpAgent; credentials: Credentials; material: string }>();
 
   /** `maxSockets` bounds the requests at once; each watch has a connection of its own besides. */
   constructor(private readonly kubeConfig: KubeConfig, private readonly maxSockets: number) {}
@@ -44,11 +44,6 @@ export class KubeHttp {
   /** A JSON merge patch of `path` (under the server's URL); any status is returned, network errors thrown. */
   mergePatch(path: string, body: unknown, options: { metadataOnly?: boolean } = {}): Promise<KubeReply> {
     return this.send("PATCH", path, body, { ...options, contentType: MERGE_PATCH });
-  }
-
-  /** A GET of `path` (under the server's URL, with its query); any status is returned, network errors thrown. */
-  get(path: string): Promise<KubeReply> {
-    return this.send("GET", path);
   }
 
   /** A request whose answer must be a success: its JSON is returned, any other status thrown as a KubeApiError. */
@@ -131,7 +126,7 @@ export class KubeHttp {
     this.agents.clear();
   }
 
-  private open(pool: Pool, method: string, path: string, headers: Record<string, string | number>, onResponse: (response: IncomingMessage) => void) {
+  private open(pool: Pool, method: string, path: string, headers: Record<string, string | number>, onResponse: (response: IncomingMessage) => void): ClientRequest {
     const credentials = this.kubeConfig.credentials();
     const url = new URL(path, credentials.server);
     // A plain-HTTP server (the tests' API server stand-in) gets plain keep-alive agents.
@@ -145,14 +140,20 @@ export class KubeHttp {
   }
 
   /** One agent per pool while the TLS material stays the same; a new one once it changes. */
-  private agentFor(pool: Pool, plain: boolean, { ca, cert, key, rejectUnauthorized, servername }: Credentials): Agent | HttpAgent {
-    const material = JSON.stringify([plain, ca, cert, key, rejectUnauthorized, servername]);
+  private agentFor(pool: Pool, plain: boolean, credentials: Credentials): Agent | HttpAgent {
     const held = this.agents.get(pool);
-    if (held?.material === material) return held.agent;
+    // The same credentials object until the files are read again: most requests stop here.
+    if (held?.credentials === credentials) return held.agent;
+    const { ca, cert, key, rejectUnauthorized, servername } = credentials;
+    const material = JSON.stringify([plain, ca, cert, key, rejectUnauthorized, servername]);
+    if (held?.material === material) {
+      held.credentials = credentials;
+      return held.agent;
+    }
     held?.agent.destroy();
     const sockets = { keepAlive: true, maxSockets: pool === "requests" ? this.maxSockets : Infinity };
     const agent = plain ? new HttpAgent(sockets) : new Agent({ ...sockets, ca, cert, key, rejectUnauthorized, ...(servername ? { servername } : {}) });
-    this.agents.set(pool, { agent, material });
+    this.agents.set(pool, { agent, credentials, material });
     return agent;
   }
 }

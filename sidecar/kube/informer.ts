@@ -15,9 +15,9 @@ import { KubeApiError, statusCode } from "./api-error.js";
 import type { KubeHttp, WatchEvent } from "./http.js";
 
 /** Objects per page of a list: a page's JSON is all that is held besides the store. */
-export const LIST_PAGE_SIZE = 500;
+const LIST_PAGE_SIZE = 500;
 /** A watch the server ended sooner than this after it began is started again only after this long (client-go's reflector backs off too). */
-export const SHORT_WATCH_MS = 1000;
+const SHORT_WATCH_MS = 1000;
 
 export interface InformerOptions<T extends KubernetesObject> {
   /** The collection path: `/api/v1/namespaces/x/pods`, `/apis/g/v/plural`. */
@@ -25,7 +25,6 @@ export interface InformerOptions<T extends KubernetesObject> {
   labelSelector?: string;
   /** What the store keeps of each object listed or watched. */
   transform?: (object: KubernetesObject) => T;
-  pageSize?: number;
   timers?: Timers;
 }
 
@@ -109,7 +108,7 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
     let next: string | undefined;
     let resourceVersion = "";
     do {
-      const page = await this.http.json<ListPage>("GET", `${this.options.path}?${this.query({ limit: String(this.options.pageSize ?? LIST_PAGE_SIZE), continue: next })}`);
+      const page = await this.http.json<ListPage>("GET", `${this.options.path}?${this.query({ limit: String(LIST_PAGE_SIZE), continue: next })}`);
       if (signal.aborted) return;
       for (const item of page.items) {
         const object = this.transform(item);

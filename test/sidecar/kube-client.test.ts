@@ -15,7 +15,7 @@ import { FakeApiServer } from "../helpers/fake-apiserver.js";
 
 const pod = (name: string): Pod => ({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "ns", labels: { app: "kafka" } }, spec: { containers: [{ name: "c", image: "i" }] } });
 
-async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
