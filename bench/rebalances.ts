@@ -8,7 +8,7 @@
 // (bench/fake-cruise-control-worker.ts): the reconciler's CPU is its thread's
 // (process.threadCpuUsage); process.cpuUsage, both threads, bounds it from above.
 import { Worker } from "node:worker_threads";
-import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "../lib/api/kubernetes.js";
 import { pino } from "pino";
 import { clusterCaCertSecretName } from "../lib/names.js";
 import { cruiseControlApiSecretName, REBALANCE_OPERATOR_PASSWORD_KEY, REBALANCE_OPERATOR_USER } from "../lib/operands/cruise-control/names.js";

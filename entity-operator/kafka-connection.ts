@@ -2,7 +2,7 @@
 // the material Strimzi's operators read from the Kubernetes API, not from
 // mounted files (the cluster CA certificate and the operator's own certificate
 // and key, in the Secrets its env names). Nothing read here is ever logged.
-import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "../sidecar/kube/config.js";
 import { KafkaClient, type TlsMaterial } from "../sidecar/kafka/client.js";
 import { KubeActions } from "../sidecar/kube-actions.js";
 import type { TopicOperatorConfig } from "./config.js";
@@ -20,8 +20,7 @@ function trustedCertificates(data: Record<string, string>): string {
 export async function readTlsMaterial(kubeConfig: KubeConfig, config: Pick<TopicOperatorConfig, "clusterNamespace" | "tls">): Promise<TlsMaterial> {
   const secrets = new KubeActions(kubeConfig, () => undefined);
   const { trustedCertsSecret, secret, keyName, certName } = config.tls;
-  const trusted = await secrets.readSecret(config.clusterNamespace, trustedCertsSecret);
-  const own = await secrets.readSecret(config.clusterNamespace, secret);
+  const [trusted, own] = await Promise.all([trustedCertsSecret, secret].map((name) => secrets.readSecret(config.clusterNamespace, name))).finally(() => secrets.close());
   const caPem = trusted ? trustedCertificates(trusted) : "";
   if (caPem === "") throw new TlsMaterialMissing(`Secret ${config.clusterNamespace}/${trustedCertsSecret} holds no certificate`);
   const certPem = own?.[certName];

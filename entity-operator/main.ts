@@ -6,10 +6,10 @@
 // /metrics on its port, and stops cleanly on SIGTERM: the batch under way
 // finishes, nothing new starts. Set HEALTH_PORT to move the port (tests),
 // LOG_LEVEL for pino's level (info).
-import { KubeConfig } from "@kubernetes/client-node";
 import { pino, type Logger } from "pino";
 import type { Registry } from "prom-client";
 import { loggerOptions } from "../lib/log-redaction.js";
+import { KubeConfig } from "../sidecar/kube/config.js";
 import { ConfigInvalid, topicOperatorConfig } from "./config.js";
 import { startHealthServer } from "./health.js";
 import { connectKafka } from "./kafka-connection.js";
@@ -25,13 +25,21 @@ interface RunningOperator {
   stop(): Promise<void>;
 }
 
-type Start = (env: NodeJS.ProcessEnv, kubeConfig: KubeConfig, logger: Logger) => Promise<RunningOperator>;
+type Start = (env: NodeJS.ProcessEnv, logger: Logger) => Promise<RunningOperator>;
+
+/** Read once the env is known to be complete: a missing setting is named before a missing kubeconfig. */
+function defaultKubeConfig(): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromDefault();
+  return kubeConfig;
+}
 
 const MODES: Record<string, { port: number; start: Start }> = {
   "topic-operator": {
     port: 8080,
-    async start(env, kubeConfig, logger) {
+    async start(env, logger) {
       const config = topicOperatorConfig(env);
+      const kubeConfig = defaultKubeConfig();
       const admin = await connectKafka(kubeConfig, config);
       const operator = await startTopicOperator(config, { kubeConfig, admin, logger });
       return {
@@ -47,8 +55,9 @@ const MODES: Record<string, { port: number; start: Start }> = {
   },
   "user-operator": {
     port: 8081,
-    async start(env, kubeConfig, logger) {
-      const operator = await startUserOperator(parseUserOperatorEnv(env), { kubeConfig, logger });
+    async start(env, logger) {
+      const config = parseUserOperatorEnv(env);
+      const operator = await startUserOperator(config, { kubeConfig: defaultKubeConfig(), logger });
       return { healthy: operator.healthy, ready: operator.ready, registry: operator.metrics.registry, stop: operator.stop };
     },
   },
@@ -62,11 +71,8 @@ if (!mode) {
   process.exit(2);
 }
 
-const kubeConfig = new KubeConfig();
-kubeConfig.loadFromDefault();
-
 async function run(chosen: { port: number; start: Start }): Promise<void> {
-  const operator = await chosen.start(process.env, kubeConfig, logger);
+  const operator = await chosen.start(process.env, logger);
   const health = await startHealthServer(Number(process.env.HEALTH_PORT ?? chosen.port), operator, operator.registry);
   logger.info({ mode: modeName, healthPort: health.port }, "started");
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -2,13 +2,15 @@
 // one Kafka cluster that the reconcilers read. An informer that fails (its list
 // or watch errors) stops; it is started again with backoff, and the health
 // endpoint reports it as failing until it runs again.
-import { ListWatch, type Informer, type KubeConfig, type KubernetesObject, type ObjectCache } from "@kubernetes/client-node";
 import type { Logger } from "pino";
-import type { KubeObject, PersistentVolumeClaim, Pod } from "../lib/api/kubernetes.js";
+import type { KubeObject, KubernetesObject, PersistentVolumeClaim, Pod } from "../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../lib/api/strimzi-podset.js";
 import { LABEL } from "../lib/labels.js";
-import { SlimWatch } from "./slim-objects.js";
-import { collectionPath, listFunction, WATCHED_KINDS, type KindName } from "./watched-kinds.js";
+import type { KubeConfig } from "./kube/config.js";
+import { KubeHttp } from "./kube/http.js";
+import { Informer } from "./kube/informer.js";
+import { slim } from "./slim-objects.js";
+import { collectionPath, WATCHED_KINDS, type KindName } from "./watched-kinds.js";
 
 /** A Kafka cluster: the Kafka's namespace and name. */
 export interface ClusterKey {
@@ -34,11 +36,13 @@ export interface ClusterSnapshot extends ClusterKey {
 
 export const BASE_RESTART_DELAY_MS = 1000;
 export const MAX_RESTART_DELAY_MS = 30_000;
+/** Lists at once: every informer lists when it starts; their watches have connections of their own. */
+const LIST_CONNECTIONS = 4;
 
 interface WatchedInformer {
   kind: KindName;
   namespace: string | undefined;
-  informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+  informer: Informer;
   state: "starting" | "running" | "failed";
   failures: number;
   restart?: NodeJS.Timeout;
@@ -65,13 +69,16 @@ export function clusterOf(kind: KindName, object: KubernetesObject): ClusterKey 
 
 export class ClusterCache {
   private readonly informers: WatchedInformer[] = [];
+  private readonly http: KubeHttp;
   private stopped = false;
 
   constructor(private readonly options: ClusterCacheOptions) {
+    this.http = new KubeHttp(options.kubeConfig, LIST_CONNECTIONS);
     const namespaces = options.namespaces ?? [undefined];
     for (const kind of Object.keys(WATCHED_KINDS) as KindName[]) {
       for (const namespace of namespaces) {
-        const informer = new ListWatch(collectionPath(kind, namespace), new SlimWatch(options.kubeConfig), listFunction(options.kubeConfig, kind, namespace), false, WATCHED_KINDS[kind].labelSelector);
+        const { labelSelector } = WATCHED_KINDS[kind];
+        const informer = new Informer(this.http, { path: collectionPath(kind, namespace), transform: slim, ...(labelSelector ? { labelSelector } : {}) });
         const watched: WatchedInformer = { kind, namespace, informer, state: "starting", failures: 0 };
         const changed = (object: KubernetesObject): void => {
           options.onObjectChange?.(kind, object);
@@ -99,6 +106,7 @@ export class ClusterCache {
       if (watched.restart) clearTimeout(watched.restart);
       await watched.informer.stop();
     }
+    this.http.close();
   }
 
   health(): { ok: boolean; failing: string[] } {

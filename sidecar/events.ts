@@ -3,9 +3,10 @@
 // `StrimziInitiatedPodRestart`, reason the pascal-cased restart reason, note the
 // reason's note), so filters written for Strimzi keep working.
 import { randomBytes } from "node:crypto";
-import { V1MicroTime, type EventsV1Event, type V1ObjectReference } from "@kubernetes/client-node";
+import type { IObjectReference } from "kubernetes-models/v1/ObjectReference";
 import type { Logger } from "pino";
-import type { KubeObject } from "../lib/api/kubernetes.js";
+import type { KubeEvent, KubeObject } from "../lib/api/kubernetes.js";
+import { microTime } from "./kube/micro-time.js";
 
 export const REPORTING_CONTROLLER = "kafka-hooks.io/sidecar";
 
@@ -54,7 +55,7 @@ export interface EventSpec {
   note: string;
 }
 
-const reference = (object: KubeObject): V1ObjectReference => ({
+const reference = (object: KubeObject): IObjectReference => ({
   apiVersion: object.apiVersion,
   kind: object.kind,
   name: object.metadata.name,
@@ -62,14 +63,14 @@ const reference = (object: KubeObject): V1ObjectReference => ({
   ...(object.metadata.uid ? { uid: object.metadata.uid } : {}),
 });
 
-export function eventObject(spec: EventSpec, instance: string, now: Date): EventsV1Event {
+export function eventObject(spec: EventSpec, instance: string, now: Date): KubeEvent {
   const note = spec.note.length > MAX_NOTE_LENGTH ? `${spec.note.slice(0, MAX_NOTE_LENGTH - 3)}...` : spec.note;
   return {
     apiVersion: "events.k8s.io/v1",
     kind: "Event",
     // client-go's naming: the object's name and a unique suffix.
     metadata: { name: `${spec.regarding.metadata.name}.${now.getTime().toString(16)}${randomBytes(4).toString("hex")}`, namespace: spec.regarding.metadata.namespace ?? "default" },
-    eventTime: new V1MicroTime(now.getTime()),
+    eventTime: microTime(now),
     reportingController: REPORTING_CONTROLLER,
     reportingInstance: instance,
     action: spec.action,
@@ -84,7 +85,7 @@ export function eventObject(spec: EventSpec, instance: string, now: Date): Event
 /** Records Events; a failure to record is logged, never a reason to stop reconciling. */
 export class EventRecorder {
   constructor(
-    private readonly create: (event: EventsV1Event) => Promise<void>,
+    private readonly create: (event: KubeEvent) => Promise<void>,
     private readonly instance: string,
     private readonly clock: () => Date,
     private readonly logger: Logger,

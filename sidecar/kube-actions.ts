@@ -3,18 +3,22 @@
 // field set to null is removed. Every write first asks whether this replica is
 // still sure it leads (`fence`), so a replica that lost its Lease mid-reconcile
 // writes nothing more, whatever the reconciler was doing.
-import {
-  ApiException, CoreV1Api, CustomObjectsApi, EventsV1Api, PatchStrategy, setHeaderOptions,
-  type EventsV1Event, type KubeConfig, type V1ConfigMap, type V1PersistentVolumeClaim, type V1Secret,
-} from "@kubernetes/client-node";
-import type { PersistentVolumeClaim, Secret } from "../lib/api/kubernetes.js";
+import type { AsSent, ConfigMap, KubeEvent, PersistentVolumeClaim, Secret } from "../lib/api/kubernetes.js";
+import { statusCode } from "./kube/api-error.js";
+import type { KubeConfig } from "./kube/config.js";
+import { KubeHttp, MERGE_PATCH } from "./kube/http.js";
+import { resourcePath, type ResourceType } from "./kube/paths.js";
 
-export const MERGE_PATCH = setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
-
+const PODS = { group: "", version: "v1", plural: "pods" } as const;
+const CLAIMS = { group: "", version: "v1", plural: "persistentvolumeclaims" } as const;
+const SECRETS = { group: "", version: "v1", plural: "secrets" } as const;
+const CONFIG_MAPS = { group: "", version: "v1", plural: "configmaps" } as const;
+const EVENTS = { group: "events.k8s.io", version: "v1", plural: "events" } as const;
 const PODSETS = { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets" } as const;
 const REBALANCES = { group: "kafka.strimzi.io", version: "v1", plural: "kafkarebalances" } as const;
 
-export const statusCode = (error: unknown): number | undefined => (error instanceof ApiException ? (error.code as number) : undefined);
+/** Requests at once over the sidecar's connections: its lanes write a few objects at a time. */
+const MAX_SOCKETS = 16;
 
 /** Runs a call, turning the listed HTTP status codes into a result instead of an error. */
 export async function tolerate<T>(call: Promise<T>, codes: readonly number[]): Promise<T | number> {
@@ -29,65 +33,88 @@ export async function tolerate<T>(call: Promise<T>, codes: readonly number[]): P
 
 export type DeleteResult = "deleted" | "gone" | "replaced";
 
+/** Reads and writes of objects by type, namespace and name; a status other than success is thrown as a KubeApiError. */
+export class KubeObjects {
+  constructor(private readonly http: KubeHttp) {}
+
+  read<T>(type: ResourceType, namespace: string, name: string): Promise<T> {
+    return this.http.json<T>("GET", resourcePath(type, namespace, name));
+  }
+
+  create<T extends { metadata?: { namespace?: string } }>(type: ResourceType, object: T): Promise<T> {
+    return this.http.json<T>("POST", resourcePath(type, object.metadata?.namespace ?? ""), object);
+  }
+
+  /** PUT of the whole object (or of its `/status` subresource); the resourceVersion it carries makes it conditional. */
+  replace<T>(type: ResourceType, namespace: string, name: string, object: T, subresource = ""): Promise<T> {
+    return this.http.json<T>("PUT", `${resourcePath(type, namespace, name)}${subresource}`, object);
+  }
+
+  mergePatch<T>(type: ResourceType, namespace: string, name: string, patch: object, subresource = ""): Promise<T> {
+    return this.http.json<T>("PATCH", `${resourcePath(type, namespace, name)}${subresource}`, patch, MERGE_PATCH);
+  }
+
+  delete(type: ResourceType, namespace: string, name: string, options?: object): Promise<unknown> {
+    return this.http.json("DELETE", resourcePath(type, namespace, name), options);
+  }
+}
+
 export class KubeActions {
-  private readonly core: CoreV1Api;
-  private readonly custom: CustomObjectsApi;
-  private readonly events: EventsV1Api;
+  private readonly http: KubeHttp;
+  private readonly objects: KubeObjects;
 
   /** `fence` throws when this replica may not write (it no longer leads). */
   constructor(kubeConfig: KubeConfig, private readonly fence: () => void) {
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
-    this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
-    this.events = kubeConfig.makeApiClient(EventsV1Api);
+    this.http = new KubeHttp(kubeConfig, MAX_SOCKETS);
+    this.objects = new KubeObjects(this.http);
   }
 
   /** Deletes a pod; with a uid, only that pod, never one created again under its name. */
   async deletePod(namespace: string, name: string, uid?: string): Promise<DeleteResult> {
     this.fence();
-    const result = await tolerate(this.core.deleteNamespacedPod({ name, namespace, ...(uid ? { body: { preconditions: { uid } } } : {}) }), [404, 409]);
+    const result = await tolerate(this.objects.delete(PODS, namespace, name, uid ? { preconditions: { uid } } : undefined), [404, 409]);
     return result === 404 ? "gone" : result === 409 ? "replaced" : "deleted";
   }
 
   async annotatePod(namespace: string, name: string, annotations: Record<string, string | null>): Promise<void> {
     this.fence();
-    await this.core.patchNamespacedPod({ name, namespace, body: { metadata: { annotations } } }, MERGE_PATCH);
+    await this.objects.mergePatch(PODS, namespace, name, { metadata: { annotations } });
   }
 
   async annotatePodSet(namespace: string, name: string, annotations: Record<string, string | null>): Promise<void> {
     this.fence();
-    await this.custom.patchNamespacedCustomObject({ ...PODSETS, namespace, name, body: { metadata: { annotations } } }, MERGE_PATCH);
+    await this.objects.mergePatch(PODSETS, namespace, name, { metadata: { annotations } });
   }
 
   /** Creates a claim; one that exists already (another pass got there first) is left alone. */
   async createClaim(claim: PersistentVolumeClaim): Promise<"created" | "exists"> {
     this.fence();
-    const namespace = claim.metadata?.namespace ?? "";
-    const result = await tolerate(this.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim as V1PersistentVolumeClaim }), [409]);
+    const result = await tolerate(this.objects.create(CLAIMS, claim), [409]);
     return result === 409 ? "exists" : "created";
   }
 
   async patchClaim(namespace: string, name: string, patch: object): Promise<void> {
     this.fence();
-    await this.core.patchNamespacedPersistentVolumeClaim({ name, namespace, body: patch }, MERGE_PATCH);
+    await this.objects.mergePatch(CLAIMS, namespace, name, patch);
   }
 
   async deleteClaim(namespace: string, name: string): Promise<DeleteResult> {
     this.fence();
-    const result = await tolerate(this.core.deleteNamespacedPersistentVolumeClaim({ name, namespace }), [404]);
+    const result = await tolerate(this.objects.delete(CLAIMS, namespace, name), [404]);
     return result === 404 ? "gone" : "deleted";
   }
 
   /** A Secret's data, decoded; undefined when the Secret does not exist. */
   async readSecret(namespace: string, name: string): Promise<Record<string, string> | undefined> {
-    const result = await tolerate(this.core.readNamespacedSecret({ name, namespace }), [404]);
-    if (typeof result === "number") return undefined;
-    return Object.fromEntries(Object.entries(result.data ?? {}).map(([key, value]) => [key, Buffer.from(value, "base64").toString("utf8")]));
+    const secret = await this.readSecretObject(namespace, name);
+    if (!secret) return undefined;
+    return Object.fromEntries(Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, "base64").toString("utf8")]));
   }
 
   /** A Secret as the API server returns it (data base64); undefined when it does not exist. */
   async readSecretObject(namespace: string, name: string): Promise<Secret | undefined> {
-    const result = await tolerate(this.core.readNamespacedSecret({ name, namespace }), [404]);
-    return typeof result === "number" ? undefined : (result as Secret);
+    const result = await tolerate(this.objects.read<Secret>(SECRETS, namespace, name), [404]);
+    return typeof result === "number" ? undefined : result;
   }
 
   /**
@@ -102,7 +129,7 @@ export class KubeActions {
     this.fence();
     const namespace = secret.metadata?.namespace ?? "";
     if (!observed) {
-      await this.core.createNamespacedSecret({ namespace, body: secret as V1Secret });
+      await this.objects.create(SECRETS, { ...secret, metadata: { ...secret.metadata, namespace } });
       return;
     }
     const metadata = {
@@ -110,7 +137,7 @@ export class KubeActions {
       labels: { ...observed.metadata?.labels, ...secret.metadata?.labels },
       annotations: { ...observed.metadata?.annotations, ...secret.metadata?.annotations },
     };
-    await this.core.replaceNamespacedSecret({ name: secret.metadata?.name ?? "", namespace, body: { ...secret, metadata } as V1Secret });
+    await this.objects.replace(SECRETS, namespace, secret.metadata?.name ?? "", { ...secret, metadata });
   }
 
   /**
@@ -123,7 +150,7 @@ export class KubeActions {
     this.fence();
     const { namespace, name } = rebalance.metadata;
     const body = { apiVersion: "kafka.strimzi.io/v1", kind: "KafkaRebalance", ...rebalance, status };
-    const replaced = await this.custom.replaceNamespacedCustomObjectStatus({ ...REBALANCES, namespace, name, body }) as { metadata?: { resourceVersion?: string } };
+    const replaced = await this.objects.replace<{ metadata?: { resourceVersion?: string } }>(REBALANCES, namespace, name, body, "/status");
     return replaced.metadata?.resourceVersion;
   }
 
@@ -131,24 +158,29 @@ export class KubeActions {
   async annotateRebalance(namespace: string, name: string, resourceVersion: string | undefined, annotations: Record<string, string | null>): Promise<void> {
     this.fence();
     const metadata = { annotations, ...(resourceVersion ? { resourceVersion } : {}) };
-    await this.custom.patchNamespacedCustomObject({ ...REBALANCES, namespace, name, body: { metadata } }, MERGE_PATCH);
+    await this.objects.mergePatch(REBALANCES, namespace, name, { metadata });
   }
 
   /** Creates a ConfigMap; one that exists already is left for the caller to patch. */
-  async createConfigMap(configMap: V1ConfigMap): Promise<"created" | "exists"> {
+  async createConfigMap(configMap: AsSent<ConfigMap>): Promise<"created" | "exists"> {
     this.fence();
-    const result = await tolerate(this.core.createNamespacedConfigMap({ namespace: configMap.metadata?.namespace ?? "", body: configMap }), [409]);
+    const result = await tolerate(this.objects.create(CONFIG_MAPS, configMap), [409]);
     return result === 409 ? "exists" : "created";
   }
 
   /** A merge patch of a ConfigMap's data: keys set to null go. */
   async patchConfigMapData(namespace: string, name: string, data: Record<string, string | null>): Promise<void> {
     this.fence();
-    await this.core.patchNamespacedConfigMap({ name, namespace, body: { data } }, MERGE_PATCH);
+    await this.objects.mergePatch(CONFIG_MAPS, namespace, name, { data });
   }
 
-  async createEvent(event: EventsV1Event): Promise<void> {
+  async createEvent(event: KubeEvent): Promise<void> {
     this.fence();
-    await this.events.createNamespacedEvent({ namespace: event.metadata?.namespace ?? "", body: event });
+    await this.objects.create(EVENTS, event);
+  }
+
+  /** Ends the idle connections. */
+  close(): void {
+    this.http.close();
   }
 }

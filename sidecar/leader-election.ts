@@ -8,12 +8,15 @@
 // the deadline, counted from when its last successful renewal was sent, even
 // while a renewal is still hanging. Each term of leadership has an AbortSignal,
 // aborted the moment the term ends, and `isLeader()` is false from the deadline
-// on whether or not the timer has fired yet. Written here: @kubernetes/client-node
-// 1.x has no leader election, and the term's signal, the deadline counted from a
-// renewal's sending and the injected timers are what the tests hold it to.
-import { ApiException, V1MicroTime, type CoordinationV1Api, type V1Lease } from "@kubernetes/client-node";
+// on whether or not the timer has fired yet. Written here: client-go's is Go, and
+// the term's signal, the deadline counted from a renewal's sending and the
+// injected timers are what the tests hold it to.
 import type { Logger } from "pino";
+import type { Lease } from "../lib/api/kubernetes.js";
 import { NotLeading } from "./errors.js";
+import { statusCode } from "./kube/api-error.js";
+import type { KubeHttp } from "./kube/http.js";
+import { microTime } from "./kube/micro-time.js";
 import { REAL_TIMERS, type Timers } from "./timers.js";
 
 export interface LeaderElectionTiming {
@@ -25,8 +28,25 @@ export interface LeaderElectionTiming {
 /** client-go's defaults. */
 export const DEFAULT_LEADER_ELECTION_TIMING: LeaderElectionTiming = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
 
+/** The Lease calls of leader election; a failure is thrown as a KubeApiError with the server's status code. */
+export interface LeaseApi {
+  readNamespacedLease(request: { name: string; namespace: string }): Promise<Lease>;
+  createNamespacedLease(request: { namespace: string; body: Lease }): Promise<Lease>;
+  replaceNamespacedLease(request: { name: string; namespace: string; body: Lease }): Promise<Lease>;
+}
+
+/** The Lease calls over the sidecar's connections; a replace carries the resourceVersion read, so a change meanwhile answers 409. */
+export function leaseApi(http: KubeHttp): LeaseApi {
+  const leases = (namespace: string): string => `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases`;
+  return {
+    readNamespacedLease: ({ name, namespace }) => http.json<Lease>("GET", `${leases(namespace)}/${encodeURIComponent(name)}`),
+    createNamespacedLease: ({ namespace, body }) => http.json<Lease>("POST", leases(namespace), { apiVersion: "coordination.k8s.io/v1", kind: "Lease", ...body }),
+    replaceNamespacedLease: ({ name, namespace, body }) => http.json<Lease>("PUT", `${leases(namespace)}/${encodeURIComponent(name)}`, { apiVersion: "coordination.k8s.io/v1", kind: "Lease", ...body }),
+  };
+}
+
 export interface LeaderElectionOptions {
-  api: Pick<CoordinationV1Api, "readNamespacedLease" | "createNamespacedLease" | "replaceNamespacedLease">;
+  api: LeaseApi;
   namespace: string;
   name: string;
   identity: string;
@@ -39,7 +59,7 @@ export interface LeaderElectionOptions {
   onStoppedLeading: () => void | Promise<void>;
 }
 
-const conflictOrMissing = (error: unknown): boolean => error instanceof ApiException && (error.code === 409 || error.code === 404);
+const conflictOrMissing = (error: unknown): boolean => statusCode(error) === 409 || statusCode(error) === 404;
 
 export class LeaderElector {
   private leader = false;
@@ -155,13 +175,13 @@ export class LeaderElector {
 
   private async tryAcquireOrRenew(): Promise<boolean> {
     const { api, namespace, name, identity, timing } = this.options;
-    const now = new V1MicroTime();
+    const now = microTime(new Date());
     const leaseDurationSeconds = Math.max(1, Math.ceil(timing.leaseDurationMs / 1000));
-    let lease: V1Lease;
+    let lease: Lease;
     try {
       lease = await api.readNamespacedLease({ name, namespace });
     } catch (error) {
-      if (!(error instanceof ApiException && error.code === 404)) throw error;
+      if (statusCode(error) !== 404) throw error;
       try {
         await api.createNamespacedLease({ namespace, body: { metadata: { name, namespace }, spec: { holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 } } });
         return true;
@@ -177,7 +197,7 @@ export class LeaderElector {
     const free = !spec.holderIdentity;
     const expired = this.now() - this.observed.at > (spec.leaseDurationSeconds ?? leaseDurationSeconds) * 1000;
     if (!held && !free && !expired) return false;
-    const body: V1Lease = {
+    const body: Lease = {
       ...lease,
       spec: {
         ...spec,
@@ -201,7 +221,7 @@ export class LeaderElector {
     try {
       const lease = await api.readNamespacedLease({ name, namespace });
       if (lease.spec?.holderIdentity !== identity) return;
-      const now = new V1MicroTime();
+      const now = microTime(new Date());
       await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: { ...lease.spec, holderIdentity: "", leaseDurationSeconds: 1, renewTime: now, acquireTime: now } } });
       this.options.logger.info({ lease: name, identity }, "released the Lease");
     } catch (error) {

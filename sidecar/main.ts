@@ -8,11 +8,11 @@
 //   HEALTH_PORT       port of /healthz and /metrics (default 8081)
 //   LOG_LEVEL         pino level (default info)
 import { hostname } from "node:os";
-import { KubeConfig } from "@kubernetes/client-node";
 import { pino } from "pino";
 import { loggerOptions } from "../lib/log-redaction.js";
 import { kafkaAvailabilityFactory } from "./kafka/availability.js";
 import { DEFAULT_HEALTH_PORT } from "./health.js";
+import { KubeConfig } from "./kube/config.js";
 import { startSidecar } from "./sidecar.js";
 
 const logger = pino(loggerOptions(process.env.LOG_LEVEL ?? "info"));
@@ -25,7 +25,12 @@ if (!leaseNamespace) {
 }
 
 const kubeConfig = new KubeConfig();
-kubeConfig.loadFromDefault();
+try {
+  kubeConfig.loadFromDefault();
+} catch (error) {
+  logger.fatal({ err: error }, "cannot read the kubeconfig");
+  process.exit(1);
+}
 
 startSidecar({
   kubeConfig,

@@ -5,7 +5,6 @@
 // on the leader, for as long as it is sure it leads: every write is fenced by the elector.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { ClusterAvailability } from "./cluster-availability.js";
 import { ClusterCache, type ClusterKey } from "./cluster-cache.js";
@@ -21,7 +20,9 @@ import type { HooksService } from "../lib/hooks-tls.js";
 import { systemKeyPairSource, type KeyPairSource } from "../lib/pki/keys.js";
 import { HooksCertificate } from "./hooks-certificate.js";
 import { KubeActions } from "./kube-actions.js";
-import { DEFAULT_LEADER_ELECTION_TIMING, LeaderElector, type LeaderElectionTiming } from "./leader-election.js";
+import type { KubeConfig } from "./kube/config.js";
+import { KubeHttp } from "./kube/http.js";
+import { DEFAULT_LEADER_ELECTION_TIMING, LeaderElector, leaseApi, type LeaderElectionTiming } from "./leader-election.js";
 import { createSidecarMetrics } from "./metrics.js";
 import type { Timers } from "./timers.js";
 import { BrokerRemovalCheck } from "./reconcilers/broker-removal.js";
@@ -103,8 +104,10 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     },
     ...(options.retryBaseMs !== undefined ? { restartDelayMs: options.retryBaseMs } : {}),
   });
+  // Its own connection: a Lease renewal must not queue behind the reconcilers' writes.
+  const leaseHttp = new KubeHttp(kubeConfig, 1);
   const elector = new LeaderElector({
-    api: kubeConfig.makeApiClient(CoordinationV1Api),
+    api: leaseApi(leaseHttp),
     namespace: options.leaseNamespace,
     name: LEASE_NAME,
     identity: options.identity,
@@ -209,6 +212,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     metrics: () => metrics.registry.metrics(),
     async stop() {
       await elector.stop();
+      leaseHttp.close();
       hooksCertificate?.stop();
       await running.stop();
       await runningRebalances.stop();
@@ -217,6 +221,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       connectAgent.destroy();
       await availability.closeAll();
       await cache.stop();
+      actions.close();
       await health?.close();
     },
   };

@@ -1,10 +1,7 @@
 // The kinds the sidecar watches, each with the collection path its informer
-// watches and the list call that primes it. Lists come back through the typed
-// client, which turns timestamps into Dates while watch events stay plain JSON;
-// every list is made plain JSON too, so the caches hold one shape.
-import { CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesListObject, type KubernetesObject } from "@kubernetes/client-node";
+// lists and watches (kube/informer.ts) and the label selector the API server filters by.
 import { LABEL } from "../lib/labels.js";
-import { slim } from "./slim-objects.js";
+import { resourcePath } from "./kube/paths.js";
 
 export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaRebalances" | "rebalanceConfigMaps" | "kafkaConnects" | "kafkaConnectors" | "connectPodSets";
 
@@ -37,37 +34,5 @@ export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
 
 /** The collection path of a kind in one namespace, or in all of them. */
 export function collectionPath(kind: KindName, namespace: string | undefined): string {
-  const { group, version, plural } = WATCHED_KINDS[kind];
-  const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
-  return namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${base}/${plural}`;
-}
-
-type List = KubernetesListObject<KubernetesObject>;
-
-/** The list as plain JSON (the typed client's models aside), its items slimmed as the informers keep them. */
-const plain = async (list: Promise<unknown>): Promise<List> => {
-  const parsed = JSON.parse(JSON.stringify(await list)) as List;
-  return { ...parsed, items: parsed.items.map(slim) };
-};
-
-/** The list call an informer starts from and relists with. */
-export function listFunction(kc: KubeConfig, kind: KindName, namespace: string | undefined): () => Promise<List> {
-  const { group, version, plural, labelSelector } = WATCHED_KINDS[kind];
-  const selector = labelSelector ? { labelSelector } : {};
-  if (group) {
-    const custom = kc.makeApiClient(CustomObjectsApi);
-    return () => plain(namespace
-      ? custom.listNamespacedCustomObject({ group, version, plural, namespace, ...selector })
-      : custom.listClusterCustomObject({ group, version, plural, ...selector }));
-  }
-  const core = kc.makeApiClient(CoreV1Api);
-  if (kind === "pods") {
-    return () => plain(namespace ? core.listNamespacedPod({ namespace, ...selector }) : core.listPodForAllNamespaces(selector));
-  }
-  if (kind === "rebalanceConfigMaps") {
-    return () => plain(namespace ? core.listNamespacedConfigMap({ namespace, ...selector }) : core.listConfigMapForAllNamespaces(selector));
-  }
-  return () => plain(namespace
-    ? core.listNamespacedPersistentVolumeClaim({ namespace, ...selector })
-    : core.listPersistentVolumeClaimForAllNamespaces(selector));
+  return resourcePath(WATCHED_KINDS[kind], namespace);
 }

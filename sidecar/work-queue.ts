@@ -1,7 +1,7 @@
 // Keys to reconcile, each at most once in the queue and never worked on twice at
 // once: a key added while it is worked on is worked on again afterwards, so a
 // change seen mid-reconcile is never lost. A failed key comes back with backoff.
-// Written here, as client-go's workqueue is not in @kubernetes/client-node and a
+// Written here, as client-go's workqueue is Go and a
 // general queue library has neither the per-key "dirty" rule nor injected timers.
 import { REAL_TIMERS, type Timers } from "./timers.js";
 

@@ -9,21 +9,20 @@
 // each KafkaTopic is held without its managedFields and kubectl's
 // last-applied copy (at 10 000 KafkaTopics these were the operator's peak
 // memory, docs/BENCHMARKS.md).
-import {
-  makeInformer, type Informer, type KubeConfig, type KubernetesListObject, type KubernetesObject, type ObjectCache,
-} from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { TOPIC_FINALIZER } from "../../lib/api/kafka-topic.js";
+import type { KubernetesObject } from "../../lib/api/kubernetes.js";
 import { claimants, type StoredTopic } from "../../lib/topics/triage.js";
 import { KubeActions } from "../../sidecar/kube-actions.js";
+import type { KubeConfig } from "../../sidecar/kube/config.js";
+import { KubeHttp } from "../../sidecar/kube/http.js";
+import { Informer } from "../../sidecar/kube/informer.js";
+import { resourcePath } from "../../sidecar/kube/paths.js";
 import { REAL_TIMERS, type Timers } from "../../sidecar/timers.js";
-import { KubeHttp } from "../kube-http.js";
 import { BATCHES_AT_ONCE, KUBE_WRITES_AT_ONCE, type TopicKube } from "./reconcile-batch.js";
 
 const KAFKA_TOPICS = { group: "kafka.strimzi.io", version: "v1", plural: "kafkatopics" } as const;
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-/** KafkaTopics per page of the first list: a page's JSON is all that is held besides the objects. */
-const LIST_PAGE_SIZE = 500;
 const BASE_RESTART_DELAY_MS = 1000;
 const MAX_RESTART_DELAY_MS = 30_000;
 
@@ -56,11 +55,6 @@ function slim(object: KubernetesObject): StoredTopic {
   return object as StoredTopic;
 }
 
-interface TopicListPage {
-  items: KubernetesObject[];
-  metadata?: { resourceVersion?: string; continue?: string };
-}
-
 /**
  * The operator's patches name only fields the schema has: the server's check for unknown ones (its default,
  * Warn, decodes every patched object a second time, strictly) is work for nothing at thousands of writes.
@@ -71,7 +65,7 @@ const WRITE_QUERY = "fieldValidation=Ignore";
 const WRITE_CONNECTIONS = KUBE_WRITES_AT_ONCE * BATCHES_AT_ONCE;
 
 export class KubeTopics implements TopicKube {
-  private readonly informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+  private readonly informer: Informer<StoredTopic>;
   private readonly secrets: KubeActions;
   private readonly http: KubeHttp;
   private state: "starting" | "running" | "failed" = "starting";
@@ -90,43 +84,23 @@ export class KubeTopics implements TopicKube {
     const { kubeConfig, namespace, labelSelector } = options;
     this.secrets = new KubeActions(kubeConfig, () => undefined);
     this.http = new KubeHttp(kubeConfig, WRITE_CONNECTIONS);
-    const path = `/apis/${KAFKA_TOPICS.group}/${KAFKA_TOPICS.version}/namespaces/${encodeURIComponent(namespace)}/${KAFKA_TOPICS.plural}`;
-    // Plain JSON, as watch events are (the typed client would turn timestamps into Dates).
-    const list = async (): Promise<KubernetesListObject<KubernetesObject>> => {
-      const items: KubernetesObject[] = [];
-      let resourceVersion: string | undefined;
-      let next: string | undefined;
-      do {
-        const query = new URLSearchParams({ labelSelector, limit: String(LIST_PAGE_SIZE), ...(next ? { continue: next } : {}) });
-        const reply = await this.http.get(`${path}?${query.toString()}`);
-        if (reply.status !== 200) throw new Error(`list of KafkaTopics: ${reply.status} ${reply.body}`);
-        const page = JSON.parse(reply.body) as TopicListPage;
-        page.items.forEach(slim);
-        items.push(...page.items);
-        resourceVersion = page.metadata?.resourceVersion;
-        next = page.metadata?.continue;
-      } while (next);
-      return { metadata: { resourceVersion }, items };
-    };
-    this.informer = makeInformer(kubeConfig, path, list, labelSelector);
-    this.informer.on("add", (o) => {
+    // Listed page by page over the same connections, as the writes go.
+    this.informer = new Informer(this.http, { path: resourcePath(KAFKA_TOPICS, namespace), labelSelector, transform: slim, ...(options.timers ? { timers: options.timers } : {}) });
+    this.informer.on("add", (topic) => {
       this.claimed = undefined;
-      const topic = slim(o);
       this.seen.set(topicKey(topic), actedOn(topic));
       options.onChange(topic, "add");
     });
-    this.informer.on("update", (o) => {
+    this.informer.on("update", (topic) => {
       // Any change, its status too: the claim order prefers a Ready KafkaTopic.
       this.claimed = undefined;
-      const topic = slim(o);
       const signature = actedOn(topic);
       if (this.seen.get(topicKey(topic)) === signature) return;
       this.seen.set(topicKey(topic), signature);
       options.onChange(topic, "update");
     });
-    this.informer.on("delete", (o) => {
+    this.informer.on("delete", (topic) => {
       this.claimed = undefined;
-      const topic = o as StoredTopic;
       this.seen.delete(topicKey(topic));
       options.onChange(topic, "delete");
     });
@@ -147,6 +121,7 @@ export class KubeTopics implements TopicKube {
     this.cancelRestart?.();
     await this.informer.stop();
     this.http.close();
+    this.secrets.close();
   }
 
   running(): boolean {
@@ -154,11 +129,11 @@ export class KubeTopics implements TopicKube {
   }
 
   get(key: string): StoredTopic | undefined {
-    return this.informer.get(key, this.options.namespace) as StoredTopic | undefined;
+    return this.informer.get(key, this.options.namespace);
   }
 
   all(): StoredTopic[] {
-    return this.informer.list(this.options.namespace) as unknown as StoredTopic[];
+    return this.informer.list(this.options.namespace);
   }
 
   claimants(): ReadonlyMap<string, readonly StoredTopic[]> {
@@ -194,8 +169,7 @@ export class KubeTopics implements TopicKube {
   }
 
   private pathOf(topic: StoredTopic): string {
-    const { name, namespace } = topic.metadata;
-    return `/apis/${KAFKA_TOPICS.group}/${KAFKA_TOPICS.version}/namespaces/${encodeURIComponent(namespace)}/${KAFKA_TOPICS.plural}/${encodeURIComponent(name)}`;
+    return resourcePath(KAFKA_TOPICS, topic.metadata.namespace, topic.metadata.name);
   }
 
   private failed(error: unknown): void {

@@ -4,7 +4,7 @@
 // replica runs (the Deployment is Recreate with one replica, as Strimzi's), so
 // there is no leader election; all its state is in Kubernetes and Kafka, and a
 // restart, mid-batch or not, starts again from the informer's first list.
-import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "../../sidecar/kube/config.js";
 import type { Logger } from "pino";
 import { isPaused, type StoredTopic, claimedTopicName } from "../../lib/topics/triage.js";
 import { every, REAL_TIMERS, type Timers } from "../../sidecar/timers.js";

@@ -2,53 +2,45 @@
 // informers (one namespace, STRIMZI_NAMESPACE), other Secrets (the clients CA,
 // users' password Secrets) read when needed, user Secrets and statuses written,
 // and the ownership record kept in a Secret of its own.
-import {
-  ApiException, CoreV1Api, CustomObjectsApi, makeInformer, type Informer, type KubeConfig, type KubernetesListObject,
-  type KubernetesObject, type ObjectCache, type V1Secret,
-} from "@kubernetes/client-node";
 import type { KafkaUserStatus } from "../../lib/api/kafka-user.js";
 import type { Secret } from "../../lib/api/kubernetes.js";
 import { LABEL } from "../../lib/labels.js";
-import { KubeHttp } from "../kube-http.js";
 import { USER_OPERATOR_NAME } from "../../lib/users/user-secret.js";
+import { KubeObjects, tolerate } from "../../sidecar/kube-actions.js";
+import type { KubeConfig } from "../../sidecar/kube/config.js";
+import { KubeHttp } from "../../sidecar/kube/http.js";
+import { Informer } from "../../sidecar/kube/informer.js";
+import { resourcePath } from "../../sidecar/kube/paths.js";
 import type { OwnershipRecord, UserKubernetes } from "./reconciler.js";
 
-const GROUP = "kafka.strimzi.io";
-const VERSION = "v1";
-const PLURAL = "kafkausers";
+const KAFKA_USERS = { group: "kafka.strimzi.io", version: "v1", plural: "kafkausers" } as const;
+const SECRETS = { group: "", version: "v1", plural: "secrets" } as const;
 /** User Secrets carry it (lib/users/user-secret.ts); Strimzi's User Operator watches Secrets by it too. */
 export const USER_SECRET_SELECTOR = `${LABEL.kind}=KafkaUser`;
 
-type CachedInformer = Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
-
-const statusCode = (error: unknown): number | undefined => (error instanceof ApiException ? (error.code as number) : undefined);
-const plain = async <T>(value: Promise<unknown>): Promise<T> => JSON.parse(JSON.stringify(await value)) as T;
-
 export interface UserInformers {
-  readonly users: CachedInformer;
-  readonly secrets: CachedInformer;
+  readonly users: Informer;
+  readonly secrets: Informer;
+  /** Ends the informers' idle connections. */
+  close(): void;
 }
 
 export function userInformers(kc: KubeConfig, namespace: string, labelSelector: string): UserInformers {
-  const custom = kc.makeApiClient(CustomObjectsApi);
-  const core = kc.makeApiClient(CoreV1Api);
-  const users = makeInformer(kc, `/apis/${GROUP}/${VERSION}/namespaces/${encodeURIComponent(namespace)}/${PLURAL}`,
-    () => plain<KubernetesListObject<KubernetesObject>>(custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural: PLURAL, namespace, labelSelector })), labelSelector);
-  const secrets = makeInformer(kc, `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`,
-    () => plain<KubernetesListObject<KubernetesObject>>(core.listNamespacedSecret({ namespace, labelSelector: USER_SECRET_SELECTOR })), USER_SECRET_SELECTOR);
-  return { users, secrets };
+  // The two lists at start; the watches have connections of their own.
+  const http = new KubeHttp(kc, 2);
+  const users = new Informer(http, { path: resourcePath(KAFKA_USERS, namespace), labelSelector });
+  const secrets = new Informer(http, { path: resourcePath(SECRETS, namespace), labelSelector: USER_SECRET_SELECTOR });
+  return { users, secrets, close: () => http.close() };
 }
 
 // As many as the reconciler writes at once (reconciler.ts, PLANNING_CONCURRENCY).
 const WRITE_CONNECTIONS = 16;
 
 export class KubeUserSide implements UserKubernetes {
-  readonly #core: CoreV1Api;
-  /** Secret reads and writes and status writes, three a new user, over keep-alive connections (kube-http.ts). */
+  /** Secret reads and writes and status writes, three a new user, over keep-alive connections (sidecar/kube/http.ts). */
   readonly #http: KubeHttp;
 
   constructor(kc: KubeConfig, private readonly namespace: string, private readonly informers: UserInformers) {
-    this.#core = kc.makeApiClient(CoreV1Api);
     this.#http = new KubeHttp(kc, WRITE_CONNECTIONS);
   }
 
@@ -81,20 +73,16 @@ export class KubeUserSide implements UserKubernetes {
   }
 
   #secrets(namespace: string): string {
-    return `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`;
+    return resourcePath(SECRETS, namespace);
   }
 
   async deleteSecret(namespace: string, name: string): Promise<void> {
-    try {
-      await this.#core.deleteNamespacedSecret({ namespace, name });
-    } catch (error) {
-      if (statusCode(error) !== 404) throw error;
-    }
+    await tolerate(new KubeObjects(this.#http).delete(SECRETS, namespace, name), [404]);
   }
 
   async writeStatus(user: { metadata: { name: string; namespace?: string; resourceVersion?: string } }, status: KafkaUserStatus): Promise<void> {
     const namespace = user.metadata.namespace ?? this.namespace;
-    const reply = await this.#http.send("PUT", `/apis/${GROUP}/${VERSION}/namespaces/${encodeURIComponent(namespace)}/${PLURAL}/${encodeURIComponent(user.metadata.name)}/status`, { ...user, status }, { metadataOnly: true });
+    const reply = await this.#http.send("PUT", `${resourcePath(KAFKA_USERS, namespace, user.metadata.name)}/status`, { ...user, status }, { metadataOnly: true });
     // As Strimzi: a conflict means the KafkaUser changed meanwhile; its change reconciles it again.
     if (reply.status >= 300 && reply.status !== 409 && reply.status !== 404) throw new Error(`status of KafkaUser ${namespace}/${user.metadata.name}: ${reply.status} ${reply.body}`);
   }
@@ -114,29 +102,29 @@ const OWNED_KEY = "users";
  * so a user deleted while the operator was down is still cleaned up.
  */
 export class SecretOwnershipRecord implements OwnershipRecord {
-  readonly #core: CoreV1Api;
+  readonly #http: KubeHttp;
+  readonly #objects: KubeObjects;
   #resourceVersion: string | undefined;
 
   constructor(kc: KubeConfig, private readonly namespace: string, private readonly cluster: string) {
-    this.#core = kc.makeApiClient(CoreV1Api);
+    this.#http = new KubeHttp(kc, 1);
+    this.#objects = new KubeObjects(this.#http);
   }
 
   async owned(): Promise<Set<string>> {
-    try {
-      const secret = await plain<Secret>(this.#core.readNamespacedSecret({ namespace: this.namespace, name: ownershipSecretName(this.cluster) }));
-      this.#resourceVersion = secret.metadata?.resourceVersion;
-      const names: unknown = JSON.parse(Buffer.from(secret.data?.[OWNED_KEY] ?? "W10=", "base64").toString("utf8"));
-      return new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : []);
-    } catch (error) {
-      if (statusCode(error) !== 404) throw error;
+    const secret = await tolerate(this.#objects.read<Secret>(SECRETS, this.namespace, ownershipSecretName(this.cluster)), [404]);
+    if (typeof secret === "number") {
       this.#resourceVersion = undefined;
       return new Set();
     }
+    this.#resourceVersion = secret.metadata?.resourceVersion;
+    const names: unknown = JSON.parse(Buffer.from(secret.data?.[OWNED_KEY] ?? "W10=", "base64").toString("utf8"));
+    return new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : []);
   }
 
   async save(names: ReadonlySet<string>): Promise<void> {
     const name = ownershipSecretName(this.cluster);
-    const body: V1Secret = {
+    const body: Secret = {
       apiVersion: "v1",
       kind: "Secret",
       metadata: {
@@ -150,8 +138,12 @@ export class SecretOwnershipRecord implements OwnershipRecord {
     };
     // A stale version fails (409) and the batch is retried after reading the record again: no name is lost.
     const written = this.#resourceVersion === undefined
-      ? await this.#core.createNamespacedSecret({ namespace: this.namespace, body })
-      : await this.#core.replaceNamespacedSecret({ namespace: this.namespace, name, body });
+      ? await this.#objects.create(SECRETS, body)
+      : await this.#objects.replace(SECRETS, this.namespace, name, body);
     this.#resourceVersion = written.metadata?.resourceVersion;
+  }
+
+  close(): void {
+    this.#http.close();
   }
 }

@@ -5,11 +5,12 @@
 // time; names that arrive meanwhile make the next one, and a failed batch comes
 // back with backoff. entity-operator/main.ts starts it in `user-operator` mode.
 import { randomBytes } from "node:crypto";
-import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
+import type { KubernetesObject } from "../../lib/api/kubernetes.js";
 import { ANNOTATION } from "../../lib/labels.js";
 import type { KafkaClient } from "../../sidecar/kafka/client.js";
+import type { KubeConfig } from "../../sidecar/kube/config.js";
 import { REAL_TIMERS, every, type Timers } from "../../sidecar/timers.js";
 import { BASE_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS } from "../../sidecar/work-queue.js";
 import { connectKafka } from "../kafka-connection.js";
@@ -78,10 +79,11 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
     const users = informers.users.list(namespace);
     return { total: users.length, paused: users.filter((u) => u.metadata?.annotations?.[ANNOTATION.pauseReconciliation] === "true").length, pending: pending.size };
   });
+  const ownership = new SecretOwnershipRecord(deps.kubeConfig, namespace, config.cluster);
   const reconciler = new UserReconciler(config.settings, {
     kubernetes: kube,
     kafka: deps.kafka ?? (kafkaClient as KafkaClient),
-    ownership: new SecretOwnershipRecord(deps.kubeConfig, namespace, config.cluster),
+    ownership,
     now: deps.now ?? (() => new Date()),
     userSecret: deps.userSecret ?? (workers as UserSecretWorkers).make,
     scram: { random, iterations: SCRAM_ITERATIONS },
@@ -192,6 +194,8 @@ export async function startUserOperator(config: UserOperatorConfig, deps: UserOp
       cancelRetry?.();
       await Promise.all([informers.users.stop(), informers.secrets.stop()]);
       kube.close();
+      informers.close();
+      ownership.close();
       await kafkaClient?.close();
       await workers?.close();
     },

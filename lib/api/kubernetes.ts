@@ -30,9 +30,16 @@ export type { INetworkPolicy as NetworkPolicy } from "kubernetes-models/networki
 export type { INetworkPolicyPeer as NetworkPolicyPeer } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer";
 export type { IRole as Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
 export type { IRoleBinding as RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
+export type { IEvent as KubeEvent } from "kubernetes-models/events.k8s.io/v1/Event";
 export type { IPolicyRule as PolicyRule } from "kubernetes-models/rbac.authorization.k8s.io/v1/PolicyRule";
 
 import type { IObjectMeta } from "@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta";
+import type { ILease } from "kubernetes-models/coordination.k8s.io/v1/Lease";
+
+/** An object as a client sends it: the path says its kind, so apiVersion and kind may be left out. */
+export type AsSent<T> = Omit<T, "apiVersion" | "kind"> & { apiVersion?: string; kind?: string };
+
+export type Lease = AsSent<ILease>;
 
 /** Any object the API server stores: what Metacontroller hands us as a child or related object. */
 export interface KubeObject {
@@ -40,6 +47,13 @@ export interface KubeObject {
   kind: string;
   metadata: IObjectMeta & { name: string };
   [field: string]: unknown;
+}
+
+/** An object as a list or a watch returns it (a list's items carry no apiVersion or kind). */
+export interface KubernetesObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: IObjectMeta;
 }
 
 /** A condition in the Strimzi status shape. */

@@ -1,7 +1,7 @@
 // Kubernetes resource quantities (`100Gi`, `1.5T`, `500M`, `1e9`) compared exactly:
 // a PVC may be grown but never shrunk, so `1Gi` against `1073741824` must be equal.
-// Written here: @kubernetes/client-node's quantityToScalar returns a float or an
-// integer and refuses fractions of a unit (`1.5Gi`), and lib/ takes no Kubernetes
+// Written here: client libraries' quantity parsers return a float or an
+// integer and refuse fractions of a unit (`1.5Gi`), and lib/ takes no Kubernetes
 // client; exact fractions of bigints compare every quantity the API server accepts.
 
 /** A quantity as an exact fraction. */

@@ -3,35 +3,38 @@
 // annotations (removing Strimzi's one-shot annotations, recording GitOps
 // tokens), and the ConfigMaps of listed offsets. Every write is fenced, as
 // KubeActions' are: a replica that stopped leading writes nothing more.
-import { CoreV1Api, CustomObjectsApi, type KubeConfig, type V1ConfigMap } from "@kubernetes/client-node";
-import { MERGE_PATCH, tolerate } from "../kube-actions.js";
+import type { AsSent, ConfigMap as KubeConfigMap } from "../../lib/api/kubernetes.js";
+import type { KubeConfig } from "../kube/config.js";
+import { KubeHttp } from "../kube/http.js";
+import { KubeObjects, tolerate } from "../kube-actions.js";
 
 const CONNECTORS = { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnectors" } as const;
+const CONFIG_MAPS = { group: "", version: "v1", plural: "configmaps" } as const;
+/** The reconciler writes one connector at a time per Connect cluster. */
+const MAX_SOCKETS = 8;
 
-export type ConfigMap = V1ConfigMap;
+export type ConfigMap = AsSent<KubeConfigMap>;
 
 export class ConnectorKube {
-  private readonly core: CoreV1Api;
-  private readonly custom: CustomObjectsApi;
+  private readonly objects: KubeObjects;
 
   constructor(kubeConfig: KubeConfig, private readonly fence: () => void) {
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
-    this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.objects = new KubeObjects(new KubeHttp(kubeConfig, MAX_SOCKETS));
   }
 
   async patchStatus(namespace: string, name: string, status: Record<string, unknown>): Promise<void> {
     this.fence();
-    await this.custom.patchNamespacedCustomObjectStatus({ ...CONNECTORS, namespace, name, body: { status } }, MERGE_PATCH);
+    await this.objects.mergePatch(CONNECTORS, namespace, name, { status }, "/status");
   }
 
   /** null removes an annotation. */
   async annotate(namespace: string, name: string, annotations: Record<string, string | null>): Promise<void> {
     this.fence();
-    await this.custom.patchNamespacedCustomObject({ ...CONNECTORS, namespace, name, body: { metadata: { annotations } } }, MERGE_PATCH);
+    await this.objects.mergePatch(CONNECTORS, namespace, name, { metadata: { annotations } });
   }
 
   async readConfigMap(namespace: string, name: string): Promise<ConfigMap | undefined> {
-    const result = await tolerate(this.core.readNamespacedConfigMap({ name, namespace }), [404]);
+    const result = await tolerate(this.objects.read<ConfigMap>(CONFIG_MAPS, namespace, name), [404]);
     return typeof result === "number" ? undefined : result;
   }
 
@@ -39,7 +42,7 @@ export class ConnectorKube {
   async writeConfigMap(configMap: ConfigMap, observed: ConfigMap | undefined): Promise<void> {
     this.fence();
     const namespace = configMap.metadata?.namespace ?? "";
-    if (!observed) await this.core.createNamespacedConfigMap({ namespace, body: configMap });
-    else await this.core.replaceNamespacedConfigMap({ name: configMap.metadata?.name ?? "", namespace, body: configMap });
+    if (!observed) await this.objects.create(CONFIG_MAPS, { ...configMap, metadata: { ...configMap.metadata, namespace } });
+    else await this.objects.replace(CONFIG_MAPS, namespace, configMap.metadata?.name ?? "", configMap);
   }
 }

@@ -8,7 +8,7 @@
 // has a key too: connectors Connect runs that no KafkaConnector names are
 // deleted, and its plugins are recorded on its StrimziPodSet for the KafkaConnect
 // hook to report in status.connectorPlugins.
-import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "../../lib/api/kubernetes.js";
 import type { Logger } from "pino";
 import type { KafkaConnector, KafkaConnectorStatus } from "../../lib/api/kafka-connector.js";
 import { validateKafkaConnector } from "../../lib/api/validate.js";

@@ -6,10 +6,9 @@
 // waits on Cruise Control (PendingProposal, Rebalancing), every poll interval.
 // Its state is only in its status: a new leader, or a restarted sidecar, goes
 // on from there.
-import type { KubernetesObject } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { REBALANCE_ANNOTATION } from "../../lib/api/kafka-rebalance.js";
-import type { KubeObject } from "../../lib/api/kubernetes.js";
+import type { KubeObject, KubernetesObject } from "../../lib/api/kubernetes.js";
 import { componentLabels, LABEL } from "../../lib/labels.js";
 import { reconcileRebalance, type Outcome, type StoredRebalance } from "../../lib/rebalance/next-status.js";
 import { IN_FLIGHT, stateOf } from "../../lib/rebalance/states.js";

@@ -2,7 +2,7 @@
 // KafkaConnects, KafkaConnectors and PodSets, a Kubernetes stand-in that applies
 // the reconciler's status and annotation patches and ConfigMap writes to it, and
 // a fake Connect (test/helpers/fake-connect.ts). Time is FakeTimers'.
-import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "../../lib/api/kubernetes.js";
 import { pino } from "pino";
 import type { KafkaConnector } from "../../lib/api/kafka-connector.js";
 import type { ClusterKey } from "../../sidecar/cluster-cache.js";

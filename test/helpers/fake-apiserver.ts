@@ -1,5 +1,5 @@
 // A stand-in Kubernetes API server: real HTTP and JSON, so that the sidecar's
-// real @kubernetes/client-node (typed APIs, Watch, ListWatch informers) talks to
+// real Kubernetes client (sidecar/kube: requests, watches, informers) talks to
 // it through an ordinary KubeConfig.
 //
 // What it models, for the resources listed in RESOURCES:
@@ -38,7 +38,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig } from "../../sidecar/kube/config.js";
 
 export interface ResourceType {
   group: string;

@@ -69,7 +69,7 @@ t.test("only the sidecar container gets the ServiceAccount's token, and the role
   const mounting = (podSpec?.containers ?? []).filter((c) => c.volumeMounts?.some((m) => m.name === tokenVolume?.name)).map((c) => c.name);
   t.same(mounting, ["sidecar"]);
   t.equal(podSpec?.containers?.find((c) => c.name === "sidecar")?.volumeMounts?.find((m) => m.name === tokenVolume?.name)?.mountPath,
-    "/var/run/secrets/kubernetes.io/serviceaccount", "where @kubernetes/client-node's in-cluster config reads it");
+    "/var/run/secrets/kubernetes.io/serviceaccount", "where the sidecar's in-cluster config reads it (sidecar/kube/config.ts)");
   const ours = (o: { metadata?: { name?: string } }) => o.metadata?.name?.startsWith("kafka-hooks") ?? false;
   const installed = build(join(repoRoot, "manifests")).objects;
   const bindings = [...objectsOfKind("RoleBinding", installed), ...objectsOfKind("ClusterRoleBinding", installed)].filter(ours);

@@ -1,6 +1,6 @@
 // A kubelet that runs pods as processes on this machine. It watches the pods of
 // an API server (through KubeletApi: the stand-in's in-process calls today, an
-// informer of @kubernetes/client-node later) and, for each, sets up its volumes
+// informer of sidecar/kube on a real one) and, for each, sets up its volumes
 // (pod-volumes.ts), gives it a loopback address and names (pod-network.ts), and
 // runs each container's command in a root filesystem of its own
 // (pod/run-container.sh in a private mount and UTS namespace: the image's

@@ -1,10 +1,11 @@
 // The leader elector on time the test moves, against a Lease API whose calls
 // the test can make hang: a term of leadership ends exactly at the renew
 // deadline after the last renewal was sent, even while a renewal hangs.
-import { ApiException, type V1Lease } from "@kubernetes/client-node";
 import { pino } from "pino";
 import t from "tap";
+import type { Lease } from "../../lib/api/kubernetes.js";
 import { NotLeading } from "../../sidecar/errors.js";
+import { KubeApiError } from "../../sidecar/kube/api-error.js";
 import { LeaderElector, type LeaderElectionOptions } from "../../sidecar/leader-election.js";
 import { FakeTimers } from "../helpers/fake-timers.js";
 
@@ -12,7 +13,7 @@ type LeaseApi = LeaderElectionOptions["api"];
 
 /** One Lease, written with optimistic concurrency; `hang` makes calls wait until `answerHeld()` (or forever). */
 class LeaseStore {
-  lease: V1Lease | undefined;
+  lease: Lease | undefined;
   hang = false;
   calls = 0;
   private version = 0;
@@ -38,17 +39,17 @@ class LeaseStore {
 
   readonly api: LeaseApi = {
     readNamespacedLease: () => this.answer(() => {
-      if (!this.lease) throw new ApiException(404, "not found", {}, {});
+      if (!this.lease) throw new KubeApiError(404, "NotFound", "not found");
       return structuredClone(this.lease);
     }),
     createNamespacedLease: ({ body }) => this.answer(() => this.store(body)),
     replaceNamespacedLease: ({ body }) => this.answer(() => {
-      if (body.metadata?.resourceVersion !== this.lease?.metadata?.resourceVersion) throw new ApiException(409, "conflict", {}, {});
+      if (body.metadata?.resourceVersion !== this.lease?.metadata?.resourceVersion) throw new KubeApiError(409, "Conflict", "conflict");
       return this.store(body);
     }),
   };
 
-  private store(body: V1Lease): V1Lease {
+  private store(body: Lease): Lease {
     this.lease = { ...body, metadata: { ...body.metadata, resourceVersion: String(++this.version) } };
     return structuredClone(this.lease);
   }

@@ -41,7 +41,6 @@ t.test("main.js watches, acts, and on SIGTERM releases its Lease and exits 0", a
   writeFileSync(kubeconfig, JSON.stringify({
     apiVersion: "v1",
     kind: "Config",
-    // client-node refuses plain HTTP unless TLS verification is off.
     clusters: [{ name: "fake", cluster: { server: harness.server.url, "insecure-skip-tls-verify": true } }],
     users: [{ name: "sidecar", user: { token: "fake-token" } }],
     contexts: [{ name: "fake", context: { cluster: "fake", user: "sidecar" } }],

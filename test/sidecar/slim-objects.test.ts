@@ -1,5 +1,5 @@
 import t from "tap";
-import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "../../lib/api/kubernetes.js";
 import { ANNOTATION } from "../../lib/labels.js";
 import { slim } from "../../sidecar/slim-objects.js";
 

@@ -1,5 +1,5 @@
 // The user-operator process on the API server stand-in (real HTTP, the real
-// @kubernetes/client-node informers) with Kafka in memory: the env Strimzi gives
+// informers of sidecar/kube) with Kafka in memory: the env Strimzi gives
 // the container, a KafkaUser made Ready with its Secret and the ownership
 // record, a deleted user Secret put back, an invalid KafkaUser reported, and a
 // deleted KafkaUser's principals removed while a foreign one stays.

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync 
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig } from "../../../sidecar/kube/config.js";
 import { makeCredentials, type Credentials } from "./certificates.js";
 import { RestClient } from "./rest.js";
 

@@ -1,11 +1,13 @@
 // The Metacontroller stand-in's store on a real API server: list and watch
-// through @kubernetes/client-node informers (one per kind, all namespaces), and
+// through the sidecar's informers (sidecar/kube, one per kind, all namespaces), and
 // every write over HTTP as Metacontroller makes it: POST, PUT with the observed
 // resourceVersion, PUT to the status subresource, DELETE with a uid
 // precondition in the background. Informers hold the objects as the server
 // sent them (raw JSON), so the three-way merge sees what is really stored.
-import { KubeConfig, makeInformer, type Informer, type KubernetesListObject, type KubernetesObject, type ObjectCache } from "@kubernetes/client-node";
-import type { KubeObject } from "../../../lib/api/kubernetes.js";
+import type { KubeObject, KubernetesObject } from "../../../lib/api/kubernetes.js";
+import { KubeConfig } from "../../../sidecar/kube/config.js";
+import { KubeHttp } from "../../../sidecar/kube/http.js";
+import { Informer } from "../../../sidecar/kube/informer.js";
 import type { WriteOutcome } from "../../helpers/fake-apiserver.js";
 import type { MetacontrollerStore } from "../../helpers/metacontroller-standin.js";
 import type { RealCluster } from "./cluster.js";
@@ -13,7 +15,7 @@ import type { Json, JsonMap } from "./rest.js";
 
 const RESTART_DELAY_MS = 200;
 
-export type Cache = Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+export type Cache = Informer<KubernetesObject>;
 
 export interface RealStore extends MetacontrollerStore {
   /** Its informers, for others in the test that read the same caches (the process kubelet). */
@@ -36,8 +38,7 @@ const outcome = (status: number, ok: number[]): WriteOutcome => {
  * Informers of a real API server, one per kind over all namespaces, started on
  * first use: each holds the objects as the server sent them (raw JSON, each
  * with its apiVersion and kind, as client-go's dynamic informers hold them). A
- * failed list or watch stops a client-node informer; these start over, as
- * client-go's do.
+ * failed list or watch stops an informer; these start over, as client-go's do.
  */
 export class RawInformers {
   private readonly started = new Map<string, Promise<Cache>>();
@@ -46,10 +47,12 @@ export class RawInformers {
   private stopped = false;
   /** The last error of each kind's informer, for a failure message. */
   readonly errors = new Map<string, string>();
-  private readonly kubeConfig = new KubeConfig();
+  private readonly http: KubeHttp;
 
   constructor(private readonly cluster: RealCluster) {
-    this.kubeConfig.loadFromFile(cluster.kubeconfig);
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(cluster.kubeconfig);
+    this.http = new KubeHttp(kubeConfig, 8);
   }
 
   of(apiVersion: string, kind: string): Promise<Cache> {
@@ -57,10 +60,8 @@ export class RawInformers {
     let started = this.started.get(key);
     if (!started) {
       started = (async () => {
-        const api = this.cluster.api;
-        const list = async (): Promise<KubernetesListObject<KubernetesObject>> =>
-          await api.listCollection(apiVersion, kind) as unknown as KubernetesListObject<KubernetesObject>;
-        const cache = makeInformer(this.kubeConfig, await api.path(apiVersion, kind), list);
+        // A list's items of built-in kinds come without their apiVersion and kind.
+        const cache = new Informer(this.http, { path: await this.cluster.api.path(apiVersion, kind), transform: (o) => (o.kind ? o : { apiVersion, kind, ...o }) });
         cache.on("error", (error: unknown) => {
           this.errors.set(kind, error instanceof Error ? error.message : String(error));
           if (this.stopped) return;
@@ -91,6 +92,7 @@ export class RawInformers {
     for (const restart of this.restarts) clearTimeout(restart);
     this.restarts.clear();
     for (const started of this.started.values()) await (await started).stop();
+    this.http.close();
   }
 }
 

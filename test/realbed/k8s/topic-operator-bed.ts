@@ -6,7 +6,7 @@
 // contract's env, and an admin client reading Kafka back.
 import { join } from "node:path";
 import yaml from "js-yaml";
-import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "../../../sidecar/kube/config.js";
 import { KafkaClient } from "../../../sidecar/kafka/client.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { kafkaImage } from "../real-world.js";

@@ -10,7 +10,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
-import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "../../../sidecar/kube/config.js";
 import { ENTITY_OPERATOR_RULES } from "../../../lib/operands/entity-operator/rbac.js";
 import { KafkaClient } from "../../../sidecar/kafka/client.js";
 import { repoRoot } from "../../helpers/paths.js";

@@ -1,5 +1,5 @@
 // A watch broken by the server: the unchanged sidecar (its informers are
-// @kubernetes/client-node's) on a real API server that ends every watch within
+// sidecar/kube's) on a real API server that ends every watch within
 // 10 to 20 s (--min-request-timeout, as it does every 30 to 60 min by default),
 // serves watches from etcd (no watch cache) and compacts etcd only when the test
 // says. After a compaction past every version the sidecar has seen, each of its
@@ -76,7 +76,7 @@ t.test("after a compaction every watch of the sidecar gets 410 Gone, and it list
   t.match(probe.body, { type: "ERROR", object: { kind: "Status", code: 410, reason: "Expired" } }, "a watch at a compacted resourceVersion: 410 Gone");
 
   // A watch from resourceVersion r reads etcd from r + 1: it is expired when r + 1 < the compacted revision.
-  // client-node's informer lists again only after a 410 (any other error restarts its watch where it was).
+  // The informer lists again only after a 410 (any other error restarts its watch where it was).
   const paths = (Object.keys(WATCHED_KINDS) as KindName[]).map((kind) => collectionPath(kind, undefined));
   const relisted = (path: string): boolean => {
     const events = auditEvents(cluster).filter((e) => e.requestReceivedTimestamp >= since && requestOf(e).path === path)
