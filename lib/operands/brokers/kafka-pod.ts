@@ -61,7 +61,7 @@ function dataVolumeMounts(pool: NodePoolModel): VolumeMount[] {
  * `template.initContainer` applies to it, as Strimzi's applies to its init container.
  */
 function extraJarsContainer(model: KafkaClusterModel, pool: NodePoolModel): Container | undefined {
-  const features = extraJarFeatures(model);
+  const features = extraJarFeatures(model, pool.roles.includes("broker"));
   if (features.length === 0) return undefined;
   const template = { ...model.template?.initContainer, ...pool.template?.initContainer };
   return {
@@ -99,7 +99,7 @@ function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Containe
       { name: VOLUME.clientsCa, mountPath: CLIENTS_CA_MOUNT, readOnly: true },
       { name: VOLUME.nodeCerts, mountPath: NODE_CERTS_MOUNT, readOnly: true },
       { name: VOLUME.tmp, mountPath: TMP_MOUNT },
-      ...(extraJarFeatures(model).length > 0 ? [{ name: VOLUME.extraJars, mountPath: EXTRA_JARS_MOUNT, readOnly: true }] : []),
+      ...(extraJarFeatures(model, pool.roles.includes("broker")).length > 0 ? [{ name: VOLUME.extraJars, mountPath: EXTRA_JARS_MOUNT, readOnly: true }] : []),
       ...(containerTemplate.volumeMounts ?? []),
     ],
     securityContext: containerTemplate.securityContext ?? RESTRICTED_CONTAINER_SECURITY_CONTEXT,
