@@ -17,7 +17,7 @@ type IngressRule = NonNullable<NonNullable<NetworkPolicy["spec"]>["ingress"]>[nu
 const OPERATOR_PODS = { matchLabels: { [LABEL.kind]: "cluster-operator" } };
 
 /** Pods of the operator (our Deployment carries Strimzi's label), from our namespace, or from any with the Kafka's annotation. */
-function operatorPeer(model: KafkaClusterModel): NetworkPolicyPeer {
+export function operatorPeer(model: Pick<KafkaClusterModel, "operatorFromAnyNamespace">): NetworkPolicyPeer {
   const anyNamespace = model.operatorFromAnyNamespace;
   return {
     namespaceSelector: anyNamespace ? {} : { matchLabels: { [LABEL.operatorNamespace]: "true" } },
@@ -31,7 +31,7 @@ const rule = (port: number, from?: NetworkPolicyPeer[]): IngressRule => ({
 });
 
 /** Pods of a component of this cluster, in the Kafka's namespace, as Strimzi selects them (by `strimzi.io/name` alone). */
-const componentPeer = (cluster: string, componentType: string): NetworkPolicyPeer =>
+export const componentPeer = (cluster: string, componentType: string): NetworkPolicyPeer =>
   ({ podSelector: { matchLabels: { [LABEL.name]: operandComponentName(cluster, componentType) } } });
 
 /** `replicationClients`: component types of the requested operands that talk to the brokers (lib/operands/operand.ts). */
