@@ -340,3 +340,15 @@ t.test("the Kafka is Ready once Cruise Control's Deployment is", async (t) => {
   const ready = syncKafka(nextRequest(exampleRequest(EXAMPLE), first), testEnvironment());
   t.equal(conditions(ready).find((c) => c.type === "Ready")?.status, "True");
 });
+
+t.test("turning Cruise Control on rolls every broker, not the controllers, and the forecast says so", async (t) => {
+  const without = requestWith((kafka) => { delete kafka.spec.cruiseControl; });
+  const running = syncKafka(without, testEnvironment());
+  const settled = syncKafka(nextRequest(without, running), testEnvironment());
+  const enabled = nextRequest(without, settled);
+  (enabled.parent as unknown as Kafka).spec.cruiseControl = {};
+  const answer = syncKafka(enabled, testEnvironment());
+  const rolling = (answer.status as { conditions?: Array<{ type: string; message?: string }> }).conditions?.find((c) => c.type === "RollingUpdate");
+  t.match(rolling?.message ?? "", /^will restart my-cluster-broker-0, my-cluster-broker-1, my-cluster-broker-2 \(/);
+  t.notMatch(rolling?.message ?? "", "controller");
+});
