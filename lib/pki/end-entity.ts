@@ -10,15 +10,6 @@ export const nodeCommonName = (clusterName: string): string => `${clusterName}-k
 /** The operator's identity towards the brokers (Strimzi's `cluster-operator.crt`). */
 export const OPERATOR_COMMON_NAME = "cluster-operator";
 
-export interface NodeCertificateRequest {
-  readonly clusterName: string;
-  readonly dnsNames: readonly string[];
-  readonly ipAddresses: readonly string[];
-  /** The cluster CA's `validityDays`; the certificate still ends no later than the CA's. */
-  readonly validityDays: number;
-  readonly privateKeyPem: string;
-}
-
 /**
  * A broker or controller certificate, `O=io.strimzi, CN=<cluster>-kafka`: it serves
  * TLS listeners and authenticates to other nodes, hence serverAuth and clientAuth.
@@ -35,6 +26,8 @@ export interface ServerCertificateRequest {
   readonly validityDays: number;
   readonly privateKeyPem: string;
 }
+
+export type NodeCertificateRequest = Omit<ServerCertificateRequest, "commonName"> & { readonly clusterName: string };
 
 /**
  * `O=io.strimzi, CN=<commonName>` for a member that serves TLS under its names and is a

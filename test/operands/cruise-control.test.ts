@@ -54,44 +54,21 @@ t.test("capacity.json: a single volume's size, JBOD volumes keyed by the brokers
     for (const pool of pools) if (pool.metadata.name === "broker") pool.spec.storage = { type: "ephemeral", sizeLimit: "2Gi" };
   });
   const limitedCapacity = capacityConfiguration({ spec: {}, model: limited });
+  const entry = (id: number) => `    {
+      "brokerId": ${id},
+      "capacity": {
+        "DISK": "2048.0",
+        "CPU": {
+          "num.cores": "1.0"
+        },
+        "NW_IN": "10000.0",
+        "NW_OUT": "10000.0"
+      },
+      "doc": "Capacity for Broker ${id}"
+    }`;
   t.equal(capacityJson(limitedCapacity), `{
   "brokerCapacities": [
-    {
-      "brokerId": 0,
-      "capacity": {
-        "DISK": "2048.0",
-        "CPU": {
-          "num.cores": "1.0"
-        },
-        "NW_IN": "10000.0",
-        "NW_OUT": "10000.0"
-      },
-      "doc": "Capacity for Broker 0"
-    },
-    {
-      "brokerId": 1,
-      "capacity": {
-        "DISK": "2048.0",
-        "CPU": {
-          "num.cores": "1.0"
-        },
-        "NW_IN": "10000.0",
-        "NW_OUT": "10000.0"
-      },
-      "doc": "Capacity for Broker 1"
-    },
-    {
-      "brokerId": 2,
-      "capacity": {
-        "DISK": "2048.0",
-        "CPU": {
-          "num.cores": "1.0"
-        },
-        "NW_IN": "10000.0",
-        "NW_OUT": "10000.0"
-      },
-      "doc": "Capacity for Broker 2"
-    }
+${[0, 1, 2].map(entry).join(",\n")}
   ]
 }`, "controllers have no entry; defaults for CPU and network");
 });
