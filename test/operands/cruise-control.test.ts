@@ -13,6 +13,7 @@ import { parseUsersFile } from "../../lib/operands/cruise-control/api-users.js";
 import { capacityConfiguration, capacityJson, javaDouble } from "../../lib/operands/cruise-control/capacity.js";
 import { cruiseControlProperties, GOALS, HARD_GOALS } from "../../lib/operands/cruise-control/configuration.js";
 import { exampleModel } from "../config/model.js";
+import { keytool, needsKeytool, withFiles } from "../pki/tools.js";
 import { nextRequest } from "../helpers/observe.js";
 import { openApiError } from "../helpers/openapi.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
@@ -328,4 +329,20 @@ t.test("turning Cruise Control on rolls every broker, not the controllers, and t
   const rolling = (answer.status as { conditions?: Array<{ type: string; message?: string }> }).conditions?.find((c) => c.type === "RollingUpdate");
   t.match(rolling?.message ?? "", /^will restart my-cluster-broker-0, my-cluster-broker-1, my-cluster-broker-2 \(/);
   t.notMatch(rolling?.message ?? "", "controller");
+});
+
+t.test("Java opens the keystore and truststore the start script names, with the passwords beside them", needsKeytool, async (t) => {
+  const answer = syncKafka(exampleRequest(EXAMPLE), testEnvironment());
+  const certs = named(answer, "Secret", "my-cluster-cruise-control-certs");
+  const ca = named(answer, "Secret", "my-cluster-cluster-ca-cert");
+  const raw = (secret: KubeObject | undefined, key: string) => Buffer.from((secret as Secret | undefined)?.data?.[key] ?? "", "base64");
+  withFiles({ "cruise-control.p12": raw(certs, "cruise-control.p12"), "ca.p12": raw(ca, "ca.p12") }, (dir) => {
+    const keystore = keytool(dir, "-list", "-storetype", "PKCS12", "-keystore", "cruise-control.p12", "-storepass", text(certs, "cruise-control.password"));
+    t.equal(keystore.status, 0, keystore.stderr);
+    t.match(keystore.stdout, "Your keystore contains 1 entry");
+    t.match(keystore.stdout, /cruise-control, .*PrivateKeyEntry/);
+    const truststore = keytool(dir, "-list", "-storetype", "PKCS12", "-keystore", "ca.p12", "-storepass", text(ca, "ca.password"));
+    t.equal(truststore.status, 0, truststore.stderr);
+    t.match(truststore.stdout, /trustedCertEntry/);
+  });
 });
