@@ -28,6 +28,7 @@ import { desiredCluster, desiredPodSets, operandRefusals, operandsWaitingFor, re
 import { REASON } from "../reasons.js";
 import { cruiseControlApiUsers } from "../operands/cruise-control/api-users.js";
 import { cruiseControlWarnings } from "../operands/cruise-control/configuration.js";
+import { cruiseControlGate, withoutCruiseControl } from "../operands/cruise-control/gate.js";
 import { rollForecast } from "../roller/forecast.js";
 import { withinMaintenanceWindows } from "../roller/maintenance-window.js";
 import { brokerRemovalStatus, kafkaStatus, listenerStatuses, pausedKafkaStatus, rejectedKafkaStatus } from "../status/kafka-status.js";
@@ -124,7 +125,9 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   if (!validated.ok) {
     return reject(validated.problems.map((p) => ({ reason: REASON.invalidResource, ...p })));
   }
-  const kafka = validated.value;
+  const gate = validated.value.spec.cruiseControl === undefined ? undefined : cruiseControlGate(env.cruiseControlExtrasImage);
+  const kafka = gate?.on === false ? withoutCruiseControl(validated.value) : validated.value;
+  const kafkaExtrasImage = (gate?.on === true ? gate.kafkaExtrasImage : undefined) ?? env.kafkaExtrasImage;
   const pools = clusterPools(request, kafka.metadata.name);
   if (pools.problems.length > 0) return reject(pools.problems);
 
@@ -137,7 +140,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   if (!checked.ok) return reject(checked.problems);
   const observedPodSets = checked.podSets;
   const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random,
-    ...(env.kafkaExtrasImage ? { kafkaExtrasImage: env.kafkaExtrasImage } : {}),
+    ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}),
     ...(env.entityOperatorImage ? { entityOperatorImage: env.entityOperatorImage } : {}) });
   if (!built.ok) return reject(built.problems);
   const metrics = jmxExporterConfigOf(built.model, request.related);
@@ -175,7 +178,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   const warnings = [
     ...built.warnings,
     ...[logging, ...operatorLogging.map(({ file }) => file), cruiseControlLogging].flatMap((file) => (file?.problem ? [file.problem] : [])),
-    ...cruiseControlWarnings(kafka.spec),
+    ...(gate?.on === false ? [gate.warning] : cruiseControlWarnings(kafka.spec)),
     ...ignoredFieldWarnings(kafka, pools.pools).map((w) => ({ reason: REASON.ignoredField, ...w })),
     ...(unknownFields.length > 0
       ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${unknownFields.join(", ")}` }]

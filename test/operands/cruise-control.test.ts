@@ -10,6 +10,7 @@ import { typeKey, type SyncRequest, type SyncResponse } from "../../lib/metacont
 import { parseCertificate } from "../../lib/pki/inspect.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { parseUsersFile } from "../../lib/operands/cruise-control/api-users.js";
+import { cruiseControlGate } from "../../lib/operands/cruise-control/gate.js";
 import { capacityConfiguration, capacityJson, javaDouble } from "../../lib/operands/cruise-control/capacity.js";
 import { cruiseControlProperties, GOALS, HARD_GOALS } from "../../lib/operands/cruise-control/configuration.js";
 import { exampleModel } from "../config/model.js";
@@ -17,8 +18,13 @@ import { keytool, needsKeytool, withFiles } from "../pki/tools.js";
 import { nextRequest } from "../helpers/observe.js";
 import { openApiError } from "../helpers/openapi.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
+import type { Environment } from "../../lib/environment.js";
 
 const EXAMPLE = "cruise-control/kafka-cruise-control.yaml";
+/** A kafka-extras image built with Cruise Control's jars, as an operator that builds them names it. */
+const CC_EXTRAS_IMAGE = "registry.example.com/kafka-extras-with-cruise-control:1";
+/** The operator of such an image: the gate is on (lib/operands/cruise-control/gate.ts). */
+const ccEnvironment = (seed?: string): Environment => ({ ...testEnvironment(seed), cruiseControlExtrasImage: CC_EXTRAS_IMAGE });
 const SECRETS = typeKey("Secret", "v1");
 const goal = (name: string) => `com.linkedin.kafka.cruisecontrol.analyzer.goals.${name}`;
 
@@ -76,7 +82,7 @@ ${[0, 1, 2].map(entry).join(",\n")}
 
 t.test("capacity.json: the JBOD paths are the very log.dirs the brokers' server.properties list", async (t) => {
   const jbod = exampleModel("kafka/kafka-jbod.yaml");
-  const answer = syncKafka(requestWith(() => {}), testEnvironment());
+  const answer = syncKafka(requestWith(() => {}), ccEnvironment());
   t.ok(answer.children.length > 0);
   const capacity = capacityConfiguration({ spec: {}, model: jbod });
   for (const broker of capacity.brokerCapacities) {
@@ -192,7 +198,7 @@ function withUsers(file: string | undefined): SyncRequest {
 }
 
 t.test("the API Secret: passwords generated once and kept, the Topic Operator's user, the user's users after them", async (t) => {
-  const first = syncKafka(withUsers("alice: wonderland1, VIEWER\n"), testEnvironment("first"));
+  const first = syncKafka(withUsers("alice: wonderland1, VIEWER\n"), ccEnvironment("first"));
   const api = named(first, "Secret", "my-cluster-cruise-control-api");
   const rebalance = text(api, "rebalance-operator.password");
   const health = text(api, "healthcheck.password");
@@ -202,19 +208,19 @@ t.test("the API Secret: passwords generated once and kept, the Topic Operator's 
   t.equal(text(api, "cruise-control.authFile"),
     `rebalance-operator: ${rebalance}, ADMIN\nhealthcheck: ${health}, USER\ntopic-operator: ${topicOperator}, ADMIN\nalice: wonderland1, VIEWER\n`);
   // Another seed would generate other passwords: the next sync keeps what the Secrets hold.
-  const second = syncKafka(nextRequest(withUsers("alice: wonderland1, VIEWER\n"), first), testEnvironment("second"));
+  const second = syncKafka(nextRequest(withUsers("alice: wonderland1, VIEWER\n"), first), ccEnvironment("second"));
   t.same(named(second, "Secret", "my-cluster-cruise-control-api"), api, "the API Secret is kept byte for byte");
   t.equal(text(named(second, "Secret", "my-cluster-entity-topic-operator-cc-api"), "topic-operator.apiAdminPassword"), topicOperator);
   const deployment = (answer: SyncResponse) => named(answer, "Deployment", "my-cluster-cruise-control") as Deployment | undefined;
   t.equal(deployment(second)?.spec?.template.metadata?.annotations?.["strimzi.io/auth-hash"], deployment(first)?.spec?.template.metadata?.annotations?.["strimzi.io/auth-hash"]);
-  const changed = syncKafka(nextRequest(withUsers("alice: wonderland2, VIEWER\n"), first), testEnvironment("second"));
+  const changed = syncKafka(nextRequest(withUsers("alice: wonderland2, VIEWER\n"), first), ccEnvironment("second"));
   t.not(deployment(changed)?.spec?.template.metadata?.annotations?.["strimzi.io/auth-hash"], deployment(first)?.spec?.template.metadata?.annotations?.["strimzi.io/auth-hash"],
     "a changed user password restarts Cruise Control, which reads the file at start");
   t.notMatch(JSON.stringify(deployment(changed)), /wonderland/);
 });
 
 t.test("refusals name the field and keep every child", async (t) => {
-  const running = syncKafka(exampleRequest(EXAMPLE), testEnvironment());
+  const running = syncKafka(exampleRequest(EXAMPLE), ccEnvironment());
   const cases: Array<[string, (kafka: Kafka) => void, SyncRequest | undefined, string]> = [
     ["a missing users Secret", () => {}, withUsers(undefined), "spec.cruiseControl.apiUsers.valueFrom.secretKeyRef: Secret cc-users does not exist"],
     ["a reserved username", () => {}, withUsers("healthcheck: x, USER"), "spec.cruiseControl.apiUsers.valueFrom.secretKeyRef: key users.txt of Secret cc-users: the username healthcheck is reserved (healthcheck, rebalance-operator, topic-operator)"],
@@ -227,7 +233,7 @@ t.test("refusals name the field and keep every child", async (t) => {
   ];
   for (const [what, edit, given, message] of cases) {
     const request = nextRequest(given ?? requestWith(edit), running);
-    const answer = syncKafka(request, testEnvironment());
+    const answer = syncKafka(request, ccEnvironment());
     const notReady = (answer.status as { conditions?: Array<{ type: string; reason?: string; message?: string }> }).conditions?.find((c) => c.type === "NotReady");
     t.equal(notReady?.reason, "InvalidResource", what);
     t.match(notReady?.message ?? "", message, what);
@@ -236,7 +242,7 @@ t.test("refusals name the field and keep every child", async (t) => {
 });
 
 t.test("forbidden options are dropped with a Warning naming them", async (t) => {
-  const answer = syncKafka(requestWith((kafka) => { kafka.spec.cruiseControl = { config: { "bootstrap.servers": "x:1", "capacity.config.file": "/x", "ssl.protocol": "TLSv1.3" } }; }), testEnvironment());
+  const answer = syncKafka(requestWith((kafka) => { kafka.spec.cruiseControl = { config: { "bootstrap.servers": "x:1", "capacity.config.file": "/x", "ssl.protocol": "TLSv1.3" } }; }), ccEnvironment());
   const warning = (answer.status as { conditions?: Array<{ reason?: string; message?: string }> }).conditions?.find((c) => c.reason === "ForbiddenConfigOption");
   t.equal(warning?.message, "spec.cruiseControl.config: options managed by the operator were ignored: bootstrap.servers, capacity.config.file");
   t.notMatch(configFile(answer, "cruisecontrol.properties"), /bootstrap\.servers|capacity\.config\.file/);
@@ -244,7 +250,7 @@ t.test("forbidden options are dropped with a Warning naming them", async (t) => 
 });
 
 t.test("Strimzi's objects in Strimzi's order; the certificate serves the REST API and is a client of the brokers", async (t) => {
-  const answer = syncKafka(exampleRequest(EXAMPLE), testEnvironment());
+  const answer = syncKafka(exampleRequest(EXAMPLE), ccEnvironment());
   const children = answer.children.filter((c) => c.metadata.labels?.["strimzi.io/name"] === "my-cluster-cruise-control");
   t.same(children.map((c) => `${c.kind}/${c.metadata.name}`), [
     "NetworkPolicy/my-cluster-network-policy-cruise-control", "ServiceAccount/my-cluster-cruise-control", "ConfigMap/my-cluster-cruise-control-config",
@@ -279,7 +285,7 @@ t.test("Strimzi's objects in Strimzi's order; the certificate serves the REST AP
 });
 
 t.test("the Deployment: apache/kafka with Cruise Control's jars from the kafka-extras image, Strimzi's environment, hashes that roll it", async (t) => {
-  const answer = syncKafka(exampleRequest(EXAMPLE), testEnvironment());
+  const answer = syncKafka(exampleRequest(EXAMPLE), ccEnvironment());
   const deployment = named(answer, "Deployment", "my-cluster-cruise-control") as Deployment;
   const pod = deployment.spec?.template;
   const container = pod?.spec?.containers[0];
@@ -295,44 +301,48 @@ t.test("the Deployment: apache/kafka with Cruise Control's jars from the kafka-e
     { name: "API_PORT", value: "9090" },
     { name: "API_HEALTHCHECK_PATH", value: "/kafkacruisecontrol/state" },
   ]);
-  t.same(pod?.spec?.initContainers?.map((c) => [c.name, c.command]), [["kafka-extras", ["/bin/cp", "-R", "/opt/kafka-extras/cruise-control", "/opt/kafka-hooks/extra"]]]);
+  t.same(pod?.spec?.initContainers?.map((c) => [c.name, c.image, c.command]),
+    [["kafka-extras", CC_EXTRAS_IMAGE, ["/bin/cp", "-R", "/opt/kafka-extras/cruise-control", "/opt/kafka-hooks/extra"]]], "the jars from the operator's image");
+  const broker = (named(answer, "StrimziPodSet", "my-cluster-broker") as { spec?: { podTemplate?: { spec?: { initContainers?: Array<{ image?: string; command?: string[] }> } } } }).spec?.podTemplate?.spec;
+  t.same(broker?.initContainers?.map((c) => [c.image, c.command]),
+    [[CC_EXTRAS_IMAGE, ["/bin/cp", "-R", "/opt/kafka-extras/cruise-control-metrics-reporter", "/opt/kafka-hooks/extra"]]], "the brokers' reporter from the same image");
   t.same(container?.readinessProbe, { tcpSocket: { port: "rest-api" }, initialDelaySeconds: 15, timeoutSeconds: 5, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
   t.same(Object.keys(pod?.metadata?.annotations ?? {}), [
     "strimzi.io/auth-hash", "strimzi.io/capacity-configuration-hash", "strimzi.io/cluster-ca-cert-generation", "strimzi.io/cluster-ca-key-generation",
     "strimzi.io/configuration-hash", "strimzi.io/server-cert-hash",
   ]);
-  const windowed = syncKafka(requestWith((kafka) => { kafka.spec.cruiseControl = { config: { "partition.metrics.window.ms": 10000 } }; }), testEnvironment());
+  const windowed = syncKafka(requestWith((kafka) => { kafka.spec.cruiseControl = { config: { "partition.metrics.window.ms": 10000 } }; }), ccEnvironment());
   const annotations = (a: SyncResponse) => (named(a, "Deployment", "my-cluster-cruise-control") as Deployment).spec?.template.metadata?.annotations ?? {};
   t.not(annotations(windowed)["strimzi.io/configuration-hash"], annotations(answer)["strimzi.io/configuration-hash"], "a configuration change rolls it");
   t.equal(annotations(windowed)["strimzi.io/capacity-configuration-hash"], annotations(answer)["strimzi.io/capacity-configuration-hash"]);
-  const capacity = syncKafka(requestWith((kafka) => { kafka.spec.cruiseControl = { brokerCapacity: { cpu: "2" } }; }), testEnvironment());
+  const capacity = syncKafka(requestWith((kafka) => { kafka.spec.cruiseControl = { brokerCapacity: { cpu: "2" } }; }), ccEnvironment());
   t.not(annotations(capacity)["strimzi.io/capacity-configuration-hash"], annotations(answer)["strimzi.io/capacity-configuration-hash"], "a capacity change rolls it");
 });
 
 t.test("the Kafka is Ready once Cruise Control's Deployment is", async (t) => {
-  const first = syncKafka(exampleRequest(EXAMPLE), testEnvironment());
-  const notReady = syncKafka(nextRequest(exampleRequest(EXAMPLE), first, { readyReplicas: (d) => (d.metadata?.name === "my-cluster-cruise-control" ? 0 : 1) }), testEnvironment());
+  const first = syncKafka(exampleRequest(EXAMPLE), ccEnvironment());
+  const notReady = syncKafka(nextRequest(exampleRequest(EXAMPLE), first, { readyReplicas: (d) => (d.metadata?.name === "my-cluster-cruise-control" ? 0 : 1) }), ccEnvironment());
   const conditions = (a: SyncResponse) => (a.status as { conditions?: Array<{ type: string; status: string; message?: string }> }).conditions ?? [];
   t.equal(conditions(notReady).find((c) => c.type === "Ready"), undefined);
   t.match(conditions(notReady).find((c) => c.type === "NotReady")?.message, "Deployment my-cluster-cruise-control 0/1 ready, 1/1 updated");
-  const ready = syncKafka(nextRequest(exampleRequest(EXAMPLE), first), testEnvironment());
+  const ready = syncKafka(nextRequest(exampleRequest(EXAMPLE), first), ccEnvironment());
   t.equal(conditions(ready).find((c) => c.type === "Ready")?.status, "True");
 });
 
 t.test("turning Cruise Control on rolls every broker, not the controllers, and the forecast says so", async (t) => {
   const without = requestWith((kafka) => { delete kafka.spec.cruiseControl; });
-  const running = syncKafka(without, testEnvironment());
-  const settled = syncKafka(nextRequest(without, running), testEnvironment());
+  const running = syncKafka(without, ccEnvironment());
+  const settled = syncKafka(nextRequest(without, running), ccEnvironment());
   const enabled = nextRequest(without, settled);
   (enabled.parent as unknown as Kafka).spec.cruiseControl = {};
-  const answer = syncKafka(enabled, testEnvironment());
+  const answer = syncKafka(enabled, ccEnvironment());
   const rolling = (answer.status as { conditions?: Array<{ type: string; message?: string }> }).conditions?.find((c) => c.type === "RollingUpdate");
   t.match(rolling?.message ?? "", /^will restart my-cluster-broker-0, my-cluster-broker-1, my-cluster-broker-2 \(/);
   t.notMatch(rolling?.message ?? "", "controller");
 });
 
 t.test("Java opens the keystore and truststore the start script names, with the passwords beside them", needsKeytool, async (t) => {
-  const answer = syncKafka(exampleRequest(EXAMPLE), testEnvironment());
+  const answer = syncKafka(exampleRequest(EXAMPLE), ccEnvironment());
   const certs = named(answer, "Secret", "my-cluster-cruise-control-certs");
   const ca = named(answer, "Secret", "my-cluster-cluster-ca-cert");
   const raw = (secret: KubeObject | undefined, key: string) => Buffer.from((secret as Secret | undefined)?.data?.[key] ?? "", "base64");
@@ -345,4 +355,40 @@ t.test("Java opens the keystore and truststore the start script names, with the 
     t.equal(truststore.status, 0, truststore.stderr);
     t.match(truststore.stdout, /trustedCertEntry/);
   });
+});
+
+t.test("gate off (no CRUISE_CONTROL_EXTRAS_IMAGE): the answer is the one without spec.cruiseControl, plus a Warning naming it", async (t) => {
+  const without = requestWith((kafka) => { delete kafka.spec.cruiseControl; });
+  const plain = syncKafka(without, testEnvironment());
+  const answer = syncKafka(exampleRequest(EXAMPLE), testEnvironment());
+  t.same(answer.children, plain.children, "no Cruise Control object, no metrics reporter on any broker, no init container");
+  t.notMatch(JSON.stringify(answer.children), /cruise-control|cruisecontrol/);
+  const conditions = (a: SyncResponse) => (a.status as { conditions?: Array<{ type: string; status?: string; reason?: string; message?: string }> }).conditions ?? [];
+  t.same(conditions(answer).filter((c) => c.type === "Warning").map((c) => [c.reason, c.message]), [["IgnoredField",
+    "spec.cruiseControl: Cruise Control is not deployed and the brokers get no metrics reporter: the kafka-extras image lacks cruise-control and "
+    + "cruise-control-metrics-reporter (Maven Central serves no com.linkedin.cruisecontrol artifact), and pods without them would not start; "
+    + "set CRUISE_CONTROL_EXTRAS_IMAGE on the operator to a kafka-extras image that carries them"]]);
+  t.same(conditions(answer).filter((c) => c.type !== "Warning"), conditions(plain), "everything else reconciles as without it");
+
+  // Adding the section to a running cluster rolls nothing and changes no child.
+  const running = syncKafka(without, testEnvironment());
+  const settled = syncKafka(nextRequest(without, running), testEnvironment());
+  const enabled = nextRequest(without, settled);
+  (enabled.parent as unknown as Kafka).spec.cruiseControl = {};
+  const added = syncKafka(enabled, testEnvironment());
+  t.same(added.children, settled.children);
+  t.same(conditions(added).filter((c) => c.type === "RollingUpdate"), [], "no roll forecast");
+  t.equal(conditions(added).find((c) => c.type === "Ready")?.status, "True");
+});
+
+t.test("gate on: the operator's image turns it on; once jars.txt pins the jars, the default image does", async (t) => {
+  t.same(cruiseControlGate(CC_EXTRAS_IMAGE), { on: true, kafkaExtrasImage: CC_EXTRAS_IMAGE });
+  t.same(cruiseControlGate(undefined, []), { on: true });
+  t.equal(cruiseControlGate(undefined).on, false);
+  const on = syncKafka(exampleRequest(EXAMPLE), ccEnvironment());
+  t.same(on.children.filter((c) => c.metadata.labels?.["strimzi.io/name"] === "my-cluster-cruise-control").map((c) => c.kind),
+    ["NetworkPolicy", "ServiceAccount", "ConfigMap", "Secret", "Secret", "Secret", "Service", "PodDisruptionBudget", "Deployment"]);
+  t.match((named(on, "ConfigMap", "my-cluster-broker-0") as { data?: Record<string, string> }).data?.["server.properties"],
+    "metric.reporters=com.linkedin.kafka.cruisecontrol.metricsreporter.CruiseControlMetricsReporter\n");
+  t.same((on.status as { conditions?: Array<{ type: string }> }).conditions?.filter((c) => c.type === "Warning"), [], "no Warning");
 });
