@@ -9,6 +9,7 @@ import type { Server as TlsServer } from "node:tls";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
 import { systemEnvironment } from "../lib/environment.js";
+import { CRUISE_CONTROL_EXTRAS_IMAGE_ENV } from "../lib/operands/cruise-control/gate.js";
 import { CryptoWorkers } from "./crypto-workers.js";
 import { KeyPool } from "./key-pool.js";
 import { PreparedSyncs } from "./prepared-sync.js";
@@ -55,7 +56,11 @@ const files = tlsFiles();
 const tls = files ? await waitForTls(files) : undefined;
 const kafkaExtrasImage = process.env.KAFKA_EXTRAS_IMAGE;
 const entityOperatorImage = process.env.ENTITY_OPERATOR_IMAGE;
-const env = { ...systemEnvironment, ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}), ...(entityOperatorImage ? { entityOperatorImage } : {}) };
+const cruiseControlExtrasImage = process.env[CRUISE_CONTROL_EXTRAS_IMAGE_ENV];
+const env = {
+  ...systemEnvironment, ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}), ...(entityOperatorImage ? { entityOperatorImage } : {}),
+  ...(cruiseControlExtrasImage ? { cruiseControlExtrasImage } : {}),
+};
 warmUp(env, await crypto.rsaKey());
 const prepared = new PreparedSyncs(env, { keys, crypto, maxNewKeysPerSync: MAX_NEW_KEYS_PER_SYNC, keyWaitMs: KEY_WAIT_MS });
 const app = buildServer({ env, prepared, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });

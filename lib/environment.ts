@@ -14,6 +14,11 @@ export interface Environment extends IssuingEnvironment {
   newKeysPerSync: number;
   /** The kafka-extras image (images/kafka-extras) as the cluster's nodes pull it: the `KAFKA_EXTRAS_IMAGE` of the hooks' Deployment. */
   kafkaExtrasImage?: string;
+  /**
+   * A kafka-extras image that also carries Cruise Control's jars, as the nodes pull it: the `CRUISE_CONTROL_EXTRAS_IMAGE`
+   * of the hooks' Deployment. Without it, no Kafka gets Cruise Control while jars.txt cannot pin them (cruise-control/gate.ts).
+   */
+  cruiseControlExtrasImage?: string;
   /** The image the Entity Operator runs, as the cluster's nodes pull it: the `ENTITY_OPERATOR_IMAGE` of the hooks' Deployment. */
   entityOperatorImage?: string;
 }

@@ -36,6 +36,8 @@ export const ANNOTATION = {
   serverCertHash: "strimzi.io/server-cert-hash",
   /** On a pod: a hash of what its Kafka clients load from the user's Secrets, so that a changed Secret restarts it (KafkaBridge). */
   authHash: "strimzi.io/auth-hash",
+  /** Cruise Control's capacity.json, which it reads only at start. */
+  capacityConfigurationHash: "strimzi.io/capacity-configuration-hash",
   forceRenew: "strimzi.io/force-renew",
   forceReplace: "strimzi.io/force-replace",
   /** On the Kafka: `cluster-ca`, `clients-ca` or both (comma-separated), to create a CA whose Secrets were lost. */

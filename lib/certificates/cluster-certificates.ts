@@ -124,7 +124,7 @@ export function resolveClusterCertificates(input: ClusterCertificatesInput): Clu
   const order = [...model.nodes].sort((a, b) => Number(b.isController) - Number(a.isController) || a.nodeId - b.nodeId);
   const nodes = new Map(order.map((node) => [node.podName, nodeCertificate(model, node, clusterCa.ca, issuers, secrets, budget, env)]));
   const operator = operatorCertificate(model, clusterCa.ca, issuers, secrets, budget, env);
-  const clientContext = { cluster: model.name, clusterCa: clusterCa.ca, issuers, secrets, budget, env, withinMaintenanceWindow: input.withinMaintenanceWindow };
+  const clientContext = { cluster: model.name, namespace: model.namespace, clusterCa: clusterCa.ca, issuers, secrets, budget, env, withinMaintenanceWindow: input.withinMaintenanceWindow };
   const clients = new Map(input.clientComponents.map((need) => [need.component, clientCertificate(need, clientContext)]));
   const everyCertificateOnCurrentKey = [...nodes.values(), operator, ...clients.values()].every((c) => c.state === "current" && c.signedByCurrentKey);
   const retire = (ca: ResolvedCa, signedOnCurrentKey: boolean): ResolvedCa =>

@@ -5,9 +5,9 @@
 // long as this sync's key budget lasts.
 import type { Secret } from "../api/kubernetes.js";
 import { ANNOTATION } from "../labels.js";
-import { clientCertsSecretName, nodeCertSecretName, operandComponentName, operatorCertsSecretName } from "../names.js";
+import { clientCertsSecretName, nodeCertSecretName, operandComponentName, operatorCertsSecretName, serviceDnsNames } from "../names.js";
 import { isPending } from "../pki/certificate-task.js";
-import { issueClientCertificate, issueNodeCertificate, OPERATOR_COMMON_NAME } from "../pki/end-entity.js";
+import { issueClientCertificate, issueNodeCertificate, issueServerCertificate, OPERATOR_COMMON_NAME } from "../pki/end-entity.js";
 import { isWithinRenewalWindow, verifiedCertificate, type CertificateInfo } from "../pki/inspect.js";
 import { formatIpAddress, ipAddressOctets } from "../pki/ip-address.js";
 import { createKeystore, generateStorePassword } from "../pki/pkcs12.js";
@@ -148,20 +148,30 @@ export function operatorCertificate(
     budget,
     env,
     issue: (privateKeyPem) => issueClientCertificate(clusterCa.authority, { commonName: OPERATOR_COMMON_NAME, validityDays: clusterCa.validityDays, privateKeyPem }, env),
-    extraKeys: [OPERATOR_KEY.keystore, OPERATOR_KEY.password],
+    ...keystoreData(OPERATOR_COMMON_NAME, { keystore: OPERATOR_KEY.keystore, password: OPERATOR_KEY.password }, clusterCa, env),
+  });
+}
+
+/**
+ * A PKCS#12 keystore of a newly issued certificate and key, under `keys`: the
+ * extra Secret data of an end-entity certificate, kept with it while it stands.
+ */
+function keystoreData(alias: string, keys: { keystore: string; password: string }, clusterCa: ResolvedCa, env: Environment): Pick<EndEntityRequest, "extraKeys" | "extraData"> {
+  return {
+    extraKeys: [keys.keystore, keys.password],
     extraData: (certificatePem, privateKeyPem): Record<string, string> => {
       // A key or certificate still being prepared (PreparedWork): the keystore comes with the run that has both.
       if (isPending(certificatePem) || isPending(privateKeyPem)) return {};
       const password = generateStorePassword(env.random);
-      const keystore = createKeystore({ alias: OPERATOR_COMMON_NAME, privateKeyPem, certificatePem, chainPems: [clusterCa.authority.certificatePem] }, password, env.random);
-      return { [OPERATOR_KEY.keystore]: keystore.toString("base64"), [OPERATOR_KEY.password]: base64(password) };
+      const keystore = createKeystore({ alias, privateKeyPem, certificatePem, chainPems: [clusterCa.authority.certificatePem] }, password, env.random);
+      return { [keys.keystore]: keystore.toString("base64"), [keys.password]: base64(password) };
     },
-  });
+  };
 }
 
 /** A client component's certificate and key, in its Secret as Strimzi's CertSecretUtils.buildSecretData names them. */
-export const clientCertificateKeys = (keyName: string): { certificate: string; privateKey: string } =>
-  ({ certificate: `${keyName}.crt`, privateKey: `${keyName}.key` });
+export const clientCertificateKeys = (keyName: string): { certificate: string; privateKey: string; keystore: string; password: string } =>
+  ({ certificate: `${keyName}.crt`, privateKey: `${keyName}.key`, keystore: `${keyName}.p12`, password: `${keyName}.password` });
 
 /**
  * A client certificate an operand asks the cluster CA for: `CN=<cluster>-<component>, O=io.strimzi`
@@ -171,6 +181,10 @@ export const clientCertificateKeys = (keyName: string): { certificate: string; p
 export interface ClientCertificateNeed {
   readonly component: string;
   readonly keyName: string;
+  /** It also serves TLS under its Service's names (`<cluster>-<component>` in its namespace, and `localhost`), as Cruise Control's REST API does. */
+  readonly server?: boolean;
+  /** Its Secret also holds a PKCS#12 keystore, `<keyName>.p12` with `<keyName>.password`, for a Java process that reads no PEM. */
+  readonly keystore?: boolean;
 }
 
 export interface ClientCertificate extends EndEntityCertificate {
@@ -180,6 +194,7 @@ export interface ClientCertificate extends EndEntityCertificate {
 
 export interface ClientCertificateContext {
   cluster: string;
+  namespace: string;
   clusterCa: ResolvedCa;
   issuers: readonly string[];
   secrets: SecretsByName;
@@ -197,8 +212,10 @@ export interface ClientCertificateContext {
  * since its pods restart as soon as their certificate changes (a Deployment rolls
  * at once, with no roller to hold it until the window).
  */
-export function clientCertificate({ component: componentType, keyName }: ClientCertificateNeed, context: ClientCertificateContext): ClientCertificate {
+export function clientCertificate({ component: componentType, keyName, server, keystore }: ClientCertificateNeed, context: ClientCertificateContext): ClientCertificate {
   const { cluster, clusterCa, secrets, env } = context;
+  const commonName = operandComponentName(cluster, componentType);
+  const dnsNames = server === true ? [...serviceDnsNames(commonName, context.namespace), "localhost"] : [];
   const secret = secrets.get(clientCertsSecretName(cluster, componentType));
   const keys = clientCertificateKeys(keyName);
   const current = String(clusterCa.certGeneration);
@@ -207,13 +224,16 @@ export function clientCertificate({ component: componentType, keyName }: ClientC
     secret,
     certificateKey: keys.certificate,
     privateKeyKey: keys.privateKey,
-    dnsNames: [],
+    dnsNames,
     ipAddresses: [],
     clusterCa,
     issuers: context.issuers,
     budget: context.budget,
     env,
-    issue: (privateKeyPem) => issueClientCertificate(clusterCa.authority, { commonName: operandComponentName(cluster, componentType), validityDays: clusterCa.validityDays, privateKeyPem }, env),
+    issue: (privateKeyPem) => (server === true
+      ? issueServerCertificate(clusterCa.authority, { commonName, dnsNames, ipAddresses: [], validityDays: clusterCa.validityDays, privateKeyPem }, env)
+      : issueClientCertificate(clusterCa.authority, { commonName, validityDays: clusterCa.validityDays, privateKeyPem }, env)),
+    ...(keystore === true ? keystoreData(componentType, keys, clusterCa, env) : {}),
     mayRenew: context.withinMaintenanceWindow,
     otherGeneration: observedGeneration !== current,
   });

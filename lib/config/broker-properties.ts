@@ -1,7 +1,7 @@
 // server.properties of one KRaft node, as ordered key/value entries.
 //
 // Identity and quorum first, then listeners and their security, authorization,
-// tiered storage and quotas plugins, metrics reporters, config providers, storage, and last the
+// Cruise Control's metrics reporter, tiered storage and quotas plugins, metrics reporters, config providers, storage, and last the
 // user's own `spec.kafka.config`. A user
 // key never replaces an operator key: forbidden keys were dropped when the model
 // was built, and any other clash is dropped here.
@@ -19,6 +19,7 @@ import { componentName, logDir, podDnsName } from "../names.js";
 import { RESERVED_CONFIG_PROVIDERS } from "../model/forbidden-options.js";
 import { fromDir, PROVIDER } from "./config-providers.js";
 import { metricsEntries } from "./metrics.js";
+import { cruiseControlReporterEntries, cruiseControlReporters } from "./cruise-control-reporter.js";
 import { quotasEntries } from "./quotas.js";
 import { tieredStorageEntries } from "./tiered-storage.js";
 import {
@@ -258,9 +259,10 @@ export function brokerPropertySections(model: ObservedClusterModel, node: KafkaN
     ...listenerEntries(model, node, model.listenerAddresses),
     ...rackEntries(model, node),
     ...authorizationEntries(model),
+    ...cruiseControlReporterEntries(model, node),
     ...tieredStorageEntries(model, node),
     ...quotasEntries(model, node),
-    ...metricsEntries(model),
+    ...metricsEntries(model, cruiseControlReporters(model, node)),
     ...configProviderEntries(model),
     ...storageEntries(pool, node),
   ];

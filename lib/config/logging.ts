@@ -64,3 +64,7 @@ export function withInlineLoggers(defaults: ReadonlyArray<readonly [string, stri
   }
   return [...entries];
 }
+
+/** The user's external file with log4j2's reload interval added unless it sets one (Strimzi's LoggingUtils.maybeAddMonitorIntervalToExternalLogging). */
+export const withMonitorInterval = (properties: string): string =>
+  (/^\s*monitorInterval\s*[=:]/m.test(properties) ? properties : `${properties}\nmonitorInterval=30\n`);

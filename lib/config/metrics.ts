@@ -7,8 +7,10 @@ import type { MetricsConfig } from "../api/kafka.js";
 import { EXTRA_JAR_FEATURE, featureClasspath, JMX_EXPORTER_AGENT_JAR, type ExtraJarFeature } from "../kafka-files/extra-jars.js";
 import { CONFIG_MOUNT, METRICS_CONFIG_KEY, METRICS_PORT } from "../kafka-files/paths.js";
 import type { BrokerProperties } from "../kafka-files/properties.js";
+import type { CruiseControlReporter } from "../model/cruise-control-reporter.js";
 
 type WithMetrics = { metricsConfig?: MetricsConfig; userConfig: Record<string, string> };
+type WithExtras = Pick<WithMetrics, "metricsConfig"> & { cruiseControlReporter?: CruiseControlReporter };
 
 // Reporter classes of io.strimzi:metrics-reporter 0.2.0, the release Maven Central serves
 // (Strimzi 0.4.0's server-metrics-reporter renamed them ServerKafkaMetricsReporter and ServerYammerMetricsReporter).
@@ -36,13 +38,12 @@ export const DEFAULT_METRICS_ALLOW_LIST: readonly string[] = [
   "kafka_server_socket_server.*",
 ];
 
-/** The features of the kafka-extras image a node's configuration uses: none without metrics. */
-export function extraJarFeatures(model: Pick<WithMetrics, "metricsConfig">): ExtraJarFeature[] {
-  switch (model.metricsConfig?.type) {
-    case "jmxPrometheusExporter": return [EXTRA_JAR_FEATURE.jmxPrometheusExporter];
-    case "strimziMetricsReporter": return [EXTRA_JAR_FEATURE.strimziMetricsReporter];
-    default: return [];
-  }
+/** The features of the kafka-extras image a node's configuration uses: none without metrics or Cruise Control. */
+export function extraJarFeatures(model: WithExtras, isBroker: boolean): ExtraJarFeature[] {
+  const metrics = model.metricsConfig?.type === "jmxPrometheusExporter" ? [EXTRA_JAR_FEATURE.jmxPrometheusExporter]
+    : model.metricsConfig?.type === "strimziMetricsReporter" ? [EXTRA_JAR_FEATURE.strimziMetricsReporter] : [];
+  // Only brokers report to Cruise Control (Strimzi's withCruiseControl).
+  return [...metrics, ...(isBroker && model.cruiseControlReporter ? [EXTRA_JAR_FEATURE.cruiseControlMetricsReporter] : [])];
 }
 
 /** The JVM option that starts the JMX exporter on the metrics port with the rules of the node's ConfigMap. */
@@ -51,9 +52,10 @@ export function jmxExporterAgentOption(model: Pick<WithMetrics, "metricsConfig">
   return `-javaagent:${JMX_EXPORTER_AGENT_JAR}=${METRICS_PORT}:${CONFIG_MOUNT}/${METRICS_CONFIG_KEY}`;
 }
 
-/** The classpath entry of Strimzi's metrics reporter and its Prometheus libraries, when it is used. */
-export function metricsReporterClasspath(model: Pick<WithMetrics, "metricsConfig">): string | undefined {
-  return model.metricsConfig?.type === "strimziMetricsReporter" ? featureClasspath(EXTRA_JAR_FEATURE.strimziMetricsReporter) : undefined;
+/** The classpath of the reporters a node loads (Strimzi's with its Prometheus libraries, Cruise Control's), when it loads any. */
+export function reportersClasspath(model: WithExtras, isBroker: boolean): string | undefined {
+  const entries = extraJarFeatures(model, isBroker).filter((f) => f !== EXTRA_JAR_FEATURE.jmxPrometheusExporter).map(featureClasspath);
+  return entries.length > 0 ? entries.join(":") : undefined;
 }
 
 /**
@@ -71,23 +73,23 @@ function withReporters(userConfig: Record<string, string>, key: string, reporter
 /**
  * server.properties entries for metrics. The JMX exporter reads Kafka's metrics through JMX, so
  * JmxReporter is named in `metric.reporters` (a user's list without it would switch it off).
+ * `leadingReporters` come first in that list, as Strimzi's printMetricReporters puts Cruise
+ * Control's reporter before the metrics ones.
  */
-export function metricsEntries(model: WithMetrics): BrokerProperties {
+export function metricsEntries(model: WithMetrics, leadingReporters: readonly string[] = []): BrokerProperties {
   const metrics = model.metricsConfig;
-  if (metrics?.type === "jmxPrometheusExporter") {
-    const reporters = withReporters(model.userConfig, "metric.reporters", [JMX_REPORTER]);
-    return reporters ? [reporters] : [];
-  }
-  if (metrics?.type !== "strimziMetricsReporter") return [];
+  const reporters = [
+    ...leadingReporters,
+    ...(metrics?.type === "jmxPrometheusExporter" ? [JMX_REPORTER] : metrics?.type === "strimziMetricsReporter" ? [STRIMZI_KAFKA_REPORTER] : []),
+  ];
+  const metricReporters = reporters.length > 0 ? withReporters(model.userConfig, "metric.reporters", reporters) : undefined;
+  if (metrics?.type !== "strimziMetricsReporter") return metricReporters ? [metricReporters] : [];
   const entries: BrokerProperties = [
     ["prometheus.metrics.reporter.listener.enable", "true"],
     ["prometheus.metrics.reporter.listener", `http://:${METRICS_PORT}`],
     ["prometheus.metrics.reporter.allowlist", (metrics.values?.allowList ?? DEFAULT_METRICS_ALLOW_LIST).join(",")],
   ];
-  for (const reporters of [
-    withReporters(model.userConfig, "metric.reporters", [STRIMZI_KAFKA_REPORTER]),
-    withReporters(model.userConfig, "kafka.metrics.reporters", [STRIMZI_YAMMER_REPORTER]),
-  ]) if (reporters) entries.push(reporters);
+  for (const entry of [metricReporters, withReporters(model.userConfig, "kafka.metrics.reporters", [STRIMZI_YAMMER_REPORTER])]) if (entry) entries.push(entry);
   return entries;
 }
 

@@ -7,7 +7,7 @@ import { advertisesNodeAddress } from "../model/listener-types.js";
 import { NODE_ADDRESS_KEY } from "../model/node-addresses.js";
 import { NODE_RACK_KEY, rackTopologyKey } from "../model/node-rack.js";
 import type { KafkaClusterModel, KafkaNode, NodePoolModel } from "../model/types.js";
-import { jmxExporterAgentOption, metricsReporterClasspath } from "./metrics.js";
+import { jmxExporterAgentOption, reportersClasspath } from "./metrics.js";
 import { CONFIG_MOUNT, KAFKA_HOME, KAFKA_LOG_DIR, LOG4J2_PROPERTIES_KEY, METADATA_VERSION_KEY, SERVER_PROPERTIES_KEY } from "../kafka-files/paths.js";
 
 const KAFKA_BIN = `${KAFKA_HOME}/bin`;
@@ -97,7 +97,7 @@ export function startScript(model: KafkaClusterModel, node: KafkaNode): string {
   // The jars the init container copied, set only now too: the format tool would start the JMX
   // exporter's agent as well, which would hold the metrics port while the server starts.
   // kafka-run-class.sh puts CLASSPATH before Kafka's own libs.
-  const classpath = metricsReporterClasspath(model);
+  const classpath = reportersClasspath(model, node.isBroker);
   if (classpath !== undefined) lines.push(exportLine("CLASSPATH", classpath));
   const agent = jmxExporterAgentOption(model);
   if (agent !== undefined) lines.push(exportLine("KAFKA_OPTS", [...systemProperties, agent].join(" ")));

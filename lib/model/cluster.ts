@@ -11,6 +11,7 @@ import { REASON } from "../reasons.js";
 import { splitUserConfig } from "./forbidden-options.js";
 import { resolveClusterId } from "./cluster-id.js";
 import { brokerCountProblems } from "./broker-count-limits.js";
+import { cruiseControlReporter, REPORTER_TOPIC_KEYS, type CruiseControlReporter } from "./cruise-control-reporter.js";
 import { CLIENT_QUOTA_CALLBACK_CLASS, quotasConflict, quotasProblems, strimziQuotasNotConfigured, strimziQuotasPlugin } from "./quotas.js";
 import { tieredStorageProblems } from "./tiered-storage.js";
 import { externalLoggingProblems } from "./logging-rules.js";
@@ -116,6 +117,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     const assigned = nodeIds.assignedIds(pool.name);
     return (pool.removal?.held ?? []).filter((id) => !assigned.includes(id));
   };
+  let ccReporter: CruiseControlReporter | undefined;
   const held = new Set(poolModels.flatMap((pool) => leaving(pool).map((id) => podName(cluster, pool.name, id))));
   const wanted = nodes.filter((n) => !held.has(n.podName));
   if (nodeIds.problems.length === 0 && pools.length > 0) {
@@ -129,6 +131,9 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     }
     const brokers = wanted.filter((n) => n.isBroker).length;
     for (const p of brokerCountProblems(kafka.spec.kafka.config, brokers)) problems.push({ reason: REASON.invalidResource, ...p });
+    const reporter = cruiseControlReporter(kafka.spec, brokers);
+    for (const p of reporter.problems) problems.push({ reason: REASON.invalidResource, ...p });
+    ccReporter = reporter.reporter;
   }
 
   const clusterId = resolveClusterId({
@@ -153,6 +158,8 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
     warnings.push({ reason: REASON.quotasPluginConflict, ...conflict });
     delete config.accepted[CLIENT_QUOTA_CALLBACK_CLASS];
   }
+  // The reporter section writes these, so the user's section does not repeat them (Strimzi removes them too).
+  if (ccReporter) for (const key of Object.values(REPORTER_TOPIC_KEYS)) delete config.accepted[key];
   const unconfigured = strimziQuotasNotConfigured(kafka);
   if (unconfigured) warnings.push({ reason: REASON.ignoredField, ...unconfigured });
   warnings.push(...listenerWarnings(kafka.spec.kafka.listeners));
@@ -190,6 +197,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       operatorFromAnyNamespace: kafka.metadata.annotations?.[ANNOTATION.operatorFromAnyNamespace] === "true",
       tieredStorage: kafka.spec.kafka.tieredStorage,
       strimziQuotas: strimziQuotasPlugin(kafka),
+      ...(ccReporter ? { cruiseControlReporter: ccReporter } : {}),
       pools: poolModels,
       nodes,
     },

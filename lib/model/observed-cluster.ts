@@ -19,13 +19,15 @@ export interface ObservedClusterModel extends KafkaClusterModel {
   jmxExporterConfigJson: string | undefined;
   /** The log4j2 properties each Entity Operator operator's `external` logging points at, once read. */
   entityOperatorLoggingProperties: Readonly<Partial<Record<EntityOperatorPart, string>>>;
+  /** The log4j2 properties Cruise Control's `external` logging points at, once read. */
+  cruiseControlLoggingProperties: string | undefined;
 }
 
 /** The Entity Operator's operators, as `spec.entityOperator` names them. */
 export type EntityOperatorPart = "topicOperator" | "userOperator";
 
 /** What the Kafka hook read from the user's ConfigMaps. */
-export type UserFiles = Partial<Pick<ObservedClusterModel, "externalLoggingProperties" | "jmxExporterConfigJson" | "entityOperatorLoggingProperties">>;
+export type UserFiles = Partial<Pick<ObservedClusterModel, "externalLoggingProperties" | "jmxExporterConfigJson" | "entityOperatorLoggingProperties" | "cruiseControlLoggingProperties">>;
 
 export function observedClusterModel(model: KafkaClusterModel, observed: ListenerObservations, files: UserFiles = {}): ObservedClusterModel {
   return {
@@ -35,5 +37,6 @@ export function observedClusterModel(model: KafkaClusterModel, observed: Listene
     externalLoggingProperties: files.externalLoggingProperties,
     jmxExporterConfigJson: files.jmxExporterConfigJson,
     entityOperatorLoggingProperties: files.entityOperatorLoggingProperties ?? {},
+    cruiseControlLoggingProperties: files.cruiseControlLoggingProperties,
   };
 }

@@ -8,11 +8,13 @@ import { typeKey } from "../metacontroller.js";
 import type { ModelProblem } from "../model/types.js";
 import { podSetsRevision, withPodSetsRevision } from "../podset/podsets-revision.js";
 import { BROKERS } from "./brokers/brokers.js";
+import { CRUISE_CONTROL_OPERAND } from "./cruise-control/cruise-control.js";
 import { ENTITY_OPERATOR_OPERAND } from "./entity-operator/entity-operator.js";
 import { KAFKA_EXPORTER_OPERAND } from "./kafka-exporter/kafka-exporter.js";
 import type { BuiltOperand, ChildType, ClusterState, ObservedChildren, RegisteredOperand } from "./operand.js";
 
-export const KAFKA_OPERANDS: readonly RegisteredOperand[] = [BROKERS, ENTITY_OPERATOR_OPERAND, KAFKA_EXPORTER_OPERAND];
+// Cruise Control before the Entity Operator, as Strimzi 1.1 reordered them.
+export const KAFKA_OPERANDS: readonly RegisteredOperand[] = [BROKERS, CRUISE_CONTROL_OPERAND, ENTITY_OPERATOR_OPERAND, KAFKA_EXPORTER_OPERAND];
 
 /** Every child type some operand builds, each once, in the operands' order. */
 export function operandChildTypes(operands: readonly RegisteredOperand[]): ChildType[] {

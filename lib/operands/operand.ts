@@ -16,6 +16,7 @@ import type { ObjectsByType } from "../metacontroller.js";
 import type { ObservedClusterModel } from "../model/observed-cluster.js";
 import type { ModelProblem } from "../model/types.js";
 import type { RollForecast } from "../roller/forecast.js";
+import type { ApiUsers } from "./cruise-control/api-users.js";
 
 /** A kind of child, as a CompositeController declares it (metacontroller/kafka.yaml). */
 /** Builders return typed Kubernetes objects; Metacontroller takes any object with a name. */
@@ -32,12 +33,12 @@ export const CHILD_TYPE = {
   serviceAccount: { apiVersion: "v1", kind: "ServiceAccount", resource: "serviceaccounts" },
   configMap: { apiVersion: "v1", kind: "ConfigMap", resource: "configmaps" },
   secret: { apiVersion: "v1", kind: "Secret", resource: "secrets" },
+  service: { apiVersion: "v1", kind: "Service", resource: "services" },
   networkPolicy: { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", resource: "networkpolicies" },
   podDisruptionBudget: { apiVersion: "policy/v1", kind: "PodDisruptionBudget", resource: "poddisruptionbudgets" },
   role: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", resource: "roles" },
   roleBinding: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", resource: "rolebindings" },
   deployment: { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
-  service: { apiVersion: "v1", kind: "Service", resource: "services" },
   strimziPodSet: { apiVersion: STRIMZI_PODSET_API_VERSION, kind: "StrimziPodSet", resource: "strimzipodsets" },
 } as const satisfies Record<string, ChildType>;
 
@@ -51,6 +52,8 @@ export interface ClusterState {
   observedPods: readonly string[];
   /** Component types whose pods the brokers admit to the replication port: what the requested operands declare. */
   replicationClients: readonly string[];
+  /** Cruise Control's REST API users with their passwords, kept from the observed Secrets or generated once (cruise-control/api-users.ts). */
+  cruiseControlApiUsers?: ApiUsers;
 }
 
 /** What Kubernetes reports about the children, read each sync (never remembered): what readiness is read from. */

@@ -10,8 +10,16 @@ export const nodeCommonName = (clusterName: string): string => `${clusterName}-k
 /** The operator's identity towards the brokers (Strimzi's `cluster-operator.crt`). */
 export const OPERATOR_COMMON_NAME = "cluster-operator";
 
-export interface NodeCertificateRequest {
-  readonly clusterName: string;
+/**
+ * A broker or controller certificate, `O=io.strimzi, CN=<cluster>-kafka`: it serves
+ * TLS listeners and authenticates to other nodes, hence serverAuth and clientAuth.
+ */
+export function issueNodeCertificate(clusterCa: CertificateAuthority, request: NodeCertificateRequest, env: IssuingEnvironment): string {
+  return issueServerCertificate(clusterCa, { ...request, commonName: nodeCommonName(request.clusterName) }, env);
+}
+
+export interface ServerCertificateRequest {
+  readonly commonName: string;
   readonly dnsNames: readonly string[];
   readonly ipAddresses: readonly string[];
   /** The cluster CA's `validityDays`; the certificate still ends no later than the CA's. */
@@ -19,17 +27,19 @@ export interface NodeCertificateRequest {
   readonly privateKeyPem: string;
 }
 
+export type NodeCertificateRequest = Omit<ServerCertificateRequest, "commonName"> & { readonly clusterName: string };
+
 /**
- * A broker or controller certificate, `O=io.strimzi, CN=<cluster>-kafka`: it serves
- * TLS listeners and authenticates to other nodes, hence serverAuth and clientAuth.
+ * `O=io.strimzi, CN=<commonName>` for a member that serves TLS under its names and is a
+ * client of the brokers too: a node, or Cruise Control (Strimzi's maybeCopyOrGenerateServerCerts).
  */
-export function issueNodeCertificate(clusterCa: CertificateAuthority, request: NodeCertificateRequest, env: IssuingEnvironment): string {
+export function issueServerCertificate(clusterCa: CertificateAuthority, request: ServerCertificateRequest, env: IssuingEnvironment): string {
   if (request.dnsNames.length === 0 && request.ipAddresses.length === 0) {
-    throw new Error("a node certificate needs at least one DNS name or IP address: clients verify the host against them");
+    throw new Error("a server certificate needs at least one DNS name or IP address: clients verify the host against them");
   }
   return issueCertificate(
     {
-      commonName: nodeCommonName(request.clusterName),
+      commonName: request.commonName,
       privateKeyPem: request.privateKeyPem,
       validityDays: request.validityDays,
       profile: {

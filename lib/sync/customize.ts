@@ -18,7 +18,7 @@ const byCluster = (cluster: string) => ({ matchLabels: { [LABEL.cluster]: cluste
 /**
  * Objects the Kafka hook reads besides its children: its pools, the user's CA Secrets and those kept
  * from an earlier Kafka of the same name, listener
- * certificates, logging (the Entity Operator's too) and metrics ConfigMaps, and for node port listeners the broker pods and the
+ * certificates, Cruise Control's API users, logging (the Entity Operator's and Cruise Control's too) and metrics ConfigMaps, and for node port listeners the broker pods and the
  * Nodes they run on (a broker advertises its node's address). What the spec names is read
  * only from a Kafka that passes its schema: the sync refuses any other, and needs no more
  * than its pools, CA Secrets and claims to say why.
@@ -29,17 +29,20 @@ export function customizeKafka(parent: KubeObject): CustomizeResponse {
   const validated = validateKafka(parent);
   const spec = validated.ok ? validated.value.spec.kafka : undefined;
   const entityOperator = validated.ok ? validated.value.spec.entityOperator : undefined;
+  const cruiseControl = validated.ok ? validated.value.spec.cruiseControl : undefined;
   const caSecrets = [clusterCaCertSecretName(name), clusterCaKeySecretName(name), clientsCaCertSecretName(name), clientsCaKeySecretName(name)];
   const secrets = new Set([
     ...caSecrets,
     ...caSecrets.map(retainedSecretName),
     ...(spec?.listeners ?? []).flatMap((l) => l.configuration?.brokerCertChainAndKey?.secretName ?? []),
+    ...(cruiseControl?.apiUsers?.valueFrom?.secretKeyRef?.name ? [cruiseControl.apiUsers.valueFrom.secretKeyRef.name] : []),
   ]);
   const configMaps = new Set([
     spec?.logging?.valueFrom?.configMapKeyRef?.name,
     spec?.metricsConfig?.valueFrom?.configMapKeyRef?.name,
     entityOperator?.topicOperator?.logging?.valueFrom?.configMapKeyRef?.name,
     entityOperator?.userOperator?.logging?.valueFrom?.configMapKeyRef?.name,
+    cruiseControl?.logging?.valueFrom?.configMapKeyRef?.name,
   ].filter((n): n is string => !!n));
   const rules: RelatedResourceRule[] = [
     { apiVersion: KAFKA_API_VERSION, resource: "kafkanodepools", namespace, labelSelector: byCluster(name) },

@@ -26,6 +26,9 @@ import { claimClusterIds } from "../model/observed-nodes.js";
 import type { KafkaClusterModel, ModelProblem } from "../model/types.js";
 import { desiredCluster, desiredPodSets, operandRefusals, operandsWaitingFor, requestedNeeds } from "../operands/kafka-operands.js";
 import { REASON } from "../reasons.js";
+import { cruiseControlApiUsers } from "../operands/cruise-control/api-users.js";
+import { cruiseControlWarnings } from "../operands/cruise-control/configuration.js";
+import { cruiseControlGate, withoutCruiseControl } from "../operands/cruise-control/gate.js";
 import { rollForecast } from "../roller/forecast.js";
 import { withinMaintenanceWindows } from "../roller/maintenance-window.js";
 import { brokerRemovalStatus, kafkaStatus, listenerStatuses, pausedKafkaStatus, rejectedKafkaStatus } from "../status/kafka-status.js";
@@ -122,7 +125,9 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   if (!validated.ok) {
     return reject(validated.problems.map((p) => ({ reason: REASON.invalidResource, ...p })));
   }
-  const kafka = validated.value;
+  const gate = validated.value.spec.cruiseControl === undefined ? undefined : cruiseControlGate(env.cruiseControlExtrasImage);
+  const kafka = gate?.on === false ? withoutCruiseControl(validated.value) : validated.value;
+  const kafkaExtrasImage = (gate?.on === true ? gate.kafkaExtrasImage : undefined) ?? env.kafkaExtrasImage;
   const pools = clusterPools(request, kafka.metadata.name);
   if (pools.problems.length > 0) return reject(pools.problems);
 
@@ -135,7 +140,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   if (!checked.ok) return reject(checked.problems);
   const observedPodSets = checked.podSets;
   const built = buildClusterModel({ kafka, pools: pools.pools, observedPodSets, observedClaims, random: env.random,
-    ...(env.kafkaExtrasImage ? { kafkaExtrasImage: env.kafkaExtrasImage } : {}),
+    ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}),
     ...(env.entityOperatorImage ? { entityOperatorImage: env.entityOperatorImage } : {}) });
   if (!built.ok) return reject(built.problems);
   const metrics = jmxExporterConfigOf(built.model, request.related);
@@ -146,21 +151,34 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
     ...destructiveChanges(built.model, { podSets: observedPodSets, configMaps: objectsOfType(request.children, "ConfigMap", "v1") }),
     ...operandRefusals(kafka.spec, built.model.namespace),
   ];
+  const secrets = observedSecrets(request.children, request.related);
+  const apiUsers = kafka.spec.cruiseControl === undefined ? undefined : cruiseControlApiUsers({
+    cluster: kafka.metadata.name,
+    spec: kafka.spec.cruiseControl,
+    topicOperator: kafka.spec.entityOperator?.topicOperator !== undefined,
+    secrets,
+    random: env.random,
+  });
+  if (apiUsers?.ok === false) refusals.push(...apiUsers.problems);
   if (refusals.length > 0) return reject(refusals);
   const observations = listenerObservations(kafka, request.children, request.related);
   const logging = externalLoggingFile(externalLogging(built.model), "spec.kafka.logging.valueFrom.configMapKeyRef", request.related);
   const operatorLogging = entityOperatorLoggingFiles(kafka.spec, request.related);
+  const cruiseControlLoggingRef = kafka.spec.cruiseControl?.logging?.type === "external" ? kafka.spec.cruiseControl.logging.valueFrom?.configMapKeyRef : undefined;
+  const cruiseControlLogging = externalLoggingFile(cruiseControlLoggingRef, "spec.cruiseControl.logging.valueFrom.configMapKeyRef", request.related);
   const model = observedClusterModel(built.model, observations, {
     externalLoggingProperties: logging?.properties,
     jmxExporterConfigJson: metrics.json,
     entityOperatorLoggingProperties: Object.fromEntries(operatorLogging.flatMap(({ part, file }) => (file?.properties !== undefined ? [[part, file.properties]] : []))),
+    cruiseControlLoggingProperties: cruiseControlLogging?.properties,
   });
   const addresses = model.listenerAddresses;
 
   const unknownFields = [...validated.unknownFields, ...pools.unknownFields];
   const warnings = [
     ...built.warnings,
-    ...[logging, ...operatorLogging.map(({ file }) => file)].flatMap((file) => (file?.problem ? [file.problem] : [])),
+    ...[logging, ...operatorLogging.map(({ file }) => file), cruiseControlLogging].flatMap((file) => (file?.problem ? [file.problem] : [])),
+    ...(gate?.on === false ? [gate.warning] : cruiseControlWarnings(kafka.spec)),
     ...ignoredFieldWarnings(kafka, pools.pools).map((w) => ({ reason: REASON.ignoredField, ...w })),
     ...(unknownFields.length > 0
       ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${unknownFields.join(", ")}` }]
@@ -171,7 +189,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   const certificates = rememberedCertificates(memory, cluster, {
     cas: caSettings(kafka),
     model,
-    secrets: observedSecrets(request.children, request.related),
+    secrets,
     pods: podCertificateGenerations(observedPodSets),
     clientComponents: needs.clientCertificates,
     withinMaintenanceWindow: withinMaintenanceWindows(kafka.spec.maintenanceTimeWindows, now).within,
@@ -184,6 +202,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   const observedPods = observedPodSets.flatMap((ps) => ps.spec.pods.map((p) => p.metadata.name)).sort();
   const desired = rememberedChildren(memory, cluster, {
     spec: kafka.spec, model, certificates: certificates.certificates, observedPods, replicationClients: needs.replicationClients,
+    ...(apiUsers?.ok === true ? { cruiseControlApiUsers: apiUsers.users } : {}),
   }, desiredCluster);
   const { certificatesPending } = desired;
   const removedPools = heldRemovedPools({ cluster: model.name, pools: model.pools.map((p) => p.name), children: request.children, skipCheck: skipsScaleDownCheck(kafka) });

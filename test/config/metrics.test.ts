@@ -27,7 +27,7 @@ const STRIMZI_DEFAULT_ALLOW_LIST = "kafka_cluster_partition.*,kafka_controller_k
 t.test("without metricsConfig: no entries, no jars", async (t) => {
   const model = exampleModel("kafka/kafka-persistent.yaml");
   t.same(metricsEntries(model), []);
-  t.same(extraJarFeatures(model), []);
+  t.same(extraJarFeatures(model, true), []);
   t.notMatch(startScript(model, nodeOf(model, "my-cluster-broker-0")), /CLASSPATH|javaagent/);
 });
 
@@ -44,7 +44,7 @@ t.test("jmxPrometheusExporter: JmxReporter kept in metric.reporters, the user's 
   const merged = withMetrics(JMX, { "metric.reporters": "com.example.Reporter" });
   t.same(brokerProperties(merged, nodeOf(merged, "my-cluster-controller-3")).filter(([key]) => key === "metric.reporters"),
     [["metric.reporters", "com.example.Reporter,org.apache.kafka.common.metrics.JmxReporter"]]);
-  t.same(extraJarFeatures(withMetrics(JMX)), ["jmx-prometheus-exporter"]);
+  t.same(extraJarFeatures(withMetrics(JMX), true), ["jmx-prometheus-exporter"]);
 });
 
 t.test("jmxPrometheusExporter: the agent joins KAFKA_OPTS after the format, beside the system properties", async (t) => {
@@ -80,7 +80,7 @@ t.test("strimziMetricsReporter: Strimzi's listener, default allow-list and repor
     ["metric.reporters", "io.strimzi.kafka.metrics.KafkaPrometheusMetricsReporter"],
     ["kafka.metrics.reporters", "io.strimzi.kafka.metrics.YammerPrometheusMetricsReporter"],
   ]);
-  t.same(extraJarFeatures(withMetrics(REPORTER)), ["strimzi-metrics-reporter"]);
+  t.same(extraJarFeatures(withMetrics(REPORTER), true), ["strimzi-metrics-reporter"]);
 });
 
 t.test("strimziMetricsReporter: the user's allow-list and reporters, ours appended", async (t) => {

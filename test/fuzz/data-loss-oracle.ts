@@ -168,6 +168,8 @@ export function dataLosses(request: SyncRequest, answer: readonly KubeObject[]):
   // and a component's own client certificate once the answer runs nothing of that component (Kafka
   // Exporter, an Entity Operator's operator removed from the spec): Strimzi deletes it too, and no
   // other object holds or trusts its key. The nodes' and the CAs' Secrets are the `kafka` component's.
+  // The Topic Operator's Cruise Control password (`<cluster>-entity-topic-operator-cc-api`, a Cruise
+  // Control Secret) goes once either of the two is off, as in Strimzi: only that pair uses it.
   const listed = new Set(answer.map((c) => `${c.kind}/${c.metadata.name}`));
   const components = new Set(answer.map((c) => c.metadata.labels?.[COMPONENT_TYPE]));
   for (const child of observedChildren(request)) {
@@ -176,7 +178,9 @@ export function dataLosses(request: SyncRequest, answer: readonly KubeObject[]):
     const ofRemovedNode = gone.has(child.metadata.name) && nodes.some((n) => n.pod.metadata.name === child.metadata.name && n.mayGo);
     const component = child.metadata.labels?.[COMPONENT_TYPE];
     const ofRemovedComponent = child.kind === "Secret" && component !== undefined && component !== "kafka" && !components.has(component);
-    if (!ofRemovedNode && !ofRemovedComponent) losses.push({ kind: child.kind === "Secret" ? "secret lost" : "configmap lost", detail: `${child.kind}/${child.metadata.name}` });
+    const ofRemovedPair = child.kind === "Secret" && child.metadata.name.endsWith("-entity-topic-operator-cc-api")
+      && !(components.has("cruise-control") && components.has("entity-topic-operator"));
+    if (!ofRemovedNode && !ofRemovedComponent && !ofRemovedPair) losses.push({ kind: child.kind === "Secret" ? "secret lost" : "configmap lost", detail: `${child.kind}/${child.metadata.name}` });
   }
   return losses;
 }

@@ -8,6 +8,7 @@ import { caSettings, podCertificateGenerations, resolveClusterCertificates } fro
 import { brokersChildren } from "../../lib/operands/brokers/children.js";
 import { BROKERS } from "../../lib/operands/brokers/brokers.js";
 import { desiredCluster, desiredPodSets, KAFKA_OPERANDS, operandChildTypes, operandsWaitingFor, requestedNeeds } from "../../lib/operands/kafka-operands.js";
+import { CRUISE_CONTROL_OPERAND } from "../../lib/operands/cruise-control/cruise-control.js";
 import { ENTITY_OPERATOR_OPERAND } from "../../lib/operands/entity-operator/entity-operator.js";
 import { KAFKA_EXPORTER_OPERAND } from "../../lib/operands/kafka-exporter/kafka-exporter.js";
 import { registerOperand, type ClusterState, type ObservedChildren } from "../../lib/operands/operand.js";
@@ -53,8 +54,8 @@ const EXPORTER = registerOperand({
 });
 
 t.test("the controller's child types are the operands' (metacontroller/kafka.yaml declares them, test/metacontroller)", async (t) => {
-  t.same(KAFKA_OPERANDS, [BROKERS, ENTITY_OPERATOR_OPERAND, KAFKA_EXPORTER_OPERAND], "in the order Strimzi reconciles them");
-  t.same(KAFKA_CHILD_TYPES.map((c) => c.kind), ["StrimziPodSet", "ConfigMap", "Secret", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Role", "RoleBinding", "Deployment"]);
+  t.same(KAFKA_OPERANDS, [BROKERS, CRUISE_CONTROL_OPERAND, ENTITY_OPERATOR_OPERAND, KAFKA_EXPORTER_OPERAND], "in the order Strimzi reconciles them");
+  t.same(KAFKA_CHILD_TYPES.map((c) => c.kind), ["StrimziPodSet", "ConfigMap", "Secret", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Deployment", "Role", "RoleBinding"]);
 });
 
 t.test("what the requested operands need of the others: client certificates and replication clients, each once", async (t) => {
@@ -76,7 +77,7 @@ t.test("what the requested operands need of the others: client certificates and 
 
 t.test("a further operand adds its new child types after the others, each type once", async (t) => {
   t.same(operandChildTypes([BROKERS, EXPORTER]).map((c) => c.kind), ["StrimziPodSet", "ConfigMap", "Secret", "Service", "ServiceAccount", "PodDisruptionBudget", "NetworkPolicy", "Ingress", "Deployment"]);
-  t.same(operandChildTypes([BROKERS, ENTITY_OPERATOR_OPERAND, EXPORTER]), KAFKA_CHILD_TYPES, "the exporter's kinds are all declared before it");
+  t.same(operandChildTypes([BROKERS, CRUISE_CONTROL_OPERAND, ENTITY_OPERATOR_OPERAND, EXPORTER]), KAFKA_CHILD_TYPES, "the exporter's kinds are all declared before it");
 });
 
 t.test("the desired children are each operand's in turn, with their pending certificates and readiness", async (t) => {

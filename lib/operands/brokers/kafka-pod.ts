@@ -12,11 +12,11 @@ import {
   nodeCertSecretName, nodeConfigMapName, persistentVolumeClaimName, serviceAccountName,
 } from "../../names.js";
 import { extraJarFeatures } from "../../config/metrics.js";
-import { EXTRA_JARS_MOUNT, KAFKA_EXTRAS_IMAGE_DIR } from "../../kafka-files/extra-jars.js";
+import { EXTRA_JARS_MOUNT } from "../../kafka-files/extra-jars.js";
 import { rackTopologyKey } from "../../model/node-rack.js";
 import type { DataVolume, KafkaClusterModel, KafkaNode, NodePoolModel } from "../../model/types.js";
 import { sortKeys } from "../../sort-keys.js";
-import { probeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT, templatePodSettings } from "../../builders/pod-template.js";
+import { kafkaExtrasContainer, probeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT, templatePodSettings } from "../../builders/pod-template.js";
 import { rackAffinity } from "./rack-affinity.js";
 
 // The official apache/kafka image runs as `appuser` (uid/gid 1000); the kubelet can
@@ -61,19 +61,9 @@ function dataVolumeMounts(pool: NodePoolModel): VolumeMount[] {
  * `template.initContainer` applies to it, as Strimzi's applies to its init container.
  */
 function extraJarsContainer(model: KafkaClusterModel, pool: NodePoolModel): Container | undefined {
-  const features = extraJarFeatures(model);
+  const features = extraJarFeatures(model, pool.roles.includes("broker"));
   if (features.length === 0) return undefined;
-  const template = { ...model.template?.initContainer, ...pool.template?.initContainer };
-  return {
-    name: "kafka-extras",
-    image: model.kafkaExtrasImage,
-    imagePullPolicy: "IfNotPresent",
-    command: ["/bin/cp", "-R", ...features.map((f) => `${KAFKA_EXTRAS_IMAGE_DIR}/${f}`), EXTRA_JARS_MOUNT],
-    ...(template.env && template.env.length > 0 ? { env: template.env } : {}),
-    volumeMounts: [{ name: VOLUME.extraJars, mountPath: EXTRA_JARS_MOUNT }, ...(template.volumeMounts ?? [])],
-    securityContext: template.securityContext ?? RESTRICTED_CONTAINER_SECURITY_CONTEXT,
-    terminationMessagePolicy: "FallbackToLogsOnError",
-  };
+  return kafkaExtrasContainer(model.kafkaExtrasImage, features, VOLUME.extraJars, { ...model.template?.initContainer, ...pool.template?.initContainer });
 }
 
 function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Container {
@@ -99,7 +89,7 @@ function kafkaContainer(model: KafkaClusterModel, pool: NodePoolModel): Containe
       { name: VOLUME.clientsCa, mountPath: CLIENTS_CA_MOUNT, readOnly: true },
       { name: VOLUME.nodeCerts, mountPath: NODE_CERTS_MOUNT, readOnly: true },
       { name: VOLUME.tmp, mountPath: TMP_MOUNT },
-      ...(extraJarFeatures(model).length > 0 ? [{ name: VOLUME.extraJars, mountPath: EXTRA_JARS_MOUNT, readOnly: true }] : []),
+      ...(extraJarFeatures(model, pool.roles.includes("broker")).length > 0 ? [{ name: VOLUME.extraJars, mountPath: EXTRA_JARS_MOUNT, readOnly: true }] : []),
       ...(containerTemplate.volumeMounts ?? []),
     ],
     securityContext: containerTemplate.securityContext ?? RESTRICTED_CONTAINER_SECURITY_CONTEXT,

@@ -30,7 +30,7 @@ const rule = (port: number, from?: NetworkPolicyPeer[]): IngressRule => ({
 });
 
 /** Pods of a component of this cluster, in the Kafka's namespace, as Strimzi selects them (by `strimzi.io/name` alone). */
-const componentPeer = (cluster: string, componentType: string): NetworkPolicyPeer =>
+export const componentPeer = (cluster: string, componentType: string): NetworkPolicyPeer =>
   ({ podSelector: { matchLabels: { [LABEL.name]: operandComponentName(cluster, componentType) } } });
 
 /** `replicationClients`: component types of the requested operands that talk to the brokers (lib/operands/operand.ts). */

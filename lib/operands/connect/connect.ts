@@ -148,7 +148,7 @@ function services(connect: Connect): Service[] {
 
 /** The kafka-extras features the workers load: Strimzi's Secret config provider always (the configuration registers it), metrics' when on. */
 export function connectExtraJarFeatures(spec: KafkaConnect["spec"]): ExtraJarFeature[] {
-  return [EXTRA_JAR_FEATURE.kubernetesConfigProvider, ...extraJarFeatures(spec)];
+  return [EXTRA_JAR_FEATURE.kubernetesConfigProvider, ...extraJarFeatures(spec, false)];
 }
 
 export function connectChildren(input: ConnectInput): ConnectChildren {

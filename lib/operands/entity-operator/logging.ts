@@ -7,7 +7,7 @@
 // what Strimzi writes; the process is told the file's root level as a pino level
 // in `LOG_LEVEL`.
 import type { Logging } from "../../api/kafka.js";
-import { withInlineLoggers } from "../../config/logging.js";
+import { withInlineLoggers, withMonitorInterval } from "../../config/logging.js";
 import { renderProperties } from "../../kafka-files/properties.js";
 import { TOPIC_OPERATOR, USER_OPERATOR, type OperatorKind, type OperatorLogging } from "./input.js";
 
@@ -58,9 +58,7 @@ const pinoLevel = (level: string | undefined): string => PINO_LEVEL[(level ?? "I
 /** `externalProperties`: the user's file for `external` logging, once read; until then the defaults apply. */
 export function operatorLogging(operator: OperatorKind, logging: Logging | undefined, externalProperties: string | undefined): OperatorLogging {
   if (logging?.type === "external" && externalProperties !== undefined) {
-    // Strimzi adds a reload interval to the user's file unless it sets one (LoggingUtils.maybeAddMonitorIntervalToExternalLogging).
-    const withInterval = /^\s*monitorInterval\s*[=:]/m.test(externalProperties) ? externalProperties : `${externalProperties}\nmonitorInterval=30\n`;
-    return { log4j2Properties: withInterval, level: pinoLevel(rootLevel(externalProperties)) };
+    return { log4j2Properties: withMonitorInterval(externalProperties), level: pinoLevel(rootLevel(externalProperties)) };
   }
   const entries = withInlineLoggers(DEFAULTS[operator], logging);
   return {
