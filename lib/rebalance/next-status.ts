@@ -203,7 +203,9 @@ function requestProposal(r: Reconciliation, dryRun: boolean): Step {
     const answer = rebalanceAnswer(response, r.input.endpoint, request);
     switch (answer.kind) {
       case "failed":
-        return failed(r, answer.failure);
+        // Strimzi keeps an annotation whose request Cruise Control refused, and asks again on every reconciliation (and on
+        // every new leader here); a refused request is asked again on a new annotation, a connection failure by itself (renews).
+        return done({ status: r.failureStatus(answer.failure), removeRebalanceAnnotation: actedOnAnnotation(r), configMap: undefined });
       case "notEnoughData":
         return finish(r, { status: r.stateStatus("PendingProposal"), configMap: undefined });
       case "calculating":
@@ -304,6 +306,10 @@ function userTask(r: Reconciliation, sessionId: string, dryRun: boolean): Step {
   });
 }
 
+/** Whether this reconciliation acts on the rebalance's `strimzi.io/rebalance` annotation, which then goes. */
+const actedOnAnnotation = (r: Reconciliation): boolean => r.input.rebalance.metadata.annotations?.[REBALANCE_ANNOTATION] !== undefined
+  && r.annotation !== "none" && r.annotation !== "unknown" && VALID_ANNOTATIONS[r.state].includes(r.annotation);
+
 /**
  * updateProgressFields and the annotation's removal: once a ConfigMap exists it
  * stays and the status points at it; a Rebalancing rebalance's progress is read
@@ -314,8 +320,7 @@ function finish(r: Reconciliation, computed: Step | Computed): Step {
   const existing = r.input.configMap;
   const fresh = computed.configMap === "previous" ? undefined : computed.configMap;
   const data = fresh ?? existing;
-  const removeRebalanceAnnotation = r.input.rebalance.metadata.annotations?.[REBALANCE_ANNOTATION] !== undefined
-    && r.annotation !== "none" && r.annotation !== "unknown" && VALID_ANNOTATIONS[r.state].includes(r.annotation);
+  const removeRebalanceAnnotation = actedOnAnnotation(r);
   if (!data) return done({ status: computed.status, removeRebalanceAnnotation, configMap: undefined });
   const status = { ...computed.status, progress: { rebalanceProgressConfigMap: r.input.rebalance.metadata.name } };
   const state = stateOf(status) ?? "NotReady";

@@ -66,11 +66,13 @@ export class Rebalances {
   private readonly polls = new Map<string, () => void>();
   private readonly seen = new Map<string, string>();
   /**
-   * The resourceVersion each rebalance was last written from. Until the cache
-   * holds a newer one, it is stale: acting on it again would repeat a request
-   * to Cruise Control (an execution, even) that the write already recorded.
+   * The resourceVersions each rebalance's last writes left behind: the one it
+   * was read at and, when the annotation acted on was removed after the status
+   * was written, the status write's. While the cache holds one of them it is
+   * stale: acting on it again would repeat a request to Cruise Control (an
+   * execution, even) that the writes already recorded.
    */
-  private readonly writtenFrom = new Map<string, string | undefined>();
+  private readonly writtenFrom = new Map<string, ReadonlySet<string | undefined>>();
   private stopResync: (() => void) | undefined;
   private signal: AbortSignal | undefined;
 
@@ -92,7 +94,8 @@ export class Rebalances {
     if (!namespace || !name) return;
     if (kind === "kafkaRebalances") {
       const key = keyOf(namespace, name);
-      if (this.writtenFrom.has(key) && this.writtenFrom.get(key) !== object.metadata?.resourceVersion) {
+      const superseded = this.writtenFrom.get(key);
+      if (superseded && !superseded.has(object.metadata?.resourceVersion)) {
         this.writtenFrom.delete(key);
         // Our own write arriving: a proposal may be approved already (auto-approval, or ours naming it).
         if (stateOf((object as { status?: StoredRebalance["status"] }).status) === "ProposalReady") this.enqueue(key);
@@ -177,7 +180,7 @@ export class Rebalances {
       this.writtenFrom.delete(key);
       return undefined;
     }
-    if (this.writtenFrom.has(key) && this.writtenFrom.get(key) === stored.metadata.resourceVersion) return stateOf(stored.status);
+    if (this.writtenFrom.get(key)?.has(stored.metadata.resourceVersion)) return stateOf(stored.status);
     const clusterName = stored.metadata.labels?.[LABEL.cluster];
     const cluster = clusterName === undefined ? undefined : { namespace, name: clusterName };
     const kafka = cluster && this.options.cache.find("kafkas", namespace, cluster.name) as KubeObject | undefined;
@@ -200,13 +203,13 @@ export class Rebalances {
       step = step.next(response);
     }
     if (step.kind === "skip") return undefined;
-    const readVersion = stored.metadata.resourceVersion;
-    if (await this.write(stored, step.outcome, configMap)) this.writtenFrom.set(key, readVersion);
+    const superseded = await this.write(stored, step.outcome, configMap);
+    if (superseded) this.writtenFrom.set(key, superseded);
     return stateOf(step.outcome.status);
   }
 
-  /** The ConfigMap first (the status points at it), then the status, then the annotation acted on; whether the rebalance was written. */
-  private async write(stored: StoredRebalance & { metadata: { resourceVersion?: string } }, outcome: Outcome, configMap: Record<string, string> | undefined): Promise<boolean> {
+  /** The ConfigMap first (the status points at it), then the status, then the annotation acted on; the versions those writes superseded, if the rebalance was written. */
+  private async write(stored: StoredRebalance & { metadata: { resourceVersion?: string } }, outcome: Outcome, configMap: Record<string, string> | undefined): Promise<ReadonlySet<string | undefined> | undefined> {
     const { namespace, name } = stored.metadata;
     if (outcome.configMap && !sameData(outcome.configMap, configMap)) await this.writeConfigMap(stored, outcome.configMap, configMap);
     let resourceVersion = stored.metadata.resourceVersion;
@@ -219,8 +222,9 @@ export class Rebalances {
     }
     if (outcome.removeRebalanceAnnotation) {
       await this.options.actions.annotateRebalance(namespace, name, resourceVersion, { [REBALANCE_ANNOTATION]: null });
+      return new Set([stored.metadata.resourceVersion, resourceVersion]);
     }
-    return statusChanged || outcome.removeRebalanceAnnotation;
+    return statusChanged ? new Set([stored.metadata.resourceVersion]) : undefined;
   }
 
   private async writeConfigMap(stored: StoredRebalance, data: Record<string, string>, observed: Record<string, string> | undefined): Promise<void> {
