@@ -109,7 +109,7 @@ export async function reconcileBatch(keys: readonly string[], deps: BatchDeps, h
   await deps.timed("add_finalizer", () => eachLimited(reconcilable.filter((r) => !hasFinalizer(r.stored)), KUBE_WRITES_AT_ONCE, async (r) => {
     if (!await kube.addFinalizer(r.stored)) retry.add(r.key);
   }));
-  await reconcileInKafka(reconcilable.filter((r) => !retry.has(r.key)), deps, outcome);
+  await reconcileInKafka(reconcilable.filter((r) => !retry.has(r.key)), deps, retry, outcome);
   handOff();
 
   let succeeded = 0;
@@ -149,7 +149,7 @@ async function deleteTopics(triaged: readonly Triaged[], deps: BatchDeps, retry:
   }));
 }
 
-async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps, outcome: (key: string, stored: StoredTopic, result: TopicOutcome) => void): Promise<void> {
+async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps, retry: Set<string>, outcome: (key: string, stored: StoredTopic, result: TopicOutcome) => void): Promise<void> {
   if (topics.length === 0) return;
   const { admin } = deps;
   const described = await deps.timed("describe_topics", () => admin.describeTopics(topics.map((r) => r.topicName)));
@@ -170,9 +170,11 @@ async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps
   }))));
   for (const r of missing) {
     const result = created.get(r.topicName);
-    if (result === undefined || result.ok) outcome(r.key, r.stored, { settled: "Ready", topicName: r.topicName, ...(result?.ok ? { topicId: result.value.topicId } : {}) });
-    // Created meanwhile by someone else: the next pass adopts it as any existing topic.
-    else if (result.error.code === TOPIC_EXISTS) outcome(r.key, r.stored, { settled: "Ready", topicName: r.topicName });
+    if (result?.ok) outcome(r.key, r.stored, { settled: "Ready", topicName: r.topicName, topicId: result.value.topicId });
+    // TOPIC_ALREADY_EXISTS: the controller has a topic the broker's Metadata did not show, one created a moment
+    // ago (by an earlier pass, or by someone else) and not yet in the broker's metadata cache. Its id and config
+    // are unknown until a later pass describes it, so no status is written now (it would be rewritten then).
+    else if (result === undefined || result.error.code === TOPIC_EXISTS) retry.add(r.key);
     else outcome(r.key, r.stored, { failure: kafkaFailure(result.error), topicName: r.topicName });
   }
 

@@ -18,8 +18,13 @@ const kt = (name: string, spec: Record<string, unknown>, meta: Partial<StoredTop
 
 const ok = <T>(value: T): TopicResult<T> => ({ ok: true, value });
 const unknown: TopicResult<never> = { ok: false, error: { code: "UNKNOWN_TOPIC_OR_PARTITION", message: "This server does not host this topic-partition." } };
+const exists: TopicResult<never> = { ok: false, error: { code: "TOPIC_ALREADY_EXISTS", message: "Topic 'x' already exists." } };
 
-function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: { clusterGone?: boolean } = {}) {
+/**
+ * `kafka` is what the broker's Metadata shows; `committed` are topics the controller has besides (created, not yet
+ * in the broker's metadata cache): CreateTopics answers TOPIC_ALREADY_EXISTS for them.
+ */
+function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: { clusterGone?: boolean; committed?: ReadonlySet<string> } = {}) {
   const calls: string[] = [];
   const patches: [string, Record<string, unknown>][] = [];
   const finalizers: string[] = [];
@@ -30,7 +35,7 @@ function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, opti
     },
     async createTopics(list: readonly NewTopic[]) {
       calls.push(`createTopics ${list.map((n) => `${n.name}/${n.partitions}/${n.replicas}/${[...n.configs].join(";")}`).join(",")}`);
-      return new Map(list.map((n) => [n.name, ok({ topicId: `id-${n.name}` })]));
+      return new Map(list.map((n) => [n.name, options.committed?.has(n.name) ? exists : ok({ topicId: `id-${n.name}` })]));
     },
     async createPartitions(counts) {
       calls.push(`createPartitions ${[...counts].join(",")}`);
@@ -116,4 +121,38 @@ t.test("the cluster gone: deleted KafkaTopics are released, Kafka is not asked t
   await w.run(["gone"]);
   t.strictSame(w.calls, ["clusterGone", "deleteTopics ", "handOff after 0 status writes"]);
   t.strictSame(w.finalizers, ["-gone"]);
+});
+
+t.test("a topic the controller has but the broker's metadata does not show yet: no status until a pass describes it", async (t) => {
+  const ready = { conditions: [{ type: "Ready", status: "True" as const, lastTransitionTime: "2026-12-01T00:00:00Z" }], observedGeneration: 2, topicName: "again", topicId: "id-again" };
+  const topics = [
+    // Its first pass: someone else created the topic a moment ago, with another retention.
+    kt("adopted", { partitions: 1, config: { "retention.ms": 7200000 } }),
+    // A resync right after this operator created it: the status it wrote stays as it is.
+    kt("again", { partitions: 1 }, { finalizers: [FINALIZER] }, ready),
+  ];
+  const lagging = world(topics, new Map(), { committed: new Set(["adopted", "again"]) });
+  t.strictSame(await lagging.run(["adopted", "again"]), { retry: ["adopted", "again"], succeeded: 0, failed: 0 });
+  t.strictSame(lagging.calls, [
+    "deleteTopics ",
+    "describeTopics adopted,again",
+    "createTopics adopted/1/-1/retention.ms,7200000,again/1/-1/",
+    "alterTopicConfigs []",
+    "createPartitions ",
+    "handOff after 0 status writes",
+  ]);
+  t.strictSame(lagging.patches, [], "neither a status without the topic's id nor one that drops it");
+  t.strictSame(lagging.finalizers, ["+adopted"]);
+
+  // The retry, once the broker shows both: the adopted topic's config is set and its one status has the id.
+  const withFinalizer = { ...topics[0] as StoredTopic, metadata: { ...(topics[0] as StoredTopic).metadata, finalizers: [FINALIZER] } };
+  const shown = world([withFinalizer, topics[1] as StoredTopic], new Map([
+    ["adopted", described("adopted", 1, [{ name: "retention.ms", value: "1000", setOnTopic: true }])],
+    ["again", described("again", 1)],
+  ]));
+  t.strictSame(await shown.run(["adopted", "again"]), { retry: [], succeeded: 2, failed: 0 });
+  t.strictSame(shown.calls.filter((c) => c.startsWith("alter")), ['alterTopicConfigs [["adopted",[{"name":"retention.ms","op":"set","value":"7200000"}]]]']);
+  t.strictSame(shown.patches, [["adopted", {
+    conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2026-12-06T12:00:00Z" }], observedGeneration: 2, topicName: "adopted", topicId: "id-adopted",
+  }]], "one status write in all, final at once; the resync of the other writes nothing");
 });
