@@ -2,7 +2,8 @@
 // (BatchingTopicController.updateInternal): deletions first, then statuses of
 // the topics Kafka has nothing to do for, then for the rest the finalizer,
 // one Metadata and one DescribeConfigs for the batch, CreateTopics for the
-// missing, IncrementalAlterConfigs and CreatePartitions for the changed, and
+// missing and the two again for those it created (Ready once the broker shows
+// them), IncrementalAlterConfigs and CreatePartitions for the changed, and
 // every status written once, only when it changed. Each step is one Kafka
 // request for the whole batch. The status writes touch only the batch's own
 // KafkaTopics: the batch hands off before them, so the next batch's finalizer
@@ -168,13 +169,19 @@ async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps
     replicas: r.topic.spec.replicas ?? -1,
     configs: new Map(Object.entries(r.topic.spec.config ?? {}).map(([key, value]) => [key, configValueString(value)])),
   }))));
+  // Ready means the broker shows the topic, not only that the controller committed it (CreateTopics' answer):
+  // a broker's metadata cache lags the controller, by minutes while thousands of topics are created, and
+  // clients that meet an unknown topic give up (docs/ARCHITECTURE.md, the Topic Operator). So the created
+  // topics are described once more, and compared as any existing topic; those not shown yet, and those the
+  // controller had already (TOPIC_ALREADY_EXISTS: created a moment ago by an earlier pass or by someone else),
+  // get no status now: a later pass describes them and writes their one status, with the topic's id.
+  const createdNames = missing.filter((r) => created.get(r.topicName)?.ok).map((r) => r.topicName);
+  const shown = createdNames.length === 0 ? new Map<string, never>() : await deps.timed("describe_topics", () => admin.describeTopics(createdNames));
   for (const r of missing) {
     const result = created.get(r.topicName);
-    if (result?.ok) outcome(r.key, r.stored, { settled: "Ready", topicName: r.topicName, topicId: result.value.topicId });
-    // TOPIC_ALREADY_EXISTS: the controller has a topic the broker's Metadata did not show, one created a moment
-    // ago (by an earlier pass, or by someone else) and not yet in the broker's metadata cache. Its id and config
-    // are unknown until a later pass describes it, so no status is written now (it would be rewritten then).
-    else if (result === undefined || result.error.code === TOPIC_EXISTS) retry.add(r.key);
+    const again = shown.get(r.topicName);
+    if (again?.ok) present.push({ r, changes: topicChanges(r.topic.spec, again.value), topicId: again.value.topicId });
+    else if (result === undefined || result.ok || result.error.code === TOPIC_EXISTS) retry.add(r.key);
     else outcome(r.key, r.stored, { failure: kafkaFailure(result.error), topicName: r.topicName });
   }
 

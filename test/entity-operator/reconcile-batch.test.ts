@@ -21,10 +21,11 @@ const unknown: TopicResult<never> = { ok: false, error: { code: "UNKNOWN_TOPIC_O
 const exists: TopicResult<never> = { ok: false, error: { code: "TOPIC_ALREADY_EXISTS", message: "Topic 'x' already exists." } };
 
 /**
- * `kafka` is what the broker's Metadata shows; `committed` are topics the controller has besides (created, not yet
- * in the broker's metadata cache): CreateTopics answers TOPIC_ALREADY_EXISTS for them.
+ * `kafka` is what the broker's Metadata shows, and topics created show at once, unless `lagging`: the broker's
+ * metadata cache shows them later. `committed` are topics the controller has besides (CreateTopics answers
+ * TOPIC_ALREADY_EXISTS).
  */
-function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: { clusterGone?: boolean; committed?: ReadonlySet<string> } = {}) {
+function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: { clusterGone?: boolean; committed?: ReadonlySet<string>; lagging?: ReadonlySet<string> } = {}) {
   const calls: string[] = [];
   const patches: [string, Record<string, unknown>][] = [];
   const finalizers: string[] = [];
@@ -35,6 +36,11 @@ function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, opti
     },
     async createTopics(list: readonly NewTopic[]) {
       calls.push(`createTopics ${list.map((n) => `${n.name}/${n.partitions}/${n.replicas}/${[...n.configs].join(";")}`).join(",")}`);
+      for (const n of list) {
+        if (options.committed?.has(n.name) || options.lagging?.has(n.name)) continue;
+        const partitions = n.partitions === -1 ? 1 : n.partitions;
+        kafka.set(n.name, described(n.name, partitions, [...n.configs].map(([name, value]) => ({ name, value, setOnTopic: true }))));
+      }
       return new Map(list.map((n) => [n.name, options.committed?.has(n.name) ? exists : ok({ topicId: `id-${n.name}` })]));
     },
     async createPartitions(counts) {
@@ -90,6 +96,7 @@ t.test("a mixed batch: one request of each kind, finalizers, and exact statuses"
     "deleteTopics gone",
     "describeTopics new,drift,shrink",
     "createTopics new/2/1/cleanup.policy,compact,delete",
+    "describeTopics new",
     'alterTopicConfigs [["drift",[{"name":"retention.ms","op":"set","value":"7200000"},{"name":"max.message.bytes","op":"delete"}]]]',
     "createPartitions drift,4",
     "handOff after 0 status writes",
@@ -123,36 +130,44 @@ t.test("the cluster gone: deleted KafkaTopics are released, Kafka is not asked t
   t.strictSame(w.finalizers, ["-gone"]);
 });
 
-t.test("a topic the controller has but the broker's metadata does not show yet: no status until a pass describes it", async (t) => {
+t.test("created topics the broker's metadata does not show yet: no status until a pass describes them", async (t) => {
   const ready = { conditions: [{ type: "Ready", status: "True" as const, lastTransitionTime: "2026-12-01T00:00:00Z" }], observedGeneration: 2, topicName: "again", topicId: "id-again" };
   const topics = [
+    // Created by this pass, not shown by the broker right after.
+    kt("fresh", { partitions: 1 }),
     // Its first pass: someone else created the topic a moment ago, with another retention.
     kt("adopted", { partitions: 1, config: { "retention.ms": 7200000 } }),
     // A resync right after this operator created it: the status it wrote stays as it is.
     kt("again", { partitions: 1 }, { finalizers: [FINALIZER] }, ready),
   ];
-  const lagging = world(topics, new Map(), { committed: new Set(["adopted", "again"]) });
-  t.strictSame(await lagging.run(["adopted", "again"]), { retry: ["adopted", "again"], succeeded: 0, failed: 0 });
+  const keys = topics.map((k) => k.metadata.name);
+  const lagging = world(topics, new Map(), { committed: new Set(["adopted", "again"]), lagging: new Set(["fresh"]) });
+  t.strictSame(await lagging.run(keys), { retry: ["fresh", "adopted", "again"], succeeded: 0, failed: 0 });
   t.strictSame(lagging.calls, [
     "deleteTopics ",
-    "describeTopics adopted,again",
-    "createTopics adopted/1/-1/retention.ms,7200000,again/1/-1/",
+    "describeTopics fresh,adopted,again",
+    "createTopics fresh/1/-1/,adopted/1/-1/retention.ms,7200000,again/1/-1/",
+    "describeTopics fresh",
     "alterTopicConfigs []",
     "createPartitions ",
     "handOff after 0 status writes",
   ]);
-  t.strictSame(lagging.patches, [], "neither a status without the topic's id nor one that drops it");
-  t.strictSame(lagging.finalizers, ["+adopted"]);
+  t.strictSame(lagging.patches, [], "neither a Ready the broker cannot show, nor a status without the topic's id, nor one that drops it");
+  t.strictSame(lagging.finalizers, ["+fresh", "+adopted"]);
 
-  // The retry, once the broker shows both: the adopted topic's config is set and its one status has the id.
-  const withFinalizer = { ...topics[0] as StoredTopic, metadata: { ...(topics[0] as StoredTopic).metadata, finalizers: [FINALIZER] } };
-  const shown = world([withFinalizer, topics[1] as StoredTopic], new Map([
+  // The retry, once the broker shows all three: the adopted topic's config is set; one status each, with the id.
+  const withFinalizer = (k: StoredTopic): StoredTopic => ({ ...k, metadata: { ...k.metadata, finalizers: [FINALIZER] } });
+  const shown = world([withFinalizer(topics[0] as StoredTopic), withFinalizer(topics[1] as StoredTopic), topics[2] as StoredTopic], new Map([
+    ["fresh", described("fresh", 1)],
     ["adopted", described("adopted", 1, [{ name: "retention.ms", value: "1000", setOnTopic: true }])],
     ["again", described("again", 1)],
   ]));
-  t.strictSame(await shown.run(["adopted", "again"]), { retry: [], succeeded: 2, failed: 0 });
-  t.strictSame(shown.calls.filter((c) => c.startsWith("alter")), ['alterTopicConfigs [["adopted",[{"name":"retention.ms","op":"set","value":"7200000"}]]]']);
-  t.strictSame(shown.patches, [["adopted", {
-    conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2026-12-06T12:00:00Z" }], observedGeneration: 2, topicName: "adopted", topicId: "id-adopted",
-  }]], "one status write in all, final at once; the resync of the other writes nothing");
+  t.strictSame(await shown.run(keys), { retry: [], succeeded: 3, failed: 0 });
+  t.strictSame(shown.calls.filter((c) => c.startsWith("alter") || c.startsWith("create")), [
+    "createTopics ", 'alterTopicConfigs [["adopted",[{"name":"retention.ms","op":"set","value":"7200000"}]]]', "createPartitions ",
+  ]);
+  const status = (name: string) => ({
+    conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2026-12-06T12:00:00Z" }], observedGeneration: 2, topicName: name, topicId: `id-${name}`,
+  });
+  t.strictSame(shown.patches, [["fresh", status("fresh")], ["adopted", status("adopted")]], "final at once; the resync of the other writes nothing");
 });
