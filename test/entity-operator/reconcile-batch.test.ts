@@ -171,3 +171,18 @@ t.test("created topics the broker's metadata does not show yet: no status until 
   });
   t.strictSame(shown.patches, [["fresh", status("fresh")], ["adopted", status("adopted")]], "final at once; the resync of the other writes nothing");
 });
+
+t.test("a replication-factor change without Cruise Control: Strimzi's NotSupported status, config still applied", async (t) => {
+  // Strimzi's BatchingTopicController.checkReplicasChanges when Cruise Control is not enabled.
+  const w = world([kt("rf", { partitions: 2, replicas: 3, config: { "retention.ms": 1000 } }, { finalizers: [FINALIZER] })],
+    new Map([["rf", described("rf", 2)]]));
+  t.strictSame(await w.run(["rf"]), { retry: [], succeeded: 0, failed: 1 });
+  t.strictSame(w.calls.filter((c) => c.startsWith("alter")), ['alterTopicConfigs [["rf",[{"name":"retention.ms","op":"set","value":"1000"}]]]']);
+  t.strictSame(w.patches, [["rf", {
+    conditions: [{
+      type: "Ready", status: "False", lastTransitionTime: "2026-12-06T12:00:00Z", reason: "NotSupported",
+      message: "Replication factor change not supported, but required for partitions [0, 1]",
+    }],
+    observedGeneration: 2, topicName: "rf", topicId: "id-rf",
+  }]]);
+});
