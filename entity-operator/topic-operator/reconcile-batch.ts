@@ -2,7 +2,8 @@
 // (BatchingTopicController.updateInternal): deletions first, then statuses of
 // the topics Kafka has nothing to do for, then for the rest the finalizer,
 // one Metadata and one DescribeConfigs for the batch, CreateTopics for the
-// missing, IncrementalAlterConfigs and CreatePartitions for the changed, and
+// missing and the two again for those it created (Ready once the broker shows
+// them), IncrementalAlterConfigs and CreatePartitions for the changed, and
 // every status written once, only when it changed. Each step is one Kafka
 // request for the whole batch. The status writes touch only the batch's own
 // KafkaTopics: the batch hands off before them, so the next batch's finalizer
@@ -109,7 +110,7 @@ export async function reconcileBatch(keys: readonly string[], deps: BatchDeps, h
   await deps.timed("add_finalizer", () => eachLimited(reconcilable.filter((r) => !hasFinalizer(r.stored)), KUBE_WRITES_AT_ONCE, async (r) => {
     if (!await kube.addFinalizer(r.stored)) retry.add(r.key);
   }));
-  await reconcileInKafka(reconcilable.filter((r) => !retry.has(r.key)), deps, outcome);
+  await reconcileInKafka(reconcilable.filter((r) => !retry.has(r.key)), deps, retry, outcome);
   handOff();
 
   let succeeded = 0;
@@ -149,7 +150,7 @@ async function deleteTopics(triaged: readonly Triaged[], deps: BatchDeps, retry:
   }));
 }
 
-async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps, outcome: (key: string, stored: StoredTopic, result: TopicOutcome) => void): Promise<void> {
+async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps, retry: Set<string>, outcome: (key: string, stored: StoredTopic, result: TopicOutcome) => void): Promise<void> {
   if (topics.length === 0) return;
   const { admin } = deps;
   const described = await deps.timed("describe_topics", () => admin.describeTopics(topics.map((r) => r.topicName)));
@@ -168,11 +169,19 @@ async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps
     replicas: r.topic.spec.replicas ?? -1,
     configs: new Map(Object.entries(r.topic.spec.config ?? {}).map(([key, value]) => [key, configValueString(value)])),
   }))));
+  // Ready means the broker shows the topic, not only that the controller committed it (CreateTopics' answer):
+  // a broker's metadata cache lags the controller, by minutes while thousands of topics are created, and
+  // clients that meet an unknown topic give up (docs/ARCHITECTURE.md, the Topic Operator). So the created
+  // topics are described once more, and compared as any existing topic; those not shown yet, and those the
+  // controller had already (TOPIC_ALREADY_EXISTS: created a moment ago by an earlier pass or by someone else),
+  // get no status now: a later pass describes them and writes their one status, with the topic's id.
+  const createdNames = missing.filter((r) => created.get(r.topicName)?.ok).map((r) => r.topicName);
+  const shown = createdNames.length === 0 ? new Map<string, never>() : await deps.timed("describe_topics", () => admin.describeTopics(createdNames));
   for (const r of missing) {
     const result = created.get(r.topicName);
-    if (result === undefined || result.ok) outcome(r.key, r.stored, { settled: "Ready", topicName: r.topicName, ...(result?.ok ? { topicId: result.value.topicId } : {}) });
-    // Created meanwhile by someone else: the next pass adopts it as any existing topic.
-    else if (result.error.code === TOPIC_EXISTS) outcome(r.key, r.stored, { settled: "Ready", topicName: r.topicName });
+    const again = shown.get(r.topicName);
+    if (again?.ok) present.push({ r, changes: topicChanges(r.topic.spec, again.value), topicId: again.value.topicId });
+    else if (result === undefined || result.ok || result.error.code === TOPIC_EXISTS) retry.add(r.key);
     else outcome(r.key, r.stored, { failure: kafkaFailure(result.error), topicName: r.topicName });
   }
 

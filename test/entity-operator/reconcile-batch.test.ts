@@ -18,8 +18,14 @@ const kt = (name: string, spec: Record<string, unknown>, meta: Partial<StoredTop
 
 const ok = <T>(value: T): TopicResult<T> => ({ ok: true, value });
 const unknown: TopicResult<never> = { ok: false, error: { code: "UNKNOWN_TOPIC_OR_PARTITION", message: "This server does not host this topic-partition." } };
+const exists: TopicResult<never> = { ok: false, error: { code: "TOPIC_ALREADY_EXISTS", message: "Topic 'x' already exists." } };
 
-function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: { clusterGone?: boolean } = {}) {
+/**
+ * `kafka` is what the broker's Metadata shows, and topics created show at once, unless `lagging`: the broker's
+ * metadata cache shows them later. `committed` are topics the controller has besides (CreateTopics answers
+ * TOPIC_ALREADY_EXISTS).
+ */
+function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: { clusterGone?: boolean; committed?: ReadonlySet<string>; lagging?: ReadonlySet<string> } = {}) {
   const calls: string[] = [];
   const patches: [string, Record<string, unknown>][] = [];
   const finalizers: string[] = [];
@@ -30,7 +36,12 @@ function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, opti
     },
     async createTopics(list: readonly NewTopic[]) {
       calls.push(`createTopics ${list.map((n) => `${n.name}/${n.partitions}/${n.replicas}/${[...n.configs].join(";")}`).join(",")}`);
-      return new Map(list.map((n) => [n.name, ok({ topicId: `id-${n.name}` })]));
+      for (const n of list) {
+        if (options.committed?.has(n.name) || options.lagging?.has(n.name)) continue;
+        const partitions = n.partitions === -1 ? 1 : n.partitions;
+        kafka.set(n.name, described(n.name, partitions, [...n.configs].map(([name, value]) => ({ name, value, setOnTopic: true }))));
+      }
+      return new Map(list.map((n) => [n.name, options.committed?.has(n.name) ? exists : ok({ topicId: `id-${n.name}` })]));
     },
     async createPartitions(counts) {
       calls.push(`createPartitions ${[...counts].join(",")}`);
@@ -85,6 +96,7 @@ t.test("a mixed batch: one request of each kind, finalizers, and exact statuses"
     "deleteTopics gone",
     "describeTopics new,drift,shrink",
     "createTopics new/2/1/cleanup.policy,compact,delete",
+    "describeTopics new",
     'alterTopicConfigs [["drift",[{"name":"retention.ms","op":"set","value":"7200000"},{"name":"max.message.bytes","op":"delete"}]]]',
     "createPartitions drift,4",
     "handOff after 0 status writes",
@@ -116,4 +128,61 @@ t.test("the cluster gone: deleted KafkaTopics are released, Kafka is not asked t
   await w.run(["gone"]);
   t.strictSame(w.calls, ["clusterGone", "deleteTopics ", "handOff after 0 status writes"]);
   t.strictSame(w.finalizers, ["-gone"]);
+});
+
+t.test("created topics the broker's metadata does not show yet: no status until a pass describes them", async (t) => {
+  const ready = { conditions: [{ type: "Ready", status: "True" as const, lastTransitionTime: "2026-12-01T00:00:00Z" }], observedGeneration: 2, topicName: "again", topicId: "id-again" };
+  const topics = [
+    // Created by this pass, not shown by the broker right after.
+    kt("fresh", { partitions: 1 }),
+    // Its first pass: someone else created the topic a moment ago, with another retention.
+    kt("adopted", { partitions: 1, config: { "retention.ms": 7200000 } }),
+    // A resync right after this operator created it: the status it wrote stays as it is.
+    kt("again", { partitions: 1 }, { finalizers: [FINALIZER] }, ready),
+  ];
+  const keys = topics.map((k) => k.metadata.name);
+  const lagging = world(topics, new Map(), { committed: new Set(["adopted", "again"]), lagging: new Set(["fresh"]) });
+  t.strictSame(await lagging.run(keys), { retry: ["fresh", "adopted", "again"], succeeded: 0, failed: 0 });
+  t.strictSame(lagging.calls, [
+    "deleteTopics ",
+    "describeTopics fresh,adopted,again",
+    "createTopics fresh/1/-1/,adopted/1/-1/retention.ms,7200000,again/1/-1/",
+    "describeTopics fresh",
+    "alterTopicConfigs []",
+    "createPartitions ",
+    "handOff after 0 status writes",
+  ]);
+  t.strictSame(lagging.patches, [], "neither a Ready the broker cannot show, nor a status without the topic's id, nor one that drops it");
+  t.strictSame(lagging.finalizers, ["+fresh", "+adopted"]);
+
+  // The retry, once the broker shows all three: the adopted topic's config is set; one status each, with the id.
+  const withFinalizer = (k: StoredTopic): StoredTopic => ({ ...k, metadata: { ...k.metadata, finalizers: [FINALIZER] } });
+  const shown = world([withFinalizer(topics[0] as StoredTopic), withFinalizer(topics[1] as StoredTopic), topics[2] as StoredTopic], new Map([
+    ["fresh", described("fresh", 1)],
+    ["adopted", described("adopted", 1, [{ name: "retention.ms", value: "1000", setOnTopic: true }])],
+    ["again", described("again", 1)],
+  ]));
+  t.strictSame(await shown.run(keys), { retry: [], succeeded: 3, failed: 0 });
+  t.strictSame(shown.calls.filter((c) => c.startsWith("alter") || c.startsWith("create")), [
+    "createTopics ", 'alterTopicConfigs [["adopted",[{"name":"retention.ms","op":"set","value":"7200000"}]]]', "createPartitions ",
+  ]);
+  const status = (name: string) => ({
+    conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2026-12-06T12:00:00Z" }], observedGeneration: 2, topicName: name, topicId: `id-${name}`,
+  });
+  t.strictSame(shown.patches, [["fresh", status("fresh")], ["adopted", status("adopted")]], "final at once; the resync of the other writes nothing");
+});
+
+t.test("a replication-factor change without Cruise Control: Strimzi's NotSupported status, config still applied", async (t) => {
+  // Strimzi's BatchingTopicController.checkReplicasChanges when Cruise Control is not enabled.
+  const w = world([kt("rf", { partitions: 2, replicas: 3, config: { "retention.ms": 1000 } }, { finalizers: [FINALIZER] })],
+    new Map([["rf", described("rf", 2)]]));
+  t.strictSame(await w.run(["rf"]), { retry: [], succeeded: 0, failed: 1 });
+  t.strictSame(w.calls.filter((c) => c.startsWith("alter")), ['alterTopicConfigs [["rf",[{"name":"retention.ms","op":"set","value":"1000"}]]]']);
+  t.strictSame(w.patches, [["rf", {
+    conditions: [{
+      type: "Ready", status: "False", lastTransitionTime: "2026-12-06T12:00:00Z", reason: "NotSupported",
+      message: "Replication factor change not supported, but required for partitions [0, 1]",
+    }],
+    observedGeneration: 2, topicName: "rf", topicId: "id-rf",
+  }]]);
 });

@@ -10,7 +10,11 @@
 // full-resync interval of unchanged topics, and its peak resident memory,
 // read from /proc; beside them the load average, the API server's and etcd's
 // CPU and the API server's own latency for the operator's writes, from their
-// /metrics. Run as root:
+// /metrics. Beside them, what Ready meant: how many topics the broker's
+// metadata showed at that moment, what the controller says of those it did
+// not (CreateTopics: TOPIC_ALREADY_EXISTS, or a topic missing), how long until
+// the broker showed them all, whether every status's topicId is Kafka's; and
+// which status fields the resync changed. Run as root:
 //   node dist/test/realbed/k8s/topic-operator-bench.js   (make bench-topics)
 import { execFileSync, spawn } from "node:child_process";
 import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
@@ -29,6 +33,7 @@ const TOPICS = Number(process.env["TOPICS"] ?? 10_000);
 const RESYNC_MS = 30_000;
 const CREATES_AT_ONCE = 32;
 const READY_DEADLINE_MS = 1_800_000;
+const VISIBLE_DEADLINE_MS = 120_000;
 const GOALS = { readySeconds: 60, resyncCpuSeconds: 2, peakRssMiB: 256 } as const;
 const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 const KAFKA_TOPICS_PATH = `/apis/kafka.strimzi.io/v1/namespaces/${NS}/kafkatopics`;
@@ -160,16 +165,84 @@ function allReady(cluster: RealCluster, resourceVersion: string, total: number, 
   });
 }
 
-/** The bench's topics by what Kafka says of them, asked 100 at a time as the operator asks. */
-async function topicsInKafka(): Promise<Record<string, number>> {
-  const found: Record<string, number> = {};
+/** The bench's topics by what the broker's metadata says of them, asked 100 at a time as the operator asks, and the ids it gives. */
+async function topicsInKafka(): Promise<{ counts: Record<string, number>; ids: Map<string, string>; unknown: string[] }> {
+  const counts: Record<string, number> = {};
+  const ids = new Map<string, string>();
+  const unknown: string[] = [];
   for (let i = 0; i < names.length; i += 100) {
-    for (const result of (await bed.kafka.describeTopics(names.slice(i, i + 100))).values()) {
+    for (const [name, result] of await bed.kafka.describeTopics(names.slice(i, i + 100))) {
       const code = result.ok ? (result.value.partitions.length === 1 ? "ok" : "partitions") : result.error.code;
-      found[code] = (found[code] ?? 0) + 1;
+      counts[code] = (counts[code] ?? 0) + 1;
+      if (result.ok) ids.set(name, result.value.topicId);
+      else if (result.error.code === "UNKNOWN_TOPIC_OR_PARTITION") unknown.push(name);
     }
   }
-  return found;
+  return { counts, ids, unknown };
+}
+
+/**
+ * What the controller says of topics the broker's metadata does not show: a CreateTopics of the bench's own
+ * spec answers TOPIC_ALREADY_EXISTS for a topic the controller has (the broker's cache lags), and creates one
+ * the operator called Ready but never created (counted as "created": a bug).
+ */
+async function controllerView(unknown: readonly string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (let i = 0; i < unknown.length; i += 100) {
+    const topics = unknown.slice(i, i + 100).map((name) => ({ name, partitions: 1, replicas: 1, configs: new Map([["retention.ms", "7200000"]]) }));
+    for (const result of (await bed.kafka.createTopics(topics)).values()) {
+      const code = result.ok ? "created" : result.error.code;
+      counts[code] = (counts[code] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Polls the broker's metadata until it shows every topic: the seconds from `since` to the start of the poll that
+ * found them all (a poll of 10 000 takes seconds itself), and the ids it gave.
+ */
+async function untilAllVisible(since: number, deadlineMs: number): Promise<{ seconds: number; ids: Map<string, string> }> {
+  for (;;) {
+    const pollStart = Date.now();
+    const { counts, ids } = await topicsInKafka();
+    if (counts["ok"] === names.length) return { seconds: round((pollStart - since) / 1000, 1), ids };
+    if (Date.now() - since > deadlineMs) throw new Error(`after ${deadlineMs} ms the broker shows ${JSON.stringify(counts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+type TopicStatus = { topicId?: string; observedGeneration?: number; conditions?: { type: string; status: string; lastTransitionTime?: string }[] } & Record<string, unknown>;
+
+async function statuses(cluster: RealCluster): Promise<Map<string, TopicStatus>> {
+  const listed = await cluster.api.listCollection("kafka.strimzi.io/v1", "KafkaTopic", NS);
+  return new Map((listed["items"] as JsonMap[]).map((item) => [(item["metadata"] as { name: string }).name, (item["status"] ?? {}) as TopicStatus]));
+}
+
+/** The status fields that differ between two snapshots, counted by field (conditions by their lastTransitionTime or the rest). */
+function statusChanges(before: ReadonlyMap<string, TopicStatus>, after: ReadonlyMap<string, TopicStatus>): Record<string, number> {
+  const changed: Record<string, number> = {};
+  for (const [name, next] of after) {
+    const previous = before.get(name) ?? {};
+    for (const field of new Set([...Object.keys(previous), ...Object.keys(next)])) {
+      if (JSON.stringify(previous[field]) === JSON.stringify(next[field])) continue;
+      const key = field === "conditions" && JSON.stringify(previous.conditions?.map(({ lastTransitionTime: _, ...c }) => c)) === JSON.stringify(next.conditions?.map(({ lastTransitionTime: _, ...c }) => c))
+        ? "conditions.lastTransitionTime" : field;
+      changed[key] = (changed[key] ?? 0) + 1;
+    }
+  }
+  return changed;
+}
+
+/** KafkaTopics whose status.topicId is missing, or differs from the broker's id of the topic. */
+function topicIdsAgainst(statusesNow: ReadonlyMap<string, TopicStatus>, ids: ReadonlyMap<string, string>): { missing: number; different: number } {
+  let missing = 0;
+  let different = 0;
+  for (const [name, status] of statusesNow) {
+    if (status.topicId === undefined) missing++;
+    else if (status.topicId !== ids.get(name)) different++;
+  }
+  return { missing, different };
 }
 
 const names = Array.from({ length: TOPICS }, (_, i) => `bench-${String(i).padStart(5, "0")}`);
@@ -232,15 +305,20 @@ try {
     const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
     const steps = Object.fromEntries([...metrics.matchAll(/^strimzi_(\w+)_duration_seconds_sum\{[^}]*\} ([\d.e+-]+)$/gm)]
       .map(([, step, seconds]) => [step, round(Number(seconds), 1)]));
-    const inKafka = await topicsInKafka();
+    const atReady = await topicsInKafka();
+    const controllerOfUnknown = await controllerView(atReady.unknown);
+    const visible = atReady.counts["ok"] === names.length ? { seconds: 0, ids: atReady.ids } : await untilAllVisible(operatorStart + readySeconds * 1000, VISIBLE_DEADLINE_MS);
+    const statusesAtReady = await statuses(cluster);
     // A whole interval after everything is Ready holds exactly one full resync of unchanged topics.
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const cpuBefore = cpuSeconds(pid);
     const serverBeforeResync = await serverSnapshot(cluster);
+    const statusesBeforeResync = await statuses(cluster);
     await new Promise((resolve) => setTimeout(resolve, RESYNC_MS));
     const resyncCpu = cpuSeconds(pid) - cpuBefore;
     const serverInResync = serverUse(serverBeforeResync, await serverSnapshot(cluster));
-    const inKafkaAfterResync = await topicsInKafka();
+    const statusesAfterResync = await statuses(cluster);
+    const afterResync = await topicsInKafka();
     const peakRssMiB = memoryMiB(pid, "VmHWM");
     const goals = [
       { goal: `all ${TOPICS} Ready`, measured: `${round(readySeconds, 1)} s`, target: `${GOALS.readySeconds} s at 10000`, met: readySeconds <= GOALS.readySeconds },
@@ -259,8 +337,13 @@ try {
       serverInResync,
       peakRssMiB,
       rssMiB: memoryMiB(pid, "VmRSS"),
-      inKafka,
-      inKafkaAfterResync,
+      inKafka: atReady.counts,
+      controllerOfUnknown,
+      allVisibleSecondsAfterReady: visible.seconds,
+      topicIdsAtReady: topicIdsAgainst(statusesAtReady, visible.ids),
+      statusChangesInResync: statusChanges(statusesBeforeResync, statusesAfterResync),
+      inKafkaAfterResync: afterResync.counts,
+      topicIdsAfterResync: topicIdsAgainst(statusesAfterResync, afterResync.ids),
       stepSeconds: steps,
     }));
   } finally {
