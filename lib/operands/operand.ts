@@ -39,6 +39,7 @@ export const CHILD_TYPE = {
   deployment: { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
   service: { apiVersion: "v1", kind: "Service", resource: "services" },
   strimziPodSet: { apiVersion: STRIMZI_PODSET_API_VERSION, kind: "StrimziPodSet", resource: "strimzipodsets" },
+  pod: { apiVersion: "v1", kind: "Pod", resource: "pods" },
 } as const satisfies Record<string, ChildType>;
 
 /** The cluster at this sync, which each operand takes what it needs from; the key of the remembered children. */
