@@ -6,7 +6,7 @@ import { CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesListObject
 import { LABEL } from "../lib/labels.js";
 import { slim } from "./slim-objects.js";
 
-export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaRebalances" | "rebalanceConfigMaps" | "kafkaConnects" | "kafkaConnectors" | "connectPodSets";
+export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaRebalances" | "rebalanceConfigMaps" | "kafkaConnects" | "kafkaConnectors" | "connectPodSets" | "connectPods";
 
 interface KindDescriptor {
   group: string;
@@ -33,6 +33,8 @@ export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
   kafkaConnects: { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnects", notOfAKafka: true },
   kafkaConnectors: { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnectors", labelSelector: LABEL.cluster, notOfAKafka: true },
   connectPodSets: { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", labelSelector: `${LABEL.cluster},${LABEL.kind}=KafkaConnect`, notOfAKafka: true },
+  // The Connect roller's (sidecar/connect-roll): the workers, apart from the brokers' pods so that none joins a Kafka's snapshot.
+  connectPods: { group: "", version: "v1", plural: "pods", labelSelector: `${LABEL.cluster},${LABEL.kind}=KafkaConnect`, notOfAKafka: true },
 };
 
 /** The collection path of a kind in one namespace, or in all of them. */
@@ -61,7 +63,7 @@ export function listFunction(kc: KubeConfig, kind: KindName, namespace: string |
       : custom.listClusterCustomObject({ group, version, plural, ...selector }));
   }
   const core = kc.makeApiClient(CoreV1Api);
-  if (kind === "pods") {
+  if (kind === "pods" || kind === "connectPods") {
     return () => plain(namespace ? core.listNamespacedPod({ namespace, ...selector }) : core.listPodForAllNamespaces(selector));
   }
   if (kind === "rebalanceConfigMaps") {
