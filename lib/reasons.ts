@@ -40,6 +40,10 @@ export const REASON = {
   scaleDownPending: "ScaleDownPending",
   /** A broker its pool no longer wants still hosts partition replicas, as Kafka answered: it keeps running until they move. */
   scaleDownBlocked: "ScaleDownBlocked",
+  /** A KafkaConnect's image build (`spec.build`) has not finished: the workers keep the image they run, or wait for their first. */
+  connectBuildRunning: "ConnectBuildRunning",
+  /** A KafkaConnect's image build failed: the workers keep the image they run; the failed build pod stays for its logs until deleted. */
+  connectBuildFailed: "ConnectBuildFailed",
   // NotReady: a roll has waited longer than its budget; the message says for what and what the user can do.
   /** A pod the roll waits for has not become ready within `kafka-hooks.io/roll-ready-timeout-seconds`. */
   podReadinessTimeout: "PodReadinessTimeout",

@@ -1,8 +1,9 @@
 // The sidecar put together: caches on every replica, leader election, and the
 // reconcilers (volumes, the scale-down check, retained CAs, the roller, then the
 // metadata version; the run-time configuration in a lane of its own, the roller
-// restarting what Kafka refused to alter) and the hooks' serving certificate only
-// on the leader, for as long as it is sure it leads: every write is fenced by the elector.
+// restarting what Kafka refused to alter), the rebalances, the connectors, the
+// Connect workers' roll and the hooks' serving certificate only on the leader,
+// for as long as it is sure it leads: every write is fenced by the elector.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { Logger } from "pino";
@@ -10,6 +11,7 @@ import { ClusterAvailability } from "./cluster-availability.js";
 import { ClusterCache, type ClusterKey } from "./cluster-cache.js";
 import { ConnectApi, CONNECT_REST_PORT } from "./connectors/connect-api.js";
 import { ConnectorKube } from "./connectors/connector-kube.js";
+import { ConnectRoller } from "./connect-roll/connect-roller.js";
 import { ConnectorsController } from "./connectors/connectors-controller.js";
 import { Controller } from "./controller.js";
 import { DeletedPods } from "./deleted-pods.js";
@@ -93,6 +95,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   let controller: Controller | undefined;
   let rebalances: Rebalances | undefined;
   let connectors: ConnectorsController | undefined;
+  let connectRoller: ConnectRoller | undefined;
   const cache = new ClusterCache({
     kubeConfig,
     namespaces: options.namespaces,
@@ -101,6 +104,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     onObjectChange: (kind, object) => {
       rebalances?.changed(kind, object);
       connectors?.changed(kind, object);
+      connectRoller?.changed(kind, object);
     },
     ...(options.retryBaseMs !== undefined ? { restartDelayMs: options.retryBaseMs } : {}),
   });
@@ -119,10 +123,11 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       controller?.start(signal);
       rebalances?.start(signal);
       connectors?.start(signal);
+      connectRoller?.start(signal);
     },
     onStoppedLeading: async () => {
       hooksCertificate?.stop();
-      await Promise.all([controller?.stop(), rebalances?.stop(), connectors?.stop()]);
+      await Promise.all([controller?.stop(), rebalances?.stop(), connectors?.stop(), connectRoller?.stop()]);
     },
   });
   const metrics = createSidecarMetrics({
@@ -190,6 +195,19 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     onReconciled: metrics.reconciled,
   });
   const runningConnectors = connectors;
+  connectRoller = new ConnectRoller({
+    cache,
+    actions,
+    events,
+    clock,
+    logger,
+    ...(options.readinessTimeoutMs !== undefined ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}),
+    ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+    onReconciled: metrics.reconciled,
+  });
+  const runningConnectRoller = connectRoller;
   const hooksCertificate = options.hooksTls && new HooksCertificate({
     actions,
     service: options.hooksTls.service,
@@ -218,6 +236,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       await runningRebalances.stop();
       connections.closeAll();
       await runningConnectors.stop();
+      await runningConnectRoller.stop();
       connectAgent.destroy();
       await availability.closeAll();
       await cache.stop();

@@ -3,7 +3,7 @@
 import { LABEL } from "../lib/labels.js";
 import { resourcePath } from "./kube/paths.js";
 
-export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaRebalances" | "rebalanceConfigMaps" | "kafkaConnects" | "kafkaConnectors" | "connectPodSets";
+export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaRebalances" | "rebalanceConfigMaps" | "kafkaConnects" | "kafkaConnectors" | "connectPodSets" | "connectPods";
 
 interface KindDescriptor {
   group: string;
@@ -30,6 +30,8 @@ export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
   kafkaConnects: { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnects", notOfAKafka: true },
   kafkaConnectors: { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnectors", labelSelector: LABEL.cluster, notOfAKafka: true },
   connectPodSets: { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", labelSelector: `${LABEL.cluster},${LABEL.kind}=KafkaConnect`, notOfAKafka: true },
+  // The Connect roller's (sidecar/connect-roll): the workers, apart from the brokers' pods so that none joins a Kafka's snapshot.
+  connectPods: { group: "", version: "v1", plural: "pods", labelSelector: `${LABEL.cluster},${LABEL.kind}=KafkaConnect`, notOfAKafka: true },
 };
 
 /** The collection path of a kind in one namespace, or in all of them. */

@@ -79,7 +79,6 @@ const IGNORED_CONNECT_FIELDS: readonly IgnoredField<KafkaConnect>[] = [
   { path: "spec.tracing", why: "apache/kafka has neither Strimzi's tracing agent nor the OpenTelemetry interceptors" },
   { path: "spec.jmxOptions", why: `remote JMX of the workers ${NOT_BUILT}` },
   { path: "spec.template.jmxSecret", why: `remote JMX of the workers ${NOT_BUILT}` },
-  { path: "spec.build", why: `the image build ${NOT_BUILT}: the workers run spec.image or apache/kafka` },
   { path: "spec.plugins", why: `plugins mounted from image volumes ${NOT_BUILT}` },
 ];
 

@@ -40,6 +40,7 @@ export const CHILD_TYPE = {
   roleBinding: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", resource: "rolebindings" },
   deployment: { apiVersion: "apps/v1", kind: "Deployment", resource: "deployments" },
   strimziPodSet: { apiVersion: STRIMZI_PODSET_API_VERSION, kind: "StrimziPodSet", resource: "strimzipodsets" },
+  pod: { apiVersion: "v1", kind: "Pod", resource: "pods" },
 } as const satisfies Record<string, ChildType>;
 
 /** The cluster at this sync, which each operand takes what it needs from; the key of the remembered children. */

@@ -11,13 +11,20 @@ import { KAFKA_EXTRAS_IMAGE } from "../kafka-files/extra-jars.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { jvmOptionsProblems } from "../model/jvm-options.js";
 import type { ModelProblem } from "../model/types.js";
-import { connectChildren } from "../operands/connect/connect.js";
-import { connectUrl } from "../operands/connect/connect-names.js";
+import type { Condition, ConfigMap, KubeObject, Pod, ServiceAccount } from "../api/kubernetes.js";
+import { connectBuild } from "../operands/connect/build.js";
+import { buildPlugins } from "../operands/connect/build-plugins.js";
+import { connectBuildState, workersImage, type BuildState } from "../operands/connect/build-state.js";
+import { connectChildren, type ConnectInput } from "../operands/connect/connect.js";
+import { connectName, connectUrl } from "../operands/connect/connect-names.js";
+import { connectImage } from "../operands/connect/podset.js";
+import { asChild } from "../operands/operand.js";
+import { condition, warningConditions } from "../status/conditions.js";
 import { connectLabelSelector } from "../operands/connect/labels.js";
 import { REST_API_PORT } from "../operands/connect/paths.js";
 import { trustedCertificateProblems } from "../operands/kafka-clients/client-secrets.js";
 import { REASON } from "../reasons.js";
-import { kafkaClientsConditions, kafkaClientsWarnings, prepareKafkaClientsSync } from "./kafka-clients-sync.js";
+import { kafkaClientsConditions, kafkaClientsWarnings, prepareKafkaClientsSync, type PreparedSync } from "./kafka-clients-sync.js";
 
 /**
  * On the workers' StrimziPodSet: the JSON array of `{class, type, version}` the sidecar read from
@@ -34,7 +41,41 @@ function specProblems(connect: KafkaConnect): Array<{ path: string; message: str
     ...(spec.build !== undefined && spec.image !== undefined && spec.image === spec.build.output.image
       ? [{ path: "spec.build.output.image", message: "must differ from spec.image: the build starts from the one and pushes the other (Strimzi refuses it too)" }]
       : []),
+    ...(spec.build !== undefined ? buildProblems(spec.build) : []),
   ];
+}
+
+function buildProblems(build: NonNullable<KafkaConnect["spec"]["build"]>): Array<{ path: string; message: string }> {
+  const checked = buildPlugins(build);
+  return "problems" in checked ? checked.problems : [];
+}
+
+const named = <T>(objects: readonly KubeObject[], name: string): T | undefined =>
+  objects.find((o) => o.metadata.name === name) as T | undefined;
+
+/** The build's objects in this answer and the workers' image, from where the build stands (build-state.ts). */
+function connectBuildChildren(connect: KafkaConnect, request: SyncRequest): { build: NonNullable<ConnectInput["build"]>; state: BuildState } | undefined {
+  const spec = connect.spec;
+  if (spec.build === undefined) return undefined;
+  const checked = buildPlugins(spec.build);
+  // specProblems refused the sync otherwise.
+  if ("problems" in checked) return undefined;
+  const desired = connectBuild({ connect: { ...connect, spec: { ...spec, build: spec.build } }, plugins: checked.plugins, fromImage: connectImage(spec) });
+  const observedPodSet = named<StrimziPodSet>(objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION), connectName(connect.metadata.name));
+  const state = connectBuildState(desired, {
+    podSet: observedPodSet,
+    pod: named<Pod>(objectsOfType(request.children, "Pod", "v1"), desired.name),
+    configMap: named<ConfigMap>(objectsOfType(request.children, "ConfigMap", "v1"), desired.configMap.metadata?.name ?? ""),
+    serviceAccount: named<ServiceAccount>(objectsOfType(request.children, "ServiceAccount", "v1"), desired.name),
+  });
+  const keepPod = state.phase === "failed" || (state.phase === "built" ? state.keepPod : state.startPod);
+  return {
+    build: {
+      children: [desired.configMap, desired.serviceAccount, ...(keepPod ? [desired.pod] : [])].map(asChild),
+      workers: workersImage(state, desired, observedPodSet),
+    },
+    state,
+  };
 }
 
 const isPlugin = (value: unknown): value is ConnectorPlugin => {
@@ -71,20 +112,36 @@ function podSetWaitingFor(desired: StrimziPodSet, observed: StrimziPodSet | unde
   return done ? undefined : `StrimziPodSet ${name}: ${status?.readyPods ?? 0}/${pods} pods ready, ${status?.currentPods ?? 0}/${pods} current`;
 }
 
+/** The build's NotReady while it runs or after it failed; the workers' readiness otherwise. */
+function connectConditions(prepared: PreparedSync<KafkaConnect>, build: BuildState | undefined, podSetWaiting: string | undefined, warnings: readonly ModelProblem[]): Condition[] {
+  const { now, previous } = prepared;
+  if (build?.phase === "failed") {
+    return [
+      condition("NotReady", REASON.connectBuildFailed, `spec.build: ${build.message}; the workers keep the image they run, and deleting the build pod starts the build again`, now, previous),
+      ...warningConditions(warnings, now, previous),
+    ];
+  }
+  if (build?.phase === "building") {
+    return [condition("NotReady", REASON.connectBuildRunning, `waiting for ${build.waitingFor}`, now, previous), ...warningConditions(warnings, now, previous)];
+  }
+  return kafkaClientsConditions(prepared, podSetWaiting, warnings);
+}
+
 export function syncKafkaConnect(request: SyncRequest, env: Environment): SyncResponse<KafkaConnectStatus> {
   const front = prepareKafkaClientsSync<KafkaConnect, KafkaConnectStatus>(request, env, validateKafkaConnect, specProblems);
   if ("answer" in front) return front.answer;
   const { prepared } = front;
   const connect = prepared.resource;
+  const build = connectBuildChildren(connect, request);
   const built = connectChildren({
     connect,
     secrets: prepared.secrets,
     kafkaExtrasImage: env.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
     ...(prepared.externalLogging !== undefined ? { externalLogging: prepared.externalLogging } : {}),
     ...(prepared.metricsConfigJson !== undefined ? { metricsConfigJson: prepared.metricsConfigJson } : {}),
+    ...(build ? { build: build.build } : {}),
   });
-  const observedPodSet = objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION)
-    .find((p) => p.metadata.name === built.podSet.metadata.name) as StrimziPodSet | undefined;
+  const observedPodSet = named<StrimziPodSet>(objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION), connectName(connect.metadata.name));
   const plugins = connectorPlugins(observedPodSet);
   const warnings = [
     ...(plugins.warning ? [plugins.warning] : []),
@@ -93,7 +150,7 @@ export function syncKafkaConnect(request: SyncRequest, env: Environment): SyncRe
   const replicas = connect.spec.replicas;
   return {
     status: {
-      conditions: kafkaClientsConditions(prepared, podSetWaitingFor(built.podSet, observedPodSet), warnings),
+      conditions: connectConditions(prepared, build?.state, built.podSet ? podSetWaitingFor(built.podSet, observedPodSet) : undefined, warnings),
       observedGeneration: prepared.generation,
       url: connectUrl(connect.metadata.name, connect.metadata.namespace, REST_API_PORT),
       // Strimzi lists plugins only while there are workers to ask.

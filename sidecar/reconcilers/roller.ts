@@ -9,12 +9,12 @@
 // when they need a user, to Events.
 import type { Logger } from "pino";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
-import { ANNOTATION, isReconciliationPaused } from "../../lib/labels.js";
+import { isReconciliationPaused } from "../../lib/labels.js";
 import { WAIT_REASON } from "../../lib/reasons.js";
 import { answerApplied } from "../../lib/podset/podsets-revision.js";
-import { podState, rollNodes } from "../../lib/roller/cluster-nodes.js";
+import { rollNodes } from "../../lib/roller/cluster-nodes.js";
 import { rackGroups } from "../../lib/roller/rack-groups.js";
-import { isManuallyAnnotated, pascalCased, RESTART_NOTE, type RestartReason } from "../../lib/roller/restart-reasons.js";
+import { pascalCased, RESTART_NOTE, type RestartReason } from "../../lib/roller/restart-reasons.js";
 import { DEFAULT_READY_TIMEOUT_MS, rollOptions, type RollOptions } from "../../lib/roller/roll-options.js";
 import { recoveryDecision, type BrokerStartup } from "../../lib/roller/recovery.js";
 import { planRoll, type RestartCandidate, type RollInput, type RollPlan } from "../../lib/roller/roll-plan.js";
@@ -30,6 +30,7 @@ import type { DeletedPods } from "../deleted-pods.js";
 import { clusterKeyString, type ClusterSnapshot } from "../cluster-cache.js";
 import { EVENT_ACTION, EVENT_REASON, podReference, type EventRecorder } from "../events.js";
 import type { KubeActions } from "../kube-actions.js";
+import { passOnManualRollingUpdate } from "./manual-rolling-update.js";
 import type { Reconciler } from "./reconciler.js";
 
 export interface RollerOptions {
@@ -100,7 +101,7 @@ export class Roller implements Reconciler {
       this.options.logger.debug({ cluster: clusterKeyString(cluster) }, "waiting for the whole of the Kafka hook's answer to be applied");
       return;
     }
-    if (await this.passOnManualRollingUpdate(cluster)) return;
+    if (await passOnManualRollingUpdate(this.options.actions, cluster.namespace, cluster.podSets, cluster.pods)) return;
 
     const key = clusterKeyString(cluster);
     const statuses = cluster.podSets.map((s) => readRollStatus(s.metadata.annotations));
@@ -287,23 +288,6 @@ export class Roller implements Reconciler {
     await this.options.events.record({
       type: "Warning", action: EVENT_ACTION.restartUnprotected, reason: EVENT_REASON.unprotectedPartitions, regarding: kafka, note: unprotectedNote(fresh),
     });
-  }
-
-  /** The PodSet annotation rolls each of its pods once: it moves to the pods, which lose it when they restart. */
-  private async passOnManualRollingUpdate(cluster: ClusterSnapshot): Promise<boolean> {
-    let passed = false;
-    for (const podSet of cluster.podSets.filter((s) => isManuallyAnnotated(s.metadata.annotations))) {
-      const names = new Set(podSet.spec.pods.map((p) => p.metadata.name));
-      for (const pod of cluster.pods) {
-        const name = pod.metadata?.name ?? "";
-        if (names.has(name) && podState(pod) !== "terminating" && !isManuallyAnnotated(pod.metadata?.annotations)) {
-          await this.options.actions.annotatePod(cluster.namespace, name, { [ANNOTATION.manualRollingUpdate]: "true" });
-        }
-      }
-      await this.options.actions.annotatePodSet(cluster.namespace, podSet.metadata.name, { [ANNOTATION.manualRollingUpdate]: null });
-      passed = true;
-    }
-    return passed;
   }
 
   private async report(

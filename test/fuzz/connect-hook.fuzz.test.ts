@@ -7,13 +7,16 @@
 // (1.9 against 1.0 ms of CPU), and the run keeps within the suite's per-file timeout on a loaded machine. The oracle judges from
 // the request and the answer alone: every request gets a 200; a 200 never drops
 // the workers' PodSet, Services, ConfigMap, ServiceAccount or budget; the
-// trusted-certificates Secret, the Role and its binding, and the network policy
-// go only when the spec no longer asks for them; a refusal keeps every observed
-// child exactly as last applied.
+// trusted-certificates Secret, the Role and its binding, the network policy and
+// the build's ConfigMap and ServiceAccount go only when the spec no longer asks
+// for them, the build pod only once its result is recorded or a newer build
+// replaces it; a refusal keeps every observed child exactly as last applied.
 import t from "tap";
 import { buildServer } from "../../hooks/server.js";
 import type { KafkaConnect } from "../../lib/api/kafka-connect.js";
-import type { KubeObject } from "../../lib/api/kubernetes.js";
+import type { ConfigMap, KubeObject } from "../../lib/api/kubernetes.js";
+import { hashStub } from "../../lib/hash.js";
+import { BUILD_REVISION_ANNOTATION } from "../../lib/operands/connect/build.js";
 import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
 import { lastDesired } from "../../lib/sync/keep-observed.js";
 import { syncKafkaConnect } from "../../lib/sync/connect-sync.js";
@@ -61,6 +64,11 @@ const VALID_EDITS: readonly Edit[] = [
   (c) => { c.spec.jvmOptions = { "-Xmx": "512m", "-XX": { UseG1GC: "true" }, javaSystemProperties: [{ name: "a", value: "b" }] }; return "jvm options"; },
   (c) => { c.spec.template = { pod: { metadata: { labels: { team: "a" } } }, podDisruptionBudget: { maxUnavailable: 0 } }; return "template"; },
   (c) => { c.spec.image = "apache/kafka:4.2.1"; return "image"; },
+  (c, r) => {
+    c.spec.build = { output: { type: "docker", image: "registry.example/connect:1" }, plugins: [{ name: "file", artifacts: [{ type: "maven", group: "org.apache.kafka", artifact: "connect-file", version: pick(["4.1.0", "4.2.1"], r) }] }] };
+    return "build";
+  },
+  (c) => { delete c.spec.build; return "no build"; },
   (c) => { c.metadata.annotations = { ...c.metadata.annotations, "strimzi.io/use-connector-resources": "true" }; return "connector resources"; },
   (c) => { c.metadata.annotations = { ...c.metadata.annotations, "strimzi.io/pause-reconciliation": "true" }; return "paused"; },
 ];
@@ -68,10 +76,24 @@ const VALID_EDITS: readonly Edit[] = [
 
 const sorted = (objects: readonly KubeObject[]): string => JSON.stringify([...objects].sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`)));
 
+/**
+ * The build pod may go once the answer's PodSet records its revision (its image is the workers'), or when
+ * its revision is not the one the answer's Dockerfile and output make (a newer build replaces it).
+ */
+function buildPodMayGo(pod: KubeObject, connect: KafkaConnect, answer: readonly KubeObject[]): boolean {
+  const revision = pod.metadata.annotations?.[BUILD_REVISION_ANNOTATION];
+  const podSet = answer.find((c) => c.kind === "StrimziPodSet");
+  if (podSet?.metadata.annotations?.[BUILD_REVISION_ANNOTATION] === revision) return true;
+  const dockerfile = (answer.find((c) => c.kind === "ConfigMap" && c.metadata.name === `${connect.metadata.name}-connect-dockerfile`) as ConfigMap | undefined)?.data?.["Dockerfile"];
+  const output = connect.spec?.build?.output.image;
+  return dockerfile === undefined || output === undefined || revision !== `${hashStub(dockerfile)}${hashStub(output)}`;
+}
+
 /** Children a valid answer may leave out: those whose reason is gone from the spec. */
 function mayGo(key: string, connect: KafkaConnect): boolean {
   const name = connect.metadata.name;
   const spec = connect.spec ?? {};
+  if (key === `ConfigMap/${name}-connect-dockerfile` || key === `ServiceAccount/${name}-connect-build`) return spec.build === undefined;
   if (key === `Secret/${name}-connect-tls-trusted-certs`) return (spec.tls?.trustedCertificates ?? []).length === 0;
   if (key === `Role/${name}-connect` || key === `RoleBinding/${name}-connect-connect-role`) {
     return (spec.tls?.trustedCertificates ?? []).length === 0 && (spec.authentication === undefined || spec.authentication.type === "custom");
@@ -92,7 +114,8 @@ async function judge(app: ReturnType<typeof buildServer>, request: SyncRequest):
   const names = new Set(answer.children.map((c) => `${c.kind}/${c.metadata.name}`));
   for (const child of observedChildren) {
     const key = `${child.kind}/${child.metadata.name}`;
-    if (names.has(key) || mayGo(key, request.parent as unknown as KafkaConnect)) continue;
+    const connect = request.parent as unknown as KafkaConnect;
+    if (names.has(key) || mayGo(key, connect) || (key === `Pod/${connect.metadata.name}-connect-build` && buildPodMayGo(child, connect, answer.children))) continue;
     failures.push(`${key} dropped (${first?.reason}: ${first?.message?.slice(0, 120)})`);
   }
   return { code: 200, failures, children: answer.children };

@@ -318,6 +318,11 @@ export class MetacontrollerStandIn {
       if (same(updated, seen)) continue;
       // Pending deletion: left alone.
       if (seen.metadata.deletionTimestamp) continue;
+      // Recreate: deleted now (uid precondition, NotFound swallowed), created again on the next sync.
+      if (rule.updateStrategy?.method === "Recreate") {
+        if (await this.store.delete(seen) === "done") this.writes.push(`delete ${child.kind}/${child.metadata.name}`);
+        continue;
+      }
       // OnDelete: never updated; it changes only when someone else deletes it.
       if (rule.updateStrategy?.method !== "InPlace") continue;
       this.options.mutate?.(updated);

@@ -5,6 +5,7 @@ import { Ajv } from "ajv";
 import yaml from "js-yaml";
 import t from "tap";
 import { KAFKA_BRIDGE_CHILD_TYPES, KAFKA_CHILD_TYPES, KAFKA_CONNECT_CHILD_TYPES, OPTIONAL_CHILD_COMPONENTS } from "../../lib/sync/child-types.js";
+import { RECREATED_CONNECT_CHILD_TYPES } from "../../lib/operands/connect/connect.js";
 import { repoRoot, sharedDir } from "../helpers/paths.js";
 
 interface Crd {
@@ -58,7 +59,7 @@ t.test("the KafkaBridge controller declares exactly the child types the hook ans
 
 t.test("the KafkaConnect controller declares exactly the child types the hook answers with", async (t) => {
   const declared = (controller("kafkaconnect.yaml").spec.childResources ?? []).map((c) => `${c.apiVersion} ${c.resource} ${c.updateStrategy?.method}`);
-  t.same(declared, KAFKA_CONNECT_CHILD_TYPES.map((c) => `${c.apiVersion} ${c.resource} InPlace`));
+  t.same(declared, KAFKA_CONNECT_CHILD_TYPES.map((c) => `${c.apiVersion} ${c.resource} ${RECREATED_CONNECT_CHILD_TYPES.includes(c) ? "Recreate" : "InPlace"}`));
 });
 
 t.test("each kustomize component adds the child type render and request declare under its name", async (t) => {

@@ -48,7 +48,7 @@ t.test("the corpus: every Strimzi example with a KafkaConnect, and how each answ
     return [e.example, status.conditions?.map((c) => `${c.type} ${c.reason ?? ""}`)];
   });
   t.same(answers, [
-    ["connect/kafka-connect-build.yaml", ["NotReady PodsNotReady", "Warning IgnoredField"]],
+    ["connect/kafka-connect-build.yaml", ["NotReady ConnectBuildRunning"]],
     ["connect/kafka-connect.yaml", ["NotReady PodsNotReady"]],
     // Strimzi's metrics examples leave out the group and topics its v1 CRD requires.
     ["metrics/kafka-connect-metrics.yaml", ["NotReady InvalidResource"]],

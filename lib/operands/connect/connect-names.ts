@@ -13,3 +13,7 @@ export const connectRoleBindingName = (connect: string): string => `${connect}-c
 export const connectPodName = (connect: string, index: number): string => `${connectName(connect)}-${index}`;
 export const connectUrl = (connect: string, namespace: string, port: number): string =>
   `http://${connectApiServiceName(connect)}.${namespace}.svc:${port}`;
+/** The build Pod, its container and its ServiceAccount. */
+export const connectBuildName = (connect: string): string => `${connect}-connect-build`;
+/** The generated Dockerfile the build Pod mounts. */
+export const connectDockerfileConfigMapName = (connect: string): string => `${connect}-connect-dockerfile`;

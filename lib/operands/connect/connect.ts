@@ -27,6 +27,8 @@ import {
 import { connectLabels, connectSelectorLabels } from "./labels.js";
 import { connectLog4j2Properties } from "./logging.js";
 import { REST_API_PORT, REST_API_PORT_NAME, START_SCRIPT_KEY, TRUSTED_CERTS_KEY, WORKER_PROPERTIES_KEY } from "./paths.js";
+import { BUILD_IMAGE_ANNOTATION, BUILD_REVISION_ANNOTATION } from "./build.js";
+import type { WorkersImage } from "./build-state.js";
 import { connectPodSet } from "./podset.js";
 import { connectStartScript } from "./start-script.js";
 import { workerProperties, type DroppedOption } from "./worker-properties.js";
@@ -34,8 +36,14 @@ import { workerProperties, type DroppedOption } from "./worker-properties.js";
 /** Every kind of child a KafkaConnect has, in metacontroller/kafkaconnect.yaml's order. */
 export const CONNECT_CHILD_TYPES: readonly ChildType[] = [
   CHILD_TYPE.strimziPodSet, CHILD_TYPE.configMap, CHILD_TYPE.secret, CHILD_TYPE.service, CHILD_TYPE.serviceAccount,
-  CHILD_TYPE.podDisruptionBudget, CHILD_TYPE.networkPolicy, CHILD_TYPE.role, CHILD_TYPE.roleBinding,
+  CHILD_TYPE.podDisruptionBudget, CHILD_TYPE.networkPolicy, CHILD_TYPE.role, CHILD_TYPE.roleBinding, CHILD_TYPE.pod,
 ];
+
+/**
+ * Children Metacontroller deletes and creates again instead of updating (`Recreate`): the build pod, whose
+ * spec cannot change and whose new revision is a new build. The workers are the PodSet's pods, not these.
+ */
+export const RECREATED_CONNECT_CHILD_TYPES: readonly ChildType[] = [CHILD_TYPE.pod];
 
 /** With it on the KafkaConnect, the sidecar manages the connectors from KafkaConnector resources (Strimzi's). */
 export const USE_CONNECTOR_RESOURCES = "strimzi.io/use-connector-resources";
@@ -51,12 +59,14 @@ export interface ConnectInput {
   externalLogging?: string;
   /** The Prometheus JMX Exporter's rules as JSON, for `jmxPrometheusExporter` metrics. */
   metricsConfigJson?: string;
+  /** With `spec.build`: the build's objects this answer holds and the image the workers run (lib/operands/connect/build-state.ts). */
+  build?: { children: readonly KubeObject[]; workers: WorkersImage | "unbuilt" | undefined };
 }
 
 export interface ConnectChildren {
   children: KubeObject[];
-  /** Also among the children: what readiness is read against. */
-  podSet: StrimziPodSet;
+  /** Also among the children: what readiness is read against; none while a first build runs. */
+  podSet?: StrimziPodSet;
   /** User keys of the configuration dropped because the operator owns them. */
   dropped: DroppedOption[];
 }
@@ -188,7 +198,11 @@ export function connectChildren(input: ConnectInput): ConnectChildren {
       selector: { matchLabels: connectSelectorLabels(name) },
     },
   };
-  const podSet = connectPodSet({
+  const workers = input.build?.workers;
+  const built = typeof workers === "object"
+    ? { image: workers.image, podSetAnnotations: { [BUILD_REVISION_ANNOTATION]: workers.revision, [BUILD_IMAGE_ANNOTATION]: workers.image } }
+    : undefined;
+  const podSet = input.build !== undefined && workers === undefined ? undefined : connectPodSet({
     connect,
     kafkaExtrasImage: input.kafkaExtrasImage,
     features,
@@ -196,13 +210,16 @@ export function connectChildren(input: ConnectInput): ConnectChildren {
       // Logging is left out, as in Strimzi: log4j2 re-reads its mounted file. The start script carries the JVM options.
       [ANNOTATION.configurationHash]: shortHash(`${properties.text}\u0000${startScript}`),
       ...(secrets.authHash !== undefined ? { [ANNOTATION.authHash]: secrets.authHash } : {}),
+      ...(typeof workers === "object" ? { [BUILD_REVISION_ANNOTATION]: workers.revision } : {}),
     },
+    ...(built ? { built } : {}),
   });
   return {
     children: [
-      serviceAccount, ...rbac(connect), ...networkPolicy(connect), ...services(connect), ...trustedCerts, configMap, podDisruptionBudget, podSet,
+      serviceAccount, ...rbac(connect), ...networkPolicy(connect), ...(input.build?.children ?? []), ...services(connect), ...trustedCerts, configMap,
+      podDisruptionBudget, ...(podSet ? [podSet] : []),
     ].map(asChild),
-    podSet,
+    ...(podSet ? { podSet } : {}),
     dropped: properties.dropped,
   };
 }

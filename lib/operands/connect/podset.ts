@@ -42,6 +42,8 @@ export interface ConnectPodSetInput {
   features: readonly ExtraJarFeature[];
   /** Annotations whose change must restart every worker (configuration and Secret hashes). */
   podAnnotations: Record<string, string>;
+  /** The workers' image when not the spec's (a Connect build's), with the PodSet's annotations that record it. */
+  built?: { image: string; podSetAnnotations: Record<string, string> };
 }
 
 /** Strimzi 1.2's token volume (VolumeUtils.createServiceAccountVolume): what the Secret config provider authenticates with. */
@@ -88,14 +90,14 @@ function extraJarsContainer(input: ConnectPodSetInput): Container {
   };
 }
 
-function connectContainer(connect: ConnectPodSetInput["connect"], mounts: readonly VolumeMount[]): Container {
+function connectContainer(connect: ConnectPodSetInput["connect"], mounts: readonly VolumeMount[], builtImage: string | undefined): Container {
   const { spec } = connect;
   const template = spec.template?.connectContainer;
   const probe = (p: KafkaConnect["spec"]["livenessProbe"]) =>
     httpGetProbe("/health", REST_API_PORT_NAME, probeTiming(p ?? { initialDelaySeconds: DEFAULT_PROBE_DELAY_SECONDS }));
   return {
     name: connectName(connect.metadata.name),
-    image: spec.image ?? defaultKafkaImage(spec.version ?? DEFAULT_KAFKA_VERSION),
+    image: builtImage ?? connectImage(spec),
     imagePullPolicy: "IfNotPresent",
     command: ["/bin/bash", `${CONFIG_MOUNT}/${START_SCRIPT_KEY}`],
     ...(template?.env && template.env.length > 0 ? { env: template.env } : {}),
@@ -110,6 +112,11 @@ function connectContainer(connect: ConnectPodSetInput["connect"], mounts: readon
     securityContext: template?.securityContext ?? RESTRICTED_CONTAINER_SECURITY_CONTEXT,
     terminationMessagePolicy: "FallbackToLogsOnError",
   };
+}
+
+/** The workers' image without a build: the spec's, else apache/kafka of the version; a build starts from it. */
+export function connectImage(spec: KafkaConnect["spec"]): string {
+  return spec.image ?? defaultKafkaImage(spec.version ?? DEFAULT_KAFKA_VERSION);
 }
 
 function podSpec(input: ConnectPodSetInput): PodSpec {
@@ -127,7 +134,7 @@ function podSpec(input: ConnectPodSetInput): PodSpec {
     securityContext: template.securityContext ?? { runAsUser: KAFKA_UID, runAsGroup: KAFKA_UID, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
     terminationGracePeriodSeconds: template.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     initContainers: [extraJarsContainer(input)],
-    containers: [connectContainer(connect, found.map((f) => f.mount))],
+    containers: [connectContainer(connect, found.map((f) => f.mount), input.built?.image)],
     volumes: [...found.map((f) => f.volume), ...(template.volumes ?? [])],
     ...templatePodSettings(template, affinity),
   };
@@ -140,7 +147,10 @@ export function connectPodSet(input: ConnectPodSetInput): StrimziPodSet {
   return {
     apiVersion: STRIMZI_PODSET_API_VERSION,
     kind: "StrimziPodSet",
-    metadata: ownedChildMetadata(connect.metadata.namespace, connectName(name), connectLabels(name), connect.spec.template?.podSet?.metadata),
+    metadata: ownedChildMetadata(
+      connect.metadata.namespace, connectName(name), connectLabels(name), connect.spec.template?.podSet?.metadata,
+      input.built ? { annotations: input.built.podSetAnnotations } : {},
+    ),
     spec: {
       selector: { matchLabels: connectSelectorLabels(name) },
       podTemplate: {
