@@ -7,7 +7,7 @@
 // from the brokers (`strimzi.io/kind=KafkaConnect`), so a KafkaConnect named as a
 // Kafka never joins its roll; each Connect cluster is a key of its own queue,
 // so one waiting roll holds back no other. Only the leader acts.
-import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "../../lib/api/kubernetes.js";
 import type { Logger } from "pino";
 import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
