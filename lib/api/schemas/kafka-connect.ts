@@ -12,7 +12,8 @@ import { resource } from "./resource.js";
 /** Strimzi's pattern of a plugin's name: it becomes a directory and part of volume names. */
 const PLUGIN_NAME = "^[a-z0-9][-_a-z0-9]*[a-z0-9]$";
 
-const template = object({
+/** Also KafkaMirrorMaker2's: its workers are a Connect cluster. */
+export const connectTemplate = object({
   podSet: resourceTemplate("The StrimziPodSet of the workers."),
   pod: kafkaPodTemplate,
   apiService: serviceTemplate("The REST API Service."),
@@ -95,7 +96,7 @@ export const kafkaConnectSpec = object({
   tracing: object({
     type: enumOf(["opentelemetry"], { description: "The tracing system." }),
   }, { required: ["type"], description: "Tracing of the connectors' records." }),
-  template,
+  template: connectTemplate,
   build,
   plugins: array(mountedPlugin, { description: "Connector plugins mounted from images." }),
 }, {
