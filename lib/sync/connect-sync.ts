@@ -13,6 +13,7 @@ import { jvmOptionsProblems } from "../model/jvm-options.js";
 import type { ModelProblem } from "../model/types.js";
 import { connectChildren } from "../operands/connect/connect.js";
 import { connectUrl } from "../operands/connect/connect-names.js";
+import { CONNECT_FLAVOUR } from "../operands/connect/kafka-connect-flavour.js";
 import { connectLabelSelector } from "../operands/connect/labels.js";
 import { REST_API_PORT } from "../operands/connect/paths.js";
 import { trustedCertificateProblems } from "../operands/kafka-clients/client-secrets.js";
@@ -78,6 +79,7 @@ export function syncKafkaConnect(request: SyncRequest, env: Environment): SyncRe
   const connect = prepared.resource;
   const built = connectChildren({
     connect,
+    flavour: CONNECT_FLAVOUR,
     secrets: prepared.secrets,
     kafkaExtrasImage: env.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
     ...(prepared.externalLogging !== undefined ? { externalLogging: prepared.externalLogging } : {}),
@@ -99,7 +101,7 @@ export function syncKafkaConnect(request: SyncRequest, env: Environment): SyncRe
       // Strimzi lists plugins only while there are workers to ask.
       ...(replicas > 0 && plugins.plugins ? { connectorPlugins: plugins.plugins } : {}),
       replicas,
-      labelSelector: connectLabelSelector(connect.metadata.name),
+      labelSelector: connectLabelSelector(CONNECT_FLAVOUR, connect.metadata.name),
     },
     children: built.children,
   };
