@@ -40,6 +40,8 @@ export const REASON = {
   scaleDownPending: "ScaleDownPending",
   /** A broker its pool no longer wants still hosts partition replicas, as Kafka answered: it keeps running until they move. */
   scaleDownBlocked: "ScaleDownBlocked",
+  /** A KafkaMirrorMaker2's connector or one of its tasks failed, or the sidecar's REST calls for it did (its status.connectors say which). */
+  connectorsFailed: "ConnectorsFailed",
   // NotReady: a roll has waited longer than its budget; the message says for what and what the user can do.
   /** A pod the roll waits for has not become ready within `kafka-hooks.io/roll-ready-timeout-seconds`. */
   podReadinessTimeout: "PodReadinessTimeout",
@@ -69,6 +71,8 @@ export const REASON = {
   ignoredField: "IgnoredField",
   /** The sidecar's list of a Connect cluster's plugins could not be read: status.connectorPlugins is left out. */
   invalidConnectorPlugins: "InvalidConnectorPlugins",
+  /** The sidecar's record of a KafkaMirrorMaker2's connectors could not be read: status.connectors is left out. */
+  invalidMirrorMaker2Connectors: "InvalidMirrorMaker2Connectors",
 } as const;
 
 export type Reason = (typeof REASON)[keyof typeof REASON];

@@ -62,7 +62,7 @@ export function connectorPlugins(podSet: StrimziPodSet | undefined): { plugins?:
 }
 
 /** What the PodSet still waits for, read from the observed one; undefined when every worker is ready and current. */
-function podSetWaitingFor(desired: StrimziPodSet, observed: StrimziPodSet | undefined): string | undefined {
+export function podSetWaitingFor(desired: StrimziPodSet, observed: StrimziPodSet | undefined): string | undefined {
   const name = desired.metadata.name;
   if (!observed) return `StrimziPodSet ${name} to be created`;
   const pods = desired.spec.pods.length;
