@@ -18,7 +18,7 @@ import { connectLabelSelector } from "../operands/connect/labels.js";
 import { REST_API_PORT } from "../operands/connect/paths.js";
 import { trustedCertificateProblems } from "../operands/kafka-clients/client-secrets.js";
 import { REASON } from "../reasons.js";
-import { kafkaClientsConditions, kafkaClientsWarnings, prepareKafkaClientsSync } from "./kafka-clients-sync.js";
+import { kafkaClientsConditions, kafkaClientsWarnings, prepareKafkaClientsSync, type PreparedSync } from "./kafka-clients-sync.js";
 
 /**
  * On the workers' StrimziPodSet: the JSON array of `{class, type, version}` the sidecar read from
@@ -61,6 +61,20 @@ export function connectorPlugins(podSet: StrimziPodSet | undefined): { plugins?:
   return { plugins: parsed.map((p) => ({ class: p.class, type: p.type, ...(p.version !== undefined ? { version: p.version } : {}) })) };
 }
 
+/** The kafka-extras image and the user's files a Connect cluster's builders take, from the prepared sync. */
+export function workerFiles(prepared: Pick<PreparedSync<unknown>, "externalLogging" | "metricsConfigJson">, env: Environment):
+  { kafkaExtrasImage: string; externalLogging?: string; metricsConfigJson?: string } {
+  return {
+    kafkaExtrasImage: env.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
+    ...(prepared.externalLogging !== undefined ? { externalLogging: prepared.externalLogging } : {}),
+    ...(prepared.metricsConfigJson !== undefined ? { metricsConfigJson: prepared.metricsConfigJson } : {}),
+  };
+}
+
+/** The observed PodSet of the workers `desired` describes. */
+export const observedWorkers = (request: SyncRequest, desired: StrimziPodSet): StrimziPodSet | undefined =>
+  objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION).find((p) => p.metadata.name === desired.metadata.name) as StrimziPodSet | undefined;
+
 /** What the PodSet still waits for, read from the observed one; undefined when every worker is ready and current. */
 export function podSetWaitingFor(desired: StrimziPodSet, observed: StrimziPodSet | undefined): string | undefined {
   const name = desired.metadata.name;
@@ -77,16 +91,8 @@ export function syncKafkaConnect(request: SyncRequest, env: Environment): SyncRe
   if ("answer" in front) return front.answer;
   const { prepared } = front;
   const connect = prepared.resource;
-  const built = connectChildren({
-    connect,
-    flavour: CONNECT_FLAVOUR,
-    secrets: prepared.secrets,
-    kafkaExtrasImage: env.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
-    ...(prepared.externalLogging !== undefined ? { externalLogging: prepared.externalLogging } : {}),
-    ...(prepared.metricsConfigJson !== undefined ? { metricsConfigJson: prepared.metricsConfigJson } : {}),
-  });
-  const observedPodSet = objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION)
-    .find((p) => p.metadata.name === built.podSet.metadata.name) as StrimziPodSet | undefined;
+  const built = connectChildren({ connect, flavour: CONNECT_FLAVOUR, secrets: prepared.secrets, ...workerFiles(prepared, env) });
+  const observedPodSet = observedWorkers(request, built.podSet);
   const plugins = connectorPlugins(observedPodSet);
   const warnings = [
     ...(plugins.warning ? [plugins.warning] : []),

@@ -4,13 +4,11 @@
 // writes (url, replicas, labelSelector, connectorPlugins, and the connectors'
 // states the sidecar recorded on the PodSet).
 import type { KafkaMirrorMaker2, KafkaMirrorMaker2Status } from "../api/kafka-mirror-maker-2.js";
-import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../api/strimzi-podset.js";
 import { ignoredMirrorMaker2FieldWarnings } from "../api/ignored-fields.js";
 import type { Secret } from "../api/kubernetes.js";
 import { validateKafkaMirrorMaker2, type ValidationResult } from "../api/validate.js";
 import type { Environment } from "../environment.js";
 import { shortHash } from "../hash.js";
-import { KAFKA_EXTRAS_IMAGE } from "../kafka-files/extra-jars.js";
 import { objectsOfType, type SyncRequest, type SyncResponse } from "../metacontroller.js";
 import { jvmOptionsProblems } from "../model/jvm-options.js";
 import { connectLabelSelector } from "../operands/connect/labels.js";
@@ -19,7 +17,7 @@ import { resolveClientSecrets, trustedCertificateProblems, type ClientSecrets } 
 import { mirrorMaker2ConnectorStates } from "../operands/mirror-maker-2/connector-states.js";
 import { mirrorMaker2Children, mirrorMaker2Clusters, mirrorMaker2ConnectSpec } from "../operands/mirror-maker-2/mirror-maker-2.js";
 import { MIRROR_MAKER_2_FLAVOUR, mirrorMaker2Url } from "../operands/mirror-maker-2/names.js";
-import { connectorPlugins, podSetWaitingFor } from "./connect-sync.js";
+import { connectorPlugins, observedWorkers, podSetWaitingFor, workerFiles } from "./connect-sync.js";
 import { REASON } from "../reasons.js";
 import { condition, warningConditions } from "../status/conditions.js";
 import { kafkaClientsConditions, kafkaClientsWarnings, prepareKafkaClientsSync } from "./kafka-clients-sync.js";
@@ -86,12 +84,9 @@ export function syncKafkaMirrorMaker2(request: SyncRequest, env: Environment): S
       ...(hashes.some((h) => h !== "") ? { authHash: shortHash(hashes.join("\u0000")) } : {}),
     },
     clusterTrustedCertificates,
-    kafkaExtrasImage: env.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
-    ...(prepared.externalLogging !== undefined ? { externalLogging: prepared.externalLogging } : {}),
-    ...(prepared.metricsConfigJson !== undefined ? { metricsConfigJson: prepared.metricsConfigJson } : {}),
+    ...workerFiles(prepared, env),
   });
-  const observedPodSet = objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION)
-    .find((p) => p.metadata.name === built.podSet.metadata.name) as StrimziPodSet | undefined;
+  const observedPodSet = observedWorkers(request, built.podSet);
   const plugins = connectorPlugins(observedPodSet);
   const connectors = mirrorMaker2ConnectorStates(observedPodSet);
   const dropped = built.dropped.map((d) => ({ ...d, path: d.path.replace(/^spec\./, "spec.target.") }));

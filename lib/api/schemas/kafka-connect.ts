@@ -12,8 +12,7 @@ import { resource } from "./resource.js";
 /** Strimzi's pattern of a plugin's name: it becomes a directory and part of volume names. */
 const PLUGIN_NAME = "^[a-z0-9][-_a-z0-9]*[a-z0-9]$";
 
-/** Also KafkaMirrorMaker2's: its workers are a Connect cluster. */
-export const connectTemplate = object({
+const connectTemplate = object({
   podSet: resourceTemplate("The StrimziPodSet of the workers."),
   pod: kafkaPodTemplate,
   apiService: serviceTemplate("The REST API Service."),
@@ -71,19 +70,8 @@ const mountedPlugin = object({
   }, { required: ["reference", "type"] }), { description: "Images holding the plugin." }),
 }, { required: ["name", "artifacts"] });
 
-export const kafkaConnectSpec = object({
-  version: string({ description: "Kafka version of the workers; the operator's default when unset." }),
-  // Every worker is written into the PodSet: an unbounded count would make an answer of any size.
-  replicas: integer({ minimum: 0, maximum: 400, description: "Number of workers (at most 400)." }),
-  image: string({ description: "Container image of the workers; apache/kafka of the version when unset." }),
-  bootstrapServers: string({ description: "host:port pairs of the Kafka cluster to connect to." }),
-  groupId: string({ description: "The Connect cluster's group id." }),
-  configStorageTopic: string({ description: "Topic the connectors' configurations are kept in." }),
-  statusStorageTopic: string({ description: "Topic the connectors' and tasks' states are kept in." }),
-  offsetStorageTopic: string({ description: "Topic the source connectors' offsets are kept in." }),
-  tls: clientTls,
-  authentication: clientAuthentication,
-  config: configMap("Worker properties; group.id, the storage topics, ssl., sasl., security., listeners, plugin.path, rest., bootstrap.servers, the interceptor classes and prometheus.metrics.reporter. keys are ignored but ssl.endpoint.identification.algorithm, ssl.cipher.suites, ssl.protocol and ssl.enabled.protocols."),
+/** The workers' fields, also a KafkaMirrorMaker2's. */
+export const CONNECT_WORKER_FIELDS = {
   resources,
   livenessProbe: probe("Liveness probe."),
   readinessProbe: probe("Readiness probe."),
@@ -97,6 +85,22 @@ export const kafkaConnectSpec = object({
     type: enumOf(["opentelemetry"], { description: "The tracing system." }),
   }, { required: ["type"], description: "Tracing of the connectors' records." }),
   template: connectTemplate,
+};
+
+export const kafkaConnectSpec = object({
+  version: string({ description: "Kafka version of the workers; the operator's default when unset." }),
+  // Every worker is written into the PodSet: an unbounded count would make an answer of any size.
+  replicas: integer({ minimum: 0, maximum: 400, description: "Number of workers (at most 400)." }),
+  image: string({ description: "Container image of the workers; apache/kafka of the version when unset." }),
+  bootstrapServers: string({ description: "host:port pairs of the Kafka cluster to connect to." }),
+  groupId: string({ description: "The Connect cluster's group id." }),
+  configStorageTopic: string({ description: "Topic the connectors' configurations are kept in." }),
+  statusStorageTopic: string({ description: "Topic the connectors' and tasks' states are kept in." }),
+  offsetStorageTopic: string({ description: "Topic the source connectors' offsets are kept in." }),
+  tls: clientTls,
+  authentication: clientAuthentication,
+  config: configMap("Worker properties; group.id, the storage topics, ssl., sasl., security., listeners, plugin.path, rest., bootstrap.servers, the interceptor classes and prometheus.metrics.reporter. keys are ignored but ssl.endpoint.identification.algorithm, ssl.cipher.suites, ssl.protocol and ssl.enabled.protocols."),
+  ...CONNECT_WORKER_FIELDS,
   build,
   plugins: array(mountedPlugin, { description: "Connector plugins mounted from images." }),
 }, {

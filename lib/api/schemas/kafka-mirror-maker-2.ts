@@ -2,11 +2,10 @@
 // against the `target` Kafka cluster, running a MirrorSourceConnector and a
 // MirrorCheckpointConnector per entry of `mirrors`.
 import { configMap, enumOf, freeForm, integer, object, array, string } from "./combinators.js";
-import { jvmOptions, logging, metricsConfig, probe, resources } from "./common.js";
 import { clientAuthentication, clientTls } from "./clients.js";
-import { connectTemplate } from "./kafka-connect.js";
+import { CONNECT_WORKER_FIELDS } from "./kafka-connect.js";
 import { CONNECTOR_STATES, connectorAlterOffsets, connectorAutoRestart, connectorListOffsets } from "./kafka-connector.js";
-import { jmxOptions, KAFKA_API_VERSION, rack } from "./kafka.js";
+import { KAFKA_API_VERSION } from "./kafka.js";
 import { resource } from "./resource.js";
 
 /** Strimzi's pattern of a cluster alias: it becomes part of connector names and Secret keys. */
@@ -63,19 +62,7 @@ export const kafkaMirrorMaker2Spec = object({
   image: string({ description: "Container image of the workers; apache/kafka of the version when unset." }),
   target,
   mirrors: array(mirror, { description: "What is mirrored from each source cluster into the target." }),
-  resources,
-  livenessProbe: probe("Liveness probe."),
-  readinessProbe: probe("Readiness probe."),
-  jvmOptions,
-  jmxOptions,
-  logging,
-  clientRackInitImage: string({ description: "Image of the init container that reads the rack." }),
-  rack,
-  metricsConfig,
-  tracing: object({
-    type: enumOf(["opentelemetry"], { description: "The tracing system." }),
-  }, { required: ["type"], description: "Tracing of the mirrored records." }),
-  template: connectTemplate,
+  ...CONNECT_WORKER_FIELDS,
 }, { required: ["replicas", "target", "mirrors"], description: "A MirrorMaker 2 cluster." });
 
 export const kafkaMirrorMaker2Schema = resource(KAFKA_API_VERSION, "KafkaMirrorMaker2", kafkaMirrorMaker2Spec);
