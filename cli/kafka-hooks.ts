@@ -9,7 +9,7 @@
 //           installs (Routes, TLSRoutes), so route and tlsroute listeners can be previewed
 //   request -f <file.yaml> [-n <namespace>] [--component <name>]...
 //           prints the sync request Metacontroller would send, for `curl -d @- .../kafka/sync`
-// A KafkaBridge or KafkaConnect in <file> is rendered (and its request printed) too: its Secrets and ConfigMaps are
+// A KafkaBridge, KafkaConnect or KafkaMirrorMaker2 in <file> is rendered (and its request printed) too: its Secrets and ConfigMaps are
 // read from <file> and, with --observed, from the observed objects. A KafkaTopic in <file> is rendered
 // as a KafkaTopicPreview (lib/topics/preview.ts): the topic the Topic Operator would create, what it
 // would refuse, and the status it would write. A KafkaUser is previewed by render
@@ -28,7 +28,8 @@ import type { ChildType } from "../lib/operands/operand.js";
 import { OPTIONAL_CHILD_COMPONENTS } from "../lib/sync/child-types.js";
 import { syncKafkaBridge } from "../lib/sync/bridge-sync.js";
 import { syncKafkaConnect } from "../lib/sync/connect-sync.js";
-import { firstBridgeSyncRequests, firstConnectSyncRequests, firstSyncRequests, withNamespace } from "../lib/sync/first-sync-request.js";
+import { syncKafkaMirrorMaker2 } from "../lib/sync/mirror-maker-2-sync.js";
+import { firstBridgeSyncRequests, firstConnectSyncRequests, firstMirrorMaker2SyncRequests, firstSyncRequests, withNamespace } from "../lib/sync/first-sync-request.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { listItems, observedSyncRequest } from "../lib/sync/observed-request.js";
 import { previewEnvironment, redactKeyMaterial } from "../lib/sync/preview.js";
@@ -91,14 +92,15 @@ function main(argv: string[]): number {
   const requests = firstSyncRequests(objects, values.namespace, optionalChildTypes.filter((type): type is ChildType => type !== undefined));
   const bridgeRequests = firstBridgeSyncRequests(objects, values.namespace);
   const connectRequests = firstConnectSyncRequests(objects, values.namespace);
+  const mirrorMaker2Requests = firstMirrorMaker2SyncRequests(objects, values.namespace);
   const topics = command === "render" ? topicPreviews(objects, values.namespace, now) : [];
   const hasUsers = command === "render" && objects.some((o) => o.kind === "KafkaUser");
-  if (requests.length === 0 && bridgeRequests.length === 0 && connectRequests.length === 0 && topics.length === 0 && !hasUsers) {
-    process.stderr.write(`no kafka.strimzi.io/v1 Kafka, KafkaBridge, KafkaConnect${command === "render" ? ", KafkaTopic or KafkaUser" : ""} in ${values.file}\n`);
+  if (requests.length === 0 && bridgeRequests.length === 0 && connectRequests.length === 0 && mirrorMaker2Requests.length === 0 && topics.length === 0 && !hasUsers) {
+    process.stderr.write(`no kafka.strimzi.io/v1 Kafka, KafkaBridge, KafkaConnect, KafkaMirrorMaker2${command === "render" ? ", KafkaTopic or KafkaUser" : ""} in ${values.file}\n`);
     return 1;
   }
   if (command === "request") {
-    const all = [...requests, ...bridgeRequests, ...connectRequests];
+    const all = [...requests, ...bridgeRequests, ...connectRequests, ...mirrorMaker2Requests];
     process.stdout.write(`${JSON.stringify(all.length === 1 ? all[0] : all, null, 2)}\n`);
     return 0;
   }
@@ -135,9 +137,13 @@ function main(argv: string[]): number {
     documents.push(...redactKeyMaterial(answer.children));
     if (values.status) documents.push({ kind: "Status", of: seed, status: answer.status });
   }
-  for (const first of connectRequests) {
+  const workerSyncs = [
+    ...connectRequests.map((request) => ({ request, sync: syncKafkaConnect })),
+    ...mirrorMaker2Requests.map((request) => ({ request, sync: syncKafkaMirrorMaker2 })),
+  ];
+  for (const { request: first, sync } of workerSyncs) {
     const seed = `${first.parent.metadata.namespace}/${first.parent.metadata.name}`;
-    const answer = syncKafkaConnect(observed ? withObservedRelated(first, observed) : first, previewEnvironment(seed, throwawayKey, now));
+    const answer = sync(observed ? withObservedRelated(first, observed) : first, previewEnvironment(seed, throwawayKey, now));
     const children = redactKeyMaterial(answer.children);
     documents.push(...children);
     if (values.pods) documents.push(...children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet").flatMap(expandPodSet));

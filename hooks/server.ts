@@ -3,9 +3,10 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { KubeObject } from "../lib/api/kubernetes.js";
 import type { Kafka } from "../lib/api/kafka.js";
 import type { CustomizeRequest, SyncRequest } from "../lib/metacontroller.js";
-import { customizeKafka, customizeKafkaBridge, customizeKafkaConnect, customizeKafkaNodePool } from "../lib/sync/customize.js";
+import { customizeKafka, customizeKafkaBridge, customizeKafkaConnect, customizeKafkaMirrorMaker2, customizeKafkaNodePool } from "../lib/sync/customize.js";
 import { syncKafkaBridge } from "../lib/sync/bridge-sync.js";
 import { syncKafkaConnect } from "../lib/sync/connect-sync.js";
+import { syncKafkaMirrorMaker2 } from "../lib/sync/mirror-maker-2-sync.js";
 import type { Environment } from "../lib/environment.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncKafkaNodePool } from "../lib/sync/nodepool-sync.js";
@@ -159,6 +160,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerHook<SyncRequest>(app, metrics, {
     path: "/kafkaconnect/sync", parentKind: "KafkaConnect", schema: syncRequestSchema,
     answer: (body) => syncKafkaConnect(withDefaults(body), env),
+  });
+  registerHook<CustomizeRequest>(app, metrics, {
+    path: "/kafkamirrormaker2/customize", parentKind: "KafkaMirrorMaker2", schema: customizeRequestSchema,
+    answer: (body) => customizeKafkaMirrorMaker2(body.parent),
+  });
+  registerHook<SyncRequest>(app, metrics, {
+    path: "/kafkamirrormaker2/sync", parentKind: "KafkaMirrorMaker2", schema: syncRequestSchema,
+    answer: (body) => syncKafkaMirrorMaker2(withDefaults(body), env),
   });
   registerHook<SyncRequest>(app, metrics, {
     path: "/strimzipodset/sync", parentKind: "StrimziPodSet", schema: syncRequestSchema,

@@ -19,7 +19,7 @@ import type { KubeObject, PolicyRule as RolePolicyRule } from "./api/kubernetes.
 import { LABEL } from "./labels.js";
 import { ENTITY_OPERATOR_RULES } from "./operands/entity-operator/rbac.js";
 import type { CustomizeResponse } from "./metacontroller.js";
-import { customizeKafka, customizeKafkaBridge, customizeKafkaConnect, customizeKafkaNodePool } from "./sync/customize.js";
+import { customizeKafka, customizeKafkaBridge, customizeKafkaConnect, customizeKafkaMirrorMaker2, customizeKafkaNodePool } from "./sync/customize.js";
 
 export interface ResourceRef {
   apiVersion: string;
@@ -122,12 +122,29 @@ const EVERY_RELATED_CONNECT: KubeObject = {
   },
 };
 
+const EVERY_RELATED_MIRROR_MAKER_2: KubeObject = {
+  ...EVERY_RELATED_BRIDGE,
+  kind: "KafkaMirrorMaker2",
+  spec: {
+    replicas: 1,
+    target: {
+      alias: "target", bootstrapServers: "any:9093", groupId: "any",
+      configStorageTopic: "any-configs", statusStorageTopic: "any-status", offsetStorageTopic: "any-offsets",
+      tls: { trustedCertificates: [{ secretName: "ca", certificate: "ca.crt" }] },
+    },
+    mirrors: [{ source: { alias: "source", bootstrapServers: "source:9093" } }],
+    logging: { type: "external", valueFrom: { configMapKeyRef: { name: "logging", key: "log4j2.properties" } } },
+    metricsConfig: { type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: "metrics", key: "metrics.yaml" } } },
+  },
+};
+
 /** The customize hook of each parent kind we serve, on a parent that asks for every related kind. */
 const CUSTOMIZE: Readonly<Record<string, () => CustomizeResponse>> = {
   [`${KAFKA_API_VERSION}/kafkas`]: () => customizeKafka(EVERY_RELATED_KAFKA),
   [`${KAFKA_API_VERSION}/kafkanodepools`]: () => customizeKafkaNodePool(EVERY_RELATED_POOL),
   [`${KAFKA_API_VERSION}/kafkabridges`]: () => customizeKafkaBridge(EVERY_RELATED_BRIDGE),
   [`${KAFKA_API_VERSION}/kafkaconnects`]: () => customizeKafkaConnect(EVERY_RELATED_CONNECT),
+  [`${KAFKA_API_VERSION}/kafkamirrormaker2s`]: () => customizeKafkaMirrorMaker2(EVERY_RELATED_MIRROR_MAKER_2),
 };
 
 /**
@@ -140,6 +157,7 @@ const CHILD_ROLE_RULES: Readonly<Record<string, readonly RolePolicyRule[]>> = {
   [`${KAFKA_API_VERSION}/kafkas`]: ENTITY_OPERATOR_RULES,
   // The Connect workers' Role for the Secret config provider (lib/operands/connect/connect.ts), narrowed there to the Secrets it names.
   [`${KAFKA_API_VERSION}/kafkaconnects`]: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"] }],
+  [`${KAFKA_API_VERSION}/kafkamirrormaker2s`]: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"] }],
 };
 
 /** The kinds a controller's customize hook may ask for. */

@@ -44,6 +44,8 @@ export const REASON = {
   connectBuildRunning: "ConnectBuildRunning",
   /** A KafkaConnect's image build failed: the workers keep the image they run; the failed build pod stays for its logs until deleted. */
   connectBuildFailed: "ConnectBuildFailed",
+  /** A KafkaMirrorMaker2's connector or one of its tasks failed, or the sidecar's REST calls for it did (its status.connectors say which). */
+  connectorsFailed: "ConnectorsFailed",
   // NotReady: a roll has waited longer than its budget; the message says for what and what the user can do.
   /** A pod the roll waits for has not become ready within `kafka-hooks.io/roll-ready-timeout-seconds`. */
   podReadinessTimeout: "PodReadinessTimeout",
@@ -73,6 +75,8 @@ export const REASON = {
   ignoredField: "IgnoredField",
   /** The sidecar's list of a Connect cluster's plugins could not be read: status.connectorPlugins is left out. */
   invalidConnectorPlugins: "InvalidConnectorPlugins",
+  /** The sidecar's record of a KafkaMirrorMaker2's connectors could not be read: status.connectors is left out. */
+  invalidMirrorMaker2Connectors: "InvalidMirrorMaker2Connectors",
 } as const;
 
 export type Reason = (typeof REASON)[keyof typeof REASON];

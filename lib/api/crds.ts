@@ -13,6 +13,7 @@ import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaConnectSchema } from "./schemas/kafka-connect.js";
 import { kafkaConnectorSchema } from "./schemas/kafka-connector.js";
+import { kafkaMirrorMaker2Schema } from "./schemas/kafka-mirror-maker-2.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
 import { kafkaUserSchema } from "./schemas/kafka-user.js";
@@ -102,6 +103,19 @@ export const CUSTOM_RESOURCES: readonly CustomResource[] = [
       { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the Connect cluster is ready." },
     ],
     // `kubectl scale kc` and autoscalers; the Connect hook writes both status fields.
+    scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.labelSelector" },
+  },
+  {
+    apiVersion: KAFKA_API_VERSION,
+    kind: "KafkaMirrorMaker2",
+    plural: "kafkamirrormaker2s",
+    shortName: "kmm2",
+    schema: kafkaMirrorMaker2Schema,
+    printerColumns: [
+      { name: "Desired replicas", type: "integer", jsonPath: ".spec.replicas", description: "Workers the resource asks for." },
+      { name: "Ready", type: "string", jsonPath: conditionStatus("Ready"), description: "Whether the MirrorMaker 2 cluster is ready." },
+    ],
+    // `kubectl scale kmm2` and autoscalers; the MirrorMaker 2 hook writes both status fields.
     scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.labelSelector" },
   },
   {

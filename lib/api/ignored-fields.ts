@@ -6,8 +6,9 @@
 import type { Kafka } from "./kafka.js";
 import type { KafkaBridge } from "./kafka-bridge.js";
 import type { KafkaConnect } from "./kafka-connect.js";
+import type { KafkaMirrorMaker2 } from "./kafka-mirror-maker-2.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
-import { BRIDGE_UNIONS, CONNECT_UNIONS, KAFKA_UNIONS, otherVariantFields, POOL_UNIONS } from "./variant-fields.js";
+import { BRIDGE_UNIONS, CONNECT_UNIONS, KAFKA_UNIONS, MIRROR_MAKER_2_UNIONS, otherVariantFields, POOL_UNIONS } from "./variant-fields.js";
 
 export interface IgnoredField<R = Kafka> {
   /** Path under the resource (the Kafka, a pool's Kafka, the KafkaBridge), as users read it. */
@@ -70,7 +71,8 @@ const IGNORED_BRIDGE_FIELDS: readonly IgnoredField<KafkaBridge>[] = [
 
 const NOT_BUILT = "is not built yet (docs/ARCHITECTURE.md, The KafkaConnect)";
 
-const IGNORED_CONNECT_FIELDS: readonly IgnoredField<KafkaConnect>[] = [
+/** Also a KafkaMirrorMaker2's, whose workers are a Connect cluster; none depends on the resource. */
+const IGNORED_CONNECT_FIELDS: readonly IgnoredField<unknown>[] = [
   { path: "spec.clientRackInitImage", why: BRIDGE_INIT_CONTAINER },
   { path: "spec.template.clusterRoleBinding", why: "there is no ClusterRoleBinding: the rack comes from the zone or region label Kubernetes copies onto the pod" },
   { path: "spec.template.pod.templatedVolumes", why: TEMPLATED_VOLUMES },
@@ -111,4 +113,9 @@ export function ignoredBridgeFieldWarnings(bridge: KafkaBridge): Array<{ path: s
 /** The ignored fields a KafkaConnect sets, as Warnings naming each. */
 export function ignoredConnectFieldWarnings(connect: KafkaConnect): Array<{ path: string; message: string }> {
   return [...warnings(connect, IGNORED_CONNECT_FIELDS, "", connect), ...otherVariantFields(connect, CONNECT_UNIONS, "")];
+}
+
+/** The ignored fields a KafkaMirrorMaker2 sets, as Warnings naming each. */
+export function ignoredMirrorMaker2FieldWarnings(mm2: KafkaMirrorMaker2): Array<{ path: string; message: string }> {
+  return [...warnings(mm2, IGNORED_CONNECT_FIELDS, "", mm2), ...otherVariantFields(mm2, MIRROR_MAKER_2_UNIONS, "")];
 }

@@ -1,10 +1,11 @@
-// Validates Kafka, KafkaNodePool, KafkaBridge, KafkaConnect, KafkaTopic, KafkaUser, KafkaRebalance and KafkaConnector resources against our schemas
+// Validates Kafka, KafkaNodePool, KafkaBridge, KafkaConnect, KafkaMirrorMaker2, KafkaTopic, KafkaUser, KafkaRebalance and KafkaConnector resources against our schemas
 // (lib/api/schemas), with problems worded for the user and Strimzi's defaults
 // applied to a copy.
 import { Ajv, type ErrorObject } from "ajv";
 import type { Kafka } from "./kafka.js";
 import type { KafkaBridge } from "./kafka-bridge.js";
 import type { KafkaConnect } from "./kafka-connect.js";
+import type { KafkaMirrorMaker2 } from "./kafka-mirror-maker-2.js";
 import type { KafkaNodePool } from "./kafka-nodepool.js";
 import { topicProblems, type KafkaTopic } from "./kafka-topic.js";
 import type { KafkaRebalance } from "./kafka-rebalance.js";
@@ -16,6 +17,7 @@ import { formatPath, unknownFields, type PathSegment } from "./schemas/fields.js
 import { kafkaSchema } from "./schemas/kafka.js";
 import { kafkaBridgeSchema } from "./schemas/kafka-bridge.js";
 import { kafkaConnectSchema } from "./schemas/kafka-connect.js";
+import { kafkaMirrorMaker2Schema } from "./schemas/kafka-mirror-maker-2.js";
 import { kafkaNodePoolSchema } from "./schemas/kafka-nodepool.js";
 import { kafkaTopicSchema } from "./schemas/kafka-topic.js";
 import { kafkaRebalanceSchema } from "./schemas/kafka-rebalance.js";
@@ -150,6 +152,7 @@ const kafka = validator<Kafka>(kafkaSchema);
 const kafkaNodePool = validator<KafkaNodePool>(kafkaNodePoolSchema);
 const kafkaBridge = validator<KafkaBridge>(kafkaBridgeSchema);
 const kafkaConnect = validator<KafkaConnect>(kafkaConnectSchema);
+const kafkaMirrorMaker2 = validator<KafkaMirrorMaker2>(kafkaMirrorMaker2Schema);
 const kafkaTopic = validator<KafkaTopic>(kafkaTopicSchema);
 const kafkaUser = validator<KafkaUser>(kafkaUserSchema);
 const kafkaRebalance = validator<KafkaRebalance>(kafkaRebalanceSchema);
@@ -174,6 +177,10 @@ export function validateKafkaBridge(resource: unknown): ValidationResult<KafkaBr
 
 export function validateKafkaConnect(resource: unknown): ValidationResult<KafkaConnect> {
   return kafkaConnect(resource);
+}
+
+export function validateKafkaMirrorMaker2(resource: unknown): ValidationResult<KafkaMirrorMaker2> {
+  return kafkaMirrorMaker2(resource);
 }
 
 /** The schema's checks, then what Kafka would refuse of the topic's name and configuration (lib/api/kafka-topic.ts). */

@@ -53,6 +53,11 @@ export const BRIDGE_UNIONS: readonly Union[] = [
 /** A KafkaConnect's unions: the same as the Bridge's (the clients' authentication, metrics, logging, rack). */
 export const CONNECT_UNIONS: readonly Union[] = BRIDGE_UNIONS;
 
+/** A KafkaMirrorMaker2's: the Connect workers', with an authentication per cluster. */
+export const MIRROR_MAKER_2_UNIONS: readonly Union[] = BRIDGE_UNIONS.flatMap((union) => union.at === "spec.authentication"
+  ? [{ ...union, at: "spec.target.authentication" }, { ...union, at: "spec.mirrors[].source.authentication" }]
+  : [union]);
+
 export const POOL_UNIONS: readonly Union[] = [
   { at: "spec.storage", noun: "storage", fields: { "ephemeral": EPHEMERAL, "persistent-claim": PERSISTENT_CLAIM, "jbod": ["volumes"] } },
   { at: "spec.storage.volumes[]", noun: "volume", fields: { "ephemeral": [...EPHEMERAL, ...IN_JBOD], "persistent-claim": [...PERSISTENT_CLAIM, ...IN_JBOD] } },

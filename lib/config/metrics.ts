@@ -15,6 +15,8 @@ type WithExtras = Pick<WithMetrics, "metricsConfig"> & { cruiseControlReporter?:
 // Reporter classes of io.strimzi:metrics-reporter 0.2.0, the release Maven Central serves
 // (Strimzi 0.4.0's server-metrics-reporter renamed them ServerKafkaMetricsReporter and ServerYammerMetricsReporter).
 export const STRIMZI_KAFKA_REPORTER = "io.strimzi.kafka.metrics.KafkaPrometheusMetricsReporter";
+/** The Strimzi Metrics Reporter of a client a connector makes (StrimziMetricsReporterConfig.CLIENT_CLASS). */
+export const STRIMZI_CLIENT_REPORTER = "io.strimzi.kafka.metrics.prometheus.ClientMetricsReporter";
 export const STRIMZI_YAMMER_REPORTER = "io.strimzi.kafka.metrics.YammerPrometheusMetricsReporter";
 export const JMX_REPORTER = "org.apache.kafka.common.metrics.JmxReporter";
 

@@ -19,6 +19,9 @@ export const KAFKA_BRIDGE_CHILD_TYPES: readonly ChildType[] = BRIDGE_CHILD_TYPES
 /** The KafkaConnect controller's children. */
 export const KAFKA_CONNECT_CHILD_TYPES: readonly ChildType[] = CONNECT_CHILD_TYPES;
 
+/** The KafkaMirrorMaker2 controller's children: its workers are a Connect cluster. */
+export const KAFKA_MIRROR_MAKER_2_CHILD_TYPES: readonly ChildType[] = CONNECT_CHILD_TYPES;
+
 /**
  * Kinds only some clusters serve (ExposingKind.optionalChild in lib/model/listener-types.ts), by the
  * kustomize component (metacontroller/components/) that declares them: what `render` and

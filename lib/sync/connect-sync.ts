@@ -17,6 +17,7 @@ import { buildPlugins } from "../operands/connect/build-plugins.js";
 import { connectBuildState, workersImage, type BuildState } from "../operands/connect/build-state.js";
 import { connectChildren, type ConnectInput } from "../operands/connect/connect.js";
 import { connectName, connectUrl } from "../operands/connect/connect-names.js";
+import { CONNECT_FLAVOUR } from "../operands/connect/kafka-connect-flavour.js";
 import { connectImage } from "../operands/connect/podset.js";
 import { asChild } from "../operands/operand.js";
 import { condition, warningConditions } from "../status/conditions.js";
@@ -61,7 +62,7 @@ function connectBuildChildren(connect: KafkaConnect, request: SyncRequest): { bu
   // specProblems refused the sync otherwise.
   if ("problems" in checked) return undefined;
   const desired = connectBuild({ connect: { ...connect, spec: { ...spec, build: spec.build } }, plugins: checked.plugins, fromImage: connectImage(spec) });
-  const observedPodSet = named<StrimziPodSet>(objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION), connectName(connect.metadata.name));
+  const observedPodSet = observedWorkers(request, connectName(connect.metadata.name));
   const state = connectBuildState(desired, {
     podSet: observedPodSet,
     pod: named<Pod>(objectsOfType(request.children, "Pod", "v1"), desired.name),
@@ -101,8 +102,22 @@ export function connectorPlugins(podSet: StrimziPodSet | undefined): { plugins?:
   return { plugins: parsed.map((p) => ({ class: p.class, type: p.type, ...(p.version !== undefined ? { version: p.version } : {}) })) };
 }
 
+/** The kafka-extras image and the user's files a Connect cluster's builders take, from the prepared sync. */
+export function workerFiles(prepared: Pick<PreparedSync<unknown>, "externalLogging" | "metricsConfigJson">, env: Environment):
+  { kafkaExtrasImage: string; externalLogging?: string; metricsConfigJson?: string } {
+  return {
+    kafkaExtrasImage: env.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
+    ...(prepared.externalLogging !== undefined ? { externalLogging: prepared.externalLogging } : {}),
+    ...(prepared.metricsConfigJson !== undefined ? { metricsConfigJson: prepared.metricsConfigJson } : {}),
+  };
+}
+
+/** The observed PodSet of the workers (`<name>-connect`, `<name>-mirrormaker2`). */
+export const observedWorkers = (request: SyncRequest, podSetName: string): StrimziPodSet | undefined =>
+  named<StrimziPodSet>(objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION), podSetName);
+
 /** What the PodSet still waits for, read from the observed one; undefined when every worker is ready and current. */
-function podSetWaitingFor(desired: StrimziPodSet, observed: StrimziPodSet | undefined): string | undefined {
+export function podSetWaitingFor(desired: StrimziPodSet, observed: StrimziPodSet | undefined): string | undefined {
   const name = desired.metadata.name;
   if (!observed) return `StrimziPodSet ${name} to be created`;
   const pods = desired.spec.pods.length;
@@ -133,15 +148,8 @@ export function syncKafkaConnect(request: SyncRequest, env: Environment): SyncRe
   const { prepared } = front;
   const connect = prepared.resource;
   const build = connectBuildChildren(connect, request);
-  const built = connectChildren({
-    connect,
-    secrets: prepared.secrets,
-    kafkaExtrasImage: env.kafkaExtrasImage ?? KAFKA_EXTRAS_IMAGE,
-    ...(prepared.externalLogging !== undefined ? { externalLogging: prepared.externalLogging } : {}),
-    ...(prepared.metricsConfigJson !== undefined ? { metricsConfigJson: prepared.metricsConfigJson } : {}),
-    ...(build ? { build: build.build } : {}),
-  });
-  const observedPodSet = named<StrimziPodSet>(objectsOfType(request.children, "StrimziPodSet", STRIMZI_PODSET_API_VERSION), connectName(connect.metadata.name));
+  const built = connectChildren({ connect, flavour: CONNECT_FLAVOUR, secrets: prepared.secrets, ...workerFiles(prepared, env), ...(build ? { build: build.build } : {}) });
+  const observedPodSet = observedWorkers(request, CONNECT_FLAVOUR.componentName(connect.metadata.name));
   const plugins = connectorPlugins(observedPodSet);
   const warnings = [
     ...(plugins.warning ? [plugins.warning] : []),
@@ -156,7 +164,7 @@ export function syncKafkaConnect(request: SyncRequest, env: Environment): SyncRe
       // Strimzi lists plugins only while there are workers to ask.
       ...(replicas > 0 && plugins.plugins ? { connectorPlugins: plugins.plugins } : {}),
       replicas,
-      labelSelector: connectLabelSelector(connect.metadata.name),
+      labelSelector: connectLabelSelector(CONNECT_FLAVOUR, connect.metadata.name),
     },
     children: built.children,
   };

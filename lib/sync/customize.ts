@@ -3,7 +3,7 @@
 import { KAFKA_API_VERSION } from "../api/kafka.js";
 import { STRIMZI_PODSET_API_VERSION } from "../api/strimzi-podset.js";
 import type { KubeObject } from "../api/kubernetes.js";
-import { validateKafka, validateKafkaBridge, validateKafkaConnect } from "../api/validate.js";
+import { validateKafka, validateKafkaBridge, validateKafkaConnect, validateKafkaMirrorMaker2 } from "../api/validate.js";
 import type { KafkaClientsSpec } from "../api/kafka-clients.js";
 import type { Logging, MetricsConfig } from "../api/kafka.js";
 import { LABEL } from "../labels.js";
@@ -103,4 +103,20 @@ export function customizeKafkaBridge(parent: KubeObject): CustomizeResponse {
 export function customizeKafkaConnect(parent: KubeObject): CustomizeResponse {
   const validated = validateKafkaConnect(parent);
   return validated.ok ? kafkaClientsOperandRelated(parent.metadata.namespace ?? "", validated.value.spec) : { relatedResources: [] };
+}
+
+/** A KafkaMirrorMaker2 reads what a KafkaConnect reads, for the target's and every source's clients. */
+export function customizeKafkaMirrorMaker2(parent: KubeObject): CustomizeResponse {
+  const validated = validateKafkaMirrorMaker2(parent);
+  if (!validated.ok) return { relatedResources: [] };
+  const { spec } = validated.value;
+  const namespace = parent.metadata.namespace ?? "";
+  const secrets = [...new Set([spec.target, ...spec.mirrors.map((m) => m.source)].flatMap((cluster) => clientSecretNames(cluster)))].sort();
+  const workers = kafkaClientsOperandRelated(namespace, { logging: spec.logging, metricsConfig: spec.metricsConfig });
+  return {
+    relatedResources: [
+      ...(secrets.length > 0 ? [{ apiVersion: "v1", resource: "secrets", namespace, names: secrets }] : []),
+      ...workers.relatedResources,
+    ],
+  };
 }

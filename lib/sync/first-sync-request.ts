@@ -5,7 +5,7 @@ import type { KubeObject } from "../api/kubernetes.js";
 import { LABEL } from "../labels.js";
 import { typeKey, type ObjectsByType, type SyncRequest } from "../metacontroller.js";
 import type { ChildType } from "../operands/operand.js";
-import { KAFKA_BRIDGE_CHILD_TYPES, KAFKA_CHILD_TYPES, KAFKA_CONNECT_CHILD_TYPES } from "./child-types.js";
+import { KAFKA_BRIDGE_CHILD_TYPES, KAFKA_CHILD_TYPES, KAFKA_CONNECT_CHILD_TYPES, KAFKA_MIRROR_MAKER_2_CHILD_TYPES } from "./child-types.js";
 import { customizeKafka } from "./customize.js";
 
 const CONTROLLER_NAME = "kafka-hooks-kafka";
@@ -13,6 +13,7 @@ const CONTROLLER_NAME = "kafka-hooks-kafka";
 const OWN_PARENTS = {
   KafkaBridge: { controller: "kafka-hooks-kafkabridge", childTypes: KAFKA_BRIDGE_CHILD_TYPES },
   KafkaConnect: { controller: "kafka-hooks-kafkaconnect", childTypes: KAFKA_CONNECT_CHILD_TYPES },
+  KafkaMirrorMaker2: { controller: "kafka-hooks-kafkamirrormaker2", childTypes: KAFKA_MIRROR_MAKER_2_CHILD_TYPES },
 } as const;
 
 export function withNamespace(object: KubeObject, namespace: string): KubeObject {
@@ -67,6 +68,11 @@ export function firstBridgeSyncRequests(objects: readonly KubeObject[], namespac
 /** One request per KafkaConnect among `objects`, the Secrets and ConfigMaps among them related. */
 export function firstConnectSyncRequests(objects: readonly KubeObject[], namespace: string): SyncRequest[] {
   return firstOwnParentSyncRequests(objects, namespace, "KafkaConnect");
+}
+
+/** One request per KafkaMirrorMaker2 among `objects`, the Secrets and ConfigMaps among them related. */
+export function firstMirrorMaker2SyncRequests(objects: readonly KubeObject[], namespace: string): SyncRequest[] {
+  return firstOwnParentSyncRequests(objects, namespace, "KafkaMirrorMaker2");
 }
 
 function firstOwnParentSyncRequests(objects: readonly KubeObject[], namespace: string, kind: keyof typeof OWN_PARENTS): SyncRequest[] {

@@ -14,6 +14,7 @@ import { kafkaNodePoolSchema } from "../../lib/api/schemas/kafka-nodepool.js";
 import { kafkaUserSchema } from "../../lib/api/schemas/kafka-user.js";
 import { kafkaRebalanceSchema } from "../../lib/api/schemas/kafka-rebalance.js";
 import { kafkaConnectorSchema } from "../../lib/api/schemas/kafka-connector.js";
+import { kafkaMirrorMaker2Schema } from "../../lib/api/schemas/kafka-mirror-maker-2.js";
 import { sharedDir } from "../helpers/paths.js";
 
 interface OpenApiNode {
@@ -97,6 +98,13 @@ const FREE_FORM = {
     "spec.resources",
     "spec.build.resources",
   ],
+  // The same workers as KafkaConnect's, so the same free-form subtrees.
+  KafkaMirrorMaker2: [
+    ...under(["spec.template.pod"], KAFKA_POD_FREE_FORM),
+    ...under(["spec.template.buildPod"], POD_FREE_FORM),
+    ...under(["spec.template.connectContainer", "spec.template.initContainer", "spec.template.buildContainer"], CONTAINER_FREE_FORM),
+    "spec.resources",
+  ],
   KafkaTopic: [],
   KafkaUser: [],
   KafkaRebalance: [],
@@ -108,6 +116,7 @@ const cases = [
   { kind: "KafkaNodePool" as const, ours: kafkaNodePoolSchema, strimzi: strimziSchema("045-Crd-kafkanodepool.yaml") },
   { kind: "KafkaBridge" as const, ours: kafkaBridgeSchema, strimzi: strimziSchema("046-Crd-kafkabridge.yaml") },
   { kind: "KafkaConnect" as const, ours: kafkaConnectSchema, strimzi: strimziSchema("041-Crd-kafkaconnect.yaml") },
+  { kind: "KafkaMirrorMaker2" as const, ours: kafkaMirrorMaker2Schema, strimzi: strimziSchema("048-Crd-kafkamirrormaker2.yaml") },
   { kind: "KafkaTopic" as const, ours: kafkaTopicSchema, strimzi: strimziSchema("043-Crd-kafkatopic.yaml") },
   { kind: "KafkaUser" as const, ours: kafkaUserSchema, strimzi: strimziSchema("044-Crd-kafkauser.yaml") },
   { kind: "KafkaRebalance" as const, ours: kafkaRebalanceSchema, strimzi: strimziSchema("049-Crd-kafkarebalance.yaml") },

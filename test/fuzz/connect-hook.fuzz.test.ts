@@ -17,39 +17,19 @@ import type { KafkaConnect } from "../../lib/api/kafka-connect.js";
 import type { ConfigMap, KubeObject } from "../../lib/api/kubernetes.js";
 import { hashStub } from "../../lib/hash.js";
 import { BUILD_REVISION_ANNOTATION } from "../../lib/operands/connect/build.js";
-import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
-import { lastDesired } from "../../lib/sync/keep-observed.js";
 import { syncKafkaConnect } from "../../lib/sync/connect-sync.js";
 import { connectRequests } from "../helpers/connect-requests.js";
 import { testEnvironment } from "../helpers/requests.js";
-import { runOwnParentFuzz, type Judged } from "./own-parent-fuzz.js";
+import { judgeOwnParent, observedRunning, runOwnParentFuzz } from "./own-parent-fuzz.js";
 import { CASES, SEED } from "./fuzz-run.js";
 
 const CONNECT_CASES = Math.ceil(CASES / 10);
-
-/** The request after Metacontroller applied `children`: each observed with its last-applied copy, the PodSet's workers ready. */
-function observed(request: SyncRequest, children: readonly KubeObject[]): SyncRequest {
-  const groups = Object.fromEntries(Object.keys(request.children).map((type) => [type, {} as Record<string, KubeObject>]));
-  for (const child of children) {
-    const type = typeKey(child.kind, child.apiVersion);
-    const pods = (child as { spec?: { pods?: unknown[] } }).spec?.pods?.length ?? 0;
-    groups[type] = {
-      ...groups[type],
-      [`${child.metadata.namespace}/${child.metadata.name}`]: {
-        ...structuredClone(child),
-        metadata: { ...child.metadata, uid: `uid-${child.metadata.name}`, generation: 1, annotations: { ...child.metadata.annotations, "metacontroller.k8s.io/last-applied-configuration": JSON.stringify(child) } },
-        ...(child.kind === "StrimziPodSet" ? { status: { observedGeneration: 1, pods, readyPods: pods, currentPods: pods } } : {}),
-      },
-    };
-  }
-  return { ...request, children: groups };
-}
 
 const running = connectRequests()
   .map(({ example, request }) => ({ example, request, answer: syncKafkaConnect(request, testEnvironment()) }))
   // The metrics examples lack what the v1 CRD requires: they never run.
   .filter(({ answer }) => answer.children.length > 0)
-  .map(({ example, request, answer }) => ({ example, request: observed(request, answer.children) }));
+  .map(({ example, request, answer }) => ({ example, request: observedRunning(request, answer.children) }));
 
 type Edit = (connect: KafkaConnect, random: () => number) => string;
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)] as T;
@@ -73,8 +53,6 @@ const VALID_EDITS: readonly Edit[] = [
   (c) => { c.metadata.annotations = { ...c.metadata.annotations, "strimzi.io/pause-reconciliation": "true" }; return "paused"; },
 ];
 
-
-const sorted = (objects: readonly KubeObject[]): string => JSON.stringify([...objects].sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`)));
 
 /**
  * The build pod may go once the answer's PodSet records its revision (its image is the workers'), or when
@@ -102,30 +80,16 @@ function mayGo(key: string, connect: KafkaConnect): boolean {
   return false;
 }
 
-async function judge(app: ReturnType<typeof buildServer>, request: SyncRequest): Promise<Judged> {
-  const response = await app.inject({ method: "POST", url: "/kafkaconnect/sync", payload: request });
-  if (response.statusCode !== 200) return { code: response.statusCode, failures: [`HTTP ${response.statusCode}: ${response.body.slice(0, 200)}`] };
-  const answer = JSON.parse(response.body) as { status: { conditions?: Array<{ type: string; reason?: string; message?: string }> }; children: KubeObject[] };
-  const failures: string[] = [];
-  const observedChildren = Object.values(request.children).flatMap((g) => Object.values(g));
-  const first = answer.status.conditions?.[0];
-  const refused = first?.message?.endsWith("Nothing was changed.") || first?.type === "ReconciliationPaused";
-  if (refused && sorted(answer.children) !== sorted(observedChildren.map(lastDesired))) failures.push(`a refusal changed the children (${first?.reason})`);
-  const names = new Set(answer.children.map((c) => `${c.kind}/${c.metadata.name}`));
-  for (const child of observedChildren) {
-    const key = `${child.kind}/${child.metadata.name}`;
-    const connect = request.parent as unknown as KafkaConnect;
-    if (names.has(key) || mayGo(key, connect) || (key === `Pod/${connect.metadata.name}-connect-build` && buildPodMayGo(child, connect, answer.children))) continue;
-    failures.push(`${key} dropped (${first?.reason}: ${first?.message?.slice(0, 120)})`);
-  }
-  return { code: 200, failures, children: answer.children };
-}
-
 t.test(`${CONNECT_CASES} cases of valid edits and mutations of running KafkaConnects (seed ${SEED})`, async (t) => {
   t.same(running.map((r) => r.example), ["connect/kafka-connect-build.yaml", "connect/kafka-connect.yaml", "security/scram-sha-512-auth/connect.yaml", "security/tls-auth/connect.yaml"]);
   const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
   const { failures, codes } = await runOwnParentFuzz<KafkaConnect>({
-    cases: CONNECT_CASES, seed: Math.imul(SEED, 0x27d4eb2d), running, validEdits: VALID_EDITS, judge: (request) => judge(app, request), observed,
+    cases: CONNECT_CASES, seed: Math.imul(SEED, 0x27d4eb2d), running, validEdits: VALID_EDITS, judge: (request) => {
+      const connect = request.parent as unknown as KafkaConnect;
+      return judgeOwnParent(app, "/kafkaconnect/sync", request, (key, child, answer) =>
+        mayGo(key, connect) || (key === `Pod/${connect.metadata.name}-connect-build` && buildPodMayGo(child, connect, answer)));
+    },
+    observed: observedRunning,
   });
   await app.close();
   t.comment(`answers: ${[...codes].map(([code, n]) => `${n} × ${code}`).join(", ")}`);

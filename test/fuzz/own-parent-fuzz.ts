@@ -4,8 +4,10 @@
 // observed before the next) or mutations of the parent's spec, labels and
 // annotations or of the data of the Secrets it names; the hook's judge says
 // what each answer got wrong.
+import type { buildServer } from "../../hooks/server.js";
 import type { KubeObject } from "../../lib/api/kubernetes.js";
-import type { SyncRequest } from "../../lib/metacontroller.js";
+import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
+import { lastDesired } from "../../lib/sync/keep-observed.js";
 import { mutate, seededGenerator, type Json } from "./mutations.js";
 
 export interface Judged {
@@ -66,4 +68,46 @@ export async function runOwnParentFuzz<P extends Parent>(run: OwnParentFuzz<P>):
     }
   }
   return { failures, codes };
+}
+
+/** The request after Metacontroller applied `children`: each observed with its last-applied copy, the PodSet's workers ready. */
+export function observedRunning(request: SyncRequest, children: readonly KubeObject[]): SyncRequest {
+  const groups = Object.fromEntries(Object.keys(request.children).map((type) => [type, {} as Record<string, KubeObject>]));
+  for (const child of children) {
+    const type = typeKey(child.kind, child.apiVersion);
+    const pods = (child as { spec?: { pods?: unknown[] } }).spec?.pods?.length ?? 0;
+    groups[type] = {
+      ...groups[type],
+      [`${child.metadata.namespace}/${child.metadata.name}`]: {
+        ...structuredClone(child),
+        metadata: { ...child.metadata, uid: `uid-${child.metadata.name}`, generation: 1, annotations: { ...child.metadata.annotations, "metacontroller.k8s.io/last-applied-configuration": JSON.stringify(child) } },
+        ...(child.kind === "StrimziPodSet" ? { status: { observedGeneration: 1, pods, readyPods: pods, currentPods: pods } } : {}),
+      },
+    };
+  }
+  return { ...request, children: groups };
+}
+
+const sorted = (objects: readonly KubeObject[]): string => JSON.stringify([...objects].sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`)));
+
+/**
+ * A Connect-like hook's answer at `url`, judged from the request and the answer alone: a 200; a refusal keeps
+ * every observed child exactly as last applied; no observed child is dropped unless `mayGo` says its reason is gone.
+ */
+export async function judgeOwnParent(app: ReturnType<typeof buildServer>, url: string, request: SyncRequest, mayGo: (key: string, child: KubeObject, answer: readonly KubeObject[]) => boolean): Promise<Judged> {
+  const response = await app.inject({ method: "POST", url, payload: request });
+  if (response.statusCode !== 200) return { code: response.statusCode, failures: [`HTTP ${response.statusCode}: ${response.body.slice(0, 200)}`] };
+  const answer = JSON.parse(response.body) as { status: { conditions?: Array<{ type: string; reason?: string; message?: string }> }; children: KubeObject[] };
+  const failures: string[] = [];
+  const observedChildren = Object.values(request.children).flatMap((g) => Object.values(g));
+  const first = answer.status.conditions?.[0];
+  const refused = first?.message?.endsWith("Nothing was changed.") || first?.type === "ReconciliationPaused";
+  if (refused && sorted(answer.children) !== sorted(observedChildren.map(lastDesired))) failures.push(`a refusal changed the children (${first?.reason})`);
+  const names = new Set(answer.children.map((c) => `${c.kind}/${c.metadata.name}`));
+  for (const child of observedChildren) {
+    const key = `${child.kind}/${child.metadata.name}`;
+    if (names.has(key) || mayGo(key, child, answer.children)) continue;
+    failures.push(`${key} dropped (${first?.reason}: ${first?.message?.slice(0, 120)})`);
+  }
+  return { code: 200, failures, children: answer.children };
 }

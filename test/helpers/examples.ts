@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { SyncRequest } from "../../lib/metacontroller.js";
-import { firstBridgeSyncRequests, firstConnectSyncRequests, firstSyncRequests } from "../../lib/sync/first-sync-request.js";
+import { firstBridgeSyncRequests, firstConnectSyncRequests, firstMirrorMaker2SyncRequests, firstSyncRequests } from "../../lib/sync/first-sync-request.js";
 import { examplesDir } from "./paths.js";
 import { NAMESPACE, readExample } from "./requests.js";
 
@@ -43,6 +43,11 @@ export function exampleBridgeRequests(): ExampleRequest[] {
 /** The Strimzi examples that contain a KafkaConnect: their first-sync requests to the Connect hook. */
 export function exampleConnectRequests(): ExampleRequest[] {
   return ownParentRequests(firstConnectSyncRequests);
+}
+
+/** The Strimzi examples that contain a KafkaMirrorMaker2: their first-sync requests to the MirrorMaker 2 hook. */
+export function exampleMirrorMaker2Requests(): ExampleRequest[] {
+  return ownParentRequests(firstMirrorMaker2SyncRequests);
 }
 
 function ownParentRequests(first: typeof firstBridgeSyncRequests): ExampleRequest[] {

@@ -75,6 +75,8 @@ export const RESOURCES: readonly ResourceType[] = [
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkabridges", kind: "KafkaBridge" },
   // The KafkaConnect controller's parent.
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnects", kind: "KafkaConnect" },
+  // The KafkaMirrorMaker2 controller's parent.
+  { group: "kafka.strimzi.io", version: "v1", plural: "kafkamirrormaker2s", kind: "KafkaMirrorMaker2" },
   // The User Operator's.
   { group: "kafka.strimzi.io", version: "v1", plural: "kafkausers", kind: "KafkaUser" },
   // The sidecar's KafkaRebalance reconciler's.

@@ -27,7 +27,7 @@ const KINDS: Record<string, string> = {
   kafkas: "Kafka", kafkanodepools: "KafkaNodePool", strimzipodsets: "StrimziPodSet", pods: "Pod", configmaps: "ConfigMap",
   secrets: "Secret", services: "Service", serviceaccounts: "ServiceAccount", poddisruptionbudgets: "PodDisruptionBudget",
   networkpolicies: "NetworkPolicy", ingresses: "Ingress", routes: "Route", tlsroutes: "TLSRoute", nodes: "Node",
-  persistentvolumeclaims: "PersistentVolumeClaim", kafkabridges: "KafkaBridge", kafkaconnects: "KafkaConnect", deployments: "Deployment", roles: "Role", rolebindings: "RoleBinding",
+  persistentvolumeclaims: "PersistentVolumeClaim", kafkabridges: "KafkaBridge", kafkaconnects: "KafkaConnect", kafkamirrormaker2s: "KafkaMirrorMaker2", deployments: "Deployment", roles: "Role", rolebindings: "RoleBinding",
 };
 const kindOf = (resource: string): string => {
   const kind = KINDS[resource];

@@ -35,7 +35,7 @@ const missing = (rules: readonly PolicyRule[], apiVersion: string, resource: str
   verbs.filter((verb) => !allows(rules, groupOf(apiVersion), resource, verb)).map((verb) => `${verb} ${resource}.${apiVersion}`);
 
 t.test("cluster-role.yaml is what `make manifests` writes from metacontroller/*.yaml now", async (t) => {
-  t.equal(controllers.length, 5);
+  t.equal(controllers.length, 6);
   const file = join(repoRoot, "manifests", "metacontroller-least-privilege", "cluster-role.yaml");
   t.equal(readFileSync(file, "utf8"), metacontrollerClusterRoleFile(controllers), "run make manifests");
 });

@@ -12,7 +12,7 @@ import { resource } from "./resource.js";
 /** Strimzi's pattern of a plugin's name: it becomes a directory and part of volume names. */
 const PLUGIN_NAME = "^[a-z0-9][-_a-z0-9]*[a-z0-9]$";
 
-const template = object({
+const connectTemplate = object({
   podSet: resourceTemplate("The StrimziPodSet of the workers."),
   pod: kafkaPodTemplate,
   apiService: serviceTemplate("The REST API Service."),
@@ -70,6 +70,23 @@ const mountedPlugin = object({
   }, { required: ["reference", "type"] }), { description: "Images holding the plugin." }),
 }, { required: ["name", "artifacts"] });
 
+/** The workers' fields, also a KafkaMirrorMaker2's. */
+export const CONNECT_WORKER_FIELDS = {
+  resources,
+  livenessProbe: probe("Liveness probe."),
+  readinessProbe: probe("Readiness probe."),
+  jvmOptions,
+  jmxOptions,
+  logging,
+  clientRackInitImage: string({ description: "Image of the init container that reads the rack." }),
+  rack,
+  metricsConfig,
+  tracing: object({
+    type: enumOf(["opentelemetry"], { description: "The tracing system." }),
+  }, { required: ["type"], description: "Tracing of the connectors' records." }),
+  template: connectTemplate,
+};
+
 export const kafkaConnectSpec = object({
   version: string({ description: "Kafka version of the workers; the operator's default when unset." }),
   // Every worker is written into the PodSet: an unbounded count would make an answer of any size.
@@ -83,19 +100,7 @@ export const kafkaConnectSpec = object({
   tls: clientTls,
   authentication: clientAuthentication,
   config: configMap("Worker properties; group.id, the storage topics, ssl., sasl., security., listeners, plugin.path, rest., bootstrap.servers, the interceptor classes and prometheus.metrics.reporter. keys are ignored but ssl.endpoint.identification.algorithm, ssl.cipher.suites, ssl.protocol and ssl.enabled.protocols."),
-  resources,
-  livenessProbe: probe("Liveness probe."),
-  readinessProbe: probe("Readiness probe."),
-  jvmOptions,
-  jmxOptions,
-  logging,
-  clientRackInitImage: string({ description: "Image of the init container that reads the rack." }),
-  rack,
-  metricsConfig,
-  tracing: object({
-    type: enumOf(["opentelemetry"], { description: "The tracing system." }),
-  }, { required: ["type"], description: "Tracing of the connectors' records." }),
-  template,
+  ...CONNECT_WORKER_FIELDS,
   build,
   plugins: array(mountedPlugin, { description: "Connector plugins mounted from images." }),
 }, {

@@ -10,7 +10,6 @@ export const connectConfigMapName = (connect: string): string => `${connect}-con
 export const connectTrustedCertsSecretName = (connect: string): string => `${connect}-connect-tls-trusted-certs`;
 /** Binds the ServiceAccount to the Role that reads the Secrets the workers' config provider loads. */
 export const connectRoleBindingName = (connect: string): string => `${connect}-connect-connect-role`;
-export const connectPodName = (connect: string, index: number): string => `${connectName(connect)}-${index}`;
 export const connectUrl = (connect: string, namespace: string, port: number): string =>
   `http://${connectApiServiceName(connect)}.${namespace}.svc:${port}`;
 /** The build Pod, its container and its ServiceAccount. */

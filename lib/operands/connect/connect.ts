@@ -1,4 +1,5 @@
-// A KafkaConnect's children, as Strimzi's KafkaConnectAssemblyOperator makes
+// A KafkaConnect's children (and a KafkaMirrorMaker2's, whose workers are a
+// Connect cluster of another flavour), as Strimzi's KafkaConnectAssemblyOperator makes
 // them, in its order: ServiceAccount, Role and RoleBinding for the Secret config
 // provider, NetworkPolicy (with connector resources), the REST API and headless
 // Services, trusted certificates, ConfigMap, PodDisruptionBudget and the
@@ -6,7 +7,7 @@
 // what it read of the user's Secrets and ConfigMaps.
 import type { KafkaConnect } from "../../api/kafka-connect.js";
 import type {
-  ConfigMap, KubeObject, NetworkPolicy, NetworkPolicyPeer, PodDisruptionBudget, Role, RoleBinding, Secret, Service, ServiceAccount,
+  ConfigMap, EnvVar, KubeObject, NetworkPolicy, NetworkPolicyPeer, PodDisruptionBudget, Role, RoleBinding, Secret, Service, ServiceAccount,
 } from "../../api/kubernetes.js";
 import type { MetadataTemplate } from "../../api/common.js";
 import type { StrimziPodSet } from "../../api/strimzi-podset.js";
@@ -21,9 +22,8 @@ import { shortHash } from "../../hash.js";
 import { operatorPeer } from "../brokers/network-policy.js";
 import type { ClientSecrets } from "../kafka-clients/client-secrets.js";
 import { asChild, CHILD_TYPE, type ChildType } from "../operand.js";
-import {
-  connectApiServiceName, connectConfigMapName, connectName, connectRoleBindingName, connectTrustedCertsSecretName,
-} from "./connect-names.js";
+import { connectTrustedCertsSecretName } from "./connect-names.js";
+import type { ConnectFlavour } from "./flavour.js";
 import { connectLabels, connectSelectorLabels } from "./labels.js";
 import { connectLog4j2Properties } from "./logging.js";
 import { REST_API_PORT, REST_API_PORT_NAME, START_SCRIPT_KEY, TRUSTED_CERTS_KEY, WORKER_PROPERTIES_KEY } from "./paths.js";
@@ -52,7 +52,14 @@ const DEFAULT_MAX_UNAVAILABLE = 1;
 export interface ConnectInput {
   /** Validated, with Strimzi's defaults. */
   connect: Pick<KafkaConnect, "metadata" | "spec">;
+  flavour: ConnectFlavour;
   secrets: ClientSecrets;
+  /** Keys of the trusted-certificates Secret beside `ca.crt` (a KafkaMirrorMaker2's `<alias>-ca.crt`), PEM. */
+  moreTrustedCertificates?: Readonly<Record<string, string>>;
+  /** Secrets the config provider reads beside the worker's own (a KafkaMirrorMaker2's source and target clusters'). */
+  moreSecretsToRead?: readonly string[];
+  /** Variables of the Connect container before the template's. */
+  env?: readonly EnvVar[];
   /** The kafka-extras image as the nodes pull it. */
   kafkaExtrasImage: string;
   /** The user's log4j2 file for `external` logging, once read. */
@@ -71,40 +78,37 @@ export interface ConnectChildren {
   dropped: DroppedOption[];
 }
 
-type Connect = ConnectInput["connect"];
-
-function metadata(connect: Connect, name: string, template?: MetadataTemplate) {
-  return ownedChildMetadata(connect.metadata.namespace, name, connectLabels(connect.metadata.name), template);
+function metadata({ connect, flavour }: ConnectInput, name: string, template?: MetadataTemplate) {
+  return ownedChildMetadata(connect.metadata.namespace, name, connectLabels(flavour, connect.metadata.name), template);
 }
 
-/** The Secrets the workers' config provider reads (AuthenticationUtils.getAuthenticationSecretsToAccess), sorted. */
-export function secretsToAllowAccessTo(connect: Connect): string[] {
-  const { spec } = connect;
+/** The Secrets a Kafka client's config provider reads for `tls` and `authentication` (AuthenticationUtils.getAuthenticationSecretsToAccess). */
+export function clientSecretsToRead(cluster: string, spec: Pick<KafkaConnect["spec"], "tls" | "authentication">): string[] {
   const auth = spec.authentication;
-  const names = [
-    ...((spec.tls?.trustedCertificates ?? []).length > 0 ? [connectTrustedCertsSecretName(connect.metadata.name)] : []),
+  return [
+    ...((spec.tls?.trustedCertificates ?? []).length > 0 ? [connectTrustedCertsSecretName(cluster)] : []),
     ...(auth?.type === "tls" ? [auth.certificateAndKey.secretName] : []),
     ...(auth && auth.type !== "tls" && auth.type !== "custom" ? [auth.passwordSecret.secretName] : []),
   ];
-  return [...new Set(names)].sort();
 }
 
 /** The Role and its binding: `get` on exactly the Secrets the worker configuration names; none when it names none. */
-function rbac(connect: Connect): Array<Role | RoleBinding> {
-  const secrets = secretsToAllowAccessTo(connect);
+function rbac(input: ConnectInput): Array<Role | RoleBinding> {
+  const { connect, flavour } = input;
+  const secrets = [...new Set([...clientSecretsToRead(connect.metadata.name, connect.spec), ...(input.moreSecretsToRead ?? [])])].sort();
   if (secrets.length === 0) return [];
-  const name = connectName(connect.metadata.name);
+  const name = flavour.componentName(connect.metadata.name);
   return [
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "Role",
-      metadata: metadata(connect, name),
+      metadata: metadata(input, name),
       rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"], resourceNames: secrets }],
     },
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
-      metadata: metadata(connect, connectRoleBindingName(connect.metadata.name)),
+      metadata: metadata(input, flavour.roleBindingName(connect.metadata.name)),
       subjects: [{ kind: "ServiceAccount", name, namespace: connect.metadata.namespace }],
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
     },
@@ -112,25 +116,27 @@ function rbac(connect: Connect): Array<Role | RoleBinding> {
 }
 
 /**
- * With connector resources, only the workers (which forward requests to the leader) and the operator's
- * sidecar reach the REST API, as Strimzi admits its own operator; without, users call it themselves and
- * Strimzi makes no policy.
+ * With connector resources (always for MirrorMaker 2, whose connectors the operator manages), only the
+ * workers (which forward requests to the leader) and the operator's sidecar reach the REST API, as Strimzi
+ * admits its own operator; without, users call it themselves and Strimzi makes no policy.
  */
-function networkPolicy(connect: Connect): NetworkPolicy[] {
+function networkPolicy(input: ConnectInput): NetworkPolicy[] {
+  const { connect, flavour } = input;
   const annotations = connect.metadata.annotations ?? {};
-  if (annotations[USE_CONNECTOR_RESOURCES] !== "true") return [];
-  const workers: NetworkPolicyPeer = { podSelector: { matchLabels: connectSelectorLabels(connect.metadata.name) } };
+  if (!flavour.operatorManagesConnectors && annotations[USE_CONNECTOR_RESOURCES] !== "true") return [];
+  const workers: NetworkPolicyPeer = { podSelector: { matchLabels: connectSelectorLabels(flavour, connect.metadata.name) } };
   const rest = { ports: [{ port: REST_API_PORT, protocol: "TCP" as const }], from: [workers, operatorPeer(annotations[ANNOTATION.operatorFromAnyNamespace] === "true")] };
   const metrics = connect.spec.metricsConfig ? [{ ports: [{ port: METRICS_PORT, protocol: "TCP" as const }] }] : [];
   return [{
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
-    metadata: metadata(connect, connectName(connect.metadata.name)),
-    spec: { podSelector: { matchLabels: connectSelectorLabels(connect.metadata.name) }, policyTypes: ["Ingress"], ingress: [rest, ...metrics] },
+    metadata: metadata(input, flavour.componentName(connect.metadata.name)),
+    spec: { podSelector: { matchLabels: connectSelectorLabels(flavour, connect.metadata.name) }, policyTypes: ["Ingress"], ingress: [rest, ...metrics] },
   }];
 }
 
-function services(connect: Connect): Service[] {
+function services(input: ConnectInput): Service[] {
+  const { connect, flavour } = input;
   const name = connect.metadata.name;
   const template = connect.spec.template;
   const ipFamilies = (t: NonNullable<KafkaConnect["spec"]["template"]>["apiService"]) => ({
@@ -143,15 +149,15 @@ function services(connect: Connect): Service[] {
     {
       apiVersion: "v1",
       kind: "Service",
-      metadata: metadata(connect, connectApiServiceName(name), template?.apiService?.metadata),
-      spec: { type: "ClusterIP", selector: connectSelectorLabels(name), ports, ...ipFamilies(template?.apiService) },
+      metadata: metadata(input, flavour.apiServiceName(name), template?.apiService?.metadata),
+      spec: { type: "ClusterIP", selector: connectSelectorLabels(flavour, name), ports, ...ipFamilies(template?.apiService) },
     },
     {
       apiVersion: "v1",
       kind: "Service",
-      metadata: metadata(connect, connectName(name), template?.headlessService?.metadata),
+      metadata: metadata(input, flavour.componentName(name), template?.headlessService?.metadata),
       // Workers resolve each other by the names they advertise before they are ready, as Strimzi's headless Service allows.
-      spec: { type: "ClusterIP", clusterIP: "None", publishNotReadyAddresses: true, selector: connectSelectorLabels(name), ports, ...ipFamilies(template?.headlessService) },
+      spec: { type: "ClusterIP", clusterIP: "None", publishNotReadyAddresses: true, selector: connectSelectorLabels(flavour, name), ports, ...ipFamilies(template?.headlessService) },
     },
   ];
 }
@@ -162,27 +168,31 @@ export function connectExtraJarFeatures(spec: KafkaConnect["spec"]): ExtraJarFea
 }
 
 export function connectChildren(input: ConnectInput): ConnectChildren {
-  const { connect, secrets } = input;
+  const { connect, flavour, secrets } = input;
   const name = connect.metadata.name;
   const template = connect.spec.template;
-  const properties = workerProperties(connect);
+  const properties = workerProperties(connect, flavour);
   const features = connectExtraJarFeatures(connect.spec);
   const startScript = connectStartScript(connect, features);
-  const serviceAccount: ServiceAccount = { apiVersion: "v1", kind: "ServiceAccount", metadata: metadata(connect, connectName(name), template?.serviceAccount?.metadata) };
-  const trustedCerts: Secret[] = secrets.trustedCertificates === undefined ? [] : [{
+  const serviceAccount: ServiceAccount = { apiVersion: "v1", kind: "ServiceAccount", metadata: metadata(input, flavour.componentName(name), template?.serviceAccount?.metadata) };
+  const trusted = {
+    ...(secrets.trustedCertificates !== undefined ? { [TRUSTED_CERTS_KEY]: secrets.trustedCertificates } : {}),
+    ...input.moreTrustedCertificates,
+  };
+  const trustedCerts: Secret[] = Object.keys(trusted).length === 0 ? [] : [{
     apiVersion: "v1",
     kind: "Secret",
-    metadata: metadata(connect, connectTrustedCertsSecretName(name)),
+    metadata: metadata(input, connectTrustedCertsSecretName(name)),
     type: "Opaque",
-    data: { [TRUSTED_CERTS_KEY]: base64(secrets.trustedCertificates) },
+    data: Object.fromEntries(Object.entries(trusted).map(([key, pem]) => [key, base64(pem)])),
   }];
   const configMap: ConfigMap = {
     apiVersion: "v1",
     kind: "ConfigMap",
-    metadata: metadata(connect, connectConfigMapName(name)),
+    metadata: metadata(input, flavour.configMapName(name)),
     data: {
       [WORKER_PROPERTIES_KEY]: properties.text,
-      [LOG4J2_PROPERTIES_KEY]: connectLog4j2Properties(connect.spec, input.externalLogging),
+      [LOG4J2_PROPERTIES_KEY]: connectLog4j2Properties(connect.spec, input.externalLogging, flavour.loggingName),
       [START_SCRIPT_KEY]: startScript,
       ...(input.metricsConfigJson !== undefined ? { [METRICS_CONFIG_KEY]: input.metricsConfigJson } : {}),
     },
@@ -191,11 +201,11 @@ export function connectChildren(input: ConnectInput): ConnectChildren {
   const podDisruptionBudget: PodDisruptionBudget = {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",
-    metadata: metadata(connect, connectName(name), pdbTemplate?.metadata),
+    metadata: metadata(input, flavour.componentName(name), pdbTemplate?.metadata),
     // A StrimziPodSet has no scale subresource: Kubernetes could not work out maxUnavailable (Strimzi's custom-controller budget).
     spec: {
       minAvailable: Math.max(0, connect.spec.replicas - (pdbTemplate?.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE)),
-      selector: { matchLabels: connectSelectorLabels(name) },
+      selector: { matchLabels: connectSelectorLabels(flavour, name) },
     },
   };
   const workers = input.build?.workers;
@@ -204,6 +214,8 @@ export function connectChildren(input: ConnectInput): ConnectChildren {
     : undefined;
   const podSet = input.build !== undefined && workers === undefined ? undefined : connectPodSet({
     connect,
+    flavour,
+    env: input.env ?? [],
     kafkaExtrasImage: input.kafkaExtrasImage,
     features,
     podAnnotations: {
@@ -216,7 +228,7 @@ export function connectChildren(input: ConnectInput): ConnectChildren {
   });
   return {
     children: [
-      serviceAccount, ...rbac(connect), ...networkPolicy(connect), ...(input.build?.children ?? []), ...services(connect), ...trustedCerts, configMap,
+      serviceAccount, ...rbac(input), ...networkPolicy(input), ...(input.build?.children ?? []), ...services(input), ...trustedCerts, configMap,
       podDisruptionBudget, ...(podSet ? [podSet] : []),
     ].map(asChild),
     ...(podSet ? { podSet } : {}),

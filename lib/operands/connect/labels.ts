@@ -1,22 +1,20 @@
-// The labels of a KafkaConnect's objects, as Strimzi's (Labels.generateDefaultLabels
-// with the component type `kafka-connect`): PodMonitors, dashboards and
-// `kubectl get -l` find the Connect cluster by them.
+// The labels of a KafkaConnect's or KafkaMirrorMaker2's objects, as Strimzi's
+// (Labels.generateDefaultLabels with the component type `kafka-connect` or
+// `kafka-mirror-maker-2`): PodMonitors, dashboards and `kubectl get -l` find
+// the Connect cluster by them.
 import { componentLabels, LABEL } from "../../labels.js";
-import { connectName } from "./connect-names.js";
+import type { ConnectFlavour } from "./flavour.js";
 
-const CONNECT_KIND = "KafkaConnect";
-const COMPONENT_TYPE = "kafka-connect";
-
-export function connectLabels(connect: string): Record<string, string> {
+export function connectLabels(flavour: ConnectFlavour, connect: string): Record<string, string> {
   // A KafkaConnect is its own parent, not a component of a Kafka: its kind and name are its own.
-  return { ...componentLabels(connect, COMPONENT_TYPE), [LABEL.kind]: CONNECT_KIND, [LABEL.name]: connectName(connect) };
+  return { ...componentLabels(connect, flavour.componentType), [LABEL.kind]: flavour.kind, [LABEL.name]: flavour.componentName(connect) };
 }
 
 /** What the PodSet, the Services, the disruption budget and the network policy select the workers by (Strimzi's strimziSelectorLabels). */
-export function connectSelectorLabels(connect: string): Record<string, string> {
-  return { [LABEL.cluster]: connect, [LABEL.name]: connectName(connect), [LABEL.kind]: CONNECT_KIND };
+export function connectSelectorLabels(flavour: ConnectFlavour, connect: string): Record<string, string> {
+  return { [LABEL.cluster]: connect, [LABEL.name]: flavour.componentName(connect), [LABEL.kind]: flavour.kind };
 }
 
 /** `status.labelSelector`, which `kubectl scale` and autoscalers read through the scale subresource. */
-export const connectLabelSelector = (connect: string): string =>
-  Object.entries(connectSelectorLabels(connect)).map(([k, v]) => `${k}=${v}`).join(",");
+export const connectLabelSelector = (flavour: ConnectFlavour, connect: string): string =>
+  Object.entries(connectSelectorLabels(flavour, connect)).map(([k, v]) => `${k}=${v}`).join(",");

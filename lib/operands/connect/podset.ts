@@ -1,11 +1,12 @@
-// The workers' StrimziPodSet `<name>-connect`, pods `<name>-connect-<i>`, as
-// Strimzi's KafkaConnectCluster.generatePodSet makes them, on the apache/kafka
+// The workers' StrimziPodSet `<name>-connect`, pods `<name>-connect-<i>` (a
+// KafkaMirrorMaker2's `<name>-mirrormaker2`), as Strimzi's
+// KafkaConnectCluster.generatePodSet makes them, on the apache/kafka
 // image: the configuration, start script and logging from the ConfigMap, the
 // jars apache/kafka lacks (Strimzi's Secret config provider, metrics) from the
 // kafka-extras init container, and a service account token for the provider.
 // Our PodSet hook creates the pods (lib/sync/podset-sync.ts).
 import type { KafkaConnect } from "../../api/kafka-connect.js";
-import type { Container, PodSpec, Volume, VolumeMount } from "../../api/kubernetes.js";
+import type { Container, EnvVar, PodSpec, Volume, VolumeMount } from "../../api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION, type StrimziPodSet } from "../../api/strimzi-podset.js";
 import { httpGetProbe, canonicalResources } from "../../builders/deployment.js";
 import { ownedChildMetadata } from "../../builders/metadata.js";
@@ -19,7 +20,7 @@ import { canonicalQuantity } from "../../volumes/quantity.js";
 import { rackAffinity } from "../brokers/rack-affinity.js";
 import { KAFKA_UID } from "../brokers/kafka-pod.js";
 import { RACK_VOLUME, rackLabelOnPod, rackTopologyKey, rackVolume } from "../kafka-clients/rack.js";
-import { connectConfigMapName, connectName, connectPodName } from "./connect-names.js";
+import type { ConnectFlavour } from "./flavour.js";
 import { connectLabels, connectSelectorLabels } from "./labels.js";
 import { METRICS_PORT_NAME, RACK_MOUNT, REST_API_PORT, REST_API_PORT_NAME, SERVICE_ACCOUNT_MOUNT, START_SCRIPT_KEY } from "./paths.js";
 
@@ -36,6 +37,9 @@ const VOLUME = {
 
 export interface ConnectPodSetInput {
   connect: Pick<KafkaConnect, "metadata" | "spec">;
+  flavour: ConnectFlavour;
+  /** Variables of the Connect container before the template's (a KafkaMirrorMaker2's cluster aliases). */
+  env: readonly EnvVar[];
   /** The kafka-extras image as the nodes pull it. */
   kafkaExtrasImage: string;
   /** The kafka-extras features the workers load. */
@@ -59,13 +63,13 @@ const serviceAccountVolume: Volume = {
   },
 };
 
-function volumes(connect: ConnectPodSetInput["connect"]): Array<{ volume: Volume; mount: VolumeMount }> {
+function volumes({ connect, flavour }: ConnectPodSetInput): Array<{ volume: Volume; mount: VolumeMount }> {
   const { spec } = connect;
   const found: Array<{ volume: Volume; mount: VolumeMount }> = [
     { volume: serviceAccountVolume, mount: { name: VOLUME.serviceAccount, mountPath: SERVICE_ACCOUNT_MOUNT, readOnly: true } },
     { volume: { name: VOLUME.tmp, emptyDir: { medium: "Memory", sizeLimit: canonicalQuantity(spec.template?.pod?.tmpDirSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT) } }, mount: { name: VOLUME.tmp, mountPath: TMP_MOUNT } },
     {
-      volume: { name: VOLUME.config, configMap: { name: connectConfigMapName(connect.metadata.name), defaultMode: DEFAULT_MODE } },
+      volume: { name: VOLUME.config, configMap: { name: flavour.configMapName(connect.metadata.name), defaultMode: DEFAULT_MODE } },
       mount: { name: VOLUME.config, mountPath: CONFIG_MOUNT, readOnly: true },
     },
   ];
@@ -90,17 +94,18 @@ function extraJarsContainer(input: ConnectPodSetInput): Container {
   };
 }
 
-function connectContainer(connect: ConnectPodSetInput["connect"], mounts: readonly VolumeMount[], builtImage: string | undefined): Container {
+function connectContainer({ connect, flavour, env: ours, built }: ConnectPodSetInput, mounts: readonly VolumeMount[]): Container {
   const { spec } = connect;
   const template = spec.template?.connectContainer;
+  const env = [...ours, ...(template?.env ?? [])];
   const probe = (p: KafkaConnect["spec"]["livenessProbe"]) =>
     httpGetProbe("/health", REST_API_PORT_NAME, probeTiming(p ?? { initialDelaySeconds: DEFAULT_PROBE_DELAY_SECONDS }));
   return {
-    name: connectName(connect.metadata.name),
-    image: builtImage ?? connectImage(spec),
+    name: flavour.componentName(connect.metadata.name),
+    image: built?.image ?? connectImage(spec),
     imagePullPolicy: "IfNotPresent",
     command: ["/bin/bash", `${CONFIG_MOUNT}/${START_SCRIPT_KEY}`],
-    ...(template?.env && template.env.length > 0 ? { env: template.env } : {}),
+    ...(env.length > 0 ? { env } : {}),
     ports: [
       { name: REST_API_PORT_NAME, containerPort: REST_API_PORT, protocol: "TCP" },
       ...(spec.metricsConfig ? [{ name: METRICS_PORT_NAME, containerPort: METRICS_PORT, protocol: "TCP" as const }] : []),
@@ -120,48 +125,48 @@ export function connectImage(spec: KafkaConnect["spec"]): string {
 }
 
 function podSpec(input: ConnectPodSetInput): PodSpec {
-  const { connect } = input;
+  const { connect, flavour } = input;
   const template = connect.spec.template?.pod ?? {};
-  const found = volumes(connect);
+  const found = volumes(input);
   const topologyKey = rackTopologyKey(connect.spec.rack);
   const affinity = topologyKey !== undefined ? rackAffinity(template.affinity, topologyKey) : template.affinity;
   return {
-    serviceAccountName: connectName(connect.metadata.name),
+    serviceAccountName: flavour.componentName(connect.metadata.name),
     // The token is mounted by its own volume, as Strimzi 1.2 does: only the Connect container reads it.
     automountServiceAccountToken: false,
-    subdomain: connectName(connect.metadata.name),
+    subdomain: flavour.componentName(connect.metadata.name),
     // apache/kafka's user by number, so that runAsNonRoot can be checked.
     securityContext: template.securityContext ?? { runAsUser: KAFKA_UID, runAsGroup: KAFKA_UID, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
     terminationGracePeriodSeconds: template.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     initContainers: [extraJarsContainer(input)],
-    containers: [connectContainer(connect, found.map((f) => f.mount), input.built?.image)],
+    containers: [connectContainer(input, found.map((f) => f.mount))],
     volumes: [...found.map((f) => f.volume), ...(template.volumes ?? [])],
     ...templatePodSettings(template, affinity),
   };
 }
 
 export function connectPodSet(input: ConnectPodSetInput): StrimziPodSet {
-  const { connect } = input;
+  const { connect, flavour } = input;
   const name = connect.metadata.name;
   const podMetadata = connect.spec.template?.pod?.metadata;
   return {
     apiVersion: STRIMZI_PODSET_API_VERSION,
     kind: "StrimziPodSet",
     metadata: ownedChildMetadata(
-      connect.metadata.namespace, connectName(name), connectLabels(name), connect.spec.template?.podSet?.metadata,
+      connect.metadata.namespace, flavour.componentName(name), connectLabels(flavour, name), connect.spec.template?.podSet?.metadata,
       input.built ? { annotations: input.built.podSetAnnotations } : {},
     ),
     spec: {
-      selector: { matchLabels: connectSelectorLabels(name) },
+      selector: { matchLabels: connectSelectorLabels(flavour, name) },
       podTemplate: {
         metadata: {
-          labels: sortKeys({ ...podMetadata?.labels, ...connectLabels(name) }),
+          labels: sortKeys({ ...podMetadata?.labels, ...connectLabels(flavour, name) }),
           ...(podMetadata?.annotations ? { annotations: sortKeys(podMetadata.annotations) } : {}),
         },
         spec: podSpec(input),
       },
       pods: Array.from({ length: connect.spec.replicas }, (_, i) => {
-        const pod = connectPodName(name, i);
+        const pod = `${flavour.componentName(name)}-${i}`;
         return {
           metadata: { name: pod, labels: { [LABEL.podName]: pod, [LABEL.statefulSetPodName]: pod }, annotations: sortKeys(input.podAnnotations) },
           spec: { hostname: pod, volumes: [] },

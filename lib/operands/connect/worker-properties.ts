@@ -15,6 +15,7 @@ import { METRICS_PORT } from "../../kafka-files/paths.js";
 import { CLIENT_EXCEPTIONS, customAuthenticationOptions, securityProtocol, splitOptions, type OptionRules } from "../kafka-clients/options.js";
 import { rackLabelOnPod } from "../kafka-clients/rack.js";
 import { connectTrustedCertsSecretName } from "./connect-names.js";
+import type { ConnectFlavour } from "./flavour.js";
 import { PLUGIN_PATH, RACK_MOUNT, REST_API_PORT, TRUSTED_CERTS_KEY } from "./paths.js";
 
 /** `spec.config` (KafkaConnectSpec.FORBIDDEN_PREFIXES, FORBIDDEN_PREFIX_EXCEPTIONS). */
@@ -27,13 +28,13 @@ export const CONNECT_OPTIONS: OptionRules = {
 };
 
 /** Strimzi's defaults under the user's configuration (KafkaConnectConfiguration.DEFAULTS). */
-const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
+export const CONNECT_WORKER_DEFAULTS: ReadonlyArray<readonly [string, string]> = [
   ["key.converter", "org.apache.kafka.connect.json.JsonConverter"],
   ["value.converter", "org.apache.kafka.connect.json.JsonConverter"],
 ];
 
 /** Strimzi's default allow-list of Connect's Strimzi Metrics Reporter (KafkaConnectCluster.DEFAULT_METRICS_ALLOW_LIST). */
-const DEFAULT_METRICS_ALLOW_LIST: readonly string[] = [
+export const CONNECT_METRICS_ALLOW_LIST: readonly string[] = [
   "kafka_admin_client_admin_client_metrics_connection_count",
   "kafka_connect_connect_coordinator_metrics.*",
   "kafka_connect_connector_metrics.*",
@@ -111,9 +112,9 @@ function rackSection(rack: KafkaConnect["spec"]["rack"]): Section[] {
   return [];
 }
 
-function metricsReporterSection(metrics: KafkaConnect["spec"]["metricsConfig"]): Section[] {
+function metricsReporterSection(metrics: KafkaConnect["spec"]["metricsConfig"], defaultAllowList: readonly string[]): Section[] {
   if (metrics?.type !== "strimziMetricsReporter") return [];
-  const allowList = (metrics.values?.allowList ?? DEFAULT_METRICS_ALLOW_LIST).join(",");
+  const allowList = (metrics.values?.allowList ?? defaultAllowList).join(",");
   return [{
     name: "Strimzi Metrics Reporter configuration",
     lines: everyClient([
@@ -178,7 +179,7 @@ function render(sections: readonly Section[], tail: Section): string {
 }
 
 /** `kafka-connect.properties` of a KafkaConnect whose spec passed its schema. */
-export function workerProperties(connect: Pick<KafkaConnect, "metadata" | "spec">): WorkerProperties {
+export function workerProperties(connect: Pick<KafkaConnect, "metadata" | "spec">, flavour: ConnectFlavour): WorkerProperties {
   const { spec } = connect;
   const namespace = connect.metadata.namespace;
   const dropped: DroppedOption[] = [];
@@ -203,12 +204,12 @@ export function workerProperties(connect: Pick<KafkaConnect, "metadata" | "spec"
     dropped.push(...auth.dropped.map((key) => ({ path: "spec.authentication.config", key })));
     sections.push({ name: "Authentication configuration", lines: auth.lines });
   }
-  sections.push(...rackSection(spec.rack), ...metricsReporterSection(spec.metricsConfig));
+  sections.push(...rackSection(spec.rack), ...metricsReporterSection(spec.metricsConfig, flavour.metricsAllowList));
 
-  const split = splitOptions(spec.config, CONNECT_OPTIONS);
+  const split = splitOptions(spec.config, flavour.options);
   dropped.push(...split.forbidden.map((key) => ({ path: "spec.config", key })));
   // Strimzi's OrderedProperties: its defaults first, the user's keys after (a user key replaces a default in place).
-  const user = new Map<string, string>([...DEFAULTS, ...split.accepted]);
+  const user = new Map<string, string>([...flavour.workerDefaults, ...split.accepted]);
   sections.push(configProviderSection(user), ...metricReporterSections(user, spec.metricsConfig));
   if (user.size > 0) sections.push({ name: "User provided configuration", lines: [...user.entries()] });
   const protocol = securityProtocol(spec);
