@@ -7,7 +7,7 @@ import type { ModelProblem } from "../model/types.js";
 import { KAFKA_OPERANDS, operandChildTypes } from "../operands/kafka-operands.js";
 import type { ChildType } from "../operands/operand.js";
 import { BRIDGE_CHILD_TYPES } from "../operands/bridge/bridge.js";
-import { CONNECT_CHILD_TYPES } from "../operands/connect/connect.js";
+import { CONNECT_CHILD_TYPES, RECREATED_CONNECT_CHILD_TYPES } from "../operands/connect/connect.js";
 import { REASON } from "../reasons.js";
 
 /** The Kafka controller's children: every kind its operands build, but those only some clusters serve (below). */
@@ -19,8 +19,8 @@ export const KAFKA_BRIDGE_CHILD_TYPES: readonly ChildType[] = BRIDGE_CHILD_TYPES
 /** The KafkaConnect controller's children. */
 export const KAFKA_CONNECT_CHILD_TYPES: readonly ChildType[] = CONNECT_CHILD_TYPES;
 
-/** The KafkaMirrorMaker2 controller's children: its workers are a Connect cluster. */
-export const KAFKA_MIRROR_MAKER_2_CHILD_TYPES: readonly ChildType[] = CONNECT_CHILD_TYPES;
+/** The KafkaMirrorMaker2 controller's children: its workers are a Connect cluster, with no image build (no build pod). */
+export const KAFKA_MIRROR_MAKER_2_CHILD_TYPES: readonly ChildType[] = CONNECT_CHILD_TYPES.filter((type) => !RECREATED_CONNECT_CHILD_TYPES.includes(type));
 
 /**
  * Kinds only some clusters serve (ExposingKind.optionalChild in lib/model/listener-types.ts), by the
