@@ -1,9 +1,11 @@
 // A fresh process runs a first sync's code in V8's interpreter and compiles the
 // generated validators on their first call: measured, 40 to 70 ms of CPU in one
 // tick of the first new cluster's sync, which held every other hook call and
-// /healthz. One first sync of a small cluster before the server listens moves
-// that cost to start-up; its answer is thrown away and nothing is remembered.
+// /healthz. Every kind's validator compiled and one first sync of a small
+// cluster before the server listens move that cost to start-up; the sync's
+// answer is thrown away and nothing is remembered.
 import type { KubeObject } from "../lib/api/kubernetes.js";
+import { compileValidators } from "../lib/api/validate.js";
 import type { KafkaStatus } from "../lib/api/kafka.js";
 import type { Environment } from "../lib/environment.js";
 import type { SyncResponse } from "../lib/metacontroller.js";
@@ -42,6 +44,7 @@ const WARM_UP_OBJECTS: readonly KubeObject[] = [
 
 /** Runs one first sync of a small cluster with `env`, every key `key`, and returns its answer for the caller to discard. */
 export function warmUp(env: Environment, key: string): SyncResponse<KafkaStatus> {
+  compileValidators();
   const [request] = firstSyncRequests(WARM_UP_OBJECTS, NAMESPACE);
   if (!request) throw new Error("the warm-up objects hold no Kafka");
   const warmEnv: Environment = { ...env, newPrivateKey: () => key, newKeysPerSync: Number.POSITIVE_INFINITY };
