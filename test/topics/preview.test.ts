@@ -41,10 +41,10 @@ t.test("every example under topic/: render prints the topic created and the stat
   ].join("\n"));
 });
 
-t.test("a file without a Kafka, KafkaBridge, KafkaConnect, KafkaTopic or KafkaUser is refused", async (t) => {
+t.test("a file without a Kafka, KafkaBridge, KafkaConnect, KafkaMirrorMaker2, KafkaTopic or KafkaUser is refused", async (t) => {
   const failed = await run("node", [CLI, "render", "-f", join(repoRoot, "manifests", "crds", "kafkatopics.kafka.strimzi.io.yaml")]).then(() => undefined, (error: { code: number; stderr: string }) => error);
   t.equal(failed?.code, 1);
-  t.match(failed?.stderr, /^no kafka\.strimzi\.io\/v1 Kafka, KafkaBridge, KafkaConnect, KafkaTopic or KafkaUser in /);
+  t.match(failed?.stderr, /^no kafka\.strimzi\.io\/v1 Kafka, KafkaBridge, KafkaConnect, KafkaMirrorMaker2, KafkaTopic or KafkaUser in /);
 });
 
 t.test("creation: the brokers' defaults for what the spec leaves out, lists joined, spec.topicName, generation", async (t) => {
