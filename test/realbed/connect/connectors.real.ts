@@ -6,7 +6,7 @@
 // resume show in the status; a connector of an unknown class and one whose task
 // fails are NotReady while the others stay Ready. Kubernetes is the in-memory
 // stand-in of test/helpers/connector-world.ts.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,28 +17,14 @@ import { FILE_SINK, FILE_SOURCE } from "../../helpers/fake-connect.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { consume } from "../clients.js";
 import { eventually, freePort } from "../k8s/cluster.js";
+import { startProcessGroup } from "../process-group.js";
 import { kafkaImage } from "../real-world.js";
 
 const HEAP = "-Xmx384m -Xms128m";
 
-function startProcess(t: Test, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { env, stdio: "ignore", detached: true });
-  const kill = (signal: NodeJS.Signals): void => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  process.once("exit", () => kill("SIGKILL"));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  t.teardown(async () => {
-    kill("SIGTERM");
-    const timer = setTimeout(() => kill("SIGKILL"), 20_000);
-    await exited;
-    clearTimeout(timer);
-  });
-  return child;
+function startProcess(t: Test, command: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const group = startProcessGroup(command, args, env);
+  t.teardown(() => group.stop());
 }
 
 t.test("KafkaConnectors on a real Connect worker", async (t) => {

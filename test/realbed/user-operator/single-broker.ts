@@ -4,7 +4,7 @@
 // listener, and a plain listener for the controller and replication whose
 // anonymous principal is a super user (nothing here connects to it but the node).
 import { Admin } from "@platformatic/kafka";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,7 @@ import { systemKeyPairSource } from "../../../lib/pki/keys.js";
 import type { CertificateAuthority } from "../../../lib/pki/x509.js";
 import { systemEnvironment } from "../../../lib/environment.js";
 import { eventually, freePort } from "../k8s/cluster.js";
+import { startProcessGroup } from "../process-group.js";
 import { kafkaImage } from "../real-world.js";
 
 export interface SingleBroker {
@@ -68,16 +69,7 @@ export async function startSingleBroker(): Promise<SingleBroker> {
   const bin = join(home, "opt", "kafka", "bin");
   const jvm = { ...process.env, KAFKA_HEAP_OPTS: "-Xmx384m -Xms384m", LOG_DIR: join(dir, "logs") };
   execFileSync(join(bin, "kafka-storage.sh"), ["format", "--standalone", "-t", "uo-real-bed-cluster-0", "-c", join(dir, "server.properties")], { env: jvm, stdio: "ignore" });
-  const child = spawn(join(bin, "kafka-server-start.sh"), [join(dir, "server.properties")], { env: jvm, stdio: "ignore", detached: true });
-  const kill = (signal: NodeJS.Signals): void => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  process.once("exit", () => kill("SIGKILL"));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const node = startProcessGroup(join(bin, "kafka-server-start.sh"), [join(dir, "server.properties")], jvm);
   const broker: SingleBroker = {
     tlsBootstrap: `127.0.0.1:${tls}`,
     scramBootstrap: `127.0.0.1:${scram}`,
@@ -85,12 +77,7 @@ export async function startSingleBroker(): Promise<SingleBroker> {
     clientsCa,
     operator: { certPem: operatorCert, keyPem: operatorKey },
     home,
-    async stop() {
-      kill("SIGTERM");
-      const timer = setTimeout(() => kill("SIGKILL"), 20_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => node.stop(),
   };
   await eventually("the broker to answer on its TLS listener", async () => {
     const admin = new Admin({ clientId: "probe", bootstrapBrokers: [broker.tlsBootstrap], tls: { ca: clusterCa.certificatePem, cert: operatorCert, key: operatorKey }, connectTimeout: 2000, retries: 0 });
