@@ -68,3 +68,17 @@ export function withInlineLoggers(defaults: ReadonlyArray<readonly [string, stri
 /** The user's external file with log4j2's reload interval added unless it sets one (Strimzi's LoggingUtils.maybeAddMonitorIntervalToExternalLogging). */
 export const withMonitorInterval = (properties: string): string =>
   (/^\s*monitorInterval\s*[=:]/m.test(properties) ? properties : `${properties}\nmonitorInterval=30\n`);
+
+/** What Strimzi's default log4j2 files for the Bridge and Connect open with, after their `name`: a console appender and the root logger. */
+export const CONSOLE_ROOT_LOGGER: ReadonlyArray<readonly [string, string]> = [
+  // log4j2 re-reads the mounted file: a level changed inline takes effect without a restart, as in Strimzi.
+  ["monitorInterval", "30"],
+  ["appender.console.type", "Console"],
+  ["appender.console.name", "STDOUT"],
+  ["appender.console.layout.type", "PatternLayout"],
+  ["appender.console.layout.pattern", "%d{yyyy-MM-dd HH:mm:ss} %-5p [%t] %c{1}:%L - %m%n"],
+  ["rootLogger.level", "INFO"],
+  ["rootLogger.appenderRefs", "console"],
+  ["rootLogger.appenderRef.console.ref", "STDOUT"],
+  ["rootLogger.additivity", "false"],
+];

@@ -4,21 +4,12 @@
 // `external` logging, as for the brokers (lib/config/logging.ts).
 import type { KafkaBridge } from "../../api/kafka-bridge.js";
 import type { ConfigMapKeyRef } from "../../api/kafka.js";
-import { withInlineLoggers } from "../../config/logging.js";
+import { CONSOLE_ROOT_LOGGER, withInlineLoggers } from "../../config/logging.js";
 import { renderProperties } from "../../kafka-files/properties.js";
 
 const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
   ["name", "BridgeConfig"],
-  // log4j2 re-reads the mounted file: a level changed inline takes effect without a restart, as in Strimzi.
-  ["monitorInterval", "30"],
-  ["appender.console.type", "Console"],
-  ["appender.console.name", "STDOUT"],
-  ["appender.console.layout.type", "PatternLayout"],
-  ["appender.console.layout.pattern", "%d{yyyy-MM-dd HH:mm:ss} %-5p [%t] %c{1}:%L - %m%n"],
-  ["rootLogger.level", "INFO"],
-  ["rootLogger.appenderRefs", "console"],
-  ["rootLogger.appenderRef.console.ref", "STDOUT"],
-  ["rootLogger.additivity", "false"],
+  ...CONSOLE_ROOT_LOGGER,
   ["logger.bridge.name", "io.strimzi.kafka.bridge"],
   ["logger.bridge.level", "INFO"],
   ["logger.bridge.appenderRefs", "console"],

@@ -3,7 +3,7 @@
 // with inline `spec.logging.loggers` on top, or the user's own file for
 // `external` logging, as for the Bridge (lib/operands/bridge/logging.ts).
 import type { KafkaConnect } from "../../api/kafka-connect.js";
-import { withInlineLoggers } from "../../config/logging.js";
+import { CONSOLE_ROOT_LOGGER, withInlineLoggers } from "../../config/logging.js";
 import { renderProperties } from "../../kafka-files/properties.js";
 import { externalBridgeLogging } from "../bridge/logging.js";
 
@@ -11,16 +11,7 @@ import { externalBridgeLogging } from "../bridge/logging.js";
 export const CONNECT_LOGGING_NAME = "KafkaConnectConfig";
 
 const DEFAULTS: ReadonlyArray<readonly [string, string]> = [
-  // log4j2 re-reads the mounted file: a level changed inline takes effect without a restart, as in Strimzi.
-  ["monitorInterval", "30"],
-  ["appender.console.type", "Console"],
-  ["appender.console.name", "STDOUT"],
-  ["appender.console.layout.type", "PatternLayout"],
-  ["appender.console.layout.pattern", "%d{yyyy-MM-dd HH:mm:ss} %-5p [%t] %c{1}:%L - %m%n"],
-  ["rootLogger.level", "INFO"],
-  ["rootLogger.appenderRefs", "console"],
-  ["rootLogger.appenderRef.console.ref", "STDOUT"],
-  ["rootLogger.additivity", "false"],
+  ...CONSOLE_ROOT_LOGGER,
   ["logger.reflections.name", "org.reflections"],
   ["logger.reflections.level", "ERROR"],
   ["logger.reflections.additivity", "false"],
