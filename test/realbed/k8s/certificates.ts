@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import yaml from "js-yaml";
 
 export interface Credentials {
   caCertificate: string;
@@ -71,4 +72,16 @@ export function makeCredentials(dir: string): Credentials {
     serviceAccountKey: path("service-account.key"),
     serviceAccountPublicKey: path("service-account.pub"),
   };
+}
+
+/** Writes `<dir>/<name>.kubeconfig`, which reaches the API server at `server` with that client certificate (as a process under test reads one); returns its path. */
+export function writeClientKubeconfig(dir: string, name: string, server: string, caCertificate: string, client: { certificate: string; key: string }): string {
+  const path = join(dir, `${name}.kubeconfig`);
+  writeFileSync(path, yaml.dump({
+    apiVersion: "v1", kind: "Config", "current-context": "bed",
+    clusters: [{ name: "bed", cluster: { server, "certificate-authority": caCertificate } }],
+    users: [{ name, user: { "client-certificate": client.certificate, "client-key": client.key } }],
+    contexts: [{ name: "bed", context: { cluster: "bed", user: name } }],
+  }));
+  return path;
 }

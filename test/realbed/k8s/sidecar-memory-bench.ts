@@ -9,11 +9,10 @@
 // the clusters start. Run as root:
 //   node dist/test/realbed/k8s/sidecar-memory-bench.js   (make bench-sidecar)
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import yaml from "js-yaml";
 import type { KubeObject } from "../../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../../lib/api/strimzi-podset.js";
 import { typeKey } from "../../../lib/metacontroller.js";
@@ -23,7 +22,7 @@ import { repoRoot } from "../../helpers/paths.js";
 import { containerNodeOptions } from "../../helpers/memory-scenario.js";
 import { nextRequest } from "../../helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../../helpers/requests.js";
-import { issueClientCertificate } from "./certificates.js";
+import { issueClientCertificate, writeClientKubeconfig } from "./certificates.js";
 import { crdsEstablished, eventually, startCluster } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
 import { OPERATOR_NAMESPACE, SIDECAR_USER } from "./sidecar.js";
@@ -92,13 +91,7 @@ try {
   const count = (kind: string): number => objects.filter((o) => o.kind === kind).length;
 
   const client = issueClientCertificate(cluster.dir, "sidecar", SIDECAR_USER);
-  const kubeconfig = join(cluster.dir, "sidecar.kubeconfig");
-  writeFileSync(kubeconfig, yaml.dump({
-    apiVersion: "v1", kind: "Config", "current-context": "bed",
-    clusters: [{ name: "bed", cluster: { server: cluster.server, "certificate-authority": cluster.credentials.caCertificate } }],
-    users: [{ name: "sidecar", user: { "client-certificate": client.certificate, "client-key": client.key } }],
-    contexts: [{ name: "bed", context: { cluster: "bed", user: "sidecar" } }],
-  }));
+  const kubeconfig = writeClientKubeconfig(cluster.dir, "sidecar", cluster.server, cluster.credentials.caCertificate, client);
   const log = join(cluster.dir, "sidecar.log");
   const child = spawn(process.execPath, [...containerNodeOptions("sidecar"), join(repoRoot, "dist", "sidecar", "main.js")], {
     env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, POD_NAMESPACE: OPERATOR_NAMESPACE, POD_NAME: "sidecar-bench", HEALTH_PORT: "0", LOG_LEVEL: "info" },

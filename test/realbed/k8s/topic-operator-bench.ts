@@ -17,16 +17,16 @@
 // which status fields the resync changed. Run as root:
 //   node dist/test/realbed/k8s/topic-operator-bench.js   (make bench-topics)
 import { execFileSync, spawn } from "node:child_process";
-import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import type { ClientRequest } from "node:http";
 import { request } from "node:https";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import yaml from "js-yaml";
 import { repoRoot } from "../../helpers/paths.js";
 import type { RealCluster } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
+import { writeClientKubeconfig } from "./certificates.js";
 import { CLUSTER, NS, startTopicOperatorBed } from "./topic-operator-bed.js";
 
 const TOPICS = Number(process.env["TOPICS"] ?? 10_000);
@@ -266,13 +266,7 @@ try {
   const listed = await cluster.api.listCollection("kafka.strimzi.io/v1", "KafkaTopic", NS);
   const listVersion = (listed["metadata"] as { resourceVersion: string }).resourceVersion;
 
-  const kubeconfig = join(cluster.dir, "entity-operator.kubeconfig");
-  writeFileSync(kubeconfig, yaml.dump({
-    apiVersion: "v1", kind: "Config", "current-context": "bed",
-    clusters: [{ name: "bed", cluster: { server: cluster.server, "certificate-authority": cluster.credentials.caCertificate } }],
-    users: [{ name: "eo", user: { "client-certificate": bed.identity.certificate, "client-key": bed.identity.key } }],
-    contexts: [{ name: "bed", context: { cluster: "bed", user: "eo" } }],
-  }));
+  const kubeconfig = writeClientKubeconfig(cluster.dir, "entity-operator", cluster.server, cluster.credentials.caCertificate, bed.identity);
   const ready = allReady(cluster, listVersion, TOPICS, READY_DEADLINE_MS);
   // Awaited below; a watch failing before then must not end the process unhandled.
   ready.catch(() => undefined);

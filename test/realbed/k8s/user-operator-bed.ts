@@ -7,7 +7,6 @@
 // KubeConfig (and a kubeconfig file, for the operator as its container runs it)
 // authenticating as that ServiceAccount, the contract's env, and an admin
 // client reading Kafka back.
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import type { KubeConfig } from "../../../sidecar/kube/config.js";
@@ -15,7 +14,7 @@ import { ENTITY_OPERATOR_RULES } from "../../../lib/operands/entity-operator/rba
 import { KafkaClient } from "../../../sidecar/kafka/client.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { startSingleBroker, type SingleBroker } from "../user-operator/single-broker.js";
-import { issueClientCertificate } from "./certificates.js";
+import { issueClientCertificate, writeClientKubeconfig } from "./certificates.js";
 import { clientKubeConfig, crdsEstablished, startCluster, type RealCluster } from "./cluster.js";
 
 export const NS = "kafka";
@@ -62,13 +61,7 @@ export async function startUserOperatorBed(options: { fullReconciliationInterval
     ];
     await cluster.kubectl(["apply", "-f", "-"], objects.map((o) => yaml.dump(o)).join("---\n"));
     const identity = issueClientCertificate(cluster.dir, "entity-operator", OPERATOR_USER);
-    const kubeconfigFile = join(cluster.dir, "entity-operator.kubeconfig");
-    writeFileSync(kubeconfigFile, yaml.dump({
-      apiVersion: "v1", kind: "Config", "current-context": "bed",
-      clusters: [{ name: "bed", cluster: { server: cluster.server, "certificate-authority": cluster.credentials.caCertificate } }],
-      users: [{ name: "eo", user: { "client-certificate": identity.certificate, "client-key": identity.key } }],
-      contexts: [{ name: "bed", context: { cluster: "bed", user: "eo" } }],
-    }));
+    const kubeconfigFile = writeClientKubeconfig(cluster.dir, "entity-operator", cluster.server, cluster.credentials.caCertificate, identity);
     const kafka = new KafkaClient({
       bootstrap: broker.tlsBootstrap, tls: { caPem: broker.clusterCa.certificatePem, certPem: broker.operator.certPem, keyPem: broker.operator.keyPem },
       connectTimeoutMs: 10_000, requestTimeoutMs: 60_000,
