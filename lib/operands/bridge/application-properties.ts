@@ -8,6 +8,7 @@
 // and read through Kafka's own DirectoryConfigProvider (`strimzidir`), as the
 // brokers read theirs.
 import type { KafkaBridge, KafkaClientAuthentication } from "../../api/kafka-bridge.js";
+import { STRIMZI_CLIENT_REPORTER } from "../../config/metrics.js";
 import { escapePropertyKey, escapePropertyValue, GENERATED_FILE_BANNER } from "../../kafka-files/properties.js";
 import { BRIDGE_OPTIONS } from "./client-options.js";
 import { customAuthenticationOptions, securityProtocol, splitOptions, type OptionRules } from "../kafka-clients/options.js";
@@ -157,7 +158,7 @@ function metricsSection(metrics: KafkaBridge["spec"]["metricsConfig"]): Section[
       name: "Strimzi Metrics Reporter configuration",
       lines: [
         ["bridge.metrics", "strimziMetricsReporter"],
-        ["kafka.metric.reporters", "io.strimzi.kafka.metrics.prometheus.ClientMetricsReporter"],
+        ["kafka.metric.reporters", STRIMZI_CLIENT_REPORTER],
         ["kafka.prometheus.metrics.reporter.listener.enable", "false"],
         ["kafka.prometheus.metrics.reporter.allowlist", allowList.join(",")],
       ],
