@@ -3,9 +3,10 @@
 // the store (objects gone since are deleted events), then watch from the
 // list's resourceVersion with bookmarks (allowWatchBookmarks: the server moves
 // our version on while nothing we watch changes, so a restarted watch is rarely
-// too old); a watch the server ends is started again from the last version
-// seen; one answered 410 Gone (expired, as an ERROR event or as the answer)
-// lists again from scratch. Any other failure stops the informer with an
+// too old); each watch asks the server to end it within 5 to 10 minutes, and
+// one still open well after that (a half-open connection) is dropped; a watch
+// that ends is started again from the last version seen; one answered 410
+// Gone (expired, as an ERROR event or as the answer) lists again from scratch. Any other failure stops the informer with an
 // `error` event, and its owner starts it again when it sees fit, from where it
 // was. The store is keyed by namespace and name and holds objects as
 // `transform` returns them (the caches keep slimmed objects).
@@ -18,6 +19,16 @@ import type { KubeHttp, WatchEvent } from "./http.js";
 const LIST_PAGE_SIZE = 500;
 /** A watch the server ended sooner than this after it began is started again only after this long (client-go's reflector backs off too). */
 const SHORT_WATCH_MS = 1000;
+/**
+ * Each watch asks the server to end it after 5 to 10 minutes, as client-go's reflector does (minWatchTimeout ×
+ * (1 + rand)): the spread keeps many informers from restarting together.
+ */
+const MIN_WATCH_TIMEOUT_SECONDS = 300;
+/**
+ * A watch still open this long after the server should have ended it is on a half-open connection (a peer or a
+ * middlebox gone without a FIN): nothing would ever arrive on it, so it is dropped and started again.
+ */
+const HALF_OPEN_WATCH_GRACE_MS = 30_000;
 
 export interface InformerOptions<T extends KubernetesObject> {
   /** The collection path: `/api/v1/namespaces/x/pods`, `/apis/g/v/plural`. */
@@ -26,6 +37,8 @@ export interface InformerOptions<T extends KubernetesObject> {
   /** What the store keeps of each object listed or watched. */
   transform?: (object: KubernetesObject) => T;
   timers?: Timers;
+  /** A number in [0, 1) that spreads the watches' timeouts: Math.random unless a test injects its own. */
+  random?: () => number;
 }
 
 interface ListPage {
@@ -90,8 +103,7 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
       try {
         if (this.resourceVersion === "") await this.relist(running.signal);
         if (running.signal.aborted) return;
-        await this.http.watch(`${this.options.path}?${this.query({ watch: "true", allowWatchBookmarks: "true", resourceVersion: this.resourceVersion })}`,
-          (event) => this.apply(event), running.signal, opened);
+        await this.watch(running.signal, opened, timers);
       } catch (error) {
         if (running.signal.aborted) return;
         if (statusCode(error) !== 410) return this.fail(running, error);
@@ -100,6 +112,22 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
         continue;
       }
       if (timers.now() - began < SHORT_WATCH_MS) await new Promise<void>((resolve) => timers.after(SHORT_WATCH_MS, resolve));
+    }
+  }
+
+  /** One watch, ended by the server after its timeout, by `stopped`, or by us once the server is overdue. */
+  private async watch(stopped: AbortSignal, opened: () => void, timers: Timers): Promise<void> {
+    const timeoutSeconds = Math.floor(MIN_WATCH_TIMEOUT_SECONDS * (1 + (this.options.random ?? Math.random)()));
+    const watching = new AbortController();
+    const drop = (): void => watching.abort();
+    stopped.addEventListener("abort", drop, { once: true });
+    const cancelOverdue = timers.after(timeoutSeconds * 1000 + HALF_OPEN_WATCH_GRACE_MS, drop);
+    try {
+      const query = this.query({ watch: "true", allowWatchBookmarks: "true", timeoutSeconds: String(timeoutSeconds), resourceVersion: this.resourceVersion });
+      await this.http.watch(`${this.options.path}?${query}`, (event) => this.apply(event), watching.signal, opened);
+    } finally {
+      cancelOverdue();
+      stopped.removeEventListener("abort", drop);
     }
   }
 

@@ -141,6 +141,8 @@ export interface ApiRequest {
   name?: string;
   /** Who asked: the token of the client's KubeConfig. */
   client?: string;
+  /** The end a watch asked the server for. */
+  timeoutSeconds?: number;
 }
 
 interface Watcher {
@@ -412,6 +414,14 @@ export class FakeApiServer {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Forgets every open watch without ending it: to its client the connection is half-open, silent for good
+   * (the server's end of the watch never arrives either).
+   */
+  abandonWatches(): void {
+    this.watchers.clear();
+  }
+
   /** Ends every open watch from the server's side; clients watch again from their last version. */
   closeWatches(): void {
     for (const watcher of this.watchers) watcher.response.end();
@@ -597,7 +607,7 @@ export class FakeApiServer {
     const held = [...this.holds].find((h) => h.matches({ method: request.method ?? "", resource: resource.plural, client }));
     if (held) await new Promise<void>((resume) => held.waiting.push(resume));
     // RBAC names a subresource as `<resource>/<subresource>`.
-    this.requests.push({ verb: rbacVerb(request.method, url, name), group: resource.group, resource: route.status ? `${resource.plural}/status` : resource.plural, ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}), ...(client ? { client } : {}) });
+    this.requests.push({ verb: rbacVerb(request.method, url, name), group: resource.group, resource: route.status ? `${resource.plural}/status` : resource.plural, ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}), ...(client ? { client } : {}), ...(url.searchParams.has("timeoutSeconds") ? { timeoutSeconds: Number(url.searchParams.get("timeoutSeconds")) } : {}) });
     const body = await readBody(request);
     const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim();
     const write = (verb: Write["verb"], objectName: string): void => {

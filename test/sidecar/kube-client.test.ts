@@ -1,7 +1,8 @@
 // The slim Kubernetes client (sidecar/kube) against the API server stand-in:
 // the informer's reflector semantics (a 410 relists and reports what went
 // missing, a bookmark moves its version on so a restarted watch needs no list,
-// a watch the server closes is resumed without a list) and credentials read
+// a watch the server closes is resumed without a list, one on a half-open
+// connection is dropped once overdue) and credentials read
 // again from their files as a projected token rotates.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,8 @@ import type { KubernetesObject, Pod } from "../../lib/api/kubernetes.js";
 import { CREDENTIALS_REFRESH_MS, KubeConfig } from "../../sidecar/kube/config.js";
 import { KubeHttp } from "../../sidecar/kube/http.js";
 import { Informer } from "../../sidecar/kube/informer.js";
-import { FakeApiServer } from "../helpers/fake-apiserver.js";
+import { FakeApiServer, type ApiRequest } from "../helpers/fake-apiserver.js";
+import { FakeTimers } from "../helpers/fake-timers.js";
 
 const pod = (name: string): Pod => ({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "ns", labels: { app: "kafka" } }, spec: { containers: [{ name: "c", image: "i" }] } });
 
@@ -99,6 +101,33 @@ t.test("a watch the server closes is resumed from the last version, without a li
   server.put(pod("d"));
   server.closeWatches();
   t.strictSame([seen.length, requests("watch"), requests("list")], [3, watches, 1], "stopped: nothing more seen or asked");
+});
+
+t.test("each watch asks for an end 5 to 10 minutes away; one still silent 30 s after that is dropped and resumed from its version", async (t) => {
+  const server = await FakeApiServer.start();
+  t.teardown(() => server.stop());
+  server.put(pod("a"));
+  const timers = new FakeTimers();
+  const http = new KubeHttp(server.kubeConfig(), 2);
+  const informer = new Informer<KubernetesObject>(http, { path: "/api/v1/namespaces/ns/pods", timers, random: () => 0.5 });
+  const seen: string[] = [];
+  informer.on("add", (p) => seen.push(`add ${p.metadata?.name}`));
+  await informer.start();
+  t.teardown(async () => {
+    await informer.stop();
+    http.close();
+  });
+  const watches = (): ApiRequest[] => server.requests.filter((r) => r.resource === "pods" && r.verb === "watch");
+  t.strictSame(watches().map((w) => w.timeoutSeconds), [450], "300 s × (1 + 0.5)");
+
+  server.abandonWatches();
+  server.put(pod("b"));
+  await timers.advance(450_000 + 29_999);
+  t.strictSame([seen, watches().length], [["add a"], 1], "nothing arrives on the half-open watch; not yet overdue");
+  await timers.advance(1);
+  await until("pod b through the new watch", () => seen.length === 2);
+  t.strictSame(seen, ["add a", "add b"]);
+  t.equal(server.requests.filter((r) => r.resource === "pods" && r.verb === "list").length, 1, "no list: the new watch went on from the last version");
 });
 
 t.test("an informer that cannot reach its server reports one error, resolves its start and stops: its owner starts it again", async (t) => {
