@@ -33,11 +33,12 @@ import { firstBridgeSyncRequests, firstConnectSyncRequests, firstMirrorMaker2Syn
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { listItems, observedSyncRequest } from "../lib/sync/observed-request.js";
 import { previewEnvironment, redactKeyMaterial } from "../lib/sync/preview.js";
+import { CRUISE_CONTROL_EXTRAS_IMAGE_ENV } from "../lib/operands/cruise-control/gate.js";
 import { systemKeyPairSource } from "../lib/pki/keys.js";
 import { topicPreviews } from "../lib/topics/preview.js";
 import { previewKafkaUsers } from "./user-preview.js";
 
-const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--component openshift-routes|gateway-tlsroutes]... [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>]";
+const USAGE = "usage: kafka-hooks render|request -f <file.yaml> [-n <namespace>] [--component openshift-routes|gateway-tlsroutes]... [--status] [--pods] [--observed <dir|file> [--restarts]] [--now <time>] [--cruise-control-extras-image <image>]";
 
 function readObjects(file: string): KubeObject[] {
   const text = readFileSync(file === "-" ? 0 : file, "utf8");
@@ -75,6 +76,7 @@ function main(argv: string[]): number {
       observed: { type: "string" },
       restarts: { type: "boolean", default: false },
       now: { type: "string" },
+      "cruise-control-extras-image": { type: "string" },
     },
   });
   const command = positionals[0];
@@ -105,13 +107,15 @@ function main(argv: string[]): number {
     return 0;
   }
   const observed = values.observed === undefined ? undefined : readObserved(values.observed);
+  // The operator's gate (CRUISE_CONTROL_EXTRAS_IMAGE on the hooks Deployment), so that a preview matches the install.
+  const cruiseControlExtrasImage = values["cruise-control-extras-image"] ?? process.env[CRUISE_CONTROL_EXTRAS_IMAGE_ENV];
   const documents: unknown[] = [];
   const throwawayKey = systemKeyPairSource();
   for (const first of requests) {
     const cluster = observed ? observedSyncRequest(first, observed) : { request: first, pods: [] };
     // Seeded by the cluster's name so that a preview is the same on every run.
     const seed = `${first.parent.metadata.namespace}/${first.parent.metadata.name}`;
-    const answer = syncKafka(cluster.request, previewEnvironment(seed, throwawayKey, now));
+    const answer = syncKafka(cluster.request, previewEnvironment(seed, throwawayKey, now, cruiseControlExtrasImage));
     const children = redactKeyMaterial(answer.children);
     documents.push(...children);
     if (values.pods) {

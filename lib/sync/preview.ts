@@ -9,9 +9,15 @@ import { seededRandom, type Environment } from "../environment.js";
 
 export const REDACTED = "<redacted: generated when applied>";
 
-/** Seeded randomness and a single key for every certificate: nothing of the keys is shown, so no budget is needed. */
-export function previewEnvironment(seed: string, throwawayKeyPem: string, now: Date): Environment {
-  return { now: () => now, random: seededRandom(seed), newPrivateKey: () => throwawayKeyPem, newKeysPerSync: Number.POSITIVE_INFINITY };
+/**
+ * Seeded randomness and a single key for every certificate: nothing of the keys is shown, so no budget is needed.
+ * `cruiseControlExtrasImage` is the operator's Cruise Control gate, as the install sets it.
+ */
+export function previewEnvironment(seed: string, throwawayKeyPem: string, now: Date, cruiseControlExtrasImage?: string): Environment {
+  return {
+    now: () => now, random: seededRandom(seed), newPrivateKey: () => throwawayKeyPem, newKeysPerSync: Number.POSITIVE_INFINITY,
+    ...(cruiseControlExtrasImage ? { cruiseControlExtrasImage } : {}),
+  };
 }
 
 /** Pod metadata with the hash of the certificates it started with masked. */
