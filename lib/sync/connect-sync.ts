@@ -14,7 +14,7 @@ import type { ModelProblem } from "../model/types.js";
 import type { Condition, ConfigMap, KubeObject, Pod, ServiceAccount } from "../api/kubernetes.js";
 import { connectBuild } from "../operands/connect/build.js";
 import { buildPlugins } from "../operands/connect/build-plugins.js";
-import { connectBuildState, workersImage, type BuildState } from "../operands/connect/build-state.js";
+import { buildPodInAnswer, buildPodOf, connectBuildState, workersImage, type BuildState } from "../operands/connect/build-state.js";
 import { connectChildren, type ConnectInput } from "../operands/connect/connect.js";
 import { connectName, connectUrl } from "../operands/connect/connect-names.js";
 import { CONNECT_FLAVOUR } from "../operands/connect/kafka-connect-flavour.js";
@@ -69,10 +69,9 @@ function connectBuildChildren(connect: KafkaConnect, request: SyncRequest): { bu
     configMap: named<ConfigMap>(objectsOfType(request.children, "ConfigMap", "v1"), desired.configMap.metadata?.name ?? ""),
     serviceAccount: named<ServiceAccount>(objectsOfType(request.children, "ServiceAccount", "v1"), desired.name),
   });
-  const keepPod = state.phase === "failed" || (state.phase === "built" ? state.keepPod : state.startPod);
   return {
     build: {
-      children: [desired.configMap, desired.serviceAccount, ...(keepPod ? [desired.pod] : [])].map(asChild),
+      children: [desired.configMap, desired.serviceAccount, ...(buildPodInAnswer(state) ? [buildPodOf(state, desired)] : [])].map(asChild),
       workers: workersImage(state, desired, observedPodSet),
     },
     state,

@@ -196,3 +196,59 @@ t.test("a build added to a running Connect: the workers keep running their image
   t.equal(workersImage(removed), plainImage, "the build removed: the workers run the image without it again");
   t.same(removed.children.filter((c) => c.metadata.name.includes("-connect-build") || c.metadata.name.endsWith("-dockerfile")), [], "and its objects go, as Strimzi deletes them");
 });
+
+/** The request with `strimzi.io/force-rebuild` set on the observed workers' PodSet, as `kubectl annotate` leaves it. */
+function forceRebuild(request: SyncRequest, value: string): SyncRequest {
+  const type = typeKey("StrimziPodSet", "core.strimzi.io/v1");
+  const children = { ...request.children[type] };
+  for (const [key, object] of Object.entries(children)) {
+    children[key] = { ...object, metadata: { ...object.metadata, annotations: { ...object.metadata.annotations, "strimzi.io/force-rebuild": value } } };
+  }
+  return { ...request, children: { ...request.children, [type]: children } };
+}
+
+const forcedMark = (answer: Answer) => buildPod(answer)?.metadata?.annotations?.["kafka-hooks.io/forced-build"];
+
+t.test("strimzi.io/force-rebuild builds the same revision once more; the request is taken up, so it builds once", async (t) => {
+  const built = builtConnect();
+  const annotations = podSet(built.answer)?.metadata.annotations ?? {};
+  const revision = annotations["strimzi.io/connect-build-revision"];
+  t.same(summary(sync(forceRebuild(built.request, "false"))), summary(built.answer), "\"false\" asks for nothing");
+
+  const answer1 = sync(forceRebuild(built.request, "true"));
+  t.same([summary(answer1), forcedMark(answer1)], [{
+    pod: revision, dockerfile: true, serviceAccount: true, image: BUILT_IMAGE,
+    podSetAnnotations: { ...annotations, "strimzi.io/force-rebuild": "false" },
+    condition: `NotReady ConnectBuildRunning: waiting for build pod ${BUILD_POD} to finish`,
+  }, "true"], "a marked pod of the same revision; the PodSet takes the request up; the workers keep their image");
+
+  const answer2 = sync(applied(first, answer1, withStatus(running)));
+  t.same(summary(answer2), summary(answer1), "the marked pod carries the build, though the PodSet no longer asks");
+
+  const REBUILT_IMAGE = `ttl.sh/strimzi-connect-example-4.3.0@sha256:${"cd".repeat(32)}`;
+  const answer3 = sync(applied(first, answer2, withStatus(terminated(0, REBUILT_IMAGE))));
+  t.same(summary(answer3), {
+    pod: revision, dockerfile: true, serviceAccount: true, image: REBUILT_IMAGE,
+    podSetAnnotations: { "strimzi.io/connect-build-image": REBUILT_IMAGE, "strimzi.io/connect-build-revision": revision, "strimzi.io/force-rebuild": "false" },
+    condition: "NotReady PodsNotReady: waiting for StrimziPodSet my-connect-cluster-connect: 0/1 pods ready, 0/1 current",
+  }, "the new image by digest; the pod stays until the PodSet records it");
+
+  const answer4 = sync(applied(first, answer3, withStatus(terminated(0, REBUILT_IMAGE))));
+  t.same([summary(answer4).pod, summary(answer4).podSetAnnotations], [null, { "strimzi.io/connect-build-image": REBUILT_IMAGE, "strimzi.io/connect-build-revision": revision }],
+    "recorded: the pod goes, and the answer leaves the annotation out, so Metacontroller removes it");
+  const answer5 = sync(applied(first, answer4));
+  t.same(summary(answer5), summary(answer4), "no further build");
+});
+
+t.test("a forced build that fails keeps the workers' image; deleting its pod ends the request", async (t) => {
+  const built = builtConnect();
+  const answer1 = sync(forceRebuild(built.request, "true"));
+  const failed = sync(applied(first, answer1, withStatus(terminated(1, "error: curl: (22) The requested URL returned error: 404"))));
+  t.same([ready(failed)?.reason, workersImage(failed), forcedMark(failed), podSet(failed)?.metadata.annotations?.["strimzi.io/force-rebuild"]],
+    ["ConnectBuildFailed", BUILT_IMAGE, "true", "false"], "the failed pod stays for its logs, marked");
+  const deleted = applied(first, failed);
+  const withoutPod = { ...deleted, children: { ...deleted.children, [typeKey("Pod", "v1")]: {} } };
+  const after = sync(withoutPod);
+  t.same([summary(after).pod, workersImage(after), podSet(after)?.metadata.annotations?.["strimzi.io/force-rebuild"]], [null, BUILT_IMAGE, undefined],
+    "taken up: no new build until the PodSet is annotated again");
+});

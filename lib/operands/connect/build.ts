@@ -24,6 +24,10 @@ export const DEFAULT_MAVEN_BUILDER_IMAGE = "quay.io/strimzi/maven-builder:1.2.0"
 export const BUILD_REVISION_ANNOTATION = "strimzi.io/connect-build-revision";
 /** On the PodSet: the image the last successful build pushed, by digest (Strimzi's); the next syncs read it from there. */
 export const BUILD_IMAGE_ANNOTATION = "strimzi.io/connect-build-image";
+/** Set to "true" on the workers' PodSet, Strimzi's way to build again what was built (a plugin's URL now serves another file). */
+export const FORCE_REBUILD_ANNOTATION = "strimzi.io/force-rebuild";
+/** On a build pod that a force-rebuild request started: the build it asked for, carried through until recorded. */
+export const FORCED_BUILD_ANNOTATION = "kafka-hooks.io/forced-build";
 
 /** The ConfigMap key and the file the build reads. */
 export const DOCKERFILE_KEY = "Dockerfile";

@@ -27,7 +27,7 @@ import type { ConnectFlavour } from "./flavour.js";
 import { connectLabels, connectSelectorLabels } from "./labels.js";
 import { connectLog4j2Properties } from "./logging.js";
 import { REST_API_PORT, REST_API_PORT_NAME, START_SCRIPT_KEY, TRUSTED_CERTS_KEY, WORKER_PROPERTIES_KEY } from "./paths.js";
-import { BUILD_IMAGE_ANNOTATION, BUILD_REVISION_ANNOTATION } from "./build.js";
+import { BUILD_IMAGE_ANNOTATION, BUILD_REVISION_ANNOTATION, FORCE_REBUILD_ANNOTATION } from "./build.js";
 import type { WorkersImage } from "./build-state.js";
 import { connectPodSet } from "./podset.js";
 import { connectStartScript } from "./start-script.js";
@@ -210,7 +210,13 @@ export function connectChildren(input: ConnectInput): ConnectChildren {
   };
   const workers = input.build?.workers;
   const built = typeof workers === "object"
-    ? { image: workers.image, podSetAnnotations: { [BUILD_REVISION_ANNOTATION]: workers.revision, [BUILD_IMAGE_ANNOTATION]: workers.image } }
+    ? {
+      image: workers.image,
+      podSetAnnotations: {
+        [BUILD_REVISION_ANNOTATION]: workers.revision, [BUILD_IMAGE_ANNOTATION]: workers.image,
+        ...(workers.forceRebuildTakenUp ? { [FORCE_REBUILD_ANNOTATION]: "false" } : {}),
+      },
+    }
     : undefined;
   const podSet = input.build !== undefined && workers === undefined ? undefined : connectPodSet({
     connect,
