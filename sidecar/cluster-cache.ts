@@ -58,6 +58,8 @@ export interface ClusterCacheOptions {
   /** Called with every added, changed or deleted object, and its kind. */
   onObjectChange?: (kind: KindName, object: KubernetesObject) => void;
   restartDelayMs?: number;
+  /** The informers' shortest watch timeout (informer.ts); client-go's 5 minutes when undefined. */
+  minWatchTimeoutSeconds?: number;
 }
 
 /** The cluster an object belongs to: a Kafka or a KafkaConnect is its own; anything else names it in `strimzi.io/cluster`. */
@@ -78,7 +80,10 @@ export class ClusterCache {
     for (const kind of Object.keys(WATCHED_KINDS) as KindName[]) {
       for (const namespace of namespaces) {
         const { labelSelector } = WATCHED_KINDS[kind];
-        const informer = new Informer(this.http, { path: collectionPath(kind, namespace), transform: slim, ...(labelSelector ? { labelSelector } : {}) });
+        const informer = new Informer(this.http, {
+          path: collectionPath(kind, namespace), transform: slim, ...(labelSelector ? { labelSelector } : {}),
+          ...(options.minWatchTimeoutSeconds !== undefined ? { minWatchTimeoutSeconds: options.minWatchTimeoutSeconds } : {}),
+        });
         const watched: WatchedInformer = { kind, namespace, informer, state: "starting", failures: 0 };
         const changed = (object: KubernetesObject): void => {
           options.onObjectChange?.(kind, object);

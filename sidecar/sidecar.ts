@@ -53,6 +53,8 @@ export interface SidecarOptions {
   healthPort?: number;
   leaderElection?: LeaderElectionTiming;
   resyncIntervalMs?: number;
+  /** The informers' shortest watch timeout; client-go's 5 minutes when undefined (a test bed that watches watches end sets less). */
+  minWatchTimeoutSeconds?: number;
   readinessTimeoutMs?: number;
   /** First delay before an informer or a failed reconcile is tried again. */
   retryBaseMs?: number;
@@ -107,6 +109,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       connectRoller?.changed(kind, object);
     },
     ...(options.retryBaseMs !== undefined ? { restartDelayMs: options.retryBaseMs } : {}),
+    ...(options.minWatchTimeoutSeconds !== undefined ? { minWatchTimeoutSeconds: options.minWatchTimeoutSeconds } : {}),
   });
   // Its own connection: a Lease renewal must not queue behind the reconcilers' writes.
   const leaseHttp = new KubeHttp(kubeConfig, 1);

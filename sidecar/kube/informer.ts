@@ -20,8 +20,8 @@ const LIST_PAGE_SIZE = 500;
 /** A watch the server ended sooner than this after it began is started again only after this long (client-go's reflector backs off too). */
 const SHORT_WATCH_MS = 1000;
 /**
- * Each watch asks the server to end it after 5 to 10 minutes, as client-go's reflector does (minWatchTimeout ×
- * (1 + rand)): the spread keeps many informers from restarting together.
+ * Each watch asks the server to end it after 5 to 10 minutes by default, as client-go's reflector does
+ * (minWatchTimeout × (1 + rand)): the spread keeps many informers from restarting together.
  */
 const MIN_WATCH_TIMEOUT_SECONDS = 300;
 /**
@@ -39,6 +39,8 @@ export interface InformerOptions<T extends KubernetesObject> {
   timers?: Timers;
   /** A number in [0, 1) that spreads the watches' timeouts: Math.random unless a test injects its own. */
   random?: () => number;
+  /** The shortest `timeoutSeconds` a watch asks for (client-go's minWatchTimeout); each asks for up to twice that. */
+  minWatchTimeoutSeconds?: number;
 }
 
 interface ListPage {
@@ -117,7 +119,7 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
 
   /** One watch, ended by the server after its timeout, by `stopped`, or by us once the server is overdue. */
   private async watch(stopped: AbortSignal, opened: () => void, timers: Timers): Promise<void> {
-    const timeoutSeconds = Math.floor(MIN_WATCH_TIMEOUT_SECONDS * (1 + (this.options.random ?? Math.random)()));
+    const timeoutSeconds = Math.floor((this.options.minWatchTimeoutSeconds ?? MIN_WATCH_TIMEOUT_SECONDS) * (1 + (this.options.random ?? Math.random)()));
     const watching = new AbortController();
     const drop = (): void => watching.abort();
     stopped.addEventListener("abort", drop, { once: true });

@@ -1,7 +1,7 @@
 // A watch broken by the server: the unchanged sidecar (its informers are
-// sidecar/kube's) on a real API server that ends every watch within
-// 10 to 20 s (--min-request-timeout, as it does every 30 to 60 min by default),
-// serves watches from etcd (no watch cache) and compacts etcd only when the test
+// sidecar/kube's) on a real API server that ends every watch within 10 to 20 s
+// (the sidecar's watches ask for that `timeoutSeconds` here, 5 to 10 min by
+// default), serves watches from etcd (no watch cache) and compacts etcd only when the test
 // says. After a compaction past every version the sidecar has seen, each of its
 // watches comes back at a compacted resourceVersion and the server answers 410
 // Gone; the informer must list again, and the sidecar must still see what
@@ -17,17 +17,17 @@ import { podsStartAtOnce, startLoop } from "./loop.js";
 import type { JsonMap } from "./rest.js";
 import { SIDECAR_USER, startSidecarOnServer } from "./sidecar.js";
 
-const MIN_REQUEST_TIMEOUT_S = 10;
+const MIN_WATCH_TIMEOUT_S = 10;
 const audit = auditUser(SIDECAR_USER);
 const loop = await startLoop(t, {
   apiServerArgs: (dir) => [
-    "--watch-cache=false", "--etcd-compaction-interval=0", `--min-request-timeout=${MIN_REQUEST_TIMEOUT_S}`, ...audit(dir),
+    "--watch-cache=false", "--etcd-compaction-interval=0", ...audit(dir),
   ],
 });
 const { cluster } = loop;
 const startPods = (): Promise<void> => podsStartAtOnce(cluster, NAMESPACE);
 const kafkaAvailability = new FakeAvailability(4);
-const { log } = await startSidecarOnServer(t, cluster, kafkaAvailability.factory);
+const { log } = await startSidecarOnServer(t, cluster, kafkaAvailability.factory, { minWatchTimeoutSeconds: MIN_WATCH_TIMEOUT_S });
 
 const NAMESPACE = "expired";
 const KAFKA = { apiVersion: "kafka.strimzi.io/v1", kind: "Kafka", metadata: { name: "my-cluster", namespace: NAMESPACE } };
@@ -85,7 +85,7 @@ t.test("after a compaction every watch of the sidecar gets 410 Gone, and it list
     return expired >= 0 && events.slice(expired + 1).some((e) => e.verb === "list" && !requestOf(e).query.get("resourceVersion"));
   };
   await eventually("every informer of the sidecar to watch from a compacted version and list again", async () =>
-    paths.every(relisted) ? true : undefined, 4 * MIN_REQUEST_TIMEOUT_S * 1000, () => `not yet: ${paths.filter((p) => !relisted(p)).join(", ")}; ${sidecarLog()}`);
+    paths.every(relisted) ? true : undefined, 4 * MIN_WATCH_TIMEOUT_S * 1000, () => `not yet: ${paths.filter((p) => !relisted(p)).join(", ")}; ${sidecarLog()}`);
   t.pass(`each of ${paths.join(", ")}: its watch ended by the server, started again from a compacted version, then listed again`);
 });
 
