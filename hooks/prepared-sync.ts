@@ -10,11 +10,16 @@
 //   run 2   the same request, the same instant and the same random bytes (replayed),
 //           so the same tasks, now found; a task that waited on a placeholder
 //           (a certificate for a key still missing) is noted now
-//   ...     until a run hands out no placeholder: that run's answer is the answer
+//   ...     until a run hands out no placeholder
+//   later   the run that found every certificate left building the children and
+//           remembering them to the hook (PreparedWork.later): one turn each
+//   last    the same again, the children recalled: its answer is the answer
 //
 // A run that hands out a placeholder stops after the certificates stage
-// (lib/sync/kafka-sync.ts), so only the last builds the children. Keys a run took
-// and the answer did not use go back to the pool: they never left the process.
+// (lib/sync/kafka-sync.ts). No turn holds the event loop for a whole first sync of
+// a large cluster: at 100 nodes validation, certificates, the children and
+// remembering them cost about as much each. Keys a run took and the answer did
+// not use go back to the pool: they never left the process.
 import type { Environment } from "../lib/environment.js";
 import { isPending, pendingPem, type CertificateTask, type PreparedWork } from "../lib/pki/certificate-task.js";
 import { certificateOf } from "../lib/pki/x509.js";
@@ -33,8 +38,9 @@ export interface PreparedSyncOptions {
   keyWaitMs: number;
 }
 
-// A new cluster needs three or four runs (missing keys, noted certificates, the
-// answer), and a key shortfall a few more; more than this is a fault, not a cluster.
+// A new cluster needs four or five runs (missing keys, noted certificates, the
+// children taken for later, the answer), and a key shortfall a few more; more than
+// this is a fault, not a cluster.
 const MAX_RUNS = 16;
 
 /** The random bytes of the first run, replayed to every later one, and more drawn when a run asks beyond them. */
@@ -66,6 +72,9 @@ class SyncRuns implements PreparedWork {
   private placeholders = 0;
   private readonly issued = new Map<string, string>();
   private readonly noted = new Map<string, CertificateTask>();
+  /** Labels of work this sync took for later, and the steps the last run left to do. */
+  private readonly taken = new Set<string>();
+  private steps: Array<() => void> = [];
   missingKeys = 0;
 
   constructor(readonly now: Date, random: (bytes: number) => Buffer, private readonly pool: KeyPool) {
@@ -73,6 +82,11 @@ class SyncRuns implements PreparedWork {
   }
 
   get incomplete(): boolean {
+    return this.waiting || this.steps.length > 0;
+  }
+
+  /** The last run handed out a placeholder: it waits for keys or certificates. */
+  get waiting(): boolean {
     return this.placeholders > 0;
   }
 
@@ -82,6 +96,23 @@ class SyncRuns implements PreparedWork {
     this.placeholders = 0;
     this.missingKeys = 0;
     this.noted.clear();
+    this.steps = [];
+  }
+
+  later(label: string, steps: ReadonlyArray<() => void>): boolean {
+    // Once per sync: work the next run does not find (its result too large to remember) is done in the run.
+    if (this.taken.has(label)) return false;
+    this.taken.add(label);
+    this.steps.push(...steps);
+    return true;
+  }
+
+  /** The steps the last run took for later, each in a turn of its own, so that no turn holds the event loop for all of them. */
+  async doLater(): Promise<void> {
+    for (const step of this.steps) {
+      await new Promise((resolve) => setImmediate(resolve));
+      step();
+    }
   }
 
   newPrivateKey(): string {
@@ -159,6 +190,7 @@ export class PreparedSyncs {
       newPrivateKey: () => runs().newPrivateKey(),
       prepared: {
         certificate: (task) => runs().certificate(task),
+        later: (label, steps) => runs().later(label, steps),
         get incomplete() {
           return runs().incomplete;
         },
@@ -175,6 +207,8 @@ export class PreparedSyncs {
     // The pool gets one wait per sync; a shortfall after it lowers the budget at once.
     let waitMs = this.options.keyWaitMs;
     for (let run = 1; run <= MAX_RUNS; run++) {
+      // Each run in a turn of its own: the first not after reading and checking the request, the others not after a key's or a step's callback.
+      await new Promise((resolve) => setImmediate(resolve));
       runs.begin();
       this.current = runs;
       let answer: T;
@@ -190,6 +224,16 @@ export class PreparedSyncs {
       if (!runs.incomplete) {
         keys.giveBack(runs.unusedKeys());
         return answer;
+      }
+      if (!runs.waiting) {
+        // Nothing to wait for: only work taken for later, which may fail as a run does.
+        try {
+          await runs.doLater();
+        } catch (error) {
+          keys.giveBack(runs.unusedKeys(true));
+          throw error;
+        }
+        continue;
       }
       const missing = runs.missingKeys;
       // The keys of CAs (not counted by the budget) are waited for however long they take.
