@@ -3,8 +3,8 @@
 // runs it, learns what it lacks, prepares that asynchronously, and runs it again:
 //
 //   run 1   keys from the pool while it has them ready; a placeholder for each
-//           missing key; every certificate task noted (lib/pki/x509.ts), but a
-//           CA's self-signed one, issued at once
+//           missing key; every certificate task noted (lib/pki/x509.ts) up to the
+//           first CA's own certificate (what follows it waits for the next run)
 //   wait    for the missing keys (KeyPool.acquire), and issue the noted
 //           certificates on the crypto workers
 //   run 2   the same request, the same instant and the same random bytes (replayed),
@@ -22,7 +22,6 @@
 // not use go back to the pool: they never left the process.
 import type { Environment } from "../lib/environment.js";
 import { isPending, pendingPem, type CertificateTask, type PreparedWork } from "../lib/pki/certificate-task.js";
-import { certificateOf } from "../lib/pki/x509.js";
 import type { CryptoWork } from "./crypto-workers.js";
 import type { KeyPool } from "./key-pool.js";
 
@@ -38,8 +37,8 @@ export interface PreparedSyncOptions {
   keyWaitMs: number;
 }
 
-// A new cluster needs four or five runs (missing keys, noted certificates, the
-// children taken for later, the answer), and a key shortfall a few more; more than
+// A new cluster needs five to seven runs (missing keys, each CA's certificate,
+// noted certificates, the children taken for later, the answer), and a key shortfall a few more; more than
 // this is a fault, not a cluster.
 const MAX_RUNS = 16;
 
@@ -75,6 +74,8 @@ class SyncRuns implements PreparedWork {
   /** Labels of work this sync took for later, and the steps the last run left to do. */
   private readonly taken = new Set<string>();
   private steps: Array<() => void> = [];
+  /** This run noted a CA's own certificate: what it issues comes with the next run. */
+  private waitingOnCa = false;
   missingKeys = 0;
 
   constructor(readonly now: Date, random: (bytes: number) => Buffer, private readonly pool: KeyPool) {
@@ -97,6 +98,7 @@ class SyncRuns implements PreparedWork {
     this.missingKeys = 0;
     this.noted.clear();
     this.steps = [];
+    this.waitingOnCa = false;
   }
 
   later(label: string, steps: ReadonlyArray<() => void>): boolean {
@@ -143,15 +145,15 @@ class SyncRuns implements PreparedWork {
   certificate(task: CertificateTask): string {
     const issuer = task.issuer === "self-signed" ? [] : [task.issuer.certificatePem, task.issuer.privateKeyPem];
     // Waiting on a key or a CA still being prepared: noted in the run that has them.
-    if ([task.request.privateKeyPem, ...issuer].some(isPending)) return this.placeholder("CERTIFICATE");
-    // A CA's own certificate is issued here and now (two per new cluster, a few ms): the stores made from it
-    // draw random bytes, and a run that skipped them would shift every serial number drawn after them.
-    if (task.issuer === "self-signed") return certificateOf(task);
+    if (this.waitingOnCa || [task.request.privateKeyPem, ...issuer].some(isPending)) return this.placeholder("CERTIFICATE");
     // The task's own fields, in the order x509.ts writes them: equal tasks give equal keys.
     const key = JSON.stringify(task);
     const known = this.issued.get(key);
     if (known !== undefined) return known;
     this.noted.set(key, task);
+    // A CA's own certificate: the stores made from it draw random bytes, which this run skips, so a task noted
+    // after it would draw other serial numbers in the next run. They wait for the run that has the CA.
+    if (task.issuer === "self-signed") this.waitingOnCa = true;
     return this.placeholder("CERTIFICATE");
   }
 
