@@ -11,7 +11,6 @@
 // the clusters start. Run as root:
 //   node dist/test/realbed/k8s/sidecar-memory-bench.js   (make bench-sidecar)
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -27,6 +26,7 @@ import { exampleRequest, testEnvironment } from "../../helpers/requests.js";
 import { issueClientCertificate, writeClientKubeconfig } from "./certificates.js";
 import { crdsEstablished, eventually, startCluster } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
+import { cpuSeconds, memoryMiB } from "./proc-stats.js";
 import { OPERATOR_NAMESPACE, SIDECAR_USER } from "./sidecar.js";
 
 const CLUSTERS = Number(process.env["CLUSTERS"] ?? 100);
@@ -38,12 +38,6 @@ const WATCH_SECONDS = Number(process.env["WATCH_SECONDS"] ?? 90);
 const SYNC_DEADLINE_MS = 180_000;
 /** The sidecar container's memory limit (manifests/deployment.yaml) and the issue's goal. */
 const GOAL_MIB = 128;
-
-/** A field of /proc/<pid>/status in MiB (VmRSS, VmHWM). */
-function memoryMiB(pid: number, field: string): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(`${field}:`)) ?? "";
-  return Math.round(Number(line.replace(/\D+/g, "")) / 1024);
-}
 
 /** Everything a settled cluster has in the API server, placed in `namespace`, without the fields the server sets. */
 function settledCluster(namespace: string): KubeObject[] {
@@ -122,6 +116,7 @@ try {
   const started = Date.now();
   let syncedAt: number | undefined;
   let rssMiBAtSynced: number | undefined;
+  let cpuSecondsToSynced = 0;
   await eventually("the sidecar running", async () => (memoryMiB(pid, "VmRSS") > 0 ? true : undefined), 30_000);
   while (syncedAt === undefined || Date.now() - syncedAt < WATCH_SECONDS * 1000) {
     if (child.exitCode !== null) throw new Error(`the sidecar exited with ${child.exitCode}; its log: ${log}`);
@@ -130,10 +125,12 @@ try {
     if (syncedAt === undefined && await synced()) {
       syncedAt = Date.now();
       rssMiBAtSynced = samples.at(-1);
+      cpuSecondsToSynced = cpuSeconds(pid);
     }
     await sleep(1000);
   }
   // The live heap as the sidecar's own /metrics reports it (prom-client's default metrics): what its caches hold.
+  const cpuSecondsWatching = cpuSeconds(pid) - cpuSecondsToSynced;
   const metrics = await metricsText();
   const gauge = (name: string): number | undefined => {
     const value = new RegExp(`^kafka_hooks_sidecar_${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, "m").exec(metrics)?.[1];
@@ -147,6 +144,9 @@ try {
     watchSeconds: WATCH_SECONDS,
     rssMiBAtStart: samples[0],
     rssMiBAtSynced,
+    // All its threads' CPU: what a Node.js option that trades memory for CPU costs.
+    cpuSecondsToSynced: Math.round(cpuSecondsToSynced * 10) / 10,
+    cpuSecondsWatching: Math.round(cpuSecondsWatching * 10) / 10,
     rssMiBAtEnd: samples.at(-1),
     peakRssMiB: memoryMiB(pid, "VmHWM"),
     heapUsedMiB: gauge("nodejs_heap_size_used_bytes"),
