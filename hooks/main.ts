@@ -61,7 +61,7 @@ const env = {
   ...systemEnvironment, ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}), ...(entityOperatorImage ? { entityOperatorImage } : {}),
   ...(cruiseControlExtrasImage ? { cruiseControlExtrasImage } : {}),
 };
-warmUp(env, await crypto.rsaKey());
+await warmUp(env, crypto, await crypto.rsaKey());
 const prepared = new PreparedSyncs(env, { keys, crypto, maxNewKeysPerSync: MAX_NEW_KEYS_PER_SYNC, keyWaitMs: KEY_WAIT_MS });
 const app = buildServer({ env, prepared, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
 if (files && tls) {

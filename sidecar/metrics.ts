@@ -16,6 +16,8 @@ export type ReconcileResult = "success" | "failure";
 export interface SidecarView {
   isLeader(): boolean;
   clusters(): ClusterSnapshot[];
+  /** Objects in each informer's cache, by kind (sidecar/watched-kinds.ts). */
+  cachedObjects(): Record<string, number>;
   /** The wall clock, against which a roll's wait is measured. */
   now(): Date;
 }
@@ -59,6 +61,15 @@ export function createSidecarMetrics(view: SidecarView): SidecarMetrics {
     registers: [registry],
     collect() {
       this.set(view.isLeader() ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: "kafka_hooks_sidecar_cached_objects",
+    help: "Objects the sidecar's informers hold, by kind: what its memory grows with",
+    labelNames: ["kind"],
+    registers: [registry],
+    collect() {
+      for (const [kind, count] of Object.entries(view.cachedObjects())) this.set({ kind }, count);
     },
   });
   clusterGauges(registry, view);

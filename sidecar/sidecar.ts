@@ -136,6 +136,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const metrics = createSidecarMetrics({
     isLeader: () => elector.isLeader(),
     clusters: () => cache.clusters().map((key) => cache.snapshot(key)),
+    cachedObjects: () => cache.sizes(),
     now: clock,
   });
   const actions = new KubeActions(kubeConfig, () => elector.assertLeading());

@@ -51,7 +51,14 @@ export interface CertificateTask {
 export interface PreparedWork {
   /** The certificate issued for `task`; a placeholder until it is. */
   certificate(task: CertificateTask): string;
-  /** This run handed out a placeholder (a certificate or a key): its answer is thrown away, so it may stop early. */
+  /**
+   * Takes costly pure work of this run (`label` names it) to do in turns of the
+   * event loop of its own, one step a turn, before the next run, which finds its
+   * result where the steps left it (a remembered stage). False when this sync
+   * took work of that label already: the run then does it itself.
+   */
+  later(label: string, steps: ReadonlyArray<() => void>): boolean;
+  /** This run handed out a placeholder (a certificate or a key) or took work for later: its answer is thrown away, so it may stop early. */
   readonly incomplete: boolean;
 }
 

@@ -203,7 +203,9 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   const desired = rememberedChildren(memory, cluster, {
     spec: kafka.spec, model, certificates: certificates.certificates, observedPods, replicationClients: needs.replicationClients,
     ...(apiUsers?.ok === true ? { cruiseControlApiUsers: apiUsers.users } : {}),
-  }, desiredCluster);
+  }, desiredCluster, env.prepared);
+  // Taken for later by the hook, which runs the sync again once they are built.
+  if (desired === undefined) return keepChildren(parent.status ?? {});
   const { certificatesPending } = desired;
   const removedPools = heldRemovedPools({ cluster: model.name, pools: model.pools.map((p) => p.name), children: request.children, skipCheck: skipsScaleDownCheck(kafka) });
   // A removed pool's PodSet is part of the answer as much as the others: it carries the answer's revision.

@@ -17,6 +17,7 @@ import { CERTIFICATE_CHECKS, parseCertificate, renewalWindowStart } from "../pki
 import { storeMacKey } from "../pki/pkcs12.js";
 import { REMEMBERED_BYTES } from "../remembered-budget.js";
 import type { Environment } from "../environment.js";
+import type { PreparedWork } from "../pki/certificate-task.js";
 
 type CertificateInputs = Omit<ClusterCertificatesInput, "env"> & Omit<Environment, "now">;
 
@@ -49,10 +50,21 @@ export function rememberedCertificates(memory: SyncMemory | undefined, key: stri
   return until === undefined ? result : memory.certificates.remember(key, inputs, result, until);
 }
 
-/** The desired children, built by `build` unless the same inputs built them for this cluster last time (then frozen); without a memory, built. */
-export function rememberedChildren(memory: SyncMemory | undefined, key: string, inputs: ClusterState, build: (inputs: ClusterState) => DesiredCluster): DesiredCluster {
+/**
+ * The desired children, built by `build` unless the same inputs built them for this cluster last time (then frozen); without a memory, built.
+ * With `prepared` (the hooks server), building and remembering them are taken for later, each a turn of its own (100 nodes' children
+ * cost as much as the rest of the sync), and undefined is returned: the next run of the sync recalls them.
+ */
+export function rememberedChildren(
+  memory: SyncMemory | undefined, key: string, inputs: ClusterState, build: (inputs: ClusterState) => DesiredCluster, prepared?: PreparedWork,
+): DesiredCluster | undefined {
   if (memory === undefined) return build(inputs);
-  return memory.children.recall(key, inputs) ?? memory.children.remember(key, inputs, build(inputs));
+  const known = memory.children.recall(key, inputs);
+  if (known !== undefined) return known;
+  let built: DesiredCluster | undefined;
+  const steps = [() => { built = build(inputs); }, () => { if (built !== undefined) memory.children.remember(key, inputs, built); }];
+  if (prepared?.later("children", steps) === true) return undefined;
+  return memory.children.remember(key, inputs, build(inputs));
 }
 
 /** What the PodSet sync's pods are built from: a PodSet's metadata and spec. */

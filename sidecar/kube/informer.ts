@@ -93,6 +93,13 @@ export class Informer<T extends KubernetesObject = KubernetesObject> {
     return [...this.objects.values()].flatMap((objects) => [...objects.values()]);
   }
 
+  /** How many objects it holds. */
+  get size(): number {
+    let size = 0;
+    for (const objects of this.objects.values()) size += objects.size;
+    return size;
+  }
+
   /** The last resourceVersion listed or watched. */
   latestResourceVersion(): string {
     return this.resourceVersion;

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey } from "node:crypto";
 import t from "tap";
+import type { Test } from "tap";
 import { CryptoWorkers, type CryptoWork } from "../../hooks/crypto-workers.js";
 import { KeyPool } from "../../hooks/key-pool.js";
 import { PreparedSyncs } from "../../hooks/prepared-sync.js";
@@ -7,7 +8,10 @@ import { buildServer } from "../../hooks/server.js";
 import type { Environment } from "../../lib/environment.js";
 import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
-import { createSyncMemory } from "../../lib/sync/remembered.js";
+import type { KafkaStatus } from "../../lib/api/kafka.js";
+import type { SyncResponse } from "../../lib/metacontroller.js";
+import { createSyncMemory, type SyncMemory } from "../../lib/sync/remembered.js";
+import { REMEMBERED_BYTES } from "../../lib/remembered-budget.js";
 import { fixtureKeys } from "../helpers/keys.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
@@ -40,6 +44,17 @@ function tenNodeRequest() {
   return request;
 }
 
+/** The ten-node first sync prepared with `memory` (every key waited for, in order) and made inline with the same keys and random bytes. */
+async function preparedAndInline(t: Test, seed: string, memory: SyncMemory): Promise<{ answer: SyncResponse<KafkaStatus>; inline: SyncResponse<KafkaStatus> }> {
+  const crypto = new CryptoWorkers(2);
+  t.teardown(() => crypto.close());
+  const keys = new KeyPool(0, fixtureKeyGenerator(), 2);
+  const prepared = new PreparedSyncs(environment(seed), { keys, crypto, maxNewKeysPerSync: 16, keyWaitMs: Number.POSITIVE_INFINITY });
+  let inlineKeys = 0;
+  const inline = syncKafka(tenNodeRequest(), { ...environment(seed), newPrivateKey: () => fixtureKeys[inlineKeys++ % fixtureKeys.length] as string });
+  return { answer: await prepared.run((env) => syncKafka(tenNodeRequest(), env, memory)), inline };
+}
+
 t.test("a first sync prepared off the event loop answers byte for byte what the same sync answers made inline", async (t) => {
   const crypto = new CryptoWorkers(2);
   t.teardown(() => crypto.close());
@@ -55,6 +70,22 @@ t.test("a first sync prepared off the event loop answers byte for byte what the 
   t.notOk(JSON.stringify(answer).includes("PENDING"), "no placeholder reaches an answer");
   t.equal(inlineKeys, 15, "two CAs, ten nodes, the operator and the Entity Operator's two");
   t.equal(keys.waitedFor, inlineKeys, "the prepared sync took as many keys, each waited for");
+});
+
+t.test("a first sync's children are built and remembered in turns of their own, then recalled by the answering run", async (t) => {
+  const memory = createSyncMemory();
+  const { answer, inline } = await preparedAndInline(t, "later", memory);
+  t.equal(JSON.stringify(answer), JSON.stringify(inline));
+  t.same(memory.children.lookups, { recalled: 1, missed: 1 }, "the run that found every certificate left the children for later; the next recalled them");
+  t.ok(Object.isFrozen(answer.children), "the answer lists the remembered children");
+});
+
+t.test("children too large to remember are built by the answering run itself, once", async (t) => {
+  const memory = createSyncMemory({ ...REMEMBERED_BYTES, kafkaChildren: 1024 });
+  const { answer, inline } = await preparedAndInline(t, "large", memory);
+  t.equal(JSON.stringify(answer), JSON.stringify(inline));
+  t.same(memory.children.lookups, { recalled: 0, missed: 2 }, "left for later once, then built in the run");
+  t.equal(memory.children.bytes, 0, "nothing was kept");
 });
 
 t.test("keys that come too late lower this sync's budget; the CAs' keys are waited for; the unused go back to the pool", async (t) => {

@@ -58,7 +58,7 @@ async function exposedNames(registry: Registry): Promise<Set<string>> {
 /** What the hooks (with a key pool) and the sidecar register, from their own modules. */
 async function ourMetricNames(): Promise<{ all: Set<string>; own: Set<string> }> {
   const hooks = createHookMetrics(createSyncMemory().stages, { keyPool: { available: 0, waitedFor: 0 }, caExpiries: () => [] });
-  const sidecar = createSidecarMetrics({ isLeader: () => false, clusters: () => [], now: () => new Date(0) });
+  const sidecar = createSidecarMetrics({ isLeader: () => false, clusters: () => [], cachedObjects: () => ({}), now: () => new Date(0) });
   const all = new Set([...await exposedNames(hooks.registry), ...await exposedNames(sidecar.registry)]);
   // The process and Node.js metrics prom-client adds are not ours to chart.
   const own = new Set([...all].filter((n) => !/^kafka_hooks_(sidecar_)?(process|nodejs)_/.test(n)));

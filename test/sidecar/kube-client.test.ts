@@ -60,6 +60,7 @@ t.test("a watch answered 410 Gone lists again: objects deleted while it was away
   await until("the relist", () => seen.length === 4);
   t.strictSame(seen, ["add a", "add b", "delete b", "add c"]);
   t.strictSame(informer.list("ns").map((p) => p.metadata?.name).sort(), ["a", "c"]);
+  t.equal(informer.size, 2, "the deleted one is not counted");
   t.equal(requests("list"), 2, "listed once more, after the 410");
   t.equal(informer.latestResourceVersion(), "4", "at the relist's version");
 });
@@ -143,6 +144,7 @@ t.test("an informer that cannot reach its server reports one error, resolves its
   t.equal(errors.length, 1);
   t.match(errors[0], { code: "ECONNREFUSED" });
   t.strictSame(informer.list(), []);
+  t.equal(informer.size, 0);
 });
 
 t.test("a token file is read again after the refresh period, a rotated token used from then on", async (t) => {

@@ -41,11 +41,14 @@ t.test("the registry reads leadership and every cluster at each scrape, and coun
       [ANNOTATION.brokersToRemove]: "2",
     })],
   };
-  const metrics = createSidecarMetrics({ isLeader: () => leader, clusters: () => [cluster], now: () => NOW });
+  const cached = { kafkas: 1, pods: 0 };
+  const metrics = createSidecarMetrics({ isLeader: () => leader, clusters: () => [cluster], cachedObjects: () => cached, now: () => NOW });
   const ours = async (): Promise<string[]> => (await metrics.registry.metrics()).split("\n")
-    .filter((line) => /^kafka_hooks_(sidecar_leader|sidecar_reconciles_total|sidecar_reconcile_duration_seconds_(count|sum)|roll_|broker_removals)/.test(line));
+    .filter((line) => /^kafka_hooks_(sidecar_leader|sidecar_cached_objects|sidecar_reconciles_total|sidecar_reconcile_duration_seconds_(count|sum)|roll_|broker_removals)/.test(line));
   t.strictSame(await ours(), [
     "kafka_hooks_sidecar_leader 0",
+    'kafka_hooks_sidecar_cached_objects{kind="kafkas"} 1',
+    'kafka_hooks_sidecar_cached_objects{kind="pods"} 0',
     'kafka_hooks_roll_pending_pods{resource_namespace="kafka",cluster="my-cluster"} 1',
     'kafka_hooks_roll_waiting_seconds{resource_namespace="kafka",cluster="my-cluster",reason="OutsideMaintenanceWindow"} 3600',
     'kafka_hooks_broker_removals_waiting{resource_namespace="kafka",cluster="my-cluster"} 1',
@@ -55,8 +58,11 @@ t.test("the registry reads leadership and every cluster at each scrape, and coun
   metrics.reconciled("roller", "failure", 1.5);
   metrics.reconciled("volumes", "success", 0.5);
   cluster.podSets = [];
+  cached.pods = 3;
   t.strictSame(await ours(), [
     "kafka_hooks_sidecar_leader 1",
+    'kafka_hooks_sidecar_cached_objects{kind="kafkas"} 1',
+    'kafka_hooks_sidecar_cached_objects{kind="pods"} 3',
     'kafka_hooks_roll_pending_pods{resource_namespace="kafka",cluster="my-cluster"} 0',
     'kafka_hooks_broker_removals_waiting{resource_namespace="kafka",cluster="my-cluster"} 0',
     'kafka_hooks_sidecar_reconciles_total{reconciler="roller",result="success"} 1',

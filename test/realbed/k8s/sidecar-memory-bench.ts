@@ -3,13 +3,14 @@
 // namespace each (the Kafka, its pools, every child the hooks answer with,
 // and the pods and claims the PodSet hook makes), then the sidecar started as
 // its container runs it (`node dist/sidecar/main.js` with the Deployment's Node.js options, its ServiceAccount and
-// RBAC from manifests/) and its resident memory read from /proc for a while:
-// every informer's first list, then resyncs. No broker runs, so every
+// RBAC from manifests/) and its resident memory read from /proc every second:
+// every informer's first list, until /healthz answers 200 and its
+// `kafka_hooks_sidecar_cached_objects` count every object created, then
+// WATCH_SECONDS more of watching. No broker runs, so every
 // Kafka-side call of the sidecar fails and is retried, as it would be while
 // the clusters start. Run as root:
 //   node dist/test/realbed/k8s/sidecar-memory-bench.js   (make bench-sidecar)
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -25,21 +26,18 @@ import { exampleRequest, testEnvironment } from "../../helpers/requests.js";
 import { issueClientCertificate, writeClientKubeconfig } from "./certificates.js";
 import { crdsEstablished, eventually, startCluster } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
+import { cpuSeconds, memoryMiB } from "./proc-stats.js";
 import { OPERATOR_NAMESPACE, SIDECAR_USER } from "./sidecar.js";
 
 const CLUSTERS = Number(process.env["CLUSTERS"] ?? 100);
 // Syncs until kafka-persistent's answer stops changing (what bench/steady-state.ts calls settled).
 const SETTLING_SYNCS = 5;
 const CREATES_AT_ONCE = 32;
+/** How long memory is sampled once the sidecar's caches hold every object created. */
 const WATCH_SECONDS = Number(process.env["WATCH_SECONDS"] ?? 90);
+const SYNC_DEADLINE_MS = 180_000;
 /** The sidecar container's memory limit (manifests/deployment.yaml) and the issue's goal. */
 const GOAL_MIB = 128;
-
-/** A field of /proc/<pid>/status in MiB (VmRSS, VmHWM). */
-function memoryMiB(pid: number, field: string): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(`${field}:`)) ?? "";
-  return Math.round(Number(line.replace(/\D+/g, "")) / 1024);
-}
 
 /** Everything a settled cluster has in the API server, placed in `namespace`, without the fields the server sets. */
 function settledCluster(namespace: string): KubeObject[] {
@@ -104,16 +102,36 @@ try {
   });
   const pid = child.pid ?? 0;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const expected: Record<string, number> = {
+    kafkas: count("Kafka"), kafkaNodePools: count("KafkaNodePool"), podSets: count("StrimziPodSet"), pods: count("Pod"), claims: count("PersistentVolumeClaim"),
+  };
+  const metricsText = async (): Promise<string> => (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
+  // Healthy (every informer listed and watching) and every object created in its cache: what it holds at rest.
+  const synced = async (): Promise<boolean> => {
+    if (!healthPort || (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status !== 200) return false;
+    const cached = new Map([...(await metricsText()).matchAll(/^kafka_hooks_sidecar_cached_objects\{kind="(\w+)"\} (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+    return Object.entries(expected).every(([kind, n]) => cached.get(kind) === n);
+  };
   const samples: number[] = [];
   const started = Date.now();
+  let syncedAt: number | undefined;
+  let rssMiBAtSynced: number | undefined;
+  let cpuSecondsToSynced = 0;
   await eventually("the sidecar running", async () => (memoryMiB(pid, "VmRSS") > 0 ? true : undefined), 30_000);
-  while (Date.now() - started < WATCH_SECONDS * 1000) {
+  while (syncedAt === undefined || Date.now() - syncedAt < WATCH_SECONDS * 1000) {
     if (child.exitCode !== null) throw new Error(`the sidecar exited with ${child.exitCode}; its log: ${log}`);
+    if (syncedAt === undefined && Date.now() - started > SYNC_DEADLINE_MS) throw new Error(`the sidecar's caches did not hold every object within ${SYNC_DEADLINE_MS} ms; its log: ${log}`);
     samples.push(memoryMiB(pid, "VmRSS"));
+    if (syncedAt === undefined && await synced()) {
+      syncedAt = Date.now();
+      rssMiBAtSynced = samples.at(-1);
+      cpuSecondsToSynced = cpuSeconds(pid);
+    }
     await sleep(1000);
   }
   // The live heap as the sidecar's own /metrics reports it (prom-client's default metrics): what its caches hold.
-  const metrics = healthPort ? await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text() : "";
+  const cpuSecondsWatching = cpuSeconds(pid) - cpuSecondsToSynced;
+  const metrics = await metricsText();
   const gauge = (name: string): number | undefined => {
     const value = new RegExp(`^kafka_hooks_sidecar_${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, "m").exec(metrics)?.[1];
     return value === undefined ? undefined : Math.round(Number(value) / 2 ** 20);
@@ -122,8 +140,13 @@ try {
     clusters: CLUSTERS,
     objects: { kafkas: count("Kafka"), pools: count("KafkaNodePool"), podSets: count("StrimziPodSet"), pods: count("Pod"), claims: count("PersistentVolumeClaim"), total: objects.length },
     createSeconds,
+    syncedSeconds: ((syncedAt ?? started) - started) / 1000,
     watchSeconds: WATCH_SECONDS,
     rssMiBAtStart: samples[0],
+    rssMiBAtSynced,
+    // All its threads' CPU: what a Node.js option that trades memory for CPU costs.
+    cpuSecondsToSynced: Math.round(cpuSecondsToSynced * 10) / 10,
+    cpuSecondsWatching: Math.round(cpuSecondsWatching * 10) / 10,
     rssMiBAtEnd: samples.at(-1),
     peakRssMiB: memoryMiB(pid, "VmHWM"),
     heapUsedMiB: gauge("nodejs_heap_size_used_bytes"),
