@@ -109,7 +109,7 @@ export class ConnectorsController {
       this.queue.add(keyString({ of: "connect", ...cluster }));
     } else if (kind === "kafkaConnects") {
       this.enqueueCluster(cluster);
-    } else if (kind === "connectPodSets") {
+    } else if (kind === "connectPodSets" && object.metadata?.labels?.[LABEL.kind] === "KafkaConnect") {
       this.queue.add(keyString({ of: "connect", ...cluster }));
     }
   }
@@ -177,7 +177,12 @@ export class ConnectorsController {
         status = failedConnectorStatus(connector, failure, forbidden ? [forbidden] : [], now);
       } else {
         const api = this.options.apiFor({ namespace: key.namespace, name: cluster });
-        const outcome = await connectorPass(validated.value, { api, kube: this.options.kube, now: this.options.clock });
+        const outcome = await connectorPass(validated.value, {
+          api,
+          kube: this.options.kube,
+          annotate: (annotations) => this.options.kube.annotate(key.namespace, key.name, annotations),
+          now: this.options.clock,
+        });
         if (outcome.failure) this.options.logger.warn({ connector: `${key.namespace}/${key.name}`, reason: outcome.failure.message }, "connector not ready");
         status = connectorStatus(connector, outcome, this.options.clock());
       }
