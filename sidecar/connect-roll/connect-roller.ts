@@ -22,7 +22,6 @@ import { planRoll } from "../../lib/roller/roll-plan.js";
 import type { LastRestart } from "../../lib/roller/roll-status.js";
 import { clusterKeyString, clusterOf, parseClusterKey, type ClusterCache, type ClusterKey, type ClusterSnapshot } from "../cluster-cache.js";
 import { DeletedPods } from "../deleted-pods.js";
-import { InformersStopped, NotLeading } from "../errors.js";
 import { EVENT_ACTION, podReference, type EventRecorder } from "../events.js";
 import type { KubeActions } from "../kube-actions.js";
 import type { ReconcileResult } from "../metrics.js";
@@ -77,18 +76,16 @@ function ownerKindOf(kind: KindName, object: KubernetesObject): OwnerKind | unde
 
 export class ConnectRoller {
   private readonly queue: TermQueue;
-  private readonly timers: Timers;
   private readonly deletedPods = new DeletedPods();
   /** Each cluster's last restart, which the next restart waits for (a new leader starts without: unready workers go first anyway). */
   private readonly lastRestarts = new Map<string, LastRestart>();
 
   constructor(private readonly options: ConnectRollerOptions) {
-    this.timers = options.timers ?? REAL_TIMERS;
     this.queue = new TermQueue({
       worker: (key) => this.work(parseKey(key)),
       // Rolls of different Connect clusters do not wait for each other; one cluster's never runs twice at once.
       concurrency: 4,
-      timers: this.timers,
+      timers: options.timers ?? REAL_TIMERS,
       ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
       onError: (key, error) => options.logger.error({ err: error, key }, "Connect roll failed; retrying"),
     }, options.resyncIntervalMs ?? DEFAULT_CONNECT_ROLL_RESYNC_MS, () => {
@@ -117,21 +114,8 @@ export class ConnectRoller {
   }
 
   private async work(key: Key): Promise<void> {
-    // A stopped informer could hide a worker: a ready pod would be restarted while another is not.
-    const health = this.options.cache.health();
-    if (!health.ok) throw new InformersStopped(health.failing.join(", "));
-    const signal = this.queue.signal;
-    if (!signal || signal.aborted) return;
-    const started = this.timers.now();
-    try {
-      await this.roll(key);
-      this.options.onReconciled?.(RECONCILER, "success", (this.timers.now() - started) / 1000);
-    } catch (error) {
-      // The term ended: the next leader rolls on.
-      if (signal.aborted || error instanceof NotLeading) return;
-      this.options.onReconciled?.(RECONCILER, "failure", (this.timers.now() - started) / 1000);
-      throw error;
-    }
+    // A stopped informer could hide a worker: a ready pod would be restarted while another is not. A term that ended: the next leader rolls on.
+    await this.queue.reconcile(RECONCILER, { health: () => this.options.cache.health(), onReconciled: this.options.onReconciled }, () => this.roll(key));
   }
 
   private async roll(key: Key): Promise<void> {

@@ -9,7 +9,6 @@
 // its workers' StrimziPodSet, where the hook reads them into the status (it
 // alone writes the status), and deletes the connectors MirrorMaker 2 named
 // that no mirror declares any longer.
-import type { Logger } from "pino";
 import type { KafkaConnector } from "../../lib/api/kafka-connector.js";
 import type { KafkaMirrorMaker2 } from "../../lib/api/kafka-mirror-maker-2.js";
 import type { KubernetesObject } from "../../lib/api/kubernetes.js";
@@ -21,31 +20,19 @@ import { mirrorMaker2ConnectorOperations } from "../../lib/operands/mirror-maker
 import { connectorStatesRecord, MIRROR_MAKER_2_CONNECTORS_ANNOTATION } from "../../lib/operands/mirror-maker-2/connector-states.js";
 import { isMirrorConnectorName, mirrorMaker2Connectors } from "../../lib/operands/mirror-maker-2/connectors.js";
 import { mirrorMaker2Name } from "../../lib/operands/mirror-maker-2/names.js";
-import { clusterOf, type ClusterCache, type ClusterKey } from "../cluster-cache.js";
-import { InformersStopped, NotLeading } from "../errors.js";
-import type { KubeActions } from "../kube-actions.js";
-import type { ReconcileResult } from "../metrics.js";
+import { clusterOf, type ClusterKey } from "../cluster-cache.js";
 import { TermQueue } from "../term-queue.js";
-import { REAL_TIMERS, type Timers } from "../timers.js";
+import { REAL_TIMERS } from "../timers.js";
 import type { KindName } from "../watched-kinds.js";
 import type { ConnectApi } from "./connect-api.js";
 import type { ConnectorKube } from "./connector-kube.js";
 import { connectorPass } from "./connector-pass.js";
-import { DEFAULT_CONNECTOR_CONCURRENCY, DEFAULT_CONNECTOR_RESYNC_MS } from "./connectors-controller.js";
+import { DEFAULT_CONNECTOR_CONCURRENCY, DEFAULT_CONNECTOR_RESYNC_MS, type ConnectorQueueOptions } from "./connectors-controller.js";
 
-export interface MirrorMaker2ConnectorsOptions {
-  cache: Pick<ClusterCache, "objects" | "health">;
+export interface MirrorMaker2ConnectorsOptions extends ConnectorQueueOptions {
   kube: Pick<ConnectorKube, "annotateMirrorMaker2" | "readConfigMap" | "writeConfigMap">;
-  podSets: Pick<KubeActions, "annotatePodSet">;
   /** The REST API of a KafkaMirrorMaker2's workers: `<name>-mirrormaker2-api.<namespace>.svc:8083` in a cluster. */
   apiFor: (mm2: ClusterKey) => ConnectApi;
-  clock: () => Date;
-  logger: Logger;
-  timers?: Timers;
-  concurrency?: number;
-  resyncIntervalMs?: number;
-  retryBaseMs?: number;
-  onReconciled?: (reconciler: string, result: ReconcileResult, seconds: number) => void;
 }
 
 /** `mm2/<namespace>/<name>`, or `connector/<namespace>/<name>/<connector>` (a connector's name holds no `/`: aliases are Kafka client ids). */
@@ -61,16 +48,14 @@ type Mm2 = Pick<KafkaMirrorMaker2, "metadata" | "spec" | "status">;
 
 export class MirrorMaker2Connectors {
   private readonly queue: TermQueue;
-  private readonly timers: Timers;
   /** Each KafkaMirrorMaker2's connectors' last outcomes, by connector name; a new leader passes them all again. */
   private readonly outcomes = new Map<string, Map<string, ConnectorOutcome>>();
 
   constructor(private readonly options: MirrorMaker2ConnectorsOptions) {
-    this.timers = options.timers ?? REAL_TIMERS;
     this.queue = new TermQueue({
       worker: (key) => this.work(parseKey(key)),
       concurrency: options.concurrency ?? DEFAULT_CONNECTOR_CONCURRENCY,
-      timers: this.timers,
+      timers: options.timers ?? REAL_TIMERS,
       ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
       onError: (key, error) => options.logger.error({ err: error, key }, "MirrorMaker 2 connector reconcile failed; retrying"),
     }, options.resyncIntervalMs ?? DEFAULT_CONNECTOR_RESYNC_MS, () => {
@@ -121,21 +106,9 @@ export class MirrorMaker2Connectors {
 
   private async work(key: Key): Promise<void> {
     // A stopped informer could hide a KafkaMirrorMaker2's newest spec: connectors would be deleted.
-    const health = this.options.cache.health();
-    if (!health.ok) throw new InformersStopped(health.failing.join(", "));
-    const signal = this.queue.signal;
-    if (!signal || signal.aborted) return;
-    const started = this.timers.now();
-    const reconciler = key.of === "mm2" ? "kafka-mirror-maker-2-connectors" : "kafka-mirror-maker-2-connector";
-    try {
-      if (key.of === "mm2") await this.reconcileMirrorMaker2(key.mm2);
-      else await this.reconcileConnector(key.mm2, key.connector);
-      this.options.onReconciled?.(reconciler, "success", (this.timers.now() - started) / 1000);
-    } catch (error) {
-      if (signal.aborted || error instanceof NotLeading) return;
-      this.options.onReconciled?.(reconciler, "failure", (this.timers.now() - started) / 1000);
-      throw error;
-    }
+    const context = { health: () => this.options.cache.health(), onReconciled: this.options.onReconciled };
+    if (key.of === "mm2") await this.queue.reconcile("kafka-mirror-maker-2-connectors", context, () => this.reconcileMirrorMaker2(key.mm2));
+    else await this.queue.reconcile("kafka-mirror-maker-2-connector", context, () => this.reconcileConnector(key.mm2, key.connector));
   }
 
   private async reconcileConnector(key: ClusterKey, name: string): Promise<void> {

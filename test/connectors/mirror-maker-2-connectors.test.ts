@@ -5,23 +5,17 @@
 // mirror declares deleted (never one MirrorMaker 2 did not name), a failed one
 // named, and one whose calls hang not delaying the others.
 import t, { type Test } from "tap";
-import { pino } from "pino";
 import type { KafkaMirrorMaker2 } from "../../lib/api/kafka-mirror-maker-2.js";
 import type { KubernetesObject } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { mirrorMaker2ConnectorOperations } from "../../lib/operands/mirror-maker-2/connector-annotations.js";
-import { mirrorMaker2ConnectorStates, type MirrorMaker2ConnectorStates } from "../../lib/operands/mirror-maker-2/connector-states.js";
+import { mirrorMaker2ConnectorStates } from "../../lib/operands/mirror-maker-2/connector-states.js";
 import { isMirrorConnectorName } from "../../lib/operands/mirror-maker-2/connectors.js";
-import { ConnectApi } from "../../sidecar/connectors/connect-api.js";
-import { MirrorMaker2Connectors } from "../../sidecar/connectors/mirror-maker-2-connectors.js";
-import type { KindName } from "../../sidecar/watched-kinds.js";
-import { mergePatch } from "../helpers/fake-apiserver.js";
 import { DEFAULT_PLUGINS, FakeConnect, FILE_SINK } from "../helpers/fake-connect.js";
-import { FakeTimers } from "../helpers/fake-timers.js";
+import { MirrorMaker2World, NOW, workersPodSet } from "../helpers/mirror-maker-2-world.js";
 import { until } from "../helpers/sidecar-harness.js";
 
 const NS = "mm2-ns";
-const NOW = new Date("2026-12-07T03:00:00.000Z");
 const REQUEST_TIMEOUT_MS = 2000;
 const SOURCE = "source->target.MirrorSourceConnector";
 const CHECKPOINT = "source->target.MirrorCheckpointConnector";
@@ -46,81 +40,15 @@ function mirrorMaker2(mirrors: Mirror[], annotations: Record<string, string> = {
   } as KubernetesObject;
 }
 
-const POD_SET: KubernetesObject = { apiVersion: "core.strimzi.io/v1", kind: "StrimziPodSet", metadata: { name: "my-mm2-mirrormaker2", namespace: NS, labels: { "strimzi.io/cluster": "my-mm2", "strimzi.io/kind": "KafkaMirrorMaker2" } } } as KubernetesObject;
-
-/** The sidecar's world without an API server: the MM2 and its PodSet, patched as the API server would, and the hook's copy of the record into the status. */
-class World {
-  readonly objects: Record<"kafkaMirrorMaker2s" | "connectPodSets", KubernetesObject[]> = { kafkaMirrorMaker2s: [], connectPodSets: [] };
-  readonly timers = new FakeTimers();
-  readonly controller: MirrorMaker2Connectors;
-  private readonly abort = new AbortController();
-
-  constructor(readonly connect: FakeConnect, concurrency?: number) {
-    this.controller = new MirrorMaker2Connectors({
-      cache: {
-        objects: (kind: KindName, namespace?: string) => ((this.objects as Record<string, KubernetesObject[]>)[kind] ?? []).filter((o) => namespace === undefined || o.metadata?.namespace === namespace),
-        health: () => ({ ok: true, failing: [] }),
-      },
-      kube: {
-        annotateMirrorMaker2: async (_namespace, _name, annotations) => this.patch("kafkaMirrorMaker2s", (o) => ({ ...o, metadata: { ...o.metadata, annotations: mergePatch(o.metadata?.annotations, annotations) as Record<string, string> } })),
-        readConfigMap: async () => undefined,
-        writeConfigMap: async () => undefined,
-      },
-      podSets: {
-        annotatePodSet: async (_namespace, _name, annotations) => {
-          this.patch("connectPodSets", (o) => ({ ...o, metadata: { ...o.metadata, annotations: mergePatch(o.metadata?.annotations, annotations) as Record<string, string> } }));
-          // What the hook's next sync writes: the record's auto-restart statuses are read back from the status.
-          const states = this.states();
-          if (states) this.patch("kafkaMirrorMaker2s", (o) => ({ ...o, status: { autoRestartStatuses: states.autoRestartStatuses } }));
-        },
-      },
-      apiFor: () => new ConnectApi({ ...connect.address(), timeoutMs: REQUEST_TIMEOUT_MS, timers: this.timers }),
-      clock: () => NOW,
-      logger: pino({ level: "silent" }),
-      timers: this.timers,
-      ...(concurrency !== undefined ? { concurrency } : {}),
-    });
-  }
-
-  put(kind: "kafkaMirrorMaker2s" | "connectPodSets", object: KubernetesObject): void {
-    const list = this.objects[kind];
-    const index = list.findIndex((o) => o.metadata?.name === object.metadata?.name);
-    if (index >= 0) list[index] = object;
-    else list.push(object);
-    this.controller.changed(kind, object);
-  }
-
-  mm2(): KubernetesObject | undefined {
-    return this.objects.kafkaMirrorMaker2s[0];
-  }
-
-  states(): MirrorMaker2ConnectorStates | undefined {
-    return mirrorMaker2ConnectorStates(this.objects.connectPodSets[0] as StrimziPodSet | undefined).states;
-  }
-
-  run(): void {
-    this.controller.start(this.abort.signal);
-  }
-
-  async stop(): Promise<void> {
-    this.abort.abort();
-    await this.controller.stop();
-  }
-
-  private patch(kind: "kafkaMirrorMaker2s" | "connectPodSets", change: (o: KubernetesObject) => KubernetesObject): void {
-    const current = this.objects[kind][0];
-    if (!current) throw new Error(`no ${kind}`);
-    this.put(kind, change(structuredClone(current)));
-  }
-}
+type World = MirrorMaker2World & { connect: FakeConnect };
 
 async function world(t: Test, mm2: KubernetesObject, concurrency?: number): Promise<World> {
   const connect = await FakeConnect.start();
   connect.plugins = [...DEFAULT_PLUGINS, ...["MirrorCheckpointConnector", "MirrorSourceConnector"].map((c) => ({ class: `${MIRROR}.${c}`, type: "source" as const, version: "4.3.1" }))];
-  const w = new World(connect, concurrency);
+  const w = Object.assign(new MirrorMaker2World(connect.address(), { requestTimeoutMs: REQUEST_TIMEOUT_MS, ...(concurrency !== undefined ? { concurrency } : {}) }), { connect });
   // Together: stopping Connect releases the calls a hung connector's pass still waits on.
   t.teardown(() => Promise.all([w.stop(), connect.stop()]));
-  w.put("connectPodSets", POD_SET);
+  w.put("connectPodSets", workersPodSet("my-mm2", NS));
   w.put("kafkaMirrorMaker2s", mm2);
   w.run();
   return w;
