@@ -62,10 +62,10 @@ export interface ClusterCacheOptions {
   minWatchTimeoutSeconds?: number;
 }
 
-/** The cluster an object belongs to: a Kafka or a KafkaConnect is its own; anything else names it in `strimzi.io/cluster`. */
+/** The cluster an object belongs to: a Kafka, a KafkaConnect or a KafkaMirrorMaker2 is its own; anything else names it in `strimzi.io/cluster`. */
 export function clusterOf(kind: KindName, object: KubernetesObject): ClusterKey | undefined {
   const namespace = object.metadata?.namespace;
-  const name = kind === "kafkas" || kind === "kafkaConnects" ? object.metadata?.name : object.metadata?.labels?.[LABEL.cluster];
+  const name = kind === "kafkas" || kind === "kafkaConnects" || kind === "kafkaMirrorMaker2s" ? object.metadata?.name : object.metadata?.labels?.[LABEL.cluster];
   return namespace && name ? { namespace, name } : undefined;
 }
 

@@ -1,8 +1,9 @@
 // The sidecar put together: caches on every replica, leader election, and the
 // reconcilers (volumes, the scale-down check, retained CAs, the roller, then the
 // metadata version; the run-time configuration in a lane of its own, the roller
-// restarting what Kafka refused to alter), the rebalances, the connectors, the
-// Connect workers' roll and the hooks' serving certificate only on the leader,
+// restarting what Kafka refused to alter), the rebalances, the connectors
+// (KafkaConnectors' and MirrorMaker 2's), the Connect workers' roll and the
+// hooks' serving certificate only on the leader,
 // for as long as it is sure it leads: every write is fenced by the elector.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -13,6 +14,8 @@ import { ConnectApi, CONNECT_REST_PORT } from "./connectors/connect-api.js";
 import { ConnectorKube } from "./connectors/connector-kube.js";
 import { ConnectRoller } from "./connect-roll/connect-roller.js";
 import { ConnectorsController } from "./connectors/connectors-controller.js";
+import { MirrorMaker2Connectors } from "./connectors/mirror-maker-2-connectors.js";
+import { mirrorMaker2ApiServiceName } from "../lib/operands/mirror-maker-2/names.js";
 import { Controller } from "./controller.js";
 import { DeletedPods } from "./deleted-pods.js";
 import { EventRecorder } from "./events.js";
@@ -74,12 +77,16 @@ export interface SidecarOptions {
   cruiseControlTimeoutMs?: number;
   /** Where a Connect cluster's REST API answers; `<name>-connect-api.<namespace>.svc:8083` when undefined. */
   connectAddress?: (connect: ClusterKey) => { host: string; port: number };
+  /** Where a KafkaMirrorMaker2's workers' REST API answers; `<name>-mirrormaker2-api.<namespace>.svc:8083` when undefined. */
+  mirrorMaker2Address?: (mm2: ClusterKey) => { host: string; port: number };
   /** Each Connect REST call's timeout. */
   connectRequestTimeoutMs?: number;
 }
 
 const connectServiceAddress = (connect: ClusterKey): { host: string; port: number } =>
   ({ host: `${connect.name}-connect-api.${connect.namespace}.svc`, port: CONNECT_REST_PORT });
+const mirrorMaker2ServiceAddress = (mm2: ClusterKey): { host: string; port: number } =>
+  ({ host: `${mirrorMaker2ApiServiceName(mm2.name)}.${mm2.namespace}.svc`, port: CONNECT_REST_PORT });
 
 export interface Sidecar {
   isLeader(): boolean;
@@ -97,6 +104,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   let controller: Controller | undefined;
   let rebalances: Rebalances | undefined;
   let connectors: ConnectorsController | undefined;
+  let mirrorMaker2Connectors: MirrorMaker2Connectors | undefined;
   let connectRoller: ConnectRoller | undefined;
   const cache = new ClusterCache({
     kubeConfig,
@@ -106,6 +114,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     onObjectChange: (kind, object) => {
       rebalances?.changed(kind, object);
       connectors?.changed(kind, object);
+      mirrorMaker2Connectors?.changed(kind, object);
       connectRoller?.changed(kind, object);
     },
     ...(options.retryBaseMs !== undefined ? { restartDelayMs: options.retryBaseMs } : {}),
@@ -126,11 +135,12 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       controller?.start(signal);
       rebalances?.start(signal);
       connectors?.start(signal);
+      mirrorMaker2Connectors?.start(signal);
       connectRoller?.start(signal);
     },
     onStoppedLeading: async () => {
       hooksCertificate?.stop();
-      await Promise.all([controller?.stop(), rebalances?.stop(), connectors?.stop(), connectRoller?.stop()]);
+      await Promise.all([controller?.stop(), rebalances?.stop(), connectors?.stop(), mirrorMaker2Connectors?.stop(), connectRoller?.stop()]);
     },
   });
   const metrics = createSidecarMetrics({
@@ -181,24 +191,29 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const runningRebalances = rebalances;
   const connectAgent = new http.Agent({ keepAlive: true });
   const connectAddress = options.connectAddress ?? connectServiceAddress;
-  connectors = new ConnectorsController({
+  const connectorKube = new ConnectorKube(kubeConfig, () => elector.assertLeading());
+  const connectApiAt = (address: { host: string; port: number }): ConnectApi => new ConnectApi({
+    ...address,
+    agent: connectAgent,
+    ...(options.connectRequestTimeoutMs !== undefined ? { timeoutMs: options.connectRequestTimeoutMs } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
+  const connectorQueueOptions = {
     cache,
-    kube: new ConnectorKube(kubeConfig, () => elector.assertLeading()),
+    kube: connectorKube,
     podSets: actions,
-    apiFor: (connect) => new ConnectApi({
-      ...connectAddress(connect),
-      agent: connectAgent,
-      ...(options.connectRequestTimeoutMs !== undefined ? { timeoutMs: options.connectRequestTimeoutMs } : {}),
-      ...(options.timers ? { timers: options.timers } : {}),
-    }),
     clock,
     logger,
     ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
     onReconciled: metrics.reconciled,
-  });
+  };
+  connectors = new ConnectorsController({ ...connectorQueueOptions, apiFor: (connect) => connectApiAt(connectAddress(connect)) });
+  const mirrorMaker2Address = options.mirrorMaker2Address ?? mirrorMaker2ServiceAddress;
+  mirrorMaker2Connectors = new MirrorMaker2Connectors({ ...connectorQueueOptions, apiFor: (mm2) => connectApiAt(mirrorMaker2Address(mm2)) });
   const runningConnectors = connectors;
+  const runningMirrorMaker2Connectors = mirrorMaker2Connectors;
   connectRoller = new ConnectRoller({
     cache,
     actions,
@@ -240,6 +255,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       await runningRebalances.stop();
       connections.closeAll();
       await runningConnectors.stop();
+      await runningMirrorMaker2Connectors.stop();
       await runningConnectRoller.stop();
       connectAgent.destroy();
       await availability.closeAll();

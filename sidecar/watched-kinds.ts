@@ -3,7 +3,7 @@
 import { LABEL } from "../lib/labels.js";
 import { resourcePath } from "./kube/paths.js";
 
-export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaRebalances" | "rebalanceConfigMaps" | "kafkaConnects" | "kafkaConnectors" | "connectPodSets" | "connectPods";
+export type KindName = "kafkas" | "kafkaNodePools" | "podSets" | "pods" | "claims" | "kafkaRebalances" | "rebalanceConfigMaps" | "kafkaConnects" | "kafkaConnectors" | "kafkaMirrorMaker2s" | "connectPodSets" | "connectPods";
 
 interface KindDescriptor {
   group: string;
@@ -14,6 +14,9 @@ interface KindDescriptor {
   /** Reconciled on their own (sidecar/rebalance, sidecar/connectors) rather than as part of a Kafka cluster. */
   notOfAKafka?: true;
 }
+
+/** The kinds whose workers run Connect: a KafkaConnect's and a KafkaMirrorMaker2's. */
+const CONNECT_WORKERS = `${LABEL.kind} in (KafkaConnect,KafkaMirrorMaker2)`;
 
 export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
   kafkas: { group: "kafka.strimzi.io", version: "v1", plural: "kafkas" },
@@ -29,9 +32,11 @@ export const WATCHED_KINDS: Record<KindName, KindDescriptor> = {
   // The connector reconciler's (sidecar/connectors): Connect clusters, the connectors that name one, and the workers' PodSets.
   kafkaConnects: { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnects", notOfAKafka: true },
   kafkaConnectors: { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnectors", labelSelector: LABEL.cluster, notOfAKafka: true },
-  connectPodSets: { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", labelSelector: `${LABEL.cluster},${LABEL.kind}=KafkaConnect`, notOfAKafka: true },
+  // MirrorMaker 2's connectors are reconciled as KafkaConnectors are (sidecar/connectors/mirror-maker-2-connectors.ts); its workers are Connect's.
+  kafkaMirrorMaker2s: { group: "kafka.strimzi.io", version: "v1", plural: "kafkamirrormaker2s", notOfAKafka: true },
+  connectPodSets: { group: "core.strimzi.io", version: "v1", plural: "strimzipodsets", labelSelector: `${LABEL.cluster},${CONNECT_WORKERS}`, notOfAKafka: true },
   // The Connect roller's (sidecar/connect-roll): the workers, apart from the brokers' pods so that none joins a Kafka's snapshot.
-  connectPods: { group: "", version: "v1", plural: "pods", labelSelector: `${LABEL.cluster},${LABEL.kind}=KafkaConnect`, notOfAKafka: true },
+  connectPods: { group: "", version: "v1", plural: "pods", labelSelector: `${LABEL.cluster},${CONNECT_WORKERS}`, notOfAKafka: true },
 };
 
 /** The collection path of a kind in one namespace, or in all of them. */

@@ -1,11 +1,12 @@
 // Strimzi's KafkaConnectRoller: restarts the out-of-date workers of each
-// KafkaConnect by deleting them (the PodSet hook creates them again from the
+// KafkaConnect and KafkaMirrorMaker2 (whose workers are Connect's) by deleting them (the PodSet hook creates them again from the
 // PodSet), in lib/roller/roll-plan.ts's order for pods that are neither broker
 // nor controller: unready ones first, one at a time, a ready one only while
 // every other is ready and the last one restarted is ready again, and no Kafka
 // check (a worker's tasks move to the others). The workers are watched apart
-// from the brokers (`strimzi.io/kind=KafkaConnect`), so a KafkaConnect named as a
-// Kafka never joins its roll; each Connect cluster is a key of its own queue,
+// from the brokers (`strimzi.io/kind` KafkaConnect or KafkaMirrorMaker2), so a
+// KafkaConnect named as a Kafka never joins its roll, nor a KafkaMirrorMaker2
+// named as a KafkaConnect; each Connect cluster is a key of its own queue,
 // so one waiting roll holds back no other. Only the leader acts.
 import type { KubernetesObject } from "../../lib/api/kubernetes.js";
 import type { Logger } from "pino";
@@ -13,6 +14,7 @@ import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { isReconciliationPaused, LABEL } from "../../lib/labels.js";
 import { connectName } from "../../lib/operands/connect/connect-names.js";
+import { mirrorMaker2Name } from "../../lib/operands/mirror-maker-2/names.js";
 import { rollNodes } from "../../lib/roller/cluster-nodes.js";
 import { pascalCased, RESTART_NOTE } from "../../lib/roller/restart-reasons.js";
 import { DEFAULT_READY_TIMEOUT_MS } from "../../lib/roller/roll-options.js";
@@ -20,7 +22,6 @@ import { planRoll } from "../../lib/roller/roll-plan.js";
 import type { LastRestart } from "../../lib/roller/roll-status.js";
 import { clusterKeyString, clusterOf, parseClusterKey, type ClusterCache, type ClusterKey, type ClusterSnapshot } from "../cluster-cache.js";
 import { DeletedPods } from "../deleted-pods.js";
-import { InformersStopped, NotLeading } from "../errors.js";
 import { EVENT_ACTION, podReference, type EventRecorder } from "../events.js";
 import type { KubeActions } from "../kube-actions.js";
 import type { ReconcileResult } from "../metrics.js";
@@ -47,35 +48,61 @@ export interface ConnectRollerOptions {
 
 const RECONCILER = "kafka-connect-roll";
 
+/** The resources whose workers are rolled, by the workers' `strimzi.io/kind`: where each is watched and its workers' PodSet. */
+const OWNERS = {
+  KafkaConnect: { resources: "kafkaConnects", podSet: connectName },
+  KafkaMirrorMaker2: { resources: "kafkaMirrorMaker2s", podSet: mirrorMaker2Name },
+} as const satisfies Record<string, { resources: KindName; podSet: (name: string) => string }>;
+type OwnerKind = keyof typeof OWNERS;
+const isOwnerKind = (kind: string | undefined): kind is OwnerKind => kind !== undefined && Object.hasOwn(OWNERS, kind);
+
+/** `<kind>/<namespace>/<name>`: a KafkaConnect and a KafkaMirrorMaker2 of one name are two clusters. */
+type Key = ClusterKey & { kind: OwnerKind };
+const keyString = (key: Key): string => `${key.kind}/${clusterKeyString(key)}`;
+function parseKey(text: string): Key {
+  const slash = text.indexOf("/");
+  const kind = text.slice(0, slash);
+  return { kind: isOwnerKind(kind) ? kind : "KafkaConnect", ...parseClusterKey(text.slice(slash + 1)) };
+}
+
+/** The owner kind of a watched object the roller looks at. */
+function ownerKindOf(kind: KindName, object: KubernetesObject): OwnerKind | undefined {
+  if (kind === "kafkaConnects") return "KafkaConnect";
+  if (kind === "kafkaMirrorMaker2s") return "KafkaMirrorMaker2";
+  if (kind !== "connectPodSets" && kind !== "connectPods") return undefined;
+  const label = object.metadata?.labels?.[LABEL.kind];
+  return isOwnerKind(label) ? label : undefined;
+}
+
 export class ConnectRoller {
   private readonly queue: TermQueue;
-  private readonly timers: Timers;
   private readonly deletedPods = new DeletedPods();
   /** Each cluster's last restart, which the next restart waits for (a new leader starts without: unready workers go first anyway). */
   private readonly lastRestarts = new Map<string, LastRestart>();
 
   constructor(private readonly options: ConnectRollerOptions) {
-    this.timers = options.timers ?? REAL_TIMERS;
     this.queue = new TermQueue({
-      worker: (key) => this.work(parseClusterKey(key)),
+      worker: (key) => this.work(parseKey(key)),
       // Rolls of different Connect clusters do not wait for each other; one cluster's never runs twice at once.
       concurrency: 4,
-      timers: this.timers,
+      timers: options.timers ?? REAL_TIMERS,
       ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
       onError: (key, error) => options.logger.error({ err: error, key }, "Connect roll failed; retrying"),
     }, options.resyncIntervalMs ?? DEFAULT_CONNECT_ROLL_RESYNC_MS, () => {
-      for (const connect of options.cache.objects("kafkaConnects")) {
-        const key = clusterOf("kafkaConnects", connect);
-        if (key) this.queue.add(clusterKeyString(key));
+      for (const [kind, { resources }] of Object.entries(OWNERS) as Array<[OwnerKind, (typeof OWNERS)[OwnerKind]]>) {
+        for (const owner of options.cache.objects(resources)) {
+          const key = clusterOf(resources, owner);
+          if (key) this.queue.add(keyString({ kind, ...key }));
+        }
       }
     });
   }
 
-  /** A KafkaConnect, its workers' PodSet or one of its workers changed: its cluster is looked at again. */
+  /** A KafkaConnect or KafkaMirrorMaker2, its workers' PodSet or one of its workers changed: its cluster is looked at again. */
   changed(kind: KindName, object: KubernetesObject): void {
-    if (kind !== "kafkaConnects" && kind !== "connectPodSets" && kind !== "connectPods") return;
-    const key = clusterOf(kind, object);
-    if (key) this.queue.add(clusterKeyString(key));
+    const owner = ownerKindOf(kind, object);
+    const key = owner && clusterOf(kind, object);
+    if (owner && key) this.queue.add(keyString({ kind: owner, ...key }));
   }
 
   start(signal: AbortSignal): void {
@@ -86,35 +113,24 @@ export class ConnectRoller {
     await this.queue.stop();
   }
 
-  private async work(key: ClusterKey): Promise<void> {
-    // A stopped informer could hide a worker: a ready pod would be restarted while another is not.
-    const health = this.options.cache.health();
-    if (!health.ok) throw new InformersStopped(health.failing.join(", "));
-    const signal = this.queue.signal;
-    if (!signal || signal.aborted) return;
-    const started = this.timers.now();
-    try {
-      await this.roll(key);
-      this.options.onReconciled?.(RECONCILER, "success", (this.timers.now() - started) / 1000);
-    } catch (error) {
-      // The term ended: the next leader rolls on.
-      if (signal.aborted || error instanceof NotLeading) return;
-      this.options.onReconciled?.(RECONCILER, "failure", (this.timers.now() - started) / 1000);
-      throw error;
-    }
+  private async work(key: Key): Promise<void> {
+    // A stopped informer could hide a worker: a ready pod would be restarted while another is not. A term that ended: the next leader rolls on.
+    await this.queue.reconcile(RECONCILER, { health: () => this.options.cache.health(), onReconciled: this.options.onReconciled }, () => this.roll(key));
   }
 
-  private async roll(key: ClusterKey): Promise<void> {
+  private async roll(key: Key): Promise<void> {
     const { cache, actions, clock } = this.options;
-    const connect = cache.objects("kafkaConnects", key.namespace).find((c) => c.metadata?.name === key.name) as KubeObject | undefined;
-    const podSet = cache.objects("connectPodSets", key.namespace).find((s) => s.metadata?.name === connectName(key.name)) as StrimziPodSet | undefined;
+    const { resources, podSet: podSetName } = OWNERS[key.kind];
+    const connect = cache.objects(resources, key.namespace).find((c) => c.metadata?.name === key.name) as KubeObject | undefined;
+    const podSet = cache.objects("connectPodSets", key.namespace).find((s) => s.metadata?.name === podSetName(key.name)) as StrimziPodSet | undefined;
     if (!connect || !podSet || isReconciliationPaused(connect)) return;
-    const workers = cache.objects("connectPods", key.namespace).filter((p) => p.metadata?.labels?.[LABEL.cluster] === key.name) as Pod[];
-    const snapshot: ClusterSnapshot = { ...key, kafka: undefined, pools: [], podSets: [podSet], pods: workers, claims: [] };
+    const workers = cache.objects("connectPods", key.namespace)
+      .filter((p) => p.metadata?.labels?.[LABEL.cluster] === key.name && p.metadata.labels[LABEL.kind] === key.kind) as Pod[];
+    const snapshot: ClusterSnapshot = { namespace: key.namespace, name: key.name, kafka: undefined, pools: [], podSets: [podSet], pods: workers, claims: [] };
     const cluster = this.deletedPods.overlay(snapshot, clock());
     if (await passOnManualRollingUpdate(actions, key.namespace, cluster.podSets, cluster.pods)) return;
 
-    const id = clusterKeyString(key);
+    const id = keyString(key);
     const lastRestart = this.lastRestarts.get(id);
     const plan = planRoll({
       nodes: rollNodes(cluster),

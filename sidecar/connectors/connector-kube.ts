@@ -1,14 +1,15 @@
-// What the connector reconciler changes in Kubernetes: a KafkaConnector's status
+// What the connector reconcilers change in Kubernetes: a KafkaConnector's status
 // (merge patch of the status subresource: the sidecar is its only writer) and
 // annotations (removing Strimzi's one-shot annotations, recording GitOps
-// tokens), and the ConfigMaps of listed offsets. Every write is fenced, as
-// KubeActions' are: a replica that stopped leading writes nothing more.
+// tokens; a KafkaMirrorMaker2's restart annotations alike), and the ConfigMaps
+// of listed offsets. Every write is fenced, as KubeActions' are: a replica that stopped leading writes nothing more.
 import type { AsSent, ConfigMap as KubeConfigMap } from "../../lib/api/kubernetes.js";
 import type { KubeConfig } from "../kube/config.js";
 import { KubeHttp } from "../kube/http.js";
 import { KubeObjects, tolerate } from "../kube-actions.js";
 
 const CONNECTORS = { group: "kafka.strimzi.io", version: "v1", plural: "kafkaconnectors" } as const;
+const MIRROR_MAKER_2S = { group: "kafka.strimzi.io", version: "v1", plural: "kafkamirrormaker2s" } as const;
 const CONFIG_MAPS = { group: "", version: "v1", plural: "configmaps" } as const;
 /** The reconciler writes one connector at a time per Connect cluster. */
 const MAX_SOCKETS = 8;
@@ -31,6 +32,12 @@ export class ConnectorKube {
   async annotate(namespace: string, name: string, annotations: Record<string, string | null>): Promise<void> {
     this.fence();
     await this.objects.mergePatch(CONNECTORS, namespace, name, { metadata: { annotations } });
+  }
+
+  /** A KafkaMirrorMaker2's connector restart annotations, removed or recorded once acted on; null removes one. */
+  async annotateMirrorMaker2(namespace: string, name: string, annotations: Record<string, string | null>): Promise<void> {
+    this.fence();
+    await this.objects.mergePatch(MIRROR_MAKER_2S, namespace, name, { metadata: { annotations } });
   }
 
   async readConfigMap(namespace: string, name: string): Promise<ConfigMap | undefined> {

@@ -19,7 +19,11 @@ import type { ConfigMap, ConnectorKube } from "./connector-kube.js";
 
 export interface ConnectorPassOptions {
   api: ConnectApi;
-  kube: Pick<ConnectorKube, "annotate" | "readConfigMap" | "writeConfigMap">;
+  kube: Pick<ConnectorKube, "readConfigMap" | "writeConfigMap">;
+  /** Writes what an operation asks once it succeeded, on the resource whose annotation asked for it. */
+  annotate: (annotations: Record<string, string | null>) => Promise<void>;
+  /** What the annotations ask of this connector: the KafkaConnector's own when undefined (a KafkaMirrorMaker2 names its connectors in its own). */
+  requested?: { operations: Operation[]; warnings: ConnectorWarning[] };
   now: () => Date;
 }
 
@@ -51,7 +55,7 @@ export async function connectorPass(connector: KafkaConnector, options: Connecto
       return await finish(connector, options, await api.status(name), warnings, false);
     }
     await changeState(connector, api, await api.status(name));
-    const requested = requestedOperations(connector);
+    const requested = options.requested ?? requestedOperations(connector);
     warnings.push(...requested.warnings);
     for (const operation of requested.operations) {
       try {
@@ -94,7 +98,7 @@ async function finish(connector: KafkaConnector, options: ConnectorPassOptions, 
 }
 
 async function runOperation(connector: KafkaConnector, operation: Operation, options: ConnectorPassOptions): Promise<void> {
-  const { api, kube } = options;
+  const { api, kube, annotate } = options;
   const name = connector.metadata.name;
   const namespace = connector.metadata.namespace;
   const requireStopped = async (): Promise<void> => {
@@ -107,7 +111,7 @@ async function runOperation(connector: KafkaConnector, operation: Operation, opt
       const existing = await kube.readConfigMap(namespace, operation.configMap);
       const desired = listedOffsetsConfigMap(connector, operation.configMap, offsets, existing as OffsetsConfigMap | undefined);
       await kube.writeConfigMap(desired as ConfigMap, existing);
-      await kube.annotate(namespace, name, OFFSETS_DONE);
+      await annotate(OFFSETS_DONE);
       return;
     }
     case "alterOffsets": {
@@ -115,21 +119,21 @@ async function runOperation(connector: KafkaConnector, operation: Operation, opt
       const read = offsetsToAlter(namespace, operation.configMap, await kube.readConfigMap(namespace, operation.configMap));
       if ("error" in read) throw new OperationFailed(read.error);
       await api.alterOffsets(name, read.offsets);
-      await kube.annotate(namespace, name, OFFSETS_DONE);
+      await annotate(OFFSETS_DONE);
       return;
     }
     case "resetOffsets":
       await requireStopped();
       await api.resetOffsets(name);
-      await kube.annotate(namespace, name, OFFSETS_DONE);
+      await annotate(OFFSETS_DONE);
       return;
     case "restart":
       await api.restart(name, operation.includeTasks, operation.onlyFailed);
-      await kube.annotate(namespace, name, operation.done);
+      await annotate(operation.done);
       return;
     case "restartTask":
       await api.restartTask(name, operation.task);
-      await kube.annotate(namespace, name, operation.done);
+      await annotate(operation.done);
       return;
   }
 }

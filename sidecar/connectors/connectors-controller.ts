@@ -18,7 +18,6 @@ import { connectorStatus, failedConnectorStatus, pausedConnectorStatus } from ".
 import { LABEL } from "../../lib/labels.js";
 import { statusPatch } from "../../lib/topics/status.js";
 import { clusterOf, type ClusterCache, type ClusterKey } from "../cluster-cache.js";
-import { InformersStopped, NotLeading } from "../errors.js";
 import type { KubeActions } from "../kube-actions.js";
 import type { ReconcileResult } from "../metrics.js";
 import { TermQueue } from "../term-queue.js";
@@ -34,12 +33,10 @@ export const CONNECTOR_PLUGINS_ANNOTATION = "kafka-hooks.io/connector-plugins";
 export const DEFAULT_CONNECTOR_CONCURRENCY = 16;
 export const DEFAULT_CONNECTOR_RESYNC_MS = 30_000;
 
-export interface ConnectorsControllerOptions {
+/** What the connector reconcilers, KafkaConnectors' and MirrorMaker 2's, are given alike. */
+export interface ConnectorQueueOptions {
   cache: Pick<ClusterCache, "objects" | "health">;
-  kube: Pick<ConnectorKube, "patchStatus" | "annotate" | "readConfigMap" | "writeConfigMap">;
   podSets: Pick<KubeActions, "annotatePodSet">;
-  /** The REST API of a Connect cluster: `<name>-connect-api.<namespace>.svc:8083` in a cluster. */
-  apiFor: (connect: ClusterKey) => ConnectApi;
   clock: () => Date;
   logger: Logger;
   timers?: Timers;
@@ -47,6 +44,12 @@ export interface ConnectorsControllerOptions {
   resyncIntervalMs?: number;
   retryBaseMs?: number;
   onReconciled?: (reconciler: string, result: ReconcileResult, seconds: number) => void;
+}
+
+export interface ConnectorsControllerOptions extends ConnectorQueueOptions {
+  kube: Pick<ConnectorKube, "patchStatus" | "annotate" | "readConfigMap" | "writeConfigMap">;
+  /** The REST API of a Connect cluster: `<name>-connect-api.<namespace>.svc:8083` in a cluster. */
+  apiFor: (connect: ClusterKey) => ConnectApi;
 }
 
 type Key = { of: "connect" | "connector"; namespace: string; name: string };
@@ -76,14 +79,12 @@ function clusterFailure(connector: KubernetesObject, connect: KubernetesObject |
 
 export class ConnectorsController {
   private readonly queue: TermQueue;
-  private readonly timers: Timers;
 
   constructor(private readonly options: ConnectorsControllerOptions) {
-    this.timers = options.timers ?? REAL_TIMERS;
     this.queue = new TermQueue({
       worker: (key) => this.work(parseKey(key)),
       concurrency: options.concurrency ?? DEFAULT_CONNECTOR_CONCURRENCY,
-      timers: this.timers,
+      timers: options.timers ?? REAL_TIMERS,
       ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
       onError: (key, error) => options.logger.error({ err: error, key }, "connector reconcile failed; retrying"),
     }, options.resyncIntervalMs ?? DEFAULT_CONNECTOR_RESYNC_MS, () => {
@@ -109,7 +110,7 @@ export class ConnectorsController {
       this.queue.add(keyString({ of: "connect", ...cluster }));
     } else if (kind === "kafkaConnects") {
       this.enqueueCluster(cluster);
-    } else if (kind === "connectPodSets") {
+    } else if (kind === "connectPodSets" && object.metadata?.labels?.[LABEL.kind] === "KafkaConnect") {
       this.queue.add(keyString({ of: "connect", ...cluster }));
     }
   }
@@ -139,21 +140,9 @@ export class ConnectorsController {
 
   private async work(key: Key): Promise<void> {
     // A stopped informer could hide a KafkaConnect or a KafkaConnector: connectors would be deleted or told their cluster is gone.
-    const health = this.options.cache.health();
-    if (!health.ok) throw new InformersStopped(health.failing.join(", "));
-    const signal = this.queue.signal;
-    if (!signal || signal.aborted) return;
-    const started = this.timers.now();
-    const reconciler = key.of === "connect" ? "kafka-connect-connectors" : "kafka-connector";
-    try {
-      if (key.of === "connect") await this.reconcileCluster(key);
-      else await this.reconcileConnector(key);
-      this.options.onReconciled?.(reconciler, "success", (this.timers.now() - started) / 1000);
-    } catch (error) {
-      if (signal.aborted || error instanceof NotLeading) return;
-      this.options.onReconciled?.(reconciler, "failure", (this.timers.now() - started) / 1000);
-      throw error;
-    }
+    const context = { health: () => this.options.cache.health(), onReconciled: this.options.onReconciled };
+    if (key.of === "connect") await this.queue.reconcile("kafka-connect-connectors", context, () => this.reconcileCluster(key));
+    else await this.queue.reconcile("kafka-connector", context, () => this.reconcileConnector(key));
   }
 
   private async reconcileConnector(key: Key): Promise<void> {
@@ -177,7 +166,12 @@ export class ConnectorsController {
         status = failedConnectorStatus(connector, failure, forbidden ? [forbidden] : [], now);
       } else {
         const api = this.options.apiFor({ namespace: key.namespace, name: cluster });
-        const outcome = await connectorPass(validated.value, { api, kube: this.options.kube, now: this.options.clock });
+        const outcome = await connectorPass(validated.value, {
+          api,
+          kube: this.options.kube,
+          annotate: (annotations) => this.options.kube.annotate(key.namespace, key.name, annotations),
+          now: this.options.clock,
+        });
         if (outcome.failure) this.options.logger.warn({ connector: `${key.namespace}/${key.name}`, reason: outcome.failure.message }, "connector not ready");
         status = connectorStatus(connector, outcome, this.options.clock());
       }

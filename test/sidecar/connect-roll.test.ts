@@ -1,15 +1,19 @@
 // The Connect workers' roll through the sidecar, against the stand-in API server: Strimzi's
 // connect/kafka-connect.yaml with three workers, as the real KafkaConnect hook makes it, beside the
 // harness's Kafka. A changed configuration restarts every worker once, unready ones first, one at a
-// time (each ready before the next), with Strimzi's restart Events; no broker is touched.
+// time (each ready before the next), with Strimzi's restart Events; no broker is touched. A
+// KafkaMirrorMaker2's workers roll the same way.
 import t from "tap";
 import type { KafkaConnect } from "../../lib/api/kafka-connect.js";
+import type { KafkaMirrorMaker2 } from "../../lib/api/kafka-mirror-maker-2.js";
 import type { KubeObject, Pod } from "../../lib/api/kubernetes.js";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { ANNOTATION } from "../../lib/labels.js";
 import type { SyncRequest } from "../../lib/metacontroller.js";
 import { syncKafkaConnect } from "../../lib/sync/connect-sync.js";
+import { syncKafkaMirrorMaker2 } from "../../lib/sync/mirror-maker-2-sync.js";
 import { connectRequests } from "../helpers/connect-requests.js";
+import { mirrorMaker2Requests } from "../helpers/mirror-maker-2-requests.js";
 import { podOf } from "../helpers/podset-stand-in.js";
 import { testEnvironment } from "../helpers/requests.js";
 import { NAMESPACE, startHarness, until, type Harness } from "../helpers/sidecar-harness.js";
@@ -103,4 +107,33 @@ t.test("strimzi.io/manual-rolling-update on the workers' PodSet restarts every w
   t.same(harness.podDeletions(), WORKERS, "in order, ready ones one at a time");
   t.equal(harness.podSet(podSet.metadata.name).metadata.annotations?.[ANNOTATION.manualRollingUpdate], undefined);
   t.same(harness.events().filter((e) => e.regarding.startsWith("my-connect-cluster-connect-")).map((e) => e.reason), ["ManualRollingUpdate", "ManualRollingUpdate", "ManualRollingUpdate"]);
+});
+
+t.test("a KafkaMirrorMaker2's workers roll as Connect's: a manual rolling update restarts each once, with Events on the KafkaMirrorMaker2", async (t) => {
+  const harness = await startHarness();
+  t.teardown(() => harness.stop());
+  const mm2Example = mirrorMaker2Requests().find((e) => e.example === "mirror-maker/kafka-mirror-maker-2.yaml");
+  if (!mm2Example) throw new Error("no mirror-maker/kafka-mirror-maker-2.yaml");
+  const parent = structuredClone(mm2Example.request.parent) as unknown as KafkaMirrorMaker2;
+  parent.metadata.namespace = NAMESPACE;
+  parent.spec.replicas = 2;
+  const request = { ...mm2Example.request, parent: parent as unknown as SyncRequest["parent"] };
+  const podSet = syncKafkaMirrorMaker2(request, testEnvironment()).children.find((c) => c.kind === "StrimziPodSet") as StrimziPodSet | undefined;
+  if (!podSet) throw new Error("no PodSet");
+  const workers = podSet.spec.pods.map((p) => p.metadata.name);
+  t.strictSame(workers, ["my-mirror-maker-2-mirrormaker2-0", "my-mirror-maker-2-mirrormaker2-1"]);
+  harness.server.put(parent as unknown as KubeObject);
+  harness.server.put(podSet);
+  for (const name of workers) harness.server.put(podOf(podSet, name, true) as Pod);
+  await harness.startSidecar("sidecar-a");
+  const current = harness.podSet(podSet.metadata.name);
+  harness.server.put({ ...current, metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, [ANNOTATION.manualRollingUpdate]: "true" } } });
+  const restartEvents = () => harness.events().filter((e) => e.action === "StrimziInitiatedPodRestart");
+  await until("every worker restarted, with its Events", () => harness.podDeletions().length === 2 && restartEvents().length === 4
+    && workers.every((name) => (harness.pod(name)?.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")));
+  t.strictSame(harness.podDeletions(), workers, "in order, one at a time; no broker");
+  t.strictSame(restartEvents().map((e) => `${e.reason} ${e.regarding}${e.related ? ` ${e.related}` : ""}`), workers.flatMap((pod) => [
+    `ManualRollingUpdate ${pod}`, `ManualRollingUpdate my-mirror-maker-2 ${pod}`,
+  ]));
+  t.equal(harness.podSet(podSet.metadata.name).metadata.annotations?.[ANNOTATION.manualRollingUpdate], undefined);
 });

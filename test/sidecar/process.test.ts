@@ -23,12 +23,12 @@ t.test("/healthz is 200 while the informers run and 503 naming them once they st
   t.equal((await healthz(sidecar.healthPort, "/nothing")).status, 404);
 
   await harness.server.stop();
-  await until("every informer to fail", () => sidecar.health().failing.length === 11, 5000);
+  await until("every informer to fail", () => sidecar.health().failing.length === 12, 5000);
   const failing = await healthz(sidecar.healthPort);
   t.equal(failing.status, 503);
   t.equal(JSON.parse(failing.body).status, "failing");
   t.strictSame(JSON.parse(failing.body).informers.sort(), [
-    "claims in myproject", "connectPodSets in myproject", "connectPods in myproject", "kafkaConnectors in myproject", "kafkaConnects in myproject", "kafkaNodePools in myproject",
+    "claims in myproject", "connectPodSets in myproject", "connectPods in myproject", "kafkaConnectors in myproject", "kafkaConnects in myproject", "kafkaMirrorMaker2s in myproject", "kafkaNodePools in myproject",
     "kafkaRebalances in myproject", "kafkas in myproject", "podSets in myproject", "pods in myproject", "rebalanceConfigMaps in myproject",
   ]);
 });

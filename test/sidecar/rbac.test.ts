@@ -3,7 +3,8 @@
 // they make (claims created, grown and deleted; a roll with an annotation passed
 // on to pods; CA copies created and brought up to date; Events; the Lease; a
 // KafkaRebalance proposed, executed and stopped, with its ConfigMap; a
-// KafkaConnector's status, annotations and listed offsets), the
+// KafkaConnector's status, annotations and listed offsets; a KafkaMirrorMaker2's
+// restart annotation and its connectors' record on its PodSet), the
 // server records every request as RBAC sees it, and the verbs and resources
 // recorded equal those manifests/rbac.yaml grants. With namespaces listed, every
 // request stays inside them (or the sidecar's own namespace: its Lease, the hooks'
@@ -97,6 +98,7 @@ async function everyChange(harness: Harness): Promise<void> {
   await cruiseControl.stop();
   await until("the Lease renewed", () => harness.server.requests.some((r) => r.resource === "leases" && r.verb === "update"));
   await everyConnectorChange(harness);
+  await everyMirrorMaker2Change(harness);
 }
 
 const connector = (harness: Harness, name: string) => harness.server.get<{ metadata: { annotations?: Record<string, string> }; status?: unknown }>("kafka.strimzi.io/v1", "KafkaConnector", NAMESPACE, name);
@@ -119,10 +121,32 @@ async function everyConnectorChange(harness: Harness): Promise<void> {
   }
 }
 
+/** MirrorMaker 2's connector reconciler: its connectors' record on the workers' PodSet, a restart annotation removed once acted on. */
+async function everyMirrorMaker2Change(harness: Harness): Promise<void> {
+  harness.server.put({
+    apiVersion: "core.strimzi.io/v1", kind: "StrimziPodSet",
+    metadata: { name: "my-mm2-mirrormaker2", namespace: NAMESPACE, labels: { "strimzi.io/cluster": "my-mm2", "strimzi.io/kind": "KafkaMirrorMaker2" } },
+    spec: { selector: { matchLabels: {} }, pods: [] },
+  });
+  harness.server.put({
+    apiVersion: "kafka.strimzi.io/v1", kind: "KafkaMirrorMaker2",
+    metadata: { name: "my-mm2", namespace: NAMESPACE, annotations: { "strimzi.io/restart-connector": "a->b.MirrorSourceConnector" } },
+    spec: {
+      replicas: 1,
+      target: { alias: "b", bootstrapServers: "b:9092", groupId: "mm2", configStorageTopic: "c", offsetStorageTopic: "o", statusStorageTopic: "s" },
+      mirrors: [{ source: { alias: "a", bootstrapServers: "a:9092" }, sourceConnector: { config: {} } }],
+    },
+  });
+  const mm2 = () => harness.server.get<{ metadata: { annotations?: Record<string, string> } }>("kafka.strimzi.io/v1", "KafkaMirrorMaker2", NAMESPACE, "my-mm2");
+  await until("the restart annotation removed", () => mm2()?.metadata.annotations?.["strimzi.io/restart-connector"] === undefined);
+  await until("the connectors' record", () => harness.server.get<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE, "my-mm2-mirrormaker2")?.metadata.annotations?.["kafka-hooks.io/mirror-maker-2-connectors"] !== undefined);
+}
+
 t.test("the verbs and resources the sidecar uses are exactly those its roles grant; with namespaces listed it stays inside them", async (t) => {
   const harness = await startHarness();
   t.teardown(() => harness.stop());
   const connect = await FakeConnect.start();
+  connect.plugins.push({ class: "org.apache.kafka.connect.mirror.MirrorSourceConnector", type: "source", version: "4.3.1" });
   t.teardown(() => connect.stop());
   await harness.startSidecar("sidecar-a", {
     hooksTls: { service: { name: "kafka-hooks", namespace: LEASE_NAMESPACE } },
@@ -130,6 +154,7 @@ t.test("the verbs and resources the sidecar uses are exactly those its roles gra
     rebalancePollIntervalMs: 50,
     cruiseControlAddress: (cluster) => cruiseControlAt?.(cluster) ?? cruiseControlAddress(cluster),
     connectAddress: () => connect.address(),
+    mirrorMaker2Address: () => connect.address(),
   });
   await everyChange(harness);
   await until("the hooks' serving certificate", () => harness.server.get("v1", "Secret", LEASE_NAMESPACE, "kafka-hooks-tls") !== undefined);
@@ -163,6 +188,7 @@ t.test("watching all namespaces needs the ClusterRoleBinding: lists and watches 
     "core/configmaps list", "core/configmaps watch",
     "kafka.strimzi.io/kafkarebalances list", "kafka.strimzi.io/kafkarebalances watch",
     "kafka.strimzi.io/kafkaconnectors list", "kafka.strimzi.io/kafkaconnectors watch", "kafka.strimzi.io/kafkaconnects list", "kafka.strimzi.io/kafkaconnects watch",
+    "kafka.strimzi.io/kafkamirrormaker2s list", "kafka.strimzi.io/kafkamirrormaker2s watch",
     "kafka.strimzi.io/kafkas list", "kafka.strimzi.io/kafkas watch",
   ].sort());
   t.strictSame(clusterWide.filter((r) => !allows(installed, ACCOUNT, r)), [], "the default install allows them");

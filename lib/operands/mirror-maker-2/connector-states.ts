@@ -4,8 +4,9 @@
 // what Connect answered in an annotation on the workers' StrimziPodSet; the
 // hook copies it into `status.connectors` and `status.autoRestartStatuses`, and
 // a connector that failed makes the resource NotReady, as in Strimzi.
-import type { AutoRestartStatus } from "../../api/kafka-connector.js";
+import type { AutoRestartStatus, KafkaConnector } from "../../api/kafka-connector.js";
 import type { StrimziPodSet } from "../../api/strimzi-podset.js";
+import { connectorStatus, type ConnectorOutcome } from "../../connectors/status.js";
 import type { ModelProblem } from "../../model/types.js";
 import { REASON } from "../../reasons.js";
 
@@ -47,4 +48,22 @@ export function mirrorMaker2ConnectorStates(podSet: StrimziPodSet | undefined): 
   }
   const failed = states.failures.length === 0 ? undefined : states.failures.map((f) => `${f.connector}: ${f.message}`).join("; ");
   return { states, ...(failed !== undefined ? { failed } : {}) };
+}
+
+/**
+ * The sidecar's record of the connectors' last passes, in the spec's order (a
+ * connector not passed yet is left out): Connect's status of each, their
+ * auto-restart records, and why each that is not ready is not, as the
+ * connector's own NotReady condition says it.
+ */
+export function connectorStatesRecord(passes: ReadonlyArray<{ connector: KafkaConnector; outcome: ConnectorOutcome }>, now: Date): MirrorMaker2ConnectorStates {
+  const record: MirrorMaker2ConnectorStates = { connectors: [], autoRestartStatuses: [], failures: [] };
+  for (const { connector, outcome } of passes) {
+    const name = connector.metadata.name;
+    if (outcome.state) record.connectors.push({ ...outcome.state });
+    if (outcome.autoRestart) record.autoRestartStatuses.push({ ...outcome.autoRestart, connectorName: name });
+    const [readiness] = connectorStatus(connector, outcome, now).conditions ?? [];
+    if (readiness?.type === "NotReady") record.failures.push({ connector: name, message: readiness.message ?? "" });
+  }
+  return record;
 }

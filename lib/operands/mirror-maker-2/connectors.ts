@@ -31,6 +31,11 @@ type Config = Record<string, unknown>;
 /** `<source>-><target>.MirrorSourceConnector`: the connector's name in Connect. */
 export const mirrorConnectorName = (source: string, target: string, suffix: string): string => `${source}->${target}.${suffix}`;
 
+/** Every name mirrorConnectorName makes, whatever the aliases, and the heartbeat connector's of Strimzi's older API. */
+const MIRROR_CONNECTOR_NAME = /^.+->.+\.Mirror(Source|Checkpoint|Heartbeat)Connector$/;
+/** Only connectors so named are MirrorMaker 2's to delete when no mirror declares them: a connector added by hand stays. */
+export const isMirrorConnectorName = (name: string): boolean => MIRROR_CONNECTOR_NAME.test(name);
+
 /** One cluster's connection options under `prefix` (addClusterToMirrorMaker2ConnectorConfig). */
 export function clusterConnectionConfig(namespace: string, mm2: string, cluster: MirrorMaker2ClusterSpec, prefix: string): Config {
   const config: Config = { [`${prefix}alias`]: cluster.alias, [`${prefix}bootstrap.servers`]: cluster.bootstrapServers };

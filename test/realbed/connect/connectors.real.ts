@@ -10,57 +10,26 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import t, { type Test } from "tap";
+import t from "tap";
 import { REAL_TIMERS } from "../../../sidecar/timers.js";
 import { ConnectorWorld, kafkaConnect, kafkaConnector } from "../../helpers/connector-world.js";
 import { FILE_SINK, FILE_SOURCE } from "../../helpers/fake-connect.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { consume } from "../clients.js";
-import { eventually, freePort } from "../k8s/cluster.js";
-import { startProcessGroup } from "../process-group.js";
-import { kafkaImage } from "../real-world.js";
-
-const HEAP = "-Xmx384m -Xms128m";
-
-function startProcess(t: Test, command: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const group = startProcessGroup(command, args, env);
-  t.teardown(() => group.stop());
-}
+import { eventually } from "../k8s/cluster.js";
+import { startConnectWorker, startKraftNode } from "./connect-bed.js";
 
 t.test("KafkaConnectors on a real Connect worker", async (t) => {
-  const home = kafkaImage();
   const plugins = execFileSync("bash", [join(repoRoot, "test", "realbed", "kafka", "install-connect-plugins.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-  const bin = join(home, "opt", "kafka", "bin");
   const dir = mkdtempSync(join(tmpdir(), "connect-real-"));
-  const [controller, broker, rest] = [await freePort(), await freePort(), await freePort()];
-  writeFileSync(join(dir, "server.properties"), [
-    "process.roles=broker,controller", "node.id=0",
-    `controller.quorum.bootstrap.servers=127.0.0.1:${controller}`,
-    `listeners=CONTROLLER://127.0.0.1:${controller},PLAINTEXT://127.0.0.1:${broker}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${broker}`,
-    "controller.listener.names=CONTROLLER",
-    `log.dirs=${join(dir, "data")}`,
-    "offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
-    "group.initial.rebalance.delay.ms=0", "",
-  ].join("\n"));
-  const jvm = { ...process.env, KAFKA_HEAP_OPTS: HEAP, LOG_DIR: join(dir, "logs") };
-  execFileSync(join(bin, "kafka-storage.sh"), ["format", "--standalone", "-t", "connect-real-bed-cluster", "-c", join(dir, "server.properties")], { env: jvm, stdio: "ignore" });
-  startProcess(t, join(bin, "kafka-server-start.sh"), [join(dir, "server.properties")], jvm);
-
-  writeFileSync(join(dir, "worker.properties"), [
-    `bootstrap.servers=127.0.0.1:${broker}`, "group.id=connect-real-bed",
+  const bootstrap = await startKraftNode(t, join(dir, "kafka"), "connect-real-bed-cluster");
+  const rest = await startConnectWorker(t, join(dir, "connect"), bootstrap, [
+    "group.id=connect-real-bed",
     "key.converter=org.apache.kafka.connect.storage.StringConverter", "value.converter=org.apache.kafka.connect.storage.StringConverter",
     "config.storage.topic=connect-configs", "offset.storage.topic=connect-offsets", "status.storage.topic=connect-status",
-    "config.storage.replication.factor=1", "offset.storage.replication.factor=1", "status.storage.replication.factor=1",
     "offset.flush.interval.ms=1000",
-    `listeners=http://127.0.0.1:${rest}`, `plugin.path=${plugins}`, "",
-  ].join("\n"));
-  startProcess(t, join(bin, "kafka-run-class.sh"), ["org.apache.kafka.connect.cli.ConnectDistributed", join(dir, "worker.properties")], { ...jvm, LOG_DIR: join(dir, "connect-logs") });
-  await eventually("the Connect worker to list its plugins", async () => {
-    const response = await fetch(`http://127.0.0.1:${rest}/connector-plugins`).catch(() => undefined);
-    const body = response?.ok ? (await response.json()) as Array<{ class: string }> : [];
-    return body.some((p) => p.class === FILE_SOURCE) ? true : undefined;
-  }, 180_000);
+    `plugin.path=${plugins}`,
+  ], FILE_SOURCE);
 
   const w = ConnectorWorld.against({ host: "127.0.0.1", port: rest }, { requestTimers: REAL_TIMERS, requestTimeoutMs: 30_000 });
   t.teardown(() => w.stop());
@@ -83,7 +52,7 @@ t.test("KafkaConnectors on a real Connect worker", async (t) => {
   const source = { class: FILE_SOURCE, tasksMax: 1, config: { file: input, topic: "lines" } };
   w.put("kafkaConnectors", kafkaConnector("file-source", source));
   await until("the file source running", "file-source", () => connectorState("file-source")?.tasks?.[0]?.state === "RUNNING" && conditions("file-source")?.[0]?.type === "Ready");
-  const received = await consume({ bootstrap: `127.0.0.1:${broker}` }, "lines", 3);
+  const received = await consume({ bootstrap }, "lines", 3);
   t.strictSame([...new Set(received)].sort(), ["one", "three", "two"], "the file's lines are in the topic");
   await until("the topic in the status", "file-source", () => (w.connector("file-source")?.status?.topics ?? []).includes("lines"));
   t.strictSame(w.connector("file-source")?.status?.topics, ["lines"]);
@@ -107,7 +76,7 @@ t.test("KafkaConnectors on a real Connect worker", async (t) => {
   }
   await until("Ready again", "file-source", () => conditions("file-source")?.[0]?.type === "Ready");
   writeFileSync(input, "one\ntwo\nthree\nfour\n");
-  const more = await consume({ bootstrap: `127.0.0.1:${broker}` }, "lines", 4);
+  const more = await consume({ bootstrap }, "lines", 4);
   t.ok(more.includes("four"), "a line added after the resume moves too");
   t.equal(conditions("unknown-class")?.[0]?.type, "NotReady", "still NotReady");
   t.equal(conditions("failing-sink")?.[0]?.type, "NotReady", "still NotReady");
