@@ -68,9 +68,11 @@ export class AutoRebalancing implements Reconciler {
     if (!kafka || isReconciliationPaused(kafka) || podSets.length === 0 || configurations === undefined || !this.options.cruiseControlGateOn) return;
     const log = this.options.logger.child({ cluster: clusterKeyString(cluster) });
     const client = await this.options.availability.forCluster(cluster);
-    const unfenced = await client.unfencedBrokers();
+    const brokers = brokerIds(podSets);
+    // Only brokers of the PodSets: one whose pod is going may still be registered a while.
+    const unfenced = new Set([...await client.unfencedBrokers()].filter((id) => brokers.includes(id)));
     const record = recordedAutoRebalance(podSets);
-    const scaling = addedBrokers(record?.brokers, brokerIds(podSets), unfenced);
+    const scaling = addedBrokers(record?.brokers, brokers, unfenced);
     const rebalances = new Map(this.options.rebalances(cluster.namespace).map((r) => [r.metadata.name, r]));
     const step = autoRebalanceStep({
       cluster: cluster.name, namespace: cluster.namespace, rebalances,
