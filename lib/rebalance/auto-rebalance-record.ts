@@ -101,6 +101,10 @@ export function addedBrokers(accounted: readonly number[] | undefined, brokers: 
   return { added, accounted: sorted([...accounted.filter((id) => present.has(id)), ...added]) };
 }
 
+/** The brokers of the remove-brokers rebalance a status runs, if it runs one. */
+export const removingBrokers = (status: AutoRebalanceStatus): number[] =>
+  (status.state === "RebalanceOnScaleDown" ? status.modes?.find((m) => m.mode === "remove-brokers")?.brokers ?? [] : []);
+
 /**
  * Which brokers to cordon and which to uncordon: the brokers of a running
  * remove-brokers rebalance are cordoned, so that no new partition lands on them
@@ -109,10 +113,9 @@ export function addedBrokers(accounted: readonly number[] | undefined, brokers: 
  * Kafka can be asked (it is unfenced), as is one that comes back under the id of
  * one removed while cordoned.
  */
-export function cordoning(input: { status: AutoRebalanceStatus; cordoned: readonly number[]; leaving: readonly number[]; unfenced: ReadonlySet<number> }): { cordon: number[]; uncordon: number[] } {
-  const removing = input.status.state === "RebalanceOnScaleDown" ? input.status.modes?.find((m) => m.mode === "remove-brokers")?.brokers ?? [] : [];
+export function cordoning(input: { removing: readonly number[]; cordoned: readonly number[]; leaving: readonly number[]; unfenced: ReadonlySet<number> }): { cordon: number[]; uncordon: number[] } {
   const leaving = new Set(input.leaving);
-  const wanted = new Set([...removing, ...input.cordoned.filter((id) => leaving.has(id))]);
+  const wanted = new Set([...input.removing, ...input.cordoned.filter((id) => leaving.has(id))]);
   return {
     cordon: sorted([...wanted].filter((id) => !input.cordoned.includes(id))),
     uncordon: sorted(input.cordoned.filter((id) => !wanted.has(id) && input.unfenced.has(id))),

@@ -7,7 +7,8 @@
 // The brokers of a remove-brokers rebalance are cordoned first (KIP-1066). The
 // record (lib/rebalance/auto-rebalance-record.ts) is written on every PodSet last,
 // after the actions: a pass cut short is done again from the old record, and an
-// action done twice changes nothing (a rebalance that exists is kept).
+// action done twice changes nothing (a rebalance that exists is kept). Turned
+// off, it uncordons what it cordoned and removes the record.
 import type { Logger } from "pino";
 import type { Kafka } from "../../lib/api/kafka.js";
 import type { KafkaRebalance } from "../../lib/api/kafka-rebalance.js";
@@ -17,7 +18,8 @@ import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { ANNOTATION, isReconciliationPaused, LABEL } from "../../lib/labels.js";
 import { AUTO_REBALANCING_FINALIZER, autoRebalanceStep, type AutoRebalanceAction } from "../../lib/rebalance/auto-rebalance.js";
 import {
-  addedBrokers, autoRebalanceAnnotation, CORDONED_LOG_DIRS, CORDONING_LEVEL, cordoning, leavingBrokers, nextRecord, recordedAutoRebalance, scaleDownBlocked,
+  addedBrokers, autoRebalanceAnnotation, CORDONED_LOG_DIRS, CORDONING_LEVEL, cordoning, leavingBrokers, nextRecord, recordedAutoRebalance, removingBrokers,
+  scaleDownBlocked,
 } from "../../lib/rebalance/auto-rebalance-record.js";
 import { nodeIdOf } from "../../lib/roller/cluster-nodes.js";
 import type { ClusterAvailability } from "../cluster-availability.js";
@@ -64,14 +66,34 @@ export class AutoRebalancing implements Reconciler {
     // Unvalidated: one optional section is read from it; the pure step reads it as Strimzi's schema has it.
     const kafka = cluster.kafka as Kafka | undefined;
     const podSets = cluster.podSets.filter((p) => !p.metadata.deletionTimestamp);
-    const configurations = kafka?.spec?.cruiseControl?.autoRebalance;
-    if (!kafka || isReconciliationPaused(kafka) || podSets.length === 0 || configurations === undefined || !this.options.cruiseControlGateOn) return;
-    const log = this.options.logger.child({ cluster: clusterKeyString(cluster) });
-    const client = await this.options.availability.forCluster(cluster);
-    const brokers = brokerIds(podSets);
-    // Only brokers of the PodSets: one whose pod is going may still be registered a while.
-    const unfenced = new Set([...await client.unfencedBrokers()].filter((id) => brokers.includes(id)));
+    if (!kafka || isReconciliationPaused(kafka) || podSets.length === 0) return;
+    const configurations = this.options.cruiseControlGateOn ? kafka.spec?.cruiseControl?.autoRebalance : undefined;
     const record = recordedAutoRebalance(podSets);
+    if (configurations === undefined && record === undefined) return;
+    const log = this.options.logger.child({ cluster: clusterKeyString(cluster) });
+    const brokers = brokerIds(podSets);
+    let client: KafkaAvailability;
+    let unfenced: Set<number>;
+    // A cluster still starting (no Secrets to connect with, no broker up) cannot answer: nothing is done until it can.
+    try {
+      client = await this.options.availability.forCluster(cluster);
+      // Only brokers of the PodSets: one whose pod is going may still be registered a while.
+      unfenced = new Set([...await client.unfencedBrokers()].filter((id) => brokers.includes(id)));
+    } catch (error) {
+      log.debug({ reason: describeFailure(error) }, "cannot ask Kafka which brokers are unfenced");
+      return;
+    }
+    const leaving = leavingBrokers(podSets);
+
+    if (configurations === undefined && record !== undefined) {
+      // Turned off: Strimzi drops status.autoRebalance, and so does the hook. What was cordoned is uncordoned (those
+      // leaving stay so until gone), then the record goes, so that turning it on again starts afresh, as in Strimzi.
+      const cordoned = await this.cordon(client, { removing: [], cordoned: record.cordoned, leaving, unfenced }, log);
+      await this.write(cluster, podSets, cordoned.length === 0 ? null : autoRebalanceAnnotation(nextRecord(record, { ...record, cordoned })));
+      return;
+    }
+    if (configurations === undefined) return;
+
     const scaling = addedBrokers(record?.brokers, brokers, unfenced);
     const rebalances = new Map(this.options.rebalances(cluster.namespace).map((r) => [r.metadata.name, r]));
     const step = autoRebalanceStep({
@@ -82,25 +104,25 @@ export class AutoRebalancing implements Reconciler {
     // Strimzi fails the reconciliation here and keeps the status: the pass is tried again with backoff.
     if (!step.ok) throw new Error(`auto-rebalancing: ${step.error}`);
 
-    const cordoned = await this.cordon(client, step.status, record?.cordoned ?? [], leavingBrokers(podSets), unfenced, log);
+    const cordoned = await this.cordon(client, { removing: removingBrokers(step.status), cordoned: record?.cordoned ?? [], leaving, unfenced }, log);
     for (const action of step.actions) await this.act(kafka, action, log);
     const next = nextRecord(record, { status: step.status, brokers: scaling.accounted, cordoned });
-    if (record !== undefined && next.revision === record.revision) return;
     if (record?.status.state !== next.status.state) log.info({ from: record?.status.state, to: next.status.state, modes: next.status.modes }, "auto-rebalancing changed state");
-    const annotation = autoRebalanceAnnotation(next);
-    for (const podSet of podSets.filter((p) => p.metadata.annotations?.[ANNOTATION.autoRebalance] !== annotation)) {
+    await this.write(cluster, podSets, autoRebalanceAnnotation(next));
+  }
+
+  /** The record on each PodSet that does not carry it yet (null removes it). */
+  private async write(cluster: ClusterSnapshot, podSets: readonly StrimziPodSet[], annotation: string | null): Promise<void> {
+    for (const podSet of podSets.filter((p) => (p.metadata.annotations?.[ANNOTATION.autoRebalance] ?? null) !== annotation)) {
       await this.options.actions.annotatePodSet(cluster.namespace, podSet.metadata.name, { [ANNOTATION.autoRebalance]: annotation });
     }
   }
 
   /** Cordons and uncordons (lib/rebalance/auto-rebalance-record.ts), where Kafka's metadata version has cordoning; the brokers cordoned after. */
-  private async cordon(
-    client: KafkaAvailability, status: Parameters<typeof cordoning>[0]["status"], cordoned: readonly number[], leaving: readonly number[],
-    unfenced: ReadonlySet<number>, log: Logger,
-  ): Promise<number[]> {
-    const changes = cordoning({ status, cordoned, leaving, unfenced });
-    if (changes.cordon.length === 0 && changes.uncordon.length === 0) return [...cordoned];
-    const after = new Set(cordoned);
+  private async cordon(client: KafkaAvailability, input: Parameters<typeof cordoning>[0], log: Logger): Promise<number[]> {
+    const changes = cordoning(input);
+    if (changes.cordon.length === 0 && changes.uncordon.length === 0) return [...input.cordoned];
+    const after = new Set(input.cordoned);
     if (changes.cordon.length > 0 && (await client.finalizedMetadataLevel()) < CORDONING_LEVEL) {
       log.debug({ brokers: changes.cordon }, "not cordoning: Kafka's metadata.version is below 4.3-IV0");
       changes.cordon = [];
@@ -128,8 +150,7 @@ export class AutoRebalancing implements Reconciler {
       case "create": {
         const uid = kafka.metadata.uid;
         const owner = uid ? { ownerReferences: [{ apiVersion: "kafka.strimzi.io/v1", kind: "Kafka", name: kafka.metadata.name, uid, controller: false, blockOwnerDeletion: false }] } : {};
-        const rebalance = { ...action.rebalance, metadata: { ...action.rebalance.metadata, ...owner } };
-        const created = await this.options.actions.createRebalance({ ...rebalance, metadata: { ...rebalance.metadata, namespace } });
+        const created = await this.options.actions.createRebalance({ ...action.rebalance, metadata: { ...action.rebalance.metadata, ...owner } });
         log.info({ rebalance: action.rebalance.metadata.name, brokers: action.rebalance.spec.brokers, created }, "auto-rebalancing created a KafkaRebalance");
         return;
       }

@@ -5,7 +5,7 @@ import t from "tap";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import {
   addedBrokers, autoRebalanceAnnotation, autoRebalanceStatus, cordoning, leavingBrokers, nextRecord, parseAutoRebalanceRecord,
-  recordedAutoRebalance, scaleDownBlocked, type AutoRebalanceRecord,
+  recordedAutoRebalance, removingBrokers, scaleDownBlocked, type AutoRebalanceRecord,
 } from "../../lib/rebalance/auto-rebalance-record.js";
 import { podSet } from "../helpers/podsets.js";
 
@@ -66,13 +66,13 @@ t.test("added: brokers registered and unfenced that the record does not account 
 });
 
 t.test("cordoning: a remove-brokers rebalance's brokers until they are gone; a scale-down undone is uncordoned once Kafka can be asked", async (t) => {
-  const scalingDown = { state: "RebalanceOnScaleDown" as const, lastTransitionTime: AT, modes: [{ mode: "remove-brokers" as const, brokers: [4, 5] }] };
-  const idle = { state: "Idle" as const, lastTransitionTime: AT };
-  t.strictSame(cordoning({ status: scalingDown, cordoned: [4], leaving: [4, 5], unfenced: new Set([3, 4, 5]) }), { cordon: [5], uncordon: [] });
-  t.strictSame(cordoning({ status: idle, cordoned: [4, 5], leaving: [4, 5], unfenced: new Set([3, 4, 5]) }), { cordon: [], uncordon: [] }, "emptied, not yet removed: they stay cordoned");
-  t.strictSame(cordoning({ status: idle, cordoned: [4, 5], leaving: [], unfenced: new Set([3, 4]) }), { cordon: [], uncordon: [4] }, "5 is not up: later");
-  t.strictSame(cordoning({ status: { ...scalingDown, state: "RebalanceOnScaleUp", modes: [{ mode: "add-brokers", brokers: [5] }] }, cordoned: [5], leaving: [], unfenced: new Set([5]) }),
-    { cordon: [], uncordon: [5] }, "back under the id of a broker removed while cordoned");
+  const scalingDown = { state: "RebalanceOnScaleDown" as const, lastTransitionTime: AT, modes: [{ mode: "remove-brokers" as const, brokers: [4, 5] }, { mode: "add-brokers" as const, brokers: [6] }] };
+  t.strictSame(removingBrokers(scalingDown), [4, 5]);
+  t.strictSame(removingBrokers({ state: "RebalanceOnScaleUp", lastTransitionTime: AT, modes: [{ mode: "remove-brokers", brokers: [4] }, { mode: "add-brokers", brokers: [6] }] }), [], "queued, not running");
+  t.strictSame(cordoning({ removing: [4, 5], cordoned: [4], leaving: [4, 5], unfenced: new Set([3, 4, 5]) }), { cordon: [5], uncordon: [] });
+  t.strictSame(cordoning({ removing: [], cordoned: [4, 5], leaving: [4, 5], unfenced: new Set([3, 4, 5]) }), { cordon: [], uncordon: [] }, "emptied, not yet removed: they stay cordoned");
+  t.strictSame(cordoning({ removing: [], cordoned: [4, 5], leaving: [], unfenced: new Set([3, 4]) }), { cordon: [], uncordon: [4] }, "5 is not up: later");
+  t.strictSame(cordoning({ removing: [], cordoned: [5], leaving: [], unfenced: new Set([5]) }), { cordon: [], uncordon: [5] }, "back under the id of a broker removed while cordoned");
 });
 
 t.test("the status the hook writes: the record's, the one before until the first record, none when off", async (t) => {

@@ -219,3 +219,24 @@ t.test("scale-down: the broker Kafka refuses to let go becomes a remove-brokers 
   t.strictSame(record(harness)?.cordoned, [leaving], "Kafka keeps the id's options: uncordoned should it come back");
   t.strictSame(creates(harness), ["my-cluster-auto-rebalancing-remove-brokers"]);
 });
+
+t.test("turned off: a broker whose removal was undone is uncordoned, and the record goes, so that turning it on again starts afresh", async (t) => {
+  const { harness, cruiseControl, takeOver } = await bed(t);
+  const leaving = Math.max(...brokerIds(harness));
+  await takeOver();
+  await until("the first record", () => record(harness)?.status.state === "Idle");
+  cruiseControl.proposalsTakeTime = true;
+  harness.kafka.hostedReplicas.set(leaving, `broker ${leaving} hosts replicas of my-topic-0`);
+  editPodSet(harness, BROKERS, { [ANNOTATION.brokersToRemove]: String(leaving) });
+  await until("cordoned", () => record(harness)?.cordoned.includes(leaving) === true);
+  t.equal(harness.kafka.brokerOverrides.get(leaving)?.get("cordoned.log.dirs"), "*");
+
+  editPodSet(harness, BROKERS, { [ANNOTATION.brokersToRemove]: null });
+  const kafka = harness.server.get<{ apiVersion: string; kind: string; metadata: { name: string; namespace: string }; spec: Record<string, unknown> }>("kafka.strimzi.io/v1", "Kafka", NAMESPACE, CLUSTER.name);
+  if (!kafka) throw new Error("no Kafka");
+  harness.server.put({ ...kafka, spec: { ...kafka.spec, cruiseControl: {} } });
+  await until("the record gone from every PodSet", () => harness.server.list<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE)
+    .every((p) => p.metadata.annotations?.[ANNOTATION.autoRebalance] === undefined));
+  t.equal(harness.kafka.brokerOverrides.get(leaving)?.has("cordoned.log.dirs"), false, "uncordoned");
+  t.ok(harness.kafka.questions.includes(`alter ${leaving} -cordoned.log.dirs`));
+});
