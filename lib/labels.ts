@@ -55,6 +55,11 @@ export const ANNOTATION = {
   finalizedMetadataVersion: "kafka-hooks.io/metadata-version",
   /** On every StrimziPodSet of a cluster, from the sidecar: why `metadata.version` could not be brought to the one wanted (gone once it is). */
   metadataUpdateFailed: "kafka-hooks.io/metadata-update-failed",
+  /**
+   * On every StrimziPodSet of a cluster, from the sidecar: auto-rebalancing's record as JSON (lib/rebalance/auto-rebalance-record.ts),
+   * `Kafka.status.autoRebalance` and what the sidecar needs to resume (the brokers accounted for, the ones it cordoned).
+   */
+  autoRebalance: "kafka-hooks.io/auto-rebalance",
   /** On a StrimziPodSet, from the sidecar: why the brokers to remove cannot go yet. */
   brokerRemovalRefused: "kafka-hooks.io/broker-removal-refused",
   /**

@@ -32,6 +32,8 @@ export interface KafkaAvailability {
   brokerConfigs(nodeId: number): Promise<ReadonlyMap<string, ReportedOption>>;
   /** Alters a broker's own resource, or the cluster's default one; Kafka's refusal is the answer, and it throws when Kafka cannot be asked. */
   alterBrokerConfigs(target: number | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }>;
+  /** The brokers Kafka has registered and unfenced (started and caught up); throws, saying why, when Kafka cannot be asked. */
+  unfencedBrokers(): Promise<ReadonlySet<number>>;
   /** The node id of the active controller, if known. */
   activeController(): Promise<number | undefined>;
   /** The `metadata.version` feature level Kafka has finalized; throws, saying why, when Kafka cannot be asked. */

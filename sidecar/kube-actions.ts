@@ -161,6 +161,25 @@ export class KubeActions {
     await this.objects.mergePatch(REBALANCES, namespace, name, { metadata });
   }
 
+  /** Creates a KafkaRebalance; one that exists already (created before a restart the record did not see) is left as it is. */
+  async createRebalance(rebalance: object & { metadata: { namespace: string } }): Promise<"created" | "exists"> {
+    this.fence();
+    const result = await tolerate(this.objects.create(REBALANCES, rebalance), [409]);
+    return result === 409 ? "exists" : "created";
+  }
+
+  /** A merge patch of a KafkaRebalance (its spec, annotations or finalizers). */
+  async patchRebalance(namespace: string, name: string, patch: object): Promise<void> {
+    this.fence();
+    await this.objects.mergePatch(REBALANCES, namespace, name, patch);
+  }
+
+  async deleteRebalance(namespace: string, name: string): Promise<DeleteResult> {
+    this.fence();
+    const result = await tolerate(this.objects.delete(REBALANCES, namespace, name), [404]);
+    return result === 404 ? "gone" : "deleted";
+  }
+
   /** Creates a ConfigMap; one that exists already is left for the caller to patch. */
   async createConfigMap(configMap: AsSent<ConfigMap>): Promise<"created" | "exists"> {
     this.fence();

@@ -14,6 +14,7 @@ import { kafkaAvailabilityFactory } from "./kafka/availability.js";
 import { DEFAULT_HEALTH_PORT } from "./health.js";
 import { KubeConfig } from "./kube/config.js";
 import { startSidecar } from "./sidecar.js";
+import { CRUISE_CONTROL_EXTRAS_IMAGE_ENV, cruiseControlGate } from "../lib/operands/cruise-control/gate.js";
 
 const logger = pino(loggerOptions(process.env.LOG_LEVEL ?? "info"));
 
@@ -41,6 +42,8 @@ startSidecar({
   availability: kafkaAvailabilityFactory(),
   logger,
   healthPort: Number(process.env.HEALTH_PORT ?? DEFAULT_HEALTH_PORT),
+  // The same variable as the hooks' container: both must agree on whether Cruise Control runs.
+  cruiseControlGateOn: cruiseControlGate(process.env[CRUISE_CONTROL_EXTRAS_IMAGE_ENV]).on,
 }).then((sidecar) => {
   logger.info({ namespaces: namespaces.length > 0 ? namespaces : "all", healthPort: sidecar.healthPort }, "sidecar started");
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -1,9 +1,9 @@
 // The sidecar put together: caches on every replica, leader election, and the
 // reconcilers (volumes, the scale-down check, retained CAs, the roller, then the
-// metadata version; the run-time configuration in a lane of its own, the roller
-// restarting what Kafka refused to alter), the rebalances, the connectors
-// (KafkaConnectors' and MirrorMaker 2's), the Connect workers' roll and the
-// hooks' serving certificate only on the leader,
+// metadata version; the run-time configuration and auto-rebalancing each in a
+// lane of its own, the roller restarting what Kafka refused to alter), the
+// rebalances, the connectors (KafkaConnectors' and MirrorMaker 2's), the Connect
+// workers' roll and the hooks' serving certificate only on the leader,
 // for as long as it is sure it leads: every write is fenced by the elector.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -22,6 +22,7 @@ import { EventRecorder } from "./events.js";
 import { startHealthServer, type HealthReport, type HealthServer } from "./health.js";
 import type { KafkaAvailabilityFactory } from "./kafka-availability.js";
 import type { HooksService } from "../lib/hooks-tls.js";
+import type { KafkaRebalance } from "../lib/api/kafka-rebalance.js";
 import { systemKeyPairSource, type KeyPairSource } from "../lib/pki/keys.js";
 import { HooksCertificate } from "./hooks-certificate.js";
 import { KubeActions } from "./kube-actions.js";
@@ -30,6 +31,7 @@ import { KubeHttp } from "./kube/http.js";
 import { DEFAULT_LEADER_ELECTION_TIMING, LeaderElector, leaseApi, type LeaderElectionTiming } from "./leader-election.js";
 import { createSidecarMetrics } from "./metrics.js";
 import type { Timers } from "./timers.js";
+import { AutoRebalancing, autoRebalancingCluster } from "./reconcilers/auto-rebalancing.js";
 import { BrokerRemovalCheck } from "./reconcilers/broker-removal.js";
 import { MetadataVersion } from "./reconcilers/metadata-version.js";
 import { RetainedCertificateAuthorities } from "./reconcilers/retained-cas.js";
@@ -71,6 +73,8 @@ export interface SidecarOptions {
   newPrivateKey?: KeyPairSource;
   /** Where a cluster's Cruise Control answers; its Service by default (tests point it at a stand-in). */
   cruiseControlAddress?: (cluster: ClusterKey) => CruiseControlAddress;
+  /** Whether the hooks act on `spec.cruiseControl` (their CRUISE_CONTROL_EXTRAS_IMAGE): auto-rebalancing runs only then. */
+  cruiseControlGateOn?: boolean;
   /** How often a KafkaRebalance waiting on Cruise Control is asked about. */
   rebalancePollIntervalMs?: number;
   /** How long a Cruise Control request may take. */
@@ -113,6 +117,8 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     onChange: (key) => controller?.enqueue(key),
     onObjectChange: (kind, object) => {
       rebalances?.changed(kind, object);
+      const followed = kind === "kafkaRebalances" ? autoRebalancingCluster(object) : undefined;
+      if (followed) controller?.enqueue(followed);
       connectors?.changed(kind, object);
       mirrorMaker2Connectors?.changed(kind, object);
       connectRoller?.changed(kind, object);
@@ -163,6 +169,11 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
       new RunTimeConfiguration({ actions, availability, events, logger }),
       new Roller({ actions, events, availability, deletedPods, clock, logger, ...(options.readinessTimeoutMs !== undefined ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}) }),
       new MetadataVersion({ actions, availability, logger }),
+      new AutoRebalancing({
+        actions, availability, clock, logger,
+        rebalances: (namespace) => cache.objects("kafkaRebalances", namespace) as KafkaRebalance[],
+        cruiseControlGateOn: options.cruiseControlGateOn ?? false,
+      }),
     ],
     ...(options.resyncIntervalMs !== undefined ? { resyncIntervalMs: options.resyncIntervalMs } : {}),
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),

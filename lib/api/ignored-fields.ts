@@ -48,7 +48,6 @@ const IGNORED_KAFKA_FIELDS: readonly IgnoredField[] = [
   ]),
   { path: "spec.entityOperator.template.deployment.deploymentStrategy", why: "the Entity Operator is always replaced with Recreate, as in Strimzi: two Topic Operators must never act at once" },
   { path: "spec.cruiseControl.metricsConfig", why: "Cruise Control's own metrics (the JMX exporter in its pod) are not exposed yet" },
-  { path: "spec.cruiseControl.autoRebalance", why: "rebalances on scaling are not run yet (issue 25)" },
   { path: "spec.cruiseControl.template.pod.templatedVolumes", why: TEMPLATED_VOLUMES },
   { path: "spec.cruiseControl.logging.valueFrom.configMapKeyRef.optional", why: "a missing logging ConfigMap is always tolerated: the default logging applies and ExternalLoggingNotFound says so" },
 ];

@@ -54,6 +54,14 @@ export interface ListenerStatus {
   certificates?: string[];
 }
 
+/** Strimzi's KafkaAutoRebalanceStatus, `status.autoRebalance`. */
+export interface KafkaAutoRebalanceStatus {
+  state: "Idle" | "RebalanceOnScaleDown" | "RebalanceOnScaleUp";
+  lastTransitionTime: string;
+  /** The brokers queued by mode. */
+  modes?: Array<{ mode: "add-brokers" | "remove-brokers"; brokers: number[] }>;
+}
+
 /** Written by the hooks; free-form in the CRD (see WithStatus). */
 export interface KafkaStatus {
   conditions?: Condition[];
@@ -64,6 +72,8 @@ export interface KafkaStatus {
   operatorLastSuccessfulVersion?: string;
   kafkaVersion?: string;
   kafkaMetadataVersion?: string;
+  /** Copied from the sidecar's record on the PodSets (lib/rebalance/auto-rebalance-record.ts). */
+  autoRebalance?: KafkaAutoRebalanceStatus;
   /** kafka-hooks': the revision of the PodSets of the answer this status came with (lib/podset/podsets-revision.ts). */
   podSetsRevision?: string;
   [other: string]: unknown;

@@ -7,20 +7,15 @@
 // user's template, refresh it with other brokers, stop it, delete it) and the next
 // status. Removal waits on the scale-down check: the brokers leave once Kafka says
 // they host nothing, which the remove-brokers rebalance brings about.
+import type { KafkaAutoRebalanceStatus } from "../api/kafka.js";
 import type { KafkaRebalance, KafkaRebalanceSpec } from "../api/kafka-rebalance.js";
 import { AUTO_APPROVAL_ANNOTATION } from "../api/kafka-rebalance.js";
 import { LABEL } from "../labels.js";
 import { stateOf } from "./states.js";
 
-export type AutoRebalanceState = "Idle" | "RebalanceOnScaleDown" | "RebalanceOnScaleUp";
-export type AutoRebalanceMode = "add-brokers" | "remove-brokers";
-
-/** Strimzi's KafkaAutoRebalanceStatus, `Kafka.status.autoRebalance`. */
-export interface AutoRebalanceStatus {
-  state: AutoRebalanceState;
-  lastTransitionTime: string;
-  modes?: Array<{ mode: AutoRebalanceMode; brokers: number[] }>;
-}
+export type AutoRebalanceStatus = KafkaAutoRebalanceStatus;
+export type AutoRebalanceState = AutoRebalanceStatus["state"];
+export type AutoRebalanceMode = NonNullable<AutoRebalanceStatus["modes"]>[number]["mode"];
 
 /** Strimzi's finalizer on the rebalances it creates, so that none goes while it is followed. */
 export const AUTO_REBALANCING_FINALIZER = "strimzi.io/auto-rebalancing";

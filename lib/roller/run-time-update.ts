@@ -8,6 +8,7 @@ import { DYNAMIC_BROKER_OPTIONS } from "../config/dynamic-options.js";
 import type { DynamicScope } from "../config/dynamic-scope.js";
 import { shortHash } from "../hash.js";
 import { ANNOTATION } from "../labels.js";
+import { CORDONED_LOG_DIRS } from "../rebalance/auto-rebalance-record.js";
 
 const isTextRecord = (value: unknown): value is Record<string, string> =>
   typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
@@ -97,7 +98,8 @@ export function runTimeUpdate(desired: RunTimeOptions, reported: ReadonlyMap<str
   for (const name of [...names].sort()) {
     const option = reported.get(name) ?? { value: null, source: "default" };
     const scope = scopeOf(name);
-    if (scope === undefined) continue;
+    // Auto-rebalancing's (sidecar/reconcilers/auto-rebalancing.ts): never the user's, never reset here.
+    if (scope === undefined || name === CORDONED_LOG_DIRS) continue;
     const wanted = desired[scope][name];
     if (scope === "per-broker") {
       if (wanted !== undefined && option.value !== wanted) broker.push({ name, op: "SET", value: wanted });

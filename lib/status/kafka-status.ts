@@ -1,7 +1,7 @@
 // The Kafka status, in Strimzi's shape. Metacontroller replaces the whole status
 // on every sync, so fields that must outlive a failed sync are carried forward.
 import type { Condition } from "../api/kubernetes.js";
-import type { Kafka, KafkaStatus, ListenerStatus } from "../api/kafka.js";
+import type { Kafka, KafkaAutoRebalanceStatus, KafkaStatus, ListenerStatus } from "../api/kafka.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
 import { ANNOTATION } from "../labels.js";
 import type { HeldBrokers } from "../model/broker-removal.js";
@@ -102,6 +102,8 @@ export function kafkaStatus(input: {
   issuingCertificates?: boolean;
   /** Which pods will restart and why the roll waits (lib/roller/forecast.ts). */
   roll?: RollForecast;
+  /** `status.autoRebalance`, from the sidecar's record; none while auto-rebalancing is off. */
+  autoRebalance?: KafkaAutoRebalanceStatus;
   /** The answer's PodSets revision: Metacontroller writes the status after the children, so the sidecar reads it as "all applied". */
   podSetsRevision: string;
   now: Date;
@@ -130,6 +132,7 @@ export function kafkaStatus(input: {
     // What runs and what Kafka has finalized, not what the spec asks for.
     kafkaVersion: model.runningKafkaVersion,
     kafkaMetadataVersion: model.finalizedMetadataVersion ?? kafka.status?.kafkaMetadataVersion ?? model.metadataVersion,
+    ...(input.autoRebalance ? { autoRebalance: input.autoRebalance } : {}),
     podSetsRevision: input.podSetsRevision,
     ...(waiting.length === 0
       ? { operatorLastSuccessfulVersion: OPERATOR_VERSION }

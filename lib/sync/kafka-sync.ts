@@ -28,7 +28,8 @@ import { desiredCluster, desiredPodSets, operandRefusals, operandsWaitingFor, re
 import { REASON } from "../reasons.js";
 import { cruiseControlApiUsers } from "../operands/cruise-control/api-users.js";
 import { cruiseControlWarnings } from "../operands/cruise-control/configuration.js";
-import { cruiseControlGate, withoutCruiseControl } from "../operands/cruise-control/gate.js";
+import { autoRebalanceSetAside, cruiseControlGate, withoutCruiseControl } from "../operands/cruise-control/gate.js";
+import { autoRebalanceStatus } from "../rebalance/auto-rebalance-record.js";
 import { rollForecast } from "../roller/forecast.js";
 import { withinMaintenanceWindows } from "../roller/maintenance-window.js";
 import { brokerRemovalStatus, kafkaStatus, listenerStatuses, pausedKafkaStatus, rejectedKafkaStatus } from "../status/kafka-status.js";
@@ -179,6 +180,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
     ...built.warnings,
     ...[logging, ...operatorLogging.map(({ file }) => file), cruiseControlLogging].flatMap((file) => (file?.problem ? [file.problem] : [])),
     ...(gate?.on === false ? [gate.warning] : cruiseControlWarnings(kafka.spec)),
+    ...[autoRebalanceSetAside(validated.value, gate)].flatMap((w) => w ?? []),
     ...ignoredFieldWarnings(kafka, pools.pools).map((w) => ({ reason: REASON.ignoredField, ...w })),
     ...(unknownFields.length > 0
       ? [{ reason: REASON.unknownFields, path: "spec", message: `unknown fields are ignored: ${unknownFields.join(", ")}` }]
@@ -236,6 +238,7 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
       brokerRemoval: brokerRemovalStatus(model.name, heldBrokers),
       roll,
       podSetsRevision: desired.podSetsRevision,
+      autoRebalance: autoRebalanceStatus(kafka.spec.cruiseControl?.autoRebalance !== undefined, observedPodSets, parent.status?.autoRebalance),
     }),
     children,
     ...(resyncAfterSeconds !== undefined ? { resyncAfterSeconds } : {}),

@@ -83,6 +83,11 @@ class ClientAvailability implements KafkaAvailability {
     }
   }
 
+  async unfencedBrokers(): Promise<ReadonlySet<number>> {
+    const registrations = await this.#askable().describeBrokerRegistrations();
+    return new Set(registrations.filter((b) => !b.fenced).map((b) => b.nodeId));
+  }
+
   async activeController(): Promise<number | undefined> {
     if (this.#closed || this.#client instanceof Error) return undefined;
     try {

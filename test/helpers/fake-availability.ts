@@ -22,6 +22,8 @@ export class FakeAvailability {
   readonly hostedReplicas = new Map<number, string>();
   /** Unready brokers Kafka reports starting (registered, fenced, fetching metadata); others are not. */
   readonly recovering = new Set<number>();
+  /** Brokers Kafka has registered and unfenced. */
+  readonly unfenced = new Set<number>();
   /** Each broker's rack, as Kafka's Metadata would report it. */
   readonly racks = new Map<number, string>();
   /** `broker <id>`, `brokers <id>,<id>`, `remove <id>,<id>`, `racks`, `controller <id>`, `startup <id>`, `active`, `update <level>[ downgrade]`, in the order asked. */
@@ -102,6 +104,11 @@ export class FakeAvailability {
           else overrides.delete(o.name);
         }
         return {};
+      },
+      // Read on every pass of auto-rebalancing: not a question worth recording.
+      unfencedBrokers: async () => {
+        if (this.metadataLevel === undefined) throw new Error("Cannot connect to any broker");
+        return new Set(this.unfenced);
       },
       activeController: async () => {
         this.questions.push("active");

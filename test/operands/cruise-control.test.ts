@@ -392,3 +392,27 @@ t.test("gate on: the operator's image turns it on; once jars.txt pins the jars, 
     "metric.reporters=com.linkedin.kafka.cruisecontrol.metricsreporter.CruiseControlMetricsReporter\n");
   t.same((on.status as { conditions?: Array<{ type: string }> }).conditions?.filter((c) => c.type === "Warning"), [], "no Warning");
 });
+
+t.test("autoRebalance: with the gate on, no Warning and the sidecar's record on the PodSets is the status; with it off, named in a Warning of its own", async (t) => {
+  const example = "cruise-control/kafka-cruise-control-auto-rebalancing.yaml";
+  const warnings = (a: SyncResponse) => ((a.status as { conditions?: Array<{ type: string; reason?: string; message?: string }> }).conditions ?? [])
+    .filter((c) => c.type === "Warning").map((c) => [c.reason, c.message]);
+  const first = syncKafka(exampleRequest(example), ccEnvironment());
+  t.same(warnings(first), []);
+  t.equal((first.status as { autoRebalance?: unknown }).autoRebalance, undefined, "none before the sidecar's first record");
+
+  const status = { state: "RebalanceOnScaleUp", lastTransitionTime: "2026-12-06T12:00:00.000Z", modes: [{ mode: "add-brokers", brokers: [3] }] };
+  const record = JSON.stringify({ revision: 2, status, brokers: [0, 1, 2, 3], cordoned: [] });
+  const next = nextRequest(exampleRequest(example), first);
+  const podSets = Object.values(next.children[typeKey("StrimziPodSet", "core.strimzi.io/v1")] ?? {});
+  t.ok(podSets.length > 0);
+  for (const podSet of podSets) podSet.metadata.annotations = { ...podSet.metadata.annotations, "kafka-hooks.io/auto-rebalance": record };
+  const recorded = syncKafka(next, ccEnvironment());
+  t.strictSame((recorded.status as { autoRebalance?: unknown }).autoRebalance, status);
+  t.same(recorded.children.map((c) => c.metadata.name), first.children.map((c) => c.metadata.name), "the record changes no child");
+
+  const off = syncKafka(exampleRequest(example), testEnvironment());
+  t.same(warnings(off).map(([reason]) => reason), ["IgnoredField"], "one condition per reason");
+  t.equal(warnings(off)[0]?.[1]?.split("; ").at(-1), "spec.cruiseControl.autoRebalance: is ignored: Cruise Control is not deployed, so brokers are not rebalanced on scaling");
+  t.equal((syncKafka(next, testEnvironment()).status as { autoRebalance?: unknown }).autoRebalance, undefined, "no status with the gate off, whatever the PodSets say");
+});

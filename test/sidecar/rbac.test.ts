@@ -2,9 +2,10 @@
 // reconcilers run against the stand-in API server through every kind of change
 // they make (claims created, grown and deleted; a roll with an annotation passed
 // on to pods; CA copies created and brought up to date; Events; the Lease; a
-// KafkaRebalance proposed, executed and stopped, with its ConfigMap; a
-// KafkaConnector's status, annotations and listed offsets; a KafkaMirrorMaker2's
-// restart annotation and its connectors' record on its PodSet), the
+// KafkaRebalance proposed, executed and stopped, with its ConfigMap; an
+// auto-rebalancing KafkaRebalance created and deleted; a KafkaConnector's status,
+// annotations and listed offsets; a KafkaMirrorMaker2's restart annotation and
+// its connectors' record on its PodSet), the
 // server records every request as RBAC sees it, and the verbs and resources
 // recorded equal those manifests/rbac.yaml grants. With namespaces listed, every
 // request stays inside them (or the sidecar's own namespace: its Lease, the hooks'
@@ -25,6 +26,7 @@ import { cruiseControlAddress } from "../../sidecar/rebalance/connections.js";
 import type { CruiseControlAddress } from "../../sidecar/rebalance/cruise-control-client.js";
 import type { ClusterKey } from "../../sidecar/cluster-cache.js";
 import { stateOf } from "../../lib/rebalance/states.js";
+import { metadataFeatureLevel } from "../../lib/model/kafka-versions.js";
 import type { KafkaRebalanceStatus } from "../../lib/api/kafka-rebalance.js";
 import { build } from "../manifests/build.js";
 import { FakeConnect, FILE_SOURCE } from "../helpers/fake-connect.js";
@@ -95,6 +97,20 @@ async function everyChange(harness: Harness): Promise<void> {
   const rebalance = harness.server.get<{ metadata: { annotations: Record<string, string> } }>("kafka.strimzi.io/v1", "KafkaRebalance", NAMESPACE, "my-rebalance");
   harness.server.put({ ...rebalance, metadata: { ...rebalance?.metadata, annotations: { ...rebalance?.metadata.annotations, "strimzi.io/rebalance": "stop" } } } as NonNullable<typeof rebalance>);
   await until("the rebalance stopped", () => rebalanceState(harness) === "Stopped" && harness.server.writes.some((w) => w.resource === "kafkarebalances" && w.verb === "patch"));
+
+  // Auto-rebalancing: a broker added (the removed one back) gets an add-brokers rebalance, created, then deleted once Ready.
+  harness.kafka.metadataLevel = metadataFeatureLevel("4.3-IV0");
+  for (const id of [0, 1]) harness.kafka.unfenced.add(id);
+  const withCc = harness.server.get("kafka.strimzi.io/v1", "Kafka", NAMESPACE, "my-cluster");
+  harness.server.put({ ...withCc, spec: { ...(withCc?.spec as object), cruiseControl: { autoRebalance: [{ mode: "add-brokers" }] } } } as NonNullable<typeof withCc>);
+  await until("auto-rebalancing's first record", () => harness.podSet("my-cluster-broker").metadata.annotations?.["kafka-hooks.io/auto-rebalance"] !== undefined);
+  const shrunk = harness.podSet("my-cluster-broker");
+  harness.server.put({ ...shrunk, spec: { ...shrunk.spec, pods: [...shrunk.spec.pods, ...podSet.spec.pods.filter((p) => p.metadata.name === "my-cluster-broker-2")] } } satisfies StrimziPodSet);
+  harness.kafka.unfenced.add(2);
+  const autoRebalance = () => harness.server.get<{ status?: KafkaRebalanceStatus }>("kafka.strimzi.io/v1", "KafkaRebalance", NAMESPACE, "my-cluster-auto-rebalancing-add-brokers");
+  await until("the add-brokers rebalance executing", () => stateOf(autoRebalance()?.status ?? { conditions: [] }) === "Rebalancing");
+  cruiseControl.finishExecution();
+  await until("the add-brokers rebalance deleted once Ready", () => autoRebalance() === undefined);
   await cruiseControl.stop();
   await until("the Lease renewed", () => harness.server.requests.some((r) => r.resource === "leases" && r.verb === "update"));
   await everyConnectorChange(harness);
@@ -152,6 +168,7 @@ t.test("the verbs and resources the sidecar uses are exactly those its roles gra
     hooksTls: { service: { name: "kafka-hooks", namespace: LEASE_NAMESPACE } },
     newPrivateKey: fixtureKeyPairSource(),
     rebalancePollIntervalMs: 50,
+    cruiseControlGateOn: true,
     cruiseControlAddress: (cluster) => cruiseControlAt?.(cluster) ?? cruiseControlAddress(cluster),
     connectAddress: () => connect.address(),
     mirrorMaker2Address: () => connect.address(),

@@ -42,6 +42,8 @@ t.test("what to alter: values that differ are SET in their scope, overrides no l
     broker: [{ name: "message.max.bytes", op: "DELETE" }, { name: "ssl.cipher.suites", op: "DELETE" }],
     cluster: [{ name: "log.retention.ms", op: "DELETE" }],
   }, "options removed from the spec fall back to the file; options the operator merges into are never touched");
+  t.strictSame(runTimeUpdate({ "cluster-wide": {}, "per-broker": {} }, reported({ "cordoned.log.dirs": { value: "*", source: "dynamic-broker" } }), scopeOf),
+    { broker: [], cluster: [] }, "a broker auto-rebalancing cordoned stays cordoned");
 });
 
 /** The running cluster, then a change of run-time options only, applied as Metacontroller applies the hook's answer. */

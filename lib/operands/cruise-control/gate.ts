@@ -40,3 +40,13 @@ export function withoutCruiseControl(kafka: Kafka): Kafka {
   const { cruiseControl: _setAside, ...spec } = kafka.spec;
   return { ...kafka, spec };
 }
+
+/**
+ * With the gate off, `autoRebalance` is named on its own as well: no Cruise Control
+ * runs here to rebalance with, and the sidecar (told by the same variable) starts no
+ * rebalance on scaling.
+ */
+export function autoRebalanceSetAside(kafka: Kafka, gate: CruiseControlGate | undefined): ModelProblem | undefined {
+  if (gate?.on !== false || kafka.spec.cruiseControl?.autoRebalance === undefined) return undefined;
+  return { reason: REASON.ignoredField, path: "spec.cruiseControl.autoRebalance", message: "is ignored: Cruise Control is not deployed, so brokers are not rebalanced on scaling" };
+}
