@@ -15,8 +15,10 @@ import {
   alterClientQuotasV1, alterUserScramCredentialsV0, createAclsV3, deleteAclsV3, describeAclsV3, describeClientQuotasV0, describeUserScramCredentialsV0,
 } from "@platformatic/kafka";
 import type { AclBinding } from "../../lib/users/acls.js";
-import type { QuotaChanges, Quotas } from "../../lib/users/quotas.js";
-import { aclFilter, aclOf, bindingsOf, quotaEntries, quotasOf, SCRAM_SHA_512, USER_QUOTAS_FILTER, type ScramCredential } from "./user-requests.js";
+import type { QuotaChanges, Quotas } from "../../lib/model/client-quotas.js";
+import {
+  aclFilter, aclOf, bindingsOf, DEFAULT_USER_QUOTAS_FILTER, defaultUserQuotasOf, quotaEntries, quotaEntry, quotasOf, SCRAM_SHA_512, USER_QUOTAS_FILTER, type ScramCredential,
+} from "./user-requests.js";
 import { BootstrapAddressInvalid, KafkaAnswerIncomplete, KafkaApiUnsupported, KafkaRequestFailed } from "../errors.js";
 import { describeClusterV2 } from "./describe-cluster-v2.js";
 import { apiVersionsWithFeatures } from "./finalized-features.js";
@@ -399,7 +401,21 @@ export class KafkaClient {
 
   /** Sets or removes (null) each user's quota keys, all users in one request. */
   async alterUserQuotas(changes: ReadonlyMap<string, QuotaChanges>): Promise<void> {
-    const entries = quotaEntries(changes);
+    await this.#alterQuotas(quotaEntries(changes));
+  }
+
+  /** The default user's quotas (Kafka's `<default>` user entity); none when it has none. */
+  async describeDefaultUserQuotas(): Promise<Quotas> {
+    const response = await this.#send("DescribeClientQuotas", (connection) => describeClientQuotasV0.api.async(connection, DEFAULT_USER_QUOTAS_FILTER, true));
+    return defaultUserQuotasOf(response.entries);
+  }
+
+  /** Sets or removes (null) the default user's quota keys. */
+  async alterDefaultUserQuotas(change: QuotaChanges): Promise<void> {
+    await this.#alterQuotas(quotaEntry(null, change));
+  }
+
+  async #alterQuotas(entries: alterClientQuotasV1.AlterClientQuotasRequestEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await this.#send("AlterClientQuotas", (connection) => alterClientQuotasV1.api.async(connection, entries, false));
   }
