@@ -23,9 +23,13 @@ const exists: TopicResult<never> = { ok: false, error: { code: "TOPIC_ALREADY_EX
 /**
  * `kafka` is what the broker's Metadata shows, and topics created show at once, unless `lagging`: the broker's
  * metadata cache shows them later. `committed` are topics the controller has besides (CreateTopics answers
- * TOPIC_ALREADY_EXISTS).
+ * TOPIC_ALREADY_EXISTS). `reassigning` are the reassignments under way, each partition's target replication factor;
+ * ListPartitionReassignments fails with `reassignmentsFailure`.
  */
-function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: { clusterGone?: boolean; committed?: ReadonlySet<string>; lagging?: ReadonlySet<string> } = {}) {
+function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: {
+  clusterGone?: boolean; committed?: ReadonlySet<string>; lagging?: ReadonlySet<string>;
+  reassigning?: ReadonlyMap<string, ReadonlyMap<number, number>>; reassignmentsFailure?: string;
+} = {}) {
   const calls: string[] = [];
   const patches: [string, Record<string, unknown>][] = [];
   const finalizers: string[] = [];
@@ -50,6 +54,14 @@ function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, opti
     async alterTopicConfigs(changes: ReadonlyMap<string, readonly ConfigChange[]>) {
       calls.push(`alterTopicConfigs ${JSON.stringify([...changes])}`);
       return new Map([...changes.keys()].map((n) => [n, ok(null)]));
+    },
+    async partitionReassignments(partitions) {
+      calls.push(`partitionReassignments ${[...partitions].map(([name, indexes]) => `${name}:${indexes.join(",")}`).join(" ")}`);
+      if (options.reassignmentsFailure !== undefined) throw new Error(options.reassignmentsFailure);
+      return new Map([...partitions].flatMap(([name, indexes]) => {
+        const under = [...options.reassigning?.get(name) ?? []].filter(([partition]) => indexes.includes(partition));
+        return under.length === 0 ? [] : [[name, new Map(under)]];
+      }));
     },
     async deleteTopics(names) {
       calls.push(`deleteTopics ${names.join(",")}`);
@@ -185,4 +197,41 @@ t.test("a replication-factor change without Cruise Control: Strimzi's NotSupport
     }],
     observedGeneration: 2, topicName: "rf", topicId: "id-rf",
   }]]);
+});
+
+t.test("ListPartitionReassignments before NotSupported: a reassignment already heading to the spec's factor is no change to report", async (t) => {
+  const topics = [
+    kt("heading", { partitions: 2, replicas: 3 }, { finalizers: [FINALIZER] }),
+    kt("elsewhere", { partitions: 2, replicas: 3 }, { finalizers: [FINALIZER] }),
+    kt("half", { partitions: 2, replicas: 3 }, { finalizers: [FINALIZER] }),
+    kt("same", { partitions: 2, replicas: 1 }, { finalizers: [FINALIZER] }),
+  ];
+  const w = world(topics, new Map(topics.map((k) => [k.metadata.name, described(k.metadata.name, 2)])), {
+    reassigning: new Map([["heading", new Map([[0, 3], [1, 3]])], ["elsewhere", new Map([[0, 2], [1, 2]])], ["half", new Map([[1, 3]])]]),
+  });
+  t.strictSame(await w.run(topics.map((k) => k.metadata.name)), { retry: [], succeeded: 2, failed: 2 });
+  t.strictSame(w.calls.filter((c) => c.startsWith("partitionReassignments")), ["partitionReassignments heading:0,1 elsewhere:0,1 half:0,1"],
+    "one request for the batch, naming only the partitions whose factor differs");
+  const ready = (name: string) => ({
+    conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2026-12-06T12:00:00Z" }], observedGeneration: 2, topicName: name, topicId: `id-${name}`,
+  });
+  const notSupported = (name: string) => ({
+    conditions: [{
+      type: "Ready", status: "False", lastTransitionTime: "2026-12-06T12:00:00Z", reason: "NotSupported",
+      message: "Replication factor change not supported, but required for partitions [0, 1]",
+    }],
+    observedGeneration: 2, topicName: name, topicId: `id-${name}`,
+  });
+  t.strictSame(w.patches, [["heading", ready("heading")], ["elsewhere", notSupported("elsewhere")], ["half", notSupported("half")], ["same", ready("same")]],
+    "Ready while every differing partition is being reassigned to the spec's factor; another target, or a partition left out, is NotSupported");
+});
+
+t.test("Kafka failing ListPartitionReassignments is a KafkaError for the topics asked about, the rest go on", async (t) => {
+  const topics = [kt("rf", { partitions: 1, replicas: 3 }, { finalizers: [FINALIZER] }), kt("fine", { partitions: 1, replicas: 1 }, { finalizers: [FINALIZER] })];
+  const w = world(topics, new Map([["rf", described("rf", 1)], ["fine", described("fine", 1)]]), { reassignmentsFailure: "Request timed out" });
+  t.strictSame(await w.run(["rf", "fine"]), { retry: [], succeeded: 1, failed: 1 });
+  t.strictSame(w.patches.map(([name, patch]) => [name, (patch["conditions"] as Array<{ reason?: string; message?: string }>).map((c) => [c.reason, c.message])]), [
+    ["rf", [["KafkaError", "Request timed out"]]],
+    ["fine", [[undefined, undefined]]],
+  ]);
 });
