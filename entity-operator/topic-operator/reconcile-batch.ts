@@ -16,6 +16,12 @@ import type { KafkaTopic } from "../../lib/api/kafka-topic.js";
 import { configValueString } from "../../lib/api/kafka-topic.js";
 import { partitionsAwayFromReplicas, topicChanges } from "../../lib/topics/changes.js";
 import { TOPIC_REASON, type TopicFailure } from "../../lib/topics/conditions.js";
+import type { CruiseControlResponse } from "../../lib/rebalance/answers.js";
+import type { CruiseControlRequest } from "../../lib/rebalance/requests.js";
+import {
+  polled, replicasChangePlan, requested, topicConfigurationAnswer, topicConfigurationRequest, userTasksAnswer, userTasksRequest,
+  type ReplicasChangeOutcomes, type ReplicasTopic,
+} from "../../lib/topics/replicas-change.js";
 import { statusPatch, topicStatus, type TopicOutcome } from "../../lib/topics/status.js";
 import { hasFinalizer, triage, type StoredTopic, type Triage } from "../../lib/topics/triage.js";
 import { describeFailure, type KafkaClient, type TopicError } from "../../sidecar/kafka/client.js";
@@ -42,8 +48,16 @@ export interface BatchResult {
   failed: number;
 }
 
+/** Cruise Control, when the cluster runs it: replication-factor changes go through it. */
+export interface TopicCruiseControl {
+  send(request: CruiseControlRequest): Promise<CruiseControlResponse>;
+  /** The brokers have racks: Cruise Control keeps replicas apart by rack. */
+  rackAware: boolean;
+}
+
 export interface BatchDeps {
   admin: TopicAdmin;
+  cruiseControl?: TopicCruiseControl;
   kube: TopicKube;
   /** The wall clock, for lastTransitionTime. */
   now: () => Date;
@@ -179,6 +193,28 @@ async function withReassignments(present: Present[], deps: BatchDeps): Promise<v
   }
 }
 
+/**
+ * Strimzi's checkReplicasChanges with Cruise Control: new and pending changes
+ * asked for in one topic_configuration request, ongoing ones polled in one
+ * user_tasks request, pending ones Kafka no longer needs ended.
+ */
+async function changeReplicas(present: readonly Present[], cruiseControl: TopicCruiseControl, deps: BatchDeps): Promise<ReplicasChangeOutcomes> {
+  const topics: ReplicasTopic[] = present.map(({ r, changes }) => ({
+    key: r.key, topicName: r.topicName, topic: r.topic, differs: changes.replicasRefused?.reason === TOPIC_REASON.notSupported,
+  }));
+  const plan = replicasChangePlan(topics);
+  const outcomes: ReplicasChangeOutcomes = new Map(plan.complete.map((t) => [t.key, null]));
+  if (plan.request.length > 0) {
+    const answer = await deps.timed("cruisecontrol_topic_config", () => cruiseControl.send(topicConfigurationRequest(plan.request, cruiseControl.rackAware)));
+    for (const [key, change] of requested(plan.request, topicConfigurationAnswer(answer))) outcomes.set(key, change);
+  }
+  if (plan.poll.size > 0) {
+    const answer = await deps.timed("cruisecontrol_user_tasks", () => cruiseControl.send(userTasksRequest([...plan.poll.keys()])));
+    for (const [key, change] of polled(plan.poll, userTasksAnswer(answer))) outcomes.set(key, change);
+  }
+  return outcomes;
+}
+
 async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps, retry: Set<string>, outcome: (key: string, stored: StoredTopic, result: TopicOutcome) => void): Promise<void> {
   if (topics.length === 0) return;
   const { admin } = deps;
@@ -220,6 +256,7 @@ async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps
   const partitionCounts = new Map<string, number>(present.flatMap((p) => (p.changes.increasePartitionsTo !== undefined ? [[p.r.topicName, p.changes.increasePartitionsTo] as const] : [])));
   const altered = await deps.timed("alter_configs", () => admin.alterTopicConfigs(configChanges));
   const grown = await deps.timed("create_partitions", () => admin.createPartitions(partitionCounts));
+  const replicasChanges = deps.cruiseControl ? await changeReplicas(present, deps.cruiseControl, deps) : undefined;
   for (const { r, changes, topicId } of present) {
     const alterResult = altered.get(r.topicName);
     const growResult = grown.get(r.topicName);
@@ -228,11 +265,13 @@ async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps
       changes.partitionsRefused,
       alterResult && !alterResult.ok ? kafkaFailure(alterResult.error) : undefined,
       growResult && !growResult.ok ? kafkaFailure(growResult.error) : undefined,
-      changes.replicasRefused,
+      // With Cruise Control a different replication factor is a change to make, not a refusal.
+      replicasChanges && changes.replicasRefused?.reason === TOPIC_REASON.notSupported ? undefined : changes.replicasRefused,
     ].filter((f): f is TopicFailure => f !== undefined);
     const failure = failures.at(-1);
+    const replicasChange = replicasChanges?.get(r.key);
     outcome(r.key, r.stored, failure
       ? { failure, topicName: r.topicName, topicId }
-      : { settled: "Ready", topicName: r.topicName, topicId });
+      : { settled: "Ready", topicName: r.topicName, topicId, ...(replicasChange ? { replicasChange } : {}) });
   }
 }

@@ -9,6 +9,8 @@ export interface CruiseControlRequest {
   method: "GET" | "POST";
   /** Path and query, as Strimzi's PathBuilder writes them. */
   path: string;
+  /** A JSON body (the Topic Operator's topic_configuration); none for the rest. */
+  body?: string;
 }
 
 const BASE = "/kafkacruisecontrol";
