@@ -10,7 +10,7 @@
 // pending) resumes from them.
 import type { KafkaTopic, KafkaTopicStatus } from "../api/kafka-topic.js";
 import type { CruiseControlResponse } from "../rebalance/answers.js";
-import type { CruiseControlRequest } from "../rebalance/requests.js";
+import { javaUrlEncode, type CruiseControlRequest } from "../rebalance/requests.js";
 
 export type ReplicasChange = NonNullable<KafkaTopicStatus["replicasChange"]>;
 
@@ -48,9 +48,6 @@ export function replicasChangePlan(topics: readonly ReplicasTopic[]): ReplicasCh
 }
 
 const BASE = "/kafkacruisecontrol";
-// Java's URLEncoder, as Strimzi's CruiseControlParameters encodes each value.
-const encode = (value: string): string =>
-  encodeURIComponent(value).replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
 
 /** The change of the batch's topics: topic names by target factor, `|`-joined (Cruise Control's topic_by_replication_factor). */
 export function topicConfigurationRequest(topics: readonly ReplicasTopic[], rackAware: boolean): CruiseControlRequest {
@@ -68,7 +65,7 @@ export function topicConfigurationRequest(topics: readonly ReplicasTopic[], rack
 }
 
 export const userTasksRequest = (userTaskIds: readonly string[]): CruiseControlRequest => ({
-  method: "GET", path: `${BASE}/user_tasks?user_task_ids=${encode(userTaskIds.join(","))}&fetch_completed_task=false&json=true`,
+  method: "GET", path: `${BASE}/user_tasks?user_task_ids=${javaUrlEncode(userTaskIds.join(","))}&fetch_completed_task=false&json=true`,
 });
 
 /** Strimzi's CruiseControlClientImpl.errorMessage: why a request failed, in its words. */
