@@ -19,7 +19,7 @@ import { fixedKeyPairSource } from "../lib/pki/keys.js";
 import { redactKeyMaterial } from "../lib/sync/preview.js";
 import { desiredAcls, type AclBinding } from "../lib/users/acls.js";
 import { kafkaUserName, userSecretName } from "../lib/users/principal.js";
-import { desiredQuotas, type Quotas } from "../lib/users/quotas.js";
+import { desiredQuotas, type Quotas } from "../lib/model/client-quotas.js";
 import { DEFAULT_SCRAM_PASSWORD_LENGTH } from "../lib/users/scram-password.js";
 import { certificateRenewal, desiredUserSecret, type UserSecretSettings } from "../lib/users/user-secret.js";
 import { kafkaUserProblems, passwordSecretProblem } from "../lib/users/validation.js";

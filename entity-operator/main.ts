@@ -14,6 +14,7 @@ import { ConfigInvalid, topicOperatorConfig } from "./config.js";
 import { startHealthServer } from "./health.js";
 import { connectKafka } from "./kafka-connection.js";
 import { startTopicOperator } from "./topic-operator/topic-operator.js";
+import { topicCruiseControl } from "./topic-operator/cruise-control.js";
 import { parseUserOperatorEnv } from "./user-operator/config.js";
 import { startUserOperator } from "./user-operator/user-operator.js";
 
@@ -41,7 +42,8 @@ const MODES: Record<string, { port: number; start: Start }> = {
       const config = topicOperatorConfig(env);
       const kubeConfig = defaultKubeConfig();
       const admin = await connectKafka(kubeConfig, config);
-      const operator = await startTopicOperator(config, { kubeConfig, admin, logger });
+      const cruiseControl = config.cruiseControl && topicCruiseControl(config.cruiseControl);
+      const operator = await startTopicOperator(config, { kubeConfig, admin, logger, ...(cruiseControl ? { cruiseControl } : {}) });
       return {
         healthy: operator.healthy,
         ready: operator.ready,

@@ -2,6 +2,7 @@
 // and how the run-time configuration reads and alters the brokers' options.
 // The reconcilers depend on this interface only; sidecar/kafka/ implements it with a
 // Kafka client, and tests stand in for it.
+import type { QuotaChanges, Quotas } from "../lib/model/client-quotas.js";
 import type { BrokerStartup } from "../lib/roller/recovery.js";
 import type { ConfigOperation, ReportedOption } from "../lib/roller/run-time-update.js";
 import type { UnprotectedPartition } from "../lib/roller/unprotected.js";
@@ -34,6 +35,10 @@ export interface KafkaAvailability {
   alterBrokerConfigs(target: number | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }>;
   /** The brokers Kafka has registered and unfenced (started and caught up); throws, saying why, when Kafka cannot be asked. */
   unfencedBrokers(): Promise<ReadonlySet<number>>;
+  /** The default user's quotas (`spec.kafka.quotas` of type `kafka`); throws when Kafka cannot be asked. */
+  defaultUserQuotas(): Promise<Quotas>;
+  /** Sets or removes (null) default user quotas; throws with Kafka's reason when it refuses or cannot be asked. */
+  alterDefaultUserQuotas(change: QuotaChanges): Promise<void>;
   /** The node id of the active controller, if known. */
   activeController(): Promise<number | undefined>;
   /** The `metadata.version` feature level Kafka has finalized; throws, saying why, when Kafka cannot be asked. */

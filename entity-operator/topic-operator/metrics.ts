@@ -13,7 +13,7 @@ export interface TopicOperatorMetrics {
   timed<T>(step: string, work: () => Promise<T>): Promise<T>;
 }
 
-const STEPS = ["add_finalizer", "remove_finalizer", "describe_topics", "create_topics", "alter_configs", "create_partitions", "delete_topics", "update_status"] as const;
+const STEPS = ["add_finalizer", "remove_finalizer", "describe_topics", "create_topics", "alter_configs", "create_partitions", "list_reassignments", "cruisecontrol_topic_config", "cruisecontrol_user_tasks", "delete_topics", "update_status"] as const;
 
 export type TopicsSeen = ResourcesSeen;
 

@@ -3,22 +3,30 @@
 // the topics Kafka has nothing to do for, then for the rest the finalizer,
 // one Metadata and one DescribeConfigs for the batch, CreateTopics for the
 // missing and the two again for those it created (Ready once the broker shows
-// them), IncrementalAlterConfigs and CreatePartitions for the changed, and
+// them), ListPartitionReassignments for those whose replication factor differs
+// from the spec's (a reassignment already heading there is nothing to report),
+// IncrementalAlterConfigs and CreatePartitions for the changed, and
 // every status written once, only when it changed. Each step is one Kafka
 // request for the whole batch. The status writes touch only the batch's own
 // KafkaTopics: the batch hands off before them, so the next batch's finalizer
 // writes and Kafka requests overlap them (the writes wait on the API server,
 // which at thousands of KafkaTopics is most of the time, docs/BENCHMARKS.md).
-import type { ConfigChange } from "../../lib/topics/kafka-state.js";
+import type { ConfigChange, TopicDescription } from "../../lib/topics/kafka-state.js";
 import type { KafkaTopic } from "../../lib/api/kafka-topic.js";
 import { configValueString } from "../../lib/api/kafka-topic.js";
-import { topicChanges } from "../../lib/topics/changes.js";
+import { partitionsAwayFromReplicas, topicChanges } from "../../lib/topics/changes.js";
 import { TOPIC_REASON, type TopicFailure } from "../../lib/topics/conditions.js";
+import type { CruiseControlResponse } from "../../lib/rebalance/answers.js";
+import type { CruiseControlRequest } from "../../lib/rebalance/requests.js";
+import {
+  polled, replicasChangePlan, requested, topicConfigurationAnswer, topicConfigurationRequest, userTasksAnswer, userTasksRequest,
+  type ReplicasChangeOutcomes, type ReplicasTopic,
+} from "../../lib/topics/replicas-change.js";
 import { statusPatch, topicStatus, type TopicOutcome } from "../../lib/topics/status.js";
 import { hasFinalizer, triage, type StoredTopic, type Triage } from "../../lib/topics/triage.js";
-import type { KafkaClient, TopicError } from "../../sidecar/kafka/client.js";
+import { describeFailure, type KafkaClient, type TopicError } from "../../sidecar/kafka/client.js";
 
-export type TopicAdmin = Pick<KafkaClient, "describeTopics" | "createTopics" | "createPartitions" | "alterTopicConfigs" | "deleteTopics">;
+export type TopicAdmin = Pick<KafkaClient, "describeTopics" | "createTopics" | "createPartitions" | "alterTopicConfigs" | "deleteTopics" | "partitionReassignments">;
 
 /** The Kubernetes side: reads from the informer's cache, writes to the API server. */
 export interface TopicKube {
@@ -40,8 +48,16 @@ export interface BatchResult {
   failed: number;
 }
 
+/** Cruise Control, when the cluster runs it: replication-factor changes go through it. */
+export interface TopicCruiseControl {
+  send(request: CruiseControlRequest): Promise<CruiseControlResponse>;
+  /** The brokers have racks: Cruise Control keeps replicas apart by rack. */
+  rackAware: boolean;
+}
+
 export interface BatchDeps {
   admin: TopicAdmin;
+  cruiseControl?: TopicCruiseControl;
   kube: TopicKube;
   /** The wall clock, for lastTransitionTime. */
   now: () => Date;
@@ -150,17 +166,66 @@ async function deleteTopics(triaged: readonly Triaged[], deps: BatchDeps, retry:
   }));
 }
 
+interface Present {
+  r: Reconcilable;
+  changes: ReturnType<typeof topicChanges>;
+  topicId: string;
+  description: TopicDescription;
+}
+
+/**
+ * Strimzi's filterByReassignmentTargetReplicas: the topics whose replication
+ * factor differs from the spec's are asked about in one ListPartitionReassignments;
+ * one whose differing partitions a reassignment takes to the spec's factor has
+ * nothing to report. Kafka's failure to answer is each such topic's KafkaError.
+ */
+async function withReassignments(present: Present[], deps: BatchDeps): Promise<void> {
+  const away = present.flatMap((p) => {
+    const partitions = partitionsAwayFromReplicas(p.r.topic.spec, p.description);
+    return partitions.length === 0 ? [] : [{ p, partitions }];
+  });
+  if (away.length === 0) return;
+  try {
+    const reassigning = await deps.timed("list_reassignments", () => deps.admin.partitionReassignments(new Map(away.map(({ p, partitions }) => [p.r.topicName, partitions]))));
+    for (const { p } of away) p.changes = topicChanges(p.r.topic.spec, p.description, reassigning.get(p.r.topicName));
+  } catch (error) {
+    for (const { p } of away) p.changes = { ...p.changes, replicasRefused: { reason: TOPIC_REASON.kafkaError, message: describeFailure(error) } };
+  }
+}
+
+/**
+ * Strimzi's checkReplicasChanges with Cruise Control: new and pending changes
+ * asked for in one topic_configuration request, ongoing ones polled in one
+ * user_tasks request, pending ones Kafka no longer needs ended.
+ */
+async function changeReplicas(present: readonly Present[], cruiseControl: TopicCruiseControl, deps: BatchDeps): Promise<ReplicasChangeOutcomes> {
+  const topics: ReplicasTopic[] = present.map(({ r, changes }) => ({
+    key: r.key, topicName: r.topicName, topic: r.topic, differs: changes.replicasRefused?.reason === TOPIC_REASON.notSupported,
+  }));
+  const plan = replicasChangePlan(topics);
+  const outcomes: ReplicasChangeOutcomes = new Map(plan.complete.map((t) => [t.key, null]));
+  if (plan.request.length > 0) {
+    const answer = await deps.timed("cruisecontrol_topic_config", () => cruiseControl.send(topicConfigurationRequest(plan.request, cruiseControl.rackAware)));
+    for (const [key, change] of requested(plan.request, topicConfigurationAnswer(answer))) outcomes.set(key, change);
+  }
+  if (plan.poll.size > 0) {
+    const answer = await deps.timed("cruisecontrol_user_tasks", () => cruiseControl.send(userTasksRequest([...plan.poll.keys()])));
+    for (const [key, change] of polled(plan.poll, userTasksAnswer(answer))) outcomes.set(key, change);
+  }
+  return outcomes;
+}
+
 async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps, retry: Set<string>, outcome: (key: string, stored: StoredTopic, result: TopicOutcome) => void): Promise<void> {
   if (topics.length === 0) return;
   const { admin } = deps;
   const described = await deps.timed("describe_topics", () => admin.describeTopics(topics.map((r) => r.topicName)));
   const missing: Reconcilable[] = [];
-  const present: { r: Reconcilable; changes: ReturnType<typeof topicChanges>; topicId: string }[] = [];
+  const present: Present[] = [];
   for (const r of topics) {
     const result = described.get(r.topicName);
     if (result === undefined || (!result.ok && result.error.code === UNKNOWN_TOPIC)) missing.push(r);
     else if (!result.ok) outcome(r.key, r.stored, { failure: kafkaFailure(result.error), topicName: r.topicName });
-    else present.push({ r, changes: topicChanges(r.topic.spec, result.value), topicId: result.value.topicId });
+    else present.push({ r, changes: topicChanges(r.topic.spec, result.value), topicId: result.value.topicId, description: result.value });
   }
 
   const created = await deps.timed("create_topics", () => admin.createTopics(missing.map((r) => ({
@@ -180,15 +245,18 @@ async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps
   for (const r of missing) {
     const result = created.get(r.topicName);
     const again = shown.get(r.topicName);
-    if (again?.ok) present.push({ r, changes: topicChanges(r.topic.spec, again.value), topicId: again.value.topicId });
+    if (again?.ok) present.push({ r, changes: topicChanges(r.topic.spec, again.value), topicId: again.value.topicId, description: again.value });
     else if (result === undefined || result.ok || result.error.code === TOPIC_EXISTS) retry.add(r.key);
     else outcome(r.key, r.stored, { failure: kafkaFailure(result.error), topicName: r.topicName });
   }
+
+  await withReassignments(present, deps);
 
   const configChanges = new Map<string, ConfigChange[]>(present.filter((p) => p.changes.config.length > 0).map((p) => [p.r.topicName, p.changes.config]));
   const partitionCounts = new Map<string, number>(present.flatMap((p) => (p.changes.increasePartitionsTo !== undefined ? [[p.r.topicName, p.changes.increasePartitionsTo] as const] : [])));
   const altered = await deps.timed("alter_configs", () => admin.alterTopicConfigs(configChanges));
   const grown = await deps.timed("create_partitions", () => admin.createPartitions(partitionCounts));
+  const replicasChanges = deps.cruiseControl ? await changeReplicas(present, deps.cruiseControl, deps) : undefined;
   for (const { r, changes, topicId } of present) {
     const alterResult = altered.get(r.topicName);
     const growResult = grown.get(r.topicName);
@@ -197,11 +265,13 @@ async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps
       changes.partitionsRefused,
       alterResult && !alterResult.ok ? kafkaFailure(alterResult.error) : undefined,
       growResult && !growResult.ok ? kafkaFailure(growResult.error) : undefined,
-      changes.replicasRefused,
+      // With Cruise Control a different replication factor is a change to make, not a refusal.
+      replicasChanges && changes.replicasRefused?.reason === TOPIC_REASON.notSupported ? undefined : changes.replicasRefused,
     ].filter((f): f is TopicFailure => f !== undefined);
     const failure = failures.at(-1);
+    const replicasChange = replicasChanges?.get(r.key);
     outcome(r.key, r.stored, failure
       ? { failure, topicName: r.topicName, topicId }
-      : { settled: "Ready", topicName: r.topicName, topicId });
+      : { settled: "Ready", topicName: r.topicName, topicId, ...(replicasChange ? { replicasChange } : {}) });
   }
 }

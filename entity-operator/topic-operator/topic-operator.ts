@@ -12,11 +12,13 @@ import type { TopicOperatorConfig } from "../config.js";
 import { BatchQueue } from "./batch-queue.js";
 import { KubeTopics, topicKey } from "./kube-topics.js";
 import { topicOperatorMetrics, type TopicOperatorMetrics } from "./metrics.js";
-import { BATCHES_AT_ONCE, reconcileBatch, type TopicAdmin } from "./reconcile-batch.js";
+import { BATCHES_AT_ONCE, reconcileBatch, type TopicAdmin, type TopicCruiseControl } from "./reconcile-batch.js";
 
 export interface TopicOperatorDeps {
   kubeConfig: KubeConfig;
   admin: TopicAdmin;
+  /** Replication-factor changes go through it, when the cluster runs it. */
+  cruiseControl?: TopicCruiseControl;
   logger: Logger;
   now?: () => Date;
   timers?: Timers;
@@ -63,7 +65,7 @@ export async function startTopicOperator(config: TopicOperatorConfig, deps: Topi
     timers,
     worker: async (keys, handOff) => {
       const started = timers.now();
-      const result = await reconcileBatch(keys, { admin: deps.admin, kube, now, timed: metrics.timed }, handOff);
+      const result = await reconcileBatch(keys, { admin: deps.admin, kube, now, timed: metrics.timed, ...(deps.cruiseControl ? { cruiseControl: deps.cruiseControl } : {}) }, handOff);
       metrics.batch(result, (timers.now() - started) / 1000, keys.length);
       logger.debug({ batch: keys.length, succeeded: result.succeeded, failed: result.failed, retry: result.retry.length }, "batch reconciled");
       return result.retry;

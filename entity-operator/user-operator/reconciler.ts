@@ -20,7 +20,7 @@ import { RECONCILIATION_PAUSED, REASON } from "../../lib/reasons.js";
 import { condition } from "../../lib/status/conditions.js";
 import { aclChanges, desiredAcls, userPrincipal, type AclBinding } from "../../lib/users/acls.js";
 import { kafkaUserName, kafkaUserOfName, otherKafkaUserName, tlsUserName, userSecretName } from "../../lib/users/principal.js";
-import { desiredQuotas, quotaChanges, type QuotaChanges, type Quotas } from "../../lib/users/quotas.js";
+import { desiredQuotas, quotaChanges, type QuotaChanges, type Quotas } from "../../lib/model/client-quotas.js";
 import { USER_SECRET_KEY, type UserSecretInput, type UserSecretSettings } from "../../lib/users/user-secret.js";
 import { kafkaUserProblems, passwordSecretProblem } from "../../lib/users/validation.js";
 import type { ScramCredential } from "../../sidecar/kafka/user-requests.js";

@@ -22,12 +22,8 @@ const INIT_CONTAINER = "there is no rack init container: the Kafka hook writes e
 const INIT_CONTAINER_TEMPLATE = "without metricsConfig there is no init container (the one there is copies the metrics jars)";
 const withoutMetrics = (kafka: Kafka): boolean => kafka.spec.kafka.metricsConfig === undefined;
 const TEMPLATED_VOLUMES = "templated volumes are not mounted yet";
-const quotasOfType = (type: string) => (kafka: Kafka): boolean => kafka.spec.kafka.quotas?.type === type;
-const DEFAULT_USER_QUOTA = "Kafka's built-in quotas are set as default user quotas through the Admin API, which the sidecar does not call yet (issue 25)";
 
 const IGNORED_KAFKA_FIELDS: readonly IgnoredField[] = [
-  ...["producerByteRate", "consumerByteRate", "requestPercentage", "controllerMutationRate"]
-    .map((field) => ({ path: `spec.kafka.quotas.${field}`, why: DEFAULT_USER_QUOTA, when: quotasOfType("kafka") })),
   { path: "spec.kafka.logging.valueFrom.configMapKeyRef.optional", why: "a missing logging ConfigMap is always tolerated: the default logging applies and ExternalLoggingNotFound says so" },
   { path: "spec.kafka.metricsConfig.valueFrom.configMapKeyRef.optional", why: "a missing metrics ConfigMap is always refused with MetricsConfigNotFound, as Strimzi refuses it" },
   { path: "spec.kafka.jmxOptions", why: "JMX is not exposed yet" },

@@ -5,9 +5,9 @@
 //   server.properties on every node, its admin client on the replication listener.
 //   Its jar is not in the apache/kafka image: the plugin is configured only when
 //   `spec.kafka.image` names an image of the user's (an IgnoredField Warning says so otherwise).
-// - `kafka`: Kafka's built-in quotas need no broker configuration; Strimzi sets
-//   their values as default user quotas through the Admin API, which the sidecar
-//   does not call yet (ignored-fields.ts warns about each value set).
+// - `kafka`: Kafka's built-in quotas need no broker configuration; their values
+//   are default user quotas, which the sidecar sets through the Admin API at run
+//   time (lib/config/run-time-options.ts), as Strimzi's DefaultKafkaQuotasManager does.
 //
 // Either way a `client.quota.callback.class` of the user's gives way to the plugin chosen here.
 import type { KafkaClusterModel, KafkaNode } from "../model/types.js";

@@ -9,14 +9,17 @@
 // which every broker and controller reads from the metadata log; per-broker ones
 // on each broker's own resource, which only a broker answers for, so on a
 // controller-only node (which the sidecar does not reach) they restart.
+// `spec.kafka.quotas` of type `kafka` rides along: default user quotas, which
+// the sidecar sets with AlterClientQuotas and no restart.
+import type { Quotas } from "../model/client-quotas.js";
 import type { KafkaNode } from "../model/types.js";
 import type { BrokerProperties } from "../kafka-files/properties.js";
 import type { BrokerPropertySections } from "./broker-properties.js";
 import { DYNAMIC_BROKER_OPTIONS, DYNAMIC_OPTIONS_KAFKA_VERSION } from "./dynamic-options.js";
 import type { DynamicScope } from "./dynamic-scope.js";
 
-/** The run-time options of a cluster, by the scope they are altered in. */
-export type RunTimeOptions = Readonly<Record<DynamicScope, Readonly<Record<string, string>>>>;
+/** The run-time options of a cluster, by the scope they are altered in, and its default user quotas (absent when none). */
+export type RunTimeOptions = Readonly<Record<DynamicScope, Readonly<Record<string, string>>>> & { readonly "default-user-quotas"?: Quotas };
 
 export const NO_RUN_TIME_OPTIONS: RunTimeOptions = { "cluster-wide": {}, "per-broker": {} };
 
@@ -35,14 +38,15 @@ export function runTimeScope(kafkaVersion: string, key: string): DynamicScope | 
   return DYNAMIC_BROKER_OPTIONS.get(key);
 }
 
-/** The user's options a cluster applies at run time (the same on every node: `spec.kafka.config` is the cluster's). */
-export function runTimeOptions(kafkaVersion: string, user: BrokerProperties): RunTimeOptions {
+/** The user's options a cluster applies at run time (the same on every node: `spec.kafka.config` is the cluster's), and its default user quotas. */
+export function runTimeOptions(kafkaVersion: string, user: BrokerProperties, defaultUserQuotas: Quotas): RunTimeOptions {
   const options: Record<DynamicScope, Record<string, string>> = { "cluster-wide": {}, "per-broker": {} };
   for (const [key, value] of user) {
     const scope = runTimeScope(kafkaVersion, key);
     if (scope !== undefined) options[scope][key] = value;
   }
-  return options;
+  // Left out when none, so a cluster without quotas keeps the annotation it had.
+  return Object.keys(defaultUserQuotas).length === 0 ? options : { ...options, "default-user-quotas": defaultUserQuotas };
 }
 
 /** Whether this node takes the option of this scope at run time: cluster-wide ones every node, per-broker ones brokers only. */
@@ -58,4 +62,4 @@ export function restartingProperties(kafkaVersion: string, node: Pick<KafkaNode,
 }
 
 export const isEmptyRunTimeOptions = (options: RunTimeOptions): boolean =>
-  Object.keys(options["cluster-wide"]).length === 0 && Object.keys(options["per-broker"]).length === 0;
+  Object.keys(options["cluster-wide"]).length === 0 && Object.keys(options["per-broker"]).length === 0 && options["default-user-quotas"] === undefined;

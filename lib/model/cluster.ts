@@ -12,7 +12,7 @@ import { splitUserConfig } from "./forbidden-options.js";
 import { resolveClusterId } from "./cluster-id.js";
 import { brokerCountProblems } from "./broker-count-limits.js";
 import { cruiseControlReporter, REPORTER_TOPIC_KEYS, type CruiseControlReporter } from "./cruise-control-reporter.js";
-import { CLIENT_QUOTA_CALLBACK_CLASS, quotasConflict, quotasProblems, strimziQuotasNotConfigured, strimziQuotasPlugin } from "./quotas.js";
+import { CLIENT_QUOTA_CALLBACK_CLASS, defaultUserQuotas, quotasConflict, quotasProblems, strimziQuotasNotConfigured, strimziQuotasPlugin } from "./quotas.js";
 import { tieredStorageProblems } from "./tiered-storage.js";
 import { externalLoggingProblems } from "./logging-rules.js";
 import { metricsConfigProblems } from "./metrics-rules.js";
@@ -197,6 +197,7 @@ export function buildClusterModel(input: ClusterModelInput): ClusterModelResult 
       operatorFromAnyNamespace: kafka.metadata.annotations?.[ANNOTATION.operatorFromAnyNamespace] === "true",
       tieredStorage: kafka.spec.kafka.tieredStorage,
       strimziQuotas: strimziQuotasPlugin(kafka),
+      defaultUserQuotas: defaultUserQuotas(kafka),
       ...(ccReporter ? { cruiseControlReporter: ccReporter } : {}),
       pools: poolModels,
       nodes,

@@ -1,7 +1,9 @@
 // The rules on `spec.kafka.quotas` (Strimzi 1.2, KafkaCluster's quota checks);
-// lib/config/quotas.ts renders what they accept.
+// lib/config/quotas.ts renders what they accept, and the sidecar sets the
+// `kafka` type's default user quotas.
 import type { Kafka, QuotasPlugin } from "../api/kafka.js";
 import type { ConfigProblem } from "./broker-count-limits.js";
+import { QUOTA_KEY, quotaValues, type Quotas } from "./client-quotas.js";
 
 export const CLIENT_QUOTA_CALLBACK_CLASS = "client.quota.callback.class";
 
@@ -11,8 +13,23 @@ export function strimziQuotasPlugin(kafka: Kafka): QuotasPlugin | undefined {
   return quotas?.type === "strimzi" && kafka.spec.kafka.image !== undefined ? quotas : undefined;
 }
 
+/**
+ * The default user quotas Kafka is to hold (Strimzi's DefaultKafkaQuotasManager):
+ * the `kafka` type's values; none for the `strimzi` type or no quotas, so that a
+ * change of type or the section's removal clears what the `kafka` type set.
+ */
+export function defaultUserQuotas(kafka: Kafka): Quotas {
+  const quotas = kafka.spec.kafka.quotas;
+  return quotas?.type === "kafka" ? quotaValues(quotas) : {};
+}
+
 export function quotasProblems(kafka: Kafka): ConfigProblem[] {
   const quotas = kafka.spec.kafka.quotas;
+  if (quotas?.type === "kafka") {
+    // Strimzi's schema takes 0, but Kafka refuses it (ClientQuotaControlManager) and Strimzi's reconciliation then fails.
+    return (Object.keys(QUOTA_KEY) as Array<keyof typeof QUOTA_KEY>).filter((field) => quotas[field] === 0)
+      .map((field) => ({ path: `spec.kafka.quotas.${field}`, message: "must be greater than 0: Kafka refuses a quota of 0" }));
+  }
   if (quotas?.type !== "strimzi" || quotas.minAvailableBytesPerVolume === undefined || quotas.minAvailableRatioPerVolume === undefined) return [];
   return [{ path: "spec.kafka.quotas", message: "minAvailableBytesPerVolume and minAvailableRatioPerVolume are mutually exclusive" }];
 }

@@ -6,6 +6,7 @@ import type { JvmOptions, Probe } from "../api/common.js";
 import type { KafkaNodePoolTemplate, ProcessRole } from "../api/kafka-nodepool.js";
 import type { ResourceRequirements } from "../api/kubernetes.js";
 import type { Reason } from "../reasons.js";
+import type { Quotas } from "./client-quotas.js";
 import type { CruiseControlReporter } from "./cruise-control-reporter.js";
 
 /** One data volume of a node: a single volume, or one volume of a JBOD array (with an id). */
@@ -96,6 +97,8 @@ export interface KafkaClusterModel {
   tieredStorage?: TieredStorage;
   /** `spec.kafka.quotas` of type `strimzi`, when the image can carry its plugin. */
   strimziQuotas?: QuotasPlugin;
+  /** `spec.kafka.quotas` of type `kafka`: the default user quotas the sidecar sets; none otherwise. */
+  defaultUserQuotas: Quotas;
   /** The Cruise Control metrics reporter every broker runs, while `spec.cruiseControl` is set. */
   cruiseControlReporter?: CruiseControlReporter;
   pools: NodePoolModel[];

@@ -9,6 +9,8 @@ export interface CruiseControlRequest {
   method: "GET" | "POST";
   /** Path and query, as Strimzi's PathBuilder writes them. */
   path: string;
+  /** A JSON body (the Topic Operator's topic_configuration); none for the rest. */
+  body?: string;
 }
 
 const BASE = "/kafkacruisecontrol";
@@ -21,7 +23,7 @@ const ENDPOINT: Record<RebalanceMode, string> = {
 };
 
 // Java's URLEncoder: spaces as '+', and !'()~ encoded, which encodeURIComponent leaves.
-const javaUrlEncode = (value: string): string =>
+export const javaUrlEncode = (value: string): string =>
   encodeURIComponent(value).replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
 
 type Parameter = readonly [string, string];

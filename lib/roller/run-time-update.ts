@@ -9,9 +9,14 @@ import type { DynamicScope } from "../config/dynamic-scope.js";
 import { shortHash } from "../hash.js";
 import { ANNOTATION } from "../labels.js";
 import { CORDONED_LOG_DIRS } from "../rebalance/auto-rebalance-record.js";
+import { QUOTA_KEY, type Quotas } from "../model/client-quotas.js";
 
-const isTextRecord = (value: unknown): value is Record<string, string> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
+const isRecordOf = <T>(value: unknown, isValue: (v: unknown) => v is T): value is Record<string, T> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every(isValue);
+const isTextRecord = (value: unknown): value is Record<string, string> => isRecordOf(value, (v): v is string => typeof v === "string");
+const QUOTA_KEYS: ReadonlySet<string> = new Set(Object.values(QUOTA_KEY));
+const isQuotas = (value: unknown): value is Quotas =>
+  isRecordOf(value, (v): v is number => typeof v === "number") && Object.keys(value).every((key) => QUOTA_KEYS.has(key));
 
 /** Run-time options as the hook writes them; none for no text, or one that is not of the hook's shape. */
 function parseRunTimeOptions(text: string | undefined): RunTimeOptions {
@@ -19,8 +24,9 @@ function parseRunTimeOptions(text: string | undefined): RunTimeOptions {
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== "object" || parsed === null) return NO_RUN_TIME_OPTIONS;
-    const { "cluster-wide": clusterWide, "per-broker": perBroker } = parsed as Record<string, unknown>;
-    return isTextRecord(clusterWide) && isTextRecord(perBroker) ? { "cluster-wide": clusterWide, "per-broker": perBroker } : NO_RUN_TIME_OPTIONS;
+    const { "cluster-wide": clusterWide, "per-broker": perBroker, "default-user-quotas": quotas } = parsed as Record<string, unknown>;
+    if (!isTextRecord(clusterWide) || !isTextRecord(perBroker) || (quotas !== undefined && !isQuotas(quotas))) return NO_RUN_TIME_OPTIONS;
+    return { "cluster-wide": clusterWide, "per-broker": perBroker, ...(quotas === undefined ? {} : { "default-user-quotas": quotas }) };
   } catch {
     return NO_RUN_TIME_OPTIONS;
   }
@@ -44,7 +50,13 @@ export function runTimeConfigurationHash(podSet: Pick<StrimziPodSet, "metadata">
 export const runTimeConfigurationApplied = (podSet: Pick<StrimziPodSet, "metadata">): boolean =>
   podSet.metadata.annotations?.[ANNOTATION.runTimeConfigurationApplied] === runTimeConfigurationRecord(podSet);
 
-const flat = (options: RunTimeOptions): Map<string, string> => new Map([...Object.entries(options["cluster-wide"]), ...Object.entries(options["per-broker"])]);
+/** How the forecast names a default user quota beside the options. */
+const defaultUserQuotaName = (key: string): string => `default user quota ${key}`;
+
+const flat = (options: RunTimeOptions): Map<string, string> => new Map([
+  ...Object.entries(options["cluster-wide"]), ...Object.entries(options["per-broker"]),
+  ...Object.entries(options["default-user-quotas"] ?? {}).map(([key, value]): [string, string] => [defaultUserQuotaName(key), String(value)]),
+]);
 
 /**
  * The options the sidecar still has to apply at run time once the observed

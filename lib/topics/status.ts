@@ -8,9 +8,11 @@ import type { KafkaTopicStatus } from "../api/kafka-topic.js";
 import type { Condition } from "../api/kubernetes.js";
 import { sameData } from "../same-data.js";
 import type { SettledType, TopicFailure } from "./conditions.js";
+import type { ReplicasChange } from "./replicas-change.js";
 
 export type TopicOutcome =
-  | { settled: SettledType; topicName?: string; topicId?: string; warnings?: readonly Condition[] }
+  /** `replicasChange`: the change Cruise Control carries out (replicas-change.ts), when there is one. */
+  | { settled: SettledType; topicName?: string; topicId?: string; warnings?: readonly Condition[]; replicasChange?: ReplicasChange }
   | { failure: TopicFailure; topicName?: string; topicId?: string };
 
 function transitionTime(previous: KafkaTopicStatus | undefined, type: string, status: Condition["status"], now: string): string {
@@ -25,6 +27,7 @@ export function topicStatus(previous: KafkaTopicStatus | undefined, outcome: Top
       { type: outcome.settled, status: "True", lastTransitionTime: transitionTime(previous, outcome.settled, "True", now) },
       ...(outcome.warnings ?? []),
     ];
+    if (outcome.replicasChange) status.replicasChange = outcome.replicasChange;
   } else {
     const { reason, message } = outcome.failure;
     status.conditions = [{ type: "Ready", status: "False", lastTransitionTime: transitionTime(previous, "Ready", "False", now), reason, message }];

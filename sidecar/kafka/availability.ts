@@ -3,6 +3,7 @@
 // reason says what went wrong: the roller deletes a pod only on { ok: true }.
 import type { AvailabilityVerdict, KafkaAvailability, KafkaAvailabilityFactory } from "../kafka-availability.js";
 import { RUN_TIME_OPTION_NAMES, type ConfigOperation, type ReportedOption } from "../../lib/roller/run-time-update.js";
+import type { QuotaChanges, Quotas } from "../../lib/model/client-quotas.js";
 import type { BrokerStartup } from "../../lib/roller/recovery.js";
 import { brokerStartup } from "./broker-startup.js";
 import { brokersRemovalVerdict, brokersRestartVerdict, DEFAULT_MIN_INSYNC_REPLICAS } from "./broker-check.js";
@@ -104,6 +105,14 @@ class ClientAvailability implements KafkaAvailability {
 
   alterBrokerConfigs(target: number | "cluster", operations: readonly ConfigOperation[]): Promise<{ refused?: string }> {
     return this.#askable().alterBrokerConfigs(target, operations);
+  }
+
+  defaultUserQuotas(): Promise<Quotas> {
+    return this.#askable().describeDefaultUserQuotas();
+  }
+
+  alterDefaultUserQuotas(change: QuotaChanges): Promise<void> {
+    return this.#askable().alterDefaultUserQuotas(change);
   }
 
   finalizedMetadataLevel(): Promise<number> {

@@ -5,18 +5,21 @@
 // and errors into this project's types and plain messages.
 import {
   apiVersionsV3, ConfigResourceTypes, ConfigSources, ConnectionPool, createPartitionsV3, createTopicsV7, deleteTopicsV6, describeConfigsV4,
-  describeQuorumV2, FeatureUpgradeTypes, incrementalAlterConfigsV1, IncrementalAlterConfigOperationTypes, metadataV12, protocolErrors, protocolErrorsCodesById,
+  describeQuorumV2, FeatureUpgradeTypes, incrementalAlterConfigsV1, IncrementalAlterConfigOperationTypes, listPartitionReassignmentsV0, metadataV12, protocolErrors, protocolErrorsCodesById,
   ResponseError, updateFeaturesV1, type Broker, type Connection,
 } from "@platformatic/kafka";
 import type { ConfigChange, TopicConfigEntry, TopicDescription } from "../../lib/topics/kafka-state.js";
+import { reassignmentTargetFactor } from "../../lib/topics/changes.js";
 import type { ConfigOperation, ReportedOption } from "../../lib/roller/run-time-update.js";
 import { alterationRefusal, alterBrokerConfigsRequest, brokerConfigsRequest, reportedOptions, type BrokerConfigTarget } from "./broker-config-requests.js";
 import {
   alterClientQuotasV1, alterUserScramCredentialsV0, createAclsV3, deleteAclsV3, describeAclsV3, describeClientQuotasV0, describeUserScramCredentialsV0,
 } from "@platformatic/kafka";
 import type { AclBinding } from "../../lib/users/acls.js";
-import type { QuotaChanges, Quotas } from "../../lib/users/quotas.js";
-import { aclFilter, aclOf, bindingsOf, quotaEntries, quotasOf, SCRAM_SHA_512, USER_QUOTAS_FILTER, type ScramCredential } from "./user-requests.js";
+import type { QuotaChanges, Quotas } from "../../lib/model/client-quotas.js";
+import {
+  aclFilter, aclOf, bindingsOf, DEFAULT_USER_QUOTAS_FILTER, defaultUserQuotasOf, quotaEntries, quotaEntry, quotasOf, SCRAM_SHA_512, USER_QUOTAS_FILTER, type ScramCredential,
+} from "./user-requests.js";
 import { BootstrapAddressInvalid, KafkaAnswerIncomplete, KafkaApiUnsupported, KafkaRequestFailed } from "../errors.js";
 import { describeClusterV2 } from "./describe-cluster-v2.js";
 import { apiVersionsWithFeatures } from "./finalized-features.js";
@@ -37,6 +40,7 @@ const REQUEST_VERSIONS = {
   DeleteTopics: { apiKey: 20, version: 6 },
   CreatePartitions: { apiKey: 37, version: 3 },
   IncrementalAlterConfigs: { apiKey: 44, version: 1 },
+  ListPartitionReassignments: { apiKey: 46, version: 0 },
   // The User Operator's (entity-operator/user-operator), all in Kafka since 2.7.
   DescribeAcls: { apiKey: 29, version: 3 },
   CreateAcls: { apiKey: 30, version: 3 },
@@ -72,6 +76,8 @@ const MIN_INSYNC_REPLICAS = "min.insync.replicas";
 const METADATA_VERSION_FEATURE = "metadata.version";
 // How long the controller may take to apply a feature update, as Kafka's Admin client allows by default.
 const UPDATE_FEATURES_TIMEOUT_MS = 60_000;
+// The Admin client's default request timeout (default.api.timeout.ms is longer; this request answers from the controller's state).
+const REASSIGNMENTS_TIMEOUT_MS = 30_000;
 // A partition without a leader (or with a replica offline) still comes with its
 // replicas and ISR, which is exactly what the availability check must judge.
 const PARTITION_STATE_ERRORS = new Set(["LEADER_NOT_AVAILABLE", "REPLICA_NOT_AVAILABLE", "LISTENER_NOT_FOUND"]);
@@ -366,6 +372,18 @@ export class KafkaClient {
     return new Map(response.responses.map((r) => [r.resourceName, topicResult(r.errorCode, r.errorMessage, () => null)]));
   }
 
+  /**
+   * The reassignments under way of the given partitions (topic to partition
+   * indexes), each as the replication factor it heads to; partitions not being
+   * reassigned are left out. Throws when Kafka cannot be asked.
+   */
+  async partitionReassignments(partitions: ReadonlyMap<string, readonly number[]>): Promise<Map<string, Map<number, number>>> {
+    if (partitions.size === 0) return new Map();
+    const topics = [...partitions].map(([name, partitionIndexes]) => ({ name, partitionIndexes: [...partitionIndexes] }));
+    const response = await this.#send("ListPartitionReassignments", (connection) => listPartitionReassignmentsV0.api.async(connection, REASSIGNMENTS_TIMEOUT_MS, topics));
+    return new Map(response.topics.map((topic) => [topic.name, new Map(topic.partitions.map((p) => [p.partitionIndex, reassignmentTargetFactor(p)]))]));
+  }
+
   /** Deletes the topics by name. */
   async deleteTopics(names: readonly string[]): Promise<Map<string, TopicResult<null>>> {
     if (names.length === 0) return new Map();
@@ -399,7 +417,21 @@ export class KafkaClient {
 
   /** Sets or removes (null) each user's quota keys, all users in one request. */
   async alterUserQuotas(changes: ReadonlyMap<string, QuotaChanges>): Promise<void> {
-    const entries = quotaEntries(changes);
+    await this.#alterQuotas(quotaEntries(changes));
+  }
+
+  /** The default user's quotas (Kafka's `<default>` user entity); none when it has none. */
+  async describeDefaultUserQuotas(): Promise<Quotas> {
+    const response = await this.#send("DescribeClientQuotas", (connection) => describeClientQuotasV0.api.async(connection, DEFAULT_USER_QUOTAS_FILTER, true));
+    return defaultUserQuotasOf(response.entries);
+  }
+
+  /** Sets or removes (null) the default user's quota keys. */
+  async alterDefaultUserQuotas(change: QuotaChanges): Promise<void> {
+    await this.#alterQuotas(quotaEntry(null, change));
+  }
+
+  async #alterQuotas(entries: alterClientQuotasV1.AlterClientQuotasRequestEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await this.#send("AlterClientQuotas", (connection) => alterClientQuotasV1.api.async(connection, entries, false));
   }

@@ -1,12 +1,13 @@
 // The User Operator's Kafka requests in the protocol's terms: ACL bindings and
-// user quotas as lib/users words them, mapped onto Kafka's codes and back.
+// user quotas as lib/users words them, mapped onto Kafka's codes and back; also
+// the default user's quotas (`spec.kafka.quotas` of type `kafka`).
 import {
   AclOperations, AclPermissionTypes, ClientQuotaEntityTypes, ClientQuotaMatchTypes, ResourcePatternTypes, ResourceTypes,
   type Acl, type AclFilter, type AclOperationValue, type alterClientQuotasV1, type ClientQuotaKeyValue, type describeAclsV3,
   type describeClientQuotasV0, type ResourcePatternTypeValue, type ResourceTypeValue,
 } from "@platformatic/kafka";
 import type { AclBinding, AclOperation, AclResourceType } from "../../lib/users/acls.js";
-import { QUOTA_KEY, type QuotaChanges, type QuotaKey, type Quotas } from "../../lib/users/quotas.js";
+import { QUOTA_KEY, type QuotaChanges, type QuotaKey, type Quotas } from "../../lib/model/client-quotas.js";
 
 /** Kafka's ScramMechanism.SCRAM_SHA_512. */
 export const SCRAM_SHA_512 = 2;
@@ -77,24 +78,39 @@ export const USER_QUOTAS_FILTER: describeClientQuotasV0.DescribeClientQuotasRequ
   { entityType: ClientQuotaEntityTypes.USER, matchType: ClientQuotaMatchTypes.ANY },
 ];
 
+/** The default user's entity alone (Kafka's `<default>` user; Strimzi's ClientQuotaFilterComponent.ofDefaultEntity). */
+export const DEFAULT_USER_QUOTAS_FILTER: describeClientQuotasV0.DescribeClientQuotasRequestComponent[] = [
+  { entityType: ClientQuotaEntityTypes.USER, matchType: ClientQuotaMatchTypes.DEFAULT },
+];
+
 const QUOTA_KEYS = new Set<string>(Object.values(QUOTA_KEY));
 
-export function quotasOf(entries: readonly describeClientQuotasV0.DescribeClientQuotasResponseEntry[]): Map<string, Quotas> {
-  const byUser = new Map<string, Quotas>();
-  for (const entry of entries) {
+/** Each entity that is a user alone, by its name (null for the default user), with its quotas. */
+function userEntities(entries: readonly describeClientQuotasV0.DescribeClientQuotasResponseEntry[]): Array<[string | null, Quotas]> {
+  return entries.flatMap((entry) => {
     const [entity] = entry.entity;
-    if (entry.entity.length !== 1 || entity?.entityType !== ClientQuotaEntityTypes.USER || entity.entityName == null) continue;
-    const quotas = Object.fromEntries(entry.values.filter((v) => QUOTA_KEYS.has(v.key)).map((v) => [v.key, v.value])) as Quotas;
-    byUser.set(entity.entityName, quotas);
-  }
-  return byUser;
+    if (entry.entity.length !== 1 || entity?.entityType !== ClientQuotaEntityTypes.USER) return [];
+    return [[entity.entityName ?? null, Object.fromEntries(entry.values.filter((v) => QUOTA_KEYS.has(v.key)).map((v) => [v.key, v.value])) as Quotas]];
+  });
+}
+
+export function quotasOf(entries: readonly describeClientQuotasV0.DescribeClientQuotasResponseEntry[]): Map<string, Quotas> {
+  return new Map(userEntities(entries).flatMap(([user, quotas]) => (user === null ? [] : [[user, quotas]])));
+}
+
+/** The default user's quotas; none when Kafka holds no such entity. */
+export function defaultUserQuotasOf(entries: readonly describeClientQuotasV0.DescribeClientQuotasResponseEntry[]): Quotas {
+  return userEntities(entries).find(([user]) => user === null)?.[1] ?? {};
+}
+
+/** The alterations of one user entity (null: the default user); none when nothing changes. */
+export function quotaEntry(user: string | null, change: QuotaChanges): alterClientQuotasV1.AlterClientQuotasRequestEntry[] {
+  const ops = (Object.entries(change) as Array<[QuotaKey, number | null]>).map(([key, value]): alterClientQuotasV1.AlterClientQuotasRequestOp =>
+    // The library's key type lists three keys; Kafka also takes controller_mutation_rate (KIP-599), and the codec writes any string.
+    (value === null ? { key: key as ClientQuotaKeyValue, remove: true } : { key: key as ClientQuotaKeyValue, value, remove: false }));
+  return ops.length === 0 ? [] : [{ entities: [{ entityType: ClientQuotaEntityTypes.USER, entityName: user }], ops }];
 }
 
 export function quotaEntries(changes: ReadonlyMap<string, QuotaChanges>): alterClientQuotasV1.AlterClientQuotasRequestEntry[] {
-  return [...changes].flatMap(([user, change]) => {
-    const ops = (Object.entries(change) as Array<[QuotaKey, number | null]>).map(([key, value]): alterClientQuotasV1.AlterClientQuotasRequestOp =>
-      // The library's key type lists three keys; Kafka also takes controller_mutation_rate (KIP-599), and the codec writes any string.
-      (value === null ? { key: key as ClientQuotaKeyValue, remove: true } : { key: key as ClientQuotaKeyValue, value, remove: false }));
-    return ops.length === 0 ? [] : [{ entities: [{ entityType: ClientQuotaEntityTypes.USER, entityName: user }], ops }];
-  });
+  return [...changes].flatMap(([user, change]) => quotaEntry(user, change));
 }

@@ -68,7 +68,10 @@ export class CruiseControlClient {
       };
       const outgoing = send({
         host, port, path: request.path, method: request.method, agent: this.agent,
-        headers: this.authorization ? { authorization: this.authorization } : {},
+        headers: {
+          ...(this.authorization ? { authorization: this.authorization } : {}),
+          ...(request.body !== undefined ? { "content-type": "application/json" } : {}),
+        },
       }, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -83,7 +86,7 @@ export class CruiseControlClient {
         outgoing.destroy();
       });
       outgoing.on("error", (error) => settle({ failure: failureOf(error) }));
-      outgoing.end();
+      outgoing.end(request.body);
     });
   }
 

@@ -3,7 +3,10 @@
 // with IncrementalAlterConfigs instead of a restart: each ready broker is asked
 // for its options (DescribeConfigs on its own resource), and what differs is
 // altered, per-broker options on the broker's resource and cluster-wide ones
-// once on the cluster's default resource (lib/roller/run-time-update.ts).
+// once on the cluster's default resource (lib/roller/run-time-update.ts). The
+// default user quotas of `spec.kafka.quotas` (type `kafka`) are set the same
+// way, with AlterClientQuotas on Kafka's default user, as Strimzi's
+// DefaultKafkaQuotasManager does; quotas no longer asked for are removed.
 //
 // Once every broker is ready and holds the options, the PodSets record it
 // (`kafka-hooks.io/run-time-configuration-applied`), which ends the Kafka's
@@ -17,6 +20,7 @@ import type { Logger } from "pino";
 import type { StrimziPodSet } from "../../lib/api/strimzi-podset.js";
 import { runTimeScope } from "../../lib/config/run-time-options.js";
 import { ANNOTATION, isReconciliationPaused, LABEL } from "../../lib/labels.js";
+import { quotaChanges, type QuotaChanges } from "../../lib/model/client-quotas.js";
 import { answerApplied } from "../../lib/podset/podsets-revision.js";
 import { nodeIdOf, podState } from "../../lib/roller/cluster-nodes.js";
 import {
@@ -37,6 +41,9 @@ export interface RunTimeConfigurationOptions {
 
 const describe = (operations: readonly ConfigOperation[]): string =>
   operations.map((o) => (o.op === "SET" ? `${o.name}=${o.value ?? ""}` : `${o.name} reset`)).join(", ");
+
+const describeQuotas = (change: QuotaChanges): string =>
+  Object.entries(change).map(([key, value]) => (value === null ? `${key} removed` : `${key}=${value}`)).join(", ");
 
 /** The cluster-wide alterations several brokers asked for, each option once. */
 function merged(lists: ReadonlyArray<readonly ConfigOperation[]>): ConfigOperation[] {
@@ -103,6 +110,12 @@ export class RunTimeConfiguration implements Reconciler {
       } else {
         applied.push(`cluster-wide: ${describe(clusterOperations)}`);
       }
+    }
+    // Kafka refusing a quota is no reason to restart: the hook refuses the values Kafka would, so a refusal fails the pass and is retried.
+    const quotas = quotaChanges(desired["default-user-quotas"] ?? {}, await client.defaultUserQuotas());
+    if (Object.keys(quotas).length > 0) {
+      await client.alterDefaultUserQuotas(quotas);
+      applied.push(`default user quotas: ${describeQuotas(quotas)}`);
     }
 
     if (applied.length > 0) {

@@ -101,3 +101,22 @@ t.test("strimzi quotas with both volume limits are refused, as Strimzi refuses t
     reason: "InvalidResource", path: "spec.kafka.quotas", message: "minAvailableBytesPerVolume and minAvailableRatioPerVolume are mutually exclusive",
   }]);
 });
+
+t.test("kafka quotas: each value set as Kafka's default user quota key; a 0, which Kafka refuses, is refused naming the field", async (t) => {
+  const model = exampleModel("kafka/kafka-persistent.yaml", (kafka) => {
+    kafka.spec.kafka.quotas = { type: "kafka", consumerByteRate: 1000, producerByteRate: 2000, requestPercentage: 33, controllerMutationRate: 0.5 };
+  });
+  t.strictSame(model.defaultUserQuotas, { producer_byte_rate: 2000, consumer_byte_rate: 1000, request_percentage: 33, controller_mutation_rate: 0.5 });
+  t.strictSame(exampleModel("kafka/kafka-persistent.yaml", (kafka) => {
+    kafka.spec.kafka.image = IMAGE;
+    kafka.spec.kafka.quotas = { type: "strimzi", producerByteRate: 2000 };
+  }).defaultUserQuotas, {}, "strimzi quotas: none, so what the kafka type set is removed");
+  t.strictSame(exampleModel("kafka/kafka-persistent.yaml").defaultUserQuotas, {}, "no quotas: none");
+  const zero = exampleModelResult("kafka/kafka-persistent.yaml", (kafka) => {
+    kafka.spec.kafka.quotas = { type: "kafka", producerByteRate: 0, requestPercentage: 0, consumerByteRate: 1 };
+  });
+  t.strictSame(zero.ok ? [] : zero.problems, [
+    { reason: "InvalidResource", path: "spec.kafka.quotas.producerByteRate", message: "must be greater than 0: Kafka refuses a quota of 0" },
+    { reason: "InvalidResource", path: "spec.kafka.quotas.requestPercentage", message: "must be greater than 0: Kafka refuses a quota of 0" },
+  ]);
+});

@@ -42,7 +42,7 @@ t.test("a node's restarting part leaves out the user's run-time options; per-bro
     ["transaction.state.log.min.isr", "2"],
     ["transaction.state.log.replication.factor", "3"],
   ]);
-  t.strictSame(runTimeOptions("4.3.1", brokerSections.user), {
+  t.strictSame(runTimeOptions("4.3.1", brokerSections.user, {}), {
     "cluster-wide": { "log.retention.ms": "3600000", "min.insync.replicas": "2" },
     "per-broker": { "ssl.cipher.suites": "TLS_AES_256_GCM_SHA384" },
   });
@@ -155,4 +155,41 @@ t.test("pending run-time options: what changes, and everything while the sidecar
   t.strictSame(pendingRunTimeOptions(podSet({ [RUN_TIME]: two, [APPLIED]: two }), podSet({ [RUN_TIME]: one })),
     ["message.max.bytes"], "an option removed before it was applied is reset");
   t.strictSame(pendingRunTimeOptions(podSet({ [RUN_TIME]: two, [APPLIED]: two }), podSet({ [RUN_TIME]: two })), [], "recorded as applied");
+});
+
+t.test("kafka quotas ride on the PodSets' run-time annotation as default user quotas: no pod restarts, the forecast names them", async (t) => {
+  const running = exampleCluster(EXAMPLE);
+  const quotas = { type: "kafka", producerByteRate: 1048576, consumerByteRate: 2097152, requestPercentage: 55, controllerMutationRate: 0.5 };
+  const withQuotas = reconfigured(running, (spec) => { (spec.kafka as Record<string, unknown>).quotas = quotas; });
+  t.strictSame(hashes(withQuotas), hashes(running), "no pod restarts");
+  t.strictSame(withQuotas.podSets.map(annotationOf), Array(2).fill(
+    '{"cluster-wide":{"min.insync.replicas":"2"},"per-broker":{},'
+    + '"default-user-quotas":{"producer_byte_rate":1048576,"consumer_byte_rate":2097152,"request_percentage":55,"controller_mutation_rate":0.5}}',
+  ));
+  t.strictSame(serverProperties(withQuotas, "my-cluster-broker-0"), serverProperties(running, "my-cluster-broker-0"), "nothing in the brokers' files");
+  const forecast = rollForecast({ kafka: withQuotas.request.parent, desired: withQuotas.podSets, observed: running.podSets, now: NOW });
+  t.strictSame(forecast.restarts, []);
+  t.strictSame(rollConditions(forecast, NOW, undefined), [{
+    type: "RunTimeConfigurationUpdate", status: "True", reason: "RunTimeUpdatePending", lastTransitionTime: NOW.toISOString(),
+    message: "will apply default user quota consumer_byte_rate, default user quota controller_mutation_rate, default user quota producer_byte_rate, "
+      + "default user quota request_percentage at run time, restarting no node for them",
+  }]);
+
+  const changed = reconfigured(withQuotas, (spec) => { (spec.kafka as { quotas: { producerByteRate: number } }).quotas.producerByteRate = 1024; });
+  t.strictSame(rollForecast({ kafka: changed.request.parent, desired: changed.podSets, observed: withQuotas.podSets, now: NOW }).runTimeChanges,
+    ["default user quota producer_byte_rate"], "a change names the quota that changes");
+
+  for (const [what, edit] of [
+    ["the section removed", (spec: Record<string, unknown>) => { delete (spec.kafka as Record<string, unknown>).quotas; }],
+    ["the type changed to strimzi", (spec: Record<string, unknown>) => { (spec.kafka as Record<string, unknown>).quotas = { ...quotas, type: "strimzi" }; }],
+  ] as const) {
+    const cleared = reconfigured(withQuotas, edit);
+    t.strictSame(cleared.podSets.map(annotationOf), running.podSets.map(annotationOf), `${what}: the annotation as without quotas`);
+    t.strictSame(hashes(cleared), hashes(running), `${what}: no pod restarts`);
+    t.strictSame(rollForecast({ kafka: cleared.request.parent, desired: cleared.podSets, observed: withQuotas.podSets, now: NOW }).runTimeChanges, [
+      "default user quota consumer_byte_rate", "default user quota controller_mutation_rate", "default user quota producer_byte_rate", "default user quota request_percentage",
+    ], `${what}: every quota is removed at run time`);
+  }
+  const none = reconfigured(running, (spec) => { (spec.kafka as Record<string, unknown>).quotas = { type: "kafka" }; });
+  t.strictSame(none.podSets.map(annotationOf), running.podSets.map(annotationOf), "kafka quotas with no value: no default user quota");
 });

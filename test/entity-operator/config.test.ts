@@ -43,3 +43,24 @@ t.test("what cannot work is refused at start, naming the variable", async (t) =>
   t.throws(() => topicOperatorConfig({ ...ENV, STRIMZI_FULL_RECONCILIATION_INTERVAL_MS: "soon" }),
     new ConfigInvalid('STRIMZI_FULL_RECONCILIATION_INTERVAL_MS must be a positive integer, got "soon"'));
 });
+
+t.test("Cruise Control: Strimzi's env and mounted files; off unless enabled", async (t) => {
+  t.equal(topicOperatorConfig(ENV).cruiseControl, undefined);
+  t.strictSame(topicOperatorConfig({
+    ...ENV,
+    STRIMZI_CRUISE_CONTROL_ENABLED: "true",
+    STRIMZI_CRUISE_CONTROL_RACK_AWARE: "true",
+    STRIMZI_CRUISE_CONTROL_HOSTNAME: "my-cluster-cruise-control.kafka.svc",
+    STRIMZI_CRUISE_CONTROL_PORT: "9090",
+    STRIMZI_CRUISE_CONTROL_SSL_ENABLED: "true",
+    STRIMZI_CRUISE_CONTROL_AUTH_ENABLED: "true",
+  }).cruiseControl, {
+    host: "my-cluster-cruise-control.kafka.svc",
+    port: 9090,
+    rackAware: true,
+    caCertFile: "/etc/cluster-ca-certs/ca.crt",
+    credentials: { userFile: "/etc/eto-cc-api/topic-operator.apiAdminName", passwordFile: "/etc/eto-cc-api/topic-operator.apiAdminPassword" },
+  }, "RACK_AWARE as Strimzi's Cluster Operator writes it");
+  t.strictSame(topicOperatorConfig({ ...ENV, STRIMZI_CRUISE_CONTROL_ENABLED: "true", STRIMZI_CRUISE_CONTROL_RACK_ENABLED: "true" }).cruiseControl,
+    { host: "localhost", port: 9090, rackAware: true }, "Strimzi's defaults; RACK_ENABLED as its Topic Operator reads it; plain HTTP without credentials");
+});

@@ -1,8 +1,11 @@
 // One batch against a recording Kafka admin and Kubernetes: which requests go
 // to Kafka (one of each kind for the whole batch), which finalizers move, the
 // hand-off before the status writes, and the exact statuses written.
-import t from "tap";
-import { reconcileBatch, type TopicAdmin, type TopicKube } from "../../entity-operator/topic-operator/reconcile-batch.js";
+import t, { type Test } from "tap";
+import { reconcileBatch, type TopicAdmin, type TopicCruiseControl, type TopicKube } from "../../entity-operator/topic-operator/reconcile-batch.js";
+import { CruiseControlClient } from "../../sidecar/rebalance/cruise-control-client.js";
+import { FakeCruiseControl } from "../helpers/fake-cruise-control.js";
+import type { KafkaTopicStatus } from "../../lib/api/kafka-topic.js";
 import type { ConfigChange, TopicDescription } from "../../lib/topics/kafka-state.js";
 import { claimants, type StoredTopic } from "../../lib/topics/triage.js";
 import type { NewTopic, TopicResult } from "../../sidecar/kafka/client.js";
@@ -23,9 +26,13 @@ const exists: TopicResult<never> = { ok: false, error: { code: "TOPIC_ALREADY_EX
 /**
  * `kafka` is what the broker's Metadata shows, and topics created show at once, unless `lagging`: the broker's
  * metadata cache shows them later. `committed` are topics the controller has besides (CreateTopics answers
- * TOPIC_ALREADY_EXISTS).
+ * TOPIC_ALREADY_EXISTS). `reassigning` are the reassignments under way, each partition's target replication factor;
+ * ListPartitionReassignments fails with `reassignmentsFailure`.
  */
-function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: { clusterGone?: boolean; committed?: ReadonlySet<string>; lagging?: ReadonlySet<string> } = {}) {
+function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, options: {
+  clusterGone?: boolean; committed?: ReadonlySet<string>; lagging?: ReadonlySet<string>;
+  reassigning?: ReadonlyMap<string, ReadonlyMap<number, number>>; reassignmentsFailure?: string; cruiseControl?: TopicCruiseControl;
+} = {}) {
   const calls: string[] = [];
   const patches: [string, Record<string, unknown>][] = [];
   const finalizers: string[] = [];
@@ -51,6 +58,14 @@ function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, opti
       calls.push(`alterTopicConfigs ${JSON.stringify([...changes])}`);
       return new Map([...changes.keys()].map((n) => [n, ok(null)]));
     },
+    async partitionReassignments(partitions) {
+      calls.push(`partitionReassignments ${[...partitions].map(([name, indexes]) => `${name}:${indexes.join(",")}`).join(" ")}`);
+      if (options.reassignmentsFailure !== undefined) throw new Error(options.reassignmentsFailure);
+      return new Map([...partitions].flatMap(([name, indexes]) => {
+        const under = [...options.reassigning?.get(name) ?? []].filter(([partition]) => indexes.includes(partition));
+        return under.length === 0 ? [] : [[name, new Map(under)]];
+      }));
+    },
     async deleteTopics(names) {
       calls.push(`deleteTopics ${names.join(",")}`);
       return new Map(names.map((n) => [n, ok(null)]));
@@ -67,7 +82,8 @@ function world(topics: StoredTopic[], kafka: Map<string, TopicDescription>, opti
   };
   const timed = <T>(_step: string, work: () => Promise<T>): Promise<T> => work();
   const handOff = (): void => { calls.push(`handOff after ${patches.length} status writes`); };
-  return { run: (keys: string[]) => reconcileBatch(keys, { admin, kube, now: () => NOW, timed }, handOff), calls, patches, finalizers };
+  const deps = { admin, kube, now: () => NOW, timed, ...(options.cruiseControl ? { cruiseControl: options.cruiseControl } : {}) };
+  return { run: (keys: string[]) => reconcileBatch(keys, deps, handOff), calls, patches, finalizers };
 }
 
 const described = (name: string, partitions: number, configs: TopicDescription["configs"] = []): TopicDescription => ({
@@ -185,4 +201,143 @@ t.test("a replication-factor change without Cruise Control: Strimzi's NotSupport
     }],
     observedGeneration: 2, topicName: "rf", topicId: "id-rf",
   }]]);
+});
+
+t.test("ListPartitionReassignments before NotSupported: a reassignment already heading to the spec's factor is no change to report", async (t) => {
+  const topics = [
+    kt("heading", { partitions: 2, replicas: 3 }, { finalizers: [FINALIZER] }),
+    kt("elsewhere", { partitions: 2, replicas: 3 }, { finalizers: [FINALIZER] }),
+    kt("half", { partitions: 2, replicas: 3 }, { finalizers: [FINALIZER] }),
+    kt("same", { partitions: 2, replicas: 1 }, { finalizers: [FINALIZER] }),
+  ];
+  const w = world(topics, new Map(topics.map((k) => [k.metadata.name, described(k.metadata.name, 2)])), {
+    reassigning: new Map([["heading", new Map([[0, 3], [1, 3]])], ["elsewhere", new Map([[0, 2], [1, 2]])], ["half", new Map([[1, 3]])]]),
+  });
+  t.strictSame(await w.run(topics.map((k) => k.metadata.name)), { retry: [], succeeded: 2, failed: 2 });
+  t.strictSame(w.calls.filter((c) => c.startsWith("partitionReassignments")), ["partitionReassignments heading:0,1 elsewhere:0,1 half:0,1"],
+    "one request for the batch, naming only the partitions whose factor differs");
+  const ready = (name: string) => ({
+    conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2026-12-06T12:00:00Z" }], observedGeneration: 2, topicName: name, topicId: `id-${name}`,
+  });
+  const notSupported = (name: string) => ({
+    conditions: [{
+      type: "Ready", status: "False", lastTransitionTime: "2026-12-06T12:00:00Z", reason: "NotSupported",
+      message: "Replication factor change not supported, but required for partitions [0, 1]",
+    }],
+    observedGeneration: 2, topicName: name, topicId: `id-${name}`,
+  });
+  t.strictSame(w.patches, [["heading", ready("heading")], ["elsewhere", notSupported("elsewhere")], ["half", notSupported("half")], ["same", ready("same")]],
+    "Ready while every differing partition is being reassigned to the spec's factor; another target, or a partition left out, is NotSupported");
+});
+
+t.test("Kafka failing ListPartitionReassignments is a KafkaError for the topics asked about, the rest go on", async (t) => {
+  const topics = [kt("rf", { partitions: 1, replicas: 3 }, { finalizers: [FINALIZER] }), kt("fine", { partitions: 1, replicas: 1 }, { finalizers: [FINALIZER] })];
+  const w = world(topics, new Map([["rf", described("rf", 1)], ["fine", described("fine", 1)]]), { reassignmentsFailure: "Request timed out" });
+  t.strictSame(await w.run(["rf", "fine"]), { retry: [], succeeded: 1, failed: 1 });
+  t.strictSame(w.patches.map(([name, patch]) => [name, (patch["conditions"] as Array<{ reason?: string; message?: string }>).map((c) => [c.reason, c.message])]), [
+    ["rf", [["KafkaError", "Request timed out"]]],
+    ["fine", [[undefined, undefined]]],
+  ]);
+});
+
+/** A FakeCruiseControl (recorded responses, real HTTPS and basic authentication) and the sidecar's client for it. */
+async function cruiseControlFor(t: Test, rackAware = false): Promise<{ fake: FakeCruiseControl; cruiseControl: TopicCruiseControl }> {
+  const fake = await FakeCruiseControl.start({ serverName: "my-cluster-cruise-control.kafka.svc", user: "topic-operator", password: "fixture-password" });
+  const client = new CruiseControlClient({
+    address: { host: "127.0.0.1", port: fake.port, servername: "my-cluster-cruise-control.kafka.svc" },
+    trustedCertificates: fake.caCertPem, credentials: { user: "topic-operator", password: "fixture-password" },
+  });
+  t.teardown(async () => { client.close(); await fake.stop(); });
+  return { fake, cruiseControl: { send: (request) => client.send(request), rackAware } };
+}
+
+const ccStatus = (name: string, replicasChange?: KafkaTopicStatus["replicasChange"]): KafkaTopicStatus => ({
+  conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2026-12-06T12:00:00Z" }], observedGeneration: 2, topicName: name, topicId: `id-${name}`,
+  ...(replicasChange ? { replicasChange } : {}),
+});
+const TASK_1 = "00000000-0000-0000-0000-000000000001";
+
+t.test("with Cruise Control a replication-factor change is asked for in one topic_configuration, then ongoing until its task completes", async (t) => {
+  const { fake, cruiseControl } = await cruiseControlFor(t, true);
+  const topics = [
+    kt("a", { partitions: 1, replicas: 3 }, { finalizers: [FINALIZER] }),
+    kt("b", { partitions: 1, replicas: 3 }, { finalizers: [FINALIZER] }),
+    kt("c", { partitions: 1, replicas: 2 }, { finalizers: [FINALIZER] }),
+    kt("same", { partitions: 1, replicas: 1 }, { finalizers: [FINALIZER] }),
+  ];
+  const kafka = new Map(topics.map((k) => [k.metadata.name, described(k.metadata.name, 1)]));
+  const first = world(topics, kafka, { cruiseControl });
+  t.strictSame(await first.run(topics.map((k) => k.metadata.name)), { retry: [], succeeded: 4, failed: 0 }, "no NotSupported: a change to make");
+  t.strictSame(fake.requests, ["POST /kafkacruisecontrol/topic_configuration?skip_rack_awareness_check=false&dryrun=false&json=true"]);
+  t.strictSame(fake.topicConfigurations.map((b) => JSON.parse(b)), [{ replication_factor: { topic_by_replication_factor: { 3: "a|b", 2: "c" } } }],
+    "Strimzi's body: the topics by target factor, |-joined");
+  t.strictSame(first.patches, [
+    ["a", ccStatus("a", { targetReplicas: 3, state: "ongoing", sessionId: TASK_1 })],
+    ["b", ccStatus("b", { targetReplicas: 3, state: "ongoing", sessionId: TASK_1 })],
+    ["c", ccStatus("c", { targetReplicas: 2, state: "ongoing", sessionId: TASK_1 })],
+    ["same", ccStatus("same")],
+  ]);
+
+  // The next pass reads the statuses it wrote: the task is polled, still executing.
+  const ongoing = topics.slice(0, 3).map((k, i) => ({ ...k, status: first.patches[i]?.[1] as StoredTopic["status"] }));
+  const second = world(ongoing, kafka, { cruiseControl });
+  await second.run(["a", "b", "c"]);
+  t.strictSame(fake.requests.slice(1), [`GET /kafkacruisecontrol/user_tasks?user_task_ids=${TASK_1}&fetch_completed_task=false&json=true`]);
+  t.strictSame(second.patches, [], "InExecution: still ongoing, nothing to write");
+
+  fake.finishExecution();
+  for (const name of ["a", "b"]) kafka.set(name, { ...described(name, 1), partitions: [{ partition: 0, replicas: [1, 2, 3] }] });
+  kafka.set("c", { ...described("c", 1), partitions: [{ partition: 0, replicas: [1, 2] }] });
+  const third = world(ongoing, kafka, { cruiseControl });
+  await third.run(["a", "b", "c"]);
+  t.strictSame(third.patches, ["a", "b", "c"].map((name) => [name, { replicasChange: null }]), "Completed: the change is over");
+});
+
+t.test("Cruise Control's refusals and failures: the change stays pending with Strimzi's message; a restart of Cruise Control makes ongoing changes pending again", async (t) => {
+  const { fake, cruiseControl } = await cruiseControlFor(t);
+  const topic = kt("rf", { partitions: 1, replicas: 3 }, { finalizers: [FINALIZER] });
+  const kafka = new Map([["rf", described("rf", 1)]]);
+  const cases: Array<[string, () => void, string]> = [
+    ["not enough metrics", () => { fake.failNext = "NotEnoughValidWindows"; }, "Replicas change failed, Request failed (500), Cluster model not ready"],
+    ["unreachable", () => { fake.failNext = "Unreachable"; }, "Replicas change failed, Connection failed"],
+  ];
+  for (const [what, arrange, message] of cases) {
+    arrange();
+    const w = world([topic], kafka, { cruiseControl });
+    await w.run(["rf"]);
+    t.strictSame(w.patches, [["rf", ccStatus("rf", { targetReplicas: 3, state: "pending", message })]], what);
+  }
+  // A pending change with a failure is asked for again at the next pass.
+  const failed = { ...topic, status: ccStatus("rf", { targetReplicas: 3, state: "pending", message: "Replicas change failed, Request failed (500), Cluster model not ready" }) };
+  const retried = world([failed], kafka, { cruiseControl });
+  await retried.run(["rf"]);
+  const ongoing = { targetReplicas: 3, state: "ongoing" as const, sessionId: TASK_1 };
+  t.strictSame(retried.patches, [["rf", { replicasChange: ongoing }]], "asked again: ongoing");
+
+  fake.restart();
+  const forgotten = world([{ ...topic, status: ccStatus("rf", ongoing) }], kafka, { cruiseControl });
+  await forgotten.run(["rf"]);
+  t.strictSame(forgotten.patches, [["rf", { replicasChange: { targetReplicas: 3, state: "pending" } }]], "Cruise Control knows no such task (it restarted): pending again");
+
+  fake.userTasksFail = true;
+  const fetchError = world([{ ...topic, status: ccStatus("rf", ongoing) }], kafka, { cruiseControl });
+  await fetchError.run(["rf"]);
+  t.match(fetchError.patches, [["rf", { replicasChange: { targetReplicas: 3, state: "ongoing", message: /^Replicas change failed, Request failed \(500\), Error processing GET request '\/user_tasks' due to: 'Error happened in fetching response for task 9730e4fb/ } }]]);
+});
+
+t.test("a task completed with an error fails the change; a pending change Kafka no longer needs (reverted in the spec, or done) is ended", async (t) => {
+  const { fake, cruiseControl } = await cruiseControlFor(t);
+  const kafka = new Map([["rf", described("rf", 1)]]);
+  const asked = world([kt("rf", { partitions: 1, replicas: 3 }, { finalizers: [FINALIZER] })], kafka, { cruiseControl });
+  await asked.run(["rf"]);
+  fake.failExecution();
+  const ongoing = { targetReplicas: 3, state: "ongoing" as const, sessionId: TASK_1 };
+  const failed = world([kt("rf", { partitions: 1, replicas: 3 }, { finalizers: [FINALIZER] }, ccStatus("rf", ongoing))], kafka, { cruiseControl });
+  await failed.run(["rf"]);
+  t.strictSame(failed.patches, [["rf", { replicasChange: { targetReplicas: 3, state: "ongoing", message: "Replicas change completed with error" } }]]);
+
+  const reverted = world([kt("rf", { partitions: 1, replicas: 1 }, { finalizers: [FINALIZER] }, ccStatus("rf", { targetReplicas: 3, state: "pending", message: "Replicas change failed, x" }))], kafka, { cruiseControl });
+  await reverted.run(["rf"]);
+  t.strictSame(reverted.patches, [["rf", { replicasChange: null }]], "the spec back at Kafka's factor: the pending change ends");
+  t.equal(fake.requests.length, 2, "Cruise Control not asked for it");
 });

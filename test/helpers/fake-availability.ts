@@ -5,6 +5,7 @@
 import type { AvailabilityVerdict, KafkaAvailability, KafkaAvailabilityFactory } from "../../sidecar/kafka-availability.js";
 import { DYNAMIC_BROKER_OPTIONS } from "../../lib/config/dynamic-options.js";
 import type { ConfigOperation, ReportedOption } from "../../lib/roller/run-time-update.js";
+import type { QuotaKey, Quotas } from "../../lib/model/client-quotas.js";
 
 const describeOperations = (operations: readonly ConfigOperation[]): string =>
   operations.map((o) => (o.op === "SET" ? `${o.name}=${o.value ?? ""}` : `-${o.name}`)).join(",");
@@ -40,6 +41,8 @@ export class FakeAvailability {
   readonly brokerOverrides = new Map<number, Map<string, string>>();
   /** Overrides on the cluster's default resource. */
   readonly clusterDefaults = new Map<string, string>();
+  /** Kafka's default user quotas. */
+  readonly defaultUserQuotas = new Map<QuotaKey, number>();
   /** Options Kafka refuses to alter, with its message (a value its validation rejects). */
   readonly refusedOptions = new Map<string, string>();
   /** Brokers that cannot be reached for their configuration. */
@@ -109,6 +112,18 @@ export class FakeAvailability {
       unfencedBrokers: async () => {
         if (this.metadataLevel === undefined) throw new Error("Cannot connect to any broker");
         return new Set(this.unfenced);
+      },
+      defaultUserQuotas: async () => {
+        this.questions.push("default user quotas");
+        return Object.fromEntries(this.defaultUserQuotas) as Quotas;
+      },
+      alterDefaultUserQuotas: async (change) => {
+        const entries = Object.entries(change) as Array<[QuotaKey, number | null]>;
+        this.questions.push(`alter default user quotas ${entries.map(([key, value]) => (value === null ? `-${key}` : `${key}=${value}`)).join(",")}`);
+        for (const [key, value] of entries) {
+          if (value === null) this.defaultUserQuotas.delete(key);
+          else this.defaultUserQuotas.set(key, value);
+        }
       },
       activeController: async () => {
         this.questions.push("active");

@@ -21,6 +21,12 @@
 //   CC-User-task-rebalance-no-goals-CompletedWithError.json, with its id), an
 //   unknown id answering CC-User-task-status-empty.json; `userTasksBusy` answers
 //   the servlet-capacity 500 and `userTasksFail` CC-User-task-status-fetch-error.json;
+// - POST topic_configuration (the Topic Operator's replication-factor changes):
+//   Cruise Control answers it as a rebalance that executes (its optimization
+//   result; modelled on CC-Rebalance-no-goals-verbose.json, as no answer of it is
+//   recorded), a new task InExecution; each body is kept in `topicConfigurations`;
+//   `failNext` and `failAll` apply;
+// - GET user_tasks with several ids (comma-separated): the known ones;
 // - POST stop_proposal_execution (CC-Stop.json): the execution ends, its task Completed;
 // - GET state: CC-State-inExecution.json while executing (its task start moved to
 //   `executionStartedAt`), CC-State.json otherwise;
@@ -77,6 +83,8 @@ export interface FakeCruiseControlOptions {
 
 export class FakeCruiseControl {
   readonly requests: string[] = [];
+  /** The body of each topic_configuration request, in order. */
+  readonly topicConfigurations: string[] = [];
   readonly tasks = new Map<string, Task>();
   /** The next rebalance request fails so; cleared once used. */
   failNext: Failure | undefined;
@@ -101,7 +109,7 @@ export class FakeCruiseControl {
     const server = createServer({ key, cert }, (request, response) => {
       const chunks: Buffer[] = [];
       request.on("data", (c: Buffer) => chunks.push(c));
-      request.on("end", () => fake?.handle(request.method ?? "GET", request.url ?? "/", request.headers.authorization, response));
+      request.on("end", () => fake?.handle(request.method ?? "GET", request.url ?? "/", request.headers.authorization, response, Buffer.concat(chunks).toString("utf8")));
     });
     fake = new FakeCruiseControl(server, ca.certificatePem, options);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -147,7 +155,7 @@ export class FakeCruiseControl {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private handle(method: string, url: string, authorization: string | undefined, response: import("node:http").ServerResponse): void {
+  private handle(method: string, url: string, authorization: string | undefined, response: import("node:http").ServerResponse, body: string): void {
     this.requests.push(`${method} ${url}`);
     const reply = (status: number, body: string, taskId?: string): void => {
       response.writeHead(status, { "Content-Type": "application/json", ...(taskId ? { "User-Task-ID": taskId } : {}) });
@@ -157,7 +165,8 @@ export class FakeCruiseControl {
     if (authorization !== expected) return reply(401, JSON.stringify({ errorMessage: "Unauthorized" }));
     const { pathname, searchParams } = new URL(url, "https://cruise-control");
     const endpoint = pathname.replace("/kafkacruisecontrol/", "");
-    if (method === "POST" && ["rebalance", "add_broker", "remove_broker", "remove_disks"].includes(endpoint)) {
+    if (method === "POST" && ["rebalance", "add_broker", "remove_broker", "remove_disks", "topic_configuration"].includes(endpoint)) {
+      if (endpoint === "topic_configuration") this.topicConfigurations.push(body);
       const failure = this.failNext ?? this.failAll;
       this.failNext = undefined;
       if (failure === "Unreachable") {
@@ -184,11 +193,13 @@ export class FakeCruiseControl {
     if (method === "GET" && endpoint === "user_tasks") {
       if (this.userTasksBusy) return reply(500, JSON.stringify({ errorMessage: "Error processing GET request '/user_tasks' due to: 'There are already 5 active user tasks, which has reached the servlet capacity.'." }));
       if (this.userTasksFail) return reply(500, recorded("CC-User-task-status-fetch-error.json"));
-      const task = this.tasks.get(searchParams.get("user_task_ids") ?? "");
-      if (!task) return reply(200, recorded("CC-User-task-status-empty.json"));
-      const template = recordedJson(TASK_FILES[task.state]);
-      const [entry] = template.userTasks as Array<Record<string, unknown>>;
-      return reply(200, JSON.stringify({ ...template, userTasks: [{ ...entry, UserTaskId: task.id, RequestURL: task.requestUrl }] }));
+      const tasks = (searchParams.get("user_task_ids") ?? "").split(",").flatMap((id) => this.tasks.get(id) ?? []);
+      if (tasks.length === 0) return reply(200, recorded("CC-User-task-status-empty.json"));
+      const entries = tasks.map((task) => {
+        const [entry] = recordedJson(TASK_FILES[task.state]).userTasks as Array<Record<string, unknown>>;
+        return { ...entry, UserTaskId: task.id, RequestURL: task.requestUrl };
+      });
+      return reply(200, JSON.stringify({ ...recordedJson(TASK_FILES.Active), userTasks: entries }));
     }
     if (method === "POST" && endpoint === "stop_proposal_execution") {
       if (this.executing) this.executing.state = "Completed";

@@ -2,7 +2,7 @@
 // UserKafka): ACL bindings, user quotas and SCRAM credentials as Kafka holds them,
 // and every changing request logged, so tests assert exactly what was sent.
 import { aclKey, type AclBinding } from "../../lib/users/acls.js";
-import type { QuotaChanges, Quotas } from "../../lib/users/quotas.js";
+import type { QuotaChanges, Quotas } from "../../lib/model/client-quotas.js";
 import type { UserKafka } from "../../entity-operator/user-operator/reconciler.js";
 import type { ScramCredential } from "../../sidecar/kafka/user-requests.js";
 

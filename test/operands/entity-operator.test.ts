@@ -444,3 +444,31 @@ t.test("a watched namespace other than the Kafka's is refused naming the field, 
   const own = syncKafka({ ...running, parent: requestWith({ topicOperator: { watchedNamespace: "myproject" }, userOperator: { watchedNamespace: "myproject" } }).parent }, testEnvironment());
   t.equal(own.status.conditions?.[0]?.type, "Ready", "the Kafka's own namespace, named, is what Strimzi does by default");
 });
+
+t.test("with Cruise Control's gate on, the Topic Operator gets Strimzi's Cruise Control env and mounts; without it, none", async (t) => {
+  const withCc = syncKafka(requestWith({ topicOperator: {}, userOperator: {} }, (kafka) => {
+    kafka.spec.cruiseControl = { config: { "webserver.security.enable": false } };
+    kafka.spec.kafka.rack = { topologyKey: "topology.kubernetes.io/zone" };
+  }), { ...testEnvironment(), cruiseControlExtrasImage: "registry.example.com/kafka-extras:cc" });
+  const to = containerOf(withCc, "topic-operator");
+  t.strictSame(to?.env?.filter((e) => e.name.startsWith("STRIMZI_CRUISE_CONTROL")), [
+    { name: "STRIMZI_CRUISE_CONTROL_ENABLED", value: "true" },
+    { name: "STRIMZI_CRUISE_CONTROL_RACK_AWARE", value: "true" },
+    { name: "STRIMZI_CRUISE_CONTROL_HOSTNAME", value: "my-cluster-cruise-control.myproject.svc" },
+    { name: "STRIMZI_CRUISE_CONTROL_PORT", value: "9090" },
+    { name: "STRIMZI_CRUISE_CONTROL_SSL_ENABLED", value: "true" },
+    { name: "STRIMZI_CRUISE_CONTROL_AUTH_ENABLED", value: "false" },
+  ]);
+  t.strictSame(to?.volumeMounts?.slice(-2), [{ name: "cluster-ca-certs", mountPath: "/etc/cluster-ca-certs/" }, { name: "eto-cc-api", mountPath: "/etc/eto-cc-api/" }]);
+  t.strictSame(eoDeployment(withCc)?.spec?.template.spec?.volumes?.filter((v) => v.name === "cluster-ca-certs" || v.name === "eto-cc-api"), [
+    { name: "cluster-ca-certs", secret: { secretName: "my-cluster-cluster-ca-cert", defaultMode: 420 } },
+    { name: "eto-cc-api", secret: { secretName: "my-cluster-entity-topic-operator-cc-api", defaultMode: 420 } },
+  ]);
+  t.notOk(containerOf(withCc, "user-operator")?.env?.some((e) => e.name.startsWith("STRIMZI_CRUISE_CONTROL")), "the User Operator has no part in it");
+  t.ok(withCc.children.some((c) => c.kind === "Secret" && c.metadata.name === "my-cluster-entity-topic-operator-cc-api"), "the Secret the mount names is the cluster's");
+
+  const gateOff = syncKafka(requestWith({ topicOperator: {} }, (kafka) => { kafka.spec.cruiseControl = {}; }), testEnvironment());
+  const plain = containerOf(gateOff, "topic-operator");
+  t.notOk(plain?.env?.some((e) => e.name.startsWith("STRIMZI_CRUISE_CONTROL")), "gate off: no env");
+  t.notOk(plain?.volumeMounts?.some((m) => m.name === "eto-cc-api"), "gate off: no mount");
+});

@@ -37,8 +37,8 @@ t.test("a configuration change rolls every pod once, one at a time in the safe o
 
   t.same(c.world.sidecarPodDeletions(), ["my-cluster-controller-3", "my-cluster-controller-5", "my-cluster-controller-4", ...BROKERS],
     "controllers first, the active controller (4) last among them, then brokers; each pod once");
-  // The run-time configuration's questions (each broker's options, asked once for a new cluster) are not the roller's.
-  const rollerQuestions = c.world.kafka.questions.filter((q) => q !== "active" && !q.startsWith("configs "));
+  // The run-time configuration's questions (each broker's options and the default user quotas, asked once for a new cluster) are not the roller's.
+  const rollerQuestions = c.world.kafka.questions.filter((q) => q !== "active" && !q.startsWith("configs ") && q !== "default user quotas");
   t.same(rollerQuestions, ["controller 3", "controller 5", "controller 4", "broker 0", "broker 1", "broker 2"], "Kafka is asked before each deletion");
   t.same(c.world.kafka.questions.filter((q) => q.startsWith("alter ")), [], "nothing altered: the brokers started from files holding the options");
   for (const deletion of c.world.podDeletions) {

@@ -125,3 +125,47 @@ t.test("a broker that cannot be asked fails the pass, which is retried; nothing 
   t.strictSame([...harness.kafka.clusterDefaults], [["log.retention.ms", "1000"]]);
   t.strictSame(harness.podDeletions(), []);
 });
+
+/** The running cluster, then `spec.kafka.quotas` edited, applied as Metacontroller applies the hook's answer. */
+function changeQuotas(harness: Harness, edit: (kafka: Record<string, unknown>) => void): void {
+  const changed = reconfigured(harness.cluster, (spec) => edit(spec.kafka as Record<string, unknown>));
+  harness.applyPodSets(changed.podSets);
+}
+
+t.test("kafka quotas become Kafka's default user quotas with no restart; a change alters only what differs; a change of type or removal clears them", async (t) => {
+  const harness = await startHarness({ activeController: 4 });
+  t.teardown(() => harness.stop());
+  await harness.startSidecar("sidecar-a");
+  await until("the roll status", () => harness.rollStatus("my-cluster-broker") !== undefined);
+  const quotaQuestions = () => harness.kafka.questions.filter((q) => q.startsWith("alter default user quotas"));
+  const quotas = { type: "kafka", producerByteRate: 1048576, consumerByteRate: 2097152, requestPercentage: 55, controllerMutationRate: 0.5 };
+
+  changeQuotas(harness, (kafka) => { kafka.quotas = quotas; });
+  await until("the record", () => runTimeConfigurationApplied(harness.podSet("my-cluster-broker")) && runTimeConfigurationApplied(harness.podSet("my-cluster-controller")));
+  t.strictSame(quotaQuestions(), ["alter default user quotas producer_byte_rate=1048576,consumer_byte_rate=2097152,request_percentage=55,controller_mutation_rate=0.5"]);
+  t.strictSame(Object.fromEntries(harness.kafka.defaultUserQuotas), { producer_byte_rate: 1048576, consumer_byte_rate: 2097152, request_percentage: 55, controller_mutation_rate: 0.5 });
+  t.strictSame(harness.events().filter((e) => e.reason === "RunTimeConfigurationApplied").map((e) => e.note), [
+    "applied without restarting: default user quotas: producer_byte_rate=1048576, consumer_byte_rate=2097152, request_percentage=55, controller_mutation_rate=0.5",
+  ]);
+
+  changeQuotas(harness, (kafka) => { kafka.quotas = { ...quotas, producerByteRate: 1024, requestPercentage: undefined }; });
+  await until("the change", () => quotaQuestions().length === 2 && runTimeConfigurationApplied(harness.podSet("my-cluster-broker")));
+  t.strictSame(quotaQuestions()[1], "alter default user quotas producer_byte_rate=1024,-request_percentage", "only what differs; a value dropped is removed");
+
+  changeQuotas(harness, (kafka) => { kafka.quotas = { type: "strimzi", producerByteRate: 1024 }; });
+  await until("the type change", () => quotaQuestions().length === 3 && runTimeConfigurationApplied(harness.podSet("my-cluster-broker")));
+  t.strictSame(quotaQuestions()[2], "alter default user quotas -producer_byte_rate,-consumer_byte_rate,-controller_mutation_rate", "strimzi quotas: Kafka's default user quotas removed");
+  t.strictSame([...harness.kafka.defaultUserQuotas], []);
+
+  // A pass under way when the record was written may still clear; those after it do not ask.
+  await harness.reconciled("sidecar-a", 2);
+  harness.kafka.defaultUserQuotas.set("consumer_byte_rate", 10);
+  changeQuotas(harness, (kafka) => { kafka.quotas = { type: "kafka", consumerByteRate: 10 }; });
+  await until("back to kafka quotas", () => runTimeConfigurationApplied(harness.podSet("my-cluster-broker")) && harness.podSet("my-cluster-broker").metadata.annotations?.[ANNOTATION.runTimeConfiguration]?.includes("consumer_byte_rate") === true);
+  t.strictSame(quotaQuestions().slice(3), [], "Kafka already holds the value: nothing altered");
+  changeQuotas(harness, (kafka) => { delete kafka.quotas; });
+  await until("the removal", () => quotaQuestions().length === 4 && runTimeConfigurationApplied(harness.podSet("my-cluster-broker")));
+  t.strictSame(quotaQuestions()[3], "alter default user quotas -consumer_byte_rate", "the section removed: cleared");
+  t.strictSame([...harness.kafka.defaultUserQuotas], []);
+  t.strictSame(harness.podDeletions(), [], "no pod restarted throughout");
+});

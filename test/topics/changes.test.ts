@@ -1,7 +1,7 @@
 // Spec against Kafka's state: config sets and reverts, partitions that only
 // grow, replication-factor changes refused, with Strimzi's messages.
 import t from "tap";
-import { topicChanges } from "../../lib/topics/changes.js";
+import { partitionsAwayFromReplicas, reassignmentTargetFactor, topicChanges } from "../../lib/topics/changes.js";
 import type { TopicDescription } from "../../lib/topics/kafka-state.js";
 
 const described = (partitions: number[][], configs: TopicDescription["configs"] = []): TopicDescription => ({
@@ -41,4 +41,17 @@ t.test("a replication factor other than the spec's is refused, naming the partit
     partitionsRefused: { reason: "NotSupported", message: "Decreasing partitions not supported" },
     replicasRefused: { reason: "NotSupported", message: "Replication factor change not supported, but required for partitions [0, 1]" },
   });
+});
+
+t.test("a reassignment heading to the spec's factor on every partition that differs is no change to report", async (t) => {
+  t.strictSame(partitionsAwayFromReplicas({ replicas: 3 }, described([[1], [2], [1]])), [0, 1, 2]);
+  t.strictSame(partitionsAwayFromReplicas({ replicas: 1 }, described([[1], [2]])), [], "the factor the spec asks: none");
+  t.strictSame(partitionsAwayFromReplicas({}, described([[1], [2]])), [], "no replicas in the spec: none");
+  t.strictSame(topicChanges({ replicas: 3 }, described([[1], [2]]), new Map([[0, 3], [1, 3]])), { config: [] });
+  t.strictSame(topicChanges({ replicas: 3 }, described([[1], [2]]), new Map([[0, 3]])).replicasRefused,
+    { reason: "NotSupported", message: "Replication factor change not supported, but required for partitions [0, 1]" }, "one partition not under way: reported");
+  t.strictSame(topicChanges({ replicas: 3 }, described([[1], [2]]), new Map([[0, 2], [1, 2]])).replicasRefused?.reason, "NotSupported", "heading to another factor");
+  // KIP-455: during a reassignment from [1, 2, 3] to [4, 5] Kafka lists replicas [1, 2, 3, 4, 5], adding [4, 5], removing [1, 2, 3].
+  t.equal(reassignmentTargetFactor({ replicas: [1, 2, 3, 4, 5], removingReplicas: [1, 2, 3] }), 2);
+  t.equal(reassignmentTargetFactor({ replicas: [1, 2, 3], removingReplicas: [] }), 3);
 });

@@ -3,7 +3,7 @@
 import t from "tap";
 import type { KafkaUser } from "../../lib/api/kafka-user.js";
 import { aclChanges, desiredAcls, type AclBinding } from "../../lib/users/acls.js";
-import { desiredQuotas, quotaChanges } from "../../lib/users/quotas.js";
+import { desiredQuotas, quotaChanges } from "../../lib/model/client-quotas.js";
 
 const spec = (s: KafkaUser["spec"]): Pick<KafkaUser, "spec"> => ({ spec: s });
 

@@ -98,7 +98,7 @@ export function brokersChildren({ model, certificates, observedPods: observedPod
     .filter(({ node, certificate }) => (!certificate?.certificatePem || waitingForAddresses.has(node.podName)) && !observedPods.has(node.podName))
     .map(({ node }) => node.podName));
   // `spec.kafka.config` is the cluster's: every broker has the same user options.
-  const runTime = runTimeOptions(model.kafkaVersion, perNode.find(({ node }) => node.isBroker)?.sections.user ?? []);
+  const runTime = runTimeOptions(model.kafkaVersion, perNode.find(({ node }) => node.isBroker)?.sections.user ?? [], model.defaultUserQuotas);
   const podSets = model.pools.map((pool) => podSet(model, pool, podAnnotations, heldBack, runTime));
   const children = [
     ...podSets,

@@ -8,7 +8,8 @@
 // Strimzi's do; JVM settings have no Node.js process to apply to.
 import type { Probe } from "../../api/common.js";
 import type { Container, EnvVar, Volume, VolumeMount } from "../../api/kubernetes.js";
-import { canonicalResources, httpGetProbe, withTemplateEnv } from "../../builders/deployment.js";
+import { canonicalResources, httpGetProbe, secretVolume, withTemplateEnv } from "../../builders/deployment.js";
+import { CRUISE_CONTROL_API_PORT, cruiseControlName, topicOperatorApiSecretName } from "../cruise-control/names.js";
 import { probeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT } from "../../builders/pod-template.js";
 import { clientCertificateKeys } from "../../certificates/node-certificates.js";
 import { REPLICATION_PORT } from "../../kafka-files/paths.js";
@@ -58,6 +59,26 @@ const DEFAULT_CLIENTS_CA_RENEWAL_DAYS = 30;
 /** An env variable as admission stores it: an empty value is left out. */
 const envVar = (name: string, value: string): EnvVar => (value === "" ? { name } : { name, value });
 
+// Strimzi's mounts of Cruise Control's trust and the Topic Operator's API credentials (EntityTopicOperator).
+const CC_CA_CERTS_VOLUME = "cluster-ca-certs";
+const CC_CA_CERTS_MOUNT = "/etc/cluster-ca-certs/";
+const CC_API_VOLUME = "eto-cc-api";
+const CC_API_MOUNT = "/etc/eto-cc-api/";
+
+/** Strimzi's env for the Cruise Control integration (EntityTopicOperator.getEnvVars), while the cluster runs Cruise Control. */
+function cruiseControlEnv({ cluster, cruiseControl }: EntityOperatorInput): EnvVar[] {
+  if (!cruiseControl) return [];
+  return [
+    envVar("STRIMZI_CRUISE_CONTROL_ENABLED", "true"),
+    // Strimzi's Cluster Operator writes RACK_AWARE, which its Topic Operator never reads (it reads RACK_ENABLED): ours reads both.
+    envVar("STRIMZI_CRUISE_CONTROL_RACK_AWARE", String(cruiseControl.rackAware)),
+    envVar("STRIMZI_CRUISE_CONTROL_HOSTNAME", `${cruiseControlName(cluster.name)}.${cluster.namespace}.svc`),
+    envVar("STRIMZI_CRUISE_CONTROL_PORT", String(CRUISE_CONTROL_API_PORT)),
+    envVar("STRIMZI_CRUISE_CONTROL_SSL_ENABLED", String(cruiseControl.tls)),
+    envVar("STRIMZI_CRUISE_CONTROL_AUTH_ENABLED", String(cruiseControl.auth)),
+  ];
+}
+
 function topicOperatorEnv({ cluster, spec }: EntityOperatorInput): EnvVar[] {
   const to = spec.topicOperator;
   const keys = clientCertificateKeys(ENTITY_OPERATOR_KEY_NAME);
@@ -105,11 +126,15 @@ function userOperatorEnv({ cluster, spec, kafka }: EntityOperatorInput): EnvVar[
 }
 
 /** Each operator's volumes, in Strimzi's order: its /tmp and its logging ConfigMap (the token volume is the pod's, shared). */
-export function operatorVolumes({ cluster, spec }: EntityOperatorInput, operator: OperatorKind): Volume[] {
+export function operatorVolumes({ cluster, spec, cruiseControl }: EntityOperatorInput, operator: OperatorKind): Volume[] {
   const sizeLimit = canonicalQuantity(spec.template?.pod?.tmpDirSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT);
   const tmp: Volume = { name: TMP_VOLUME[operator], emptyDir: { medium: "Memory", ...(sizeLimit !== undefined ? { sizeLimit } : {}) } };
   const config: Volume = { name: CONFIG_VOLUME[operator], configMap: { name: operatorConfigMapName(cluster.name, operator), defaultMode: DEFAULT_MODE } };
-  return operator === TOPIC_OPERATOR ? [tmp, config] : [config, tmp];
+  if (operator !== TOPIC_OPERATOR) return [config, tmp];
+  const cruiseControlVolumes = cruiseControl
+    ? [secretVolume(CC_CA_CERTS_VOLUME, clusterCaCertSecretName(cluster.name)), secretVolume(CC_API_VOLUME, topicOperatorApiSecretName(cluster.name))]
+    : [];
+  return [tmp, config, ...cruiseControlVolumes];
 }
 
 /** The projected ServiceAccount token, CA and namespace, written as admission stores them. */
@@ -133,7 +158,7 @@ export function operatorContainer(input: EntityOperatorInput, operator: Operator
   const template = operator === TOPIC_OPERATOR ? spec.template?.topicOperatorContainer : spec.template?.userOperatorContainer;
   const port = HEALTH_PORT[operator];
   const env = [
-    ...(operator === TOPIC_OPERATOR ? topicOperatorEnv(input) : userOperatorEnv(input)),
+    ...(operator === TOPIC_OPERATOR ? [...topicOperatorEnv(input), ...cruiseControlEnv(input)] : userOperatorEnv(input)),
     // Our processes log with pino at one level: the root level of the operator's log4j2 file (logging.ts).
     envVar("LOG_LEVEL", input.logging[operator]?.level ?? "info"),
   ];
@@ -141,6 +166,9 @@ export function operatorContainer(input: EntityOperatorInput, operator: Operator
     { name: API_ACCESS_VOLUME, mountPath: API_ACCESS_MOUNT, readOnly: true },
     { name: TMP_VOLUME[operator], mountPath: "/tmp" },
     { name: CONFIG_VOLUME[operator], mountPath: CONFIG_MOUNT[operator] },
+    ...(operator === TOPIC_OPERATOR && input.cruiseControl
+      ? [{ name: CC_CA_CERTS_VOLUME, mountPath: CC_CA_CERTS_MOUNT }, { name: CC_API_VOLUME, mountPath: CC_API_MOUNT }]
+      : []),
     ...(template?.volumeMounts ?? []),
   ];
   const startupProbe = operator === TOPIC_OPERATOR

@@ -6,6 +6,7 @@
 // NetworkPolicy, disruption budget, each operator's RoleBinding, logging
 // ConfigMap and certificate Secret, then the Deployment; the Kafka is Ready once
 // the Deployment is.
+import type { KafkaSpec } from "../../api/kafka.js";
 import type { Deployment } from "../../api/kubernetes.js";
 import { clientCertSecret } from "../../builders/secrets.js";
 import type { ClientCertificate } from "../../certificates/node-certificates.js";
@@ -70,6 +71,13 @@ function entityOperatorChildren(input: EntityOperatorInput): EntityOperatorChild
  * namespace). Strimzi, without its opt-in operator setting, deletes the Entity
  * Operator and fails; here nothing changes and the field is named.
  */
+/** `webserver.ssl.enable` and `webserver.security.enable` of `spec.cruiseControl.config` (both on unless set false), and whether brokers have racks. */
+function topicOperatorCruiseControl(spec: KafkaSpec): NonNullable<EntityOperatorInput["cruiseControl"]> {
+  const config = spec.cruiseControl?.config ?? {};
+  const off = (key: string): boolean => String(config[key]) === "false";
+  return { rackAware: spec.kafka.rack !== undefined, tls: !off("webserver.ssl.enable"), auth: !off("webserver.security.enable") };
+}
+
 function watchedNamespaceRefusals(spec: EntityOperatorInput["spec"], namespace: string): ModelProblem[] {
   return operatorsOn(spec).flatMap((operator) => {
     const watched = operatorSpec(spec, operator)?.watchedNamespace;
@@ -103,6 +111,7 @@ export const ENTITY_OPERATOR_OPERAND = registerOperand({
         return certificate ? [[operator, certificate]] : [];
       })),
       clusterCa: certificates.clusterCa,
+      ...(spec.cruiseControl ? { cruiseControl: topicOperatorCruiseControl(spec) } : {}),
     };
   },
   children: entityOperatorChildren,

@@ -36,6 +36,8 @@ export interface EntityOperatorInput {
   /** Each operator's client certificate; without one yet the Deployment waits (a pod could not reach Kafka). */
   certificates: Partial<Record<OperatorKind, ClientCertificate>>;
   clusterCa: Pick<ResolvedCa, "certGeneration" | "keyGeneration">;
+  /** Cruise Control, while the cluster runs it (its gate on): the Topic Operator changes replication factors through it. */
+  cruiseControl?: { rackAware: boolean; tls: boolean; auth: boolean };
 }
 
 /** The operators the spec turns on, topic operator first (Strimzi's container order). */

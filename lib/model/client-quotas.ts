@@ -1,5 +1,7 @@
-// A KafkaUser's quotas as Kafka's client quota keys for the user entity, and
-// the changes that take what Kafka holds to them (Strimzi's QuotaUtils).
+// Client quotas as Kafka's quota keys for a user entity, and the changes that
+// take what Kafka holds to them (Strimzi's QuotaUtils): a KafkaUser's quotas on
+// its user, and `spec.kafka.quotas` of type `kafka` on the default user
+// (Strimzi's DefaultKafkaQuotasManager).
 import type { KafkaUser } from "../api/kafka-user.js";
 
 export const QUOTA_KEY = {
@@ -12,13 +14,18 @@ export const QUOTA_KEY = {
 export type QuotaKey = (typeof QUOTA_KEY)[keyof typeof QUOTA_KEY];
 export type Quotas = Partial<Record<QuotaKey, number>>;
 
-export function desiredQuotas(user: Pick<KafkaUser, "spec">): Quotas {
-  const quotas = user.spec.quotas ?? {};
+/** The quota fields of a KafkaUser or of `spec.kafka.quotas`, as Strimzi names them. */
+export type QuotaFields = Partial<Record<keyof typeof QUOTA_KEY, number>>;
+
+/** The quota keys a resource's fields set. */
+export function quotaValues(quotas: QuotaFields): Quotas {
   return Object.fromEntries(Object.entries(QUOTA_KEY).flatMap(([field, key]) => {
     const value = quotas[field as keyof typeof QUOTA_KEY];
     return value === undefined ? [] : [[key, value]];
   }));
 }
+
+export const desiredQuotas = (user: Pick<KafkaUser, "spec">): Quotas => quotaValues(user.spec.quotas ?? {});
 
 /** A value to set, or `null` to remove the key; keys already right are left out. */
 export type QuotaChanges = Partial<Record<QuotaKey, number | null>>;
