@@ -16,8 +16,12 @@
 // the broker showed them all, whether every status's topicId is Kafka's; and
 // which status fields the resync changed. Run as root:
 //   node dist/test/realbed/k8s/topic-operator-bench.js   (make bench-topics)
+// For profiling: APISERVER_CPU_PROFILE=<file> writes the API server's Go CPU
+// profile of the first APISERVER_CPU_PROFILE_SECONDS (default 60) after the
+// operator's start (`go tool pprof -top <file>`); OPERATOR_NODE_FLAGS adds
+// Node.js flags to the operator (`--cpu-prof --cpu-prof-dir=…`).
 import { execFileSync, spawn } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import type { ClientRequest } from "node:http";
 import { request } from "node:https";
 import { loadavg } from "node:os";
@@ -165,6 +169,25 @@ function allReady(cluster: RealCluster, resourceVersion: string, total: number, 
   });
 }
 
+/** The API server's Go CPU profile (its /debug/pprof, on by default) of the next `seconds`, written to `path`. */
+function profileApiServer(cluster: RealCluster, seconds: number, path: string): Promise<void> {
+  const { caCertificate, adminCertificate, adminKey } = cluster.credentials;
+  const url = new URL(`/debug/pprof/profile?seconds=${seconds}`, cluster.server);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca: readFileSync(caCertificate), cert: readFileSync(adminCertificate), key: readFileSync(adminKey) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        writeFileSync(path, Buffer.concat(chunks));
+        resolve();
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 /** The bench's topics by what the broker's metadata says of them, asked 100 at a time as the operator asks, and the ids it gives. */
 async function topicsInKafka(): Promise<{ counts: Record<string, number>; ids: Map<string, string>; unknown: string[] }> {
   const counts: Record<string, number> = {};
@@ -247,7 +270,11 @@ function topicIdsAgainst(statusesNow: ReadonlyMap<string, TopicStatus>, ids: Rea
 
 const names = Array.from({ length: TOPICS }, (_, i) => `bench-${String(i).padStart(5, "0")}`);
 const started = { load: load() };
-const bed = await startTopicOperatorBed({ fullReconciliationIntervalMs: RESYNC_MS, brokerHeap: "-Xms512m -Xmx1g" });
+const profilePath = process.env["APISERVER_CPU_PROFILE"];
+const bed = await startTopicOperatorBed({
+  fullReconciliationIntervalMs: RESYNC_MS, brokerHeap: "-Xms512m -Xmx1g",
+  ...(profilePath ? { apiServerArgs: () => ["--profiling=true"] } : {}),
+});
 try {
   const { cluster } = bed;
   const createStart = Date.now();
@@ -272,8 +299,11 @@ try {
   ready.catch(() => undefined);
   const serverAtStart = await serverSnapshot(cluster);
   const loadAtStart = load();
+  const profiled = profilePath ? profileApiServer(cluster, Number(process.env["APISERVER_CPU_PROFILE_SECONDS"] ?? 60), profilePath) : Promise.resolve();
+  profiled.catch(() => undefined);
+  const nodeFlags = (process.env["OPERATOR_NODE_FLAGS"] ?? "").split(" ").filter((flag) => flag !== "");
   const operatorStart = Date.now();
-  const child = spawn(process.execPath, [join(repoRoot, "dist", "entity-operator", "main.js"), "topic-operator"], {
+  const child = spawn(process.execPath, [...nodeFlags, join(repoRoot, "dist", "entity-operator", "main.js"), "topic-operator"], {
     env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, HEALTH_PORT: "0", LOG_LEVEL: "info", ...bed.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -295,6 +325,7 @@ try {
     const cpuToReady = cpuSeconds(pid);
     const serverToReady = serverUse(serverAtStart, await serverSnapshot(cluster));
     const loadAtReady = load();
+    await profiled;
     // Where the time went: the seconds each step's histogram summed, from the operator's /metrics.
     const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
     const steps = Object.fromEntries([...metrics.matchAll(/^strimzi_(\w+)_duration_seconds_sum\{[^}]*\} ([\d.e+-]+)$/gm)]
