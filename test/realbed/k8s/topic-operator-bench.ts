@@ -1,7 +1,7 @@
 // The Topic Operator's benchmark (docs/BENCHMARKS.md, `make bench-topics`):
 // TOPICS KafkaTopics (10 000 by default) created together on the real API
 // server while the operator is down, then the operator started as its
-// container runs it (`node dist/entity-operator/main.js topic-operator`, the
+// container runs it (`node --max-semi-space-size=2 dist/entity-operator/main.js topic-operator`, the
 // contract's env, a kubeconfig of the Entity Operator's ServiceAccount)
 // against one real Kafka node over mutual TLS. It prints issue 23's three
 // goals, measured: the time from the operator's start until every KafkaTopic
@@ -27,6 +27,7 @@ import { request } from "node:https";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { ENTITY_OPERATOR_NODE_OPTIONS } from "../../../lib/operands/entity-operator/containers.js";
 import { repoRoot } from "../../helpers/paths.js";
 import type { RealCluster } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
@@ -169,6 +170,29 @@ function allReady(cluster: RealCluster, resourceVersion: string, total: number, 
   });
 }
 
+/**
+ * The operator's memory every `everyMs` until the function returned is called, which gives
+ * `seconds since start: resident MiB / V8 heap total / heap used` (the heap from its /metrics): where the peak falls.
+ */
+function memoryTimeline(pid: number, healthPort: () => number, since: number, everyMs: number): () => string[] {
+  const samples: string[] = [];
+  const timer = setInterval(() => {
+    const rss = memoryMiB(pid, "VmRSS");
+    const at = Math.round((Date.now() - since) / 1000);
+    if (healthPort() === 0) return;
+    fetch(`http://127.0.0.1:${healthPort()}/metrics`).then((r) => r.text()).then((text) => {
+      const mib = (name: string): number => Math.round(sample(text, name) / 1048576);
+      samples.push(`${at}:${rss}/${mib("nodejs_heap_size_total_bytes")}/${mib("nodejs_heap_size_used_bytes")}`);
+    }).catch(() => undefined);
+  }, everyMs);
+  // A bench that fails must not be kept alive by it.
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    return samples;
+  };
+}
+
 /** The API server's Go CPU profile (its /debug/pprof, on by default) of the next `seconds`, written to `path`. */
 function profileApiServer(cluster: RealCluster, seconds: number, path: string): Promise<void> {
   const { caCertificate, adminCertificate, adminKey } = cluster.credentials;
@@ -303,7 +327,7 @@ try {
   profiled.catch(() => undefined);
   const nodeFlags = (process.env["OPERATOR_NODE_FLAGS"] ?? "").split(" ").filter((flag) => flag !== "");
   const operatorStart = Date.now();
-  const child = spawn(process.execPath, [...nodeFlags, join(repoRoot, "dist", "entity-operator", "main.js"), "topic-operator"], {
+  const child = spawn(process.execPath, [...ENTITY_OPERATOR_NODE_OPTIONS, ...nodeFlags, join(repoRoot, "dist", "entity-operator", "main.js"), "topic-operator"], {
     env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, HEALTH_PORT: "0", LOG_LEVEL: "info", ...bed.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -320,6 +344,7 @@ try {
       const entry = JSON.parse(line) as { msg?: string; healthPort?: number };
       if (entry.msg === "started" && entry.healthPort) healthPort = entry.healthPort;
     });
+    const memory = memoryTimeline(pid, () => healthPort, operatorStart, 3000);
     await ready;
     const readySeconds = (Date.now() - operatorStart) / 1000;
     const cpuToReady = cpuSeconds(pid);
@@ -345,6 +370,7 @@ try {
     const statusesAfterResync = await statuses(cluster);
     const afterResync = await topicsInKafka();
     const peakRssMiB = memoryMiB(pid, "VmHWM");
+    const timeline = memory();
     const goals = [
       { goal: `all ${TOPICS} Ready`, measured: `${round(readySeconds, 1)} s`, target: `${GOALS.readySeconds} s at 10000`, met: readySeconds <= GOALS.readySeconds },
       { goal: "CPU of one resync of unchanged topics", measured: `${round(resyncCpu)} s`, target: `${GOALS.resyncCpuSeconds} s`, met: resyncCpu < GOALS.resyncCpuSeconds },
@@ -370,6 +396,7 @@ try {
       inKafkaAfterResync: afterResync.counts,
       topicIdsAfterResync: topicIdsAgainst(statusesAfterResync, afterResync.ids),
       stepSeconds: steps,
+      memoryTimeline: timeline.join(" "),
     }));
   } finally {
     child.kill("SIGTERM");
