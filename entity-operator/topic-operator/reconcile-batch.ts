@@ -44,6 +44,8 @@ export interface TopicKube {
 export interface BatchResult {
   /** Keys to try again later. */
   retry: string[];
+  /** Keys whose topic the controller has and the broker does not show yet, by topic name: no status until it does. */
+  unshown: Map<string, string>;
   succeeded: number;
   failed: number;
 }
@@ -107,6 +109,7 @@ export async function reconcileBatch(keys: readonly string[], deps: BatchDeps, h
   }
   const triaged = batch.map(({ key, stored }) => ({ key, stored, triage: triage(stored, context) }));
   const retry = new Set<string>();
+  const unshown = new Map<string, string>();
   const outcomes = new Map<string, { stored: StoredTopic; outcome: TopicOutcome }>();
   const outcome = (key: string, stored: StoredTopic, result: TopicOutcome): void => {
     outcomes.set(key, { stored, outcome: result });
@@ -126,7 +129,7 @@ export async function reconcileBatch(keys: readonly string[], deps: BatchDeps, h
   await deps.timed("add_finalizer", () => eachLimited(reconcilable.filter((r) => !hasFinalizer(r.stored)), KUBE_WRITES_AT_ONCE, async (r) => {
     if (!await kube.addFinalizer(r.stored)) retry.add(r.key);
   }));
-  await reconcileInKafka(reconcilable.filter((r) => !retry.has(r.key)), deps, retry, outcome);
+  await reconcileInKafka(reconcilable.filter((r) => !retry.has(r.key)), deps, retry, unshown, outcome);
   handOff();
 
   let succeeded = 0;
@@ -145,7 +148,7 @@ export async function reconcileBatch(keys: readonly string[], deps: BatchDeps, h
       retry.add(key);
     }
   }));
-  return { retry: [...retry], succeeded, failed };
+  return { retry: [...retry], unshown, succeeded, failed };
 }
 
 type Triaged = { key: string; stored: StoredTopic; triage: Triage };
@@ -215,7 +218,7 @@ async function changeReplicas(present: readonly Present[], cruiseControl: TopicC
   return outcomes;
 }
 
-async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps, retry: Set<string>, outcome: (key: string, stored: StoredTopic, result: TopicOutcome) => void): Promise<void> {
+async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps, retry: Set<string>, unshown: Map<string, string>, outcome: (key: string, stored: StoredTopic, result: TopicOutcome) => void): Promise<void> {
   if (topics.length === 0) return;
   const { admin } = deps;
   const described = await deps.timed("describe_topics", () => admin.describeTopics(topics.map((r) => r.topicName)));
@@ -239,14 +242,16 @@ async function reconcileInKafka(topics: readonly Reconcilable[], deps: BatchDeps
   // clients that meet an unknown topic give up (docs/ARCHITECTURE.md, the Topic Operator). So the created
   // topics are described once more, and compared as any existing topic; those not shown yet, and those the
   // controller had already (TOPIC_ALREADY_EXISTS: created a moment ago by an earlier pass or by someone else),
-  // get no status now: a later pass describes them and writes their one status, with the topic's id.
+  // get no status now: they wait until the broker shows them (metadata-wait.ts), then a pass describes them and
+  // writes their one status, with the topic's id.
   const createdNames = missing.filter((r) => created.get(r.topicName)?.ok).map((r) => r.topicName);
   const shown = createdNames.length === 0 ? new Map<string, never>() : await deps.timed("describe_topics", () => admin.describeTopics(createdNames));
   for (const r of missing) {
     const result = created.get(r.topicName);
     const again = shown.get(r.topicName);
     if (again?.ok) present.push({ r, changes: topicChanges(r.topic.spec, again.value), topicId: again.value.topicId, description: again.value });
-    else if (result === undefined || result.ok || result.error.code === TOPIC_EXISTS) retry.add(r.key);
+    else if (result?.ok === true || result?.error.code === TOPIC_EXISTS) unshown.set(r.key, r.topicName);
+    else if (result === undefined) retry.add(r.key);
     else outcome(r.key, r.stored, { failure: kafkaFailure(result.error), topicName: r.topicName });
   }
 

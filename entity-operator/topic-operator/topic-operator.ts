@@ -4,6 +4,7 @@
 // replica runs (the Deployment is Recreate with one replica, as Strimzi's), so
 // there is no leader election; all its state is in Kubernetes and Kafka, and a
 // restart, mid-batch or not, starts again from the informer's first list.
+import type { KafkaClient } from "../../sidecar/kafka/client.js";
 import type { KubeConfig } from "../../sidecar/kube/config.js";
 import type { Logger } from "pino";
 import { isPaused, type StoredTopic, claimedTopicName } from "../../lib/topics/triage.js";
@@ -11,12 +12,17 @@ import { every, REAL_TIMERS, type Timers } from "../../sidecar/timers.js";
 import type { TopicOperatorConfig } from "../config.js";
 import { BatchQueue } from "./batch-queue.js";
 import { KubeTopics, topicKey } from "./kube-topics.js";
+import { MetadataWait } from "./metadata-wait.js";
 import { topicOperatorMetrics, type TopicOperatorMetrics } from "./metrics.js";
 import { BATCHES_AT_ONCE, reconcileBatch, type TopicAdmin, type TopicCruiseControl } from "./reconcile-batch.js";
 
+/** How often the broker is asked whether it shows the topics waited on, and how long a KafkaTopic waits before a pass again. */
+const METADATA_POLL_MS = 250;
+const METADATA_WAIT_DEADLINE_MS = 60_000;
+
 export interface TopicOperatorDeps {
   kubeConfig: KubeConfig;
-  admin: TopicAdmin;
+  admin: TopicAdmin & Pick<KafkaClient, "shownTopics">;
   /** Replication-factor changes go through it, when the cluster runs it. */
   cruiseControl?: TopicCruiseControl;
   logger: Logger;
@@ -67,10 +73,19 @@ export async function startTopicOperator(config: TopicOperatorConfig, deps: Topi
       const started = timers.now();
       const result = await reconcileBatch(keys, { admin: deps.admin, kube, now, timed: metrics.timed, ...(deps.cruiseControl ? { cruiseControl: deps.cruiseControl } : {}) }, handOff);
       metrics.batch(result, (timers.now() - started) / 1000, keys.length);
-      logger.debug({ batch: keys.length, succeeded: result.succeeded, failed: result.failed, retry: result.retry.length }, "batch reconciled");
+      for (const [key, topicName] of result.unshown) unshown.add(key, topicName);
+      logger.debug({ batch: keys.length, succeeded: result.succeeded, failed: result.failed, retry: result.retry.length, unshown: result.unshown.size }, "batch reconciled");
       return result.retry;
     },
     onError: (keys, error) => logger.warn({ err: error, batch: keys.length }, "batch failed; its KafkaTopics are tried again"),
+  });
+  const unshown = new MetadataWait({
+    shown: (topicNames) => deps.admin.shownTopics(topicNames),
+    requeue: (key) => queue.add(key),
+    onError: (error) => logger.warn({ err: error }, "asking the broker which topics it shows failed; asking again"),
+    pollMs: METADATA_POLL_MS,
+    deadlineMs: METADATA_WAIT_DEADLINE_MS,
+    timers,
   });
   queue.start();
   await kube.start();
@@ -83,10 +98,11 @@ export async function startTopicOperator(config: TopicOperatorConfig, deps: Topi
     metrics,
     healthy: () => kube.running(),
     ready: () => kube.running(),
-    idle: () => queue.idle(),
+    idle: () => queue.idle() && unshown.size() === 0,
     async stop() {
       // The batch under way ends first; its KafkaTopics' next pass is the next process's first list.
       stopResync();
+      await unshown.stop();
       await queue.stop();
       await kube.stop();
     },

@@ -339,6 +339,13 @@ export class KafkaClient {
     return results;
   }
 
+  /** The names, of those given, whose topic the broker's metadata shows (no error): one Metadata request, no configs. */
+  async shownTopics(names: readonly string[]): Promise<Set<string>> {
+    if (names.length === 0) return new Set();
+    const metadata = await this.#send("Metadata", (connection) => despiteTopicErrors(metadataV12.api.async(connection, [...names], false, false)));
+    return new Set(metadata.topics.filter((topic) => topic.errorCode === 0).map((topic) => topic.name ?? ""));
+  }
+
   /** Creates the topics in one request; each answer carries the new topic's id. */
   async createTopics(topics: readonly NewTopic[]): Promise<Map<string, TopicResult<{ topicId: string }>>> {
     if (topics.length === 0) return new Map();

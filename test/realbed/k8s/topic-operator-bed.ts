@@ -11,7 +11,7 @@ import { KafkaClient } from "../../../sidecar/kafka/client.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { kafkaImage } from "../real-world.js";
 import { issueClientCertificate } from "./certificates.js";
-import { clientKubeConfig, crdsEstablished, startCluster, type RealCluster } from "./cluster.js";
+import { clientKubeConfig, crdsEstablished, startCluster, type ClusterOptions, type RealCluster } from "./cluster.js";
 import { startTlsBroker, type TlsBroker } from "./tls-broker.js";
 
 export const NS = "kafka";
@@ -33,8 +33,8 @@ export interface TopicOperatorBed {
 
 const b64 = (text: string): string => Buffer.from(text).toString("base64");
 
-export async function startTopicOperatorBed(options: { fullReconciliationIntervalMs: number; brokerHeap?: string }): Promise<TopicOperatorBed> {
-  const cluster = await startCluster();
+export async function startTopicOperatorBed(options: { fullReconciliationIntervalMs: number; brokerHeap?: string } & ClusterOptions): Promise<TopicOperatorBed> {
+  const cluster = await startCluster(options.apiServerArgs ? { apiServerArgs: options.apiServerArgs } : {});
   try {
     await cluster.kubectl(["apply", "-f", join(repoRoot, "manifests", "crds", "kafkatopics.kafka.strimzi.io.yaml")]);
     await crdsEstablished(cluster);

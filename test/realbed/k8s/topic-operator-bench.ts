@@ -1,7 +1,7 @@
 // The Topic Operator's benchmark (docs/BENCHMARKS.md, `make bench-topics`):
 // TOPICS KafkaTopics (10 000 by default) created together on the real API
 // server while the operator is down, then the operator started as its
-// container runs it (`node dist/entity-operator/main.js topic-operator`, the
+// container runs it (`node --max-semi-space-size=2 dist/entity-operator/main.js topic-operator`, the
 // contract's env, a kubeconfig of the Entity Operator's ServiceAccount)
 // against one real Kafka node over mutual TLS. It prints issue 23's three
 // goals, measured: the time from the operator's start until every KafkaTopic
@@ -16,13 +16,18 @@
 // the broker showed them all, whether every status's topicId is Kafka's; and
 // which status fields the resync changed. Run as root:
 //   node dist/test/realbed/k8s/topic-operator-bench.js   (make bench-topics)
+// For profiling: APISERVER_CPU_PROFILE=<file> writes the API server's Go CPU
+// profile of the first APISERVER_CPU_PROFILE_SECONDS (default 60) after the
+// operator's start (`go tool pprof -top <file>`); OPERATOR_NODE_FLAGS adds
+// Node.js flags to the operator (`--cpu-prof --cpu-prof-dir=…`).
 import { execFileSync, spawn } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import type { ClientRequest } from "node:http";
 import { request } from "node:https";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { ENTITY_OPERATOR_NODE_OPTIONS } from "../../../lib/operands/entity-operator/containers.js";
 import { repoRoot } from "../../helpers/paths.js";
 import type { RealCluster } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
@@ -165,6 +170,48 @@ function allReady(cluster: RealCluster, resourceVersion: string, total: number, 
   });
 }
 
+/**
+ * The operator's memory every `everyMs` until the function returned is called, which gives
+ * `seconds since start: resident MiB / V8 heap total / heap used` (the heap from its /metrics): where the peak falls.
+ */
+function memoryTimeline(pid: number, healthPort: () => number, since: number, everyMs: number): () => string[] {
+  const samples: string[] = [];
+  const timer = setInterval(() => {
+    const rss = memoryMiB(pid, "VmRSS");
+    const at = Math.round((Date.now() - since) / 1000);
+    if (healthPort() === 0) return;
+    fetch(`http://127.0.0.1:${healthPort()}/metrics`).then((r) => r.text()).then((text) => {
+      const mib = (name: string): number => Math.round(sample(text, name) / 1048576);
+      samples.push(`${at}:${rss}/${mib("nodejs_heap_size_total_bytes")}/${mib("nodejs_heap_size_used_bytes")}`);
+    }).catch(() => undefined);
+  }, everyMs);
+  // A bench that fails must not be kept alive by it.
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    return samples;
+  };
+}
+
+/** The API server's Go CPU profile (its /debug/pprof, on by default) of the next `seconds`, written to `path`. */
+function profileApiServer(cluster: RealCluster, seconds: number, path: string): Promise<void> {
+  const { caCertificate, adminCertificate, adminKey } = cluster.credentials;
+  const url = new URL(`/debug/pprof/profile?seconds=${seconds}`, cluster.server);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca: readFileSync(caCertificate), cert: readFileSync(adminCertificate), key: readFileSync(adminKey) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        writeFileSync(path, Buffer.concat(chunks));
+        resolve();
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 /** The bench's topics by what the broker's metadata says of them, asked 100 at a time as the operator asks, and the ids it gives. */
 async function topicsInKafka(): Promise<{ counts: Record<string, number>; ids: Map<string, string>; unknown: string[] }> {
   const counts: Record<string, number> = {};
@@ -247,7 +294,11 @@ function topicIdsAgainst(statusesNow: ReadonlyMap<string, TopicStatus>, ids: Rea
 
 const names = Array.from({ length: TOPICS }, (_, i) => `bench-${String(i).padStart(5, "0")}`);
 const started = { load: load() };
-const bed = await startTopicOperatorBed({ fullReconciliationIntervalMs: RESYNC_MS, brokerHeap: "-Xms512m -Xmx1g" });
+const profilePath = process.env["APISERVER_CPU_PROFILE"];
+const bed = await startTopicOperatorBed({
+  fullReconciliationIntervalMs: RESYNC_MS, brokerHeap: "-Xms512m -Xmx1g",
+  ...(profilePath ? { apiServerArgs: () => ["--profiling=true"] } : {}),
+});
 try {
   const { cluster } = bed;
   const createStart = Date.now();
@@ -272,8 +323,11 @@ try {
   ready.catch(() => undefined);
   const serverAtStart = await serverSnapshot(cluster);
   const loadAtStart = load();
+  const profiled = profilePath ? profileApiServer(cluster, Number(process.env["APISERVER_CPU_PROFILE_SECONDS"] ?? 60), profilePath) : Promise.resolve();
+  profiled.catch(() => undefined);
+  const nodeFlags = (process.env["OPERATOR_NODE_FLAGS"] ?? "").split(" ").filter((flag) => flag !== "");
   const operatorStart = Date.now();
-  const child = spawn(process.execPath, [join(repoRoot, "dist", "entity-operator", "main.js"), "topic-operator"], {
+  const child = spawn(process.execPath, [...ENTITY_OPERATOR_NODE_OPTIONS, ...nodeFlags, join(repoRoot, "dist", "entity-operator", "main.js"), "topic-operator"], {
     env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, HEALTH_PORT: "0", LOG_LEVEL: "info", ...bed.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -290,11 +344,13 @@ try {
       const entry = JSON.parse(line) as { msg?: string; healthPort?: number };
       if (entry.msg === "started" && entry.healthPort) healthPort = entry.healthPort;
     });
+    const memory = memoryTimeline(pid, () => healthPort, operatorStart, 3000);
     await ready;
     const readySeconds = (Date.now() - operatorStart) / 1000;
     const cpuToReady = cpuSeconds(pid);
     const serverToReady = serverUse(serverAtStart, await serverSnapshot(cluster));
     const loadAtReady = load();
+    await profiled;
     // Where the time went: the seconds each step's histogram summed, from the operator's /metrics.
     const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
     const steps = Object.fromEntries([...metrics.matchAll(/^strimzi_(\w+)_duration_seconds_sum\{[^}]*\} ([\d.e+-]+)$/gm)]
@@ -314,6 +370,7 @@ try {
     const statusesAfterResync = await statuses(cluster);
     const afterResync = await topicsInKafka();
     const peakRssMiB = memoryMiB(pid, "VmHWM");
+    const timeline = memory();
     const goals = [
       { goal: `all ${TOPICS} Ready`, measured: `${round(readySeconds, 1)} s`, target: `${GOALS.readySeconds} s at 10000`, met: readySeconds <= GOALS.readySeconds },
       { goal: "CPU of one resync of unchanged topics", measured: `${round(resyncCpu)} s`, target: `${GOALS.resyncCpuSeconds} s`, met: resyncCpu < GOALS.resyncCpuSeconds },
@@ -339,6 +396,7 @@ try {
       inKafkaAfterResync: afterResync.counts,
       topicIdsAfterResync: topicIdsAgainst(statusesAfterResync, afterResync.ids),
       stepSeconds: steps,
+      memoryTimeline: timeline.join(" "),
     }));
   } finally {
     child.kill("SIGTERM");
