@@ -94,7 +94,7 @@ function operatorContainer(operator: "topic" | "user", env: unknown[], startupPr
   return {
     name: `${operator}-operator`,
     image: DEFAULT_ENTITY_OPERATOR_IMAGE,
-    command: ["node", "--max-semi-space-size=2", "dist/entity-operator/main.js", `${operator}-operator`],
+    command: ["node", "dist/entity-operator/main.js", `${operator}-operator`],
     ports: [{ name: port, containerPort, protocol: "TCP" }],
     env: env as Container["env"],
     resources: {},

@@ -28,13 +28,6 @@ export const HEALTH_PORT: Record<OperatorKind, { name: string; port: number }> =
 };
 
 /** The container's name, which is also the mode `entity-operator/main.js` runs in. */
-/**
- * Node.js options of both operators' processes: V8 sizes its young generation from the machine's memory (48 MiB
- * here), which a Topic Operator's burst of watch events and answers filled before each scavenge (its peak resident
- * memory; docs/BENCHMARKS.md), as in the sidecar's container (manifests/deployment.yaml).
- */
-export const ENTITY_OPERATOR_NODE_OPTIONS = ["--max-semi-space-size=2"] as const;
-
 export const CONTAINER_NAME: Record<OperatorKind, string> = { [TOPIC_OPERATOR]: "topic-operator", [USER_OPERATOR]: "user-operator" };
 
 const CONFIG_MOUNT: Record<OperatorKind, string> = { [TOPIC_OPERATOR]: "/opt/topic-operator/custom-config/", [USER_OPERATOR]: "/opt/user-operator/custom-config/" };
@@ -184,7 +177,7 @@ export function operatorContainer(input: EntityOperatorInput, operator: Operator
   return {
     name: CONTAINER_NAME[operator],
     image: own?.image ?? image,
-    command: ["node", ...ENTITY_OPERATOR_NODE_OPTIONS, "dist/entity-operator/main.js", CONTAINER_NAME[operator]],
+    command: ["node", "dist/entity-operator/main.js", CONTAINER_NAME[operator]],
     ports: [{ name: port.name, containerPort: port.port, protocol: "TCP" }],
     env: withTemplateEnv(env, template?.env),
     resources: canonicalResources(own?.resources),

@@ -27,7 +27,6 @@ import { request } from "node:https";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { ENTITY_OPERATOR_NODE_OPTIONS } from "../../../lib/operands/entity-operator/containers.js";
 import { repoRoot } from "../../helpers/paths.js";
 import type { RealCluster } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
@@ -327,7 +326,7 @@ try {
   profiled.catch(() => undefined);
   const nodeFlags = (process.env["OPERATOR_NODE_FLAGS"] ?? "").split(" ").filter((flag) => flag !== "");
   const operatorStart = Date.now();
-  const child = spawn(process.execPath, [...ENTITY_OPERATOR_NODE_OPTIONS, ...nodeFlags, join(repoRoot, "dist", "entity-operator", "main.js"), "topic-operator"], {
+  const child = spawn(process.execPath, [...nodeFlags, join(repoRoot, "dist", "entity-operator", "main.js"), "topic-operator"], {
     env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, HEALTH_PORT: "0", LOG_LEVEL: "info", ...bed.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
