@@ -1,6 +1,6 @@
 // Fields our schemas accept, as Strimzi's do, that nothing acts on yet. A Kafka
 // written for Strimzi is never refused for them, but the status says which are
-// ignored, so nobody believes quotas or metrics are in force.
+// ignored, so nobody believes JMX, a template or metrics are in force.
 // test/api/unread-fields.test.ts finds the schema fields nothing reads and
 // fails until each is warned about here (or in variant-fields.ts) or read.
 import type { Kafka } from "./kafka.js";
