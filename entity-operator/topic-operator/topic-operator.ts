@@ -17,7 +17,7 @@ import { topicOperatorMetrics, type TopicOperatorMetrics } from "./metrics.js";
 import { BATCHES_AT_ONCE, reconcileBatch, type TopicAdmin, type TopicCruiseControl } from "./reconcile-batch.js";
 
 /** How often the broker is asked whether it shows the topics waited on, and how long a KafkaTopic waits before a pass again. */
-const METADATA_POLL_MS = 250;
+const METADATA_POLL_MS = 1000;
 const METADATA_WAIT_DEADLINE_MS = 60_000;
 
 export interface TopicOperatorDeps {
