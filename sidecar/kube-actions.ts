@@ -89,8 +89,7 @@ export class KubeActions {
   /** Creates a claim; one that exists already (another pass got there first) is left alone. */
   async createClaim(claim: PersistentVolumeClaim): Promise<"created" | "exists"> {
     this.fence();
-    const result = await tolerate(this.objects.create(CLAIMS, claim), [409]);
-    return result === 409 ? "exists" : "created";
+    return this.createUnlessExists(CLAIMS, claim);
   }
 
   async patchClaim(namespace: string, name: string, patch: object): Promise<void> {
@@ -100,8 +99,7 @@ export class KubeActions {
 
   async deleteClaim(namespace: string, name: string): Promise<DeleteResult> {
     this.fence();
-    const result = await tolerate(this.objects.delete(CLAIMS, namespace, name), [404]);
-    return result === 404 ? "gone" : "deleted";
+    return this.deleteUnlessGone(CLAIMS, namespace, name);
   }
 
   /** A Secret's data, decoded; undefined when the Secret does not exist. */
@@ -164,8 +162,7 @@ export class KubeActions {
   /** Creates a KafkaRebalance; one that exists already (created before a restart the record did not see) is left as it is. */
   async createRebalance(rebalance: object & { metadata: { namespace: string } }): Promise<"created" | "exists"> {
     this.fence();
-    const result = await tolerate(this.objects.create(REBALANCES, rebalance), [409]);
-    return result === 409 ? "exists" : "created";
+    return this.createUnlessExists(REBALANCES, rebalance);
   }
 
   /** A merge patch of a KafkaRebalance (its spec, annotations or finalizers). */
@@ -176,15 +173,13 @@ export class KubeActions {
 
   async deleteRebalance(namespace: string, name: string): Promise<DeleteResult> {
     this.fence();
-    const result = await tolerate(this.objects.delete(REBALANCES, namespace, name), [404]);
-    return result === 404 ? "gone" : "deleted";
+    return this.deleteUnlessGone(REBALANCES, namespace, name);
   }
 
   /** Creates a ConfigMap; one that exists already is left for the caller to patch. */
   async createConfigMap(configMap: AsSent<ConfigMap>): Promise<"created" | "exists"> {
     this.fence();
-    const result = await tolerate(this.objects.create(CONFIG_MAPS, configMap), [409]);
-    return result === 409 ? "exists" : "created";
+    return this.createUnlessExists(CONFIG_MAPS, configMap);
   }
 
   /** A merge patch of a ConfigMap's data: keys set to null go. */
@@ -201,5 +196,14 @@ export class KubeActions {
   /** Ends the idle connections. */
   close(): void {
     this.http.close();
+  }
+
+  /** A create that finds the object there already (another pass, or one before a restart, made it) leaves it alone. */
+  private async createUnlessExists(resource: ResourceType, object: object): Promise<"created" | "exists"> {
+    return (await tolerate(this.objects.create(resource, object), [409])) === 409 ? "exists" : "created";
+  }
+
+  private async deleteUnlessGone(resource: ResourceType, namespace: string, name: string): Promise<"deleted" | "gone"> {
+    return (await tolerate(this.objects.delete(resource, namespace, name), [404])) === 404 ? "gone" : "deleted";
   }
 }

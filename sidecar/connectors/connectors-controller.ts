@@ -46,6 +46,17 @@ export interface ConnectorQueueOptions {
   onReconciled?: (reconciler: string, result: ReconcileResult, seconds: number) => void;
 }
 
+/** The work queue of connector passes, with the settings both reconcilers of connectors take; `what` names them in the log. */
+export function connectorQueue(options: ConnectorQueueOptions, worker: (key: string) => Promise<void>, what: string, everything: () => void): TermQueue {
+  return new TermQueue({
+    worker,
+    concurrency: options.concurrency ?? DEFAULT_CONNECTOR_CONCURRENCY,
+    timers: options.timers ?? REAL_TIMERS,
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    onError: (key, error) => options.logger.error({ err: error, key }, `${what} reconcile failed; retrying`),
+  }, options.resyncIntervalMs ?? DEFAULT_CONNECTOR_RESYNC_MS, everything);
+}
+
 export interface ConnectorsControllerOptions extends ConnectorQueueOptions {
   kube: Pick<ConnectorKube, "patchStatus" | "annotate" | "readConfigMap" | "writeConfigMap">;
   /** The REST API of a Connect cluster: `<name>-connect-api.<namespace>.svc:8083` in a cluster. */
@@ -81,13 +92,7 @@ export class ConnectorsController {
   private readonly queue: TermQueue;
 
   constructor(private readonly options: ConnectorsControllerOptions) {
-    this.queue = new TermQueue({
-      worker: (key) => this.work(parseKey(key)),
-      concurrency: options.concurrency ?? DEFAULT_CONNECTOR_CONCURRENCY,
-      timers: options.timers ?? REAL_TIMERS,
-      ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
-      onError: (key, error) => options.logger.error({ err: error, key }, "connector reconcile failed; retrying"),
-    }, options.resyncIntervalMs ?? DEFAULT_CONNECTOR_RESYNC_MS, () => {
+    this.queue = connectorQueue(options, (key) => this.work(parseKey(key)), "connector", () => {
       for (const connect of options.cache.objects("kafkaConnects")) {
         this.enqueueCluster({ namespace: connect.metadata?.namespace ?? "", name: connect.metadata?.name ?? "" });
       }

@@ -21,13 +21,12 @@ import { connectorStatesRecord, MIRROR_MAKER_2_CONNECTORS_ANNOTATION } from "../
 import { isMirrorConnectorName, mirrorMaker2Connectors } from "../../lib/operands/mirror-maker-2/connectors.js";
 import { mirrorMaker2Name } from "../../lib/operands/mirror-maker-2/names.js";
 import { clusterOf, type ClusterKey } from "../cluster-cache.js";
-import { TermQueue } from "../term-queue.js";
-import { REAL_TIMERS } from "../timers.js";
+import type { TermQueue } from "../term-queue.js";
 import type { KindName } from "../watched-kinds.js";
 import type { ConnectApi } from "./connect-api.js";
 import type { ConnectorKube } from "./connector-kube.js";
 import { connectorPass } from "./connector-pass.js";
-import { DEFAULT_CONNECTOR_CONCURRENCY, DEFAULT_CONNECTOR_RESYNC_MS, type ConnectorQueueOptions } from "./connectors-controller.js";
+import { connectorQueue, type ConnectorQueueOptions } from "./connectors-controller.js";
 
 export interface MirrorMaker2ConnectorsOptions extends ConnectorQueueOptions {
   kube: Pick<ConnectorKube, "annotateMirrorMaker2" | "readConfigMap" | "writeConfigMap">;
@@ -52,13 +51,7 @@ export class MirrorMaker2Connectors {
   private readonly outcomes = new Map<string, Map<string, ConnectorOutcome>>();
 
   constructor(private readonly options: MirrorMaker2ConnectorsOptions) {
-    this.queue = new TermQueue({
-      worker: (key) => this.work(parseKey(key)),
-      concurrency: options.concurrency ?? DEFAULT_CONNECTOR_CONCURRENCY,
-      timers: options.timers ?? REAL_TIMERS,
-      ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
-      onError: (key, error) => options.logger.error({ err: error, key }, "MirrorMaker 2 connector reconcile failed; retrying"),
-    }, options.resyncIntervalMs ?? DEFAULT_CONNECTOR_RESYNC_MS, () => {
+    this.queue = connectorQueue(options, (key) => this.work(parseKey(key)), "MirrorMaker 2 connector", () => {
       for (const mm2 of options.cache.objects("kafkaMirrorMaker2s")) {
         const key = clusterOf("kafkaMirrorMaker2s", mm2);
         if (key) this.enqueue(key, mm2);
