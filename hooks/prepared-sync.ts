@@ -42,6 +42,14 @@ export interface PreparedSyncOptions {
 // this is a fault, not a cluster.
 const MAX_RUNS = 16;
 
+/**
+ * Resolves once the event loop has polled for I/O again (a /healthz request, another hook's call). One
+ * setImmediate called from an I/O callback, such as the one that read the request, runs in the check phase
+ * of the same turn, before any other I/O: that turn held reading the request and the first run together.
+ * From there, a second one runs in the next turn's check phase, after its poll.
+ */
+const afterPoll = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
 /** The random bytes of the first run, replayed to every later one, and more drawn when a run asks beyond them. */
 class RandomTape {
   private recorded = Buffer.alloc(0);
@@ -112,7 +120,7 @@ class SyncRuns implements PreparedWork {
   /** The steps the last run took for later, each in a turn of its own, so that no turn holds the event loop for all of them. */
   async doLater(): Promise<void> {
     for (const step of this.steps) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await afterPoll();
       step();
     }
   }
@@ -210,7 +218,7 @@ export class PreparedSyncs {
     let waitMs = this.options.keyWaitMs;
     for (let run = 1; run <= MAX_RUNS; run++) {
       // Each run in a turn of its own: the first not after reading and checking the request, the others not after a key's or a step's callback.
-      await new Promise((resolve) => setImmediate(resolve));
+      await afterPoll();
       runs.begin();
       this.current = runs;
       let answer: T;

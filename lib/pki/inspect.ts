@@ -2,13 +2,12 @@
 // or replace them. Parse a certificate once with parseCertificate; the predicates
 // on dates and names then work on the parsed form.
 //
-// node:crypto reads any certificate (RSA or not, ours or a user's CA); node-forge's
-// certificate parser handles RSA keys only, so forge is used here just to walk the
-// ASN.1 for what node:crypto returns as display text (validity, SANs).
+// node:crypto reads any certificate (RSA or not, ours or a user's CA); the names it
+// returns only as display text (subjectAltName) are read from the DER (der.ts).
 import { createPrivateKey, X509Certificate } from "node:crypto";
-import forge from "node-forge";
 import { memoize, type RememberedStage } from "../memo.js";
 import { REMEMBERED_BYTES } from "../remembered-budget.js";
+import { derChildren, derElement, isContextTag } from "./der.js";
 import { formatIpAddress, ipAddressOctets } from "./ip-address.js";
 
 export interface CertificateInfo {
@@ -29,8 +28,11 @@ export interface CertificateInfo {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function readCertificate(certificatePem: string): CertificateInfo {
-  const cert = x509(certificatePem);
-  const { notBefore, notAfter, dnsNames, ipAddresses } = readTbsCertificate(cert.raw);
+  return certificateInfo(x509(certificatePem));
+}
+
+function certificateInfo(cert: X509Certificate): CertificateInfo {
+  const { notBefore, notAfter, dnsNames, ipAddresses } = readTbsCertificate(cert);
   return {
     notBefore,
     notAfter,
@@ -57,8 +59,15 @@ export function renewalWindowStart(cert: Pick<CertificateInfo, "notAfter">, rene
 }
 
 function checkIssuedBy(certificatePem: string, caCertificatePem: string): boolean {
-  const cert = x509(certificatePem);
-  const ca = x509(caCertificatePem);
+  return issuedBy(x509(certificatePem), caCertificatePem);
+}
+
+// A sync checks every node's certificate against the same one or two CA certificates: the last one read is kept.
+let lastCa: { pem: string; cert: X509Certificate } | undefined;
+
+function issuedBy(cert: X509Certificate, caCertificatePem: string): boolean {
+  if (lastCa?.pem !== caCertificatePem) lastCa = { pem: caCertificatePem, cert: x509(caCertificatePem) };
+  const ca = lastCa.cert;
   return cert.checkIssued(ca) && cert.verify(ca.publicKey);
 }
 
@@ -83,6 +92,12 @@ function checkKeyMatches(privateKeyPem: string, certificatePem: string): boolean
   return x509(certificatePem).checkPrivateKey(createPrivateKey(privateKeyPem));
 }
 
+/** The three checks of a node's certificate on one parse of it: reading a certificate costs as much as verifying its signature. */
+function readVerified(certificatePem: string, privateKeyPem: string, caCertificatePem: string): CertificateInfo | undefined {
+  const cert = x509(certificatePem);
+  return issuedBy(cert, caCertificatePem) && cert.checkPrivateKey(createPrivateKey(privateKeyPem)) ? certificateInfo(cert) : undefined;
+}
+
 function x509(certificatePem: string): X509Certificate {
   try {
     return new X509Certificate(certificatePem);
@@ -91,48 +106,37 @@ function x509(certificatePem: string): X509Certificate {
   }
 }
 
-const { asn1 } = forge;
-const OID_SUBJECT_ALT_NAME = "2.5.29.17";
+const SEQUENCE = 0x30;
+const OBJECT_IDENTIFIER = 0x06;
+// 2.5.29.17, as DER writes it.
+const OID_SUBJECT_ALT_NAME = Buffer.from([0x55, 0x1d, 0x11]);
 const GENERAL_NAME_DNS = 2;
 const GENERAL_NAME_IP = 7;
 
-function readTbsCertificate(der: Buffer): Pick<CertificateInfo, "notBefore" | "notAfter" | "dnsNames" | "ipAddresses"> {
-  const certificate = asn1.fromDer(der.toString("binary"));
-  const tbs = children(children(certificate)[0]);
-  // version [0] is absent from v1 certificates; then everything sits one place earlier.
-  const offset = isContext(tbs[0], 0) ? 1 : 0;
-  const [notBefore, notAfter] = children(tbs[offset + 3]).map(time);
-  if (!notBefore || !notAfter) throw new Error("certificate validity is incomplete");
+function readTbsCertificate(cert: X509Certificate): Pick<CertificateInfo, "notBefore" | "notAfter" | "dnsNames" | "ipAddresses"> {
+  const der = cert.raw;
+  const certificate = derElement(der, 0);
+  const [tbsElement] = derChildren(der, certificate);
+  if (tbsElement === undefined) throw new Error("malformed certificate: no TBSCertificate");
   const dnsNames: string[] = [];
   const ipAddresses: string[] = [];
-  const extensions = tbs.find((element) => isContext(element, 3));
-  for (const extension of extensions ? children(children(extensions)[0]) : []) {
-    const fields = children(extension);
-    if (asn1.derToOid(bytes(fields[0])) !== OID_SUBJECT_ALT_NAME) continue;
-    for (const generalName of children(asn1.fromDer(bytes(fields[fields.length - 1])))) {
-      if (isContext(generalName, GENERAL_NAME_DNS)) dnsNames.push(bytes(generalName));
-      if (isContext(generalName, GENERAL_NAME_IP)) ipAddresses.push(formatIpAddress(Buffer.from(bytes(generalName), "binary")));
+  // The extensions are [3], after everything else; a v1 certificate has none.
+  const extensions = derChildren(der, tbsElement).find((element) => isContextTag(element, 3));
+  const [extensionList] = extensions ? derChildren(der, extensions) : [];
+  for (const extension of extensionList ? derChildren(der, extensionList) : []) {
+    const fields = derChildren(der, extension);
+    const [oid] = fields;
+    const value = fields[fields.length - 1];
+    if (oid?.tag !== OBJECT_IDENTIFIER || value === undefined || !OID_SUBJECT_ALT_NAME.equals(der.subarray(oid.start, oid.end))) continue;
+    const generalNames = derElement(der, value.start, value.end);
+    if (generalNames.tag !== SEQUENCE) throw new Error("malformed certificate: subjectAltName is not a sequence");
+    for (const name of derChildren(der, generalNames)) {
+      if (isContextTag(name, GENERAL_NAME_DNS)) dnsNames.push(der.toString("latin1", name.start, name.end));
+      if (isContextTag(name, GENERAL_NAME_IP)) ipAddresses.push(formatIpAddress(der.subarray(name.start, name.end)));
     }
   }
-  return { notBefore, notAfter, dnsNames, ipAddresses };
-}
-
-function time(element: forge.asn1.Asn1): Date {
-  return element.type === asn1.Type.UTCTIME ? asn1.utcTimeToDate(bytes(element)) : asn1.generalizedTimeToDate(bytes(element));
-}
-
-function isContext(element: forge.asn1.Asn1 | undefined, tag: number): boolean {
-  return element?.tagClass === asn1.Class.CONTEXT_SPECIFIC && element.type === tag;
-}
-
-function children(element: forge.asn1.Asn1 | undefined): forge.asn1.Asn1[] {
-  if (!element || !Array.isArray(element.value)) throw new Error("malformed certificate: expected a constructed ASN.1 element");
-  return element.value;
-}
-
-function bytes(element: forge.asn1.Asn1 | undefined): string {
-  if (!element || typeof element.value !== "string") throw new Error("malformed certificate: expected a primitive ASN.1 element");
-  return element.value;
+  // OpenSSL reads the validity (UTCTime or GeneralizedTime) as RFC 5280 says.
+  return { notBefore: cert.validFromDate, notAfter: cert.validToDate, dnsNames, ipAddresses };
 }
 
 /** Parses the first certificate of a PEM text; throws if there is none. The result is shared: never modify it. */
@@ -149,8 +153,7 @@ export const keyMatchesCertificate = memoize("certificate-key", REMEMBERED_BYTES
 export const verifiedCertificate = memoize(
   "certificate-verified",
   REMEMBERED_BYTES.certificateCheck,
-  (certificatePem: string, privateKeyPem: string, caCertificatePem: string): CertificateInfo | undefined =>
-    (checkIssuedBy(certificatePem, caCertificatePem) && checkKeyMatches(privateKeyPem, certificatePem) ? readCertificate(certificatePem) : undefined),
+  readVerified,
 );
 
 /**
