@@ -15,7 +15,8 @@ import { TurnCpu, type TurnCpuReport } from "../test/helpers/turn-cpu.js";
 
 const STARTUP_POLL_MS = 50;
 const STARTUP_DEADLINE_MS = 30_000;
-const REAL_TIME_PRIORITY = "50";
+/** The real-time priority (SCHED_FIFO) of the server's main thread and of the pinger's thread. */
+export const REAL_TIME_PRIORITY = "50";
 
 /** Whether `taskset` exists here, to pin the server to one CPU. */
 export const hasTaskset = (): boolean => spawnSync("taskset", ["-c", "0", "true"]).status === 0;

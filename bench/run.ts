@@ -50,9 +50,12 @@ bench/first-sync.ts starts the hooks server as the container does
 sync request and times it, while a worker thread pings \`/healthz\` every
 5 ms (one ping in flight): the longest a ping waited is the longest the
 server's event loop was held. On this shared machine that wait also counts
-the time the scheduler gave the server's thread to other processes; so the
-server's main thread runs at real-time priority (\`chrt -f 50\`, once it
-answers; its crypto workers keep their lowest priority) and a preload
+the time the scheduler gave the server's thread, or the pinger's, to other
+processes; so the server's main thread runs at real-time priority (\`chrt -f
+50\`, once it answers; its crypto workers keep their lowest priority), and so
+does the pinger's thread (timed on both sides at a load of 7-9, 14 of 16 waits
+over 15 ms had the server reading and answering the ping within a few ms while
+the pinger waited for a CPU to send it or read the answer), and a preload
 (test/helpers/turn-cpu-preload.ts) records the CPU time of that thread in each
 turn of its event loop (\`process.threadCpuUsage\` between two turns of a 1 ms
 timer): "most CPU in one event-loop turn" is the longest the loop was held on
