@@ -13,8 +13,8 @@ export function decodeBody(body: Buffer): string {
 
 /**
  * Replaces fastify's JSON parser: plain JSON.parse (a test proves keys like
- * `__proto__` change no prototype, as the hooks copy objects with spreads and
- * structuredClone only) over the decoded body.
+ * `__proto__` change no prototype, as the hooks copy objects with spreads,
+ * structuredClone and Object.fromEntries only) over the decoded body.
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser("application/json");

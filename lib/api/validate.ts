@@ -129,6 +129,17 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Whether validating against `schema` writes defaults into what it validates. */
 const writesDefaults = (schema: Schema): boolean => JSON.stringify(schema).includes('"default":');
 
+/**
+ * A copy of a resource read from JSON or YAML (objects, arrays, scalars): half what structuredClone's
+ * serialization costs for a Kafka's few hundred fields, on every sync of every cluster. Object.fromEntries
+ * defines each key as the object's own, `__proto__` included, as structuredClone does.
+ */
+function jsonCopy<V>(value: V): V {
+  if (Array.isArray(value)) return value.map(jsonCopy) as V;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, jsonCopy(field)])) as V;
+}
+
 /** Each kind's validator is compiled on its first call: a process compiles only the kinds it reads (the sidecar two of ten, some 20 MiB less). */
 const compilers: Array<() => unknown> = [];
 
@@ -146,7 +157,7 @@ function validator<T>(schema: Schema, findsUnknownFields = true): (resource: unk
   const compile = (): ValidateFunction => (compiled ??= ajv.compile(schema));
   compilers.push(compile);
   // Copying a 100-node PodSet costs more than validating it: only a schema with defaults needs the copy.
-  const copy = writesDefaults(schema) ? structuredClone : <V>(value: V): V => value;
+  const copy = writesDefaults(schema) ? jsonCopy : <V>(value: V): V => value;
   return (resource) => {
     // Copying, validating and reading a resource are recursive: one nested deeper than that allows is refused first.
     const deep = tooDeeplyNested(resource, schema);
