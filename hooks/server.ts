@@ -16,7 +16,7 @@ import { answerJson } from "./answer-json.js";
 import { hookErrorAnswer, MalformedRequest } from "./errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { loggerOptions } from "../lib/log-redaction.js";
-import { caExpiries } from "../lib/certificates/ca-expiry.js";
+import { caExpiries, type CaExpiry } from "../lib/certificates/ca-expiry.js";
 import { CertificateExpiries } from "./certificate-expiries.js";
 import { createHookMetrics, type HookMetrics, type KeyPoolReading } from "./metrics.js";
 import type { PreparedSyncs } from "./prepared-sync.js";
@@ -109,6 +109,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const issuing = <T>(sync: (env: Environment) => T): T | Promise<T> => (options.prepared ? options.prepared.run(sync) : sync(env));
   const metricsClock = options.metricsClock ?? (() => new Date());
   const certificates = new CertificateExpiries();
+  // A running cluster's answers carry the very same remembered (frozen) children sync after sync: their CAs' expiries
+  // are read once, not decoded and looked up again on every sync (3 % of a 6-node steady-state sync, by profile).
+  const expiriesOfChildren = new WeakMap<readonly KubeObject[], CaExpiry[]>();
+  const expiriesOf = (cluster: string, children: readonly KubeObject[]): CaExpiry[] => {
+    if (!Object.isFrozen(children)) return caExpiries(cluster, children);
+    const known = expiriesOfChildren.get(children) ?? caExpiries(cluster, children);
+    expiriesOfChildren.set(children, known);
+    return known;
+  };
   const metrics = createHookMetrics(memory.stages, {
     ...(options.keyPool ? { keyPool: options.keyPool } : {}),
     caExpiries: () => certificates.current(metricsClock()),
@@ -133,7 +142,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     answer: async (body) => {
       const answer = await issuing((issuingEnv) => syncKafka(withDefaults(body), issuingEnv, memory));
       const { namespace = "", name } = body.parent.metadata;
-      certificates.record(namespace, name, caExpiries(name, answer.children), metricsClock());
+      certificates.record(namespace, name, expiriesOf(name, answer.children), metricsClock());
       return answer;
     },
   });
