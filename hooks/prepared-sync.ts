@@ -22,6 +22,7 @@
 // not use go back to the pool: they never left the process.
 import type { Environment } from "../lib/environment.js";
 import { isPending, pendingPem, type CertificateTask, type PreparedWork } from "../lib/pki/certificate-task.js";
+import { afterPoll } from "./after-poll.js";
 import type { CryptoWork } from "./crypto-workers.js";
 import type { KeyPool } from "./key-pool.js";
 
@@ -41,14 +42,6 @@ export interface PreparedSyncOptions {
 // noted certificates, the children taken for later, the answer), and a key shortfall a few more; more than
 // this is a fault, not a cluster.
 const MAX_RUNS = 16;
-
-/**
- * Resolves once the event loop has polled for I/O again (a /healthz request, another hook's call). One
- * setImmediate called from an I/O callback, such as the one that read the request, runs in the check phase
- * of the same turn, before any other I/O: that turn held reading the request and the first run together.
- * From there, a second one runs in the next turn's check phase, after its poll.
- */
-const afterPoll = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 /** The random bytes of the first run, replayed to every later one, and more drawn when a run asks beyond them. */
 class RandomTape {
