@@ -11,7 +11,7 @@ import type { ResourceRequirements } from "../../api/kubernetes.js";
 import { parseQuantity } from "../../volumes/quantity.js";
 
 /** The old space's cap without a memory limit: the hooks' and the sidecar's (manifests/deployment.yaml). */
-export const DEFAULT_MAX_OLD_SPACE_MIB = 384;
+const DEFAULT_MAX_OLD_SPACE_MIB = 384;
 const MIB = 2n ** 20n;
 
 /** Three quarters of the container's memory limit, as the hooks' cap is of theirs, or the default without a limit; at least 1 MiB. */
