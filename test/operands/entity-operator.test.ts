@@ -94,7 +94,8 @@ function operatorContainer(operator: "topic" | "user", env: unknown[], startupPr
   return {
     name: `${operator}-operator`,
     image: DEFAULT_ENTITY_OPERATOR_IMAGE,
-    command: ["node", "dist/entity-operator/main.js", `${operator}-operator`],
+    // Without a memory limit, the hooks' and the sidecar's cap on V8's old space.
+    command: ["node", "--max-old-space-size=384", "dist/entity-operator/main.js", `${operator}-operator`],
     ports: [{ name: port, containerPort, protocol: "TCP" }],
     env: env as Container["env"],
     resources: {},
@@ -302,6 +303,8 @@ t.test("the operators' settings reach their env, probes, resources and logging",
   t.same(to?.env?.map((e) => e.name).indexOf("STRIMZI_FULL_RECONCILIATION_INTERVAL_MS"), 4, "after the namespaces, as Strimzi orders it");
   t.same(to?.env?.at(-1), { name: "LOG_LEVEL", value: "debug" }, "the root level, as pino names it");
   t.same(to?.resources, { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "1Gi" } }, "quantities as the API server stores them");
+  t.same(to?.command, ["node", "--max-old-space-size=768", "dist/entity-operator/main.js", "topic-operator"], "V8's old space capped at three quarters of the memory limit");
+  t.same(containerOf(answer, "user-operator")?.command, ["node", "--max-old-space-size=384", "dist/entity-operator/main.js", "user-operator"], "each container by its own limit");
   // A probe in the spec replaces Strimzi's defaults with the probe's own (StrimziProbe: delay 15, timeout 5).
   t.same(to?.livenessProbe, { httpGet: { path: "/healthy", port: "healthcheck-to", scheme: "HTTP" }, timeoutSeconds: 3, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
   t.same(to?.readinessProbe, probe("/ready", "healthcheck-to", { initialDelaySeconds: 10, failureThreshold: 3 }), "the other probes keep Strimzi's defaults");

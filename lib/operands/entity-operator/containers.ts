@@ -1,13 +1,14 @@
 // The Topic and User Operator containers. Strimzi runs its operator image's start
 // scripts; here both run the project's own image in an entity-operator mode
-// (`node dist/entity-operator/main.js topic-operator|user-operator`), keeping
+// (`node --max-old-space-size=… dist/entity-operator/main.js topic-operator|user-operator`,
+// node-options.ts), keeping
 // Strimzi's container names, ports, probes and environment
 // (EntityTopicOperator/EntityUserOperator.createContainer and getEnvVars), so
 // PodMonitors and users' env overrides keep working. The processes read their TLS
 // material from the Secrets the env names, through the Kubernetes API, as
 // Strimzi's do; JVM settings have no Node.js process to apply to.
 import type { Probe } from "../../api/common.js";
-import type { Container, EnvVar, Volume, VolumeMount } from "../../api/kubernetes.js";
+import type { Container, EnvVar, ResourceRequirements, Volume, VolumeMount } from "../../api/kubernetes.js";
 import { canonicalResources, httpGetProbe, secretVolume, withTemplateEnv } from "../../builders/deployment.js";
 import { CRUISE_CONTROL_API_PORT, cruiseControlName, topicOperatorApiSecretName } from "../cruise-control/names.js";
 import { probeTiming, RESTRICTED_CONTAINER_SECURITY_CONTEXT } from "../../builders/pod-template.js";
@@ -18,6 +19,7 @@ import { bootstrapServiceName, clientCertsSecretName, clientsCaCertSecretName, c
 import { canonicalQuantity } from "../../volumes/quantity.js";
 import { ENTITY_OPERATOR_KEY_NAME, operatorSpec, TOPIC_OPERATOR, USER_OPERATOR, type EntityOperatorInput, type OperatorKind } from "./input.js";
 import { operatorConfigMapName } from "./names.js";
+import { operatorNodeOptions } from "./node-options.js";
 
 export const LOG4J2_KEY = "log4j2.properties";
 
@@ -152,6 +154,11 @@ export function apiAccessVolume(): Volume {
   };
 }
 
+/** The container's command, relative to the image's working directory; the benchmarks run the operators with it. */
+export function operatorCommand(operator: OperatorKind, resources: ResourceRequirements | undefined): string[] {
+  return ["node", ...operatorNodeOptions(resources), "dist/entity-operator/main.js", CONTAINER_NAME[operator]];
+}
+
 export function operatorContainer(input: EntityOperatorInput, operator: OperatorKind): Container {
   const { spec, image } = input;
   const own = operatorSpec(spec, operator);
@@ -177,7 +184,7 @@ export function operatorContainer(input: EntityOperatorInput, operator: Operator
   return {
     name: CONTAINER_NAME[operator],
     image: own?.image ?? image,
-    command: ["node", "dist/entity-operator/main.js", CONTAINER_NAME[operator]],
+    command: operatorCommand(operator, own?.resources),
     ports: [{ name: port.name, containerPort: port.port, protocol: "TCP" }],
     env: withTemplateEnv(env, template?.env),
     resources: canonicalResources(own?.resources),

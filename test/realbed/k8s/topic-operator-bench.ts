@@ -1,7 +1,8 @@
 // The Topic Operator's benchmark (docs/BENCHMARKS.md, `make bench-topics`):
 // TOPICS KafkaTopics (10 000 by default) created together on the real API
 // server while the operator is down, then the operator started as its
-// container runs it (`node --max-semi-space-size=2 dist/entity-operator/main.js topic-operator`, the
+// container runs it (the command lib/operands/entity-operator/containers.ts
+// gives a container without a memory limit, run from the repository's root, the
 // contract's env, a kubeconfig of the Entity Operator's ServiceAccount)
 // against one real Kafka node over mutual TLS. It prints issue 23's three
 // goals, measured: the time from the operator's start until every KafkaTopic
@@ -19,7 +20,8 @@
 // For profiling: APISERVER_CPU_PROFILE=<file> writes the API server's Go CPU
 // profile of the first APISERVER_CPU_PROFILE_SECONDS (default 60) after the
 // operator's start (`go tool pprof -top <file>`); OPERATOR_NODE_FLAGS adds
-// Node.js flags to the operator (`--cpu-prof --cpu-prof-dir=…`).
+// Node.js flags to the operator after the container's, so they may override
+// them (`--cpu-prof --cpu-prof-dir=…`, `--max-old-space-size=…`).
 import { execFileSync, spawn } from "node:child_process";
 import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import type { ClientRequest } from "node:http";
@@ -27,6 +29,8 @@ import { request } from "node:https";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { operatorCommand } from "../../../lib/operands/entity-operator/containers.js";
+import { TOPIC_OPERATOR } from "../../../lib/operands/entity-operator/input.js";
 import { repoRoot } from "../../helpers/paths.js";
 import type { RealCluster } from "./cluster.js";
 import type { JsonMap } from "./rest.js";
@@ -325,8 +329,13 @@ try {
   const profiled = profilePath ? profileApiServer(cluster, Number(process.env["APISERVER_CPU_PROFILE_SECONDS"] ?? 60), profilePath) : Promise.resolve();
   profiled.catch(() => undefined);
   const nodeFlags = (process.env["OPERATOR_NODE_FLAGS"] ?? "").split(" ").filter((flag) => flag !== "");
+  const [, ...containerArgs] = operatorCommand(TOPIC_OPERATOR, undefined);
+  const script = containerArgs.findIndex((arg) => !arg.startsWith("--"));
+  const args = [...containerArgs.slice(0, script), ...nodeFlags, ...containerArgs.slice(script)];
   const operatorStart = Date.now();
-  const child = spawn(process.execPath, [...nodeFlags, join(repoRoot, "dist", "entity-operator", "main.js"), "topic-operator"], {
+  // The container's working directory is the image's /app, where dist/ is: here the repository's root.
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
     env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: kubeconfig, HEALTH_PORT: "0", LOG_LEVEL: "info", ...bed.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -354,6 +363,9 @@ try {
     const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
     const steps = Object.fromEntries([...metrics.matchAll(/^strimzi_(\w+)_duration_seconds_sum\{[^}]*\} ([\d.e+-]+)$/gm)]
       .map(([, step, seconds]) => [step, round(Number(seconds), 1)]));
+    // The main thread's garbage-collection pauses by kind (prom-client's default metrics): what the heap's settings cost.
+    const gcSeconds = Object.fromEntries([...metrics.matchAll(/^nodejs_gc_duration_seconds_sum\{kind="(\w+)"\} ([\d.e+-]+)$/gm)]
+      .map(([, kind, seconds]) => [kind, round(Number(seconds))]));
     const atReady = await topicsInKafka();
     const controllerOfUnknown = await controllerView(atReady.unknown);
     const visible = atReady.counts["ok"] === names.length ? { seconds: 0, ids: atReady.ids } : await untilAllVisible(operatorStart + readySeconds * 1000, VISIBLE_DEADLINE_MS);
@@ -395,6 +407,7 @@ try {
       inKafkaAfterResync: afterResync.counts,
       topicIdsAfterResync: topicIdsAgainst(statusesAfterResync, afterResync.ids),
       stepSeconds: steps,
+      gcSecondsToReady: gcSeconds,
       memoryTimeline: timeline.join(" "),
     }));
   } finally {

@@ -1,8 +1,9 @@
 // The User Operator's benchmark (docs/BENCHMARKS.md, `make bench-users`): the
-// operator as its container runs it (`node dist/entity-operator/main.js
-// user-operator`, the contract's env, a kubeconfig of the Entity Operator's
-// ServiceAccount) against the real API server and one real Kafka node
-// (user-operator-bed.ts). USERS TLS KafkaUsers (1,000 by default) are created
+// operator as its container runs it (the command
+// lib/operands/entity-operator/containers.ts gives a container without a memory
+// limit, run from the repository's root, the contract's env, a kubeconfig of the
+// Entity Operator's ServiceAccount) against the real API server and one real
+// Kafka node (user-operator-bed.ts). USERS TLS KafkaUsers (1,000 by default) are created
 // together, then as many SCRAM-SHA-512 ones; each phase is timed from its
 // first create until every KafkaUser is Ready, with the operator's CPU time,
 // the load average, and the longest event-loop stall inside the operator
@@ -19,7 +20,6 @@ import { generateKeyPairSync } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { seededRandom } from "../../../lib/environment.js";
 import { createCertificateAuthority } from "../../../lib/pki/certificate-authority.js";
@@ -27,6 +27,8 @@ import { issueUserCertificate } from "../../../lib/pki/end-entity.js";
 import { RSA_KEY_OPTIONS, systemKeyPairSource } from "../../../lib/pki/keys.js";
 import { createKeystore } from "../../../lib/pki/pkcs12.js";
 import { saltedScramCredential, SCRAM_ITERATIONS } from "../../../entity-operator/user-operator/scram.js";
+import { operatorCommand } from "../../../lib/operands/entity-operator/containers.js";
+import { USER_OPERATOR } from "../../../lib/operands/entity-operator/input.js";
 import { repoRoot } from "../../helpers/paths.js";
 import { TurnCpu } from "../../helpers/turn-cpu.js";
 import { eventually } from "./cluster.js";
@@ -77,8 +79,11 @@ try {
   const nice = process.env["OPERATOR_NICE"];
   // The most CPU its main thread spent in one turn of its event loop, per phase: the stall an idle machine would see.
   const turnCpu = new TurnCpu();
-  const command = [process.execPath, ...turnCpu.nodeArgs, join(repoRoot, "dist", "entity-operator", "main.js"), "user-operator"];
+  const [, ...containerArgs] = operatorCommand(USER_OPERATOR, undefined);
+  const command = [process.execPath, ...turnCpu.nodeArgs, ...containerArgs];
   const child = spawn(nice ? "nice" : command[0] as string, nice ? ["-n", nice, ...command] : command.slice(1), {
+    // The container's working directory is the image's /app, where dist/ is: here the repository's root.
+    cwd: repoRoot,
     // NODE_OPTIONS passes through, for a profile: NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
     env: { PATH: process.env["PATH"] ?? "", KUBECONFIG: bed.kubeconfigFile, HEALTH_PORT: "0", LOG_LEVEL: "info", NODE_OPTIONS: process.env["NODE_OPTIONS"] ?? "", ...turnCpu.env, ...bed.env },
     stdio: ["ignore", "pipe", "inherit"],
