@@ -17,6 +17,7 @@ COPY hooks ./hooks
 COPY lib ./lib
 COPY cli ./cli
 COPY sidecar ./sidecar
+COPY entity-operator ./entity-operator
 RUN npx tsc -p tsconfig.build.json
 
 FROM ${NODE_IMAGE}
