@@ -122,7 +122,10 @@ try {
       const turns = await turnCpu.read(pid);
       return {
         users: USERS, createdSeconds, readySeconds, operatorCpuSeconds: Math.round((cpuSeconds(pid) - cpuBefore) * 10) / 10,
-        longestEventLoopStallMs: Math.round(stall * 10) / 10, mostCpuInOneTurnMs: Math.round(turns.longestMs * 10) / 10, loadAverageBefore: loadBefore, loadAverageAfter: load(),
+        longestEventLoopStallMs: Math.round(stall * 10) / 10, mostCpuInOneTurnMs: Math.round(turns.longestMs * 10) / 10, collectionPausesInThatTurnMs: Math.round(turns.longestTurnGcMs * 10) / 10, thatTurnAtSeconds: Math.round(turns.longestTurnAtMs / 100) / 10,
+        turnsOver5And10MsCpu: [turns.turnsOver5Ms, turns.turnsOver10Ms], mainThreadCpuSeconds: Math.round(turns.cpuMs / 100) / 10, longestGcPause: { ...turns.longestGc, ms: Math.round(turns.longestGc.ms * 10) / 10 },
+        longestGapBetweenTurns: Object.fromEntries(Object.entries(turns.longestGap).map(([part, ms]) => [part, Math.round(ms * 10) / 10])),
+        loadAverageBefore: loadBefore, loadAverageAfter: load(),
         stepSeconds: Object.fromEntries([...stepSums(scraped)].map(([step, seconds]) => [step, Math.round((seconds - (stepsBefore.get(step) ?? 0)) * 10) / 10])),
       };
     };
