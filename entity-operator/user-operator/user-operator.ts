@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import type { KubernetesObject } from "../../lib/api/kubernetes.js";
+import { compileKafkaUserValidator } from "../../lib/api/validate.js";
 import { ANNOTATION } from "../../lib/labels.js";
 import type { KafkaClient } from "../../sidecar/kafka/client.js";
 import type { KubeConfig } from "../../sidecar/kube/config.js";
@@ -66,6 +67,8 @@ const actedOn = (o: KubernetesObject): string =>
 export async function startUserOperator(config: UserOperatorConfig, deps: UserOperatorDeps): Promise<UserOperator> {
   const { logger } = deps;
   const timers = deps.timers ?? REAL_TIMERS;
+  // Before the informers start, while the process is not ready yet, rather than in the first batch's turn (20 ms of CPU).
+  compileKafkaUserValidator();
   const namespace = config.settings.namespace;
   const informers = userInformers(deps.kubeConfig, namespace, config.labelSelector);
   const kube = new KubeUserSide(deps.kubeConfig, namespace, informers);
