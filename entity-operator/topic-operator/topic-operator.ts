@@ -13,6 +13,7 @@ import type { TopicOperatorConfig } from "../config.js";
 import { BatchQueue } from "./batch-queue.js";
 import { KubeTopics, topicKey } from "./kube-topics.js";
 import { MetadataWait } from "./metadata-wait.js";
+import { compileValidatorOf } from "../../lib/api/validate.js";
 import { topicOperatorMetrics, type TopicOperatorMetrics } from "./metrics.js";
 import { BATCHES_AT_ONCE, reconcileBatch, type TopicAdmin, type TopicCruiseControl } from "./reconcile-batch.js";
 
@@ -43,6 +44,8 @@ export async function startTopicOperator(config: TopicOperatorConfig, deps: Topi
   const { logger } = deps;
   const timers = deps.timers ?? REAL_TIMERS;
   const now = deps.now ?? (() => new Date());
+  // Before the informers start, while the process is not ready yet, rather than in the first batch's turn.
+  compileValidatorOf("KafkaTopic");
   const kube: KubeTopics = new KubeTopics({
     kubeConfig: deps.kubeConfig,
     namespace: config.namespace,

@@ -25,7 +25,7 @@ import { USER_SECRET_KEY, type UserSecretInput, type UserSecretSettings } from "
 import { kafkaUserProblems, passwordSecretProblem } from "../../lib/users/validation.js";
 import type { ScramCredential } from "../../sidecar/kafka/user-requests.js";
 import { sameSecret } from "./same-secret.js";
-import { saltedScramCredential, type ScramSalting } from "./scram.js";
+import type { ScramSalter } from "./scram.js";
 import type { UserSecretMaker } from "./user-secrets.js";
 
 /** The Kubernetes side, one namespace (STRIMZI_NAMESPACE). */
@@ -79,7 +79,7 @@ export interface UserOperatorDeps {
   readonly now: () => Date;
   /** The user Secret, made off the event loop (user-secret-workers.ts) in the process. */
   readonly userSecret: UserSecretMaker;
-  readonly scram: ScramSalting;
+  readonly scram: ScramSalter;
   /** Runs a step of the batch, timing it; untimed when absent. */
   readonly timed?: <T>(step: BatchStep, work: () => Promise<T>) => Promise<T>;
 }
@@ -227,7 +227,7 @@ export class UserReconciler {
     const create: AclBinding[] = [];
     const remove: AclBinding[] = [];
     const quotaChangesByUser = new Map<string, QuotaChanges>();
-    // Salted on libuv's thread pool, all of the batch at once.
+    // Salted off the event loop (scram.ts), all of the batch at once.
     const upsertions: Array<Promise<ScramCredential>> = [];
     const scramDeletions: string[] = [];
     const scram = new Set(scramUsers);
@@ -243,7 +243,7 @@ export class UserReconciler {
       if (p.password !== undefined) {
         const hash = saltedScramCredentialKey(p.password);
         if (!scram.has(p.name) || this.#scramSet.get(p.name) !== hash) {
-          upsertions.push(saltedScramCredential(p.name, p.password, this.deps.scram));
+          upsertions.push(this.deps.scram(p.name, p.password));
           this.#scramSet.set(p.name, hash);
         }
       } else if (scram.has(p.name)) {

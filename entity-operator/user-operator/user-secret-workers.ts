@@ -1,21 +1,26 @@
-// Worker threads that make KafkaUsers' Secrets (user-secret-worker.ts), one
-// per CPU the process may use (os.availableParallelism, which follows the
-// cgroup's quota), one Secret per thread at a time, the rest queued in order.
-// The event loop only hands inputs over and takes Secrets back, so key
-// generation for a thousand new TLS users never holds it. A thread that dies
-// fails its Secret (the batch is retried) and is replaced.
+// Worker threads that make KafkaUsers' Secrets and salt their SCRAM passwords
+// (user-secret-worker.ts), one per CPU the process may use
+// (os.availableParallelism, which follows the cgroup's quota), one job per
+// thread at a time, the rest queued in order. The event loop only hands inputs
+// over and takes results back, so key generation for a thousand new TLS users
+// and the salting of a thousand SCRAM passwords never hold it, and at the
+// threads' lowest priority they do not take its CPUs. A thread that dies fails
+// its job (the batch is retried) and is replaced.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { UserSecretInput, UserSecretResult } from "../../lib/users/user-secret.js";
+import type { ScramSalter } from "./scram.js";
 import type { UserSecretJob, UserSecretReply } from "./user-secret-worker.js";
 
 interface Queued {
   readonly job: UserSecretJob;
-  resolve(result: UserSecretResult): void;
+  settle(reply: UserSecretReply): void;
   reject(error: Error): void;
 }
 
 const WORKER_URL = new URL("./user-secret-worker.js", import.meta.url);
+
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export class UserSecretWorkers {
   readonly #idle: Worker[] = [];
@@ -28,18 +33,35 @@ export class UserSecretWorkers {
   }
 
   /** A UserSecretMaker (user-secrets.ts). */
-  readonly make = (input: UserSecretInput, now: Date): Promise<UserSecretResult> => {
-    if (this.#closed) return Promise.reject(new Error("the user Secret workers were closed"));
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ job: { input, now: now.getTime() }, resolve, reject });
-      this.#dispatch();
-    });
-  };
+  readonly make = (input: UserSecretInput, now: Date): Promise<UserSecretResult> =>
+    this.#run({ kind: "secret", input, now: now.getTime() }, (reply) => ("secret" in reply ? reply.secret : undefined));
+
+  /** A ScramSalter (scram.ts) with `iterations`. */
+  salting(iterations: number): ScramSalter {
+    return (user, password) => this.#run({ kind: "scram", user, password, iterations }, (reply) => ("scram" in reply
+      ? { user, iterations, salt: asBuffer(reply.scram.salt), saltedPassword: asBuffer(reply.scram.saltedPassword) }
+      : undefined));
+  }
 
   async close(): Promise<void> {
     this.#closed = true;
     for (const queued of this.#queue.splice(0)) queued.reject(new Error("the user Secret workers were closed"));
     await Promise.all([...this.#idle, ...this.#running.keys()].map((worker) => worker.terminate()));
+  }
+
+  /** Queues `job`; `result` takes its value from the thread's reply (undefined: not a reply to this kind of job). */
+  #run<T>(job: UserSecretJob, result: (reply: UserSecretReply) => T | undefined): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error("the user Secret workers were closed"));
+    return new Promise((resolve, reject) => {
+      const settle = (reply: UserSecretReply): void => {
+        if ("error" in reply) return reject(new Error(reply.error));
+        const value = result(reply);
+        if (value === undefined) reject(new Error(`a user Secret worker answered a ${job.kind} job with ${Object.keys(reply).join()}`));
+        else resolve(value);
+      };
+      this.#queue.push({ job, settle, reject });
+      this.#dispatch();
+    });
   }
 
   #dispatch(): void {
@@ -61,8 +83,7 @@ export class UserSecretWorkers {
       this.#running.delete(worker);
       worker.unref();
       this.#idle.push(worker);
-      if ("error" in reply) queued?.reject(new Error(reply.error));
-      else queued?.resolve(reply.result);
+      queued?.settle(reply);
       this.#dispatch();
     });
     // 'error' is followed by 'exit': the thread is replaced once.

@@ -8,6 +8,7 @@
 // soon as it is read; a 401 makes the next request read them again.
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { Agent, request } from "node:https";
+import { createSecureContext } from "node:tls";
 import { KubeApiError } from "./api-error.js";
 import type { Credentials, KubeConfig } from "./config.js";
 
@@ -152,7 +153,11 @@ export class KubeHttp {
     }
     held?.agent.destroy();
     const sockets = { keepAlive: true, maxSockets: pool === "requests" ? this.maxSockets : Infinity };
-    const agent = plain ? new HttpAgent(sockets) : new Agent({ ...sockets, ca, cert, key, rejectUnauthorized, ...(servername ? { servername } : {}) });
+    // One secure context for all the agent's connections: given the PEMs instead, each new connection parses the CA,
+    // certificate and key again, a quarter of the CPU of opening sixteen at once (docs/BENCHMARKS.md, User Operator).
+    const agent = plain
+      ? new HttpAgent(sockets)
+      : new Agent({ ...sockets, secureContext: createSecureContext({ ca, cert, key }), rejectUnauthorized, ...(servername ? { servername } : {}) });
     this.agents.set(pool, { agent, credentials, material });
     return agent;
   }

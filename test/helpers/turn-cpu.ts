@@ -8,7 +8,23 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { repoRoot } from "./paths.js";
 
 /** The most CPU ms of one turn since the last read (or the start), and the turns counted. */
-export interface TurnCpuReport { longestMs: number; turns: number }
+export interface TurnCpuReport {
+  longestMs: number;
+  turns: number;
+  /** When the turn of `longestMs` ended, ms after the last read. */
+  longestTurnAtMs: number;
+  /** Collection pauses in the turn of `longestMs` (wall-clock ms). */
+  longestTurnGcMs: number;
+  /** Turns that held the thread longer than 5 and 10 ms of CPU: how often the longest nearly happens. */
+  turnsOver5Ms: number;
+  turnsOver10Ms: number;
+  /** The thread's CPU ms over all turns. */
+  cpuMs: number;
+  /** The longest collection pause, and its kind (minor, major, incremental). */
+  longestGc: { ms: number; kind: string };
+  /** The longest wall-clock ms between two turns, and of it: the thread's CPU, its wait for a CPU, collection pauses. */
+  longestGap: { ms: number; cpuMs: number; runQueueMs: number; gcMs: number };
+}
 
 const REPORT_POLL_MS = 10;
 const REPORT_DEADLINE_MS = 5_000;

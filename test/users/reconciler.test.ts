@@ -8,6 +8,7 @@ import type { Secret } from "../../lib/api/kubernetes.js";
 import { seededRandom } from "../../lib/environment.js";
 import { aclKey, type AclBinding } from "../../lib/users/acls.js";
 import { UserReconciler, type UserKubernetes, type UserOperatorSettings } from "../../entity-operator/user-operator/reconciler.js";
+import { inlineScramSalting } from "../../entity-operator/user-operator/scram.js";
 import { inlineUserSecrets } from "../../entity-operator/user-operator/user-secrets.js";
 import { FakeUserKafka } from "../helpers/fake-user-kafka.js";
 
@@ -44,7 +45,7 @@ function setup(settings: Partial<UserOperatorSettings> = {}) {
     ownership: { owned: async () => new Set(owned), save: async (names) => { owned = new Set(names); } },
     now: () => NOW,
     userSecret: inlineUserSecrets(seededRandom("r"), async () => { throw new Error("no key is needed here"); }),
-    scram: { random: seededRandom("s"), iterations: 4096 },
+    scram: inlineScramSalting({ random: seededRandom("s"), iterations: 4096 }),
   });
   const addUser = (name: string, spec: object): void => {
     kube.users.set(name, { apiVersion: "kafka.strimzi.io/v1", kind: "KafkaUser", metadata: { name, namespace: NS, uid: `uid-${name}`, generation: 1 }, spec });

@@ -13,6 +13,7 @@ import { aclKey, type AclBinding } from "../../lib/users/acls.js";
 import { parseUserOperatorEnv } from "../../entity-operator/user-operator/config.js";
 import { ownershipSecretName } from "../../entity-operator/user-operator/kubernetes.js";
 import { startUserOperator } from "../../entity-operator/user-operator/user-operator.js";
+import { inlineScramSalting, SCRAM_ITERATIONS } from "../../entity-operator/user-operator/scram.js";
 import { inlineUserSecrets } from "../../entity-operator/user-operator/user-secrets.js";
 import { FakeApiServer } from "../helpers/fake-apiserver.js";
 import { FakeUserKafka } from "../helpers/fake-user-kafka.js";
@@ -63,7 +64,7 @@ t.test("the process: Secrets, statuses, the ownership record, deletion", async (
   kafka.acls.set(aclKey(foreign), foreign);
   const keys = [fixtureKeys[1] as string, fixtureKeys[2] as string];
   const operator = await startUserOperator(parseUserOperatorEnv(ENV), {
-    kubeConfig: server.kubeConfig(), logger: pino({ level: "silent" }), kafka, now: () => NOW, random: seededRandom("uo"),
+    kubeConfig: server.kubeConfig(), logger: pino({ level: "silent" }), kafka, now: () => NOW, scram: inlineScramSalting({ random: seededRandom("uo"), iterations: SCRAM_ITERATIONS }),
     userSecret: inlineUserSecrets(seededRandom("secrets"), async () => {
       const key = keys.shift();
       if (key === undefined) throw new Error("no fixture key left");
