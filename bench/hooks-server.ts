@@ -10,6 +10,7 @@ import { once } from "node:events";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { containerNodeOptions } from "../test/helpers/memory-scenario.js";
 import { repoRoot } from "../test/helpers/paths.js";
 import { TurnCpu, type TurnCpuReport } from "../test/helpers/turn-cpu.js";
 
@@ -42,7 +43,7 @@ export class HooksServer {
     const port = await freePort();
     const main = join(repoRoot, "dist", "hooks", "main.js");
     const turnCpu = new TurnCpu();
-    const node = [process.execPath, ...turnCpu.nodeArgs, main];
+    const node = [process.execPath, ...containerNodeOptions("hooks"), ...turnCpu.nodeArgs, main];
     const [command, args] = options.oneCpu ? ["taskset", ["-c", "0", ...node]] : [process.execPath, node.slice(1)];
     const child = spawn(command as string, args as string[], {
       env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...turnCpu.env },

@@ -45,7 +45,7 @@ milliseconds over the given number of runs, after warm-up runs, measured with
 ## First sync on a freshly started server
 
 bench/first-sync.ts starts the hooks server as the container does
-(\`node dist/hooks/main.js\`, a process of its own, pinned to CPU 0 with
+(\`node\` with the Deployment's Node.js options, \`dist/hooks/main.js\`, a process of its own, pinned to CPU 0 with
 \`taskset -c 0\` for the one-CPU rows), sends one new cluster's first Kafka
 sync request and times it, while a worker thread pings \`/healthz\` every
 5 ms (one ping in flight): the longest a ping waited is the longest the
