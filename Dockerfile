@@ -33,4 +33,4 @@ COPY --from=build /src/dist/entity-operator ./dist/entity-operator
 # The official image's `node` user, by number so that Kubernetes can verify runAsNonRoot.
 USER 1000:1000
 EXPOSE 8080
-CMD ["node", "--max-old-space-size=384", "--max-semi-space-size=8", "--single-threaded-gc", "dist/hooks/main.js"]
+CMD ["node", "--max-old-space-size=384", "--max-semi-space-size=8", "dist/hooks/main.js"]
