@@ -9,9 +9,10 @@ import type { KubeObject } from "../lib/api/kubernetes.js";
 import { compileValidators } from "../lib/api/validate.js";
 import type { KafkaStatus } from "../lib/api/kafka.js";
 import type { Environment } from "../lib/environment.js";
-import { typeKey, type ObjectsByType, type SyncRequest, type SyncResponse } from "../lib/metacontroller.js";
+import type { SyncRequest, SyncResponse } from "../lib/metacontroller.js";
 import { LABEL } from "../lib/labels.js";
 import { firstSyncRequests } from "../lib/sync/first-sync-request.js";
+import { observedSyncRequest } from "../lib/sync/observed-request.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { createSyncMemory } from "../lib/sync/remembered.js";
 import { answerJson } from "./answer-json.js";
@@ -46,14 +47,10 @@ const WARM_UP_OBJECTS: readonly KubeObject[] = [
   },
 ];
 
-/** The request of the sync after `answer` was applied: its children observed, as Metacontroller keys them. */
+/** The request of the sync after `answer` was applied: its children observed (as `render --observed` builds it), its status. */
 function nextRequest(request: SyncRequest, answer: SyncResponse<KafkaStatus>): SyncRequest {
-  const children: ObjectsByType = Object.fromEntries(Object.keys(request.children).map((type) => [type, {}]));
-  for (const child of answer.children) {
-    const type = typeKey(child.kind, child.apiVersion);
-    children[type] = { ...children[type], [`${NAMESPACE}/${child.metadata.name}`]: { ...child, metadata: { ...child.metadata, namespace: NAMESPACE } } };
-  }
-  return { ...request, parent: { ...request.parent, status: answer.status }, children };
+  const observed = observedSyncRequest(request, answer.children).request;
+  return { ...observed, parent: { ...observed.parent, status: answer.status } };
 }
 
 /**

@@ -22,13 +22,14 @@
 // operator's start (`go tool pprof -top <file>`); OPERATOR_NODE_FLAGS adds
 // Node.js flags to the operator after the container's, so they may override
 // them (`--cpu-prof --cpu-prof-dir=…`, `--max-old-space-size=…`).
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import type { ClientRequest } from "node:http";
 import { request } from "node:https";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { cpuSeconds, memoryMiB } from "./proc-stats.js";
 import { operatorCommand } from "../../../lib/operands/entity-operator/containers.js";
 import { TOPIC_OPERATOR } from "../../../lib/operands/entity-operator/input.js";
 import { repoRoot } from "../../helpers/paths.js";
@@ -43,20 +44,7 @@ const CREATES_AT_ONCE = 32;
 const READY_DEADLINE_MS = 1_800_000;
 const VISIBLE_DEADLINE_MS = 120_000;
 const GOALS = { readySeconds: 60, resyncCpuSeconds: 2, peakRssMiB: 256 } as const;
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 const KAFKA_TOPICS_PATH = `/apis/kafka.strimzi.io/v1/namespaces/${NS}/kafkatopics`;
-
-/** User plus system CPU seconds of a process, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-/** A field of /proc/<pid>/status in MiB (VmRSS, VmHWM). */
-function memoryMiB(pid: number, field: string): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(`${field}:`)) ?? "";
-  return Math.round(Number(line.replace(/\D+/g, "")) / 1024);
-}
 
 const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");

@@ -17,8 +17,7 @@
 // keystore (two PBKDF2 runs), a SCRAM salting. Run as root:
 //   node dist/test/realbed/k8s/user-operator-bench.js   (make bench-users)
 import { generateKeyPairSync } from "node:crypto";
-import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { seededRandom } from "../../../lib/environment.js";
@@ -27,6 +26,7 @@ import { issueUserCertificate } from "../../../lib/pki/end-entity.js";
 import { RSA_KEY_OPTIONS, systemKeyPairSource } from "../../../lib/pki/keys.js";
 import { createKeystore } from "../../../lib/pki/pkcs12.js";
 import { saltedScramCredential, SCRAM_ITERATIONS } from "../../../entity-operator/user-operator/scram.js";
+import { cpuSeconds, memoryMiB } from "./proc-stats.js";
 import { operatorCommand } from "../../../lib/operands/entity-operator/containers.js";
 import { USER_OPERATOR } from "../../../lib/operands/entity-operator/input.js";
 import { repoRoot } from "../../helpers/paths.js";
@@ -40,14 +40,9 @@ const CREATES_AT_ONCE = 32;
 // Issue 24: the loop never blocked more than 20 ms (the most CPU in one turn); the wall-clock stall, which also
 // counts the thread's waits for a core, is read as issue 18 reads its /healthz gap for a 20 ms block: 50 ms.
 const GOALS = { tlsSeconds: 90, scramSeconds: 30, blockMs: 20, stallMs: 50 };
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+/** To a tenth: the figures printed. */
+const tenth = (value: number): number => Math.round(value * 10) / 10;
 const load = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
-
-/** User plus system CPU seconds of a process (all its threads), from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
 
 /** Median CPU milliseconds of `work` over `runs` runs, in this process. */
 async function cpuMs(runs: number, work: (i: number) => unknown): Promise<number> {
@@ -128,12 +123,12 @@ try {
       const stall = Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(scraped)?.[1] ?? NaN) * 1000;
       const turns = await turnCpu.read(pid);
       return {
-        users: USERS, createdSeconds, readySeconds, operatorCpuSeconds: Math.round((cpuSeconds(pid) - cpuBefore) * 10) / 10,
-        longestEventLoopStallMs: Math.round(stall * 10) / 10, mostCpuInOneTurnMs: Math.round(turns.longestMs * 10) / 10, collectionPausesInThatTurnMs: Math.round(turns.longestTurnGcMs * 10) / 10, thatTurnAtSeconds: Math.round(turns.longestTurnAtMs / 100) / 10,
-        turnsOver5And10MsCpu: [turns.turnsOver5Ms, turns.turnsOver10Ms], mainThreadCpuSeconds: Math.round(turns.cpuMs / 100) / 10, longestGcPause: { ...turns.longestGc, ms: Math.round(turns.longestGc.ms * 10) / 10 },
-        longestGapBetweenTurns: Object.fromEntries(Object.entries(turns.longestGap).map(([part, ms]) => [part, Math.round(ms * 10) / 10])),
+        users: USERS, createdSeconds, readySeconds, operatorCpuSeconds: tenth(cpuSeconds(pid) - cpuBefore),
+        longestEventLoopStallMs: tenth(stall), mostCpuInOneTurnMs: tenth(turns.longestMs), collectionPausesInThatTurnMs: tenth(turns.longestTurnGcMs), thatTurnAtSeconds: tenth(turns.longestTurnAtMs / 1000),
+        turnsOver5And10MsCpu: [turns.turnsOver5Ms, turns.turnsOver10Ms], mainThreadCpuSeconds: tenth(turns.cpuMs / 1000), longestGcPause: { ...turns.longestGc, ms: tenth(turns.longestGc.ms) },
+        longestGapBetweenTurns: Object.fromEntries(Object.entries(turns.longestGap).map(([part, ms]) => [part, tenth(ms)])),
         loadAverageBefore: loadBefore, loadAverageAfter: load(),
-        stepSeconds: Object.fromEntries([...stepSums(scraped)].map(([step, seconds]) => [step, Math.round((seconds - (stepsBefore.get(step) ?? 0)) * 10) / 10])),
+        stepSeconds: Object.fromEntries([...stepSums(scraped)].map(([step, seconds]) => [step, tenth(seconds - (stepsBefore.get(step) ?? 0))])),
       };
     };
     const acls = [{ resource: { type: "topic", name: "orders", patternType: "literal" }, operations: ["Read", "Describe"] }];
@@ -142,7 +137,7 @@ try {
     const scram = await phase("scram-", { authentication: { type: "scram-sha-512" }, authorization: { type: "simple", acls } });
     console.log(JSON.stringify({ scram }));
     const inKafka = { aclPrincipals: new Set((await bed.kafka.describeAcls(null)).map((b) => b.principal)).size, scramUsers: (await bed.kafka.describeScramUsers()).length };
-    console.log(JSON.stringify({ inKafka, operatorPeakRssMiB: Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024) }));
+    console.log(JSON.stringify({ inKafka, operatorPeakRssMiB: memoryMiB(pid, "VmHWM") }));
     const verdict = (what: string, value: number, goal: number, unit: string): string => `${value <= goal ? "met " : "MISSED"} ${what}: ${value} ${unit} (goal ${goal} ${unit})`;
     console.log([
       verdict(`${USERS} TLS KafkaUsers Ready`, tls["readySeconds"] as number, GOALS.tlsSeconds, "s"),
