@@ -154,8 +154,12 @@ async function everyMirrorMaker2Change(harness: Harness): Promise<void> {
     },
   });
   harness.server.put(mirrorMaker2({}));
-  await until("the connectors' record", () => harness.server.get<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE, "my-mm2-mirrormaker2")?.metadata.annotations?.["kafka-hooks.io/mirror-maker-2-connectors"] !== undefined);
-  // A restart asks for a connector that runs: the pass that creates one acts on no annotation.
+  // A restart asks for a connector that runs (the pass that creates one acts on no annotation): the record lists its state.
+  const recorded = (): string | undefined => harness.server.get<StrimziPodSet>("core.strimzi.io/v1", "StrimziPodSet", NAMESPACE, "my-mm2-mirrormaker2")?.metadata.annotations?.["kafka-hooks.io/mirror-maker-2-connectors"];
+  await until("the source connector's state in the connectors' record", () => {
+    const record = recorded();
+    return record !== undefined && (JSON.parse(record) as { connectors: Array<{ name?: string }> }).connectors.some((c) => c.name === "a->b.MirrorSourceConnector");
+  });
   harness.server.put(mirrorMaker2({ "strimzi.io/restart-connector": "a->b.MirrorSourceConnector" }));
   const mm2 = () => harness.server.get<{ metadata: { annotations?: Record<string, string> } }>("kafka.strimzi.io/v1", "KafkaMirrorMaker2", NAMESPACE, "my-mm2");
   await until("the restart annotation removed", () => mm2()?.metadata.annotations?.["strimzi.io/restart-connector"] === undefined);
@@ -165,8 +169,12 @@ t.test("the verbs and resources the sidecar uses are exactly those its roles gra
   const harness = await startHarness();
   t.teardown(() => harness.stop());
   const connect = await FakeConnect.start();
-  connect.plugins.push({ class: "org.apache.kafka.connect.mirror.MirrorSourceConnector", type: "source", version: "4.3.1" });
   t.teardown(() => connect.stop());
+  // MirrorMaker 2's workers are a Connect cluster of their own: sharing one, the KafkaConnect's pass deletes the
+  // mirror's connector (no KafkaConnector declares it) as often as MirrorMaker 2's pass creates it.
+  const mirrorMaker2Connect = await FakeConnect.start();
+  mirrorMaker2Connect.plugins.push({ class: "org.apache.kafka.connect.mirror.MirrorSourceConnector", type: "source", version: "4.3.1" });
+  t.teardown(() => mirrorMaker2Connect.stop());
   await harness.startSidecar("sidecar-a", {
     hooksTls: { service: { name: "kafka-hooks", namespace: LEASE_NAMESPACE } },
     newPrivateKey: fixtureKeyPairSource(),
@@ -174,7 +182,7 @@ t.test("the verbs and resources the sidecar uses are exactly those its roles gra
     cruiseControlGateOn: true,
     cruiseControlAddress: (cluster) => cruiseControlAt?.(cluster) ?? cruiseControlAddress(cluster),
     connectAddress: () => connect.address(),
-    mirrorMaker2Address: () => connect.address(),
+    mirrorMaker2Address: () => mirrorMaker2Connect.address(),
   });
   await everyChange(harness);
   await until("the hooks' serving certificate", () => harness.server.get("v1", "Secret", LEASE_NAMESPACE, "kafka-hooks-tls") !== undefined);
