@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { KafkaNodePool } from "../lib/api/kafka-nodepool.js";
 import type { SyncRequest } from "../lib/metacontroller.js";
 import { exampleRequest } from "../test/helpers/requests.js";
-import { hasTaskset, HooksServer, REAL_TIME_PRIORITY } from "./hooks-server.js";
+import { hasTaskset, HooksServer } from "./hooks-server.js";
 import type { PingerCommand, PingerReport } from "./healthz-pinger-worker.js";
 import { ms } from "./measure.js";
 
@@ -40,12 +40,12 @@ async function waitForFullPool(server: HooksServer): Promise<number> {
   throw new Error("the key pool did not fill within 60 s");
 }
 
-export interface FirstSyncFigure { nodes: number; warm: boolean; oneCpu: boolean; syncMs: number; longestHealthzMs: number; pings: number; longestTurnCpuMs: number; realTime: boolean; status: number }
+export interface FirstSyncFigure { nodes: number; warm: boolean; oneCpu: boolean; syncMs: number; longestHealthzMs: number; pings: number; longestTurnCpuMs: number; prioritized: boolean; status: number }
 
 export class Pinger {
   private constructor(private readonly worker: Worker) {}
   static start(port: number): Pinger {
-    return new Pinger(new Worker(new URL("./healthz-pinger-worker.js", import.meta.url), { workerData: { port, realTimePriority: REAL_TIME_PRIORITY } }));
+    return new Pinger(new Worker(new URL("./healthz-pinger-worker.js", import.meta.url), { workerData: { port } }));
   }
   begin(): void {
     this.worker.postMessage("start" satisfies PingerCommand);
@@ -74,7 +74,7 @@ export async function measureFirstSync(nodes: number, warm: boolean, oneCpu: boo
     const syncMs = performance.now() - start;
     const report = await pinger.end();
     const turns = await server.longestTurnCpu();
-    return { nodes, warm, oneCpu, syncMs, longestHealthzMs: report.longestMs, pings: report.pings, longestTurnCpuMs: turns.longestMs, realTime: server.realTime && report.realTime, status: answer.status };
+    return { nodes, warm, oneCpu, syncMs, longestHealthzMs: report.longestMs, pings: report.pings, longestTurnCpuMs: turns.longestMs, prioritized: server.prioritized && report.realTime, status: answer.status };
   } finally {
     await pinger.close();
     server.stop();
@@ -84,12 +84,12 @@ export async function measureFirstSync(nodes: number, warm: boolean, oneCpu: boo
 export async function firstSyncBenchmarks(sizes: readonly number[] = [3, 6, 30, 100]): Promise<string[]> {
   const cpus = hasTaskset() ? [false, true] : [false];
   const rows: string[] = [];
-  let realTime = true;
+  let prioritized = true;
   for (const oneCpu of cpus) {
     for (const warm of [false, true]) {
       for (const nodes of sizes) {
         const f = await measureFirstSync(nodes, warm, oneCpu);
-        realTime &&= f.realTime;
+        prioritized &&= f.prioritized;
         rows.push(`| ${nodes} | ${warm ? "warm (key pool full)" : "cold (just started)"} | ${oneCpu ? "1 (taskset)" : "2"} | ${f.status} | ${ms(f.syncMs)} | ${ms(f.longestHealthzMs)} | ${f.pings} | ${ms(f.longestTurnCpuMs)} |`);
       }
     }
@@ -99,7 +99,7 @@ export async function firstSyncBenchmarks(sizes: readonly number[] = [3, 6, 30, 
     "|---:|---|---|---:|---:|---:|---:|---:|",
     ...rows,
     ...(cpus.length === 1 ? ["", "taskset is not installed: one CPU not measured."] : []),
-    ...(realTime ? [] : ["", "chrt was refused (not root): the server's main thread and the pinger's ran at normal priority."]),
+    ...(prioritized ? [] : ["", "Priorities were refused (not root): the server's main thread and the pinger's ran at the default priority."]),
   ];
 }
 

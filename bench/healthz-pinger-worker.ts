@@ -1,10 +1,12 @@
 // Pings the hooks' /healthz every 5 ms from a thread of its own, so that the
 // time a ping waits is the time the server's event loop was busy, whatever the
 // measuring thread does meanwhile (writing a 2.6 MiB request, reading answers).
-// The thread runs at real-time priority where chrt is allowed, as the server's
-// main thread does: timed on both sides, most waits of over 15 ms on this shared
-// machine were this thread waiting for a CPU (the server had read and answered
-// the ping within a millisecond, or the ping was not even written yet).
+// The thread runs at real-time priority where chrt is allowed: timed on both
+// sides, most waits of over 15 ms on this shared machine were this thread
+// waiting for a CPU (the server had read and answered the ping within a
+// millisecond, or the ping was not even written yet). Unlike the server's main
+// thread (hooks-server.ts), it holds a CPU for microseconds at a time, so it
+// starves no other thread.
 import { spawnSync } from "node:child_process";
 import { readlinkSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
@@ -19,11 +21,13 @@ export type PingerCommand = "start" | "stop";
 export interface PingerReport { longestMs: number; pings: number; realTime: boolean }
 
 const PING_INTERVAL_MS = 5;
-const { port, realTimePriority } = workerData as { port: number; realTimePriority: string };
+/** SCHED_FIFO priority of the pinging thread. */
+const REAL_TIME_PRIORITY = "50";
+const { port } = workerData as { port: number };
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 // chrt takes a thread's id, which /proc/thread-self names ("<pid>/task/<tid>").
 const thread = readlinkSync("/proc/thread-self").split("/").pop() ?? "";
-const realTime = spawnSync("chrt", ["-f", "-p", realTimePriority, thread]).status === 0;
+const realTime = spawnSync("chrt", ["-f", "-p", REAL_TIME_PRIORITY, thread]).status === 0;
 
 function ping(): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -51,9 +51,12 @@ sync request and times it, while a worker thread pings \`/healthz\` every
 5 ms (one ping in flight): the longest a ping waited is the longest the
 server's event loop was held. On this shared machine that wait also counts
 the time the scheduler gave the server's thread, or the pinger's, to other
-processes; so the server's main thread runs at real-time priority (\`chrt -f
-50\`, once it answers; its crypto workers keep their lowest priority), and so
-does the pinger's thread (timed on both sides at a load of 7-9, 14 of 16 waits
+processes; so the server's main thread runs at the highest priority of a
+normal thread (nice -20, once it answers; its crypto workers keep their lowest
+priority; not real-time, which starves the server's own collector and crypto
+threads until Linux's deadline server takes the CPU from it for 50 ms at once:
+docs/ARCHITECTURE.md, "/healthz waits at one CPU"), and the pinger's thread at
+real-time priority (\`chrt -f 50\`; timed on both sides at a load of 7-9, 14 of 16 waits
 over 15 ms had the server reading and answering the ping within a few ms while
 the pinger waited for a CPU to send it or read the answer), and a preload
 (test/helpers/turn-cpu-preload.ts) records the CPU time of that thread in each
