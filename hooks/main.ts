@@ -10,14 +10,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
 import { systemEnvironment } from "../lib/environment.js";
 import { CRUISE_CONTROL_EXTRAS_IMAGE_ENV } from "../lib/operands/cruise-control/gate.js";
-import { CryptoWorkers } from "./crypto-workers.js";
-import { KeyPool } from "./key-pool.js";
-import { PreparedSyncs } from "./prepared-sync.js";
 import { loggerOptions } from "../lib/log-redaction.js";
+import { assembleServer } from "./assemble.js";
 import { serveMetrics } from "./metrics-port.js";
-import { buildServer, type HookTls } from "./server.js";
+import type { HookTls } from "./server.js";
 import { readTlsFiles, TlsReloader, type TlsFiles } from "./tls-files.js";
-import { warmUp } from "./warm-up.js";
 
 // The kubelet refreshes a mounted Secret within about a minute; checking twice as often is plenty.
 const TLS_RELOAD_INTERVAL_MS = 30_000;
@@ -43,17 +40,8 @@ async function waitForTls(files: TlsFiles): Promise<HookTls> {
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? "0.0.0.0";
-// Enough keys ready for a few new small clusters at once; a larger one waits for the rest (prepared-sync.ts).
-const KEY_POOL_SIZE = 32;
-// A new sync takes at most this many new keys, and lowers that to what the pool delivers within the
-// wait: a 100-node cluster is issued over two or three syncs, each well inside Metacontroller's 10 s.
-const MAX_NEW_KEYS_PER_SYNC = 128;
-const KEY_WAIT_MS = 2_000;
-const crypto = new CryptoWorkers();
-const keys = new KeyPool(KEY_POOL_SIZE, () => crypto.rsaKey(), crypto.size);
-keys.fill();
 const files = tlsFiles();
-const tls = files ? await waitForTls(files) : undefined;
+const tlsReady = files ? waitForTls(files) : Promise.resolve(undefined);
 const kafkaExtrasImage = process.env.KAFKA_EXTRAS_IMAGE;
 const entityOperatorImage = process.env.ENTITY_OPERATOR_IMAGE;
 const cruiseControlExtrasImage = process.env[CRUISE_CONTROL_EXTRAS_IMAGE_ENV];
@@ -61,9 +49,8 @@ const env = {
   ...systemEnvironment, ...(kafkaExtrasImage ? { kafkaExtrasImage } : {}), ...(entityOperatorImage ? { entityOperatorImage } : {}),
   ...(cruiseControlExtrasImage ? { cruiseControlExtrasImage } : {}),
 };
-await warmUp(env, crypto, await crypto.rsaKey());
-const prepared = new PreparedSyncs(env, { keys, crypto, maxNewKeysPerSync: MAX_NEW_KEYS_PER_SYNC, keyWaitMs: KEY_WAIT_MS });
-const app = buildServer({ env, prepared, keyPool: keys, logLevel: process.env.LOG_LEVEL ?? "info", ...(tls ? { tls } : {}) });
+const { app } = await assembleServer({ env, logLevel: process.env.LOG_LEVEL ?? "info", tls: tlsReady });
+const tls = await tlsReady;
 if (files && tls) {
   const reloader = new TlsReloader(files, app.server as unknown as TlsServer, tls);
   setInterval(() => {

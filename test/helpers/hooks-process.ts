@@ -1,12 +1,15 @@
 // The hooks server in a process of its own, for measuring its memory as the
-// container would see it: the real server (buildServer) with the test
-// environment's fixed clock and fixture keys, so a first sync signs but never
-// generates keys. Run with `node --expose-gc`; it tells its parent the port it
+// container would see it: the server as main.ts assembles it (its crypto
+// workers, key pool and warm-up; hooks/assemble.ts) with the test environment's
+// fixed clock, and fixture keys in the pool, so a first sync signs on the
+// crypto workers (as many as its first argument says: the container's, under its
+// CPU limit) but never generates keys. Run with `node --expose-gc`; it tells its parent the port it
 // listens on, and answers a `"heap"` message with its memory after a full
 // garbage collection.
 import type { AddressInfo } from "node:net";
-import { buildServer } from "../../hooks/server.js";
+import { assembleServer } from "../../hooks/assemble.js";
 import { createSyncMemory } from "../../lib/sync/remembered.js";
+import { cyclingFixtureKeys } from "./keys.js";
 import { testEnvironment } from "./requests.js";
 
 export interface HooksProcessMemory {
@@ -24,9 +27,11 @@ export interface HooksProcessMemory {
 
 export type HooksProcessMessage = { port: number } | { memory: HooksProcessMemory };
 
-const env = { ...testEnvironment("memory"), newKeysPerSync: Number.POSITIVE_INFINITY };
+const env = testEnvironment("memory");
 const memory = createSyncMemory();
-const app = buildServer({ env, logLevel: "silent", memory });
+const fixtureKey = cyclingFixtureKeys();
+const cryptoThreads = Number(process.argv[2] ?? 1);
+const { app, close } = await assembleServer({ env, logLevel: "silent", memory, cryptoThreads, newKey: () => Promise.resolve(fixtureKey()) });
 await app.listen({ port: 0, host: "127.0.0.1" });
 const send = (message: HooksProcessMessage): void => {
   process.send?.(message);
@@ -41,5 +46,5 @@ process.on("message", (message: unknown) => {
   send({ memory: { heapUsed, rss, external, remembered, rememberedBound } });
 });
 process.on("disconnect", () => {
-  void app.close().then(() => process.exit(0));
+  void close().then(() => process.exit(0));
 });

@@ -34,24 +34,40 @@ export interface MemoryFigures {
 
 const QUANTITY_UNITS: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
 
+interface DeploymentContainer { name: string; command?: string[]; resources?: { limits?: { memory?: string; cpu?: string } } }
+
+/** A container of manifests/deployment.yaml: the hooks' or the sidecar's. */
+function deploymentContainer(name: "hooks" | "sidecar"): DeploymentContainer {
+  const deployment = yaml.load(readFileSync(join(repoRoot, "manifests", "deployment.yaml"), "utf8")) as {
+    spec: { template: { spec: { containers: DeploymentContainer[] } } };
+  };
+  const container = deployment.spec.template.spec.containers.find((c) => c.name === name);
+  if (!container) throw new Error(`manifests/deployment.yaml has no ${name} container`);
+  return container;
+}
+
 /** The hooks container's memory limit in manifests/deployment.yaml, in bytes. */
 export function hooksMemoryLimit(): number {
-  const deployment = yaml.load(readFileSync(join(repoRoot, "manifests", "deployment.yaml"), "utf8")) as {
-    spec: { template: { spec: { containers: Array<{ name: string; resources?: { limits?: { memory?: string } } }> } } };
-  };
-  const limit = deployment.spec.template.spec.containers.find((c) => c.name === "hooks")?.resources?.limits?.memory ?? "";
+  const limit = deploymentContainer("hooks").resources?.limits?.memory ?? "";
   const [, amount, unit] = /^(\d+)(Ki|Mi|Gi)$/.exec(limit) ?? [];
   if (amount === undefined || unit === undefined) throw new Error(`the hooks container's memory limit is not in Ki, Mi or Gi: ${limit}`);
   return Number(amount) * (QUANTITY_UNITS[unit] ?? 0);
 }
 
+/**
+ * The crypto workers the hooks container starts under its CPU limit in manifests/deployment.yaml:
+ * availableParallelism() follows the cgroup's CPU quota (libuv 1.49.1 on), whole CPUs, at least one.
+ */
+export function hooksCryptoThreads(): number {
+  const limit = deploymentContainer("hooks").resources?.limits?.cpu ?? "";
+  const [, amount, milli] = /^(\d+)(m?)$/.exec(limit) ?? [];
+  if (amount === undefined) throw new Error(`the hooks container's CPU limit is not whole or milli CPUs: ${limit}`);
+  return Math.max(1, Math.floor(Number(amount) / (milli ? 1000 : 1)));
+}
+
 /** The Node.js options of a container's command in manifests/deployment.yaml (`--max-old-space-size`, …): the hooks' or the sidecar's. */
 export function containerNodeOptions(container: "hooks" | "sidecar"): string[] {
-  const deployment = yaml.load(readFileSync(join(repoRoot, "manifests", "deployment.yaml"), "utf8")) as {
-    spec: { template: { spec: { containers: Array<{ name: string; command?: string[] }> } } };
-  };
-  const command = deployment.spec.template.spec.containers.find((c) => c.name === container)?.command ?? [];
-  return command.filter((argument) => argument.startsWith("--"));
+  return (deploymentContainer(container).command ?? []).filter((argument) => argument.startsWith("--"));
 }
 
 /** The single-node example as cluster number `index`: its own name, uid and a config value of `valueBytes` characters. */
@@ -82,8 +98,8 @@ export class HooksProcess {
   }
 
   static start(): Promise<HooksProcess> {
-    // The Deployment's Node.js options (its heap limit), as the container runs the hooks.
-    const child = fork(join(repoRoot, "dist", "test", "helpers", "hooks-process.js"), [], { execArgv: ["--expose-gc", ...containerNodeOptions("hooks")], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // The Deployment's Node.js options (its heap limit) and the crypto workers of its CPU limit, as the container runs the hooks.
+    const child = fork(join(repoRoot, "dist", "test", "helpers", "hooks-process.js"), [String(hooksCryptoThreads())], { execArgv: ["--expose-gc", ...containerNodeOptions("hooks")], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     return new Promise((resolve, reject) => {
       child.once("error", reject);
       child.once("exit", (code) => reject(new Error(`the hooks process exited with ${code}`)));
