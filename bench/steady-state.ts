@@ -3,7 +3,10 @@
 // ways per size: the whole sync over HTTP through fastify, the hook logic alone,
 // and the floor no stateless hook can beat (parse the request, stringify the
 // answer). Then throughput with concurrent clients, and the PodSet hook.
+import { execFile } from "node:child_process";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import type { KafkaNodePool } from "../lib/api/kafka-nodepool.js";
 import type { KubeObject } from "../lib/api/kubernetes.js";
@@ -15,6 +18,7 @@ import { createSyncMemory } from "../lib/sync/remembered.js";
 import type { Environment } from "../lib/environment.js";
 import { buildServer } from "../hooks/server.js";
 import { nextRequest } from "../test/helpers/observe.js";
+import { containerNodeOptions } from "../test/helpers/memory-scenario.js";
 import { exampleRequest, testEnvironment } from "../test/helpers/requests.js";
 import type { ClientAnswer, ClientCommand } from "./http-client-worker.js";
 import { ms, time, type Timing } from "./measure.js";
@@ -215,6 +219,16 @@ export async function steadyStateBenchmarks(sizes: readonly number[] = [3, 6, 30
       ? "Live heap growth not measured: run with `node --expose-gc` (make bench does)."
       : `Live heap after a full garbage collection, ${HEAP_GROWTH_SIZE} nodes: ${mib(growth.before)} MiB before and ${mib(growth.after)} MiB after ${growth.requests} more steady-state syncs over HTTP (${mib(growth.after - growth.before)} MiB of growth).`,
   ];
+}
+
+/**
+ * The benchmarks above in a process of their own started with the hooks container's Node.js options (its heap
+ * limit and young generation: manifests/deployment.yaml), since the server they time runs in that process.
+ */
+export async function steadyStateInContainerProcess(): Promise<string[]> {
+  const script = fileURLToPath(import.meta.url);
+  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", ...containerNodeOptions("hooks"), script], { maxBuffer: 2 ** 20 });
+  return stdout.trimEnd().split("\n");
 }
 
 if (process.argv[1]?.endsWith("/steady-state.js")) {
