@@ -69,7 +69,7 @@ export class HooksServer {
     while (performance.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the hooks server exited with ${child.exitCode}`);
       if (await server.healthy()) {
-        server.prioritized = prioritize(child.pid ?? 0);
+        server.prioritized = child.pid !== undefined && prioritize(child.pid);
         return server;
       }
       await sleep(STARTUP_POLL_MS);
