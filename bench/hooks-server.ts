@@ -15,7 +15,7 @@ import { createServer } from "node:net";
 import { setPriority } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { containerNodeOptions } from "../test/helpers/memory-scenario.js";
+import { containerNodeOptions, withContainerMalloc } from "../test/helpers/memory-scenario.js";
 import { repoRoot } from "../test/helpers/paths.js";
 import { TurnCpu, type TurnCpuReport } from "../test/helpers/turn-cpu.js";
 
@@ -61,7 +61,7 @@ export class HooksServer {
     const node = [process.execPath, ...containerNodeOptions("hooks"), ...turnCpu.nodeArgs, main];
     const [command, args] = options.oneCpu ? ["taskset", ["-c", "0", ...node]] : [process.execPath, node.slice(1)];
     const child = spawn(command as string, args as string[], {
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...turnCpu.env },
+      env: withContainerMalloc("hooks", { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...turnCpu.env }),
       stdio: ["ignore", "inherit", "inherit"],
     });
     const server = new HooksServer(child, port, turnCpu);

@@ -18,10 +18,11 @@ import { createSyncMemory } from "../lib/sync/remembered.js";
 import type { Environment } from "../lib/environment.js";
 import { buildServer } from "../hooks/server.js";
 import { nextRequest } from "../test/helpers/observe.js";
-import { containerNodeOptions } from "../test/helpers/memory-scenario.js";
+import { containerNodeOptions, withContainerMalloc } from "../test/helpers/memory-scenario.js";
 import { exampleRequest, testEnvironment } from "../test/helpers/requests.js";
 import type { ClientAnswer, ClientCommand } from "./http-client-worker.js";
 import { ms, time, type Timing } from "./measure.js";
+import { childObjects } from "../lib/sync/encoded-children.js";
 
 const POOLS = "KafkaNodePool.kafka.strimzi.io/v1";
 
@@ -169,7 +170,9 @@ async function measure(size: number, kind: "kafka" | "podset", request: SyncRequ
   const memory = createSyncMemory();
   const hook = (parsed: SyncRequest) => (kind === "kafka" ? syncKafka(parsed, env, memory) : syncStrimziPodSet(parsed, env.now(), memory));
   const parsed = texts.map((t) => JSON.parse(t) as SyncRequest);
-  const answer = hook(parsed[0] as SyncRequest);
+  // The answer as objects, as a hook that keeps no JSON would stringify it.
+  const first = hook(parsed[0] as SyncRequest);
+  const answer = { ...first, children: childObjects(first.children) };
   const runs = size >= 300 ? 60 : size >= 100 ? 200 : 400;
   const path = kind === "kafka" ? "/kafka/sync" : "/strimzipodset/sync";
   let call = 0;
@@ -223,11 +226,11 @@ export async function steadyStateBenchmarks(sizes: readonly number[] = [3, 6, 30
 
 /**
  * The benchmarks above in a process of their own started with the hooks container's Node.js options (its heap
- * limit and young generation: manifests/deployment.yaml), since the server they time runs in that process.
+ * limit and young generation) and malloc settings (manifests/deployment.yaml), since the server they time runs in that process.
  */
 export async function steadyStateInContainerProcess(): Promise<string[]> {
   const script = fileURLToPath(import.meta.url);
-  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", ...containerNodeOptions("hooks"), script], { maxBuffer: 2 ** 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", ...containerNodeOptions("hooks"), script], { maxBuffer: 2 ** 20, env: withContainerMalloc("hooks") });
   return stdout.trimEnd().split("\n");
 }
 

@@ -13,6 +13,7 @@ import type { SyncRequest, SyncResponse } from "../lib/metacontroller.js";
 import { LABEL } from "../lib/labels.js";
 import { firstSyncRequests } from "../lib/sync/first-sync-request.js";
 import { observedSyncRequest } from "../lib/sync/observed-request.js";
+import { childObjects, type AnswerChildren } from "../lib/sync/encoded-children.js";
 import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { createSyncMemory } from "../lib/sync/remembered.js";
 import { answerJson } from "./answer-json.js";
@@ -48,8 +49,8 @@ const WARM_UP_OBJECTS: readonly KubeObject[] = [
 ];
 
 /** The request of the sync after `answer` was applied: its children observed (as `render --observed` builds it), its status. */
-function nextRequest(request: SyncRequest, answer: SyncResponse<KafkaStatus>): SyncRequest {
-  const observed = observedSyncRequest(request, answer.children).request;
+function nextRequest(request: SyncRequest, answer: SyncResponse<KafkaStatus, AnswerChildren>): SyncRequest {
+  const observed = observedSyncRequest(request, childObjects(answer.children)).request;
   return { ...observed, parent: { ...observed.parent, status: answer.status } };
 }
 
@@ -61,7 +62,7 @@ function nextRequest(request: SyncRequest, answer: SyncResponse<KafkaStatus>): S
  * a new 100-node cluster's longest turn went from 25-30 ms of CPU to 16-18 ms. Its second sync's first
  * run checks every node's certificate: 39 ms of CPU at 100 nodes with that code cold.
  */
-export async function warmUp(env: Environment, crypto: CryptoWork, key: string): Promise<{ first: SyncResponse<KafkaStatus>; next: SyncResponse<KafkaStatus> }> {
+export async function warmUp(env: Environment, crypto: CryptoWork, key: string): Promise<{ first: SyncResponse<KafkaStatus, AnswerChildren>; next: SyncResponse<KafkaStatus, AnswerChildren> }> {
   compileValidators();
   const [request] = firstSyncRequests(WARM_UP_OBJECTS, NAMESPACE);
   if (!request) throw new Error("the warm-up objects hold no Kafka");

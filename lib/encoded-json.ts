@@ -1,8 +1,9 @@
-// The JSON bytes of remembered (frozen) arrays of children, encoded once: a
-// running cluster's answer lists the very same frozen array on every sync, and
-// its JSON is 1.2 MiB at 100 nodes. The bytes are also what a remembered result
-// costs beyond its objects, so the stage that remembers it counts them
-// (lib/memo.ts), and the server writes them (hooks/answer-json.ts).
+// The JSON bytes of remembered children, encoded once: a running cluster's
+// answer lists the very same children on every sync, and their JSON is 1.2 MiB
+// at 100 nodes. A PodSet's pods are kept as a frozen array (its sync reads them
+// on every call) with their bytes beside it, here; a Kafka's children as their
+// bytes alone (lib/sync/encoded-children.ts). The server writes the bytes
+// (hooks/answer-json.ts).
 
 // A refused sync re-emits observed children as they are (lib/sync/keep-observed.ts),
 // and the API server stores objects nested up to 10,000 levels, deeper than

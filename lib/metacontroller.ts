@@ -13,9 +13,10 @@ export interface SyncRequest<Parent extends KubeObject = KubeObject> {
   finalizing?: boolean;
 }
 
-export interface SyncResponse<Status = Record<string, unknown>> {
+export interface SyncResponse<Status = Record<string, unknown>, Children = readonly KubeObject[]> {
   status: Status;
-  children: readonly KubeObject[];
+  /** Objects, or for a hook that remembers them, possibly their JSON alone (lib/encoded-json.ts). */
+  children: Children;
   resyncAfterSeconds?: number;
 }
 

@@ -17,10 +17,17 @@ export interface CaExpiry {
   notAfter: Date;
 }
 
+const caCertificateSecrets = (cluster: string): ReadonlyArray<[CaType, string]> =>
+  [["cluster-ca", clusterCaCertSecretName(cluster)], ["client-ca", clientsCaCertSecretName(cluster)]];
+
+/** Whether `child` is one of the cluster's two CA certificate Secrets, which caExpiries reads. */
+export function isCaCertificateSecret(cluster: string, child: KubeObject): boolean {
+  return child.kind === "Secret" && caCertificateSecrets(cluster).some(([, name]) => child.metadata.name === name);
+}
+
 /** The expiry of each CA whose certificate Secret is among `children` (the current certificate: the first in `ca.crt`). */
 export function caExpiries(cluster: string, children: readonly KubeObject[]): CaExpiry[] {
-  const secrets: ReadonlyArray<[CaType, string]> = [["cluster-ca", clusterCaCertSecretName(cluster)], ["client-ca", clientsCaCertSecretName(cluster)]];
-  return secrets.flatMap(([type, name]) => {
+  return caCertificateSecrets(cluster).flatMap(([type, name]) => {
     const secret = children.find((c) => c.kind === "Secret" && c.metadata.name === name) as Secret | undefined;
     const [current] = pemCertificates(secretText(secret, CA_CERT_KEY));
     if (current === undefined || !holds(() => parseCertificate(current) !== undefined)) return [];

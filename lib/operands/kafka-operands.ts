@@ -45,32 +45,31 @@ export function operandRefusals(spec: KafkaSpec, namespace: string, operands: re
 
 export interface DesiredCluster {
   children: readonly KubeObject[];
+  /** The StrimziPodSets among `children`, which the roller's forecast compares with the observed ones. */
+  podSets: readonly StrimziPodSet[];
   /** The digest of every PodSet in `children`, which each of them carries. */
   podSetsRevision: string;
   /** Names of the objects whose certificates are still to be issued or renewed. */
   certificatesPending: readonly string[];
-  /** Each operand the Kafka asks for, built. */
-  operands: readonly BuiltOperand[];
+  /** What each operand the Kafka asks for still waits for, read against the observed children; it holds none of the built ones. */
+  readiness: ReadonlyArray<BuiltOperand["readiness"]>;
 }
 
 export function desiredCluster(cluster: ClusterState, operands: readonly RegisteredOperand[] = KAFKA_OPERANDS): DesiredCluster {
   const built = operands.flatMap((o) => o.build(cluster) ?? []);
   const children = built.flatMap((b) => b.children);
   const revision = podSetsRevision(children);
+  const answered = withPodSetsRevision(children, revision);
   return {
-    children: withPodSetsRevision(children, revision),
+    children: answered,
+    podSets: answered.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet"),
     podSetsRevision: revision,
     certificatesPending: built.flatMap((b) => b.certificatesPending),
-    operands: built,
+    readiness: built.map((b) => b.readiness),
   };
 }
 
 /** What the operands wait for before they are ready, one phrase each. */
-export function operandsWaitingFor(desired: DesiredCluster, observed: ObservedChildren): string[] {
-  return desired.operands.flatMap((o) => o.readiness(observed) ?? []);
-}
-
-/** The desired StrimziPodSets, which the roller's forecast compares with the observed ones. */
-export function desiredPodSets(desired: DesiredCluster): StrimziPodSet[] {
-  return desired.children.filter((c): c is StrimziPodSet => c.kind === "StrimziPodSet");
+export function operandsWaitingFor(desired: Pick<DesiredCluster, "readiness">, observed: ObservedChildren): string[] {
+  return desired.readiness.flatMap((readiness) => readiness(observed) ?? []);
 }

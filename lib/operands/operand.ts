@@ -98,8 +98,8 @@ export interface Operand<Input, Built extends OperandChildren> extends OperandNe
   /** What it needs of the cluster, when requested. */
   input(cluster: ClusterState): Input;
   children(input: Input): Built;
-  /** What it still waits for before it is ready, or undefined when it is. */
-  readiness(built: Built, observed: ObservedChildren): string | undefined;
+  /** What it still waits for before it is ready, or undefined when it is; from the built parts other than the children, which a remembered result keeps only as JSON. */
+  readiness(built: Omit<Built, keyof OperandChildren>, observed: ObservedChildren): string | undefined;
 }
 
 /** An operand built for one cluster, its own types out of sight: what the registry holds and remembers. */
@@ -125,8 +125,8 @@ export function registerOperand<Input, Built extends OperandChildren>(operand: O
     ...(operand.refusals ? { refusals: operand.refusals } : {}),
     build: (cluster) => {
       if (!operand.requested(cluster.spec)) return undefined;
-      const built = operand.children(operand.input(cluster));
-      return { children: built.children, certificatesPending: built.certificatesPending, readiness: (observed) => operand.readiness(built, observed) };
+      const { children, certificatesPending, ...parts } = operand.children(operand.input(cluster));
+      return { children, certificatesPending, readiness: (observed) => operand.readiness(parts, observed) };
     },
   };
 }

@@ -24,7 +24,7 @@ import { observedClusterModel, type EntityOperatorPart } from "../model/observed
 import { checkObservedPodSets, statusClusterIds } from "../model/observed-podsets.js";
 import { claimClusterIds } from "../model/observed-nodes.js";
 import type { KafkaClusterModel, ModelProblem } from "../model/types.js";
-import { desiredCluster, desiredPodSets, operandRefusals, operandsWaitingFor, requestedNeeds } from "../operands/kafka-operands.js";
+import { desiredCluster, operandRefusals, operandsWaitingFor, requestedNeeds } from "../operands/kafka-operands.js";
 import { REASON } from "../reasons.js";
 import { cruiseControlApiUsers } from "../operands/cruise-control/api-users.js";
 import { cruiseControlWarnings } from "../operands/cruise-control/configuration.js";
@@ -37,6 +37,7 @@ import { withObservedStatus } from "../status/observed-status.js";
 import { undeclaredListenerKinds } from "./child-types.js";
 import type { Environment } from "../environment.js";
 import { keepObservedChildren } from "./keep-observed.js";
+import { childrenFollowedBy, type AnswerChildren } from "./encoded-children.js";
 import { withPodSetsRevision } from "../podset/podsets-revision.js";
 import { heldRemovedPools } from "./removed-pools.js";
 import { rememberedCertificates, rememberedChildren, type SyncMemory } from "./remembered.js";
@@ -113,7 +114,10 @@ function clusterPools(request: SyncRequest, cluster: string): { pools: KafkaNode
 }
 
 /** The Kafka hook's answer; `memory` recalls the costly stages of a cluster whose inputs have not changed (lib/sync/remembered.ts). */
-export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncMemory): SyncResponse<KafkaStatus> {
+// With a memory, the children may be remembered ones, kept as their JSON (lib/sync/remembered.ts).
+export function syncKafka(request: SyncRequest, env: Environment, memory: SyncMemory | undefined): SyncResponse<KafkaStatus, AnswerChildren>;
+export function syncKafka(request: SyncRequest, env: Environment): SyncResponse<KafkaStatus>;
+export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncMemory): SyncResponse<KafkaStatus, AnswerChildren> {
   const now = env.now();
   const parent = withObservedStatus(request.parent) as Partial<Kafka> & SyncRequest["parent"];
   const keepChildren = (status: KafkaStatus): SyncResponse<KafkaStatus> => ({ status, children: keepObservedChildren(request.children) });
@@ -211,12 +215,10 @@ export function syncKafka(request: SyncRequest, env: Environment, memory?: SyncM
   const { certificatesPending } = desired;
   const removedPools = heldRemovedPools({ cluster: model.name, pools: model.pools.map((p) => p.name), children: request.children, skipCheck: skipsScaleDownCheck(kafka) });
   // A removed pool's PodSet is part of the answer as much as the others: it carries the answer's revision.
-  const children = removedPools.length === 0
-    ? desired.children
-    : [...desired.children, ...withPodSetsRevision(removedPools.flatMap((p) => p.children), desired.podSetsRevision)];
+  const children = childrenFollowedBy(desired.children, withPodSetsRevision(removedPools.flatMap((p) => p.children), desired.podSetsRevision));
   const heldBrokers: HeldBrokers[] = [...model.pools.flatMap((pool) => (pool.removal ? [{ pool: pool.name, ...pool.removal }] : [])), ...removedPools];
   // Which pods will restart and why, from the change made now and the roller's record on the PodSets.
-  const roll = rollForecast({ kafka, desired: desiredPodSets(desired), observed: observedPodSets, now });
+  const roll = rollForecast({ kafka, desired: desired.podSets, observed: observedPodSets, now });
   const waitingFor = [
     ...(certificatesPending.length > 0 ? [`certificates for ${certificatesPending.join(", ")} (at most ${env.newKeysPerSync} new keys per sync)`] : []),
     ...operandsWaitingFor(desired, { children: request.children, podSets: observedPodSets, roll }),

@@ -8,8 +8,10 @@
 // memory it is given (created per server by buildServer), not the process.
 import type { Pod } from "../api/kubernetes.js";
 import type { StrimziPodSet } from "../api/strimzi-podset.js";
+import { isCaCertificateSecret } from "../certificates/ca-expiry.js";
 import { resolveClusterCertificates, type ClusterCertificates, type ClusterCertificatesInput, type ClusterCertificatesResult } from "../certificates/cluster-certificates.js";
 import { encodedJson } from "../encoded-json.js";
+import { EncodedChildren, type AnswerChildren } from "./encoded-children.js";
 import { LastResults, type RememberedStage } from "../memo.js";
 import type { DesiredCluster } from "../operands/kafka-operands.js";
 import type { ClusterState } from "../operands/operand.js";
@@ -50,6 +52,18 @@ export function rememberedCertificates(memory: SyncMemory | undefined, key: stri
   return until === undefined ? result : memory.certificates.remember(key, inputs, result, until);
 }
 
+/** Desired children as a sync reads them: built, or remembered with the children as their JSON alone. */
+export type AnswerCluster = Omit<DesiredCluster, "children"> & { children: AnswerChildren };
+
+/**
+ * What the children stage keeps: the children's JSON and, of the objects, the PodSets (the roll forecast reads them) and
+ * the CA certificate Secrets (the server's expiry metric); the rest would hold as much heap as their JSON again.
+ */
+type RememberedCluster = Omit<DesiredCluster, "children"> & { children: EncodedChildren };
+
+const encoded = (cluster: string, built: DesiredCluster): RememberedCluster =>
+  ({ ...built, children: EncodedChildren.of(built.children, (child) => isCaCertificateSecret(cluster, child)) });
+
 /**
  * The desired children, built by `build` unless the same inputs built them for this cluster last time (then frozen); without a memory, built.
  * With `prepared` (the hooks server), building and remembering them are taken for later, each a turn of its own (100 nodes' children
@@ -57,14 +71,14 @@ export function rememberedCertificates(memory: SyncMemory | undefined, key: stri
  */
 export function rememberedChildren(
   memory: SyncMemory | undefined, key: string, inputs: ClusterState, build: (inputs: ClusterState) => DesiredCluster, prepared?: PreparedWork,
-): DesiredCluster | undefined {
+): AnswerCluster | undefined {
   if (memory === undefined) return build(inputs);
   const known = memory.children.recall(key, inputs);
   if (known !== undefined) return known;
   let built: DesiredCluster | undefined;
-  const steps = [() => { built = build(inputs); }, () => { if (built !== undefined) memory.children.remember(key, inputs, built); }];
+  const steps = [() => { built = build(inputs); }, () => { if (built !== undefined) memory.children.remember(key, inputs, encoded(inputs.model.name, built)); }];
   if (prepared?.later("children", steps) === true) return undefined;
-  return memory.children.remember(key, inputs, build(inputs));
+  return memory.children.remember(key, inputs, encoded(inputs.model.name, build(inputs)));
 }
 
 /** What the PodSet sync's pods are built from: a PodSet's metadata and spec. */
@@ -73,7 +87,7 @@ export type PodSetInputs = Pick<StrimziPodSet, "metadata" | "spec">;
 /** The hooks' memory of costly stages, per cluster or PodSet: one per server, bounded by `budget`. */
 export interface SyncMemory {
   certificates: LastResults<CertificateInputs, ClusterCertificatesResult>;
-  children: LastResults<ClusterState, DesiredCluster>;
+  children: LastResults<ClusterState, RememberedCluster>;
   podSetPods: LastResults<PodSetInputs, readonly Pod[]>;
   /** Every stage a sync looks results up in, for the metrics: these three, the certificate checks and the stores' MAC keys. */
   stages: readonly RememberedStage[];
@@ -81,8 +95,8 @@ export interface SyncMemory {
 
 export function createSyncMemory(budget: typeof REMEMBERED_BYTES = REMEMBERED_BYTES): SyncMemory {
   const certificates = new LastResults<CertificateInputs, ClusterCertificatesResult>("kafka-certificates", budget.kafkaCertificates);
-  // The answers write the children's and pods' JSON, encoded once per result: part of what a result keeps.
-  const children = new LastResults<ClusterState, DesiredCluster>("kafka-children", budget.kafkaChildren, (result) => encodedJson(result.children).byteLength);
+  const children = new LastResults<ClusterState, RememberedCluster>("kafka-children", budget.kafkaChildren);
+  // The answers write the pods' JSON, encoded once per result: part of what a result keeps.
   const podSetPods = new LastResults<PodSetInputs, readonly Pod[]>("podset-pods", budget.podSetPods, (pods) => encodedJson(pods).byteLength);
   return { certificates, children, podSetPods, stages: [certificates, children, podSetPods, ...CERTIFICATE_CHECKS, storeMacKey.stage] };
 }

@@ -34,7 +34,7 @@ export interface MemoryFigures {
 
 const QUANTITY_UNITS: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
 
-interface DeploymentContainer { name: string; command?: string[]; resources?: { limits?: { memory?: string; cpu?: string } } }
+interface DeploymentContainer { name: string; command?: string[]; env?: Array<{ name: string; value?: string }>; resources?: { limits?: { memory?: string; cpu?: string } } }
 
 /** A container of manifests/deployment.yaml: the hooks' or the sidecar's. */
 function deploymentContainer(name: "hooks" | "sidecar"): DeploymentContainer {
@@ -70,6 +70,12 @@ export function containerNodeOptions(container: "hooks" | "sidecar"): string[] {
   return (deploymentContainer(container).command ?? []).filter((argument) => argument.startsWith("--"));
 }
 
+/** The process environment with a container's glibc malloc settings in manifests/deployment.yaml (`MALLOC_ARENA_MAX`) added. */
+export function withContainerMalloc(container: "hooks" | "sidecar", env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const malloc = (deploymentContainer(container).env ?? []).filter((e) => e.name.startsWith("MALLOC_") && e.value !== undefined);
+  return { ...env, ...Object.fromEntries(malloc.map((e) => [e.name, e.value])) };
+}
+
 /** The single-node example as cluster number `index`: its own name, uid and a config value of `valueBytes` characters. */
 export function largeClusterRequest(index: number, valueBytes: number): SyncRequest {
   const request = exampleRequest("kafka/kafka-single-node.yaml");
@@ -98,8 +104,8 @@ export class HooksProcess {
   }
 
   static start(): Promise<HooksProcess> {
-    // The Deployment's Node.js options (its heap limit) and the crypto workers of its CPU limit, as the container runs the hooks.
-    const child = fork(join(repoRoot, "dist", "test", "helpers", "hooks-process.js"), [String(hooksCryptoThreads())], { execArgv: ["--expose-gc", ...containerNodeOptions("hooks")], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // The Deployment's Node.js options (its heap limit), malloc settings and the crypto workers of its CPU limit, as the container runs the hooks.
+    const child = fork(join(repoRoot, "dist", "test", "helpers", "hooks-process.js"), [String(hooksCryptoThreads())], { execArgv: ["--expose-gc", ...containerNodeOptions("hooks")], env: withContainerMalloc("hooks"), stdio: ["ignore", "inherit", "inherit", "ipc"] });
     return new Promise((resolve, reject) => {
       child.once("error", reject);
       child.once("exit", (code) => reject(new Error(`the hooks process exited with ${code}`)));

@@ -15,7 +15,7 @@ t.test("50 one-node clusters with a 1 MB spec.kafka.config value each: resident 
   t.equal(limit, 512 * MiB, "the limit of manifests/deployment.yaml");
   const figures = await measureManyLargeClusters({ clusters: 50, valueBytes: 1_000_000 });
   const bound = figures.settled.rememberedBound;
-  t.equal(bound, 128 * MiB, "every stage's share together");
+  t.equal(bound, 112 * MiB, "every stage's share together");
   t.equal(figures.requests, 100, "each cluster settled in two syncs: the first, then every child observed");
   t.ok(figures.largestRequest > 2 * MiB, `a settled cluster's request carries the value three times (${(figures.largestRequest / MiB).toFixed(1)} MiB)`);
   t.ok(figures.peakRss < limit, `peak resident memory ${(figures.peakRss / MiB).toFixed(0)} MiB < ${limit / MiB} MiB`);

@@ -14,6 +14,7 @@ import { createSyncMemory, type SyncMemory } from "../../lib/sync/remembered.js"
 import { REMEMBERED_BYTES } from "../../lib/remembered-budget.js";
 import { fixtureKeys } from "../helpers/keys.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
+import { childObjects, EncodedChildren, type AnswerChildren } from "../../lib/sync/encoded-children.js";
 
 /**
  * Random bytes as one stream, however a caller splits its reads: the prepared runs
@@ -45,7 +46,7 @@ function tenNodeRequest() {
 }
 
 /** The ten-node first sync prepared with `memory` (every key waited for, in order) and made inline with the same keys and random bytes. */
-async function preparedAndInline(t: Test, seed: string, memory: SyncMemory): Promise<{ answer: SyncResponse<KafkaStatus>; inline: SyncResponse<KafkaStatus> }> {
+async function preparedAndInline(t: Test, seed: string, memory: SyncMemory): Promise<{ answer: SyncResponse<KafkaStatus, AnswerChildren>; inline: SyncResponse<KafkaStatus> }> {
   const crypto = new CryptoWorkers(2);
   t.teardown(() => crypto.close());
   const keys = new KeyPool(0, fixtureKeyGenerator(), 2);
@@ -65,7 +66,7 @@ t.test("a first sync prepared off the event loop answers byte for byte what the 
   const inline = syncKafka(tenNodeRequest(), { ...environment("same"), newPrivateKey: () => fixtureKeys[inlineKeys++ % fixtureKeys.length] as string });
   const answer = await prepared.run((env) => syncKafka(tenNodeRequest(), env, createSyncMemory()));
   t.equal(JSON.stringify(answer), JSON.stringify(inline));
-  t.equal(answer.children.filter((c) => c.kind === "Secret").length, inline.children.filter((c) => c.kind === "Secret").length);
+  t.equal(childObjects(answer.children).filter((c) => c.kind === "Secret").length, inline.children.filter((c) => c.kind === "Secret").length);
   t.ok(JSON.stringify(answer).includes("BEGIN CERTIFICATE"), "certificates were issued");
   t.notOk(JSON.stringify(answer).includes("PENDING"), "no placeholder reaches an answer");
   t.equal(inlineKeys, 15, "two CAs, ten nodes, the operator and the Entity Operator's two");
@@ -77,7 +78,7 @@ t.test("a first sync's children are built and remembered in turns of their own, 
   const { answer, inline } = await preparedAndInline(t, "later", memory);
   t.equal(JSON.stringify(answer), JSON.stringify(inline));
   t.same(memory.children.lookups, { recalled: 1, missed: 1 }, "the run that found every certificate left the children for later; the next recalled them");
-  t.ok(Object.isFrozen(answer.children), "the answer lists the remembered children");
+  t.ok(answer.children instanceof EncodedChildren, "the answer lists the remembered children");
 });
 
 t.test("children too large to remember are built by the answering run itself, once", async (t) => {
@@ -101,13 +102,13 @@ t.test("keys that come too late lower this sync's budget; the CAs' keys are wait
   const prepared = new PreparedSyncs(environment("late"), { keys, crypto, maxNewKeysPerSync: 16, keyWaitMs: 1000 });
   const answering = prepared.run((env) => syncKafka(tenNodeRequest(), env, createSyncMemory()));
   // Release keys as they are asked for, one at a time, until the sync answers.
-  let answer: ReturnType<typeof syncKafka> | undefined;
+  let answer: SyncResponse<KafkaStatus, AnswerChildren> | undefined;
   void answering.then((a) => { answer = a; });
   while (answer === undefined) {
     released.shift()?.(fixtureKeys[made++ % fixtureKeys.length] as string);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const secrets = answer.children.filter((c) => c.kind === "Secret").map((c) => c.metadata.name).sort();
+  const secrets = childObjects(answer.children).filter((c) => c.kind === "Secret").map((c) => c.metadata.name).sort();
   t.ok(secrets.includes("my-cluster-cluster-ca") && secrets.includes("my-cluster-clients-ca"), "the CAs were created");
   t.equal(answer.resyncAfterSeconds, 1, "the certificates it could not issue come with the next sync");
   t.match(JSON.stringify(answer.status), /waiting for certificates|IssuingCertificates/);

@@ -3,7 +3,7 @@
 // renewal window.
 import { X509Certificate } from "node:crypto";
 import t from "tap";
-import type { KubeObject, Secret } from "../../lib/api/kubernetes.js";
+import type { Secret } from "../../lib/api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION } from "../../lib/api/strimzi-podset.js";
 import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
 import type { Environment } from "../../lib/environment.js";
@@ -12,11 +12,12 @@ import { createSyncMemory, type SyncMemory } from "../../lib/sync/remembered.js"
 import { settledCluster } from "../helpers/example-cluster.js";
 import { exampleRequests } from "../helpers/examples.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
+import { childObjects, type AnswerChildren } from "../../lib/sync/encoded-children.js";
 
 const SECRETS = typeKey("Secret", "v1");
 const NODE_SECRET = "my-cluster-broker-0";
 const nodeSecret = (request: SyncRequest): Secret => request.children[SECRETS]?.[`myproject/${NODE_SECRET}`] as Secret;
-const child = (children: readonly KubeObject[], name: string): Secret => children.find((c) => c.metadata.name === name) as Secret;
+const child = (children: AnswerChildren, name: string): Secret => childObjects(children).find((c) => c.metadata.name === name) as Secret;
 
 function settled(): { request: SyncRequest; env: Environment & { clock: { now: Date } }; memory: SyncMemory } {
   const clock = { now: new Date("2026-11-24T12:00:00.000Z") };
