@@ -45,7 +45,7 @@ milliseconds over the given number of runs, after warm-up runs, measured with
 ## First sync on a freshly started server
 
 bench/first-sync.ts starts the hooks server as the container does
-(\`node\` with the Deployment's Node.js options, \`dist/hooks/main.js\`, a process of its own, pinned to CPU 0 with
+(\`node\` with the Deployment's Node.js options and \`MALLOC_ARENA_MAX\`, \`dist/hooks/main.js\`, a process of its own, pinned to CPU 0 with
 \`taskset -c 0\` for the one-CPU rows), sends one new cluster's first Kafka
 sync request and times it, while a worker thread pings \`/healthz\` every
 5 ms (one ping in flight): the longest a ping waited is the longest the
@@ -105,8 +105,9 @@ timed meanwhile (\`process.threadCpuUsage\`), and its CPU per sync gives the
 syncs/s it allows when it has a core to itself (issue 18's goal: 1,000 at 6
 nodes with 8 clients). The PodSet hook is measured on the largest PodSet
 of the same cluster with all its pods observed. These run in a process of
-their own started with the hooks container's Node.js options
-(manifests/deployment.yaml: its heap limit and young generation), as the
+their own started with the hooks container's Node.js options and malloc
+setting (manifests/deployment.yaml: its heap limit, young generation and
+\`MALLOC_ARENA_MAX\`), as the
 server runs in production; before 2026-12-07 they ran with V8's defaults (a
 semi-space of up to 32 MiB here, against the container's 8).
 
@@ -115,13 +116,14 @@ ${steadyState.join("\n")}
 ## Memory
 
 What the server remembers per cluster (lib/memo.ts) is bounded by the bytes it
-holds, estimated by one walk of each result and its inputs (lib/heap-size.ts)
-plus its encoded answer. "live heap and Buffers" is \`heapUsed + external\`
+holds, estimated by one walk of each result and its inputs (lib/heap-size.ts;
+a Kafka's children are kept as their encoded JSON). "live heap and Buffers" is \`heapUsed + external\`
 after a full garbage collection, before and after syncing that many copies of
 a settled cluster under their own uids, divided by their number; the estimate
 is what the caches say they took on for them. The scenarios run the server in
 a process of its own (test/helpers/hooks-process.ts) with the Node.js options
-of the hooks container (\`--max-old-space-size=384\`, manifests/deployment.yaml;
+and malloc setting of the hooks container (\`--max-old-space-size=384\`,
+\`--max-semi-space-size=8\`, \`MALLOC_ARENA_MAX=2\`, manifests/deployment.yaml;
 limit 512 MiB); resident memory is the kernel's (\`VmRSS\`,
 and \`VmHWM\` for the peak).
 
