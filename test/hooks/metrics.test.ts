@@ -5,6 +5,8 @@ import t from "tap";
 import { FORGET_AFTER_MS } from "../../hooks/certificate-expiries.js";
 import { serveMetrics } from "../../hooks/metrics-port.js";
 import { buildServer } from "../../hooks/server.js";
+import type { SyncRequest } from "../../lib/metacontroller.js";
+import { nextRequest } from "../helpers/observe.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
 
 const samples = (metrics: string, name: string): string[] => metrics.split("\n").filter((line) => line.startsWith(name));
@@ -27,6 +29,23 @@ t.test("each CA's expiry from the latest Kafka sync, in ms, until the cluster is
   t.strictSame(await metrics(), expected, "kept for three hours");
   now = new Date(now.getTime() + 1);
   t.strictSame(await metrics(), [], "then forgotten: the Kafka may be gone");
+});
+
+t.test("a settled cluster's answers, its children remembered as JSON, still tell its CAs' expiries", async (t) => {
+  const app = buildServer({ env: testEnvironment(), logLevel: "silent" });
+  t.teardown(() => app.close());
+  let request: SyncRequest = exampleRequest("kafka/kafka-persistent.yaml");
+  const answers: string[] = [];
+  for (let sync = 0; sync < 4; sync++) {
+    const response = await app.inject({ method: "POST", url: "/kafka/sync", payload: request });
+    answers.push(response.body);
+    request = nextRequest(request, JSON.parse(response.body) as Parameters<typeof nextRequest>[1]);
+  }
+  t.equal(answers[3], answers[2], "settled: the same answer");
+  const metrics = samples((await app.inject({ method: "GET", url: "/metrics" })).body, "strimzi_certificate_expiration_timestamp_ms{");
+  t.same(metrics.map((m) => /type="([^"]+)"/.exec(m)?.[1]), ["cluster-ca", "client-ca"]);
+  t.ok(samples((await app.inject({ method: "GET", url: "/metrics" })).body, 'kafka_hooks_remembered_lookups_total{stage="kafka-children",result="recalled"}')
+    .some((line) => Number(line.split(" ")[1]) > 0), "the answers were recalled");
 });
 
 t.test("a sync that fails answers no CA and records nothing", async (t) => {

@@ -6,13 +6,14 @@ import t from "tap";
 import type { Secret } from "../../lib/api/kubernetes.js";
 import { STRIMZI_PODSET_API_VERSION } from "../../lib/api/strimzi-podset.js";
 import { typeKey, type SyncRequest } from "../../lib/metacontroller.js";
+import type { KafkaNodePool } from "../../lib/api/kafka-nodepool.js";
 import type { Environment } from "../../lib/environment.js";
 import { syncKafka } from "../../lib/sync/kafka-sync.js";
 import { createSyncMemory, type SyncMemory } from "../../lib/sync/remembered.js";
 import { settledCluster } from "../helpers/example-cluster.js";
 import { exampleRequests } from "../helpers/examples.js";
 import { exampleRequest, testEnvironment } from "../helpers/requests.js";
-import { childObjects, type AnswerChildren } from "../../lib/sync/encoded-children.js";
+import { childObjects, EncodedChildren, type AnswerChildren } from "../../lib/sync/encoded-children.js";
 
 const SECRETS = typeKey("Secret", "v1");
 const NODE_SECRET = "my-cluster-broker-0";
@@ -93,4 +94,26 @@ t.test("for every example and a run of edits, a remembered answer equals one bui
       t.equal(JSON.stringify(fresh), JSON.stringify(remembered), `${example}, ${edit}: remembered equals afresh`);
     }
   }
+});
+
+t.test("a removed pool whose brokers still run is held: its PodSet follows the remembered children, as built afresh", async (t) => {
+  const env = testEnvironment("removed-pool");
+  const request = exampleRequest("kafka/kafka-persistent.yaml");
+  const pools = request.related[typeKey("KafkaNodePool", "kafka.strimzi.io/v1")] ?? {};
+  const second = structuredClone(pools["myproject/broker"]) as KafkaNodePool;
+  second.metadata.name = "second";
+  second.spec.replicas = 1;
+  pools["myproject/second"] = second;
+  const settled = settledCluster(request).request;
+  delete settled.related[typeKey("KafkaNodePool", "kafka.strimzi.io/v1")]?.["myproject/second"];
+  const memory = createSyncMemory();
+  syncKafka(structuredClone(settled), env, memory);
+  const remembered = syncKafka(structuredClone(settled), env, memory);
+  t.ok(remembered.children instanceof EncodedChildren, "the cluster's children are recalled");
+  const kept = remembered.children instanceof EncodedChildren ? remembered.children.kept : [];
+  t.same(kept.map((c) => `${c.kind}/${c.metadata.name}`), [
+    "Secret/my-cluster-cluster-ca-cert", "Secret/my-cluster-clients-ca-cert",
+    "StrimziPodSet/my-cluster-second", "ConfigMap/my-cluster-second-6", "Secret/my-cluster-second-6",
+  ], "as objects, the CA certificate Secrets, then the held pool's children");
+  t.equal(JSON.stringify(remembered), JSON.stringify(syncKafka(structuredClone(settled), env)), "the same answer as built afresh");
 });
