@@ -15,7 +15,7 @@ export interface SyncRequest<Parent extends KubeObject = KubeObject> {
 
 export interface SyncResponse<Status = Record<string, unknown>, Children = readonly KubeObject[]> {
   status: Status;
-  /** Objects, or for a hook that remembers them, possibly their JSON alone (lib/encoded-json.ts). */
+  /** Objects, or for a hook that remembers them, possibly their JSON alone (lib/sync/encoded-children.ts). */
   children: Children;
   resyncAfterSeconds?: number;
 }

@@ -10,7 +10,7 @@
 const MiB = 2 ** 20;
 
 export const REMEMBERED_BYTES = {
-  /** The Kafka sync's children (their encoded JSON, the PodSets, the model they came from): 1.4 MiB per 100 nodes. */
+  /** The Kafka sync's children (their encoded JSON, the PodSets, the model they came from): 1.6 MiB per 100 nodes. */
   kafkaChildren: 64 * MiB,
   /** The Kafka sync's certificates, with the Secrets they were read from: 0.7 MiB per 100 nodes (24 MiB but the store MAC keys' share). */
   kafkaCertificates: 24 * MiB - MiB / 4,
