@@ -34,6 +34,8 @@ export type AnswerChildren = readonly KubeObject[] | EncodedChildren;
 /** The children as objects, parsed again when only their JSON was kept. */
 export const childObjects = (children: AnswerChildren): readonly KubeObject[] => (children instanceof EncodedChildren ? children.toJSON() : children);
 
-/** These children, then `more`. */
-export const childrenFollowedBy = (children: AnswerChildren, more: readonly KubeObject[]): AnswerChildren =>
-  (children instanceof EncodedChildren ? children.followedBy(more) : [...children, ...more]);
+/** These children, then `more`; the very same children when there is none. */
+export function childrenFollowedBy(children: AnswerChildren, more: readonly KubeObject[]): AnswerChildren {
+  if (children instanceof EncodedChildren) return children.followedBy(more);
+  return more.length === 0 ? children : [...children, ...more];
+}

@@ -24,4 +24,6 @@ t.test("further children follow, joined as bytes, and are kept", async (t) => {
   }
   const encoded = EncodedChildren.of([configMap("a")], () => false);
   t.equal(childrenFollowedBy(encoded, []), encoded, "nothing to follow: the very same children");
+  const objects = [configMap("a")];
+  t.equal(childrenFollowedBy(objects, []), objects, "objects too");
 });
