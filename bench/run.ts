@@ -98,7 +98,11 @@ on the parsed request. "whole sync" is one request at a time over HTTP
 (keep-alive) through fastify: read, parse, validate, build, serialize, write;
 the client runs in a worker thread (Metacontroller runs in its own process),
 sends ready-made bytes, and times each round trip from the first byte sent
-to the last byte received. "req/s, 8 clients" keeps eight requests in flight
+to the last byte received. "floor over HTTP" is the same round trip to a
+route of the same server that only reads and parses the request (with the
+hooks' body parser) and writes the whole sync's answer bytes, ready-made:
+what the transport and the parse cost any hook before it does anything, so
+"sync / floor over HTTP" is what the hook itself adds. "req/s, 8 clients" keeps eight requests in flight
 for two seconds (three at 300 nodes) from the client thread, as an
 autocannon-like load; the server's thread (the benchmark's main thread) is
 timed meanwhile (\`process.threadCpuUsage\`), and its CPU per sync gives the

@@ -1,8 +1,10 @@
 // The steady-state sync: what Metacontroller sends on every pod status change of
-// a running cluster (every child observed, certificates present). Measured three
+// a running cluster (every child observed, certificates present). Measured four
 // ways per size: the whole sync over HTTP through fastify, the hook logic alone,
-// and the floor no stateless hook can beat (parse the request, stringify the
-// answer). Then throughput with concurrent clients, and the PodSet hook.
+// the floor no stateless hook can beat (parse the request, stringify the
+// answer), and that floor over HTTP (a route that parses the same request and
+// writes the same answer's bytes, with nothing between). Then throughput with
+// concurrent clients, and the PodSet hook.
 import { execFile } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -16,6 +18,7 @@ import { syncKafka } from "../lib/sync/kafka-sync.js";
 import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
 import { createSyncMemory } from "../lib/sync/remembered.js";
 import type { Environment } from "../lib/environment.js";
+import { answerJson } from "../hooks/answer-json.js";
 import { buildServer } from "../hooks/server.js";
 import { nextRequest } from "../test/helpers/observe.js";
 import { containerNodeOptions, withContainerMalloc } from "../test/helpers/memory-scenario.js";
@@ -95,6 +98,8 @@ function successiveRequests(request: SyncRequest, type: string): [SyncRequest, S
 
 /** The hooks server on this thread, and a client in a worker thread that calls it. */
 interface HttpClient {
+  /** What the parse-only route answers: the bytes of the answer being measured. */
+  answerParsedWith(answer: Buffer): void;
   time(path: string, bodies: readonly Buffer[], runs: number): Promise<Timing>;
   throughput(path: string, bodies: readonly Buffer[], clients: number, seconds: number): Promise<number>;
   send(path: string, bodies: readonly Buffer[], count: number): Promise<void>;
@@ -104,8 +109,13 @@ interface HttpClient {
 type Command = DistributiveOmit<ClientCommand, "id">;
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
+const PARSE_ONLY_PATH = "/bench/parse-only";
+
 async function httpClient(env: Environment): Promise<HttpClient> {
   const app = buildServer({ env, logLevel: "silent" });
+  // The floor over HTTP: the hooks' own body parser, then the answer's bytes as they are.
+  let parseOnlyAnswer: Buffer = Buffer.from("{}");
+  app.post(PARSE_ONLY_PATH, async (_request, reply) => reply.type("application/json; charset=utf-8").send(parseOnlyAnswer));
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as AddressInfo;
   const worker = new Worker(new URL("./http-client-worker.js", import.meta.url), { workerData: { port } });
@@ -123,6 +133,9 @@ async function httpClient(env: Environment): Promise<HttpClient> {
     worker.postMessage({ ...command, id });
   });
   return {
+    answerParsedWith: (answer) => {
+      parseOnlyAnswer = answer;
+    },
     time: async (path, bodies, runs) => (await call({ op: "time", path, bodies: [...bodies], runs })) as Timing,
     throughput: async (path, bodies, clients, seconds) => (await call({ op: "throughput", path, bodies: [...bodies], clients, seconds })) as number,
     send: async (path, bodies, count) => {
@@ -154,7 +167,7 @@ async function heapGrowth(client: HttpClient, path: string, bodies: readonly Buf
   return { requests, before, after: liveHeap() };
 }
 
-interface Row { size: number; kind: string; bytes: number; floor: Timing; logic: Timing; http: Timing; rps: number; cpuPerSync: number }
+interface Row { size: number; kind: string; bytes: number; floor: Timing; logic: Timing; parseOnly: Timing; http: Timing; rps: number; cpuPerSync: number }
 
 const threadCpuMs = (): number => {
   const { user, system } = process.threadCpuUsage();
@@ -179,13 +192,15 @@ async function measure(size: number, kind: "kafka" | "podset", request: SyncRequ
   const next = <T>(values: readonly T[]): T => values[call++ % values.length] as T;
   const floor = time(() => [JSON.parse(next(texts)) as unknown, JSON.stringify(answer)], runs);
   const logic = time(() => hook(next(parsed)), runs);
+  client.answerParsedWith(answerJson(first));
+  const parseOnly = await client.time(PARSE_ONLY_PATH, bodies, runs);
   const http = await client.time(path, bodies, runs);
   const seconds = size >= 300 ? 3 : 2;
   // The server's thread (this one) alone: what it spends per sync is what bounds the throughput on an idle machine.
   const cpuBefore = threadCpuMs();
   const rps = await client.throughput(path, bodies, 8, seconds);
   const cpuPerSync = (threadCpuMs() - cpuBefore) / (rps * seconds);
-  return { size, kind, bytes: bodies[0]?.length ?? 0, floor, logic, http, rps, cpuPerSync };
+  return { size, kind, bytes: bodies[0]?.length ?? 0, floor, logic, parseOnly, http, rps, cpuPerSync };
 }
 
 const HEAP_GROWTH_SIZE = 100;
@@ -212,9 +227,9 @@ export async function steadyStateBenchmarks(sizes: readonly number[] = [3, 6, 30
   }
   const peakRss = process.resourceUsage().maxRSS / 1024;
   return [
-    "| nodes | hook | request KiB | floor: parse + stringify (median / p99 ms) | hook logic alone | whole sync over HTTP | sync / floor | req/s, 8 clients | server thread CPU ms per sync, 8 clients | syncs/s that CPU allows |",
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.size} | ${r.kind} | ${(r.bytes / 1024).toFixed(0)} | ${ms(r.floor.median)} / ${ms(r.floor.p99)} | ${ms(r.logic.median)} / ${ms(r.logic.p99)} | ${ms(r.http.median)} / ${ms(r.http.p99)} | ${(r.http.median / r.floor.median).toFixed(1)} | ${r.rps.toFixed(0)} | ${ms(r.cpuPerSync)} | ${(1000 / r.cpuPerSync).toFixed(0)} |`),
+    "| nodes | hook | request KiB | floor: parse + stringify (median / p99 ms) | hook logic alone | floor over HTTP: parse, write the answer's bytes | whole sync over HTTP | sync / floor | sync / floor over HTTP | req/s, 8 clients | server thread CPU ms per sync, 8 clients | syncs/s that CPU allows |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.size} | ${r.kind} | ${(r.bytes / 1024).toFixed(0)} | ${ms(r.floor.median)} / ${ms(r.floor.p99)} | ${ms(r.logic.median)} / ${ms(r.logic.p99)} | ${ms(r.parseOnly.median)} / ${ms(r.parseOnly.p99)} | ${ms(r.http.median)} / ${ms(r.http.p99)} | ${(r.http.median / r.floor.median).toFixed(1)} | ${(r.http.median / r.parseOnly.median).toFixed(1)} | ${r.rps.toFixed(0)} | ${ms(r.cpuPerSync)} | ${(1000 / r.cpuPerSync).toFixed(0)} |`),
     "",
     `Peak resident memory of the benchmark process (server and clients): ${peakRss.toFixed(0)} MiB.`,
     "",
