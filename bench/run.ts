@@ -102,9 +102,9 @@ to the last byte received. "floor over HTTP" is the same round trip to a
 route of the same server that only reads and parses the request (with the
 hooks' body parser) and writes the whole sync's answer bytes, ready-made:
 what the transport and the parse cost any hook before it does anything, so
-"sync / floor over HTTP" is what the hook itself adds. "req/s, 8 clients" keeps eight requests in flight
-for two seconds (three at 300 nodes) from the client thread, as an
-autocannon-like load; the server's thread (the benchmark's main thread) is
+"sync / floor over HTTP" is what the hook itself adds. "req/s, 8 clients"
+keeps eight requests in flight for two seconds (three at 300 nodes) from
+the client thread, as an autocannon-like load; the server's thread (the benchmark's main thread) is
 timed meanwhile (\`process.threadCpuUsage\`), and its CPU per sync gives the
 syncs/s it allows when it has a core to itself (issue 18's goal: 1,000 at 6
 nodes with 8 clients). The PodSet hook is measured on the largest PodSet
