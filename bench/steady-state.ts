@@ -19,7 +19,7 @@ import { syncStrimziPodSet } from "../lib/sync/podset-sync.js";
 import { createSyncMemory } from "../lib/sync/remembered.js";
 import type { Environment } from "../lib/environment.js";
 import { answerJson } from "../hooks/answer-json.js";
-import { buildServer } from "../hooks/server.js";
+import { buildServer, JSON_CONTENT_TYPE } from "../hooks/server.js";
 import { nextRequest } from "../test/helpers/observe.js";
 import { containerNodeOptions, withContainerMalloc } from "../test/helpers/memory-scenario.js";
 import { exampleRequest, testEnvironment } from "../test/helpers/requests.js";
@@ -115,7 +115,7 @@ async function httpClient(env: Environment): Promise<HttpClient> {
   const app = buildServer({ env, logLevel: "silent" });
   // The floor over HTTP: the hooks' own body parser, then the answer's bytes as they are.
   let parseOnlyAnswer: Buffer = Buffer.from("{}");
-  app.post(PARSE_ONLY_PATH, async (_request, reply) => reply.type("application/json; charset=utf-8").send(parseOnlyAnswer));
+  app.post(PARSE_ONLY_PATH, async (_request, reply) => reply.type(JSON_CONTENT_TYPE).send(parseOnlyAnswer));
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as AddressInfo;
   const worker = new Worker(new URL("./http-client-worker.js", import.meta.url), { workerData: { port } });

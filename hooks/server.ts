@@ -62,7 +62,7 @@ export interface ServerOptions {
   metricsClock?: () => Date;
 }
 
-const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
 /** The metrics label of a hook route: `/kafka/sync` is `kafka-sync`. */
 const hookName = (path: string): string => path.replace(/^\//, "").replaceAll("/", "-");
